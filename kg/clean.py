@@ -1,0 +1,145 @@
+"""Take page chrome out of an article and normalise its layout.
+
+Chrome is matched line by line against a table of patterns (data, not code):
+navigation, subscription prompts, comment forms, teasers for other articles,
+date and breadcrumb lines. What is left is joined into paragraphs, so that a
+sentence broken over several lines reads as one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from kg.records import Article
+
+# Each pattern matches a whole line (after stripping) that carries no article content.
+CHROME_LINE_PATTERNS: tuple[str, ...] = (
+    r"(passer|aller) (directement )?au contenu( principal)?",
+    r"skip to (main )?content",
+    r"leave a (reply|comment)",
+    r"your email address will not be published.*",
+    r"required fields are marked.*",
+    r"laisser un commentaire.*|laissez un commentaire.*|\d+ commentaires?",
+    r"(votre adresse (e-)?mail|votre adresse de messagerie) ne sera pas publiée.*",
+    r".*abonnez-vous\b.*",
+    r".*inscrivez-vous (à|a) (notre|la) newsletter.*",
+    r".*newsletter.*",
+    r".*suivez-nous\b.*",
+    r".*pour ne (rien )?manquer aucune? (actualité|info|information).*",
+    r"(à|a) lire (aussi|également|egalement)?\s*[—–:\-].*",
+    r"lire (aussi|également|la suite)\s*[—–:\-]?.*",
+    r"(voir|à voir) aussi\s*[—–:\-].*",
+    r"nouveauté\s*:.*",
+    r"découvrez( .{0,40})?",
+    r"la meilleure expérience de .*",
+    r"\+ riche, \+ zen, \+ exclusive\.?",
+    r"sans publicité,?",
+    r"(partager|partagez|share|tweet|imprimer|print)( (sur|on) \w+)?( :)?",
+    r"publicité|advertisement|sponsorisé",
+    r"(home|accueil)\s*/.*",
+    r"(crédits?|credit) (photo|image)\s*:.*",
+    r".{0,60}\blogo",
+    r"(mis à jour|publié|posted|updated)( le| on)? .{0,40}\d{4}.*",
+    r"date \d{4}-\d{2}(-\d{2})?",
+    r"((lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday"
+    r"|saturday|sunday)\s*,?\s*)?(\d{1,2}\s+)?[a-zéû]+\s*\d{1,2}?,?\s*\d{4}",
+    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}( à \d{1,2}[h:]\d{2})?",
+)
+_CHROME = re.compile("|".join(f"(?:{p})" for p in CHROME_LINE_PATTERNS), re.IGNORECASE)
+
+# Chrome that opens a line of content ("date 2023-04 Constatant que...").
+_LEADING_CHROME = re.compile(r"^\s*date \d{4}-\d{2}(-\d{2})?\s+", re.IGNORECASE)
+_DATE_IN_CHROME = re.compile(r"date (\d{4}-\d{2}(?:-\d{2})?)", re.IGNORECASE)
+
+# Where the article ends: a comment form or a subscription block follows.
+_END_MARKERS = re.compile(r"^(leave a reply|laisser un commentaire|commentaires?\s*$)", re.IGNORECASE)
+
+_TLDS = (
+    "com net org fr to tv pe io info biz eu be ch ca uk de ru cc me ws la lol pro xyz su ac co nu se nl it es"
+    " pl us sx is li cx ag vc re tk ml ga cf gq site top club live stream watch online app mx cz ro sk gg ee"
+    " lu at dk no fi pt gr ua by kz cn jp kr in br ar cl ht vip one tw hk nz au"
+).split()
+# "LokiTorrent.Dans un courrier": a sentence glued to the next one, not a domain name.
+_GLUED_SENTENCE = re.compile(
+    r"(?<=[a-zà-ÿ0-9]{2})\.(?=(?!(?:%s)\b)[A-ZÀ-Ý][a-zà-ÿ]+\b)" % "|".join(_TLDS), re.IGNORECASE
+)
+_TERMINAL = ".!?…»\"”:;)"
+_SIGNATURE = re.compile(r"^[A-ZÉ][a-zéèëï\-]+(?: [A-ZÉ][a-zéèëïA-Z\-]+){1,2}$")
+
+
+def is_chrome(line: str) -> bool:
+    """True when a whole line is page chrome."""
+    stripped = line.strip()
+    return bool(stripped) and _CHROME.fullmatch(stripped) is not None
+
+
+def _paragraphs(lines: list[str]) -> list[str]:
+    """Join lines into paragraphs: a blank line ends one; a lone newline is a space."""
+    paragraphs: list[str] = []
+    current: list[str] = []
+    for line in lines:
+        if not line.strip():
+            if current:
+                paragraphs.append(" ".join(current))
+                current = []
+            continue
+        current.append(line.strip())
+    if current:
+        paragraphs.append(" ".join(current))
+    return paragraphs
+
+
+def clean_text(raw: str) -> tuple[str, dict[str, str]]:
+    """Return the article body without chrome, and metadata found in the chrome."""
+    metadata: dict[str, str] = {}
+    lines = raw.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    kept: list[str] = []
+    seen: set[str] = set()
+    for line in lines:
+        stripped = line.strip()
+        if _END_MARKERS.match(stripped):
+            break
+        date = _DATE_IN_CHROME.match(stripped)
+        if date and "date" not in metadata:
+            metadata["date"] = date.group(1)
+        stripped = _LEADING_CHROME.sub("", stripped)
+        if is_chrome(stripped):
+            kept.append("")
+            continue
+        key = stripped.casefold()
+        if key and key in seen and len(stripped) < 200:
+            kept.append("")  # a breadcrumb repeating the headline, a duplicated caption
+            continue
+        if key:
+            seen.add(key)
+        kept.append(stripped)
+    paragraphs = _paragraphs(kept)
+    # A short last paragraph without a verb-like ending is a signature: author or outlet.
+    while paragraphs and len(paragraphs[-1].split()) <= 4 and paragraphs[-1][-1] not in _TERMINAL:
+        last = paragraphs.pop()
+        if last.lower().startswith("source"):
+            metadata.setdefault("publisher", last.split(":", 1)[-1].strip())
+        elif _SIGNATURE.match(last) and not last.split()[0].lower() in {"le", "la", "les", "l'"}:
+            metadata.setdefault("author", last)
+        else:
+            metadata.setdefault("publisher", last)
+    if paragraphs and paragraphs[-1].lower().startswith("source"):
+        metadata.setdefault("publisher", paragraphs.pop().split(":", 1)[-1].strip())
+    body = "\n\n".join(_GLUED_SENTENCE.sub(". ", p) for p in paragraphs)
+    if paragraphs and len(paragraphs[0]) < 200 and len(paragraphs) > 1:
+        metadata.setdefault("title", paragraphs[0])
+    return body, metadata
+
+
+def clean_article(article: Article) -> Article:
+    """The article with its body cleaned and its empty metadata filled from the chrome."""
+    body, found = clean_text(article.text)
+    return replace(
+        article,
+        text=body,
+        title=article.title or found.get("title", ""),
+        date=article.date or found.get("date", ""),
+        publisher=article.publisher or found.get("publisher", ""),
+        author=article.author or found.get("author", ""),
+    )

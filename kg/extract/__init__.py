@@ -1,0 +1,1 @@
+"""Per-article extraction: the pure map step of the pipeline."""

@@ -1,0 +1,43 @@
+"""extract_article: one article in, its mentions and facts out (pure, per article)."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.language import Language
+
+from kg.extract.entities import find_mentions
+from kg.extract.nlp import load_nlp
+from kg.extract.relations import extract_relations
+from kg.lexicon import Lexicon, load_lexicon
+from kg.records import Article, ArticleFacts, Mention
+
+_PAREN = re.compile(r"([^()]{2,80}?)\s*\(([^()]{2,80})\)")
+
+
+def stated_aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
+    """Pairs the text states as one name: 'MPAA (Motion Picture Association of America)'."""
+    names = {m.text for m in mentions}
+    pairs = []
+    for match in _PAREN.finditer(text):
+        before, inside = match.group(1), match.group(2).strip()
+        for name in names:
+            if before.rstrip().endswith(name) and inside in names and inside != name:
+                pairs.append((name, inside) if len(name) <= len(inside) else (inside, name))
+    return sorted(set(pairs))
+
+
+def extract_article(article: Article, nlp: Language | None = None, lexicon: Lexicon | None = None) -> ArticleFacts:
+    """Parse one cleaned article and return what it says, as plain records."""
+    nlp = nlp or load_nlp()
+    lexicon = lexicon or load_lexicon()
+    doc = nlp(article.text)
+    spans = find_mentions(doc, lexicon)
+    mentions = [s.mention for s in spans]
+    facts = extract_relations(doc, spans, lexicon)
+    return ArticleFacts(
+        article=article,
+        mentions=tuple(mentions),
+        facts=tuple(facts),
+        aliases=tuple(stated_aliases(article.text, mentions)),
+    )

@@ -1,0 +1,337 @@
+"""Find the names of an article and type them from their context.
+
+Sources of mentions, in order of trust: domain names, the gazetteer and the
+place lexicon, institution phrases ("la justice américaine", "la police de
+Hanoï", "le tribunal judiciaire de Paris"), names introduced by a typing cue
+("le site X", "le groupe X", "la juge X"), quoted titles after "film", and the
+spaCy NER spans. The type reads the context first and the NER label last.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.nlp import DOMAIN_NAME
+from kg.lexicon import Lexicon, fold
+from kg.records import Mention
+
+NER_TYPES = {"PER": ("Person", ""), "ORG": ("Organization", ""), "LOC": ("Place", "")}
+_DETERMINERS = {"le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "d'", "d’", "au", "aux", "à", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
+_CORPORATE = re.compile(r"\s*,?\s*\b(Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|SAS|SA|SARL|GmbH|S\.A\.|Limited|Co\.)$")
+_QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"]{1,80}?)\s*[»”\"]")
+_CAMEL = re.compile(r"^[A-Za-z]*[a-z][A-Z]\w*$")
+# Heads that name an institution when a place or a nationality follows ("la police de Hanoï").
+_PLACED_HEADS = r"(?i:police|polices|gendarmerie|douanes?|parquet|gouvernement|ministère de la justice|département de la justice|services de police|forces de l['’]ordre)"
+# Heads that need a nationality adjective ("la justice américaine", "les autorités ukrainiennes").
+_NATIONAL_HEADS = r"(?i:justice|autorités|pouvoirs publics|police|polices|gendarmerie|gouvernement|douanes?|parquet)"
+_COURT_HEAD = (
+    r"(?i:tribunal|cour)(?: (?i:judiciaire|de grande instance|correctionnel|de commerce|administratif|fédéral|fédérale"
+    r"|d['’]appel|suprême|de cassation|de district|régional|régionale|supérieure?|de justice|pénal|civil))+"
+)
+
+
+_NOMINAL = {"DET", "ADJ", "NOUN", "PROPN", "NUM"}
+
+
+@dataclass(frozen=True)
+class MentionSpan:
+    """A mention with its token span in the parsed document."""
+
+    start: int  # token indices
+    end: int
+    mention: Mention
+
+
+def _trim(span: Span) -> Span | None:
+    """Drop leading determiners/prepositions and edge punctuation from a span."""
+    doc = span.doc
+    start, end = span.start, span.end
+    while start < end and (doc[start].lower_ in _DETERMINERS or doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in {"+"}:
+        end -= 1
+    return doc[start:end] if end > start else None
+
+
+def _nationality_pattern(lexicon: Lexicon) -> str:
+    adjectives = sorted(lexicon.adjectives, key=len, reverse=True)
+    return "|".join(re.escape(a) for a in adjectives) or "américaine"
+
+
+_NAME = r"[A-ZÀ-Ý][\w’'\-]*(?: (?:[A-ZÀ-Ý][\w’'\-]*))*"
+
+
+def _institution_regex(lexicon: Lexicon) -> re.Pattern:
+    adjective = f"(?i:{_nationality_pattern(lexicon)})"
+    of_place = rf" (?:de la |de l['’]|du |des |de |d['’]){_NAME}"
+    national = rf" {adjective}(?: et {adjective})?"
+    qualifier = r"(?: (?i:nationale|fédérale|judiciaire|fédéraux))?"
+    return re.compile(
+        rf"\b({_PLACED_HEADS}{qualifier}(?:{of_place}|{national})|{_NATIONAL_HEADS}{qualifier}{national}"
+        rf"|{_COURT_HEAD}(?:{of_place}|{national})?|(?i:gendarmerie nationale|police nationale|police judiciaire))\b"
+    )
+
+
+def _cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
+    """A typing cue right before token ``start``: 'le site (russe) X', 'site de liens BitTorrent X'."""
+    i = start - 1
+    skipped_adjectives = 0
+    while i >= 0 and doc[i].pos_ in {"ADJ", "PROPN"} and skipped_adjectives < 2 and doc[i].lower_ not in lexicon.cues:
+        i -= 1
+        skipped_adjectives += 1
+    if i >= 2 and doc[i].lower_ in lexicon.site_complements or (i >= 2 and doc[i].text in {"BitTorrent", "P2P"}):
+        # "site de liens BitTorrent X", "plateforme de streaming X"
+        j = i
+        while j > 0 and doc[j].lower_ in lexicon.site_complements | {"bittorrent", "p2p"}:
+            j -= 1
+        if doc[j].lower_ in {"de", "d'", "d’"} and j > 0 and lexicon.cues.get(doc[j - 1].lower_, ("",))[0] == "Website":
+            return (*lexicon.cues[doc[j - 1].lower_], "cue:" + doc[j - 1].lower_)
+    if i < 0:
+        return None
+    word = doc[i].lower_
+    if word in lexicon.cues and doc[i].pos_ in {"NOUN", "PROPN", "ADJ", "X"} | {"ADV", "VERB"}:
+        return (*lexicon.cues[word], "cue:" + word)
+    return None
+
+
+def _cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
+    """'X, un FAI américain' or 'un FAI américain, X': the cue is the apposed noun."""
+    if end < len(doc) and doc[end].text == ",":
+        for tok in doc[end + 1 : min(len(doc), end + 5)]:
+            if tok.lower_ in lexicon.cues and tok.pos_ in {"NOUN", "PROPN"}:
+                return (*lexicon.cues[tok.lower_], "appos:" + tok.lower_)
+            if tok.pos_ not in _NOMINAL:
+                break
+    if start >= 2 and doc[start - 1].text == ",":
+        for tok in reversed(doc[max(0, start - 5) : start - 1]):
+            if tok.lower_ in lexicon.cues and tok.pos_ in {"NOUN", "PROPN"}:
+                return (*lexicon.cues[tok.lower_], "appos:" + tok.lower_)
+            if tok.pos_ not in _NOMINAL:
+                break
+    return None
+
+
+def _type_of(span: Span, source: str, lexicon: Lexicon) -> tuple[str, str, str, int] | None:
+    """(coarse, fine, evidence, strength) for a candidate span, or None to drop it."""
+    text = span.text
+    known = lexicon.known.get(fold(text)) or lexicon.known.get(fold(_CORPORATE.sub("", text)))
+    if source == "domain":
+        if known and known.coarse == "Organization" and known.fine == "MediaOutlet":
+            return known.coarse, known.fine, "gazetteer", 5
+        return "Website", "", "domain", 5
+    if source == "institution":
+        return "Organization", _institution_fine(text), "institution", 5
+    if source.startswith("list:"):
+        cue_word = source.split(":", 1)[1]
+        if known:
+            return known.coarse, known.fine, "gazetteer", 5
+        return (*lexicon.cues[cue_word], "list:" + cue_word, 3)
+    if source == "work":
+        return "CreativeWork", "Film" if "film" in span.doc[max(0, span.start - 3) : span.start].text.lower() else "", "quoted-title", 4
+    cue = _cue_before(span.doc, span.start, lexicon) or _cue_apposition(span.doc, span.start, span.end, lexicon)
+    if known and known.coarse != "Place":
+        return known.coarse, known.fine, "gazetteer", 5
+    if cue and not (known and cue[0] == "Person"):
+        if cue[0] == "Place" and not known:
+            return None
+        return cue[0], cue[1], cue[2], 4
+    if known:
+        return known.coarse, known.fine, "lexicon", 4
+    label = span.label_ if source == "ner" else ""
+    if label == "PER" and len(span) == 1 and _CAMEL.match(text):
+        return "Organization", "", "camel-case", 1  # 'MdeiServices' is no person
+    if label in NER_TYPES:
+        coarse, fine = NER_TYPES[label]
+        return coarse, fine, "ner:" + label, 1
+    return None  # MISC without context: too vague to type
+
+
+def _institution_fine(text: str) -> str:
+    low = text.lower()
+    if low.startswith(("tribunal", "cour", "justice")):
+        return "Court"
+    if low.startswith(("gouvernement", "autorités", "pouvoirs")):
+        return "Government"
+    return "LawEnforcement"
+
+
+def _display(span: Span) -> str:
+    return re.sub(r"\s+", " ", span.text).strip(" ,.;:‘’'\"«»")
+
+
+def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
+    """All typed mentions of a parsed article, non-overlapping, in text order."""
+    candidates: list[tuple[Span, str]] = []
+    text = doc.text
+    for match in DOMAIN_NAME.finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            candidates.append((span, "domain"))
+    for match in _institution_regex(lexicon).finditer(text):
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if span is not None:
+            candidates.append((span, "institution"))
+    for match in _QUOTED.finditer(text):
+        before = text[max(0, match.start() - 25) : match.start()].lower()
+        if re.search(r"\b(film|série|album|livre|jeu|long-métrage|documentaire)\s*$", before):
+            span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+            if span is not None:
+                candidates.append((span, "work"))
+    candidates.extend(_lexicon_spans(doc, lexicon))
+    for ent in doc.ents:
+        candidates.append((ent, "ner"))
+    candidates.extend(_cued_names(doc, lexicon))
+
+    priority = {"domain": 0, "institution": 1, "work": 2, "lexicon": 3, "cue": 4, "list": 4, "ner": 5}
+    chosen: list[MentionSpan] = []
+    taken: set[int] = set()
+    ordered = sorted(candidates, key=lambda c: (priority[c[1].split(":")[0]], -(len(c[0])), c[0].start))
+    for raw, source in ordered:
+        span = raw if source in {"institution", "work"} else _trim(raw)
+        if span is None:
+            continue
+        if source == "ner":
+            span = _split_at_domain(span)
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        if not _is_name(span, source, lexicon):
+            continue
+        typed = _type_of(span if source != "ner" else raw if raw.start == span.start else span, source, lexicon)
+        if source == "ner" and raw.label_:
+            typed = _type_of(_relabel(span, raw.label_), source, lexicon)
+        if typed is None:
+            continue
+        coarse, fine, evidence, strength = typed
+        taken.update(range(span.start, span.end))
+        mention = Mention(
+            text=_display(span),
+            start=span.start_char,
+            end=span.end_char,
+            coarse=coarse,
+            fine=fine,
+            evidence=evidence,
+            strength=strength,
+        )
+        chosen.append(MentionSpan(span.start, span.end, mention))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _relabel(span: Span, label: str) -> Span:
+    return Span(span.doc, span.start, span.end, label=label)
+
+
+def _split_at_domain(span: Span) -> Span:
+    """Cut a span at the first line break: a NER span never crosses paragraphs."""
+    for tok in span:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            return span.doc[span.start : tok.i + (0 if "\n" in tok.text else 1)] if tok.i > span.start else span.doc[span.start : span.start + 1]
+    return span
+
+
+def _is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
+    text = span.text.strip()
+    if source in {"domain", "institution", "work"}:
+        return True
+    if source.startswith("list:") and fold(text) in lexicon.not_names:
+        return False
+    if not text or fold(text) in lexicon.not_names or text.casefold() in lexicon.not_names:
+        return False
+    if not any(c.isupper() or c.isdigit() for c in text):
+        return False
+    if len(text) < 2 or len(span) > 8:
+        return False
+    if all(t.is_stop or t.is_punct for t in span):
+        return False
+    return True
+
+
+def _lexicon_spans(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+    """Gazetteer and place names, longest first, capitalised in the text."""
+    found = []
+    n = len(doc)
+    for i in range(n):
+        if not (doc[i].text[:1].isupper() or doc[i].text[:1].isdigit()):
+            continue
+        for length in range(min(6, n - i), 0, -1):
+            span = doc[i : i + length]
+            if span[-1].is_punct:
+                continue
+            if fold(span.text) in lexicon.known:
+                found.append((span, "lexicon"))
+                break
+    return found
+
+
+def _cued_names(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+    """Capitalised names right after a cue noun that the NER missed ('le groupe Sparks')."""
+    found = []
+    for token in doc:
+        if not (token.text[:1].isupper() or token.text[:1].isdigit()) or token.is_sent_start:
+            continue
+        if token.lower_ in lexicon.not_names:
+            continue
+        if fold(token.text) in lexicon.known and lexicon.known[fold(token.text)].coarse == "Place":
+            continue
+        if _cue_before(doc, token.i, lexicon) is None:
+            continue
+        end = token.i + 1
+        while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].text[:1].isdigit()) and "\n" not in doc[end - 1].whitespace_:
+            end += 1
+        for ent in doc.ents:
+            if ent.start == token.i and ent.end > end:
+                end = ent.end
+        found.append((doc[token.i : end], "cue"))
+    found.extend(_cued_lists(doc, lexicon))
+    return found
+
+
+_LIST = re.compile(
+    r"(?:\(|: |, dont |, notamment |, comme | comme | tels? que )"
+    r"(?P<items>[A-Z0-9ÀÉ][^()\n.;:]*?(?:,| et) [^()\n.;:]*?)(?=\)|\. |\.$|;|$)"
+)
+
+
+def _list_cue(before: str, lexicon: Lexicon) -> str:
+    """The cue noun among the three words before a list ('groupes similaires (')."""
+    for word in reversed(re.findall(r"[\w-]+", before)[-3:]):
+        word = word.lower()
+        for form in (word, word[:-1] if word.endswith(("s", "x")) else word):
+            if form in lexicon.cues:
+                return form
+    return ""
+
+
+def _cued_lists(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+    """'des groupes similaires (Geckos, Drones et Splinter)': each listed name is cued."""
+    found = []
+    for match in _LIST.finditer(doc.text):
+        cue = _list_cue(doc.text[max(0, match.start() - 40) : match.start()], lexicon)
+        if not cue:
+            continue
+        offset = match.start("items")
+        for item in re.finditer(r"[^,]+", match.group("items")):
+            for part in re.split(r"\s+et\s+", item.group()):
+                name = part.strip()
+                if not name or not (name[0].isupper() or name[0].isdigit()) or len(name.split()) > 4:
+                    continue
+                start = offset + item.start() + item.group().index(part) + part.index(name)
+                span = doc.char_span(start, start + len(name), alignment_mode="expand")
+                if span is not None:
+                    found.append((span, "list:" + cue))
+    return found
+
+
+def token_mentions(mentions: list[MentionSpan]) -> dict[int, MentionSpan]:
+    """Map every token index covered by a mention to that mention."""
+    index: dict[int, MentionSpan] = {}
+    for m in mentions:
+        for i in range(m.start, m.end):
+            index[i] = m
+    return index
+
+
+def mention_of(token: Token, index: dict[int, MentionSpan]) -> MentionSpan | None:
+    return index.get(token.i)

@@ -1,0 +1,68 @@
+"""The spaCy pipeline: fr_core_news_md with a tokenizer fix in front of the parse.
+
+``fr_core_news_md`` splits capitalised hyphenated names (Pays-Bas, Extreme-Down)
+and some dotted names (Cpasbien.PE); the ``kg_merge_names`` component joins them
+back into one token before the tagger and parser run, so the parse sees one noun.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+MODEL = "fr_core_news_md"
+
+_CLITICS = {"t", "il", "ils", "elle", "elles", "on", "je", "tu", "nous", "vous", "ce", "là", "ci", "moi", "toi", "le", "la", "les", "lui", "leur", "y", "en"}
+_WORD = r"[0-9A-Za-zÀ-ÖØ-öø-ÿ]+"
+# Capitalised hyphenated compounds: Pays-Bas, Ed2k-It, Île-de-France, Saint-Pétersbourg.
+HYPHENATED_NAME = re.compile(rf"(?<![\w-])[A-ZÀ-ÖØ-Þ0-9]{_WORD[:-1]}*(?:-{_WORD})+(?![\w-])")
+# Domain names: allofmp3.com, Cpasbien.PE, vpn.ht, zone-annuaire.net.
+DOMAIN_NAME = re.compile(
+    r"(?<![\w@.-])(?:[0-9A-Za-zÀ-ÿ](?:[0-9A-Za-zÀ-ÿ-]*[0-9A-Za-zÀ-ÿ])?\.)+"
+    r"(?:com|net|org|fr|to|tv|pe|io|info|biz|eu|be|ch|ca|uk|de|ru|cc|me|ws|la|lol|pro|xyz|su|ac|co|nu|se|nl|it|es"
+    r"|pl|us|sx|is|li|cx|ag|vc|re|tk|ml|ga|cf|gq|site|top|club|live|stream|watch|online|app|mx|cz|ro|sk|gg|ee|lu"
+    r"|at|dk|no|fi|pt|gr|ua|by|kz|cn|jp|kr|in|br|ar|cl|ht|vip|one|tw|hk|nz|au|sh|bz|cr|si|bid|ninja|best|run|cam)"
+    r"(?![\w-])",
+    re.IGNORECASE,
+)
+
+
+def _is_name_compound(text: str) -> bool:
+    parts = text.split("-")
+    if any(part.lower() in _CLITICS for part in parts[1:]):
+        return False
+    return any(part[:1].isupper() or part[:1].isdigit() for part in parts[1:])
+
+
+@Language.component("kg_merge_names")
+def merge_names(doc: Doc) -> Doc:
+    """Merge hyphenated names and domain names into single tokens."""
+    spans = []
+    for match in DOMAIN_NAME.finditer(doc.text):
+        spans.append((match.start(), match.end()))
+    for match in HYPHENATED_NAME.finditer(doc.text):
+        if _is_name_compound(match.group()):
+            spans.append((match.start(), match.end()))
+    taken: list[tuple[int, int]] = []
+    with doc.retokenize() as retokenizer:
+        for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):
+            if any(start < t_end and end > t_start for t_start, t_end in taken):
+                continue
+            span = doc.char_span(start, end, alignment_mode="strict")
+            if span is None or len(span) < 2:
+                continue
+            taken.append((start, end))
+            retokenizer.merge(span, attrs={"LEMMA": span.text})
+    return doc
+
+
+@lru_cache(maxsize=1)
+def load_nlp() -> Language:
+    """The French pipeline, loaded once per process."""
+    nlp = spacy.load(MODEL)
+    nlp.add_pipe("kg_merge_names", first=True)
+    return nlp

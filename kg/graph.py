@@ -1,0 +1,114 @@
+"""Map the resolved corpus to RDF: the one place that knows the vocabulary.
+
+Each fact is asserted twice, on purpose: the direct triple (``ent:a kgo:sues
+ent:b``), so that plain SPARQL and any triple store see it, and a
+``kgo:Assertion`` node (RDF reification) that carries its provenance: article,
+sentence, offsets, rule, confidence, tier. In the quad output the direct triples
+of each article also sit in a named graph named after the article.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import unicodedata
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+
+from kg.records import Corpus
+from kg.vocab import ART, ENT, FACT, KGO, ONTOLOGY_FILE, PREFIXES, SCHEMA, WD
+
+
+def slug(text: str, limit: int = 60) -> str:
+    """An IRI-safe local name: ASCII letters, digits and hyphens only.
+
+    >>> slug("Motion Picture Association of America")
+    'motion-picture-association-of-america'
+    >>> slug("Île-de-France <script>")
+    'ile-de-france-script'
+    """
+    text = unicodedata.normalize("NFKD", text)
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return text[:limit].strip("-") or "x"
+
+
+def entity_iris(corpus: Corpus) -> dict[str, URIRef]:
+    """One IRI per entity, from its label; clashes get a short hash of the key."""
+    iris: dict[str, URIRef] = {}
+    used: set[str] = set()
+    for key in sorted(corpus.entities):
+        entity = corpus.entities[key]
+        local = slug(entity.label)
+        if local in used:
+            local = f"{local}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
+        used.add(local)
+        iris[key] = ENT[local]
+    return iris
+
+
+def article_iri(article_id: str) -> URIRef:
+    return ART[slug(article_id, limit=120)]
+
+
+def fact_iri(article_id: str, subject: URIRef, predicate: str, obj: URIRef, start: int, rule: str) -> URIRef:
+    digest = hashlib.sha1(f"{article_id}|{subject}|{predicate}|{obj}|{start}|{rule}".encode()).hexdigest()[:16]
+    return FACT[digest]
+
+
+def build_dataset(corpus: Corpus, include_ontology: bool = True) -> Dataset:
+    """The whole corpus as an RDF dataset (default graph + one named graph per article)."""
+    ds = Dataset()
+    for prefix, namespace in PREFIXES.items():
+        ds.bind(prefix, namespace)
+    g = ds.default_context
+    if include_ontology:
+        for triple in Graph().parse(ONTOLOGY_FILE, format="turtle"):
+            g.add(triple)
+    iris = entity_iris(corpus)
+    for key, entity in sorted(corpus.entities.items()):
+        node = iris[key]
+        g.add((node, RDF.type, KGO[entity.fine or entity.coarse]))
+        g.add((node, RDFS.label, Literal(entity.label, lang="fr")))
+        for name in sorted(entity.names - {entity.label}):
+            g.add((node, SKOS.altLabel, Literal(name, lang="fr")))
+        if entity.wikidata:
+            g.add((node, SKOS.exactMatch, WD[entity.wikidata]))
+        g.add((node, KGO.mentionCount, Literal(len(corpus.mentions.get(key, ())), datatype=XSD.integer)))
+    for article in corpus.articles:
+        node = article_iri(article.id)
+        g.add((node, RDF.type, SCHEMA.NewsArticle))
+        g.add((node, SCHEMA.identifier, Literal(article.id)))
+        g.add((node, KGO.sourceFile, Literal(article.source)))
+        for prop, value in (
+            (SCHEMA.headline, article.title),
+            (SCHEMA.url, article.url),
+            (SCHEMA.datePublished, article.date),
+            (SCHEMA.publisher, article.publisher),
+            (SCHEMA.author, article.author),
+        ):
+            if value:
+                g.add((node, prop, Literal(value)))
+    for key, group in sorted(corpus.mentions.items()):
+        for article_id in sorted({a for a, _ in group}):
+            g.add((article_iri(article_id), SCHEMA.mentions, iris[key]))
+    for fact in corpus.facts:
+        s, o = iris[fact.subject], iris[fact.object]
+        p = KGO[fact.predicate]
+        article = article_iri(fact.article)
+        g.add((s, p, o))
+        ds.graph(article).add((s, p, o))
+        node = fact_iri(fact.article, s, fact.predicate, o, fact.start, fact.rule)
+        g.add((node, RDF.type, KGO.Assertion))
+        g.add((node, RDF.subject, s))
+        g.add((node, RDF.predicate, p))
+        g.add((node, RDF.object, o))
+        g.add((node, PROV.wasDerivedFrom, article))
+        g.add((node, KGO.sentenceText, Literal(fact.sentence, lang="fr")))
+        g.add((node, KGO.startOffset, Literal(fact.start, datatype=XSD.integer)))
+        g.add((node, KGO.endOffset, Literal(fact.end, datatype=XSD.integer)))
+        g.add((node, KGO.rule, Literal(fact.rule)))
+        g.add((node, KGO.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)))
+        g.add((node, KGO.tier, Literal(fact.tier)))
+    return ds

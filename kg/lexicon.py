@@ -1,0 +1,93 @@
+"""The data files kg reads: gazetteer, place lexicon, typing cues, relation patterns.
+
+Loaded once per process; every table is plain data in ``kg/data``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DATA = Path(__file__).parent / "data"
+
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
+_LEADING_ARTICLE = re.compile(r"^(?:le|la|les|l'|the)\s*", re.IGNORECASE)
+
+
+def fold(text: str) -> str:
+    """Case-, accent- and punctuation-insensitive key of a name.
+
+    >>> fold("  L’Équipe ")
+    'equipe'
+    >>> fold("Etats-Unis") == fold("États Unis")
+    True
+    """
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[\s\-_]+", " ", text).strip(" .,;:!?«»\"'()[]")
+    text = _LEADING_ARTICLE.sub("", text)
+    return re.sub(r"[^\w+& ]", "", text).strip()
+
+
+@dataclass(frozen=True)
+class KnownName:
+    """One row of the gazetteer or the place lexicon."""
+
+    name: str
+    coarse: str
+    fine: str = ""
+    wikidata: str = ""
+    country: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class Lexicon:
+    known: dict[str, KnownName] = field(default_factory=dict)  # fold(alias) -> row
+    adjectives: dict[str, KnownName] = field(default_factory=dict)  # "russe" -> Russie
+    cues: dict[str, tuple[str, str]] = field(default_factory=dict)
+    site_complements: frozenset[str] = frozenset()
+    not_names: frozenset[str] = frozenset()
+
+
+def _jsonl(path: Path) -> list[dict]:
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+@lru_cache(maxsize=1)
+def load_lexicon() -> Lexicon:
+    lexicon = Lexicon()
+    for row in _jsonl(DATA / "places.jsonl"):
+        entry = KnownName(
+            name=row["name"],
+            coarse="Place",
+            fine=row.get("kind", ""),
+            wikidata=row.get("wikidata", ""),
+            country=row.get("country", ""),
+            aliases=tuple(row.get("aliases", ())),
+        )
+        for alias in (entry.name, *entry.aliases):
+            lexicon.known.setdefault(fold(alias), entry)
+        for adjective in row.get("adjectives", ()):
+            lexicon.adjectives.setdefault(adjective.casefold(), entry)
+    for row in _jsonl(DATA / "gazetteer.jsonl"):
+        entry = KnownName(
+            name=row["name"],
+            coarse=row["type"],
+            fine=row.get("subtype", ""),
+            wikidata=row.get("wikidata", ""),
+            aliases=tuple(row.get("aliases", ())),
+        )
+        for alias in (entry.name, *entry.aliases):
+            lexicon.known[fold(alias)] = entry  # an actor wins over a homonymous place
+    cues = json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))
+    lexicon.cues = {k: tuple(v) for k, v in cues["cues"].items()}
+    lexicon.site_complements = frozenset(w.casefold() for w in cues["site_complements"])
+    lexicon.not_names = frozenset(w.casefold() for w in cues["not_names"])
+    return lexicon

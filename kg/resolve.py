@@ -1,0 +1,180 @@
+"""Corpus-level entity resolution: the reduce step.
+
+Mentions merge into one entity when their keys agree after folding case,
+accents, hyphens, a domain suffix or a corporate suffix; when the gazetteer or
+the place lexicon lists them as aliases; when one is the acronym of the other
+(stated in the text, or by initials); and, inside one article, when a bare
+surname repeats a full name. Label and class are picked by evidence, in a
+deterministic order.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+
+from kg.lexicon import Lexicon, fold, load_lexicon
+from kg.records import ArticleFacts, Corpus, Entity, Mention, ResolvedFact
+
+_DOMAIN_SUFFIX = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
+_CORPORATE = re.compile(
+    r"(?:\s*,)?\s+(?:corp|corporation|inc|ltd|llc|sas|sa|sarl|gmbh|limited|co|plc|ag|bv|fze|sl)\.?$", re.IGNORECASE
+)
+_SMALL_WORDS = {"of", "the", "and", "for", "de", "des", "du", "la", "le", "les", "l", "d", "et", "pour", "a", "à"}
+
+
+def name_key(name: str, lexicon: Lexicon | None = None) -> str:
+    """The key two names must share to be the same entity.
+
+    >>> name_key("TorrentSpy.com") == name_key("Torrentspy")
+    True
+    >>> name_key("Capstone Studios Corp.") == name_key("Capstone Studios")
+    True
+    """
+    lexicon = lexicon or load_lexicon()
+    folded = fold(name)
+    known = lexicon.known.get(folded)
+    if known is not None:
+        return "k:" + fold(known.name).replace(" ", "")
+    stripped = _CORPORATE.sub("", name.strip().rstrip("."))
+    if "." in stripped and " " not in stripped:
+        stripped = _DOMAIN_SUFFIX.sub("", stripped)
+    folded = fold(stripped)
+    known = lexicon.known.get(folded)
+    if known is not None:
+        return "k:" + fold(known.name).replace(" ", "")
+    return folded.replace(" ", "")
+
+
+def initials(name: str) -> str:
+    """Initials of the significant words: 'Motion Picture Association of America' -> 'mpaa'."""
+    words = [w for w in re.findall(r"[\w]+", fold(name)) if w not in _SMALL_WORDS]
+    return "".join(w[0] for w in words)
+
+
+def is_acronym(name: str) -> bool:
+    core = name.replace(".", "").replace("&", "")
+    return 2 <= len(core) <= 7 and core.isupper() and core.isalpha()
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[str, str] = {}
+
+    def find(self, x: str) -> str:
+        self.parent.setdefault(x, x)
+        while self.parent[x] != x:
+            self.parent[x] = self.parent[self.parent[x]]
+            x = self.parent[x]
+        return x
+
+    def union(self, a: str, b: str) -> None:
+        ra, rb = self.find(a), self.find(b)
+        if ra != rb:
+            # the smaller key wins, so the result does not depend on the order of calls
+            low, high = sorted((ra, rb))
+            self.parent[high] = low
+
+
+def _compatible(a: set[str], b: set[str]) -> bool:
+    """Two groups may merge by acronym only if their coarse types can agree."""
+    return not a or not b or bool(a & b) or "Place" not in (a | b)
+
+
+def resolve(results: list[ArticleFacts], lexicon: Lexicon | None = None) -> Corpus:
+    """Merge the per-article records into corpus entities and facts."""
+    lexicon = lexicon or load_lexicon()
+    results = sorted(results, key=lambda r: r.article.id)
+    uf = _UnionFind()
+    surface_key: dict[tuple[str, str], str] = {}  # (article, surface) -> key
+    by_key: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    for result in results:
+        for mention in result.mentions:
+            key = name_key(mention.text, lexicon)
+            if not key:
+                continue
+            uf.find(key)
+            surface_key[(result.article.id, mention.text)] = key
+            by_key[key].append((result.article.id, mention))
+
+    types_of: dict[str, set[str]] = {k: {m.coarse for _, m in v} for k, v in by_key.items()}
+    # Acronyms the text states: "MPAA (Motion Picture Association of America)".
+    for result in results:
+        for short, long in result.aliases:
+            a, b = name_key(short, lexicon), name_key(long, lexicon)
+            if a in by_key and b in by_key and _compatible(types_of[a], types_of[b]):
+                uf.union(a, b)
+    # Acronyms by initials, over the corpus.
+    long_by_initials: dict[str, list[str]] = defaultdict(list)
+    for key, group in by_key.items():
+        for _, mention in group:
+            if len(mention.text.split()) >= 2:
+                long_by_initials[initials(mention.text)].append(key)
+    for key, group in sorted(by_key.items()):
+        for _, mention in group:
+            if is_acronym(mention.text):
+                for other in sorted(set(long_by_initials.get(mention.text.lower().replace(".", ""), ()))):
+                    if _compatible(types_of[key], types_of[other]):
+                        uf.union(key, other)
+    # A bare surname after the full name, in the same article ("Gary Fung" ... "Fung").
+    for result in results:
+        people = [m for m in result.mentions if m.coarse == "Person" and len(m.text.split()) >= 2]
+        for mention in result.mentions:
+            if len(mention.text.split()) == 1 and mention.coarse in {"Person", "Organization", "Place"}:
+                for person in people:
+                    if person.text.split()[-1] == mention.text:
+                        uf.union(name_key(mention.text, lexicon), name_key(person.text, lexicon))
+
+    groups: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    for key, group in by_key.items():
+        groups[uf.find(key)].extend(group)
+    entities: dict[str, Entity] = {}
+    for root, group in sorted(groups.items()):
+        entities[root] = _entity(root, group, lexicon)
+
+    facts: list[ResolvedFact] = []
+    for result in results:
+        for fact in result.facts:
+            s = surface_key.get((result.article.id, fact.subject)) or name_key(fact.subject, lexicon)
+            o = surface_key.get((result.article.id, fact.object)) or name_key(fact.object, lexicon)
+            if s not in uf.parent or o not in uf.parent:
+                continue
+            s, o = uf.find(s), uf.find(o)
+            if s == o:
+                continue
+            facts.append(
+                ResolvedFact(s, fact.predicate, o, result.article.id, fact.sentence, fact.start, fact.end,
+                             fact.rule, fact.confidence, fact.tier)
+            )
+    facts.sort(key=lambda f: (f.subject, f.predicate, f.object, f.article, f.start, f.rule))
+    mentions = {root: sorted(group, key=lambda am: (am[0], am[1].start)) for root, group in groups.items()}
+    return Corpus(articles=[r.article for r in results], entities=entities, facts=facts, mentions=mentions)
+
+
+def _entity(root: str, group: list[tuple[str, Mention]], lexicon: Lexicon) -> Entity:
+    votes: Counter = Counter()
+    fine_votes: Counter = Counter()
+    for _, mention in group:
+        votes[mention.coarse] += mention.strength + 1
+        if mention.fine:
+            fine_votes[(mention.coarse, mention.fine)] += mention.strength + 1
+    coarse = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+    fines = sorted(((f, n) for (c, f), n in fine_votes.items() if c == coarse), key=lambda kv: (-kv[1], kv[0]))
+    fine = fines[0][0] if fines else ""
+    names = Counter(m.text for _, m in group)
+    label = sorted(names.items(), key=lambda kv: (is_acronym(kv[0]), -kv[1], -len(kv[0]), kv[0]))[0][0]
+    known = None
+    for name in sorted(names):
+        known = known or lexicon.known.get(fold(name))
+    if known is not None and known.coarse == coarse:
+        label = known.name if fold(known.name) in {fold(n) for n in names} else label
+        fine = known.fine or fine
+    return Entity(
+        key=root,
+        label=label,
+        coarse=coarse,
+        fine=fine,
+        names=set(names),
+        articles={a for a, _ in group},
+        wikidata=known.wikidata if known is not None and known.coarse == coarse else "",
+    )

@@ -1,0 +1,37 @@
+"""Namespaces, declared once for the whole project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from rdflib import Namespace
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+BASE = "https://w3id.org/kg-fr/"
+KGO = Namespace(BASE + "ontology#")
+ENT = Namespace(BASE + "entity/")
+ART = Namespace(BASE + "article/")
+FACT = Namespace(BASE + "fact/")
+SCHEMA = Namespace("https://schema.org/")
+WD = Namespace("http://www.wikidata.org/entity/")
+
+ONTOLOGY_FILE = Path(__file__).resolve().parent.parent / "ontology" / "kg.ttl"
+
+PREFIXES = {
+    "kgo": KGO,
+    "ent": ENT,
+    "art": ART,
+    "fact": FACT,
+    "schema": SCHEMA,
+    "wd": WD,
+    "prov": PROV,
+    "skos": SKOS,
+    "owl": OWL,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "xsd": XSD,
+}
+
+PREDICATES = (
+    "sues", "shutsDown", "hosts", "arrests", "orders", "blocks", "convicts", "operates", "locatedIn", "holdsRightsTo",
+)
