@@ -216,7 +216,28 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
             strength=strength,
         )
         chosen.append(MentionSpan(span.start, span.end, mention))
+    chosen.extend(_repeats(doc, chosen, taken))
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[MentionSpan]:
+    """Other occurrences of a name typed elsewhere in the article ('LokiTorrent' untagged the second time)."""
+    extra: list[MentionSpan] = []
+    by_text = {}
+    for m in sorted(chosen, key=lambda m: -m.mention.strength):
+        by_text.setdefault(m.mention.text, m)
+    for text, model in sorted(by_text.items()):
+        if len(text) < 3 or model.mention.coarse == "Place" and model.mention.evidence.startswith("ner"):
+            continue
+        for match in re.finditer(rf"(?<![\w.-]){re.escape(text)}(?![\w-])", doc.text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            mention = Mention(text=text, start=span.start_char, end=span.end_char, coarse=model.mention.coarse,
+                              fine=model.mention.fine, evidence="repeat", strength=0)
+            extra.append(MentionSpan(span.start, span.end, mention))
+    return extra
 
 
 def _relabel(span: Span, label: str) -> Span:

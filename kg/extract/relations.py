@@ -1,7 +1,687 @@
-"""Relations (placeholder until the pattern matcher lands)."""
+"""Relations from the dependency parse, driven by the pattern table.
+
+One matcher reads ``kg/data/relation_patterns.json``. For each trigger (a verb,
+a nominalisation or a role noun) it finds the two ends through the parse:
+subject and object in the active voice, agent and patient in the passive or a
+participle, the antecedent of a relative pronoun, the conjuncts of a
+coordination, the name behind a transparent noun ("les responsables du site
+X"). Where the parse of a list or a relative clause is wrong, the ends are
+also read on the surface (names listed with commas and "et"). A pronoun or a
+definite description ("le site") reaches the entity the article named, when
+exactly one candidate fits: that fact is marked anaphoric. Negation,
+questions, conditionals and intentions assert nothing.
+"""
 
 from __future__ import annotations
 
+import json
+from dataclasses import dataclass, field
+from functools import lru_cache
 
-def extract_relations(doc, spans, lexicon):
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.entities import MentionSpan, token_mentions
+from kg.lexicon import DATA, Lexicon, fold
+from kg.records import Fact
+
+ARG_DEPS = {"nmod", "appos", "flat:name", "flat", "compound", "conj", "amod", "obl", "nummod", "acl"}
+TRANSPARENT = {
+    "site", "sites", "plateforme", "responsable", "administrateur", "avocat", "fondateur", "créateur", "gestionnaire",
+    "opérateur", "service", "serveur", "domaine", "nom", "accès", "version", "adresse", "société", "groupe", "studio",
+    "membre", "équipe", "dirigeant", "propriétaire", "tracker", "annuaire", "application", "fai", "fournisseur",
+    "hébergeur", "compte", "page", "miroir", "clone", "utilisateur", "réseau", "police", "justice", "juge", "tribunal",
+    "pourvoyeur", "lien", "liens", "plateforme", "portail", "forum", "ensemble", "dizaine", "centaine", "partie",
+}
+# Role nouns that, without a complement, stand for the people behind the site just named.
+SITE_ROLES = {"administrateur", "responsable", "fondateur", "créateur", "gestionnaire", "opérateur", "propriétaire", "animateur"}
+MODAL_BLOCKERS = {
+    "pouvoir", "risquer", "menacer", "envisager", "vouloir", "souhaiter", "tenter", "chercher", "compter", "projeter",
+    "espérer", "refuser", "promettre", "demander", "réclamer", "devoir", "viser", "essayer", "prévoir", "craindre",
+    "éviter", "permettre", "aider", "falloir", "proposer", "exiger", "envisager", "annoncer",
+}
+NEGATIONS = {"pas", "jamais", "plus", "aucun", "aucune", "guère", "nullement", "ni"}
+SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles", "lui", "celui-ci", "celle-ci", "ceux-ci", "celles-ci", "eux"}
+DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cette", "ces", "cet"}
+PARTITIVE_PREPS = {"de", "d'", "d’", "du", "des"}
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    predicate: str
+    kind: str
+    lemmas: frozenset[str]
+    confidence: float
+    with_obj: frozenset[str] = frozenset()
+    object_preps: frozenset[str] = frozenset()
+    transparent_obj: frozenset[str] = frozenset()
+    requires_word: tuple[str, ...] = ()
+    range: frozenset[str] = frozenset()
+    object_first: bool = False
+
+
+@dataclass
+class Rules:
+    patterns: list[Pattern]
+    constraints: dict[str, tuple[frozenset[str], frozenset[str]]]
+    subject_fine: dict[str, frozenset[str]]
+    object_fine_excluded: dict[str, frozenset[str]]
+    by_lemma: dict[str, list[Pattern]] = field(default_factory=dict)
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    raw = json.loads((DATA / "relation_patterns.json").read_text(encoding="utf-8"))
+    patterns = [
+        Pattern(
+            id=row["id"], predicate=row["predicate"], kind=row["kind"], lemmas=frozenset(row["lemmas"]),
+            confidence=row["confidence"], with_obj=frozenset(row.get("with_obj", ())),
+            object_preps=frozenset(row.get("object_preps", ())), transparent_obj=frozenset(row.get("transparent_obj", ())),
+            requires_word=tuple(row.get("requires_word", ())), range=frozenset(row.get("range", ())),
+            object_first=row.get("object_first", False),
+        )
+        for row in raw["patterns"]
+    ]
+    rules = Rules(
+        patterns=patterns,
+        constraints={p: (frozenset(d), frozenset(r)) for p, (d, r) in raw["constraints"].items()},
+        subject_fine={p: frozenset(v) for p, v in raw["subject_fine"].items()},
+        object_fine_excluded={p: frozenset(v) for p, v in raw["object_fine_excluded"].items()},
+    )
+    for pattern in patterns:
+        for lemma in pattern.lemmas:
+            rules.by_lemma.setdefault(lemma, []).append(pattern)
+    return rules
+
+
+def type_allows(rules: Rules, predicate: str, subject: tuple[str, str], obj: tuple[str, str]) -> bool:
+    """Domain and range of a predicate, on (coarse, fine) types."""
+    domain, range_ = rules.constraints[predicate]
+    if subject[0] not in domain or obj[0] not in range_:
+        return False
+    if subject[0] == "Organization" and predicate in rules.subject_fine and subject[1] not in rules.subject_fine[predicate]:
+        return False
+    if obj[1] and obj[1] in rules.object_fine_excluded.get(predicate, ()):
+        return False
+    return True
+
+
+# --- small views on the parse -------------------------------------------------------
+
+
+def _case(token: Token) -> str:
+    for child in token.children:
+        if child.dep_ == "case":
+            return child.lower_
+    return ""
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _is_negated(verb: Token) -> bool:
+    tokens = [verb, *[c for c in verb.children if c.dep_.startswith("aux")]]
+    for tok in tokens:
+        for child in tok.children:
+            if child.lower_ in NEGATIONS or (child.dep_ == "advmod" and child.lower_ in {"ne", "n'", "n’"}):
+                return True
+    window = verb.doc[max(verb.sent.start, verb.i - 4) : verb.i + 3]
+    return any(t.lower_ in {"n'", "n’", "ne"} for t in window) and any(t.lower_ in NEGATIONS for t in window)
+
+
+def _is_irrealis(trigger: Token) -> bool:
+    """A question, a conditional, a 'si' clause or a mere intention: no fact."""
+    sent = trigger.sent
+    if sent.text.rstrip().endswith("?"):
+        return True
+    node = trigger
+    for _ in range(4):
+        if "Cnd" in node.morph.get("Mood") or any("Cnd" in c.morph.get("Mood") for c in node.children if c.dep_.startswith("aux")):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in {"si", "s'", "s’"} for c in node.children):
+            return True
+        if node.dep_ in {"xcomp", "ccomp", "obj", "obl:arg", "csubj"} or (node.dep_ == "ROOT" and node is not trigger):
+            head = node.head
+            if _lemma(head) in MODAL_BLOCKERS and head is not node:
+                return True
+        if node.dep_ in {"ROOT", "conj", "acl:relcl", "advcl"} or node.head is node:
+            break
+        node = node.head
+    # 'avant de fermer', 'pour bloquer', 'afin de': a purpose, not a result
+    prev = trigger.doc[max(sent.start, trigger.i - 2) : trigger.i]
+    return any(t.lower_ in {"pour", "afin"} for t in prev) and trigger.morph.get("VerbForm") == ["Inf"]
+
+
+def _is_passive(verb: Token) -> bool:
+    if any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children):
+        return True
+    return verb.dep_ in {"acl", "amod", "advcl"} and verb.morph.get("VerbForm") == ["Part"] and verb.morph.get("Tense") == ["Past"]
+
+
+# --- from a token to the mentions it denotes ------------------------------------------
+
+
+class Reader:
+    """Per-document helper: token -> mentions, lists, anaphora."""
+
+    def __init__(self, doc: Doc, spans: list[MentionSpan], lexicon: Lexicon):
+        self.doc = doc
+        self.spans = spans
+        self.index = token_mentions(spans)
+        self.lexicon = lexicon
+
+    def mentions_at(self, token: Token, depth: int = 0, seen: set[int] | None = None) -> list[MentionSpan]:
+        """Mentions a token stands for: itself, its conjuncts, or the name behind a transparent noun."""
+        seen = seen if seen is not None else set()
+        if token.i in seen or depth > 3:
+            return []
+        seen.add(token.i)
+        found: list[MentionSpan] = []
+        own = self.index.get(token.i)
+        if own is not None:
+            found.append(own)
+            found.extend(self.surface_list(own))
+        elif token.pos_ in {"NOUN", "PROPN", "X", "ADJ", "NUM", "PRON"} and (
+            _lemma(token) in TRANSPARENT or token.lower_ in TRANSPARENT or token.pos_ in {"NUM", "PRON"}
+        ):
+            for child in token.children:
+                if child.dep_ == "nmod" and _case(child) not in PARTITIVE_PREPS | {""} and not (
+                    _case(child) in {"à", "au", "aux"} and _lemma(token) == "accès"
+                ):
+                    continue  # 'la pression de la MPAA' yes, 'pour les internautes' no
+                if child.dep_ in {"nmod", "appos", "flat:name", "flat", "compound", "conj", "nummod"} or (
+                    child.dep_ == "acl" and child.pos_ == "PROPN"
+                ):
+                    found.extend(self.mentions_at(child, depth + 1, seen))
+            # "deux des principaux sites, X et Y": the names follow the noun
+            nxt = token.i + 1
+            if nxt < len(self.doc) and self.doc[nxt].text in {",", ":", "("}:
+                follow = self.index.get(nxt + 1)
+                if follow is not None:
+                    found.append(follow)
+                    found.extend(self.surface_list(follow))
+            elif nxt < len(self.doc) and self.doc[nxt].pos_ == "PROPN" and self.index.get(nxt) is not None:
+                found.append(self.index[nxt])
+        for child in token.children:
+            if child.dep_ == "conj":
+                found.extend(self.mentions_at(child, depth + 1, seen))
+        return _unique(found)
+
+    def surface_list(self, mention: MentionSpan) -> list[MentionSpan]:
+        """Names listed with this one: 'Orange, SFR, Free et Bouygues Telecom'."""
+        out = []
+        i = mention.end
+        while i + 1 < len(self.doc) and self.doc[i].text in {",", "et", "ou"}:
+            j = i + 1
+            if self.doc[j].lower_ in {"et", "ou"}:
+                j += 1
+            nxt = self.index.get(j)
+            if nxt is None or nxt.start != j:
+                break
+            out.append(nxt)
+            i = nxt.end
+        i = mention.start - 1
+        while i - 1 >= 0 and self.doc[i].text in {",", "et", "ou"}:
+            j = i - 1
+            prev = self.index.get(j)
+            if prev is None or prev.end != j + 1:
+                break
+            out.append(prev)
+            i = prev.start - 1
+        return out
+
+    def ends(self, token: Token) -> list[MentionSpan]:
+        return self.mentions_at(token)
+
+
+def _unique(items: list[MentionSpan]) -> list[MentionSpan]:
+    seen, out = set(), []
+    for item in items:
+        if item.start not in seen:
+            seen.add(item.start)
+            out.append(item)
+    return out
+
+
+# --- arguments of a verb ---------------------------------------------------------------
+
+
+def _subject_tokens(verb: Token) -> list[Token]:
+    """Grammatical subject, climbing coordination, infinitives and causatives."""
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubj:pass" if node is not verb else "nsubj"}]
+        if subjects:
+            return subjects
+        if node.dep_ in {"conj", "xcomp", "dep"} or (node.dep_ == "ROOT" and any(c.lemma_ == "faire" for c in node.children)):
+            causative = [c for c in node.children if c.lemma_ == "faire" and c.dep_ in {"dep", "aux:caus", "aux"}]
+            if causative:
+                subjects = [c for c in causative[0].children if c.dep_ == "nsubj"]
+                if subjects:
+                    return subjects
+            if node.head is node:
+                subjects = _main_clause_subject(node)
+                return subjects
+            node = node.head
+            continue
+        if node.dep_ == "advcl" and node.morph.get("VerbForm") in (["Inf"], ["Part"]):
+            node = node.head
+            continue
+        if node.dep_ == "ROOT" and node.morph.get("VerbForm") == ["Inf"]:
+            return _main_clause_subject(node)
+        break
     return []
+
+
+def _main_clause_subject(infinitive: Token) -> list[Token]:
+    """'Après avoir fait fermer X, elle attaque Y': the parser hangs the main clause under the infinitive."""
+    if infinitive.morph.get("VerbForm") != ["Inf"]:
+        return []
+    for child in infinitive.children:
+        if child.dep_ in {"conj", "advcl", "parataxis"} and child.pos_ == "VERB":
+            subjects = [c for c in child.children if c.dep_ == "nsubj"]
+            if subjects:
+                return subjects
+    return []
+
+
+def _agent_tokens(verb: Token) -> list[Token]:
+    out = []
+    for child in verb.children:
+        if child.dep_ == "obl:agent" or (child.dep_.startswith(("obl", "nmod")) and _case(child) == "par"):
+            out.append(child)
+    return out
+
+
+def _relative_antecedent(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for ('X, qui héberge Y')."""
+    if "Rel" in token.morph.get("PronType") or token.lower_ in {"qui", "que", "qu'", "lequel", "laquelle"}:
+        verb = token.head
+        if verb.dep_ == "acl:relcl":
+            return verb.head
+        # the parser often misses the relative clause: take the name before the comma
+        i = token.i - 1
+        while i >= 0 and token.doc[i].is_punct:
+            i -= 1
+        return token.doc[i] if i >= 0 else None
+    return None
+
+
+@dataclass
+class Candidate:
+    pattern: Pattern
+    trigger: Token
+    subjects: list[MentionSpan]
+    objects: list[MentionSpan]
+    subject_tokens: list[Token]
+    object_tokens: list[Token]
+    voice: str
+
+
+def _verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
+    passive = _is_passive(verb)
+    if pattern.with_obj:
+        nouns = [c for c in verb.children if c.dep_ in {"obj", "nsubj:pass", "obl:arg", "obl"} and _lemma(c) in pattern.with_obj]
+        if not nouns:
+            return None
+    if pattern.requires_word and not any(w in verb.sent.text[verb.idx - verb.sent.start_char :].lower() for w in pattern.requires_word):
+        return None
+    subject_tokens: list[Token]
+    object_tokens: list[Token] = []
+    if passive:
+        subject_tokens = _agent_tokens(verb)
+        object_tokens = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
+        if verb.dep_ in {"acl", "amod"}:
+            object_tokens.append(verb.head)
+        if not object_tokens:
+            object_tokens = _subject_tokens(verb)
+        voice = "passive"
+    else:
+        subject_tokens = _subject_tokens(verb)
+        voice = "active"
+        if pattern.object_preps:
+            for child in verb.children:
+                if child.dep_.startswith(("obl", "iobj", "nmod")) and _case(child) in pattern.object_preps:
+                    object_tokens.append(child)
+                if child.dep_ == "obj":
+                    if pattern.with_obj and _lemma(child) in pattern.with_obj:
+                        object_tokens.extend(c for c in child.children if c.dep_ == "nmod" and _case(c) in pattern.object_preps)
+                    elif not pattern.with_obj:
+                        object_tokens.append(child)
+        else:
+            object_tokens = [c for c in verb.children if c.dep_ in {"obj", "iobj"}]
+        for tok in list(object_tokens):
+            if _lemma(tok) in pattern.transparent_obj:
+                object_tokens.extend(c for c in tok.children if c.dep_ == "nmod")
+    # relative pronouns and participles
+    subject_tokens = [(_relative_antecedent(t) or t) for t in subject_tokens]
+    object_tokens = [(_relative_antecedent(t) or t) for t in object_tokens]
+    if verb.dep_ == "acl:relcl" and not subject_tokens and not passive:
+        subject_tokens = [verb.head]
+    subjects = _unique([m for t in subject_tokens for m in reader.ends(t)])
+    objects = _unique([m for t in object_tokens for m in reader.ends(t)])
+    # the object of "héberger" often parses as an oblique or a stray dependent
+    if not objects and not passive:
+        objects = _following_names(verb, reader)
+    return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice)
+
+
+def _following_names(verb: Token, reader: Reader) -> list[MentionSpan]:
+    """Surface fallback: the names right after the verb, before the clause ends."""
+    i = verb.i + 1
+    doc = reader.doc
+    limit = min(verb.sent.end, verb.i + 6)
+    while i < limit:
+        tok = doc[i]
+        mention = reader.index.get(i)
+        if mention is not None:
+            return [mention, *reader.surface_list(mention)]
+        if tok.pos_ in {"VERB", "AUX"} or tok.text in {".", ";", ",", ":"} or tok.pos_ == "PUNCT" and tok.text not in {"«", "‘", "'", "“", '"'}:
+            return []
+        i += 1
+    return []
+
+
+def _noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
+    objects_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl"} and _case(c) in pattern.object_preps]
+    subject_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl", "obl:agent"} and _case(c) == "par"]
+    objects = _unique([m for t in objects_tokens for m in reader.ends(t)])
+    subjects = _unique([m for t in subject_tokens for m in reader.ends(t)])
+    return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun")
+
+
+def _role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
+    """'X, fondateur de Y', 'le fondateur de Y, X', 'X est le fondateur de Y'."""
+    object_tokens = [c for c in noun.children if c.dep_ in {"nmod"} and _case(c) in PARTITIVE_PREPS]
+    objects = _unique([m for t in object_tokens for m in reader.ends(t)])
+    subjects: list[MentionSpan] = []
+    subject_tokens: list[Token] = []
+    holder = reader.index.get(noun.head.i) if noun.dep_ == "appos" else None
+    if holder is not None:
+        subjects.append(holder)
+    for child in noun.children:
+        if child.dep_ in {"appos", "flat:name", "nsubj"} and reader.index.get(child.i) is not None:
+            subjects.append(reader.index[child.i])
+    # surface: ", X" right after the complement, or "X, " right before the noun
+    end = max([m.end for m in objects], default=noun.i + 1)
+    doc = reader.doc
+    j = end
+    if noun.i > 0 and doc[noun.i - 1].lower_ in DEFINITE and noun.dep_ != "appos":
+        # "Le fondateur de Y (, qui ... ,) X, a ...": the name closes the noun phrase
+        while j < min(noun.sent.end, end + 12) and doc[j].text not in {".", ";"}:
+            if doc[j].text == "," and reader.index.get(j + 1) is not None and reader.index[j + 1].mention.coarse == "Person":
+                subjects.append(reader.index[j + 1])
+                break
+            j += 1
+    det = [c for c in noun.children if c.dep_ == "det"]
+    if not det and noun.i >= 2 and doc[noun.i - 1].text == "," and reader.index.get(noun.i - 2) is not None:
+        subjects.append(reader.index[noun.i - 2])
+    return Candidate(pattern, noun, _unique(subjects), objects, subject_tokens, object_tokens, "role")
+
+
+# --- anaphora ------------------------------------------------------------------------------
+
+
+class Memory:
+    """What the article has named so far, for pronouns and definite descriptions."""
+
+    def __init__(self, reader: Reader):
+        self.reader = reader
+        self.last_subjects: list[MentionSpan] = []
+
+    def resolve_pronoun(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
+        """The first subject of the previous sentence, if its type fits (the most salient antecedent)."""
+        candidates = [m for m in self.last_subjects if m.mention.coarse in allowed]
+        return candidates[0] if candidates else None
+
+    def resolve_description(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
+        """'le site', 'la plateforme': the one entity of that kind named just before."""
+        cue = self.reader.lexicon.cues.get(_lemma(token)) or self.reader.lexicon.cues.get(token.lower_)
+        if _lemma(token) in SITE_ROLES and not any(c.dep_ == "nmod" for c in token.children):
+            cue = ("Website", "")
+        if cue is None or cue[0] not in allowed:
+            return None
+        sent_start = token.sent.start
+        previous = [s for s in self.reader.doc.sents if s.end <= sent_start][-2:]
+        window_start = previous[0].start if previous else sent_start
+        candidates = [
+            m for m in self.reader.spans
+            if window_start <= m.start < token.i and m.mention.coarse == cue[0] and (not cue[1] or m.mention.fine in {cue[1], ""})
+        ]
+        keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
+        return candidates[-1] if len(keys) == 1 else None
+
+
+def _anaphoric_end(tokens: list[Token], memory: Memory, allowed: frozenset[str]) -> MentionSpan | None:
+    for tok in tokens:
+        if tok.pos_ == "PRON" and tok.lower_ in SUBJECT_PRONOUNS:
+            return memory.resolve_pronoun(tok, allowed)
+        if tok.pos_ == "NOUN" and any(
+            (c.dep_ == "det" and c.lower_ in DEFINITE) or (c.dep_ == "case" and c.lower_ in {"aux", "au", "du", "des"})
+            for c in tok.children
+        ):
+            return memory.resolve_description(tok, allowed)
+    return None
+
+
+# --- the matcher -----------------------------------------------------------------------------
+
+
+def _sentence_offsets(sent: Span) -> tuple[str, int, int]:
+    return sent.text.strip(), sent.start_char, sent.end_char
+
+
+def extract_relations(doc: Doc, spans: list[MentionSpan], lexicon: Lexicon) -> list[Fact]:
+    rules = load_rules()
+    reader = Reader(doc, spans, lexicon)
+    memory = Memory(reader)
+    facts: dict[tuple, Fact] = {}
+
+    def emit(subject: MentionSpan, predicate: str, obj: MentionSpan, sent: Span, rule: str, confidence: float, tier: str):
+        if subject.start == obj.start or fold(subject.mention.text) == fold(obj.mention.text):
+            return
+        if not type_allows(rules, predicate, (subject.mention.coarse, subject.mention.fine), (obj.mention.coarse, obj.mention.fine)):
+            return
+        text, start, end = _sentence_offsets(sent)
+        key = (subject.mention.text, predicate, obj.mention.text)
+        fact = Fact(subject.mention.text, predicate, obj.mention.text, text, start, end, rule, round(confidence, 2), tier)
+        if key not in facts or facts[key].tier != "explicit" and tier == "explicit":
+            facts[key] = fact
+
+    for sent in doc.sents:
+        for token in sent:
+            for pattern in rules.by_lemma.get(_lemma(token), ()):
+                candidate = _match(pattern, token, reader)
+                if candidate is None:
+                    continue
+                if pattern.kind == "verb" and (_is_negated(token) or _is_irrealis(token)):
+                    continue
+                domain, range_ = rules.constraints[pattern.predicate]
+                subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
+                if not subjects:
+                    antecedent = _anaphoric_end(candidate.subject_tokens, memory, domain)
+                    if antecedent is not None:
+                        subjects, tier = [antecedent], "anaphoric"
+                if not objects:
+                    antecedent = _anaphoric_end(candidate.object_tokens, memory, range_)
+                    if antecedent is not None:
+                        objects, tier = [antecedent], "anaphoric"
+                confidence = pattern.confidence * (0.85 if tier == "anaphoric" else 1.0)
+                for subject in subjects:
+                    for obj in objects:
+                        emit(subject, pattern.predicate, obj, sent, f"{pattern.id}.{candidate.voice}", confidence, tier)
+        for subject, obj, rule in _located_in(sent, reader):
+            emit(subject, "locatedIn", obj, sent, rule, 0.75, "explicit")
+        for subject, obj, rule in _hosted_in(sent, reader):
+            emit(subject, "hosts", obj, sent, rule, 0.8, "explicit")
+        for subject, obj, rule in _operation_aside(sent, reader):
+            emit(subject, "shutsDown", obj, sent, rule, 0.7, "explicit")
+        for subject, obj, rule in _rights_possessive(sent, reader):
+            emit(subject, "holdsRightsTo", obj, sent, rule, 0.7, "explicit")
+        if sent.text.rstrip()[-1:] in ".!?…»\"”)":
+            memory.last_subjects = _main_subjects(sent, reader) or memory.last_subjects
+        else:
+            memory.last_subjects = []  # a heading or a teaser: no antecedent across it
+    return sorted(facts.values(), key=lambda f: (f.start, f.subject, f.predicate, f.object))
+
+
+def _match(pattern: Pattern, token: Token, reader: Reader) -> Candidate | None:
+    if pattern.kind == "verb" and token.pos_ in {"VERB", "AUX"} | ({"ADJ"} if token.morph.get("VerbForm") else set()):
+        return _verb_arguments(pattern, token, reader)
+    if pattern.kind == "noun" and token.pos_ == "NOUN":
+        return _noun_arguments(pattern, token, reader)
+    if pattern.kind == "role" and token.pos_ in {"NOUN", "ADJ"}:
+        return _role_arguments(pattern, token, reader)
+    return None
+
+
+def _main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
+    """Subjects of the sentence's clauses in text order; a root that is a name counts as one."""
+    found = []
+    root_mention = reader.index.get(sent.root.i)
+    if root_mention is not None and sent.root.pos_ in {"NOUN", "PROPN"}:
+        found.append(root_mention)
+    for tok in sent:
+        if tok.dep_ in {"nsubj", "nsubj:pass"} and "Rel" not in tok.morph.get("PronType"):
+            found.extend(reader.ends(tok)[:1])
+    return sorted(_unique(found), key=lambda m: m.start)
+
+
+# --- surface patterns over names -----------------------------------------------------------
+
+_LOCATIVE_PREPS = {"à", "au", "aux", "en", "dans"}
+
+
+def _located_in(sent: Span, reader: Reader):
+    """'Oslo, en Norvège', 'la juge X en Californie', 'le site russe X', 'X, basé à Y'."""
+    doc = reader.doc
+    lexicon = reader.lexicon
+    names = [m for m in reader.spans if sent.start <= m.start < sent.end]
+    for m in names:
+        # "X, en Y" / "X en Y" / "X (Y)" with Y a place
+        j = m.end
+        if j < sent.end and doc[j].text in {",", "("}:
+            j += 1
+        if j < sent.end and doc[j].lower_ in {"en", "au", "aux"} | ({"à", "dans"} if m.mention.coarse == "Place" else set()):
+            place = reader.index.get(j + 1)
+            listed = m.start > 0 and doc[m.start - 1].lower_ in {"en", "au", "aux"}
+            if place is not None and place.mention.coarse == "Place" and place.start == j + 1 and not listed:
+                if not (m.mention.coarse == "Place" and m.mention.fine == "Country"):
+                    if not (doc[j].lower_ in {"à", "dans"} and m.mention.coarse != "Place"):
+                        yield m, place, "locatedIn.apposed-place"
+        # nationality adjective before the name: "le site russe X", "un FAI américain, X"
+        k = m.start - 1
+        while k >= max(sent.start, m.start - 3) and doc[k].pos_ in {"ADJ", "PROPN", "NOUN", "X"}:
+            country = lexicon.adjectives.get(doc[k].lower_) or (
+                lexicon.known.get(fold(doc[k].text)) if doc[k].text.isupper() and len(doc[k].text) <= 3 else None
+            )
+            if country is not None and m.mention.coarse in {"Website", "Organization", "Person"}:
+                place = _place_mention(reader, country.name)
+                if place is not None:
+                    yield m, place, "locatedIn.nationality"
+                break
+            k -= 1
+    # "basé/installé/situé à Y" attached to a name
+    for tok in sent:
+        if _lemma(tok) in {"baser", "installer", "situer", "implanter", "domicilier", "habiter", "localiser"} and tok.tag_ != "":
+            place = _place_after(tok, reader)
+            if place is None:
+                continue
+            holder = None
+            if tok.dep_ in {"acl", "amod", "appos"}:
+                found = reader.ends(tok.head)
+                holder = found[0] if found else None
+            if holder is None:
+                k = tok.i - 1
+                while k >= sent.start and doc[k].text in {",", "(", "est", "sont", "était", "a", "été", "qui"}:
+                    k -= 1
+                holder = reader.index.get(k)
+            if holder is None and tok.lower_.startswith("habit"):
+                continue
+            if holder is not None:
+                yield holder, place, "locatedIn.based"
+
+
+def _place_after(tok: Token, reader: Reader) -> MentionSpan | None:
+    doc = reader.doc
+    j = tok.i + 1
+    while j < min(len(doc), tok.i + 4):
+        mention = reader.index.get(j)
+        if mention is not None:
+            return mention if mention.mention.coarse == "Place" else None
+        if doc[j].lower_ not in _LOCATIVE_PREPS | {"l'", "l’", "la", "le", "les"}:
+            return None
+        j += 1
+    return None
+
+
+def _place_mention(reader: Reader, name: str) -> MentionSpan | None:
+    """A mention of the named place anywhere in the article (a nationality needs its country named)."""
+    key = fold(name)
+    for mention in reader.spans:
+        known = reader.lexicon.known.get(fold(mention.mention.text))
+        if mention.mention.coarse == "Place" and known is not None and fold(known.name) == key:
+            return mention
+    return None
+
+
+def _hosted_in(sent: Span, reader: Reader):
+    """'X, site hébergé aux Pays-Bas', 'hébergé chez Y', 'serveurs situés en Y'."""
+    for tok in sent:
+        if _lemma(tok) != "héberger" or not _is_passive(tok) or _is_negated(tok):
+            continue
+        host = _place_after(tok, reader)
+        if host is None:
+            j = tok.i + 1
+            while j < min(sent.end, tok.i + 5) and reader.index.get(j) is None:
+                j += 1
+            candidate = reader.index.get(j)
+            if candidate is not None and reader.doc[candidate.start - 1].lower_ in {"chez", "par"} | _LOCATIVE_PREPS:
+                host = candidate
+        if host is None:
+            continue
+        sites = reader.ends(tok.head) if tok.dep_ in {"acl", "amod"} else []
+        if tok.dep_ in {"acl", "amod"} and not sites and tok.head.dep_ == "appos":
+            sites = reader.ends(tok.head.head)
+        if not sites:
+            sites = [m for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"} for m in reader.ends(c)]
+        for site in sites:
+            yield host, site, "hosts.hosted-in"
+
+
+def _rights_possessive(sent: Span, reader: Reader):
+    """'le studio X ... son film « Y »' within one sentence: the possessor's work."""
+    doc = reader.doc
+    for m in [m for m in reader.spans if sent.start <= m.start < sent.end and m.mention.coarse == "CreativeWork"]:
+        k = m.start - 1
+        while k >= sent.start and doc[k].text in {"«", "“", '"', "‘"}:
+            k -= 1
+        if k - 1 >= sent.start and _lemma(doc[k]) in {"film", "série", "album", "jeu", "livre"} and doc[k - 1].lower_ in {"son", "sa", "ses", "leur"}:
+            owners = [o for o in reader.spans if sent.start <= o.start < sent.end and o.mention.coarse == "Organization"
+                      and o.mention.fine in {"RightsHolder", ""}]
+            if len({fold(o.mention.text) for o in owners}) == 1:
+                yield owners[0], m, "holdsRightsTo.possessive"
+
+
+OPERATION_NOUNS = {"opération", "action", "enquête", "raid", "descente", "intervention", "offensive"}
+
+
+def _operation_aside(sent: Span, reader: Reader):
+    """'X (une opération menée par A et B)' after a site closed in the same sentence: A and B shut X down."""
+    rules = load_rules()
+    triggers = {lemma for p in rules.patterns if p.predicate == "shutsDown" for lemma in p.lemmas}
+    if not any(_lemma(t) in triggers for t in sent):
+        return
+    doc = reader.doc
+    for m in [m for m in reader.spans if sent.start <= m.start < sent.end and m.mention.coarse == "Website"]:
+        if m.end + 2 >= sent.end or doc[m.end].text != "(":
+            continue
+        noun = next((t for t in doc[m.end + 1 : m.end + 4] if _lemma(t) in OPERATION_NOUNS), None)
+        if noun is None:
+            continue
+        for child in noun.children:
+            if child.dep_ == "acl":
+                for agent in _agent_tokens(child):
+                    for actor in reader.ends(agent):
+                        yield actor, m, "shutsDown.operation-aside"
