@@ -134,6 +134,8 @@ def _type_of(span: Span, source: str, lexicon: Lexicon) -> tuple[str, str, str, 
     cue = _cue_before(span.doc, span.start, lexicon) or _cue_apposition(span.doc, span.start, span.end, lexicon)
     if known and known.coarse != "Place":
         return known.coarse, known.fine, "gazetteer", 5
+    if known:  # a place name stays a place: 'le site US TorrentSpy'
+        return known.coarse, known.fine, "lexicon", 4
     if cue and not (known and cue[0] == "Person"):
         if cue[0] == "Place" and not known:
             return None

@@ -141,11 +141,11 @@ def _is_irrealis(trigger: Token) -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in {"si", "s'", "s’"} for c in node.children):
             return True
-        if node.dep_ in {"xcomp", "ccomp", "obj", "obl:arg", "csubj"} or (node.dep_ == "ROOT" and node is not trigger):
+        if node.dep_ in {"xcomp", "ccomp", "obj", "obl:arg", "csubj"} or (node.dep_ == "ROOT" and node.i != trigger.i):
             head = node.head
-            if _lemma(head) in MODAL_BLOCKERS and head is not node:
+            if _lemma(head) in MODAL_BLOCKERS and head.i != node.i:
                 return True
-        if node.dep_ in {"ROOT", "conj", "acl:relcl", "advcl"} or node.head is node:
+        if node.dep_ in {"ROOT", "conj", "acl:relcl", "advcl"} or node.head.i == node.i:
             break
         node = node.head
     # 'avant de fermer', 'pour bloquer', 'afin de': a purpose, not a result
@@ -251,7 +251,7 @@ def _subject_tokens(verb: Token) -> list[Token]:
     """Grammatical subject, climbing coordination, infinitives and causatives."""
     node = verb
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubj:pass" if node is not verb else "nsubj"}]
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubj:pass" if node.i != verb.i else "nsubj"}]
         if subjects:
             return subjects
         if node.dep_ in {"conj", "xcomp", "dep"} or (node.dep_ == "ROOT" and any(c.lemma_ == "faire" for c in node.children)):
@@ -260,7 +260,7 @@ def _subject_tokens(verb: Token) -> list[Token]:
                 subjects = [c for c in causative[0].children if c.dep_ == "nsubj"]
                 if subjects:
                     return subjects
-            if node.head is node:
+            if node.head.i == node.i:
                 subjects = _main_clause_subject(node)
                 return subjects
             node = node.head
@@ -558,7 +558,13 @@ def _located_in(sent: Span, reader: Reader):
     doc = reader.doc
     lexicon = reader.lexicon
     names = [m for m in reader.spans if sent.start <= m.start < sent.end]
-    for m in names:
+    for i, m in enumerate(names):
+        # "en Russie, X reprend du service": a fronted place frames the clause of X
+        if (m.mention.coarse == "Place" and m.start > sent.start and doc[m.start - 1].lower_ in {"en", "au", "aux"}
+                and m.end < sent.end and doc[m.end].text == "," and i + 1 < len(names) and names[i + 1].start == m.end + 1
+                and names[i + 1].mention.coarse in {"Website", "Organization", "Person"}
+                and doc[names[i + 1].end].pos_ in {"VERB", "AUX"}):
+            yield names[i + 1], m, "locatedIn.fronted-place"
         # "X, en Y" / "X en Y" / "X (Y)" with Y a place
         j = m.end
         if j < sent.end and doc[j].text in {",", "("}:
