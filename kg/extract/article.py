@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from spacy.language import Language
 
@@ -33,8 +34,15 @@ def extract_article(article: Article, nlp: Language | None = None, lexicon: Lexi
     lexicon = lexicon or load_lexicon()
     doc = nlp(article.text)
     spans = find_mentions(doc, lexicon)
-    mentions = [s.mention for s in spans]
-    facts = extract_relations(doc, spans, lexicon)
+    facts, typed = extract_relations(doc, spans, lexicon)
+    mentions = []
+    for span in spans:
+        mention = span.mention
+        if not mention.coarse:
+            if mention.text not in typed:
+                continue  # a MISC name no context or relation could type
+            mention = replace(mention, coarse=typed[mention.text], evidence="relation")
+        mentions.append(mention)
     return ArticleFacts(
         article=article,
         mentions=tuple(mentions),

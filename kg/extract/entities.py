@@ -71,7 +71,8 @@ def _institution_regex(lexicon: Lexicon) -> re.Pattern:
     qualifier = r"(?: (?i:nationale|fédérale|judiciaire|fédéraux))?"
     return re.compile(
         rf"\b({_PLACED_HEADS}{qualifier}(?:{of_place}|{national})|{_NATIONAL_HEADS}{qualifier}{national}"
-        rf"|{_COURT_HEAD}(?:{of_place}|{national})?|(?i:gendarmerie nationale|police nationale|police judiciaire))\b"
+        rf"|{_COURT_HEAD}(?:{of_place}|{national})?|(?i:gendarmerie nationale|police nationale|police judiciaire)"
+        r"|(?<=\b[Ll]a )gendarmerie)\b"
     )
 
 
@@ -148,7 +149,9 @@ def _type_of(span: Span, source: str, lexicon: Lexicon) -> tuple[str, str, str, 
     if label in NER_TYPES:
         coarse, fine = NER_TYPES[label]
         return coarse, fine, "ner:" + label, 1
-    return None  # MISC without context: too vague to type
+    if label == "MISC" and (_CAMEL.match(text) or any(c.isdigit() for c in text) or text[:1].isupper()):
+        return "", "", "ner:MISC", 0  # untyped: kept only if a relation types it
+    return None
 
 
 def _institution_fine(text: str) -> str:

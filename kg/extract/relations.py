@@ -31,7 +31,14 @@ TRANSPARENT = {
     "membre", "équipe", "dirigeant", "propriétaire", "tracker", "annuaire", "application", "fai", "fournisseur",
     "hébergeur", "compte", "page", "miroir", "clone", "utilisateur", "réseau", "police", "justice", "juge", "tribunal",
     "pourvoyeur", "lien", "liens", "plateforme", "portail", "forum", "ensemble", "dizaine", "centaine", "partie",
+    "décision", "jugement", "ordonnance", "arrêt", "coalition", "consortium", "syndicat", "filiale",
+    "film", "série", "album", "roman", "livre", "jeu", "œuvre", "long-métrage", "titre", "droit", "droits",
 }
+# Participles through which a group noun lists its members: 'un groupe de studios, composé de X, Y et Z'.
+MEMBER_PARTICIPLES = {"composer", "constituer", "former", "regrouper", "réunir", "mener", "conduire", "emmener"}
+# Verbs that make a nominalised action happen: 'X a obtenu la fermeture de Y'.
+CAUSING_VERBS = {"obtenir", "ordonner", "prononcer", "mener", "conduire", "entraîner", "provoquer", "effectuer",
+                 "procéder", "confirmer", "revendiquer", "décider", "orchestrer", "réaliser", "opérer"}
 # Role nouns that, without a complement, stand for the people behind the site just named.
 SITE_ROLES = {"administrateur", "responsable", "fondateur", "créateur", "gestionnaire", "opérateur", "propriétaire", "animateur"}
 MODAL_BLOCKERS = {
@@ -148,9 +155,9 @@ def _is_irrealis(trigger: Token) -> bool:
         if node.dep_ in {"ROOT", "conj", "acl:relcl", "advcl"} or node.head.i == node.i:
             break
         node = node.head
-    # 'avant de fermer', 'pour bloquer', 'afin de': a purpose, not a result
-    prev = trigger.doc[max(sent.start, trigger.i - 2) : trigger.i]
-    return any(t.lower_ in {"pour", "afin"} for t in prev) and trigger.morph.get("VerbForm") == ["Inf"]
+    # 'risque d'être condamnée', 'pourrait fermer': a modal just before the trigger
+    before = trigger.doc[max(sent.start, trigger.i - 4) : trigger.i]
+    return any(_lemma(t) in MODAL_BLOCKERS - {"annoncer", "demander", "permettre", "aider", "exiger"} for t in before)
 
 
 def _is_passive(verb: Token) -> bool:
@@ -194,9 +201,13 @@ class Reader:
                     child.dep_ == "acl" and child.pos_ == "PROPN"
                 ):
                     found.extend(self.mentions_at(child, depth + 1, seen))
+                elif child.dep_ == "acl" and _lemma(child) in MEMBER_PARTICIPLES:
+                    for member in child.children:
+                        if member.dep_.startswith(("obl", "nmod", "obj")):
+                            found.extend(self.mentions_at(member, depth + 1, seen))
             # "deux des principaux sites, X et Y": the names follow the noun
             nxt = token.i + 1
-            if nxt < len(self.doc) and self.doc[nxt].text in {",", ":", "("}:
+            if nxt < len(self.doc) and self.doc[nxt].text in {",", ":", "(", "«", "“", '"'}:
                 follow = self.index.get(nxt + 1)
                 if follow is not None:
                     found.append(follow)
@@ -267,6 +278,10 @@ def _subject_tokens(verb: Token) -> list[Token]:
             continue
         if node.dep_ == "advcl" and node.morph.get("VerbForm") in (["Inf"], ["Part"]):
             node = node.head
+            partners = [c for c in node.children if c.dep_.startswith("obl") and _case(c) == "avec"]
+            subjects = _subject_tokens(node)
+            if subjects:
+                return subjects + partners  # 'X a collaboré avec Y pour fermer Z': both act
             continue
         if node.dep_ == "ROOT" and node.morph.get("VerbForm") == ["Inf"]:
             return _main_clause_subject(node)
@@ -386,6 +401,9 @@ def _following_names(verb: Token, reader: Reader) -> list[MentionSpan]:
 def _noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
     objects_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl"} and _case(c) in pattern.object_preps]
     subject_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl", "obl:agent"} and _case(c) == "par"]
+    if not subject_tokens and noun.dep_ in {"obj", "nsubj:pass"} and _lemma(noun.head) in CAUSING_VERBS:
+        if not (_is_negated(noun.head) or _is_irrealis(noun.head)):
+            subject_tokens = _subject_tokens(noun.head) or _agent_tokens(noun.head)
     objects = _unique([m for t in objects_tokens for m in reader.ends(t)])
     subjects = _unique([m for t in subject_tokens for m in reader.ends(t)])
     return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun")
@@ -477,12 +495,19 @@ def extract_relations(doc: Doc, spans: list[MentionSpan], lexicon: Lexicon) -> l
     reader = Reader(doc, spans, lexicon)
     memory = Memory(reader)
     facts: dict[tuple, Fact] = {}
+    typed: dict[str, str] = {}  # untyped names that a relation typed (its domain or range)
 
     def emit(subject: MentionSpan, predicate: str, obj: MentionSpan, sent: Span, rule: str, confidence: float, tier: str):
         if subject.start == obj.start or fold(subject.mention.text) == fold(obj.mention.text):
             return
-        if not type_allows(rules, predicate, (subject.mention.coarse, subject.mention.fine), (obj.mention.coarse, obj.mention.fine)):
+        domain, range_ = rules.constraints[predicate]
+        subject_type = (subject.mention.coarse or _only(domain, predicate, "subject"), subject.mention.fine)
+        object_type = (obj.mention.coarse or _only(range_, predicate, "object"), obj.mention.fine)
+        if not type_allows(rules, predicate, subject_type, object_type):
             return
+        for end, inferred in ((subject, subject_type[0]), (obj, object_type[0])):
+            if not end.mention.coarse:
+                typed[end.mention.text] = inferred
         text, start, end = _sentence_offsets(sent)
         key = (subject.mention.text, predicate, obj.mention.text)
         fact = Fact(subject.mention.text, predicate, obj.mention.text, text, start, end, rule, round(confidence, 2), tier)
@@ -523,7 +548,21 @@ def extract_relations(doc: Doc, spans: list[MentionSpan], lexicon: Lexicon) -> l
             memory.last_subjects = _main_subjects(sent, reader) or memory.last_subjects
         else:
             memory.last_subjects = []  # a heading or a teaser: no antecedent across it
-    return sorted(facts.values(), key=lambda f: (f.start, f.subject, f.predicate, f.object))
+    return sorted(facts.values(), key=lambda f: (f.start, f.subject, f.predicate, f.object)), typed
+
+
+# An untyped name (spaCy's MISC) takes the type a predicate requires of it, where that is unambiguous.
+RELATION_TYPING = {
+    ("shutsDown", "object"): "Website", ("hosts", "object"): "Website", ("blocks", "object"): "Website",
+    ("operates", "object"): "Website", ("holdsRightsTo", "object"): "CreativeWork", ("arrests", "object"): "Person",
+    ("sues", "object"): "Website", ("convicts", "object"): "Person", ("orders", "object"): "Organization",
+    ("hosts", "subject"): "Organization", ("blocks", "subject"): "Organization", ("sues", "subject"): "Organization",
+    ("holdsRightsTo", "subject"): "Organization", ("operates", "subject"): "Organization",
+}
+
+
+def _only(allowed: frozenset[str], predicate: str, role: str) -> str:
+    return RELATION_TYPING.get((predicate, role), next(iter(allowed)) if len(allowed) == 1 else "")
 
 
 def _match(pattern: Pattern, token: Token, reader: Reader) -> Candidate | None:
@@ -576,6 +615,16 @@ def _located_in(sent: Span, reader: Reader):
                 if not (m.mention.coarse == "Place" and m.mention.fine == "Country"):
                     if not (doc[j].lower_ in {"à", "dans"} and m.mention.coarse != "Place"):
                         yield m, place, "locatedIn.apposed-place"
+        # "X, le plus gros hébergeur d'Ukraine": a kind noun apposed, of a country
+        if m.end + 2 < sent.end and doc[m.end].text == "," and m.mention.coarse in {"Organization", "Website"}:
+            for k in range(m.end + 1, min(sent.end - 1, m.end + 7)):
+                if doc[k].lower_ in lexicon.cues and doc[k + 1].lower_ in {"de", "d'", "d’", "du"}:
+                    place = reader.index.get(k + 2)
+                    if place is not None and place.start == k + 2 and place.mention.fine == "Country":
+                        yield m, place, "locatedIn.apposed-kind"
+                    break
+                if doc[k].pos_ not in {"DET", "ADJ", "ADV", "NOUN"}:
+                    break
         # nationality adjective before the name: "le site russe X", "un FAI américain, X"
         k = m.start - 1
         while k >= max(sent.start, m.start - 3) and doc[k].pos_ in {"ADJ", "PROPN", "NOUN", "X"}:
@@ -597,6 +646,8 @@ def _located_in(sent: Span, reader: Reader):
             holder = None
             if tok.dep_ in {"acl", "amod", "appos"}:
                 found = reader.ends(tok.head)
+                if not found and tok.head.dep_ == "appos":
+                    found = reader.ends(tok.head.head)  # 'Fmovies, une plateforme basée au Vietnam'
                 holder = found[0] if found else None
             if holder is None:
                 k = tok.i - 1
@@ -635,12 +686,12 @@ def _place_mention(reader: Reader, name: str) -> MentionSpan | None:
 def _hosted_in(sent: Span, reader: Reader):
     """'X, site hébergé aux Pays-Bas', 'hébergé chez Y', 'serveurs situés en Y'."""
     for tok in sent:
-        if _lemma(tok) != "héberger" or not _is_passive(tok) or _is_negated(tok):
+        if _lemma(tok) != "héberger" or not _is_passive(tok) or _is_negated(tok) or _is_irrealis(tok):
             continue
         host = _place_after(tok, reader)
         if host is None:
             j = tok.i + 1
-            while j < min(sent.end, tok.i + 5) and reader.index.get(j) is None:
+            while j < min(sent.end, tok.i + 9) and reader.index.get(j) is None and reader.doc[j].text not in {",", ";", "."}:
                 j += 1
             candidate = reader.index.get(j)
             if candidate is not None and reader.doc[candidate.start - 1].lower_ in {"chez", "par"} | _LOCATIVE_PREPS:
