@@ -24,7 +24,7 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"(votre adresse (e-)?mail|votre adresse de messagerie) ne sera pas publiée.*",
     r".*abonnez-vous\b.*",
     r".*inscrivez-vous (à|a) (notre|la) newsletter.*",
-    r".*newsletter.*",
+    r".{0,60}newsletter.{0,60}",
     r".*suivez-nous\b.*",
     r".*pour ne (rien )?manquer aucune? (actualité|info|information).*",
     r"(à|a) lire (aussi|également|egalement)?\s*[—–:\-].*",
@@ -40,7 +40,7 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = (
     r"(home|accueil)\s*/.*",
     r"(crédits?|credit) (photo|image)\s*:.*",
     r".{0,60}\blogo",
-    r"(mis à jour|publié|posted|updated)( le| on)? .{0,40}\d{4}.*",
+    r"(mis à jour|publié|posted|updated)( le| on)? .{0,40}\d{4}.{0,20}",
     r"date \d{4}-\d{2}(-\d{2})?",
     r"((lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday"
     r"|saturday|sunday)\s*,?\s*)?(\d{1,2}\s+)?[a-zéû]+\s*\d{1,2}?,?\s*\d{4}",
@@ -55,16 +55,11 @@ _DATE_IN_CHROME = re.compile(r"date (\d{4}-\d{2}(?:-\d{2})?)", re.IGNORECASE)
 # Where the article ends: a comment form or a subscription block follows.
 _END_MARKERS = re.compile(r"^(leave a reply|laisser un commentaire|commentaires?\s*$)", re.IGNORECASE)
 
-_TLDS = (
-    "com net org fr to tv pe io info biz eu be ch ca uk de ru cc me ws la lol pro xyz su ac co nu se nl it es"
-    " pl us sx is li cx ag vc re tk ml ga cf gq site top club live stream watch online app mx cz ro sk gg ee"
-    " lu at dk no fi pt gr ua by kz cn jp kr in br ar cl ht vip one tw hk nz au"
-).split()
 # "LokiTorrent.Dans un courrier": a sentence glued to the next one, not a domain name.
-_GLUED_SENTENCE = re.compile(
-    r"(?<=[a-zà-ÿ0-9]{2})\.(?=(?!(?:%s)\b)[A-ZÀ-Ý][a-zà-ÿ]+\b)" % "|".join(_TLDS), re.IGNORECASE
-)
-_TERMINAL = ".!?…»\"”:;)"
+# A capitalised word (upper then lower case) after the dot: a new sentence, whereas a
+# domain's suffix is all lower or all upper case (films.to, Cpasbien.PE).
+_GLUED_SENTENCE = re.compile(r"(?<=[a-zà-ÿ0-9]{2})\.(?=[A-ZÀ-Ý][a-zà-ÿ]+\b)")
+_TERMINAL = '.!?…»"”:;)'
 _SIGNATURE = re.compile(r"^[A-ZÉ][a-zéèëï\-]+(?: [A-ZÉ][a-zéèëïA-Z\-]+){1,2}$")
 
 
@@ -120,7 +115,7 @@ def clean_text(raw: str) -> tuple[str, dict[str, str]]:
         last = paragraphs.pop()
         if last.lower().startswith("source"):
             metadata.setdefault("publisher", last.split(":", 1)[-1].strip())
-        elif _SIGNATURE.match(last) and not last.split()[0].lower() in {"le", "la", "les", "l'"}:
+        elif _SIGNATURE.match(last) and last.split()[0].lower() not in {"le", "la", "les", "l'"}:
             metadata.setdefault("author", last)
         else:
             metadata.setdefault("publisher", last)

@@ -15,8 +15,7 @@ def _build(args: argparse.Namespace) -> int:
     def on_problem(problem) -> None:
         print(f"kg: {problem}", file=sys.stderr)
 
-    report = build(args.inputs, Path(args.out), progress=sys.stderr.isatty() and not args.quiet,
-                   on_problem=on_problem)
+    report = build(args.inputs, Path(args.out), progress=sys.stderr.isatty() and not args.quiet, on_problem=on_problem)
     if not report.articles:
         print("kg: error: no article could be read; nothing written", file=sys.stderr)
         return 2

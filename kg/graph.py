@@ -62,7 +62,7 @@ def build_dataset(corpus: Corpus, include_ontology: bool = True) -> Dataset:
     ds = Dataset()
     for prefix, namespace in PREFIXES.items():
         ds.bind(prefix, namespace)
-    g = ds.default_context
+    g = ds.default_graph
     if include_ontology:
         for triple in Graph().parse(ONTOLOGY_FILE, format="turtle"):
             g.add(triple)

@@ -32,14 +32,14 @@ class BuildReport:
 
     def summary(self) -> str:
         errors = sum(p.fatal for p in self.problems)
-        return (
-            f"{self.articles} articles, {self.entities} entities, {self.facts} facts in {self.seconds:.1f} s"
-            + (f"; {errors} input(s) failed" if errors else "")
+        return f"{self.articles} articles, {self.entities} entities, {self.facts} facts in {self.seconds:.1f} s" + (
+            f"; {errors} input(s) failed" if errors else ""
         )
 
 
-def collect_articles(paths: Iterable[str | Path], report: BuildReport,
-                     on_problem: Callable[[InputProblem], None]) -> list[Article]:
+def collect_articles(
+    paths: Iterable[str | Path], report: BuildReport, on_problem: Callable[[InputProblem], None]
+) -> list[Article]:
     articles: list[Article] = []
     seen: set[str] = set()
     for item in read_inputs(paths):
@@ -69,8 +69,9 @@ def extract_all(articles: list[Article], progress: bool = False) -> list[Article
     return [extract_article(article) for article in iterator]
 
 
-def build_corpus(paths: Iterable[str | Path], progress: bool = False,
-                 on_problem: Callable[[InputProblem], None] = lambda p: None) -> tuple[Corpus, BuildReport]:
+def build_corpus(
+    paths: Iterable[str | Path], progress: bool = False, on_problem: Callable[[InputProblem], None] = lambda p: None
+) -> tuple[Corpus, BuildReport]:
     report = BuildReport()
     articles = collect_articles(paths, report, on_problem)
     corpus = resolve(extract_all(articles, progress=progress))
@@ -80,8 +81,12 @@ def build_corpus(paths: Iterable[str | Path], progress: bool = False,
     return corpus, report
 
 
-def build(paths: Iterable[str | Path], out_dir: Path, progress: bool = False,
-          on_problem: Callable[[InputProblem], None] = lambda p: None) -> BuildReport:
+def build(
+    paths: Iterable[str | Path],
+    out_dir: Path,
+    progress: bool = False,
+    on_problem: Callable[[InputProblem], None] = lambda p: None,
+) -> BuildReport:
     """Build the graph of the given inputs into out_dir; returns what happened."""
     started = time.perf_counter()
     corpus, report = build_corpus(paths, progress=progress, on_problem=on_problem)

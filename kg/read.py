@@ -113,7 +113,8 @@ def _read_html(text: str, path: Path) -> Article:
     return Article(
         id=path.stem,
         source=str(path),
-        text=data.get("text") or "",
+        # trafilatura ends each paragraph with one newline; clean_text wants a blank line
+        text=(data.get("text") or "").replace("\n", "\n\n"),
         title=data.get("title") or "",
         url=data.get("url") or "",
         date=data.get("date") or "",

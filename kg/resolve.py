@@ -89,8 +89,11 @@ def resolve(results: list[ArticleFacts], lexicon: Lexicon | None = None) -> Corp
     surface_key: dict[tuple[str, str], str] = {}  # (article, surface) -> key
     by_key: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
     for result in results:
+        surnames = _surname_owners(result.mentions)
         for mention in result.mentions:
-            key = name_key(mention.text, lexicon)
+            # a bare surname after the full name in the same article ("Gary Fung" ... "Fung")
+            owner = surnames.get(mention.text) if mention.coarse in {"Person", "Organization", "Place"} else None
+            key = name_key(owner or mention.text, lexicon)
             if not key:
                 continue
             uf.find(key)
@@ -116,15 +119,6 @@ def resolve(results: list[ArticleFacts], lexicon: Lexicon | None = None) -> Corp
                 for other in sorted(set(long_by_initials.get(mention.text.lower().replace(".", ""), ()))):
                     if _compatible(types_of[key], types_of[other]):
                         uf.union(key, other)
-    # A bare surname after the full name, in the same article ("Gary Fung" ... "Fung").
-    for result in results:
-        people = [m for m in result.mentions if m.coarse == "Person" and len(m.text.split()) >= 2]
-        for mention in result.mentions:
-            if len(mention.text.split()) == 1 and mention.coarse in {"Person", "Organization", "Place"}:
-                for person in people:
-                    if person.text.split()[-1] == mention.text:
-                        uf.union(name_key(mention.text, lexicon), name_key(person.text, lexicon))
-
     groups: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
     for key, group in by_key.items():
         groups[uf.find(key)].extend(group)
@@ -143,12 +137,32 @@ def resolve(results: list[ArticleFacts], lexicon: Lexicon | None = None) -> Corp
             if s == o:
                 continue
             facts.append(
-                ResolvedFact(s, fact.predicate, o, result.article.id, fact.sentence, fact.start, fact.end,
-                             fact.rule, fact.confidence, fact.tier)
+                ResolvedFact(
+                    s,
+                    fact.predicate,
+                    o,
+                    result.article.id,
+                    fact.sentence,
+                    fact.start,
+                    fact.end,
+                    fact.rule,
+                    fact.confidence,
+                    fact.tier,
+                )
             )
     facts.sort(key=lambda f: (f.subject, f.predicate, f.object, f.article, f.start, f.rule))
     mentions = {root: sorted(group, key=lambda am: (am[0], am[1].start)) for root, group in groups.items()}
     return Corpus(articles=[r.article for r in results], entities=entities, facts=facts, mentions=mentions)
+
+
+def _surname_owners(mentions) -> dict[str, str]:
+    """Bare surname -> the one full name of the article that ends with it (none when two people share it)."""
+    owners: dict[str, set[str]] = defaultdict(set)
+    for mention in mentions:
+        words = mention.text.split()
+        if mention.coarse == "Person" and len(words) >= 2:
+            owners[words[-1]].add(mention.text)
+    return {surname: next(iter(names)) for surname, names in owners.items() if len(names) == 1}
 
 
 def _entity(root: str, group: list[tuple[str, Mention]], lexicon: Lexicon) -> Entity:
@@ -162,7 +176,10 @@ def _entity(root: str, group: list[tuple[str, Mention]], lexicon: Lexicon) -> En
     fines = sorted(((f, n) for (c, f), n in fine_votes.items() if c == coarse), key=lambda kv: (-kv[1], kv[0]))
     fine = fines[0][0] if fines else ""
     names = Counter(m.text for _, m in group)
-    label = sorted(names.items(), key=lambda kv: (is_acronym(kv[0]), -kv[1], -len(kv[0]), kv[0]))[0][0]
+    if coarse == "Person":  # the full name, not a repeated surname
+        label = sorted(names, key=lambda n: (-len(n.split()), -names[n], n))[0]
+    else:
+        label = sorted(names.items(), key=lambda kv: (is_acronym(kv[0]), -kv[1], -len(kv[0]), kv[0]))[0][0]
     known = None
     for name in sorted(names):
         known = known or lexicon.known.get(fold(name))

@@ -33,5 +33,14 @@ PREFIXES = {
 }
 
 PREDICATES = (
-    "sues", "shutsDown", "hosts", "arrests", "orders", "blocks", "convicts", "operates", "locatedIn", "holdsRightsTo",
+    "sues",
+    "shutsDown",
+    "hosts",
+    "arrests",
+    "orders",
+    "blocks",
+    "convicts",
+    "operates",
+    "locatedIn",
+    "holdsRightsTo",
 )

@@ -17,7 +17,11 @@ from kg.extract.article import extract_article
 from kg.lexicon import fold
 from kg.records import Article
 
-CASES = [json.loads(line) for line in (Path(__file__).parent / "data" / "relation_cases.jsonl").read_text(encoding="utf-8").splitlines() if line.strip()]
+CASES = [
+    json.loads(line)
+    for line in (Path(__file__).parent / "data" / "relation_cases.jsonl").read_text(encoding="utf-8").splitlines()
+    if line.strip()
+]
 PREDICATES = sorted({c["predicate"] for c in CASES if not c["id"].startswith("anaphora")})
 
 

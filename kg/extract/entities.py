@@ -19,12 +19,39 @@ from kg.lexicon import Lexicon, fold
 from kg.records import Mention
 
 NER_TYPES = {"PER": ("Person", ""), "ORG": ("Organization", ""), "LOC": ("Place", "")}
-_DETERMINERS = {"le", "la", "les", "l'", "l’", "un", "une", "des", "du", "de", "d'", "d’", "au", "aux", "à", "ce", "cette", "ces", "son", "sa", "ses", "leur", "leurs"}
+_DETERMINERS = {
+    "le",
+    "la",
+    "les",
+    "l'",
+    "l’",
+    "un",
+    "une",
+    "des",
+    "du",
+    "de",
+    "d'",
+    "d’",
+    "au",
+    "aux",
+    "à",
+    "ce",
+    "cette",
+    "ces",
+    "son",
+    "sa",
+    "ses",
+    "leur",
+    "leurs",
+}
 _CORPORATE = re.compile(r"\s*,?\s*\b(Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|SAS|SA|SARL|GmbH|S\.A\.|Limited|Co\.)$")
 _QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"]{1,80}?)\s*[»”\"]")
 _CAMEL = re.compile(r"^[A-Za-z]*[a-z][A-Z]\w*$")
 # Heads that name an institution when a place or a nationality follows ("la police de Hanoï").
-_PLACED_HEADS = r"(?i:police|polices|gendarmerie|douanes?|parquet|gouvernement|ministère de la justice|département de la justice|services de police|forces de l['’]ordre)"
+_PLACED_HEADS = (
+    r"(?i:police|polices|gendarmerie|douanes?|parquet|gouvernement|ministère de la justice"
+    r"|département de la justice|services de police|forces de l['’]ordre)"
+)
 # Heads that need a nationality adjective ("la justice américaine", "les autorités ukrainiennes").
 _NATIONAL_HEADS = r"(?i:justice|autorités|pouvoirs publics|police|polices|gendarmerie|gouvernement|douanes?|parquet)"
 _COURT_HEAD = (
@@ -131,7 +158,12 @@ def _type_of(span: Span, source: str, lexicon: Lexicon) -> tuple[str, str, str, 
             return known.coarse, known.fine, "gazetteer", 5
         return (*lexicon.cues[cue_word], "list:" + cue_word, 3)
     if source == "work":
-        return "CreativeWork", "Film" if "film" in span.doc[max(0, span.start - 3) : span.start].text.lower() else "", "quoted-title", 4
+        return (
+            "CreativeWork",
+            "Film" if "film" in span.doc[max(0, span.start - 3) : span.start].text.lower() else "",
+            "quoted-title",
+            4,
+        )
     cue = _cue_before(span.doc, span.start, lexicon) or _cue_apposition(span.doc, span.start, span.end, lexicon)
     if known and known.coarse != "Place":
         return known.coarse, known.fine, "gazetteer", 5
@@ -221,6 +253,10 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
             strength=strength,
         )
         chosen.append(MentionSpan(span.start, span.end, mention))
+    typed_names = {m.mention.text for m in chosen if m.mention.coarse}
+    for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:
+        chosen.remove(m)  # an untyped NER span of a name typed elsewhere: let _repeats type it
+        taken.difference_update(range(m.start, m.end))
     chosen.extend(_repeats(doc, chosen, taken))
     return sorted(chosen, key=lambda m: m.start)
 
@@ -230,7 +266,8 @@ def _repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[Menti
     extra: list[MentionSpan] = []
     by_text = {}
     for m in sorted(chosen, key=lambda m: -m.mention.strength):
-        by_text.setdefault(m.mention.text, m)
+        if m.mention.coarse:
+            by_text.setdefault(m.mention.text, m)
     for text, model in sorted(by_text.items()):
         if len(text) < 3 or model.mention.coarse == "Place" and model.mention.evidence.startswith("ner"):
             continue
@@ -239,8 +276,15 @@ def _repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[Menti
             if span is None or any(i in taken for i in range(span.start, span.end)):
                 continue
             taken.update(range(span.start, span.end))
-            mention = Mention(text=text, start=span.start_char, end=span.end_char, coarse=model.mention.coarse,
-                              fine=model.mention.fine, evidence="repeat", strength=0)
+            mention = Mention(
+                text=text,
+                start=span.start_char,
+                end=span.end_char,
+                coarse=model.mention.coarse,
+                fine=model.mention.fine,
+                evidence="repeat",
+                strength=0,
+            )
             extra.append(MentionSpan(span.start, span.end, mention))
     return extra
 
@@ -253,7 +297,11 @@ def _split_at_domain(span: Span) -> Span:
     """Cut a span at the first line break: a NER span never crosses paragraphs."""
     for tok in span:
         if "\n" in tok.text or "\n" in tok.whitespace_:
-            return span.doc[span.start : tok.i + (0 if "\n" in tok.text else 1)] if tok.i > span.start else span.doc[span.start : span.start + 1]
+            return (
+                span.doc[span.start : tok.i + (0 if "\n" in tok.text else 1)]
+                if tok.i > span.start
+                else span.doc[span.start : span.start + 1]
+            )
     return span
 
 
@@ -304,7 +352,11 @@ def _cued_names(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
         if _cue_before(doc, token.i, lexicon) is None:
             continue
         end = token.i + 1
-        while end < len(doc) and (doc[end].text[:1].isupper() or doc[end].text[:1].isdigit()) and "\n" not in doc[end - 1].whitespace_:
+        while (
+            end < len(doc)
+            and (doc[end].text[:1].isupper() or doc[end].text[:1].isdigit())
+            and "\n" not in doc[end - 1].whitespace_
+        ):
             end += 1
         for ent in doc.ents:
             if ent.start == token.i and ent.end > end:

@@ -16,7 +16,30 @@ from spacy.tokens import Doc
 
 MODEL = "fr_core_news_md"
 
-_CLITICS = {"t", "il", "ils", "elle", "elles", "on", "je", "tu", "nous", "vous", "ce", "là", "ci", "moi", "toi", "le", "la", "les", "lui", "leur", "y", "en"}
+_CLITICS = {
+    "t",
+    "il",
+    "ils",
+    "elle",
+    "elles",
+    "on",
+    "je",
+    "tu",
+    "nous",
+    "vous",
+    "ce",
+    "là",
+    "ci",
+    "moi",
+    "toi",
+    "le",
+    "la",
+    "les",
+    "lui",
+    "leur",
+    "y",
+    "en",
+}
 _WORD = r"[0-9A-Za-zÀ-ÖØ-öø-ÿ]+"
 # Capitalised hyphenated compounds: Pays-Bas, Ed2k-It, Île-de-France, Saint-Pétersbourg.
 HYPHENATED_NAME = re.compile(rf"(?<![\w-])[A-ZÀ-ÖØ-Þ0-9]{_WORD[:-1]}*(?:-{_WORD})+(?![\w-])")

@@ -26,25 +26,167 @@ from kg.records import Fact
 
 ARG_DEPS = {"nmod", "appos", "flat:name", "flat", "compound", "conj", "amod", "obl", "nummod", "acl"}
 TRANSPARENT = {
-    "site", "sites", "plateforme", "responsable", "administrateur", "avocat", "fondateur", "créateur", "gestionnaire",
-    "opérateur", "service", "serveur", "domaine", "nom", "accès", "version", "adresse", "société", "groupe", "studio",
-    "membre", "équipe", "dirigeant", "propriétaire", "tracker", "annuaire", "application", "fai", "fournisseur",
-    "hébergeur", "compte", "page", "miroir", "clone", "utilisateur", "réseau", "police", "justice", "juge", "tribunal",
-    "pourvoyeur", "lien", "liens", "plateforme", "portail", "forum", "ensemble", "dizaine", "centaine", "partie",
-    "décision", "jugement", "ordonnance", "arrêt", "coalition", "consortium", "syndicat", "filiale",
-    "film", "série", "album", "roman", "livre", "jeu", "œuvre", "long-métrage", "titre", "droit", "droits",
+    "site",
+    "sites",
+    "plateforme",
+    "responsable",
+    "administrateur",
+    "avocat",
+    "fondateur",
+    "créateur",
+    "gestionnaire",
+    "opérateur",
+    "service",
+    "serveur",
+    "domaine",
+    "nom",
+    "accès",
+    "version",
+    "adresse",
+    "société",
+    "groupe",
+    "studio",
+    "membre",
+    "équipe",
+    "dirigeant",
+    "propriétaire",
+    "tracker",
+    "annuaire",
+    "application",
+    "fai",
+    "fournisseur",
+    "hébergeur",
+    "compte",
+    "page",
+    "miroir",
+    "clone",
+    "utilisateur",
+    "réseau",
+    "police",
+    "justice",
+    "juge",
+    "tribunal",
+    "pourvoyeur",
+    "lien",
+    "liens",
+    "portail",
+    "forum",
+    "ensemble",
+    "dizaine",
+    "centaine",
+    "partie",
+    "décision",
+    "jugement",
+    "ordonnance",
+    "arrêt",
+    "coalition",
+    "consortium",
+    "syndicat",
+    "filiale",
+    "film",
+    "série",
+    "album",
+    "roman",
+    "livre",
+    "jeu",
+    "œuvre",
+    "long-métrage",
+    "titre",
+    "droit",
+    "droits",
 }
 # Participles through which a group noun lists its members: 'un groupe de studios, composé de X, Y et Z'.
 MEMBER_PARTICIPLES = {"composer", "constituer", "former", "regrouper", "réunir", "mener", "conduire", "emmener"}
 # Verbs that make a nominalised action happen: 'X a obtenu la fermeture de Y'.
-CAUSING_VERBS = {"obtenir", "ordonner", "prononcer", "mener", "conduire", "entraîner", "provoquer", "effectuer",
-                 "procéder", "confirmer", "revendiquer", "décider", "orchestrer", "réaliser", "opérer"}
+CAUSING_VERBS = {
+    "obtenir",
+    "ordonner",
+    "prononcer",
+    "mener",
+    "conduire",
+    "entraîner",
+    "provoquer",
+    "effectuer",
+    "procéder",
+    "confirmer",
+    "revendiquer",
+    "décider",
+    "orchestrer",
+    "réaliser",
+    "opérer",
+}
 # Role nouns that, without a complement, stand for the people behind the site just named.
-SITE_ROLES = {"administrateur", "responsable", "fondateur", "créateur", "gestionnaire", "opérateur", "propriétaire", "animateur"}
+SITE_ROLES = {
+    "administrateur",
+    "responsable",
+    "fondateur",
+    "créateur",
+    "gestionnaire",
+    "opérateur",
+    "propriétaire",
+    "animateur",
+}
 MODAL_BLOCKERS = {
-    "pouvoir", "risquer", "menacer", "envisager", "vouloir", "souhaiter", "tenter", "chercher", "compter", "projeter",
-    "espérer", "refuser", "promettre", "demander", "réclamer", "devoir", "viser", "essayer", "prévoir", "craindre",
-    "éviter", "permettre", "aider", "falloir", "proposer", "exiger", "envisager", "annoncer",
+    "pouvoir",
+    "risquer",
+    "menacer",
+    "envisager",
+    "vouloir",
+    "souhaiter",
+    "tenter",
+    "chercher",
+    "compter",
+    "projeter",
+    "espérer",
+    "refuser",
+    "promettre",
+    "demander",
+    "réclamer",
+    "devoir",
+    "viser",
+    "essayer",
+    "prévoir",
+    "craindre",
+    "éviter",
+    "permettre",
+    "aider",
+    "falloir",
+    "proposer",
+    "exiger",
+    "annoncer",
+}
+# Inflected forms the lemmatizer gets wrong ('risque' lemmatised as the noun).
+MODAL_FORMS = {
+    "risque",
+    "risquent",
+    "risquait",
+    "menace",
+    "menacent",
+    "menaçait",
+    "pourrait",
+    "pourraient",
+    "peut",
+    "peuvent",
+    "pourra",
+    "pourront",
+    "envisage",
+    "envisagent",
+    "veut",
+    "veulent",
+    "souhaite",
+    "souhaitent",
+    "tente",
+    "tentent",
+    "compte",
+    "comptent",
+    "cherche",
+    "cherchent",
+    "doit",
+    "doivent",
+    "devrait",
+    "devraient",
+    "espère",
+    "espèrent",
 }
 NEGATIONS = {"pas", "jamais", "plus", "aucun", "aucune", "guère", "nullement", "ni"}
 SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles", "lui", "celui-ci", "celle-ci", "ceux-ci", "celles-ci", "eux"}
@@ -81,10 +223,16 @@ def load_rules() -> Rules:
     raw = json.loads((DATA / "relation_patterns.json").read_text(encoding="utf-8"))
     patterns = [
         Pattern(
-            id=row["id"], predicate=row["predicate"], kind=row["kind"], lemmas=frozenset(row["lemmas"]),
-            confidence=row["confidence"], with_obj=frozenset(row.get("with_obj", ())),
-            object_preps=frozenset(row.get("object_preps", ())), transparent_obj=frozenset(row.get("transparent_obj", ())),
-            requires_word=tuple(row.get("requires_word", ())), range=frozenset(row.get("range", ())),
+            id=row["id"],
+            predicate=row["predicate"],
+            kind=row["kind"],
+            lemmas=frozenset(row["lemmas"]),
+            confidence=row["confidence"],
+            with_obj=frozenset(row.get("with_obj", ())),
+            object_preps=frozenset(row.get("object_preps", ())),
+            transparent_obj=frozenset(row.get("transparent_obj", ())),
+            requires_word=tuple(row.get("requires_word", ())),
+            range=frozenset(row.get("range", ())),
             object_first=row.get("object_first", False),
         )
         for row in raw["patterns"]
@@ -106,7 +254,11 @@ def type_allows(rules: Rules, predicate: str, subject: tuple[str, str], obj: tup
     domain, range_ = rules.constraints[predicate]
     if subject[0] not in domain or obj[0] not in range_:
         return False
-    if subject[0] == "Organization" and predicate in rules.subject_fine and subject[1] not in rules.subject_fine[predicate]:
+    if (
+        subject[0] == "Organization"
+        and predicate in rules.subject_fine
+        and subject[1] not in rules.subject_fine[predicate]
+    ):
         return False
     if obj[1] and obj[1] in rules.object_fine_excluded.get(predicate, ()):
         return False
@@ -144,26 +296,36 @@ def _is_irrealis(trigger: Token) -> bool:
         return True
     node = trigger
     for _ in range(4):
-        if "Cnd" in node.morph.get("Mood") or any("Cnd" in c.morph.get("Mood") for c in node.children if c.dep_.startswith("aux")):
+        if "Cnd" in node.morph.get("Mood") or any(
+            "Cnd" in c.morph.get("Mood") for c in node.children if c.dep_.startswith("aux")
+        ):
             return True
         if any(c.dep_ == "mark" and c.lower_ in {"si", "s'", "s’"} for c in node.children):
             return True
         if node.dep_ in {"xcomp", "ccomp", "obj", "obl:arg", "csubj"} or (node.dep_ == "ROOT" and node.i != trigger.i):
             head = node.head
-            if _lemma(head) in MODAL_BLOCKERS and head.i != node.i:
+            if (_lemma(head) in MODAL_BLOCKERS or head.lower_ in MODAL_FORMS) and head.i != node.i:
                 return True
         if node.dep_ in {"ROOT", "conj", "acl:relcl", "advcl"} or node.head.i == node.i:
             break
         node = node.head
     # 'risque d'être condamnée', 'pourrait fermer': a modal just before the trigger
     before = trigger.doc[max(sent.start, trigger.i - 4) : trigger.i]
-    return any(_lemma(t) in MODAL_BLOCKERS - {"annoncer", "demander", "permettre", "aider", "exiger"} for t in before)
+    return any(
+        _lemma(t) in MODAL_BLOCKERS - {"annoncer", "demander", "permettre", "aider", "exiger"}
+        or t.lower_ in MODAL_FORMS
+        for t in before
+    )
 
 
 def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children):
         return True
-    return verb.dep_ in {"acl", "amod", "advcl"} and verb.morph.get("VerbForm") == ["Part"] and verb.morph.get("Tense") == ["Past"]
+    return (
+        verb.dep_ in {"acl", "amod", "advcl"}
+        and verb.morph.get("VerbForm") == ["Part"]
+        and verb.morph.get("Tense") == ["Past"]
+    )
 
 
 # --- from a token to the mentions it denotes ------------------------------------------
@@ -193,8 +355,10 @@ class Reader:
             _lemma(token) in TRANSPARENT or token.lower_ in TRANSPARENT or token.pos_ in {"NUM", "PRON"}
         ):
             for child in token.children:
-                if child.dep_ == "nmod" and _case(child) not in PARTITIVE_PREPS | {""} and not (
-                    _case(child) in {"à", "au", "aux"} and _lemma(token) == "accès"
+                if (
+                    child.dep_ == "nmod"
+                    and _case(child) not in PARTITIVE_PREPS | {""}
+                    and not (_case(child) in {"à", "au", "aux"} and _lemma(token) == "accès")
                 ):
                     continue  # 'la pression de la MPAA' yes, 'pour les internautes' no
                 if child.dep_ in {"nmod", "appos", "flat:name", "flat", "compound", "conj", "nummod"} or (
@@ -265,7 +429,9 @@ def _subject_tokens(verb: Token) -> list[Token]:
         subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubj:pass" if node.i != verb.i else "nsubj"}]
         if subjects:
             return subjects
-        if node.dep_ in {"conj", "xcomp", "dep"} or (node.dep_ == "ROOT" and any(c.lemma_ == "faire" for c in node.children)):
+        if node.dep_ in {"conj", "xcomp", "dep"} or (
+            node.dep_ == "ROOT" and any(c.lemma_ == "faire" for c in node.children)
+        ):
             causative = [c for c in node.children if c.lemma_ == "faire" and c.dep_ in {"dep", "aux:caus", "aux"}]
             if causative:
                 subjects = [c for c in causative[0].children if c.dep_ == "nsubj"]
@@ -337,10 +503,16 @@ class Candidate:
 def _verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
     passive = _is_passive(verb)
     if pattern.with_obj:
-        nouns = [c for c in verb.children if c.dep_ in {"obj", "nsubj:pass", "obl:arg", "obl"} and _lemma(c) in pattern.with_obj]
+        nouns = [
+            c
+            for c in verb.children
+            if c.dep_ in {"obj", "nsubj:pass", "obl:arg", "obl"} and _lemma(c) in pattern.with_obj
+        ]
         if not nouns:
             return None
-    if pattern.requires_word and not any(w in verb.sent.text[verb.idx - verb.sent.start_char :].lower() for w in pattern.requires_word):
+    if pattern.requires_word and not any(
+        w in verb.sent.text[verb.idx - verb.sent.start_char :].lower() for w in pattern.requires_word
+    ):
         return None
     subject_tokens: list[Token]
     object_tokens: list[Token] = []
@@ -361,7 +533,9 @@ def _verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate 
                     object_tokens.append(child)
                 if child.dep_ == "obj":
                     if pattern.with_obj and _lemma(child) in pattern.with_obj:
-                        object_tokens.extend(c for c in child.children if c.dep_ == "nmod" and _case(c) in pattern.object_preps)
+                        object_tokens.extend(
+                            c for c in child.children if c.dep_ == "nmod" and _case(c) in pattern.object_preps
+                        )
                     elif not pattern.with_obj:
                         object_tokens.append(child)
         else:
@@ -392,7 +566,12 @@ def _following_names(verb: Token, reader: Reader) -> list[MentionSpan]:
         mention = reader.index.get(i)
         if mention is not None:
             return [mention, *reader.surface_list(mention)]
-        if tok.pos_ in {"VERB", "AUX"} or tok.text in {".", ";", ",", ":"} or tok.pos_ == "PUNCT" and tok.text not in {"«", "‘", "'", "“", '"'}:
+        if (
+            tok.pos_ in {"VERB", "AUX"}
+            or tok.text in {".", ";", ",", ":"}
+            or tok.pos_ == "PUNCT"
+            and tok.text not in {"«", "‘", "'", "“", '"'}
+        ):
             return []
         i += 1
     return []
@@ -428,7 +607,11 @@ def _role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate 
     if noun.i > 0 and doc[noun.i - 1].lower_ in DEFINITE and noun.dep_ != "appos":
         # "Le fondateur de Y (, qui ... ,) X, a ...": the name closes the noun phrase
         while j < min(noun.sent.end, end + 12) and doc[j].text not in {".", ";"}:
-            if doc[j].text == "," and reader.index.get(j + 1) is not None and reader.index[j + 1].mention.coarse == "Person":
+            if (
+                doc[j].text == ","
+                and reader.index.get(j + 1) is not None
+                and reader.index[j + 1].mention.coarse == "Person"
+            ):
                 subjects.append(reader.index[j + 1])
                 break
             j += 1
@@ -464,8 +647,11 @@ class Memory:
         previous = [s for s in self.reader.doc.sents if s.end <= sent_start][-2:]
         window_start = previous[0].start if previous else sent_start
         candidates = [
-            m for m in self.reader.spans
-            if window_start <= m.start < token.i and m.mention.coarse == cue[0] and (not cue[1] or m.mention.fine in {cue[1], ""})
+            m
+            for m in self.reader.spans
+            if window_start <= m.start < token.i
+            and m.mention.coarse == cue[0]
+            and (not cue[1] or m.mention.fine in {cue[1], ""})
         ]
         keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
         return candidates[-1] if len(keys) == 1 else None
@@ -497,7 +683,9 @@ def extract_relations(doc: Doc, spans: list[MentionSpan], lexicon: Lexicon) -> l
     facts: dict[tuple, Fact] = {}
     typed: dict[str, str] = {}  # untyped names that a relation typed (its domain or range)
 
-    def emit(subject: MentionSpan, predicate: str, obj: MentionSpan, sent: Span, rule: str, confidence: float, tier: str):
+    def emit(
+        subject: MentionSpan, predicate: str, obj: MentionSpan, sent: Span, rule: str, confidence: float, tier: str
+    ):
         if subject.start == obj.start or fold(subject.mention.text) == fold(obj.mention.text):
             return
         domain, range_ = rules.constraints[predicate]
@@ -510,7 +698,9 @@ def extract_relations(doc: Doc, spans: list[MentionSpan], lexicon: Lexicon) -> l
                 typed[end.mention.text] = inferred
         text, start, end = _sentence_offsets(sent)
         key = (subject.mention.text, predicate, obj.mention.text)
-        fact = Fact(subject.mention.text, predicate, obj.mention.text, text, start, end, rule, round(confidence, 2), tier)
+        fact = Fact(
+            subject.mention.text, predicate, obj.mention.text, text, start, end, rule, round(confidence, 2), tier
+        )
         if key not in facts or facts[key].tier != "explicit" and tier == "explicit":
             facts[key] = fact
 
@@ -544,7 +734,7 @@ def extract_relations(doc: Doc, spans: list[MentionSpan], lexicon: Lexicon) -> l
             emit(subject, "shutsDown", obj, sent, rule, 0.7, "explicit")
         for subject, obj, rule in _rights_possessive(sent, reader):
             emit(subject, "holdsRightsTo", obj, sent, rule, 0.7, "explicit")
-        if sent.text.rstrip()[-1:] in ".!?…»\"”)":
+        if sent.text.rstrip()[-1:] in '.!?…»"”)':
             memory.last_subjects = _main_subjects(sent, reader) or memory.last_subjects
         else:
             memory.last_subjects = []  # a heading or a teaser: no antecedent across it
@@ -553,11 +743,20 @@ def extract_relations(doc: Doc, spans: list[MentionSpan], lexicon: Lexicon) -> l
 
 # An untyped name (spaCy's MISC) takes the type a predicate requires of it, where that is unambiguous.
 RELATION_TYPING = {
-    ("shutsDown", "object"): "Website", ("hosts", "object"): "Website", ("blocks", "object"): "Website",
-    ("operates", "object"): "Website", ("holdsRightsTo", "object"): "CreativeWork", ("arrests", "object"): "Person",
-    ("sues", "object"): "Website", ("convicts", "object"): "Person", ("orders", "object"): "Organization",
-    ("hosts", "subject"): "Organization", ("blocks", "subject"): "Organization", ("sues", "subject"): "Organization",
-    ("holdsRightsTo", "subject"): "Organization", ("operates", "subject"): "Organization",
+    ("shutsDown", "object"): "Website",
+    ("hosts", "object"): "Website",
+    ("blocks", "object"): "Website",
+    ("operates", "object"): "Website",
+    ("holdsRightsTo", "object"): "CreativeWork",
+    ("arrests", "object"): "Person",
+    ("sues", "object"): "Website",
+    ("convicts", "object"): "Person",
+    ("orders", "object"): "Organization",
+    ("hosts", "subject"): "Organization",
+    ("blocks", "subject"): "Organization",
+    ("sues", "subject"): "Organization",
+    ("holdsRightsTo", "subject"): "Organization",
+    ("operates", "subject"): "Organization",
 }
 
 
@@ -599,16 +798,25 @@ def _located_in(sent: Span, reader: Reader):
     names = [m for m in reader.spans if sent.start <= m.start < sent.end]
     for i, m in enumerate(names):
         # "en Russie, X reprend du service": a fronted place frames the clause of X
-        if (m.mention.coarse == "Place" and m.start > sent.start and doc[m.start - 1].lower_ in {"en", "au", "aux"}
-                and m.end < sent.end and doc[m.end].text == "," and i + 1 < len(names) and names[i + 1].start == m.end + 1
-                and names[i + 1].mention.coarse in {"Website", "Organization", "Person"}
-                and doc[names[i + 1].end].pos_ in {"VERB", "AUX"}):
+        if (
+            m.mention.coarse == "Place"
+            and m.start > sent.start
+            and doc[m.start - 1].lower_ in {"en", "au", "aux"}
+            and m.end < sent.end
+            and doc[m.end].text == ","
+            and i + 1 < len(names)
+            and names[i + 1].start == m.end + 1
+            and names[i + 1].mention.coarse in {"Website", "Organization", "Person"}
+            and doc[names[i + 1].end].pos_ in {"VERB", "AUX"}
+        ):
             yield names[i + 1], m, "locatedIn.fronted-place"
         # "X, en Y" / "X en Y" / "X (Y)" with Y a place
         j = m.end
         if j < sent.end and doc[j].text in {",", "("}:
             j += 1
-        if j < sent.end and doc[j].lower_ in {"en", "au", "aux"} | ({"à", "dans"} if m.mention.coarse == "Place" else set()):
+        if j < sent.end and doc[j].lower_ in {"en", "au", "aux"} | (
+            {"à", "dans"} if m.mention.coarse == "Place" else set()
+        ):
             place = reader.index.get(j + 1)
             listed = m.start > 0 and doc[m.start - 1].lower_ in {"en", "au", "aux"}
             if place is not None and place.mention.coarse == "Place" and place.start == j + 1 and not listed:
@@ -639,7 +847,10 @@ def _located_in(sent: Span, reader: Reader):
             k -= 1
     # "basé/installé/situé à Y" attached to a name
     for tok in sent:
-        if _lemma(tok) in {"baser", "installer", "situer", "implanter", "domicilier", "habiter", "localiser"} and tok.tag_ != "":
+        if (
+            _lemma(tok) in {"baser", "installer", "situer", "implanter", "domicilier", "habiter", "localiser"}
+            and tok.tag_ != ""
+        ):
             place = _place_after(tok, reader)
             if place is None:
                 continue
@@ -691,7 +902,11 @@ def _hosted_in(sent: Span, reader: Reader):
         host = _place_after(tok, reader)
         if host is None:
             j = tok.i + 1
-            while j < min(sent.end, tok.i + 9) and reader.index.get(j) is None and reader.doc[j].text not in {",", ";", "."}:
+            while (
+                j < min(sent.end, tok.i + 9)
+                and reader.index.get(j) is None
+                and reader.doc[j].text not in {",", ";", "."}
+            ):
                 j += 1
             candidate = reader.index.get(j)
             if candidate is not None and reader.doc[candidate.start - 1].lower_ in {"chez", "par"} | _LOCATIVE_PREPS:
@@ -714,9 +929,18 @@ def _rights_possessive(sent: Span, reader: Reader):
         k = m.start - 1
         while k >= sent.start and doc[k].text in {"«", "“", '"', "‘"}:
             k -= 1
-        if k - 1 >= sent.start and _lemma(doc[k]) in {"film", "série", "album", "jeu", "livre"} and doc[k - 1].lower_ in {"son", "sa", "ses", "leur"}:
-            owners = [o for o in reader.spans if sent.start <= o.start < sent.end and o.mention.coarse == "Organization"
-                      and o.mention.fine in {"RightsHolder", ""}]
+        if (
+            k - 1 >= sent.start
+            and _lemma(doc[k]) in {"film", "série", "album", "jeu", "livre"}
+            and doc[k - 1].lower_ in {"son", "sa", "ses", "leur"}
+        ):
+            owners = [
+                o
+                for o in reader.spans
+                if sent.start <= o.start < sent.end
+                and o.mention.coarse == "Organization"
+                and o.mention.fine in {"RightsHolder", ""}
+            ]
             if len({fold(o.mention.text) for o in owners}) == 1:
                 yield owners[0], m, "holdsRightsTo.possessive"
 

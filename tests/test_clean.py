@@ -1,0 +1,167 @@
+"""clean_text on invented pages: chrome out, broken lines joined, glued sentences split, signature to metadata."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.clean import clean_article, clean_text, is_chrome
+from kg.records import Article
+
+CHROME_LINES = [
+    "Passer au contenu",
+    "Leave a Reply",
+    "Abonnez-vous à Machin pour ne rien manquer",
+    "🔴 Pour ne manquer aucune actualité de Truc, suivez-nous sur Google Actualités et WhatsApp.",
+    "Monday , March 3 2021",
+    "Home / TECH / titre",
+    "À lire — Un autre titre d'article",
+]
+
+PAGE = """Passer au contenu
+Home / TECH / Le site Zorbaflix ferme ses portes
+Monday , March 3 2021
+Le site Zorbaflix ferme ses portes
+
+Le studio Brindille Pictures a obtenu la fermeture du site Zorbaflix.Dans un courrier adressé aux
+administrateurs, ses avocats réclamaient aussi le retrait de Kinopirat.PE et du
+domaine films.to depuis plusieurs mois.
+
+Abonnez-vous à Machin pour ne rien manquer
+À lire — Un autre titre d'article
+
+Les administrateurs du site n'ont pas répondu à nos questions et le service reste
+inaccessible depuis mardi.
+
+🔴 Pour ne manquer aucune actualité de Truc, suivez-nous sur Google Actualités et WhatsApp.
+
+Ludovic Tessandier
+"""
+
+
+@pytest.mark.parametrize("line", CHROME_LINES)
+def test_chrome_lines_are_recognised(line):
+    assert is_chrome(line)
+    assert is_chrome(f"  {line}  ")
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Le studio Brindille Pictures a obtenu la fermeture du site Zorbaflix.",
+        "Les administrateurs du site n'ont pas répondu à nos questions.",
+        "",
+    ],
+)
+def test_content_lines_are_not_chrome(line):
+    assert not is_chrome(line)
+
+
+@pytest.fixture(scope="module")
+def cleaned():
+    return clean_text(PAGE)
+
+
+def test_chrome_removed(cleaned):
+    body, _ = cleaned
+    for fragment in (
+        "Passer au contenu",
+        "Home /",
+        "Monday",
+        "March 3",
+        "Abonnez-vous",
+        "À lire",
+        "Un autre titre",
+        "suivez-nous",
+        "WhatsApp",
+        "🔴",
+    ):
+        assert fragment not in body
+
+
+def test_broken_lines_are_joined(cleaned):
+    body, _ = cleaned
+    assert "Dans un courrier adressé aux administrateurs, ses avocats" in body
+    assert "Kinopirat.PE et du domaine films.to depuis plusieurs mois." in body
+    assert "le service reste inaccessible depuis mardi." in body
+    paragraphs = body.split("\n\n")
+    assert all("\n" not in p for p in paragraphs)
+    assert paragraphs[-1] == (
+        "Les administrateurs du site n'ont pas répondu à nos questions et le service reste inaccessible depuis mardi."
+    )
+
+
+def test_glued_sentence_split_but_domains_kept(cleaned):
+    body, _ = cleaned
+    assert "Zorbaflix.Dans" not in body
+    assert "du site Zorbaflix. Dans un courrier" in body
+    assert "Kinopirat.PE" in body
+    assert "films.to" in body
+    assert "Kinopirat. PE" not in body and "films. to" not in body
+
+
+def test_signature_goes_to_metadata(cleaned):
+    body, metadata = cleaned
+    assert metadata.get("author") == "Ludovic Tessandier"
+    assert "Ludovic Tessandier" not in body
+    assert body.rstrip().endswith("depuis mardi.")
+
+
+def test_title_in_metadata(cleaned):
+    _, metadata = cleaned
+    assert metadata.get("title") == "Le site Zorbaflix ferme ses portes"
+
+
+def test_everything_after_comment_form_is_dropped():
+    body, _ = clean_text(
+        "Le site Zorbaflix a fermé mardi après une décision du tribunal de Lyon.\n\n"
+        "Leave a Reply\nUn lecteur a écrit un commentaire que personne ne devrait lire.\n"
+    )
+    assert body == "Le site Zorbaflix a fermé mardi après une décision du tribunal de Lyon."
+
+
+def test_clean_article_fills_metadata_and_keeps_given_values():
+    article = Article(id="a", source="a.txt", text=PAGE, author="Rédaction du Petit Écran")
+    cleaned = clean_article(article)
+    assert cleaned.author == "Rédaction du Petit Écran"  # the given value wins
+    assert cleaned.title == "Le site Zorbaflix ferme ses portes"
+    assert "Passer au contenu" not in cleaned.text
+
+
+def test_crlf_line_endings():
+    body, _ = clean_text("Le site Zorbaflix a fermé\r\nmardi soir, selon ses administrateurs.\r\n")
+    assert body == "Le site Zorbaflix a fermé mardi soir, selon ses administrateurs."
+
+
+OPENING = "Le tribunal de Lyon a fermé le site Zorbaflix mardi."
+CLOSING = "Le site est hors ligne."
+
+
+# --- bugs found while writing these tests -------------------------------------------------------------------
+
+
+def test_glued_sentence_starting_with_la_is_split():
+    body, _ = clean_text("Le tribunal a fermé le site Zorbaflix.La police a saisi les serveurs dans la nuit de mardi.")
+    assert "Zorbaflix. La police" in body
+
+
+def test_domains_with_less_common_tlds_are_kept():
+    body, _ = clean_text("Les visiteurs ont été redirigés vers vortexflix.ninja puis vers vortexflix.cam au printemps.")
+    assert "vortexflix.ninja" in body and "vortexflix.cam" in body
+
+
+def test_content_mentioning_a_newsletter_is_kept():
+    paragraph = (
+        "Le site Zorbaflix envoyait chaque semaine une newsletter à ses abonnés pour annoncer les "
+        "nouveaux films mis en ligne."
+    )
+    body, _ = clean_text(f"{OPENING}\n\n{paragraph}\n\n{CLOSING}")
+    assert paragraph in body
+
+
+def test_content_starting_with_publie_is_kept():
+    paragraph = (
+        "Publié en 2019, le rapport de l'autorité estimait que le site Zorbaflix comptait deux millions "
+        "de visiteurs par mois."
+    )
+    body, _ = clean_text(f"{OPENING}\n\n{paragraph}\n\n{CLOSING}")
+    assert paragraph in body

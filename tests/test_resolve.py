@@ -1,0 +1,198 @@
+"""Entity resolution: name keys, acronyms, stated aliases, surnames; and what must stay apart."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.records import Article, ArticleFacts, Fact, Mention
+from kg.resolve import initials, is_acronym, name_key, resolve
+
+
+def facts_of(article_id: str, *mentions: tuple[str, str], aliases=(), facts=()) -> ArticleFacts:
+    """An ArticleFacts whose text is the mentions in a row, with honest offsets."""
+    text, records = "", []
+    for surface, coarse in mentions:
+        start = len(text)
+        text += surface + ". "
+        records.append(Mention(surface, start, start + len(surface), coarse, evidence="test", strength=1))
+    article = Article(id=article_id, source=f"{article_id}.txt", text=text)
+    return ArticleFacts(article=article, mentions=tuple(records), facts=tuple(facts), aliases=tuple(aliases))
+
+
+def entity_with(corpus, name):
+    found = [e for e in corpus.entities.values() if name in e.names]
+    assert len(found) == 1, (name, corpus.entities)
+    return found[0]
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Vortexflix.com", "Vortexflix"),
+        ("vortexflix.to", "Vortexflix"),
+        ("Brindille Pictures Corp.", "Brindille Pictures"),
+        ("Brindille Pictures, Inc.", "Brindille Pictures"),
+        ("Etats-Unis", "États-Unis"),
+        ("États-Unis", "USA"),
+        ("Etats-Unis", "USA"),
+        ("Pays-Bas", "Pays Bas"),
+        ("Pays-Bas", "pays-bas"),
+    ],
+)
+def test_same_key(a, b, lexicon):
+    assert name_key(a, lexicon) == name_key(b, lexicon)
+
+
+@pytest.mark.parametrize(
+    "a, b",
+    [
+        ("Nordhost", "Nordlink"),
+        ("Brindille Pictures", "Brindille Records"),
+        ("Pays-Bas", "États-Unis"),
+    ],
+)
+def test_different_key(a, b, lexicon):
+    assert name_key(a, lexicon) != name_key(b, lexicon)
+
+
+def test_initials():
+    assert initials("Fédération nationale des producteurs de vidéo") == "fnpv"
+    assert is_acronym("FNPV") and is_acronym("F.N.P.V.")
+    assert not is_acronym("Nordhost")
+
+
+def test_acronym_by_initials_across_articles(lexicon):
+    corpus = resolve(
+        [
+            facts_of("a1", ("FNPV", "Organization"), ("Zorbaflix", "Website")),
+            facts_of("a2", ("Fédération nationale des producteurs de vidéo", "Organization")),
+        ],
+        lexicon,
+    )
+    entity = entity_with(corpus, "FNPV")
+    assert entity.names == {"FNPV", "Fédération nationale des producteurs de vidéo"}
+    assert entity.label == "Fédération nationale des producteurs de vidéo"  # the long form is the label
+    assert entity.coarse == "Organization"
+    assert entity.articles == {"a1", "a2"}
+    assert len(corpus.entities) == 2
+
+
+def test_acronym_does_not_merge_with_a_place(lexicon):
+    corpus = resolve(
+        [
+            facts_of("a1", ("FNPV", "Organization")),
+            facts_of("a2", ("Fort Nelson Port Village", "Place")),
+        ],
+        lexicon,
+    )
+    assert len(corpus.entities) == 2
+
+
+def test_stated_alias_merges(lexicon):
+    corpus = resolve(
+        [
+            facts_of(
+                "a1",
+                ("Kestrel", "Organization"),
+                ("Groupe des Faucons Gris", "Organization"),
+                aliases=[("Kestrel", "Groupe des Faucons Gris")],
+            ),
+        ],
+        lexicon,
+    )
+    assert len(corpus.entities) == 1
+    assert entity_with(corpus, "Kestrel").names == {"Kestrel", "Groupe des Faucons Gris"}
+
+
+def test_stated_alias_in_one_article_merges_mentions_of_another(lexicon):
+    corpus = resolve(
+        [
+            facts_of(
+                "a1",
+                ("Kestrel", "Organization"),
+                ("Groupe des Faucons Gris", "Organization"),
+                aliases=[("Kestrel", "Groupe des Faucons Gris")],
+            ),
+            facts_of("a2", ("Kestrel", "Organization")),
+        ],
+        lexicon,
+    )
+    assert entity_with(corpus, "Groupe des Faucons Gris").articles == {"a1", "a2"}
+
+
+def test_different_organisations_stay_apart(lexicon):
+    corpus = resolve(
+        [
+            facts_of("a1", ("Nordhost", "Organization"), ("Nordlink", "Organization")),
+            facts_of("a2", ("Nordlink", "Organization")),
+        ],
+        lexicon,
+    )
+    assert len(corpus.entities) == 2
+    assert entity_with(corpus, "Nordhost").names == {"Nordhost"}
+    assert entity_with(corpus, "Nordlink").articles == {"a1", "a2"}
+
+
+def test_surname_merges_with_full_name_in_same_article(lexicon):
+    corpus = resolve(
+        [
+            facts_of("a1", ("Karim Benhadj", "Person"), ("Zorbaflix", "Website"), ("Benhadj", "Person")),
+        ],
+        lexicon,
+    )
+    person = entity_with(corpus, "Karim Benhadj")
+    assert person.names == {"Karim Benhadj", "Benhadj"}
+    assert person.coarse == "Person"
+    assert person.label == "Karim Benhadj"
+    assert len(corpus.entities) == 2
+
+
+def test_domain_and_bare_name_merge_and_facts_follow(lexicon):
+    fact = Fact("Telvora", "blocks", "vortexflix.to", "Telvora bloque vortexflix.to.", 0, 28, "test-rule", 0.9)
+    corpus = resolve(
+        [
+            facts_of("a1", ("Telvora", "Organization"), ("vortexflix.to", "Website"), facts=[fact]),
+            facts_of("a2", ("Vortexflix", "Website")),
+        ],
+        lexicon,
+    )
+    site = entity_with(corpus, "Vortexflix")
+    assert site.names == {"vortexflix.to", "Vortexflix"}
+    assert len(corpus.facts) == 1
+    assert corpus.facts[0].object == site.key
+    assert corpus.facts[0].subject == entity_with(corpus, "Telvora").key
+
+
+def test_resolve_does_not_depend_on_input_order(lexicon):
+    inputs = [
+        facts_of("a1", ("FNPV", "Organization"), ("Karim Benhadj", "Person"), ("Benhadj", "Person")),
+        facts_of("a2", ("Fédération nationale des producteurs de vidéo", "Organization"), ("Nordhost", "Organization")),
+    ]
+    one, two = resolve(inputs, lexicon), resolve(list(reversed(inputs)), lexicon)
+    assert {k: (e.label, sorted(e.names)) for k, e in one.entities.items()} == {
+        k: (e.label, sorted(e.names)) for k, e in two.entities.items()
+    }
+
+
+# --- bugs found while writing these tests -------------------------------------------------------------------
+
+
+def test_people_sharing_a_surname_stay_apart(lexicon):
+    corpus = resolve(
+        [
+            facts_of("a1", ("Karim Benhadj", "Person"), ("Benhadj", "Person")),
+            facts_of("a2", ("Nadia Benhadj", "Person"), ("Benhadj", "Person")),
+        ],
+        lexicon,
+    )
+    assert "Nadia Benhadj" not in entity_with(corpus, "Karim Benhadj").names
+
+
+def test_full_name_is_the_label_even_when_surname_repeats(lexicon):
+    corpus = resolve(
+        [
+            facts_of("a1", ("Karim Benhadj", "Person"), ("Benhadj", "Person"), ("Benhadj", "Person")),
+        ],
+        lexicon,
+    )
+    assert entity_with(corpus, "Karim Benhadj").label == "Karim Benhadj"

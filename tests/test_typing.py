@@ -1,0 +1,106 @@
+"""Mention typing with the real French model: cue nouns, domains, institutions, the tokenizer fix."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.article import extract_article
+from kg.extract.entities import find_mentions
+from kg.records import Article
+
+
+def mentions(nlp, lexicon, text):
+    return [m.mention for m in find_mentions(nlp(text), lexicon)]
+
+
+def the_mention(nlp, lexicon, text, name):
+    found = [m for m in mentions(nlp, lexicon, text) if m.text == name]
+    assert len(found) == 1, (name, mentions(nlp, lexicon, text))
+    mention = found[0]
+    assert text[mention.start : mention.end] == name  # offsets point into the text
+    return mention
+
+
+@pytest.mark.parametrize(
+    "text, name, coarse, fine",
+    [
+        ("Selon nos informations, le site Zorbaflix a cessé de fonctionner jeudi.", "Zorbaflix", "Website", ""),
+        (
+            "Les enquêteurs soupçonnent le groupe Kestrel de diffuser des films avant leur sortie.",
+            "Kestrel",
+            "Organization",
+            "PirateGroup",
+        ),
+        ("Mardi, la juge Hélène Marcadet a rejeté la demande des plaignants.", "Hélène Marcadet", "Person", ""),
+        (
+            "Le FAI Telvora devra couper l'accès aux pages visées dans un délai de quinze jours.",
+            "Telvora",
+            "Organization",
+            "InternetServiceProvider",
+        ),
+        (
+            "Le studio Brindille Pictures réclame des dommages et intérêts aux responsables.",
+            "Brindille Pictures",
+            "Organization",
+            "RightsHolder",
+        ),
+        ("Les visiteurs étaient redirigés vers vortexflix.to depuis le mois de mars.", "vortexflix.to", "Website", ""),
+    ],
+)
+def test_cue_types(nlp, lexicon, text, name, coarse, fine):
+    mention = the_mention(nlp, lexicon, text, name)
+    assert (mention.coarse, mention.fine) == (coarse, fine)
+
+
+def test_police_of_a_city_is_one_institution(nlp, lexicon):
+    text = "Le serveur a été saisi par la police de Gdansk au cours d'une perquisition."
+    found = [m for m in mentions(nlp, lexicon, text) if "Gdansk" in m.text or "police" in m.text]
+    assert len(found) == 1, found
+    assert found[0].text == "police de Gdansk"
+    assert (found[0].coarse, found[0].fine) == ("Organization", "LawEnforcement")
+
+
+def test_pays_bas_is_one_token_and_one_place(nlp, lexicon):
+    text = "Les serveurs étaient hébergés aux Pays-Bas selon les enquêteurs."
+    doc = nlp(text)
+    assert "Pays-Bas" in [t.text for t in doc]
+    found = [m for m in mentions(nlp, lexicon, text) if "Pays" in m.text or "Bas" in m.text]
+    assert len(found) == 1, found
+    assert found[0].text == "Pays-Bas"
+    assert found[0].coarse == "Place"
+
+
+def test_hyphenated_site_name_is_one_website(nlp, lexicon):
+    text = "Les ayants droit ont obtenu le blocage du site Anime-Kaze par les opérateurs."
+    found = [m for m in mentions(nlp, lexicon, text) if "Anime" in m.text or "Kaze" in m.text]
+    assert len(found) == 1, found
+    assert found[0].text == "Anime-Kaze"
+    assert found[0].coarse == "Website"
+
+
+def test_domain_with_uppercase_tld_is_one_token(nlp, lexicon):
+    text = "Le portail Kinopirat.PE a été bloqué par les fournisseurs d'accès."
+    assert "Kinopirat.PE" in [t.text for t in nlp(text)]
+    assert the_mention(nlp, lexicon, text, "Kinopirat.PE").coarse == "Website"
+
+
+def test_mentions_do_not_overlap_and_are_sorted(nlp, lexicon):
+    text = (
+        "Le studio Brindille Pictures a porté plainte contre le site Zorbaflix, hébergé aux Pays-Bas "
+        "par la société Nordhost. La juge Hélène Marcadet a entendu les parties."
+    )
+    found = find_mentions(nlp(text), lexicon)
+    starts = [m.mention.start for m in found]
+    assert starts == sorted(starts)
+    for a, b in zip(found, found[1:], strict=False):
+        assert a.mention.end <= b.mention.start
+    names = {m.mention.text for m in found}
+    assert {"Brindille Pictures", "Zorbaflix", "Pays-Bas", "Nordhost", "Hélène Marcadet"} <= names
+
+
+def test_repeated_name_is_typed_like_the_first(nlp, lexicon):
+    text = "Le site Zorbaflix a fermé mardi. Selon ses administrateurs, Zorbaflix pourrait revenir sous un autre nom."
+    result = extract_article(Article(id="a", source="a.txt", text=text), nlp=nlp, lexicon=lexicon)
+    found = [m for m in result.mentions if m.text == "Zorbaflix"]
+    assert len(found) == 2
+    assert {m.coarse for m in found} == {"Website"}
