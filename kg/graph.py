@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from pathlib import Path
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
@@ -80,7 +81,7 @@ def build_dataset(corpus: Corpus, include_ontology: bool = True) -> Dataset:
         node = article_iri(article.id)
         g.add((node, RDF.type, SCHEMA.NewsArticle))
         g.add((node, SCHEMA.identifier, Literal(article.id)))
-        g.add((node, KGO.sourceFile, Literal(article.source)))
+        g.add((node, KGO.sourceFile, Literal(Path(article.source).name)))  # no machine path in the graph
         for prop, value in (
             (SCHEMA.headline, article.title),
             (SCHEMA.url, article.url),

@@ -15,6 +15,8 @@ from pathlib import Path
 
 from rdflib import Dataset, Graph
 
+from kg.vocab import PREFIXES
+
 
 def atomic_write(path: Path, data: str) -> None:
     """Write text to path through a temporary file and an atomic rename."""
@@ -62,7 +64,7 @@ def _canonical_jsonld(value):
 
 
 def to_jsonld(ds: Dataset) -> str:
-    context = {prefix: str(ns) for prefix, ns in ds.namespaces() if prefix}
+    context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
     data = json.loads(union_graph(ds).serialize(format="json-ld", context=context, auto_compact=True))
     graph = data.get("@graph", [data])
     document = {"@context": context, "@graph": _canonical_jsonld([n for n in graph if n != context])}
