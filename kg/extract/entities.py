@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kg.extract.nlp import DOMAIN_NAME
 from kg.lexicon import Lexicon, fold
@@ -231,14 +231,14 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
         if span is None:
             continue
         if source == "ner":
-            span = _split_at_domain(span)
+            span = _cut_at_line_break(span)
         if any(i in taken for i in range(span.start, span.end)):
             continue
         if not _is_name(span, source, lexicon):
             continue
-        typed = _type_of(span if source != "ner" else raw if raw.start == span.start else span, source, lexicon)
-        if source == "ner" and raw.label_:
-            typed = _type_of(_relabel(span, raw.label_), source, lexicon)
+        if source == "ner":  # the trimmed span keeps the NER label the typing reads
+            span = Span(doc, span.start, span.end, label=raw.label_)
+        typed = _type_of(span, source, lexicon)
         if typed is None:
             continue
         coarse, fine, evidence, strength = typed
@@ -289,11 +289,7 @@ def _repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[Menti
     return extra
 
 
-def _relabel(span: Span, label: str) -> Span:
-    return Span(span.doc, span.start, span.end, label=label)
-
-
-def _split_at_domain(span: Span) -> Span:
+def _cut_at_line_break(span: Span) -> Span:
     """Cut a span at the first line break: a NER span never crosses paragraphs."""
     for tok in span:
         if "\n" in tok.text or "\n" in tok.whitespace_:
@@ -409,7 +405,3 @@ def token_mentions(mentions: list[MentionSpan]) -> dict[int, MentionSpan]:
         for i in range(m.start, m.end):
             index[i] = m
     return index
-
-
-def mention_of(token: Token, index: dict[int, MentionSpan]) -> MentionSpan | None:
-    return index.get(token.i)

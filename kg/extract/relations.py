@@ -406,9 +406,6 @@ class Reader:
             i = prev.start - 1
         return out
 
-    def ends(self, token: Token) -> list[MentionSpan]:
-        return self.mentions_at(token)
-
 
 def _unique(items: list[MentionSpan]) -> list[MentionSpan]:
     seen, out = set(), []
@@ -548,8 +545,8 @@ def _verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate 
     object_tokens = [(_relative_antecedent(t) or t) for t in object_tokens]
     if verb.dep_ == "acl:relcl" and not subject_tokens and not passive:
         subject_tokens = [verb.head]
-    subjects = _unique([m for t in subject_tokens for m in reader.ends(t)])
-    objects = _unique([m for t in object_tokens for m in reader.ends(t)])
+    subjects = _unique([m for t in subject_tokens for m in reader.mentions_at(t)])
+    objects = _unique([m for t in object_tokens for m in reader.mentions_at(t)])
     # the object of "héberger" often parses as an oblique or a stray dependent
     if not objects and not passive:
         objects = _following_names(verb, reader)
@@ -583,15 +580,15 @@ def _noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate 
     if not subject_tokens and noun.dep_ in {"obj", "nsubj:pass"} and _lemma(noun.head) in CAUSING_VERBS:
         if not (_is_negated(noun.head) or _is_irrealis(noun.head)):
             subject_tokens = _subject_tokens(noun.head) or _agent_tokens(noun.head)
-    objects = _unique([m for t in objects_tokens for m in reader.ends(t)])
-    subjects = _unique([m for t in subject_tokens for m in reader.ends(t)])
+    objects = _unique([m for t in objects_tokens for m in reader.mentions_at(t)])
+    subjects = _unique([m for t in subject_tokens for m in reader.mentions_at(t)])
     return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun")
 
 
 def _role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
     """'X, fondateur de Y', 'le fondateur de Y, X', 'X est le fondateur de Y'."""
     object_tokens = [c for c in noun.children if c.dep_ in {"nmod"} and _case(c) in PARTITIVE_PREPS]
-    objects = _unique([m for t in object_tokens for m in reader.ends(t)])
+    objects = _unique([m for t in object_tokens for m in reader.mentions_at(t)])
     subjects: list[MentionSpan] = []
     subject_tokens: list[Token] = []
     holder = reader.index.get(noun.head.i) if noun.dep_ == "appos" else None
@@ -782,7 +779,7 @@ def _main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
         found.append(root_mention)
     for tok in sent:
         if tok.dep_ in {"nsubj", "nsubj:pass"} and "Rel" not in tok.morph.get("PronType"):
-            found.extend(reader.ends(tok)[:1])
+            found.extend(reader.mentions_at(tok)[:1])
     return sorted(_unique(found), key=lambda m: m.start)
 
 
@@ -856,9 +853,9 @@ def _located_in(sent: Span, reader: Reader):
                 continue
             holder = None
             if tok.dep_ in {"acl", "amod", "appos"}:
-                found = reader.ends(tok.head)
+                found = reader.mentions_at(tok.head)
                 if not found and tok.head.dep_ == "appos":
-                    found = reader.ends(tok.head.head)  # 'Fmovies, une plateforme basée au Vietnam'
+                    found = reader.mentions_at(tok.head.head)  # 'Fmovies, une plateforme basée au Vietnam'
                 holder = found[0] if found else None
             if holder is None:
                 k = tok.i - 1
@@ -913,11 +910,11 @@ def _hosted_in(sent: Span, reader: Reader):
                 host = candidate
         if host is None:
             continue
-        sites = reader.ends(tok.head) if tok.dep_ in {"acl", "amod"} else []
+        sites = reader.mentions_at(tok.head) if tok.dep_ in {"acl", "amod"} else []
         if tok.dep_ in {"acl", "amod"} and not sites and tok.head.dep_ == "appos":
-            sites = reader.ends(tok.head.head)
+            sites = reader.mentions_at(tok.head.head)
         if not sites:
-            sites = [m for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"} for m in reader.ends(c)]
+            sites = [m for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"} for m in reader.mentions_at(c)]
         for site in sites:
             yield host, site, "hosts.hosted-in"
 
@@ -964,5 +961,5 @@ def _operation_aside(sent: Span, reader: Reader):
         for child in noun.children:
             if child.dep_ == "acl":
                 for agent in _agent_tokens(child):
-                    for actor in reader.ends(agent):
+                    for actor in reader.mentions_at(agent):
                         yield actor, m, "shutsDown.operation-aside"
