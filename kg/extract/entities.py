@@ -10,7 +10,7 @@ spaCy NER spans. The type reads the context first and the NER label last.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Span
 
@@ -253,12 +253,29 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
             strength=strength,
         )
         chosen.append(MentionSpan(span.start, span.end, mention))
+    chosen = _type_by_domain(chosen)
     typed_names = {m.mention.text for m in chosen if m.mention.coarse}
     for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:
         chosen.remove(m)  # an untyped NER span of a name typed elsewhere: let _repeats type it
         taken.difference_update(range(m.start, m.end))
     chosen.extend(_repeats(doc, chosen, taken))
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _type_by_domain(chosen: list[MentionSpan]) -> list[MentionSpan]:
+    """An untyped 'Allofmp3' is the site the article also names 'allofmp3.com'."""
+    domains = {fold(m.mention.text.rsplit(".", 1)[0]): m.mention for m in chosen if m.mention.evidence == "domain"}
+    out = []
+    for m in chosen:
+        site = domains.get(fold(m.mention.text)) if not m.mention.coarse else None
+        if site is not None:
+            m = MentionSpan(
+                m.start,
+                m.end,
+                replace(m.mention, coarse=site.coarse, fine=site.fine, evidence="domain-alias", strength=2),
+            )
+        out.append(m)
+    return out
 
 
 def _repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[MentionSpan]:

@@ -83,9 +83,19 @@ def merge_names(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_paragraph_breaks")
+def paragraph_breaks(doc: Doc) -> Doc:
+    """A blank line ends a sentence: a headline or a paragraph never runs into the next one."""
+    for token in doc[:-1]:
+        if "\n" in token.text or "\n" in token.whitespace_:
+            doc[token.i + 1].is_sent_start = True
+    return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The French pipeline, loaded once per process."""
     nlp = spacy.load(MODEL)
     nlp.add_pipe("kg_merge_names", first=True)
+    nlp.add_pipe("kg_paragraph_breaks", after="kg_merge_names")
     return nlp
