@@ -83,12 +83,23 @@ def merge_names(doc: Doc) -> Doc:
     return doc
 
 
+_SENTENCE_END = (".", "!", "?", "…", "»", '"', "”", ")", "]", ";")
+
+
 @Language.component("kg_paragraph_breaks")
 def paragraph_breaks(doc: Doc) -> Doc:
-    """A blank line ends a sentence: a headline or a paragraph never runs into the next one."""
-    for token in doc[:-1]:
-        if "\n" in token.text or "\n" in token.whitespace_:
-            doc[token.i + 1].is_sent_start = True
+    """Sentence boundaries the parser must respect.
+
+    A line break ends a sentence (a headline never runs into the next paragraph),
+    and a sentence never starts right after a word or a comma: the parser
+    otherwise splits "Le site X, principale source de Y, a été fermé" in two.
+    """
+    for token in doc[1:]:
+        previous = doc[token.i - 1]
+        if "\n" in previous.text or "\n" in previous.whitespace_ or token.is_space:
+            token.is_sent_start = True
+        elif not previous.text.endswith(_SENTENCE_END) and not previous.is_space:
+            token.is_sent_start = False
     return doc
 
 
