@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.nlp import DOMAIN_NAME
 from kg.lexicon import Lexicon, fold
@@ -211,6 +211,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
         span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if span is not None:
             candidates.append((span, "institution"))
+    elliptic = _elliptic_institutions(doc, candidates)
     for match in _QUOTED.finditer(text):
         before = text[max(0, match.start() - 25) : match.start()].lower()
         if re.search(r"\b(film|série|album|livre|jeu|long-métrage|documentaire)\s*$", before):
@@ -227,7 +228,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     taken: set[int] = set()
     ordered = sorted(candidates, key=lambda c: (priority[c[1].split(":")[0]], -(len(c[0])), c[0].start))
     for raw, source in ordered:
-        span = raw if source in {"institution", "work"} else _trim(raw)
+        span = raw if source in {"institution", "work", "lexicon"} else _trim(raw)
         if span is None:
             continue
         if source == "ner":
@@ -253,6 +254,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
             strength=strength,
         )
         chosen.append(MentionSpan(span.start, span.end, mention))
+    chosen = _split_elliptic(chosen, elliptic)
     chosen = _type_by_domain(chosen)
     typed_names = {m.mention.text for m in chosen if m.mention.coarse}
     for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:
@@ -260,6 +262,40 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
         taken.difference_update(range(m.start, m.end))
     chosen.extend(_repeats(doc, chosen, taken))
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _elliptic_institutions(doc: Doc, candidates: list[tuple[Span, str]]) -> set[int]:
+    """Starts of institution spans that coordinate two adjectives over one head ('polices A et B')."""
+    return {
+        span.start
+        for span, source in candidates
+        if source == "institution"
+        and len(span) == 4
+        and span[2].lower_ == "et"
+        and span[1].pos_ in {"ADJ", "NOUN", "PROPN"}
+    }
+
+
+def _split_elliptic(chosen: list[MentionSpan], elliptic: set[int]) -> list[MentionSpan]:
+    """'les polices britannique et néerlandaise' names two forces: 'police britannique', 'police néerlandaise'."""
+    out = []
+    for m in chosen:
+        if m.start not in elliptic or m.mention.evidence != "institution":
+            out.append(m)
+            continue
+        head = m.mention.text.split()[0]
+        head = head[:-1] if head.endswith("s") else head
+        first_adj, second_adj = m.mention.text.split()[1], m.mention.text.split()[3]
+        first_end = m.mention.start + len(" ".join(m.mention.text.split()[:2]))
+        out.append(MentionSpan(m.start, m.start + 2, replace(m.mention, text=f"{head} {first_adj}", end=first_end)))
+        out.append(
+            MentionSpan(
+                m.start + 3,
+                m.end,
+                replace(m.mention, text=f"{head} {second_adj}", start=m.mention.end - len(second_adj)),
+            )
+        )
+    return out
 
 
 def _type_by_domain(chosen: list[MentionSpan]) -> list[MentionSpan]:
@@ -326,7 +362,7 @@ def _is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
         return False
     if not text or fold(text) in lexicon.not_names or text.casefold() in lexicon.not_names:
         return False
-    if not any(c.isupper() or c.isdigit() for c in text):
+    if not any(c.isupper() or c.isdigit() for c in text) and not (len(span) == 1 and _coined(span[0])):
         return False
     if len(text) < 2 or len(span) > 8:
         return False
@@ -356,7 +392,7 @@ def _cued_names(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
     """Capitalised names right after a cue noun that the NER missed ('le groupe Sparks')."""
     found = []
     for token in doc:
-        if not (token.text[:1].isupper() or token.text[:1].isdigit()) or token.is_sent_start:
+        if not (token.text[:1].isupper() or token.text[:1].isdigit() or _coined(token)) or token.is_sent_start:
             continue
         if token.lower_ in lexicon.not_names:
             continue
@@ -376,6 +412,50 @@ def _cued_names(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
                 end = ent.end
         found.append((doc[token.i : end], "cue"))
     found.extend(_cued_lists(doc, lexicon))
+    found.extend(_coined_lists(doc))
+    return found
+
+
+_SITE_WORDS = {
+    "site",
+    "sites",
+    "plateforme",
+    "plateformes",
+    "domaine",
+    "domaines",
+    "streaming",
+    "torrent",
+    "torrents",
+    "miroir",
+    "miroirs",
+    "annuaire",
+    "annuaires",
+    "tracker",
+    "trackers",
+}
+
+
+def _coined(token: Token) -> bool:
+    """A lowercase word the model has never seen, like a site's name ('cpasmieux', 'movies7')."""
+    return token.is_oov and token.is_lower and len(token.text) >= 4 and token.text.isalnum() and not token.like_num
+
+
+def _coined_lists(doc: Doc) -> list[tuple[Span, str]]:
+    """'figuraient bflixz, flixtorz et aniwave': two or more coined words listed in a sentence about sites."""
+    found = []
+    for sent in doc.sents:
+        if not any(t.lower_ in _SITE_WORDS for t in sent):
+            continue
+        run: list[Token] = []
+        for token in [*sent, None]:
+            if token is not None and _coined(token):
+                run.append(token)
+            elif token is not None and token.text in {",", "et", "ou"} and run:
+                continue
+            else:
+                if len(run) >= 2:
+                    found.extend((doc[t.i : t.i + 1], "list:site") for t in run)
+                run = []
     return found
 
 

@@ -376,8 +376,22 @@ class Reader:
                 if follow is not None:
                     found.append(follow)
                     found.extend(self.surface_list(follow))
-            elif nxt < len(self.doc) and self.doc[nxt].pos_ == "PROPN" and self.index.get(nxt) is not None:
-                found.append(self.index[nxt])
+            elif not found:
+                # "le site Internet OiNK", "le site de streaming X": the name closes the noun phrase
+                j = nxt
+                while (
+                    j < min(len(self.doc), nxt + 4)
+                    and self.index.get(j) is None
+                    and (
+                        self.doc[j].pos_ in {"ADJ", "PROPN"}
+                        or self.doc[j].lower_ in self.lexicon.site_complements
+                        or self.doc[j].lower_ in {"de", "d'", "d’", "web", "internet"}
+                    )
+                ):
+                    j += 1
+                if j < len(self.doc) and self.index.get(j) is not None and self.index[j].start == j:
+                    found.append(self.index[j])
+                    found.extend(self.surface_list(self.index[j]))
         for child in token.children:
             if child.dep_ == "conj":
                 found.extend(self.mentions_at(child, depth + 1, seen))
