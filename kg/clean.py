@@ -69,16 +69,58 @@ def is_chrome(line: str) -> bool:
     return bool(stripped) and _CHROME.fullmatch(stripped) is not None
 
 
+_JOINING_WORDS = {
+    "et",
+    "ou",
+    "de",
+    "du",
+    "des",
+    "d'",
+    "le",
+    "la",
+    "les",
+    "l'",
+    "à",
+    "au",
+    "aux",
+    "en",
+    "par",
+    "pour",
+    "sur",
+    "avec",
+    "dans",
+    "que",
+    "qui",
+    "un",
+    "une",
+    "ni",
+    "mais",
+    "dont",
+    "contre",
+    "chez",
+    "vers",
+    "entre",
+}
+
+
+def _ends_heading(previous: str, line: str) -> bool:
+    """A headline line followed by a new sentence: 'X bloqués par les FAI' / 'Le tribunal ordonne...'."""
+    if not previous or previous[-1] in _TERMINAL + "," or not line[:1].isupper() or len(previous) > 150:
+        return False
+    return previous.split()[-1].lower() not in _JOINING_WORDS
+
+
 def _paragraphs(lines: list[str]) -> list[str]:
-    """Join lines into paragraphs: a blank line ends one; a lone newline is a space."""
+    """Join lines into paragraphs: a blank line or a headline ends one; a lone newline is a space."""
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
-        if not line.strip():
+        if not line.strip() or (current and _ends_heading(current[-1], line.strip())):
             if current:
                 paragraphs.append(" ".join(current))
                 current = []
-            continue
+            if not line.strip():
+                continue
         current.append(line.strip())
     if current:
         paragraphs.append(" ".join(current))

@@ -38,10 +38,10 @@ def extract_article(article: Article, nlp: Language | None = None, lexicon: Lexi
     mentions = []
     for span in spans:
         mention = span.mention
-        if not mention.coarse:
-            if mention.text not in typed:
-                continue  # a MISC name no context or relation could type
-            mention = replace(mention, coarse=typed[mention.text], evidence="relation")
+        if mention.text in typed:  # an untyped or NER-only name, typed by the relation it takes part in
+            mention = replace(mention, coarse=typed[mention.text], fine="", evidence="relation", strength=2)
+        elif not mention.coarse:
+            continue  # a MISC name no context or relation could type
         mentions.append(mention)
     return ArticleFacts(
         article=article,

@@ -228,7 +228,9 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     taken: set[int] = set()
     ordered = sorted(candidates, key=lambda c: (priority[c[1].split(":")[0]], -(len(c[0])), c[0].start))
     for raw, source in ordered:
-        span = raw if source in {"institution", "work", "lexicon"} else _trim(raw)
+        span = raw if source in {"institution", "work"} else _trim(raw)
+        if source == "lexicon" and (span is None or fold(span.text) not in lexicon.known):
+            span = raw  # 'La Haye' is the name itself, 'La MPAA' is not
         if span is None:
             continue
         if source == "ner":
@@ -479,7 +481,8 @@ def _cued_lists(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
     """'des groupes similaires (Geckos, Drones et Splinter)': each listed name is cued."""
     found = []
     for match in _LIST.finditer(doc.text):
-        cue = _list_cue(doc.text[max(0, match.start() - 40) : match.start()], lexicon)
+        before = doc.text[max(0, match.start() - 40) : match.start()].rsplit("\n", 1)[-1]  # within the paragraph
+        cue = _list_cue(before, lexicon)
         if not cue:
             continue
         offset = match.start("items")

@@ -62,10 +62,7 @@ TRANSPARENT = {
     "clone",
     "utilisateur",
     "réseau",
-    "police",
-    "justice",
     "juge",
-    "tribunal",
     "pourvoyeur",
     "lien",
     "liens",
@@ -97,6 +94,36 @@ TRANSPARENT = {
 }
 # Participles through which a group noun lists its members: 'un groupe de studios, composé de X, Y et Z'.
 MEMBER_PARTICIPLES = {"composer", "constituer", "former", "regrouper", "réunir", "mener", "conduire", "emmener"}
+ADJUNCT_PREPS = {
+    "à",
+    "en",
+    "dans",
+    "au",
+    "aux",
+    "chez",
+    "depuis",
+    "vers",
+    "pour",
+    "sur",
+    "avec",
+    "entre",
+    "après",
+    "avant",
+}
+# Verbs whose object (or passive subject) is the one who does the infinitive: 'ordonner à X de bloquer'.
+CONTROL_VERBS = {
+    "ordonner",
+    "enjoindre",
+    "exiger",
+    "contraindre",
+    "obliger",
+    "sommer",
+    "imposer",
+    "demander",
+    "forcer",
+    "autoriser",
+    "condamner",
+}
 # Verbs that make a nominalised action happen: 'X a obtenu la fermeture de Y'.
 CAUSING_VERBS = {
     "obtenir",
@@ -207,6 +234,7 @@ class Pattern:
     requires_word: tuple[str, ...] = ()
     range: frozenset[str] = frozenset()
     object_first: bool = False
+    governors: frozenset[str] = frozenset()  # verbs whose subject acts the nominalisation ('intenter une poursuite')
 
 
 @dataclass
@@ -234,6 +262,7 @@ def load_rules() -> Rules:
             requires_word=tuple(row.get("requires_word", ())),
             range=frozenset(row.get("range", ())),
             object_first=row.get("object_first", False),
+            governors=frozenset(row.get("governors", ())),
         )
         for row in raw["patterns"]
     ]
@@ -439,7 +468,16 @@ def _subject_tokens(verb: Token) -> list[Token]:
     for _ in range(4):
         subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubj:pass" if node.i != verb.i else "nsubj"}]
         if subjects:
-            return subjects
+            return subjects[:1]  # a clause has one subject; a second 'nsubj' is a misparsed list item
+        if node.dep_ == "xcomp" and _lemma(node.head) in CONTROL_VERBS:
+            # object control: 'le tribunal ordonne aux FAI de bloquer X' -> the FAI block X
+            head = node.head
+            ordered = [
+                c for c in head.children if c.dep_.startswith(("obl", "iobj")) and _case(c) in {"à", "au", "aux"}
+            ]
+            ordered += [c for c in head.children if c.dep_ == "nsubj:pass"]
+            if ordered:
+                return ordered
         if node.dep_ in {"conj", "xcomp", "dep"} or (
             node.dep_ == "ROOT" and any(c.lemma_ == "faire" for c in node.children)
         ):
@@ -462,6 +500,13 @@ def _subject_tokens(verb: Token) -> list[Token]:
             continue
         if node.dep_ == "ROOT" and node.morph.get("VerbForm") == ["Inf"]:
             return _main_clause_subject(node)
+        if node.dep_ in {"advcl", "parataxis"}:
+            # 'le tribunal, qui, sollicité par X, impose ...': the relative subject sits on the aside
+            relatives = [
+                c for c in node.head.children if c.dep_.startswith("nsubj") and "Rel" in c.morph.get("PronType")
+            ]
+            if relatives:
+                return relatives
         break
     return []
 
@@ -563,20 +608,29 @@ def _verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate 
     objects = _unique([m for t in object_tokens for m in reader.mentions_at(t)])
     # the object of "héberger" often parses as an oblique or a stray dependent
     if not objects and not passive:
-        objects = _following_names(verb, reader)
+        objects = _following_names(verb, reader, pattern)
     return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice)
 
 
-def _following_names(verb: Token, reader: Reader) -> list[MentionSpan]:
-    """Surface fallback: the names right after the verb, before the clause ends."""
+def _following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[MentionSpan]:
+    """Surface fallback: the names right after the verb, before the clause ends.
+
+    A name behind a preposition the pattern does not take is an adjunct ('arrêté à Valence'), not the object.
+    """
     i = verb.i + 1
     doc = reader.doc
-    limit = min(verb.sent.end, verb.i + 6)
+    limit = min(verb.sent.end, verb.i + 12)
     while i < limit:
         tok = doc[i]
         mention = reader.index.get(i)
         if mention is not None:
+            before = doc[mention.start - 1].lower_
+            if before in ADJUNCT_PREPS and before not in pattern.object_preps:
+                return []
             return [mention, *reader.surface_list(mention)]
+        if tok.lemma_ == "avoir" and doc[i - 1].lower_ == "y":
+            i += 1  # 'il y a dix ans': a time phrase, not a new clause
+            continue
         if (
             tok.pos_ in {"VERB", "AUX"}
             or tok.text in {".", ";", ",", ":"}
@@ -591,7 +645,8 @@ def _following_names(verb: Token, reader: Reader) -> list[MentionSpan]:
 def _noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
     objects_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl"} and _case(c) in pattern.object_preps]
     subject_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl", "obl:agent"} and _case(c) == "par"]
-    if not subject_tokens and noun.dep_ in {"obj", "nsubj:pass"} and _lemma(noun.head) in CAUSING_VERBS:
+    governing = CAUSING_VERBS | pattern.governors
+    if not subject_tokens and noun.dep_ in {"obj", "nsubj:pass", "obl", "obl:arg"} and _lemma(noun.head) in governing:
         if not (_is_negated(noun.head) or _is_irrealis(noun.head)):
             subject_tokens = _subject_tokens(noun.head) or _agent_tokens(noun.head)
     objects = _unique([m for t in objects_tokens for m in reader.mentions_at(t)])
@@ -627,8 +682,9 @@ def _role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate 
                 break
             j += 1
     det = [c for c in noun.children if c.dep_ == "det"]
-    if not det and noun.i >= 2 and doc[noun.i - 1].text == "," and reader.index.get(noun.i - 2) is not None:
-        subjects.append(reader.index[noun.i - 2])
+    if not det and noun.i >= 2 and doc[noun.i - 1].text in {",", "("} and reader.index.get(noun.i - 2) is not None:
+        subjects.append(reader.index[noun.i - 2])  # 'X, fondateur de Y', 'X (propriétaire de Y)'
+
     return Candidate(pattern, noun, _unique(subjects), objects, subject_tokens, object_tokens, "role")
 
 
@@ -700,12 +756,12 @@ def extract_relations(doc: Doc, spans: list[MentionSpan], lexicon: Lexicon) -> l
         if subject.start == obj.start or fold(subject.mention.text) == fold(obj.mention.text):
             return
         domain, range_ = rules.constraints[predicate]
-        subject_type = (subject.mention.coarse or _only(domain, predicate, "subject"), subject.mention.fine)
-        object_type = (obj.mention.coarse or _only(range_, predicate, "object"), obj.mention.fine)
+        subject_type = _end_type(subject, domain, predicate, "subject")
+        object_type = _end_type(obj, range_, predicate, "object")
         if not type_allows(rules, predicate, subject_type, object_type):
             return
         for end, inferred in ((subject, subject_type[0]), (obj, object_type[0])):
-            if not end.mention.coarse:
+            if inferred != end.mention.coarse:
                 typed[end.mention.text] = inferred
         text, start, end = _sentence_offsets(sent)
         key = (subject.mention.text, predicate, obj.mention.text)
@@ -771,6 +827,16 @@ RELATION_TYPING = {
 }
 
 
+def _end_type(end: MentionSpan, allowed: frozenset[str], predicate: str, role: str) -> tuple[str, str]:
+    """The type of one end: its own, unless it is unknown or only the NER's guess and the predicate says otherwise."""
+    mention = end.mention
+    weak = mention.evidence.startswith("ner:") and mention.strength <= 1
+    if mention.coarse and (mention.coarse in allowed or not weak):
+        return mention.coarse, mention.fine
+    inferred = _only(allowed, predicate, role)
+    return (inferred, "") if inferred else (mention.coarse, mention.fine)
+
+
 def _only(allowed: frozenset[str], predicate: str, role: str) -> str:
     return RELATION_TYPING.get((predicate, role), next(iter(allowed)) if len(allowed) == 1 else "")
 
@@ -821,7 +887,12 @@ def _located_in(sent: Span, reader: Reader):
             and doc[names[i + 1].end].pos_ in {"VERB", "AUX"}
         ):
             yield names[i + 1], m, "locatedIn.fronted-place"
-        # "X, en Y" / "X en Y" / "X (Y)" with Y a place
+        # "La Haye (Pays-Bas)": a city and its country in brackets
+        if m.mention.fine in {"City", "Region"}:
+            country = _bracketed_country(m, reader)
+            if country is not None and doc[m.end].text == "(":
+                yield m, country, "locatedIn.bracketed-country"
+        # "X, en Y" / "X en Y" with Y a place
         j = m.end
         if j < sent.end and doc[j].text in {",", "("}:
             j += 1
@@ -873,13 +944,34 @@ def _located_in(sent: Span, reader: Reader):
                 holder = found[0] if found else None
             if holder is None:
                 k = tok.i - 1
-                while k >= sent.start and doc[k].text in {",", "(", "est", "sont", "était", "a", "été", "qui"}:
-                    k -= 1
+                while (
+                    k >= max(sent.start, tok.i - 6)
+                    and reader.index.get(k) is None
+                    and (doc[k].text in {",", "(", "qui"} or doc[k].pos_ in {"DET", "ADJ", "NOUN", "AUX"})
+                ):
+                    k -= 1  # 'X, la société basée à Y', 'X, qui est basé à Y'
                 holder = reader.index.get(k)
             if holder is None and tok.lower_.startswith("habit"):
                 continue
             if holder is not None:
                 yield holder, place, "locatedIn.based"
+                country = _bracketed_country(place, reader)
+                if country is not None:
+                    yield holder, country, "locatedIn.based"
+
+
+def _bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
+    """'La Haye (Pays-Bas)', 'Gand, en Belgique': the country given right after a city."""
+    doc = reader.doc
+    j = place.end
+    if j < len(doc) and doc[j].text in {"(", ","}:
+        j += 1
+        if j < len(doc) and doc[j].lower_ in {"en", "au", "aux"} and doc[j - 1].text == ",":
+            j += 1
+        country = reader.index.get(j)
+        if country is not None and country.start == j and country.mention.fine == "Country":
+            return country
+    return None
 
 
 def _place_after(tok: Token, reader: Reader) -> MentionSpan | None:
