@@ -142,6 +142,9 @@ CAUSING_VERBS = {
     "réaliser",
     "opérer",
 }
+LIST_GLUE = {",", "et", "ou"}
+# Words that open the list of a plural noun's members.
+MEMBER_MARKERS = {"comme", "dont", "notamment", "parmi"}
 # Role nouns that, without a complement, stand for the people behind the site just named.
 SITE_ROLES = {
     "administrateur",
@@ -421,33 +424,81 @@ class Reader:
                 if j < len(self.doc) and self.index.get(j) is not None and self.index[j].start == j:
                     found.append(self.index[j])
                     found.extend(self.surface_list(self.index[j]))
+            if not found:
+                found.extend(self.closing_name(token) or self.member_list(token))
         for child in token.children:
             if child.dep_ == "conj":
                 found.extend(self.mentions_at(child, depth + 1, seen))
         return _unique(found)
 
+    def closing_name(self, noun: Token) -> list[MentionSpan]:
+        """'le plus gros site de streaming en France, Extreme-Down': a name apposed after the whole noun phrase."""
+        j = noun.right_edge.i + 1
+        if j + 1 < noun.sent.end and self.doc[j].text == ",":
+            name = self.index.get(j + 1)
+            if name is not None and name.start == j + 1 and (name.end >= noun.sent.end or self.doc[name.end].is_punct):
+                return [name, *self.surface_list(name)]
+        return []
+
+    def member_list(self, noun: Token) -> list[MentionSpan]:
+        """'ces sites ..., comme X ou Y', 'les FAI, dont Orange et SFR': the members a plural noun introduces."""
+        if "Plur" not in noun.morph.get("Number"):
+            return []
+        doc = self.doc
+        for j in range(noun.i + 1, noun.sent.end - 1):
+            word = doc[j].lower_
+            if word in MEMBER_MARKERS or (word == "tels" and doc[j + 1].lower_ == "que"):
+                k = j + 1
+                while (
+                    k < noun.sent.end
+                    and self.index.get(k) is None
+                    and doc[k].lower_
+                    in {"que", "lesquels", "lesquelles", "des", "les", "notamment", "géants", "sites", "noms"}
+                    | {"gros", "grands"}
+                ):
+                    k += 1
+                name = self.index.get(k)
+                if name is not None and name.start == k:
+                    return [name, *self.surface_list(name)]
+                return []
+        return []
+
     def surface_list(self, mention: MentionSpan) -> list[MentionSpan]:
-        """Names listed with this one: 'Orange, SFR, Free et Bouygues Telecom'."""
+        """Names listed with this one: 'Orange, SFR, Free et Bouygues Telecom', 'Cisco (OpenDNS) et Cloudflare'."""
+        doc = self.doc
         out = []
-        i = mention.end
-        while i + 1 < len(self.doc) and self.doc[i].text in {",", "et", "ou"}:
+        i = self._skip_brackets(mention.end)
+        while i + 1 < len(doc) and doc[i].lower_ in LIST_GLUE:
             j = i + 1
-            if self.doc[j].lower_ in {"et", "ou"}:
-                j += 1
+            while j < len(doc) and doc[j].lower_ in LIST_GLUE | {"à", "au", "aux", "encore", "que", "ainsi"}:
+                j += 1  # 'et à Free', 'ou encore X', 'ainsi que X'
             nxt = self.index.get(j)
             if nxt is None or nxt.start != j:
                 break
             out.append(nxt)
-            i = nxt.end
+            i = self._skip_brackets(nxt.end)
         i = mention.start - 1
-        while i - 1 >= 0 and self.doc[i].text in {",", "et", "ou"}:
+        while i - 1 >= 0 and doc[i].lower_ in LIST_GLUE:
             j = i - 1
+            if doc[j].text == ")":  # 'Cisco (OpenDNS), X'
+                while j > 0 and doc[j].text != "(":
+                    j -= 1
+                j -= 1
             prev = self.index.get(j)
             if prev is None or prev.end != j + 1:
                 break
             out.append(prev)
             i = prev.start - 1
         return out
+
+    def _skip_brackets(self, i: int) -> int:
+        """Index after a short bracketed aside starting at i, or i."""
+        doc = self.doc
+        if i < len(doc) and doc[i].text == "(":
+            for k in range(i + 1, min(len(doc), i + 8)):
+                if doc[k].text == ")":
+                    return k + 1
+        return i
 
 
 def _unique(items: list[MentionSpan]) -> list[MentionSpan]:
