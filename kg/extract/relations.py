@@ -978,6 +978,7 @@ def _located_in(sent: Span, reader: Reader):
                     yield m, place, "locatedIn.nationality"
                 break
             k -= 1
+    yield from _described_in_place(sent, reader)
     # "basé/installé/situé à Y" attached to a name
     for tok in sent:
         if (
@@ -1009,6 +1010,43 @@ def _located_in(sent: Span, reader: Reader):
                 country = _bracketed_country(place, reader)
                 if country is not None:
                     yield holder, country, "locatedIn.based"
+
+
+def _described_in_place(sent: Span, reader: Reader):
+    """A kind noun placed in a country describes the names it stands for.
+
+    'les fournisseurs d'accès en France, dont Orange et SFR', 'X était un des sites phares ... en France',
+    'le plus gros site de streaming en France, X'.
+    """
+    doc = reader.doc
+    for noun in sent:
+        cue = reader.lexicon.cues.get(_lemma(noun)) or reader.lexicon.cues.get(noun.lower_)
+        if cue is None or cue[0] not in {"Website", "Organization"} or reader.index.get(noun.i) is not None:
+            continue
+        places = [
+            reader.index[c.i]
+            for c in noun.subtree
+            if c.dep_ in {"nmod", "obl", "obl:mod"}
+            and _case(c) in {"en", "au", "aux"}
+            and c.i in reader.index
+            and reader.index[c.i].mention.fine == "Country"
+            and c.head.i in {noun.i, *[t.i for t in noun.children]}
+        ]
+        if len(places) != 1:
+            continue
+        described = reader.closing_name(noun) or reader.member_list(noun)
+        if not described:
+            # copula: 'X était un des sites ...' / 'X est le premier site ...'
+            predicate = noun.head if noun.dep_ == "nmod" and noun.head.pos_ in {"NUM", "PRON"} else noun
+            if any(c.dep_ == "cop" for c in predicate.children):
+                described = [m for c in predicate.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)]
+        for name in described:
+            if name.mention.coarse in {"Website", "Organization"} and doc[name.start - 1].lower_ not in {
+                "en",
+                "au",
+                "aux",
+            }:
+                yield name, places[0], "locatedIn.described-in-place"
 
 
 def _bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
