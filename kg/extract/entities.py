@@ -257,6 +257,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
         )
         chosen.append(MentionSpan(span.start, span.end, mention))
     chosen = _split_elliptic(chosen, elliptic)
+    chosen = _consistent_types(chosen)
     chosen = _type_by_domain(chosen)
     typed_names = {m.mention.text for m in chosen if m.mention.coarse}
     for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:
@@ -297,6 +298,24 @@ def _split_elliptic(chosen: list[MentionSpan], elliptic: set[int]) -> list[Menti
                 replace(m.mention, text=f"{head} {second_adj}", start=m.mention.end - len(second_adj)),
             )
         )
+    return out
+
+
+def _consistent_types(chosen: list[MentionSpan]) -> list[MentionSpan]:
+    """One name, one type within an article: a bare NER guess takes the type the best-typed occurrence has."""
+    best: dict[str, Mention] = {}
+    for m in chosen:
+        if m.mention.coarse and m.mention.strength > best.get(m.mention.text, m.mention).strength:
+            best[m.mention.text] = m.mention
+        best.setdefault(m.mention.text, m.mention)
+    out = []
+    for m in chosen:
+        model = best[m.mention.text]
+        if model.strength > m.mention.strength and (m.mention.evidence.startswith("ner:") or not m.mention.coarse):
+            m = MentionSpan(
+                m.start, m.end, replace(m.mention, coarse=model.coarse, fine=model.fine, evidence="same-name")
+            )
+        out.append(m)
     return out
 
 

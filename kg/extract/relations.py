@@ -220,7 +220,7 @@ MODAL_FORMS = {
 }
 NEGATIONS = {"pas", "jamais", "plus", "aucun", "aucune", "guère", "nullement", "ni"}
 SUBJECT_PRONOUNS = {"il", "elle", "ils", "elles", "lui", "celui-ci", "celle-ci", "ceux-ci", "celles-ci", "eux"}
-DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cette", "ces", "cet"}
+DEFINITE = {"le", "la", "les", "l'", "l’", "ce", "cette", "ces", "cet", "leurs", "ses"}
 PARTITIVE_PREPS = {"de", "d'", "d’", "du", "des"}
 
 
@@ -761,30 +761,66 @@ class Memory:
             cue = ("Website", "")
         if cue is None or cue[0] not in allowed:
             return None
+        site_role = _lemma(token) in SITE_ROLES
+        if "Plur" in token.morph.get("Number") and not site_role:
+            return None  # a group: see resolve_group
         sent_start = token.sent.start
-        previous = [s for s in self.reader.doc.sents if s.end <= sent_start][-2:]
+        # an institution ('le tribunal', 'la police') is unique in the whole article; a site only nearby
+        reach = 100 if cue[1] in {"Court", "LawEnforcement", "Government"} else 2
+        previous = [s for s in self.reader.doc.sents if s.end <= sent_start][-reach:]
         window_start = previous[0].start if previous else sent_start
         candidates = [
             m
             for m in self.reader.spans
             if window_start <= m.start < token.i
             and m.mention.coarse == cue[0]
-            and (not cue[1] or m.mention.fine in {cue[1], ""})
+            and (not cue[1] or m.mention.fine == cue[1] or (m.mention.fine == "" and reach == 2))
         ]
         keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
         return candidates[-1] if len(keys) == 1 else None
 
+    def resolve_group(self, token: Token, allowed: frozenset[str]) -> list[MentionSpan]:
+        """'ces sites', 'les quatre FAI': the list of that kind the article gave last (two names or more).
 
-def _anaphoric_end(tokens: list[Token], memory: Memory, allowed: frozenset[str]) -> MentionSpan | None:
+        When the description counts its members ('les quatre FAI'), the list must have that many.
+        """
+        cue = self.reader.lexicon.cues.get(_lemma(token)) or self.reader.lexicon.cues.get(token.lower_)
+        if cue is None or cue[0] not in allowed or "Plur" not in token.morph.get("Number"):
+            return []
+        count = next((_number(c) for c in token.children if c.dep_ == "nummod"), None)
+        sentences = [s for s in self.reader.doc.sents if s.start <= token.i][-6:]
+        for sent in reversed(sentences):
+            group: dict[str, MentionSpan] = {}
+            for m in self.reader.spans:
+                if sent.start <= m.start < min(sent.end, token.i) and m.mention.coarse == cue[0]:
+                    group.setdefault(fold(m.mention.text), m)
+            if len(group) >= 2 and (count is None or count == len(group)):
+                return list(group.values())
+        return []
+
+
+_NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
+
+
+def _number(token: Token) -> int | None:
+    return int(token.text) if token.text.isdigit() else _NUMBERS.get(token.lower_)
+
+
+def _anaphoric_end(tokens: list[Token], memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
+    """The entities a pronoun or a description among tokens stands for (none when uncertain)."""
     for tok in tokens:
         if tok.pos_ == "PRON" and tok.lower_ in SUBJECT_PRONOUNS:
-            return memory.resolve_pronoun(tok, allowed)
-        if tok.pos_ == "NOUN" and any(
+            found = memory.resolve_pronoun(tok, allowed)
+            return [found] if found else []
+        if tok.pos_ in {"NOUN", "PROPN"} and any(
             (c.dep_ == "det" and c.lower_ in DEFINITE) or (c.dep_ == "case" and c.lower_ in {"aux", "au", "du", "des"})
             for c in tok.children
         ):
-            return memory.resolve_description(tok, allowed)
-    return None
+            found = memory.resolve_description(tok, allowed)
+            group = [found] if found else memory.resolve_group(tok, allowed)
+            if group:
+                return group
+    return []
 
 
 # --- the matcher -----------------------------------------------------------------------------
@@ -833,13 +869,11 @@ def extract_relations(doc: Doc, spans: list[MentionSpan], lexicon: Lexicon) -> l
                 domain, range_ = rules.constraints[pattern.predicate]
                 subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
                 if not subjects:
-                    antecedent = _anaphoric_end(candidate.subject_tokens, memory, domain)
-                    if antecedent is not None:
-                        subjects, tier = [antecedent], "anaphoric"
+                    subjects = _anaphoric_end(candidate.subject_tokens, memory, domain)
+                    tier = "anaphoric" if subjects else tier
                 if not objects:
-                    antecedent = _anaphoric_end(candidate.object_tokens, memory, range_)
-                    if antecedent is not None:
-                        objects, tier = [antecedent], "anaphoric"
+                    objects = _anaphoric_end(candidate.object_tokens, memory, range_)
+                    tier = "anaphoric" if objects else tier
                 confidence = pattern.confidence * (0.85 if tier == "anaphoric" else 1.0)
                 for subject in subjects:
                     for obj in objects:
