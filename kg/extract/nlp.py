@@ -96,9 +96,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """
     for token in doc[1:]:
         previous = doc[token.i - 1]
-        if "\n" in previous.text or "\n" in previous.whitespace_ or token.is_space:
+        if token.is_space:
+            token.is_sent_start = False  # a blank line stays with the sentence before it
+        elif "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
-        elif not previous.text.endswith(_SENTENCE_END) and not previous.is_space:
+        elif not previous.text.endswith(_SENTENCE_END):
             token.is_sent_start = False
     return doc
 

@@ -750,7 +750,18 @@ class Memory:
         self.last_subjects: list[MentionSpan] = []
 
     def resolve_pronoun(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
-        """The first subject of the previous sentence, if its type fits (the most salient antecedent)."""
+        """The subject of the clause that embeds the pronoun ('X a indiqué qu'il ...'), else the first
+        subject of the previous sentence, if its type fits (the most salient antecedent)."""
+        node = token.head
+        for _ in range(4):
+            if node.dep_ not in {"ccomp", "advcl", "xcomp", "conj", "acl:relcl"} or node.head.i == node.i:
+                break
+            node = node.head
+            embedding = [
+                m for c in node.children if c.dep_ == "nsubj" and c.i < token.i for m in self.reader.mentions_at(c)
+            ]
+            if embedding:
+                return embedding[0] if embedding[0].mention.coarse in allowed else None
         candidates = [m for m in self.last_subjects if m.mention.coarse in allowed]
         return candidates[0] if candidates else None
 
