@@ -257,7 +257,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
         )
         chosen.append(MentionSpan(span.start, span.end, mention))
     chosen = _split_elliptic(chosen, elliptic)
-    chosen = _consistent_types(chosen)
+    chosen = _harmonise_lists(doc, _consistent_types(chosen))
     chosen = _type_by_domain(chosen)
     typed_names = {m.mention.text for m in chosen if m.mention.coarse}
     for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:
@@ -301,6 +301,36 @@ def _split_elliptic(chosen: list[MentionSpan], elliptic: set[int]) -> list[Menti
     return out
 
 
+def _harmonise_lists(doc: Doc, chosen: list[MentionSpan]) -> list[MentionSpan]:
+    """Names listed together are of one kind: 'Torrent9, Cpasbien et Zone-annuaire' are all sites,
+    whatever the NER guessed for the last one."""
+    ordered = sorted(chosen, key=lambda m: m.start)
+    runs: list[list[MentionSpan]] = []
+    for m in ordered:
+        if runs and _joined(doc, runs[-1][-1], m):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    retyped: dict[int, MentionSpan] = {}
+    for run in runs:
+        sure = [m for m in run if m.mention.strength >= 2 and m.mention.coarse]
+        kinds = {(m.mention.coarse, m.mention.fine) for m in sure}
+        if len(run) < 3 or len(sure) < 2 or len({k[0] for k in kinds}) != 1:
+            continue
+        coarse = next(iter(kinds))[0]
+        for m in run:
+            if m.mention.strength <= 1 and m.mention.coarse != coarse and m.mention.evidence.startswith("ner:"):
+                retyped[m.start] = MentionSpan(
+                    m.start, m.end, replace(m.mention, coarse=coarse, fine="", evidence="list-kind")
+                )
+    return [retyped.get(m.start, m) for m in chosen]
+
+
+def _joined(doc: Doc, left: MentionSpan, right: MentionSpan) -> bool:
+    between = [t.lower_ for t in doc[left.end : right.start]]
+    return 0 < len(between) <= 2 and set(between) <= {",", "et", "ou"}
+
+
 def _consistent_types(chosen: list[MentionSpan]) -> list[MentionSpan]:
     """One name, one type within an article: a bare NER guess takes the type the best-typed occurrence has."""
     best: dict[str, Mention] = {}
@@ -313,7 +343,9 @@ def _consistent_types(chosen: list[MentionSpan]) -> list[MentionSpan]:
         model = best[m.mention.text]
         if model.strength > m.mention.strength and (m.mention.evidence.startswith("ner:") or not m.mention.coarse):
             m = MentionSpan(
-                m.start, m.end, replace(m.mention, coarse=model.coarse, fine=model.fine, evidence="same-name")
+                m.start,
+                m.end,
+                replace(m.mention, coarse=model.coarse, fine=model.fine, evidence="same-name", strength=2),
             )
         out.append(m)
     return out
