@@ -134,11 +134,36 @@ def _cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[s
             if tok.pos_ not in _NOMINAL:
                 break
     if start >= 2 and doc[start - 1].text == ",":
-        for tok in reversed(doc[max(0, start - 5) : start - 1]):
-            if tok.lower_ in lexicon.cues and tok.pos_ in {"NOUN", "PROPN"}:
-                return (*lexicon.cues[tok.lower_], "appos:" + tok.lower_)
-            if tok.pos_ not in _NOMINAL:
+        for distance, tok in enumerate(reversed(doc[max(0, start - 11) : start - 1])):
+            cue = lexicon.cues.get(tok.lower_) or lexicon.cues.get(tok.lemma_.lower())
+            # a near noun types any name; a site noun also across its complements
+            # ('le plus gros site de streaming en France, X')
+            if cue and tok.pos_ in {"NOUN", "PROPN"} and (distance < 4 or cue[0] == "Website"):
+                return (*cue, "appos:" + tok.lemma_.lower())
+            if tok.pos_ not in _NOMINAL | {"ADP", "ADV"} or tok.text in {",", ";", ":"}:
                 break
+    return None
+
+
+def _is_exact_name(text: str, lexicon: Lexicon) -> bool:
+    """True when the text, article included, is a listed name or alias ('La Haye', not 'la MPAA')."""
+    known = lexicon.known.get(fold(text))
+    return known is not None and text.casefold() in {n.casefold() for n in (known.name, *known.aliases)}
+
+
+def _cue_copula(span: Span, lexicon: Lexicon) -> tuple[str, str, str] | None:
+    """'X est un site de streaming', 'X était l'un des hébergeurs': the predicate noun types its subject."""
+    root = span.root
+    if root.dep_ != "nsubj":
+        return None
+    predicate = root.head
+    if not any(c.dep_ == "cop" for c in predicate.children):
+        return None
+    nouns = [predicate] + [c for c in predicate.children if c.dep_ == "nmod" and predicate.pos_ in {"PRON", "NUM"}]
+    for noun in nouns:
+        cue = lexicon.cues.get(noun.lemma_.lower()) or lexicon.cues.get(noun.lower_)
+        if cue and cue[0] != "Place":
+            return (*cue, "copula:" + noun.lemma_.lower())
     return None
 
 
@@ -164,7 +189,11 @@ def _type_of(span: Span, source: str, lexicon: Lexicon) -> tuple[str, str, str, 
             "quoted-title",
             4,
         )
-    cue = _cue_before(span.doc, span.start, lexicon) or _cue_apposition(span.doc, span.start, span.end, lexicon)
+    cue = (
+        _cue_before(span.doc, span.start, lexicon)
+        or _cue_apposition(span.doc, span.start, span.end, lexicon)
+        or _cue_copula(span, lexicon)
+    )
     if known and known.coarse != "Place":
         return known.coarse, known.fine, "gazetteer", 5
     if known:  # a place name stays a place: 'le site US TorrentSpy'
@@ -229,7 +258,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     ordered = sorted(candidates, key=lambda c: (priority[c[1].split(":")[0]], -(len(c[0])), c[0].start))
     for raw, source in ordered:
         span = raw if source in {"institution", "work"} else _trim(raw)
-        if source == "lexicon" and (span is None or fold(span.text) not in lexicon.known):
+        if source == "lexicon" and (span is None or _is_exact_name(raw.text, lexicon)):
             span = raw  # 'La Haye' is the name itself, 'La MPAA' is not
         if span is None:
             continue

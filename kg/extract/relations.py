@@ -433,11 +433,18 @@ class Reader:
 
     def closing_name(self, noun: Token) -> list[MentionSpan]:
         """'le plus gros site de streaming en France, Extreme-Down': a name apposed after the whole noun phrase."""
-        j = noun.right_edge.i + 1
-        if j + 1 < noun.sent.end and self.doc[j].text == ",":
-            name = self.index.get(j + 1)
-            if name is not None and name.start == j + 1 and (name.end >= noun.sent.end or self.doc[name.end].is_punct):
-                return [name, *self.surface_list(name)]
+        doc = self.doc
+        for j in range(noun.i + 1, min(noun.sent.end - 1, noun.right_edge.i + 2)):
+            if doc[j].pos_ in {"VERB", "AUX"} and "Part" not in doc[j].morph.get("VerbForm"):
+                return []
+            inner = self.index.get(j)
+            if inner is not None and inner.mention.coarse != "Place":
+                return []  # 'ces sites bloqués par Orange, SFR': the names after the comma continue a list
+            if doc[j].text == ",":
+                name = self.index.get(j + 1)
+                if name is not None and name.start == j + 1 and (name.end >= noun.sent.end or doc[name.end].is_punct):
+                    return [name, *self.surface_list(name)]
+                return []
         return []
 
     def member_list(self, noun: Token) -> list[MentionSpan]:
@@ -984,7 +991,7 @@ def _located_in(sent: Span, reader: Reader):
         ):
             yield names[i + 1], m, "locatedIn.fronted-place"
         # "La Haye (Pays-Bas)": a city and its country in brackets
-        if m.mention.fine in {"City", "Region"}:
+        if m.mention.coarse == "Place" and m.mention.fine != "Country":
             country = _bracketed_country(m, reader)
             if country is not None and doc[m.end].text == "(":
                 yield m, country, "locatedIn.bracketed-country"
@@ -1075,7 +1082,7 @@ def _described_in_place(sent: Span, reader: Reader):
             and _case(c) in {"en", "au", "aux"}
             and c.i in reader.index
             and reader.index[c.i].mention.fine == "Country"
-            and c.head.i in {noun.i, *[t.i for t in noun.children]}
+            and not any(t.pos_ in {"VERB", "AUX"} and "Part" not in t.morph.get("VerbForm") for t in _path_up(c, noun))
         ]
         if len(places) != 1:
             continue
@@ -1092,6 +1099,16 @@ def _described_in_place(sent: Span, reader: Reader):
                 "aux",
             }:
                 yield name, places[0], "locatedIn.described-in-place"
+
+
+def _path_up(token: Token, ancestor: Token) -> list[Token]:
+    """The tokens strictly between token and its ancestor in the tree."""
+    path = []
+    node = token.head
+    while node.i != ancestor.i and node.head.i != node.i:
+        path.append(node)
+        node = node.head
+    return path
 
 
 def _bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
