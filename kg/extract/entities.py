@@ -139,7 +139,7 @@ def _cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[s
             # a near noun types any name; a site noun also across its complements
             # ('le plus gros site de streaming en France, X')
             if cue and tok.pos_ in {"NOUN", "PROPN"} and (distance < 4 or cue[0] == "Website"):
-                return (*cue, "appos:" + tok.lemma_.lower())
+                return (*cue, "appos:" + tok.lemma_.lower()) if _heads_free_phrase(doc, tok.i) else None
             if tok.pos_ not in _NOMINAL | {"ADP", "ADV"} or tok.text in {",", ";", ":"}:
                 break
     return None
@@ -149,6 +149,19 @@ def _is_exact_name(text: str, lexicon: Lexicon) -> bool:
     """True when the text, article included, is a listed name or alias ('La Haye', not 'la MPAA')."""
     known = lexicon.known.get(fold(text))
     return known is not None and text.casefold() in {n.casefold() for n in (known.name, *known.aliases)}
+
+
+def _heads_free_phrase(doc: Doc, i: int) -> bool:
+    """The noun at i opens a noun phrase of its own ('un FAI américain, X'), not an adjunct
+    ('Selon ses administrateurs, X') whose noun says nothing of X."""
+    start = i
+    while start > 0 and doc[start - 1].pos_ in {"DET", "ADJ", "NUM"}:
+        start -= 1
+    if any("Yes" in doc[k].morph.get("Poss") for k in range(start, i)):
+        return False
+    return not (
+        start > 0 and doc[start - 1].pos_ == "ADP" and doc[start - 1].lower_ not in {"de", "d'", "d’", "du", "des"}
+    )
 
 
 def _cue_copula(span: Span, lexicon: Lexicon) -> tuple[str, str, str] | None:
