@@ -52,6 +52,7 @@ class Lexicon:
     cues: dict[str, tuple[str, str]] = field(default_factory=dict)
     site_complements: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
+    corporate_heads: dict[str, str] = field(default_factory=dict)  # 'Films' -> RightsHolder
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -90,4 +91,5 @@ def load_lexicon() -> Lexicon:
     lexicon.cues = {k: tuple(v) for k, v in cues["cues"].items()}
     lexicon.site_complements = frozenset(w.casefold() for w in cues["site_complements"])
     lexicon.not_names = frozenset(w.casefold() for w in cues["not_names"])
+    lexicon.corporate_heads = dict(cues.get("corporate_heads", {}))
     return lexicon

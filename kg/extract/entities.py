@@ -46,6 +46,10 @@ _DETERMINERS = {
 }
 _CORPORATE = re.compile(r"\s*,?\s*\b(Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|SAS|SA|SARL|GmbH|S\.A\.|Limited|Co\.)$")
 _QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"]{1,80}?)\s*[»”\"]")
+# The noun right before a quoted title that makes it a work: 'le film « X »', 'du jeu vidéo « Y »'.
+_WORK_NOUN = re.compile(
+    r"\b(film|série|série télévisée|album|livre|roman|manga|jeu|jeu vidéo|long-métrage|documentaire|chanson|titre)\s*$"
+)
 _CAMEL = re.compile(r"^[A-Za-z]*[a-z][A-Z]\w*$")
 # Heads that name an institution when a place or a nationality follows ("la police de Hanoï").
 _PLACED_HEADS = (
@@ -195,6 +199,8 @@ def _type_of(span: Span, source: str, lexicon: Lexicon) -> tuple[str, str, str, 
         if known:
             return known.coarse, known.fine, "gazetteer", 5
         return (*lexicon.cues[cue_word], "list:" + cue_word, 3)
+    if source == "corporate":
+        return "Organization", lexicon.corporate_heads.get(span[-1].text, ""), "corporate-name", 4
     if source == "work":
         return (
             "CreativeWork",
@@ -256,16 +262,17 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     elliptic = _elliptic_institutions(doc, candidates)
     for match in _QUOTED.finditer(text):
         before = text[max(0, match.start() - 25) : match.start()].lower()
-        if re.search(r"\b(film|série|album|livre|jeu|long-métrage|documentaire)\s*$", before):
+        if _WORK_NOUN.search(before):
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
             if span is not None:
                 candidates.append((span, "work"))
     candidates.extend(_lexicon_spans(doc, lexicon))
+    candidates.extend(_corporate_names(doc, lexicon))
     for ent in doc.ents:
         candidates.append((ent, "ner"))
     candidates.extend(_cued_names(doc, lexicon))
 
-    priority = {"domain": 0, "institution": 1, "work": 2, "lexicon": 3, "cue": 4, "list": 4, "ner": 5}
+    priority = {"domain": 0, "institution": 1, "work": 2, "lexicon": 3, "corporate": 3, "cue": 4, "list": 4, "ner": 5}
     chosen: list[MentionSpan] = []
     taken: set[int] = set()
     ordered = sorted(candidates, key=lambda c: (priority[c[1].split(":")[0]], -(len(c[0])), c[0].start))
@@ -466,6 +473,20 @@ def _is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
     return True
 
 
+def _corporate_names(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+    """'Ardenne Films', 'Danubia Hosting', 'Baltic Media Group': capitalised words closed by a company word."""
+    found = []
+    for token in doc:
+        if token.text not in lexicon.corporate_heads or token.i == 0:
+            continue
+        start = token.i
+        while start > 0 and start > token.i - 4 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ != "DET":
+            start -= 1
+        if start < token.i and not (doc[start].is_sent_start and doc[start].lower_ in lexicon.not_names):
+            found.append((doc[start : token.i + 1], "corporate"))
+    return found
+
+
 def _lexicon_spans(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
     """Gazetteer and place names, longest first, capitalised in the text."""
     found = []
@@ -503,7 +524,7 @@ def _cued_names(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
         ):
             end += 1
         for ent in doc.ents:
-            if ent.start == token.i and ent.end > end:
+            if ent.start == token.i and ent.end > end and all(t.text[:1].isupper() for t in doc[end : ent.end]):
                 end = ent.end
         found.append((doc[token.i : end], "cue"))
     found.extend(_cued_lists(doc, lexicon))
