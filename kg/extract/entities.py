@@ -103,7 +103,7 @@ def _institution_regex(lexicon: Lexicon) -> re.Pattern:
     return re.compile(
         rf"\b({_PLACED_HEADS}{qualifier}(?:{of_place}|{national})|{_NATIONAL_HEADS}{qualifier}{national}"
         rf"|{_COURT_HEAD}(?:{of_place}|{national})?|(?i:gendarmerie nationale|police nationale|police judiciaire)"
-        r"|(?<=\b[Ll]a )gendarmerie)\b"
+        r"|(?<=\b[Ll]a )gendarmerie|(?<=\bde )gendarmerie)\b"
     )
 
 
@@ -168,6 +168,12 @@ def _heads_free_phrase(doc: Doc, i: int) -> bool:
     )
 
 
+def _is_word(token: Token) -> bool:
+    """A common French word, capitalised only by its position."""
+    lexeme = token.vocab[token.lower_]
+    return lexeme.has_vector and not token.text.isupper()
+
+
 def _cue_copula(span: Span, lexicon: Lexicon) -> tuple[str, str, str] | None:
     """'X est un site de streaming', 'X était l'un des hébergeurs': the predicate noun types its subject."""
     root = span.root
@@ -224,6 +230,8 @@ def _type_of(span: Span, source: str, lexicon: Lexicon) -> tuple[str, str, str, 
     if known:
         return known.coarse, known.fine, "lexicon", 4
     label = span.label_ if source == "ner" else ""
+    if label == "PER" and len(span) == 1 and span[0].pos_ in {"VERB", "NOUN", "ADJ", "ADV"} and _is_word(span[0]):
+        return None  # 'Continuer', a button the NER took for a surname
     if label == "PER" and len(span) == 1 and _CAMEL.match(text):
         return "Organization", "", "camel-case", 1  # 'MdeiServices' is no person
     if label in NER_TYPES:
