@@ -104,3 +104,51 @@ def test_repeated_name_is_typed_like_the_first(nlp, lexicon):
     found = [m for m in result.mentions if m.text == "Zorbaflix"]
     assert len(found) == 2
     assert {m.coarse for m in found} == {"Website"}
+
+
+@pytest.mark.parametrize(
+    "text, name, coarse, fine",
+    [
+        # a company word closes the name
+        (
+            "La plainte déposée par Ardoise Pictures vise trois sites.",
+            "Ardoise Pictures",
+            "Organization",
+            "RightsHolder",
+        ),
+        (
+            "Les serveurs étaient loués chez Balto Hosting depuis 2019.",
+            "Balto Hosting",
+            "Organization",
+            "InternetServiceProvider",
+        ),
+        # the predicate of a copula types its subject
+        ("Selon l'Alpa, Vidozor était un site de streaming très fréquenté.", "Vidozor", "Website", ""),
+        # a site noun types the name that closes its phrase, across complements
+        ("La gendarmerie a fermé le plus gros annuaire de liens pirates de France, Lienzap.", "Lienzap", "Website", ""),
+        # a work after 'jeu vidéo'
+        ("Des copies du jeu vidéo « Marée Noire » circulaient avant sa sortie.", "Marée Noire", "CreativeWork", ""),
+    ],
+)
+def test_context_types_unseen_names(nlp, lexicon, text, name, coarse, fine):
+    mention = the_mention(nlp, lexicon, text, name)
+    assert mention.coarse == coarse
+    if fine:
+        assert mention.fine == fine
+
+
+def test_coined_lowercase_site_names_in_a_list(nlp, lexicon):
+    text = "Parmi les sites visés figuraient filmzik, serietop et vidorama, très populaires."
+    names = {m.text: m.coarse for m in mentions(nlp, lexicon, text)}
+    assert names.get("filmzik") == names.get("serietop") == names.get("vidorama") == "Website"
+
+
+def test_elliptic_coordination_gives_two_forces(nlp, lexicon):
+    text = "Le site Zorbaflix a été fermé par les polices belge et néerlandaise."
+    names = {m.text for m in mentions(nlp, lexicon, text) if m.fine == "LawEnforcement"}
+    assert names == {"police belge", "police néerlandaise"}
+
+
+def test_an_adjunct_phrase_does_not_type_the_name(nlp, lexicon):
+    text = "Le site Zorbaflix a fermé. Selon ses administrateurs, Zorbaflix reviendra."
+    assert {m.coarse for m in mentions(nlp, lexicon, text) if m.text == "Zorbaflix"} == {"Website"}
