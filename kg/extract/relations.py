@@ -566,6 +566,19 @@ def _subject_tokens(verb: Token) -> list[Token]:
             if relatives:
                 return relatives
         break
+    return _relative_before_aside(verb)
+
+
+def _relative_before_aside(verb: Token) -> list[Token]:
+    """'X qui, sollicité par Y, impose Z': the relative pronoun before a comma-bounded aside is the subject."""
+    doc = verb.doc
+    if verb.i < 3 or doc[verb.i - 1].text != ",":
+        return []
+    for k in range(verb.i - 2, max(verb.sent.start, verb.i - 20), -1):
+        if doc[k].text == "," and k > 0 and doc[k - 1].lower_ == "qui":
+            return [doc[k - 1]]
+        if doc[k].pos_ == "VERB" and "Fin" in doc[k].morph.get("VerbForm"):
+            return []  # a finite verb in between: the aside is a clause of its own
     return []
 
 
