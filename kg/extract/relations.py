@@ -1062,9 +1062,12 @@ def _located_in(sent: Span, reader: Reader):
             if holder is None:
                 k = tok.i - 1
                 while (
-                    k >= max(sent.start, tok.i - 6)
+                    k >= max(sent.start, tok.i - 8)
                     and reader.index.get(k) is None
-                    and (doc[k].text in {",", "(", "qui"} or doc[k].pos_ in {"DET", "ADJ", "NOUN", "AUX"})
+                    and (
+                        doc[k].text in {",", "(", "qui", "de", "d'", "d’"}
+                        or doc[k].pos_ in {"DET", "ADJ", "NOUN", "AUX"}
+                    )
                 ):
                     k -= 1  # 'X, la société basée à Y', 'X, qui est basé à Y'
                 holder = reader.index.get(k)
