@@ -143,6 +143,8 @@ CAUSING_VERBS = {
     "opérer",
 }
 LIST_GLUE = {",", "et", "ou"}
+# How a sentence that spells out a group opens.
+LIST_OPENINGS = ("parmi ", "ce sont ", "il s'agit ", "il s’agit ", "les sites ", "ces sites ", "les plateformes ")
 # Words that open the list of a plural noun's members.
 MEMBER_MARKERS = {"comme", "dont", "notamment", "parmi"}
 # Role nouns that, without a complement, stand for the people behind the site just named.
@@ -667,6 +669,8 @@ def _verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate 
                         object_tokens.append(child)
         else:
             object_tokens = [c for c in verb.children if c.dep_ in {"obj", "iobj"}]
+            # the parser often hangs a coordinated object on the verb: 'fermer X et ses sites'
+            object_tokens += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN" and object_tokens]
         for tok in list(object_tokens):
             if _lemma(tok) in pattern.transparent_obj:
                 object_tokens.extend(c for c in tok.children if c.dep_ == "nmod")
@@ -827,7 +831,23 @@ class Memory:
                     group.setdefault(fold(m.mention.text), m)
             if len(group) >= 2 and (count is None or count == len(group)):
                 return list(group.values())
-        return []
+        return self._announced_group(token, cue, count)
+
+    def _announced_group(self, token: Token, cue: tuple[str, str], count: int | None) -> list[MentionSpan]:
+        """'... fermer ses sites affiliés. Parmi les sites concernés figuraient X, Y et Z.': the next sentence
+        lists the group, when it opens as a list does."""
+        following = [s for s in self.reader.doc.sents if s.start > token.i and s.text.strip()][:1]
+        if not following:
+            return []
+        sent = following[0]
+        opening = sent.text.strip().lower()
+        if not (opening.startswith(LIST_OPENINGS) or " : " in sent.text):
+            return []
+        group: dict[str, MentionSpan] = {}
+        for m in self.reader.spans:
+            if sent.start <= m.start < sent.end and (m.mention.coarse == cue[0] or _weakly_typed(m)):
+                group.setdefault(fold(m.mention.text), m)
+        return list(group.values()) if len(group) >= 2 and (count is None or count == len(group)) else []
 
 
 _NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
@@ -835,6 +855,11 @@ _NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, 
 
 def _number(token: Token) -> int | None:
     return int(token.text) if token.text.isdigit() else _NUMBERS.get(token.lower_)
+
+
+def _weakly_typed(m: MentionSpan) -> bool:
+    """Typed by nothing but the NER's guess, or not at all: context may say what it is."""
+    return not m.mention.coarse or (m.mention.evidence.startswith("ner:") and m.mention.strength <= 1)
 
 
 def _anaphoric_end(tokens: list[Token], memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
@@ -905,10 +930,24 @@ def extract_relations(doc: Doc, spans: list[MentionSpan], lexicon: Lexicon) -> l
                 if not objects:
                     objects = _anaphoric_end(candidate.object_tokens, memory, range_)
                     tier = "anaphoric" if objects else tier
+                    more = []
+                else:
+                    # 'fermer X et ses sites affiliés': a description coordinated with a name
+                    described = [*candidate.object_tokens]
+                    described += [c for o in objects for c in doc[o.start].children if c.dep_ == "conj"]
+                    more = [
+                        m
+                        for tok in described
+                        if tok.pos_ == "NOUN" and not reader.mentions_at(tok)
+                        for m in _anaphoric_end([tok], memory, range_)
+                    ]
+                rule = f"{pattern.id}.{candidate.voice}"
                 confidence = pattern.confidence * (0.85 if tier == "anaphoric" else 1.0)
                 for subject in subjects:
                     for obj in objects:
-                        emit(subject, pattern.predicate, obj, sent, f"{pattern.id}.{candidate.voice}", confidence, tier)
+                        emit(subject, pattern.predicate, obj, sent, rule, confidence, tier)
+                    for obj in more:
+                        emit(subject, pattern.predicate, obj, sent, rule, pattern.confidence * 0.85, "anaphoric")
         for subject, obj, rule in _located_in(sent, reader):
             emit(subject, "locatedIn", obj, sent, rule, 0.75, "explicit")
         for subject, obj, rule in _hosted_in(sent, reader):
