@@ -237,8 +237,6 @@ class Pattern:
     object_preps: frozenset[str] = frozenset()
     transparent_obj: frozenset[str] = frozenset()
     requires_word: tuple[str, ...] = ()
-    range: frozenset[str] = frozenset()
-    object_first: bool = False
     governors: frozenset[str] = frozenset()  # verbs whose subject acts the nominalisation ('intenter une poursuite')
 
 
@@ -265,8 +263,6 @@ def load_rules() -> Rules:
             object_preps=frozenset(row.get("object_preps", ())),
             transparent_obj=frozenset(row.get("transparent_obj", ())),
             requires_word=tuple(row.get("requires_word", ())),
-            range=frozenset(row.get("range", ())),
-            object_first=row.get("object_first", False),
             governors=frozenset(row.get("governors", ())),
         )
         for row in raw["patterns"]
