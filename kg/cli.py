@@ -10,15 +10,35 @@ from kg import __version__
 
 
 def _build(args: argparse.Namespace) -> int:
-    from kg.pipeline import build
+    from kg.pipeline import BuildOptions, build
 
     def on_problem(problem) -> None:
         print(f"kg: {problem}", file=sys.stderr)
 
-    report = build(args.inputs, Path(args.out), progress=sys.stderr.isatty() and not args.quiet, on_problem=on_problem)
+    options = BuildOptions(
+        jobs=args.jobs,
+        engine=args.engine,
+        scheduler=args.scheduler or "",
+        cache=not args.no_cache,
+        validate=not args.no_validate,
+        infer=args.infer,
+        analyse=not args.no_analyse,
+        html=not args.no_html,
+        top=args.top,
+        store=not args.no_store,
+    )
+    report = build(
+        args.inputs,
+        Path(args.out),
+        progress=sys.stderr.isatty() and not args.quiet,
+        on_problem=on_problem,
+        options=options,
+    )
     if not report.articles:
         print("kg: error: no article could be read; nothing written", file=sys.stderr)
         return 2
+    for note in report.notes:
+        print(f"kg: {note}", file=sys.stderr)
     print(f"kg: {report.summary()} -> {args.out}/", file=sys.stderr)
     return 1 if report.failed else 0
 
@@ -31,7 +51,18 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("inputs", nargs="+", help="files or folders to read")
     build.add_argument("--out", default="output", help="output folder (default: output/)")
     build.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    build.add_argument("--jobs", type=int, default=1, help="spaCy worker processes (default 1)")
+    build.add_argument("--engine", choices=("local", "dask"), default="local", help="where extraction runs")
+    build.add_argument("--scheduler", help="dask scheduler address (default: start a local cluster)")
+    build.add_argument("--no-cache", action="store_true", help="re-read every article, ignore the cache")
+    build.add_argument("--no-validate", action="store_true", help="skip the SHACL check of the output")
+    build.add_argument("--infer", action="store_true", help="also write the RDFS/OWL-RL closure")
+    build.add_argument("--no-analyse", action="store_true", help="skip networkx analytics and the report")
+    build.add_argument("--no-html", action="store_true", help="skip the interactive HTML graph")
+    build.add_argument("--top", type=int, default=0, help="HTML: keep the N most central entities (0: all)")
+    build.add_argument("--no-store", action="store_true", help="skip loading the Oxigraph store")
     build.set_defaults(func=_build)
+    # -- subcommands: validate (#5), analyse, render (#6), query, serve (#7)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

@@ -17,6 +17,22 @@ from kg.records import Article, ArticleFacts, Corpus
 from kg.resolve import resolve
 
 
+@dataclass(frozen=True)
+class BuildOptions:
+    """What `kg build` does beyond extraction; the CLI flags map one to one."""
+
+    jobs: int = 1  # spaCy worker processes (#8)
+    engine: str = "local"  # local | dask (#8)
+    scheduler: str = ""  # dask scheduler address; empty starts a local cluster (#8)
+    cache: bool = True  # reuse per-article results keyed by content hash and pipeline version (#8)
+    validate: bool = True  # SHACL check of the written graph (#5)
+    infer: bool = False  # also write the RDFS/OWL-RL closure (#5)
+    analyse: bool = True  # networkx analytics, report and CSV (#6)
+    html: bool = True  # the pyvis page (#6)
+    top: int = 0  # keep only the top N entities by centrality in the HTML; 0 keeps all (#6)
+    store: bool = True  # load the graph into an Oxigraph store in out/store (#7)
+
+
 @dataclass
 class BuildReport:
     articles: int = 0
@@ -25,6 +41,7 @@ class BuildReport:
     seconds: float = 0.0
     problems: list[InputProblem] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # one line per post-step ("graph conforms to the shapes")
 
     @property
     def failed(self) -> bool:
@@ -86,11 +103,17 @@ def build(
     out_dir: Path,
     progress: bool = False,
     on_problem: Callable[[InputProblem], None] = lambda p: None,
+    options: BuildOptions | None = None,
 ) -> BuildReport:
     """Build the graph of the given inputs into out_dir; returns what happened."""
+    options = options or BuildOptions()
     started = time.perf_counter()
     corpus, report = build_corpus(paths, progress=progress, on_problem=on_problem)
     if report.articles:
-        report.outputs = write_outputs(build_dataset(corpus), out_dir)
+        dataset = build_dataset(corpus)
+        report.outputs = write_outputs(dataset, out_dir)
+        # -- step: validate, infer (#5)
+        # -- step: analyse, render (#6)
+        # -- step: store (#7)
     report.seconds = time.perf_counter() - started
     return report
