@@ -17,8 +17,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from kg.records import Corpus
-from kg.vocab import ART, ENT, FACT, KGO, ONTOLOGY_FILE, PREFIXES, SCHEMA, WD
+from kg.records import Corpus, ResolvedEvent
+from kg.vocab import ART, ENT, EVENT, FACT, KGO, ONTOLOGY_FILE, PREFIXES, SCHEMA, WD
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -56,6 +56,46 @@ def article_iri(article_id: str) -> URIRef:
 def fact_iri(article_id: str, subject: URIRef, predicate: str, obj: URIRef, start: int, rule: str) -> URIRef:
     digest = hashlib.sha1(f"{article_id}|{subject}|{predicate}|{obj}|{start}|{rule}".encode()).hexdigest()[:16]
     return FACT[digest]
+
+
+def event_iri(event: ResolvedEvent) -> URIRef:
+    key = "|".join(
+        [event.article, str(event.start), event.kind, event.rule, *event.agents, "->", *event.targets,
+         event.target_description, *event.places]
+    )
+    return EVENT[hashlib.sha1(key.encode()).hexdigest()[:16]]
+
+
+def add_events(g: Graph, corpus: Corpus, iris: dict[str, URIRef]) -> None:
+    """Each event: its class, ends, place, date, and the provenance an assertion has."""
+    assertions: dict[tuple[str, str, str, str], list[tuple[int, URIRef]]] = {}
+    for fact in corpus.facts:
+        node = fact_iri(fact.article, iris[fact.subject], fact.predicate, iris[fact.object], fact.start, fact.rule)
+        assertions.setdefault((fact.article, fact.subject, fact.predicate, fact.object), []).append((fact.start, node))
+    for event in corpus.events:
+        node = event_iri(event)
+        g.add((node, RDF.type, KGO[event.kind]))
+        for prop, keys in ((KGO.agent, event.agents), (KGO.target, event.targets), (KGO.concerns, event.concerns),
+                           (KGO.place, event.places)):
+            for key in keys:
+                g.add((node, prop, iris[key]))
+        if event.target_description:
+            g.add((node, KGO.targetDescription, Literal(event.target_description, lang="fr")))
+        if event.date_value:
+            g.add((node, KGO.date, Literal(event.date_value, datatype=XSD[event.date_type])))
+            g.add((node, KGO.dateText, Literal(event.date_text, lang="fr")))
+        for subject in event.agents:
+            for obj in event.targets:
+                stated = assertions.get((event.article, subject, event.predicate, obj), [])
+                same_sentence = [n for start, n in stated if start == event.start]
+                for assertion in same_sentence or [n for _, n in stated[:1]]:
+                    g.add((node, KGO.assertion, assertion))
+        g.add((node, PROV.wasDerivedFrom, article_iri(event.article)))
+        g.add((node, KGO.sentenceText, Literal(event.sentence, lang="fr")))
+        g.add((node, KGO.startOffset, Literal(event.start, datatype=XSD.integer)))
+        g.add((node, KGO.endOffset, Literal(event.end, datatype=XSD.integer)))
+        g.add((node, KGO.rule, Literal(event.rule)))
+        g.add((node, KGO.confidence, Literal(f"{event.confidence:.2f}", datatype=XSD.decimal)))
 
 
 def build_dataset(corpus: Corpus, include_ontology: bool = True) -> Dataset:
@@ -112,4 +152,5 @@ def build_dataset(corpus: Corpus, include_ontology: bool = True) -> Dataset:
         g.add((node, KGO.rule, Literal(fact.rule)))
         g.add((node, KGO.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)))
         g.add((node, KGO.tier, Literal(fact.tier)))
+    add_events(g, corpus, iris)
     return ds

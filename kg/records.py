@@ -53,6 +53,32 @@ class Fact:
 
 
 @dataclass(frozen=True)
+class Event:
+    """An action stated in one sentence, with when and where when the sentence says it.
+
+    Ends are surface forms of the article's mentions, like a Fact's. An event may have no
+    named target ('un homme de 50 ans a été arrêté'): then ``target_description`` keeps the
+    words and no person is invented.
+    """
+
+    kind: str  # Lawsuit | Shutdown | Hosting | Arrest | CourtOrder | Blocking | Conviction
+    predicate: str  # the relation whose direct triples it stands beside ("" when none was stated)
+    sentence: str
+    start: int  # sentence offsets into Article.text
+    end: int
+    rule: str
+    confidence: float
+    agents: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    target_description: str = ""
+    concerns: tuple[str, ...] = ()  # a group or site named about an unnamed target
+    places: tuple[str, ...] = ()
+    date_text: str = ""  # the date as written
+    date_value: str = ""  # its XSD lexical form ('2006-02', '--05-29')
+    date_type: str = ""  # date | gYearMonth | gYear | gMonthDay
+
+
+@dataclass(frozen=True)
 class ArticleFacts:
     """Everything extract_article found in one article."""
 
@@ -60,6 +86,7 @@ class ArticleFacts:
     mentions: tuple[Mention, ...] = ()
     facts: tuple[Fact, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()  # (short, long) pairs the text states
+    events: tuple[Event, ...] = ()
 
 
 @dataclass
@@ -91,6 +118,28 @@ class ResolvedFact:
     tier: str
 
 
+@dataclass(frozen=True)
+class ResolvedEvent:
+    """An event whose ends, places and concerned parties are resolved entity keys."""
+
+    kind: str
+    predicate: str
+    article: str
+    sentence: str
+    start: int
+    end: int
+    rule: str
+    confidence: float
+    agents: tuple[str, ...] = ()
+    targets: tuple[str, ...] = ()
+    target_description: str = ""
+    concerns: tuple[str, ...] = ()
+    places: tuple[str, ...] = ()
+    date_text: str = ""
+    date_value: str = ""
+    date_type: str = ""
+
+
 @dataclass
 class Corpus:
     """The reduce step's output: what graph.py turns into RDF."""
@@ -99,3 +148,4 @@ class Corpus:
     entities: dict[str, Entity]
     facts: list[ResolvedFact]
     mentions: dict[str, list[tuple[str, Mention]]] = field(default_factory=dict)
+    events: list[ResolvedEvent] = field(default_factory=list)

@@ -14,7 +14,7 @@ import re
 from collections import Counter, defaultdict
 
 from kg.lexicon import Lexicon, fold, load_lexicon
-from kg.records import ArticleFacts, Corpus, Entity, Mention, ResolvedFact
+from kg.records import ArticleFacts, Corpus, Entity, Mention, ResolvedEvent, ResolvedFact
 
 _DOMAIN_SUFFIX = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 _CORPORATE = re.compile(
@@ -152,7 +152,38 @@ def resolve(results: list[ArticleFacts], lexicon: Lexicon | None = None) -> Corp
             )
     facts.sort(key=lambda f: (f.subject, f.predicate, f.object, f.article, f.start, f.rule))
     mentions = {root: sorted(group, key=lambda am: (am[0], am[1].start)) for root, group in groups.items()}
-    return Corpus(articles=[r.article for r in results], entities=entities, facts=facts, mentions=mentions)
+
+    def keys(article_id: str, names: tuple[str, ...], exclude: tuple[str, ...] = ()) -> tuple[str, ...]:
+        found = []
+        for name in names:
+            key = surface_key.get((article_id, name)) or name_key(name, lexicon)
+            if key in uf.parent and uf.find(key) not in found and uf.find(key) not in exclude:
+                found.append(uf.find(key))
+        return tuple(found)
+
+    events: list[ResolvedEvent] = []
+    for result in results:
+        for event in result.events:
+            agents = keys(result.article.id, event.agents)
+            targets = keys(result.article.id, event.targets, agents)
+            if not (agents or targets or event.target_description):
+                continue
+            events.append(
+                ResolvedEvent(
+                    **{
+                        **event.__dict__,
+                        "article": result.article.id,
+                        "agents": agents,
+                        "targets": targets,
+                        "concerns": keys(result.article.id, event.concerns, agents + targets),
+                        "places": keys(result.article.id, event.places),
+                    }
+                )
+            )
+    events.sort(key=lambda e: (e.article, e.start, e.kind, e.agents, e.targets, e.target_description, e.places))
+    return Corpus(
+        articles=[r.article for r in results], entities=entities, facts=facts, mentions=mentions, events=events
+    )
 
 
 def _surname_owners(mentions) -> dict[str, str]:

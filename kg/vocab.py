@@ -12,6 +12,7 @@ KGO = Namespace(BASE + "ontology#")
 ENT = Namespace(BASE + "entity/")
 ART = Namespace(BASE + "article/")
 FACT = Namespace(BASE + "fact/")
+EVENT = Namespace(BASE + "event/")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
@@ -22,6 +23,7 @@ PREFIXES = {
     "ent": ENT,
     "art": ART,
     "fact": FACT,
+    "event": EVENT,
     "schema": SCHEMA,
     "wd": WD,
     "prov": PROV,

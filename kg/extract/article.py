@@ -6,10 +6,13 @@ import re
 from dataclasses import replace
 
 from spacy.language import Language
+from spacy.tokens import Doc
 
+from kg.extract.dates import parse_reference
 from kg.extract.entities import find_mentions
+from kg.extract.events import extract_events
 from kg.extract.nlp import load_nlp
-from kg.extract.relations import extract_relations
+from kg.extract.relations import Action, extract_relations
 from kg.lexicon import Lexicon, load_lexicon
 from kg.records import Article, ArticleFacts, Mention
 
@@ -31,10 +34,15 @@ def stated_aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
 def extract_article(article: Article, nlp: Language | None = None, lexicon: Lexicon | None = None) -> ArticleFacts:
     """Parse one cleaned article and return what it says, as plain records."""
     nlp = nlp or load_nlp()
-    lexicon = lexicon or load_lexicon()
-    doc = nlp(article.text)
+    return extract_from_doc(article, nlp(article.text), lexicon or load_lexicon())
+
+
+def extract_from_doc(article: Article, doc: Doc, lexicon: Lexicon) -> ArticleFacts:
+    """What an already parsed article says (the Doc may come from ``nlp.pipe`` in batches)."""
     spans = find_mentions(doc, lexicon)
-    facts, typed = extract_relations(doc, spans, lexicon)
+    actions: list[Action] = []
+    facts, typed = extract_relations(doc, spans, lexicon, actions)
+    events = extract_events(doc, spans, actions, parse_reference(article.date))
     mentions = []
     for span in spans:
         mention = span.mention
@@ -48,4 +56,5 @@ def extract_article(article: Article, nlp: Language | None = None, lexicon: Lexi
         mentions=tuple(mentions),
         facts=tuple(facts),
         aliases=tuple(stated_aliases(article.text, mentions)),
+        events=tuple(events),
     )

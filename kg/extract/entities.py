@@ -102,7 +102,8 @@ def _institution_regex(lexicon: Lexicon) -> re.Pattern:
     qualifier = r"(?: (?i:nationale|fédérale|judiciaire|fédéraux))?"
     return re.compile(
         rf"\b({_PLACED_HEADS}{qualifier}(?:{of_place}|{national})|{_NATIONAL_HEADS}{qualifier}{national}"
-        rf"|{_COURT_HEAD}(?:{of_place}|{national})?|(?i:gendarmerie nationale|police nationale|police judiciaire)"
+        rf"|{_COURT_HEAD}(?:{of_place}|{national})?|(?i:tribunal){of_place}"
+        r"|(?i:gendarmerie nationale|police nationale|police judiciaire)"
         r"|(?<=\b[Ll]a )gendarmerie|(?<=\bde )gendarmerie)\b"
     )
 

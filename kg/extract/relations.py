@@ -882,7 +882,29 @@ def _sentence_offsets(sent: Span) -> tuple[str, int, int]:
     return sent.text.strip(), sent.start_char, sent.end_char
 
 
-def extract_relations(doc: Doc, spans: list[MentionSpan], lexicon: Lexicon) -> list[Fact]:
+@dataclass
+class Action:
+    """One stated action (a trigger and the ends found for it), for the events of kg/extract/events.py.
+
+    ``emitted`` holds the (subject, object) surface pairs that became facts; an action with none is
+    still an event when one end or a description is there ('un homme a été arrêté à Chypre').
+    """
+
+    predicate: str
+    trigger: Token | None  # None for surface rules that have no single trigger word
+    sent: Span
+    subjects: list[MentionSpan]
+    objects: list[MentionSpan]
+    object_tokens: list[Token]
+    rule: str
+    confidence: float
+    emitted: list[tuple[str, str]] = field(default_factory=list)
+
+
+def extract_relations(
+    doc: Doc, spans: list[MentionSpan], lexicon: Lexicon, actions: list[Action] | None = None
+) -> list[Fact]:
+    """The facts of one parsed article; with ``actions``, also every action stated, for the events."""
     rules = load_rules()
     reader = Reader(doc, spans, lexicon)
     memory = Memory(reader)
@@ -909,6 +931,7 @@ def extract_relations(doc: Doc, spans: list[MentionSpan], lexicon: Lexicon) -> l
         )
         if key not in facts or facts[key].tier != "explicit" and tier == "explicit":
             facts[key] = fact
+        return True
 
     for sent in doc.sents:
         for token in sent:
@@ -939,17 +962,26 @@ def extract_relations(doc: Doc, spans: list[MentionSpan], lexicon: Lexicon) -> l
                     ]
                 rule = f"{pattern.id}.{candidate.voice}"
                 confidence = pattern.confidence * (0.85 if tier == "anaphoric" else 1.0)
+                action = Action(pattern.predicate, token, sent, subjects, objects + more, candidate.object_tokens,
+                                rule, confidence)
                 for subject in subjects:
                     for obj in objects:
-                        emit(subject, pattern.predicate, obj, sent, rule, confidence, tier)
+                        if emit(subject, pattern.predicate, obj, sent, rule, confidence, tier):
+                            action.emitted.append((subject.mention.text, obj.mention.text))
                     for obj in more:
-                        emit(subject, pattern.predicate, obj, sent, rule, pattern.confidence * 0.85, "anaphoric")
+                        if emit(subject, pattern.predicate, obj, sent, rule, pattern.confidence * 0.85, "anaphoric"):
+                            action.emitted.append((subject.mention.text, obj.mention.text))
+                if actions is not None:
+                    actions.append(action)
         for subject, obj, rule in _located_in(sent, reader):
             emit(subject, "locatedIn", obj, sent, rule, 0.75, "explicit")
-        for subject, obj, rule in _hosted_in(sent, reader):
-            emit(subject, "hosts", obj, sent, rule, 0.8, "explicit")
-        for subject, obj, rule in _operation_aside(sent, reader):
-            emit(subject, "shutsDown", obj, sent, rule, 0.7, "explicit")
+        for predicate, surface_rule, confidence in (("hosts", _hosted_in, 0.8), ("shutsDown", _operation_aside, 0.7)):
+            for subject, obj, rule in surface_rule(sent, reader):
+                if emit(subject, predicate, obj, sent, rule, confidence, "explicit") and actions is not None:
+                    actions.append(
+                        Action(predicate, None, sent, [subject], [obj], [], rule, confidence,
+                               [(subject.mention.text, obj.mention.text)])
+                    )
         for subject, obj, rule in _rights_possessive(sent, reader):
             emit(subject, "holdsRightsTo", obj, sent, rule, 0.7, "explicit")
         if sent.text.rstrip()[-1:] in '.!?…»"”)':
