@@ -382,7 +382,10 @@ class Reader:
             found.append(own)
             found.extend(self.surface_list(own))
         elif token.pos_ in {"NOUN", "PROPN", "X", "ADJ", "NUM", "PRON"} and (
-            _lemma(token) in TRANSPARENT or token.lower_ in TRANSPARENT or token.pos_ in {"NUM", "PRON"}
+            _lemma(token) in TRANSPARENT
+            or token.lower_ in TRANSPARENT
+            or token.pos_ in {"NUM", "PRON"}
+            or token.lower_.endswith("ième")  # 'la suppression du deuxième plus gros site ..., X'
         ):
             for child in token.children:
                 if (
@@ -717,9 +720,19 @@ def _noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate 
     objects_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl"} and _case(c) in pattern.object_preps]
     subject_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl", "obl:agent"} and _case(c) == "par"]
     governing = CAUSING_VERBS | pattern.governors
-    if not subject_tokens and noun.dep_ in {"obj", "nsubj:pass", "obl", "obl:arg"} and _lemma(noun.head) in governing:
-        if not (_is_negated(noun.head) or _is_irrealis(noun.head)):
-            subject_tokens = _subject_tokens(noun.head) or _agent_tokens(noun.head)
+    phrase = noun.head if noun.dep_ == "nmod" and noun.head.pos_ == "NOUN" else noun  # 'le bras de fer'
+    governed = phrase.dep_ in {"obj", "nsubj:pass", "obl", "obl:arg"} and _lemma(phrase.head) in governing
+    if governed and (_is_negated(phrase.head) or _is_irrealis(phrase.head)):
+        return None
+    if not subject_tokens and governed:
+        subject_tokens = _subject_tokens(phrase.head) or _agent_tokens(phrase.head)
+    if not objects_tokens and phrase is not noun:
+        objects_tokens = [c for c in phrase.children if c.dep_ == "nmod" and _case(c) in pattern.object_preps]
+    if not objects_tokens and governed:
+        # 'a ravivé le bras de fer judiciaire contre X': the parser hangs the complement on the verb
+        objects_tokens = [
+            c for c in phrase.head.children if c.dep_.startswith("obl") and _case(c) in pattern.object_preps
+        ]
     objects = _unique([m for t in objects_tokens for m in reader.mentions_at(t)])
     subjects = _unique([m for t in subject_tokens for m in reader.mentions_at(t)])
     return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun")
