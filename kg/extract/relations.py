@@ -499,6 +499,18 @@ class Reader:
             i = prev.start - 1
         return out
 
+    def announced_sites(self, token: Token) -> list[MentionSpan]:
+        """The sites the next sentence lists when it opens as a list does ('Ce sont 16 sites : X, Y')."""
+        following = [s for s in self.doc.sents if s.start > token.i and s.text.strip()][:1]
+        if not following or not following[0].text.strip().lower().startswith(LIST_OPENINGS):
+            return []
+        sent = following[0]
+        group: dict[str, MentionSpan] = {}
+        for m in self.spans:
+            if sent.start <= m.start < sent.end and (m.mention.coarse == "Website" or _weakly_typed(m)):
+                group.setdefault(fold(m.mention.text), m)
+        return list(group.values()) if len(group) >= 2 else []
+
     def _skip_brackets(self, i: int) -> int:
         """Index after a short bracketed aside starting at i, or i."""
         doc = self.doc
@@ -733,9 +745,30 @@ def _noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate 
         objects_tokens = [
             c for c in phrase.head.children if c.dep_.startswith("obl") and _case(c) in pattern.object_preps
         ]
+    if not subject_tokens and not governed:
+        subject_tokens = _means_of_ordered(noun)
     objects = _unique([m for t in objects_tokens for m in reader.mentions_at(t)])
     subjects = _unique([m for t in subject_tokens for m in reader.mentions_at(t)])
     return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun")
+
+
+def _means_of_ordered(noun: Token) -> list[Token]:
+    """Who is to carry out a measure deep inside an order: 'impose aux FAI X, Y de mettre en œuvre
+    toutes mesures propres à empêcher l'accès, notamment par le blocage' -> the FAI."""
+    node = noun
+    for _ in range(8):
+        if node.head.i == node.i:
+            return []
+        verb = node.head if node.pos_ not in {"VERB", "AUX"} else node
+        if verb.pos_ == "VERB" and verb.morph.get("VerbForm") == ["Inf"]:
+            if verb.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ in {"de", "d'", "d’"} for c in verb.children):
+                if _lemma(verb.head.head) in CONTROL_VERBS | {"imposer", "demander"}:
+                    return [verb.head]  # the parser hangs 'de mettre' on the ordered noun
+            if verb.dep_ == "xcomp" and _lemma(verb.head) in CONTROL_VERBS | {"imposer", "demander"}:
+                ordered = verb.head.children
+                return [c for c in ordered if c.dep_.startswith(("obl", "iobj")) and _case(c) in {"à", "au", "aux"}]
+        node = node.head
+    return []
 
 
 def _role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
@@ -885,6 +918,17 @@ def _anaphoric_end(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             group = [found] if found else memory.resolve_group(tok, allowed)
             if group:
                 return group
+        if tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number") and any(
+            c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in {"plusieurs", "des", "quelques"})
+            for c in tok.children
+        ):
+            # 'bloquer cinq sites. Il s'agit de X, Y, Z...': the next sentence names them
+            cue = memory.reader.lexicon.cues.get(_lemma(tok))
+            if cue is not None and cue[0] in allowed:
+                count = next((_number(c) for c in tok.children if c.dep_ == "nummod"), None)
+                group = memory._announced_group(tok, cue, count)
+                if group:
+                    return group
     return []
 
 
@@ -961,6 +1005,9 @@ def extract_relations(
                     tier = "anaphoric" if subjects else tier
                 if not objects:
                     objects = _anaphoric_end(candidate.object_tokens, memory, range_)
+                    if not objects and not candidate.object_tokens and pattern.predicate in {"blocks", "shutsDown"}:
+                        # '... notamment par le blocage. Ce sont 16 sites qui sont concernés : X, Y, Z.'
+                        objects = reader.announced_sites(token) if subjects else []
                     tier = "anaphoric" if objects else tier
                     more = []
                 else:
