@@ -1,0 +1,202 @@
+"""`kg serve`: a SPARQL 1.1 Protocol endpoint on 127.0.0.1, run by the `oxigraph` server from PyPI.
+
+The server runs as a child process (`oxigraph serve-read-only`, or `oxigraph serve` with --writable)
+in its own session, so a Ctrl-C in the terminal reaches kg only and kg stops it with SIGTERM, waits,
+and exits 0. On Linux the child is also told to stop if kg itself dies. While it runs, kg leaves a
+marker file beside the store (kg.publish.store.serve_marker) so that `kg build` does not replace a
+store under a running server.
+
+RocksDB allows many read-only openers but one writer: a writable server refuses to start while
+another process has the store open for writing, and a read-only one refuses while a writable kg
+serve runs on the same store (reading while another process writes is undefined behaviour).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from kg.publish.store import StoreError, check_not_busy, is_store, serve_marker, serving_process
+
+HOST = "127.0.0.1"
+DEFAULT_PORT = 7878
+START_TIMEOUT_S = 20.0
+STOP_TIMEOUT_S = 10.0
+
+
+class ServeError(Exception):
+    """The server cannot start; the message says why and what to do."""
+
+
+@dataclass(frozen=True)
+class ServeOptions:
+    store_dir: Path
+    port: int = DEFAULT_PORT  # 0 picks a free port
+    writable: bool = False
+    timeout_s: int = 0  # per-query time limit given to the server; 0: none
+
+    @property
+    def mode(self) -> str:
+        return "writable" if self.writable else "read-only"
+
+
+def oxigraph_binary() -> str:
+    """The `oxigraph` executable installed by the PyPI package, next to this Python first."""
+    beside = Path(sys.executable).parent / "oxigraph"
+    if beside.is_file() and os.access(beside, os.X_OK):
+        return str(beside)
+    found = shutil.which("oxigraph")
+    if not found:
+        raise ServeError("the `oxigraph` server is not installed (pip install oxigraph)")
+    return found
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((HOST, 0))
+        return probe.getsockname()[1]
+
+
+def port_in_use(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        try:
+            probe.bind((HOST, port))
+        except OSError:
+            return True
+    return False
+
+
+def server_command(options: ServeOptions, port: int) -> list[str]:
+    command = "serve" if options.writable else "serve-read-only"
+    argv = [oxigraph_binary(), command, "--location", str(options.store_dir), "--bind", f"{HOST}:{port}"]
+    if options.timeout_s > 0:
+        argv += ["--timeout-s", str(options.timeout_s)]
+    return argv
+
+
+def check_store(options: ServeOptions) -> None:
+    store_dir = options.store_dir
+    if not options.writable and not is_store(store_dir):
+        raise ServeError(f"{store_dir}: no Oxigraph store here; run `kg build` first (or pass --store DIR)")
+    if store_dir.exists() and not store_dir.is_dir():
+        raise ServeError(f"{store_dir} is a file, not a store folder")
+    server = serving_process(store_dir)
+    if server and (options.writable or "writable" in server):
+        raise ServeError(f"{store_dir} is already served by {server}; stop it first")
+    if options.writable:
+        try:
+            check_not_busy(store_dir)
+        except StoreError as busy:
+            raise ServeError(str(busy)) from busy
+
+
+def _die_with_parent() -> None:  # pragma: no cover - runs in the child between fork and exec
+    try:
+        import ctypes
+
+        ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: no orphaned server if kg is killed
+    except (OSError, AttributeError):
+        pass
+
+
+def _forward(stream, prefix: str) -> None:
+    for line in iter(stream.readline, ""):
+        print(f"{prefix}{line.rstrip()}", file=sys.stderr, flush=True)
+
+
+def _wait_until_listening(child: subprocess.Popen, port: int, stop: threading.Event) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline and not stop.is_set():
+        if child.poll() is not None:
+            raise ServeError(f"the oxigraph server exited at start with code {child.returncode} (its message is above)")
+        try:
+            with socket.create_connection((HOST, port), timeout=0.5):
+                return
+        except OSError:
+            time.sleep(0.1)
+    if stop.is_set():
+        return
+    raise ServeError(f"the oxigraph server did not listen on port {port} within {START_TIMEOUT_S:.0f} s")
+
+
+def _stop(child: subprocess.Popen) -> None:
+    if child.poll() is None:
+        child.send_signal(signal.SIGTERM)
+        try:
+            child.wait(timeout=STOP_TIMEOUT_S)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            child.wait()
+
+
+def serve(options: ServeOptions) -> int:
+    """Run the server until Ctrl-C or SIGTERM; 0 after a requested stop, 1 if the server died by itself."""
+    check_store(options)
+    port = options.port or free_port()
+    if port_in_use(port):
+        raise ServeError(f"port {port} on {HOST} is in use; pick another with --port (0 picks a free one)")
+    stop = threading.Event()
+    previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    marker = serve_marker(options.store_dir)
+    own_marker = False
+    child = subprocess.Popen(
+        server_command(options, port),
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        start_new_session=True,  # Ctrl-C in the terminal reaches kg only; kg stops the server itself
+        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
+    )
+    try:
+        threading.Thread(target=_forward, args=(child.stdout, "oxigraph: "), daemon=True).start()
+        _wait_until_listening(child, port, stop)
+        if not stop.is_set():
+            if serving_process(options.store_dir) is None:
+                marker.write_text(f"{os.getpid()} {port} {options.mode}\n", encoding="utf-8")
+                own_marker = True
+            url = f"http://{HOST}:{port}"
+            updates = f", updates {url}/update, graph store {url}/store" if options.writable else ""
+            print(f"kg: serving {options.store_dir} ({options.mode}) at {url}/", flush=True)
+            print(f"kg: SPARQL endpoint {url}/query{updates}; Ctrl-C stops", flush=True)
+        while not stop.is_set() and child.poll() is None:
+            stop.wait(0.2)
+        if child.poll() is not None and not stop.is_set():
+            print(f"kg: error: the oxigraph server exited with code {child.returncode}", file=sys.stderr)
+            return 1
+        return 0
+    finally:
+        _stop(child)
+        if own_marker:
+            marker.unlink(missing_ok=True)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        if stop.is_set():
+            print("kg: server stopped", file=sys.stderr, flush=True)
+
+
+def add_serve_command(sub) -> None:
+    """`kg serve [--store DIR] [--port N] [--writable] [--timeout S]`"""
+    parser = sub.add_parser("serve", help="serve the store as a SPARQL endpoint on 127.0.0.1 (oxigraph server)")
+    parser.add_argument("--store", default="output/store", help="Oxigraph store folder (default: output/store)")
+    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0: a free one)")
+    parser.add_argument("--writable", action="store_true", help="accept SPARQL updates and Graph Store writes")
+    parser.add_argument("--timeout", type=int, default=0, metavar="S", help="stop queries after S seconds (0: never)")
+    parser.set_defaults(func=run_command)
+
+
+def run_command(args) -> int:
+    options = ServeOptions(Path(args.store), args.port, args.writable, args.timeout)
+    try:
+        return serve(options)
+    except ServeError as error:
+        print(f"kg: error: {error}", file=sys.stderr)
+        return 2
