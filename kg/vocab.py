@@ -13,6 +13,8 @@ ENT = Namespace(BASE + "entity/")
 ART = Namespace(BASE + "article/")
 FACT = Namespace(BASE + "fact/")
 EVENT = Namespace(BASE + "event/")
+COMMUNITY = Namespace(BASE + "community/")
+SUGGESTION = Namespace(BASE + "suggestion/")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 

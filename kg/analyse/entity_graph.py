@@ -1,0 +1,267 @@
+"""Read the entity graph back from the RDF: entities, their relations, the evidence and the events.
+
+An entity is any node with an rdfs:label whose rdf:type is a kgo class under one of the five
+coarse classes (Person, Organization, Website, Place, CreativeWork); assertions, events,
+communities, suggested links and ontology terms are not entities. A relation is a direct
+triple with one of the ten kgo predicates between two entities, counted once per distinct
+(subject, predicate, object). Everything is sorted so that what is computed from it is
+deterministic.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import PROV, RDF, RDFS, SKOS
+
+from kg.vocab import KGO, ONTOLOGY_FILE, PREDICATES, SCHEMA
+
+COARSE_CLASSES = ("Person", "Organization", "Website", "Place", "CreativeWork")
+
+
+class GraphReadError(ValueError):
+    """A graph file that cannot be used; the message names the file and the problem."""
+
+
+@dataclass(frozen=True)
+class Entity:
+    iri: str
+    label: str
+    kind: str  # the most specific kgo class, as a local name (Court, Country, Website...)
+    coarse: str  # one of COARSE_CLASSES
+    names: tuple[str, ...]  # every other name (skos:altLabel), sorted
+
+
+@dataclass(frozen=True)
+class Relation:
+    source: str
+    predicate: str  # local name of the kgo property
+    target: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One kgo:Assertion of a relation: the sentence and the article it came from."""
+
+    sentence: str
+    article: str  # the article's identifier (or its IRI's local name)
+    headline: str
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One kgo:Event an entity takes part in, as agent or target."""
+
+    date: str  # the kgo:date lexical form ("2008-03-01", "2008-03", "2008", "--03-01"), or ""
+    date_text: str
+    kind: str  # the event class's local name (Lawsuit, Arrest...)
+    role: str  # agent | target
+    other: str  # the other party's label, or the target description
+
+
+@dataclass(frozen=True)
+class EntityGraph:
+    entities: dict[str, Entity]  # by IRI, in IRI order
+    relations: tuple[Relation, ...]  # sorted, distinct
+    evidence: dict[Relation, tuple[Evidence, ...]]
+    timelines: dict[str, tuple[TimelineEntry, ...]]  # by entity IRI, ordered by date
+    class_labels: dict[str, str]  # kgo local name -> French label
+    predicate_labels: dict[str, str]  # kgo predicate local name -> French label
+
+
+def load_graph(path: Path) -> Graph:
+    """Parse a graph file (format from its extension); a GraphReadError names the file and the problem."""
+    formats = {".ttl": "turtle", ".nt": "nt", ".nq": "nquads", ".jsonld": "json-ld", ".trig": "trig"}
+    if not path.exists():
+        raise GraphReadError(f"{path}: no such file")
+    if path.suffix.lower() not in formats:
+        raise GraphReadError(f"{path}: unknown graph format (expected {', '.join(sorted(formats))})")
+    graph = Graph()
+    try:
+        if formats[path.suffix.lower()] in ("nquads", "trig"):
+            from rdflib import Dataset
+
+            dataset = Dataset()
+            dataset.parse(path, format=formats[path.suffix.lower()])
+            for s, p, o, _ in dataset.quads((None, None, None, None)):
+                graph.add((s, p, o))
+        else:
+            graph.parse(path, format=formats[path.suffix.lower()])
+    except Exception as error:  # rdflib raises many kinds; the user needs the file and the reason
+        raise GraphReadError(f"{path}: not a readable graph: {error}") from error
+    return graph
+
+
+def _local(iri: URIRef) -> str:
+    return str(iri)[len(str(KGO)) :]
+
+
+def _french_label(graph: Graph, node: URIRef) -> str:
+    labels = sorted(graph.objects(node, RDFS.label), key=lambda lit: (getattr(lit, "language", None) != "fr", str(lit)))
+    return str(labels[0]) if labels else _local(node)
+
+
+def _schema(graph: Graph) -> Graph:
+    """The graph's own ontology terms, completed by the project's ontology file."""
+    schema = Graph().parse(ONTOLOGY_FILE, format="turtle")
+    for triple in graph.triples((None, RDFS.subClassOf, None)):
+        schema.add(triple)
+    return schema
+
+
+def _class_tree(schema: Graph) -> dict[str, str]:
+    """kgo class local name -> its coarse class, for every class under a coarse class."""
+    coarse_of: dict[str, str] = {}
+    for coarse in COARSE_CLASSES:
+        for cls in schema.transitive_subjects(RDFS.subClassOf, KGO[coarse]):
+            if isinstance(cls, URIRef) and str(cls).startswith(str(KGO)):
+                coarse_of.setdefault(_local(cls), coarse)
+    return coarse_of
+
+
+def _most_specific(kinds: set[str], schema: Graph) -> str:
+    """Of several types (an inferred closure adds superclasses), the one no other is a subclass of."""
+    deepest = sorted(kinds, key=lambda k: (-len(set(schema.transitive_objects(KGO[k], RDFS.subClassOf))), k))
+    return deepest[0]
+
+
+def _entities(graph: Graph, schema: Graph) -> dict[str, Entity]:
+    coarse_of = _class_tree(schema)
+    kinds: dict[URIRef, set[str]] = defaultdict(set)
+    for node, cls in graph.subject_objects(RDF.type):
+        if isinstance(node, URIRef) and isinstance(cls, URIRef) and str(cls).startswith(str(KGO)):
+            if _local(cls) in coarse_of:
+                kinds[node].add(_local(cls))
+    entities = {}
+    for node in sorted(kinds):
+        if (node, RDFS.label, None) not in graph:
+            continue  # no name: not an entity of ours
+        label = _french_label(graph, node)
+        kind = _most_specific(kinds[node], schema)
+        names = tuple(sorted({str(n) for n in graph.objects(node, SKOS.altLabel)} - {label}))
+        entities[str(node)] = Entity(str(node), label, kind, coarse_of[kind], names)
+    return entities
+
+
+def _article_names(graph: Graph, article: URIRef) -> tuple[str, str]:
+    identifier = next(iter(sorted(graph.objects(article, SCHEMA.identifier))), None)
+    headline = next(iter(sorted(graph.objects(article, SCHEMA.headline))), None)
+    return (str(identifier) if identifier is not None else str(article).rsplit("/", 1)[-1]), (
+        str(headline) if headline is not None else ""
+    )
+
+
+def _evidence(graph: Graph, relations: set[Relation]) -> dict[Relation, tuple[Evidence, ...]]:
+    found: dict[Relation, set[Evidence]] = defaultdict(set)
+    for node in graph.subjects(RDF.type, KGO.Assertion):
+        s, p, o = (graph.value(node, term) for term in (RDF.subject, RDF.predicate, RDF.object))
+        if s is None or p is None or o is None or not str(p).startswith(str(KGO)):
+            continue
+        relation = Relation(str(s), _local(p), str(o))
+        if relation not in relations:
+            continue
+        sentence = graph.value(node, KGO.sentenceText)
+        article = graph.value(node, PROV.wasDerivedFrom)
+        article_id, headline = _article_names(graph, article) if isinstance(article, URIRef) else ("", "")
+        found[relation].add(Evidence(str(sentence or ""), article_id, headline))
+    return {relation: tuple(sorted(items, key=lambda e: (e.article, e.sentence))) for relation, items in found.items()}
+
+
+def date_sort_key(date: str) -> tuple[int, str]:
+    """Dated events first in calendar order, then month-day only, then undated.
+
+    >>> sorted(["", "--03-01", "2008", "2007-05-02"], key=date_sort_key)
+    ['2007-05-02', '2008', '--03-01', '']
+    """
+    if not date:
+        return (2, "")
+    if date.startswith("--"):
+        return (1, date)
+    return (0, date)
+
+
+def _timelines(graph: Graph, entities: dict[str, Entity], schema: Graph) -> dict[str, tuple[TimelineEntry, ...]]:
+    event_classes = {_local(c) for c in schema.transitive_subjects(RDFS.subClassOf, KGO.Event) if isinstance(c, URIRef)}
+    found: dict[str, set[TimelineEntry]] = defaultdict(set)
+    for event in set(graph.subjects(KGO.agent, None)) | set(graph.subjects(KGO.target, None)):
+        kinds = {_local(c) for c in graph.objects(event, RDF.type) if isinstance(c, URIRef)} & event_classes
+        if not kinds:
+            continue
+        kind = _most_specific(kinds, schema)
+        date = graph.value(event, KGO.date)
+        date_text = graph.value(event, KGO.dateText)
+        agents = sorted(str(a) for a in graph.objects(event, KGO.agent))
+        targets = sorted(str(t) for t in graph.objects(event, KGO.target))
+        description = str(graph.value(event, KGO.targetDescription) or "")
+
+        def names(iris: list[str]) -> str:
+            return ", ".join(entities[i].label if i in entities else i.rsplit("/", 1)[-1] for i in iris)
+
+        for role, own, others in (("agent", agents, names(targets) or description), ("target", targets, names(agents))):
+            for iri in own:
+                if iri in entities:
+                    found[iri].add(
+                        TimelineEntry(
+                            str(date) if isinstance(date, Literal) else "",
+                            str(date_text or ""),
+                            kind,
+                            role,
+                            others,
+                        )
+                    )
+    return {
+        iri: tuple(sorted(items, key=lambda e: (date_sort_key(e.date), e.kind, e.role, e.other, e.date_text)))
+        for iri, items in sorted(found.items())
+    }
+
+
+def read_entity_graph(graph: Graph) -> EntityGraph:
+    """The entities, relations, evidence and event timelines of a kg graph."""
+    schema = _schema(graph)
+    entities = _entities(graph, schema)
+    predicates = {KGO[name]: name for name in PREDICATES}
+    relations = set()
+    for predicate, name in predicates.items():
+        for s, o in graph.subject_objects(predicate):
+            if str(s) in entities and str(o) in entities:
+                relations.add(Relation(str(s), name, str(o)))
+    class_labels = {
+        _local(c): _french_label(schema, c)
+        for c in schema.subjects(RDF.type, None)
+        if isinstance(c, URIRef) and str(c).startswith(str(KGO))
+    }
+    return EntityGraph(
+        entities=entities,
+        relations=tuple(sorted(relations, key=lambda r: (r.source, r.predicate, r.target))),
+        evidence=_evidence(graph, relations),
+        timelines=_timelines(graph, entities, schema),
+        class_labels=class_labels,
+        predicate_labels={name: _french_label(schema, KGO[name]) for name in PREDICATES},
+    )
+
+
+def to_networkx(entity_graph: EntityGraph) -> nx.MultiDiGraph:
+    """Entities as nodes (attributes label, kind, coarse), one keyed edge per relation, in sorted order."""
+    graph = nx.MultiDiGraph()
+    for iri, entity in entity_graph.entities.items():
+        graph.add_node(iri, label=entity.label, kind=entity.kind, coarse=entity.coarse)
+    for relation in entity_graph.relations:
+        graph.add_edge(relation.source, relation.target, key=relation.predicate)
+    return graph
+
+
+def simple_projection(graph: nx.MultiDiGraph) -> nx.Graph:
+    """The simple undirected graph of a multigraph: one edge per linked pair, no self-loop.
+
+    >>> g = nx.MultiDiGraph([("a", "b", "sues"), ("b", "a", "blocks"), ("a", "a", "hosts")])
+    >>> sorted(simple_projection(g).edges())
+    [('a', 'b')]
+    """
+    simple = nx.Graph()
+    simple.add_nodes_from(sorted(graph.nodes(data=True)))
+    simple.add_edges_from(sorted({tuple(sorted((u, v))) for u, v in graph.edges() if u != v}))
+    return simple
