@@ -17,8 +17,9 @@ from pathlib import Path
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
+from kg.ontology import embeddable_ontology
 from kg.records import Corpus, ResolvedEvent
-from kg.vocab import ART, ENT, EVENT, FACT, KGO, ONTOLOGY_FILE, PREFIXES, SCHEMA, WD
+from kg.vocab import ART, ENT, EVENT, FACT, KGO, PREFIXES, SCHEMA, WD
 
 
 def slug(text: str, limit: int = 60) -> str:
@@ -105,7 +106,7 @@ def build_dataset(corpus: Corpus, include_ontology: bool = True) -> Dataset:
         ds.bind(prefix, namespace)
     g = ds.default_graph
     if include_ontology:
-        for triple in Graph().parse(ONTOLOGY_FILE, format="turtle"):
+        for triple in embeddable_ontology():  # skolemised: no random blank-node labels in the outputs
             g.add(triple)
     iris = entity_iris(corpus)
     for key, entity in sorted(corpus.entities.items()):

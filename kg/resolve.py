@@ -10,10 +10,12 @@ deterministic order.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 
-from kg.lexicon import Lexicon, fold, load_lexicon
+from kg.lexicon import DATA, Lexicon, fold, load_lexicon
 from kg.records import ArticleFacts, Corpus, Entity, Mention, ResolvedEvent, ResolvedFact
 
 _DOMAIN_SUFFIX = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
@@ -134,7 +136,7 @@ def resolve(results: list[ArticleFacts], lexicon: Lexicon | None = None) -> Corp
             if s not in uf.parent or o not in uf.parent:
                 continue
             s, o = uf.find(s), uf.find(o)
-            if s == o:
+            if s == o or not _types_fit(fact.predicate, entities[s], entities[o]):
                 continue
             facts.append(
                 ResolvedFact(
@@ -184,6 +186,22 @@ def resolve(results: list[ArticleFacts], lexicon: Lexicon | None = None) -> Corp
     return Corpus(
         articles=[r.article for r in results], entities=entities, facts=facts, mentions=mentions, events=events
     )
+
+
+def _types_fit(predicate: str, subject: Entity, obj: Entity) -> bool:
+    """A fact whose ends, once typed over the whole corpus, break the relation's domain or range is dropped.
+
+    An article alone may type a name wrongly ('Dpstream bloque ...' read as an organisation); the
+    corpus vote corrects the type, and the fact must follow.
+    """
+    domain, range_ = relation_constraints()[predicate]
+    return subject.coarse in domain and obj.coarse in range_
+
+
+@lru_cache(maxsize=1)
+def relation_constraints() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
+    raw = json.loads((DATA / "relation_patterns.json").read_text(encoding="utf-8"))["constraints"]
+    return {p: (frozenset(d), frozenset(r)) for p, (d, r) in raw.items()}
 
 
 def _surname_owners(mentions) -> dict[str, str]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from rdflib import Namespace
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import DCTERMS, OWL, PROV, RDF, RDFS, SH, SKOS, VANN, XSD
 
 BASE = "https://w3id.org/kg-fr/"
 KGO = Namespace(BASE + "ontology#")
@@ -48,3 +48,6 @@ PREDICATES = (
     "locatedIn",
     "holdsRightsTo",
 )
+
+# Vocabularies the ontology's header and the shapes use, which kg's data never does.
+HEADER_VOCABULARIES = {"dcterms": DCTERMS, "vann": VANN, "sh": SH}
