@@ -758,7 +758,7 @@ def _means_of_ordered(noun: Token) -> list[Token]:
     node = noun
     for _ in range(8):
         if node.head.i == node.i:
-            return []
+            break
         verb = node.head if node.pos_ not in {"VERB", "AUX"} else node
         if verb.pos_ == "VERB" and verb.morph.get("VerbForm") == ["Inf"]:
             if verb.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ in {"de", "d'", "d’"} for c in verb.children):
@@ -768,6 +768,10 @@ def _means_of_ordered(noun: Token) -> list[Token]:
                 ordered = verb.head.children
                 return [c for c in ordered if c.dep_.startswith(("obl", "iobj")) and _case(c) in {"à", "au", "aux"}]
         node = node.head
+    # a long quoted order often breaks the parse: the nearest ordering verb before the measure, and whom it orders
+    for verb in reversed(noun.doc[noun.sent.start : noun.i]):
+        if verb.pos_ == "VERB" and _lemma(verb) in CONTROL_VERBS | {"imposer"}:
+            return [c for c in verb.children if c.dep_.startswith(("obl", "iobj")) and _case(c) in {"à", "au", "aux"}]
     return []
 
 
