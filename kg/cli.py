@@ -40,6 +40,8 @@ def _build(args: argparse.Namespace) -> int:
     for note in report.notes:
         print(f"kg: {note}", file=sys.stderr)
     print(f"kg: {report.summary()} -> {args.out}/", file=sys.stderr)
+    if not report.conforms:  # graph written, but it breaks ontology/shapes.ttl (#5)
+        return 3
     return 1 if report.failed else 0
 
 
@@ -63,6 +65,19 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-store", action="store_true", help="skip loading the Oxigraph store")
     build.set_defaults(func=_build)
     # -- subcommands: validate (#5), analyse, render (#6), query, serve (#7)
+    from kg.publish.docs import add_docs_command  # docs (#5)
+    from kg.validate import add_validate_command  # validate (#5)
+
+    add_validate_command(sub)
+    add_docs_command(sub)
+    from kg.query import add_query_command  # query (#7)
+    from kg.serve import add_serve_command  # serve (#7)
+
+    add_query_command(sub)
+    add_serve_command(sub)
+    from kg.analyse.step import add_commands as add_analyse_commands  # analyse, render (#6)
+
+    add_analyse_commands(sub)
     args = parser.parse_args(argv)
     try:
         return args.func(args)

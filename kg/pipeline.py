@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from kg.cache import FactsCache, cache_root
 from kg.clean import clean_article
-from kg.extract.article import extract_article
+from kg.engines import EngineConfig, run_engine
 from kg.graph import build_dataset
 from kg.publish.files import write_outputs
 from kg.read import InputProblem, read_inputs
@@ -42,6 +43,10 @@ class BuildReport:
     problems: list[InputProblem] = field(default_factory=list)
     outputs: dict[str, Path] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)  # one line per post-step ("graph conforms to the shapes")
+    parsed: int = 0  # articles run through spaCy in this build (#8)
+    reused: int = 0  # articles whose results came from the cache (#8)
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: read, extract, resolve, graph, write
+    conforms: bool = True  # False when the written graph breaks ontology/shapes.ttl (#5)
 
     @property
     def failed(self) -> bool:
@@ -77,21 +82,62 @@ def collect_articles(
     return sorted(articles, key=lambda a: a.id)
 
 
-def extract_all(articles: list[Article], progress: bool = False) -> list[ArticleFacts]:
-    iterator: Iterable[Article] = articles
-    if progress:
+def extract_all(
+    articles: list[Article],
+    progress: bool = False,
+    engine: EngineConfig | None = None,
+    cache: FactsCache | None = None,
+    report: BuildReport | None = None,
+) -> list[ArticleFacts]:
+    """ArticleFacts of each article, in the articles' order: cached ones reused, the others parsed by the engine.
+
+    Results stream in from the engine and are cached as they come; Docs are never kept.
+    """
+    found: dict[str, ArticleFacts] = {}
+    if cache is not None:
+        cache.prepare()
+        for article in articles:
+            hit = cache.get(article)
+            if hit is not None:
+                found[article.id] = hit
+    missing = [a for a in articles if a.id not in found]
+    results: Iterable[ArticleFacts] = run_engine(missing, engine or EngineConfig())
+    if progress and missing:
         from tqdm import tqdm
 
-        iterator = tqdm(articles, desc="articles", unit="art", file=sys.stderr)
-    return [extract_article(article) for article in iterator]
+        results = tqdm(results, total=len(missing), desc="articles", unit="art", file=sys.stderr)
+    for facts in results:
+        found[facts.article.id] = facts
+        if cache is not None:
+            cache.put(facts)
+    if report is not None:
+        report.parsed, report.reused = len(missing), len(articles) - len(missing)
+    return [found[a.id] for a in articles]
 
 
 def build_corpus(
-    paths: Iterable[str | Path], progress: bool = False, on_problem: Callable[[InputProblem], None] = lambda p: None
+    paths: Iterable[str | Path],
+    progress: bool = False,
+    on_problem: Callable[[InputProblem], None] = lambda p: None,
+    options: BuildOptions | None = None,
+    out_dir: Path | None = None,
 ) -> tuple[Corpus, BuildReport]:
+    """Read, extract and resolve; the cache lives under out_dir (or $KG_CACHE_DIR) when options.cache is on."""
+    options = options or BuildOptions()
     report = BuildReport()
+    step = time.perf_counter()
     articles = collect_articles(paths, report, on_problem)
-    corpus = resolve(extract_all(articles, progress=progress))
+    report.timings["read"] = time.perf_counter() - step
+    engine = EngineConfig(kind=options.engine, jobs=options.jobs, scheduler=options.scheduler)
+    cache = FactsCache(cache_root(out_dir)) if options.cache and out_dir is not None else None
+    step = time.perf_counter()
+    extracted = extract_all(articles, progress=progress, engine=engine, cache=cache, report=report)
+    report.timings["extract"] = time.perf_counter() - step
+    if cache is not None and articles:
+        report.notes.append(f"cache: {report.parsed} article(s) parsed, {report.reused} reused ({cache.folder})")
+    step = time.perf_counter()
+    corpus = resolve(extracted)
+    report.timings["resolve"] = time.perf_counter() - step
     report.articles = len(corpus.articles)
     report.entities = len(corpus.entities)
     report.facts = len({(f.subject, f.predicate, f.object) for f in corpus.facts})
@@ -108,12 +154,41 @@ def build(
     """Build the graph of the given inputs into out_dir; returns what happened."""
     options = options or BuildOptions()
     started = time.perf_counter()
-    corpus, report = build_corpus(paths, progress=progress, on_problem=on_problem)
+    corpus, report = build_corpus(paths, progress=progress, on_problem=on_problem, options=options, out_dir=out_dir)
     if report.articles:
+        step = time.perf_counter()
         dataset = build_dataset(corpus)
+        report.timings["graph"] = time.perf_counter() - step
+        step = time.perf_counter()
         report.outputs = write_outputs(dataset, out_dir)
+        report.timings["write"] = time.perf_counter() - step
         # -- step: validate, infer (#5)
+        if options.validate or options.infer:
+            from kg.publish.files import union_graph
+
+            published = union_graph(dataset)
+            if options.validate:  # the graph stays written either way; the note and the exit code say it
+                from kg.validate import build_note, validate_graph
+
+                validation = validate_graph(published)
+                report.conforms = validation.conforms
+                report.notes.append(build_note(validation, out_dir / "graph.ttl"))
+            if options.infer:
+                from kg.infer import write_inferred
+
+                added = write_inferred(published, out_dir / "graph.inferred.ttl")
+                report.outputs["graph.inferred.ttl"] = out_dir / "graph.inferred.ttl"
+                report.notes.append(f"graph.inferred.ttl: graph.ttl plus {added} triples entailed by OWL-RL")
         # -- step: analyse, render (#6)
+        if options.analyse or options.html:
+            from kg.analyse.step import run_step
+            from kg.publish.files import union_graph
+
+            report.notes += run_step(union_graph(dataset), out_dir, options.analyse, options.html, options.top)
         # -- step: store (#7)
+        if options.store:  # graph.nq, named graphs and all, into out/store (swapped in when complete)
+            from kg.publish.store import store_step
+
+            report.notes.append(store_step(out_dir))
     report.seconds = time.perf_counter() - started
     return report

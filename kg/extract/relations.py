@@ -144,6 +144,8 @@ CAUSING_VERBS = {
 }
 LIST_GLUE = {",", "et", "ou"}
 # How a sentence that spells out a group opens.
+# Nouns that gather members: 'une liste de sites', 'une dizaine de sites'.
+COLLECTIVES = {"liste", "série", "dizaine", "vingtaine", "centaine", "ensemble", "poignée"}
 LIST_OPENINGS = ("parmi ", "ce sont ", "il s'agit ", "il s’agit ", "les sites ", "ces sites ", "les plateformes ")
 # Words that open the list of a plural noun's members.
 MEMBER_MARKERS = {"comme", "dont", "notamment", "parmi"}
@@ -745,11 +747,22 @@ def _noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate 
         objects_tokens = [
             c for c in phrase.head.children if c.dep_.startswith("obl") and _case(c) in pattern.object_preps
         ]
+    if not subject_tokens:
+        subject_tokens = _requesters(noun)
     if not subject_tokens and not governed:
         subject_tokens = _means_of_ordered(noun)
     objects = _unique([m for t in objects_tokens for m in reader.mentions_at(t)])
     subjects = _unique([m for t in subject_tokens for m in reader.mentions_at(t)])
     return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun")
+
+
+def _requesters(noun: Token) -> list[Token]:
+    """'une procédure initiée à la demande d'X, Y et Z': who asked for the action is its agent."""
+    for tok in noun.subtree:
+        if _lemma(tok) == "demande" and _case(tok) in {"à", "sur"} and tok.i > noun.i:
+            named = [c for c in tok.children if c.dep_ == "nmod" and _case(c) in {"de", "d'", "d’", "du", "des"}]
+            return named + [c for c in tok.children if c.dep_ == "conj"]  # the parser hangs the list here
+    return []
 
 
 def _means_of_ordered(noun: Token) -> list[Token]:
@@ -860,6 +873,17 @@ class Memory:
         keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
         return candidates[-1] if len(keys) == 1 else None
 
+    def focal_site(self, token: Token) -> list[MentionSpan]:
+        """The site the article is about so far: named at least twice, and more often than any other."""
+        counts: dict[str, list[MentionSpan]] = {}
+        for m in self.reader.spans:
+            if m.start < token.i and m.mention.coarse == "Website":
+                counts.setdefault(fold(m.mention.text), []).append(m)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
+            return [ranked[0][-1]]
+        return []
+
     def resolve_group(self, token: Token, allowed: frozenset[str]) -> list[MentionSpan]:
         """'ces sites', 'les quatre FAI': the list of that kind the article gave last (two names or more).
 
@@ -882,18 +906,25 @@ class Memory:
     def _announced_group(self, token: Token, cue: tuple[str, str], count: int | None) -> list[MentionSpan]:
         """'... fermer ses sites affiliés. Parmi les sites concernés figuraient X, Y et Z.': the next sentence
         lists the group, when it opens as a list does."""
-        following = [s for s in self.reader.doc.sents if s.start > token.i and s.text.strip()][:1]
-        if not following:
+        following = [s for s in self.reader.doc.sents if s.start > token.i and s.text.strip()][:3]
+        for distance, sent in enumerate(following):
+            opening = sent.text.strip().lower()
+            among = opening.startswith("parmi ")  # 'Parmi les sites frappés par cette mesure figurait X': a part
+            if distance and not among:
+                continue  # further than the next sentence, only 'parmi' clearly picks the group up again
+            if not (opening.startswith(LIST_OPENINGS) or " : " in sent.text):
+                continue
+            group: dict[str, MentionSpan] = {}
+            for m in self.reader.spans:
+                if sent.start <= m.start < sent.end and (m.mention.coarse == cue[0] or _weakly_typed(m)):
+                    group.setdefault(fold(m.mention.text), m)
+            if among and group and count is None:
+                first = next(iter(group.values()))  # the names the clause lists, not those of its asides
+                return _unique([first, *self.reader.surface_list(first)])
+            if len(group) >= 2 and (count is None or count == len(group)):
+                return list(group.values())
             return []
-        sent = following[0]
-        opening = sent.text.strip().lower()
-        if not (opening.startswith(LIST_OPENINGS) or " : " in sent.text):
-            return []
-        group: dict[str, MentionSpan] = {}
-        for m in self.reader.spans:
-            if sent.start <= m.start < sent.end and (m.mention.coarse == cue[0] or _weakly_typed(m)):
-                group.setdefault(fold(m.mention.text), m)
-        return list(group.values()) if len(group) >= 2 and (count is None or count == len(group)) else []
+        return []
 
 
 _NUMBERS = {"deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8, "neuf": 9, "dix": 10}
@@ -922,8 +953,13 @@ def _anaphoric_end(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             group = [found] if found else memory.resolve_group(tok, allowed)
             if group:
                 return group
+        if _lemma(tok) in COLLECTIVES and tok.pos_ == "NOUN":
+            # 'une longue liste de sites pirates': the members are the sites
+            tok = next((c for c in tok.children if c.dep_ == "nmod" and "Plur" in c.morph.get("Number")), tok)
         if tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number") and any(
-            c.dep_ == "nummod" or (c.dep_ == "det" and c.lower_ in {"plusieurs", "des", "quelques"})
+            c.dep_ == "nummod"
+            or (c.dep_ == "det" and c.lower_ in {"plusieurs", "des", "quelques"})
+            or (c.dep_ == "case" and c.lower_ in {"de", "d'", "d’"} and _lemma(tok.head) in COLLECTIVES)
             for c in tok.children
         ):
             # 'bloquer cinq sites. Il s'agit de X, Y, Z...': the next sentence names them
@@ -1012,6 +1048,10 @@ def extract_relations(
                     if not objects and not candidate.object_tokens and pattern.predicate in {"blocks", "shutsDown"}:
                         # '... notamment par le blocage. Ce sont 16 sites qui sont concernés : X, Y, Z.'
                         objects = reader.announced_sites(token) if subjects else []
+                    if not objects and not candidate.object_tokens and pattern.kind == "noun" and subjects:
+                        # 'Une procédure initiée à la demande de X' right after a sentence about the site
+                        objects = [m for m in memory.last_subjects if m.mention.coarse == "Website"][:1]
+                        objects = objects or memory.focal_site(token)
                     tier = "anaphoric" if objects else tier
                     more = []
                 else:

@@ -1,0 +1,154 @@
+"""Per-article cache of extraction results, so a rebuild parses only what changed.
+
+Key: sha256 of the article record (id, text and metadata; not the path it was
+read from, so a moved corpus still hits). Entries live under a folder named
+after the pipeline version, which hashes kg's version, every file of the kg
+package (code and data tables), and the spaCy and model versions: any change to
+the code or the rules gives a new folder, and stale results are never read.
+
+Where: ``$KG_CACHE_DIR`` if set, else ``OUT/.cache``. Values are JSON of the
+:class:`~kg.records.ArticleFacts` record, rebuilt field by field from the
+dataclass type hints (a field added later with a default reads fine), written
+atomically. JSON rather than pickle: reading a shared cache folder never runs code.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import os
+import shutil
+import types
+import typing
+from functools import cache, lru_cache
+from pathlib import Path
+
+import kg
+from kg.publish.files import atomic_write
+from kg.records import Article, ArticleFacts
+
+PACKAGE = Path(kg.__file__).resolve().parent
+CACHE_ENV = "KG_CACHE_DIR"
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """A short hash that changes whenever anything that shapes extraction changes."""
+    import spacy
+    from spacy.util import get_package_version
+
+    from kg.extract.nlp import MODEL
+
+    digest = hashlib.sha256(f"kg {kg.__version__} spacy {spacy.__version__} ".encode())
+    digest.update(f"{MODEL} {get_package_version(MODEL)}".encode())
+    for path in sorted(PACKAGE.rglob("*")):
+        if path.is_file() and path.suffix in {".py", ".json", ".jsonl"}:
+            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def article_key(article: Article) -> str:
+    """sha256 of what extraction can see of the article: every field but the file it came from."""
+    fields = {k: v for k, v in dataclasses.asdict(article).items() if k != "source"}
+    return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
+
+
+def cache_root(out_dir: Path) -> Path:
+    return Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else out_dir / ".cache"
+
+
+def rebuild(kind: typing.Any, value: typing.Any, **given: typing.Any) -> typing.Any:
+    """Turn JSON data back into the typed value ``kind`` describes (dataclasses, tuples, unions).
+
+    Unknown keys are dropped and missing ones take the field's default; ``given`` fields of a
+    dataclass are passed as they are.
+
+    >>> from kg.records import Fact
+    >>> rebuild(tuple[Fact, ...], [{"subject": "A", "predicate": "sues", "object": "B", "sentence": "A poursuit B.",
+    ...     "start": 0, "end": 13, "rule": "r", "confidence": 0.9}])[0].tier
+    'explicit'
+    """
+    return _reader(kind)(value, **given)
+
+
+Reader = typing.Callable[..., typing.Any]
+
+
+def _keep(value: typing.Any, **given: typing.Any) -> typing.Any:
+    return value
+
+
+@cache
+def _reader(kind: typing.Any) -> Reader:
+    """A function that rebuilds values of one type; made once per type (type hints are slow to resolve)."""
+    if dataclasses.is_dataclass(kind):
+        hints = typing.get_type_hints(kind)
+        fields = {f.name: _reader(hints[f.name]) for f in dataclasses.fields(kind)}
+
+        def read_record(value: typing.Any, **given: typing.Any) -> typing.Any:
+            if not isinstance(value, dict):
+                return value
+            return kind(**{k: fields[k](v) for k, v in value.items() if k in fields and k not in given}, **given)
+
+        return read_record
+    origin, args = typing.get_origin(kind), typing.get_args(kind)
+    if origin is tuple and args:
+        if len(args) == 2 and args[1] is Ellipsis:
+            item = _reader(args[0])
+            return lambda value, **_: tuple(item(v) for v in value) if isinstance(value, list) else value
+        items = [_reader(a) for a in args]
+
+        def read_pair(value: typing.Any, **_: typing.Any) -> typing.Any:
+            return tuple(r(v) for r, v in zip(items, value, strict=False)) if isinstance(value, list) else value
+
+        return read_pair
+    if origin is list and args:
+        item = _reader(args[0])
+        return lambda value, **_: [item(v) for v in value] if isinstance(value, list) else value
+    if origin is dict and len(args) == 2:
+        item = _reader(args[1])
+        return lambda value, **_: {k: item(v) for k, v in value.items()} if isinstance(value, dict) else value
+    if origin in (typing.Union, types.UnionType):
+        options = [_reader(a) for a in args if a is not type(None)]
+        if len(options) == 1:
+            return lambda value, **_: None if value is None else options[0](value)
+    return _keep
+
+
+class FactsCache:
+    """Read and write ArticleFacts by article content, in one pipeline version's folder."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.folder = root / pipeline_version()
+
+    def _path(self, key: str) -> Path:
+        return self.folder / key[:2] / f"{key}.json"
+
+    def get(self, article: Article) -> ArticleFacts | None:
+        """The cached result for this article (re-attached to this article record), or None."""
+        path = self._path(article_key(article))
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):  # absent, or unreadable: parse again
+            return None
+        try:
+            return rebuild(ArticleFacts, data, article=article)
+        except (TypeError, KeyError, ValueError):  # written by an incompatible record layout
+            return None
+
+    def put(self, facts: ArticleFacts) -> None:
+        data = dataclasses.asdict(facts)
+        data.pop("article")  # the caller holds the article; keeping only results keeps entries small
+        atomic_write(self._path(article_key(facts.article)), json.dumps(data, ensure_ascii=False, sort_keys=True))
+
+    def prepare(self) -> None:
+        """Create the folder; drop other versions' folders (their results can never be read again)."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        ignore = self.root / ".gitignore"  # a cache inside an output folder is never committed
+        if not ignore.exists():
+            atomic_write(ignore, "*\n")
+        for other in self.root.iterdir():
+            if other.is_dir() and other != self.folder and len(other.name) == 16:
+                shutil.rmtree(other, ignore_errors=True)
