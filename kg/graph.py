@@ -67,7 +67,55 @@ def event_iri(event: ResolvedEvent) -> URIRef:
     return EVENT[hashlib.sha1(key.encode()).hexdigest()[:16]]
 
 
-def add_events(g: Graph, corpus: Corpus, iris: dict[str, URIRef]) -> None:
+class Quads:
+    """The graph being built: rdflib terms in plain sets, one per graph (``None``: the default graph).
+
+    rdflib's memory store indexes each triple three ways and fires an event per ``add``, which
+    costs more than the rest of the mapping on a large corpus, and the writers only need the sets.
+    ``dataset()`` and ``union()`` give rdflib objects to whatever wants one (validation, analytics).
+
+    >>> quads = Quads()
+    >>> quads.default.add((ENT.a, KGO.sues, ENT.b))
+    >>> quads.named(ART.x).add((ENT.a, KGO.sues, ENT.b))
+    >>> len(quads), len(quads.union()), len(list(quads.dataset().quads()))
+    (2, 1, 2)
+    """
+
+    def __init__(self) -> None:
+        self.graphs: dict[URIRef | None, set[tuple]] = {None: set()}
+
+    @property
+    def default(self) -> set[tuple]:
+        return self.graphs[None]
+
+    def named(self, name: URIRef) -> set[tuple]:
+        return self.graphs.setdefault(name, set())
+
+    def __len__(self) -> int:
+        return sum(len(triples) for triples in self.graphs.values())
+
+    def dataset(self) -> Dataset:
+        ds = Dataset()
+        for prefix, namespace in PREFIXES.items():
+            ds.bind(prefix, namespace)
+        for name, triples in self.graphs.items():
+            graph = ds.default_graph if name is None else ds.graph(name)
+            for triple in triples:
+                graph.add(triple)
+        return ds
+
+    def union(self) -> Graph:
+        """Every triple once, whatever graph states it."""
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        for triples in self.graphs.values():
+            for triple in triples:
+                graph.add(triple)
+        return graph
+
+
+def add_events(g: set[tuple], corpus: Corpus, iris: dict[str, URIRef]) -> None:
     """Each event: its class, ends, place, date, and the provenance an assertion has."""
     assertions: dict[tuple[str, str, str, str], list[tuple[int, URIRef]]] = {}
     for fact in corpus.facts:
@@ -100,11 +148,14 @@ def add_events(g: Graph, corpus: Corpus, iris: dict[str, URIRef]) -> None:
 
 
 def build_dataset(corpus: Corpus, include_ontology: bool = True) -> Dataset:
-    """The whole corpus as an RDF dataset (default graph + one named graph per article)."""
-    ds = Dataset()
-    for prefix, namespace in PREFIXES.items():
-        ds.bind(prefix, namespace)
-    g = ds.default_graph
+    """The whole corpus as an rdflib Dataset (default graph + one named graph per article)."""
+    return build_quads(corpus, include_ontology).dataset()
+
+
+def build_quads(corpus: Corpus, include_ontology: bool = True) -> Quads:
+    """The whole corpus as quads: the default graph, and one named graph per article of its direct triples."""
+    quads = Quads()
+    g = quads.default
     if include_ontology:
         for triple in embeddable_ontology():  # skolemised: no random blank-node labels in the outputs
             g.add(triple)
@@ -140,7 +191,7 @@ def build_dataset(corpus: Corpus, include_ontology: bool = True) -> Dataset:
         p = KGO[fact.predicate]
         article = article_iri(fact.article)
         g.add((s, p, o))
-        ds.graph(article).add((s, p, o))
+        quads.named(article).add((s, p, o))
         node = fact_iri(fact.article, s, fact.predicate, o, fact.start, fact.rule)
         g.add((node, RDF.type, KGO.Assertion))
         g.add((node, RDF.subject, s))
@@ -154,4 +205,4 @@ def build_dataset(corpus: Corpus, include_ontology: bool = True) -> Dataset:
         g.add((node, KGO.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)))
         g.add((node, KGO.tier, Literal(fact.tier)))
     add_events(g, corpus, iris)
-    return ds
+    return quads

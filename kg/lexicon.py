@@ -18,6 +18,7 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐"
 _LEADING_ARTICLE = re.compile(r"^(?:le|la|les|l'|the)\s*", re.IGNORECASE)
 
 
+@lru_cache(maxsize=1 << 16)  # names repeat across an article and a corpus; folding is pure
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key of a name.
 

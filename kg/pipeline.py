@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.cache import FactsCache, cache_root
 from kg.clean import clean_article
 from kg.engines import EngineConfig, run_engine
-from kg.graph import build_dataset
+from kg.graph import build_quads
 from kg.publish.files import write_outputs
 from kg.read import InputProblem, read_inputs
 from kg.records import Article, ArticleFacts, Corpus
@@ -57,6 +59,23 @@ class BuildReport:
         return f"{self.articles} articles, {self.entities} entities, {self.facts} facts in {self.seconds:.1f} s" + (
             f"; {errors} input(s) failed" if errors else ""
         )
+
+
+@contextmanager
+def bulk_allocation() -> Iterator[None]:
+    """Pause the cyclic garbage collector while a stage makes millions of small objects.
+
+    Resolution, graph mapping and writing create terms, tuples and strings and free them by
+    reference counting; none of them form cycles that need the collector, which would otherwise
+    rescan every live object again and again (a third of these stages' time on 2,000 articles).
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def collect_articles(
@@ -136,7 +155,8 @@ def build_corpus(
     if cache is not None and articles:
         report.notes.append(f"cache: {report.parsed} article(s) parsed, {report.reused} reused ({cache.folder})")
     step = time.perf_counter()
-    corpus = resolve(extracted)
+    with bulk_allocation():
+        corpus = resolve(extracted)
     report.timings["resolve"] = time.perf_counter() - step
     report.articles = len(corpus.articles)
     report.entities = len(corpus.entities)
@@ -156,17 +176,18 @@ def build(
     started = time.perf_counter()
     corpus, report = build_corpus(paths, progress=progress, on_problem=on_problem, options=options, out_dir=out_dir)
     if report.articles:
-        step = time.perf_counter()
-        dataset = build_dataset(corpus)
-        report.timings["graph"] = time.perf_counter() - step
-        step = time.perf_counter()
-        report.outputs = write_outputs(dataset, out_dir)
-        report.timings["write"] = time.perf_counter() - step
+        with bulk_allocation():
+            step = time.perf_counter()
+            quads = build_quads(corpus)
+            report.timings["graph"] = time.perf_counter() - step
+            step = time.perf_counter()
+            report.outputs = write_outputs(quads, out_dir)
+            report.timings["write"] = time.perf_counter() - step
         # -- step: validate, infer (#5)
         if options.validate or options.infer:
             from kg.publish.files import union_graph
 
-            published = union_graph(dataset)
+            published = union_graph(quads)
             if options.validate:  # the graph stays written either way; the note and the exit code say it
                 from kg.validate import build_note, validate_graph
 
@@ -184,7 +205,7 @@ def build(
             from kg.analyse.step import run_step
             from kg.publish.files import union_graph
 
-            report.notes += run_step(union_graph(dataset), out_dir, options.analyse, options.html, options.top)
+            report.notes += run_step(union_graph(quads), out_dir, options.analyse, options.html, options.top)
         # -- step: store (#7)
         if options.store:  # graph.nq, named graphs and all, into out/store (swapped in when complete)
             from kg.publish.store import store_step

@@ -21,6 +21,8 @@ _PAREN = re.compile(r"([^()]{2,80}?)\s*\(([^()]{2,80})\)")
 
 def stated_aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
     """Pairs the text states as one name: 'MPAA (Motion Picture Association of America)'."""
+    if "(" not in text:
+        return []
     names = {m.text for m in mentions}
     pairs = []
     for match in _PAREN.finditer(text):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -88,15 +89,25 @@ def _trim(span: Span) -> Span | None:
 
 
 def _nationality_pattern(lexicon: Lexicon) -> str:
-    adjectives = sorted(lexicon.adjectives, key=len, reverse=True)
-    return "|".join(re.escape(a) for a in adjectives) or "américaine"
+    return _alternation(tuple(lexicon.adjectives))
+
+
+@lru_cache(maxsize=8)
+def _alternation(adjectives: tuple[str, ...]) -> str:
+    ordered = sorted(adjectives, key=len, reverse=True)
+    return "|".join(re.escape(a) for a in ordered) or "américaine"
 
 
 _NAME = r"[A-ZÀ-Ý][\w’'\-]*(?: (?:[A-ZÀ-Ý][\w’'\-]*))*"
 
 
 def _institution_regex(lexicon: Lexicon) -> re.Pattern:
-    adjective = f"(?i:{_nationality_pattern(lexicon)})"
+    return _compiled_institution_regex(_nationality_pattern(lexicon))
+
+
+@lru_cache(maxsize=8)  # compiled once per lexicon, not once per article
+def _compiled_institution_regex(nationalities: str) -> re.Pattern:
+    adjective = f"(?i:{nationalities})"
     of_place = rf" (?:de la |de l['’]|du |des |de |d['’]){_NAME}"
     national = rf" {adjective}(?: et {adjective})?"
     qualifier = r"(?: (?i:nationale|fédérale|judiciaire|fédéraux))?"
@@ -425,9 +436,16 @@ def _type_by_domain(chosen: list[MentionSpan]) -> list[MentionSpan]:
     return out
 
 
+@lru_cache(maxsize=1 << 14)
+def _standalone(name: str) -> re.Pattern:
+    """The name as a whole word (not inside a longer name or a domain)."""
+    return re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
+
+
 def _repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[MentionSpan]:
     """Other occurrences of a name typed elsewhere in the article ('LokiTorrent' untagged the second time)."""
     extra: list[MentionSpan] = []
+    article_text = doc.text  # Doc.text joins every token on each read
     by_text = {}
     for m in sorted(chosen, key=lambda m: -m.mention.strength):
         if m.mention.coarse:
@@ -435,7 +453,7 @@ def _repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[Menti
     for text, model in sorted(by_text.items()):
         if len(text) < 3 or model.mention.coarse == "Place" and model.mention.evidence.startswith("ner"):
             continue
-        for match in re.finditer(rf"(?<![\w.-]){re.escape(text)}(?![\w-])", doc.text):
+        for match in _standalone(text).finditer(article_text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
             if span is None or any(i in taken for i in range(span.start, span.end)):
                 continue
@@ -499,16 +517,20 @@ def _corporate_names(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
 def _lexicon_spans(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
     """Gazetteer and place names, longest first, capitalised in the text."""
     found = []
-    n = len(doc)
+    text, n = doc.text, len(doc)
+    # Token texts and offsets read once: making Token objects is what costs here.
+    words = [t.text for t in doc]
+    starts = [t.idx for t in doc]
+    punct = [t.is_punct for t in doc]
     for i in range(n):
-        if not (doc[i].text[:1].isupper() or doc[i].text[:1].isdigit()):
+        if not (words[i][:1].isupper() or words[i][:1].isdigit()):
             continue
         for length in range(min(6, n - i), 0, -1):
-            span = doc[i : i + length]
-            if span[-1].is_punct:
+            last = i + length - 1
+            if punct[last]:
                 continue
-            if fold(span.text) in lexicon.known:
-                found.append((span, "lexicon"))
+            if fold(text[starts[i] : starts[last] + len(words[last])]) in lexicon.known:
+                found.append((doc[i : i + length], "lexicon"))
                 break
     return found
 
@@ -603,8 +625,9 @@ def _list_cue(before: str, lexicon: Lexicon) -> str:
 def _cued_lists(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
     """'des groupes similaires (Geckos, Drones et Splinter)': each listed name is cued."""
     found = []
-    for match in _LIST.finditer(doc.text):
-        before = doc.text[max(0, match.start() - 40) : match.start()].rsplit("\n", 1)[-1]  # within the paragraph
+    text = doc.text
+    for match in _LIST.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()].rsplit("\n", 1)[-1]  # within the paragraph
         cue = _list_cue(before, lexicon)
         if not cue:
             continue

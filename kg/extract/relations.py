@@ -371,6 +371,7 @@ class Reader:
         self.spans = spans
         self.index = token_mentions(spans)
         self.lexicon = lexicon
+        self.sentences = list(doc.sents)  # doc.sents walks every token each time it is read
 
     def mentions_at(self, token: Token, depth: int = 0, seen: set[int] | None = None) -> list[MentionSpan]:
         """Mentions a token stands for: itself, its conjuncts, or the name behind a transparent noun."""
@@ -503,7 +504,7 @@ class Reader:
 
     def announced_sites(self, token: Token) -> list[MentionSpan]:
         """The sites the next sentence lists when it opens as a list does ('Ce sont 16 sites : X, Y')."""
-        following = [s for s in self.doc.sents if s.start > token.i and s.text.strip()][:1]
+        following = [s for s in self.sentences if s.start > token.i and s.text.strip()][:1]
         if not following or not following[0].text.strip().lower().startswith(LIST_OPENINGS):
             return []
         sent = following[0]
@@ -861,7 +862,7 @@ class Memory:
         sent_start = token.sent.start
         # an institution ('le tribunal', 'la police') is unique in the whole article; a site only nearby
         reach = 100 if cue[1] in {"Court", "LawEnforcement", "Government"} else 2
-        previous = [s for s in self.reader.doc.sents if s.end <= sent_start][-reach:]
+        previous = [s for s in self.reader.sentences if s.end <= sent_start][-reach:]
         window_start = previous[0].start if previous else sent_start
         candidates = [
             m
@@ -893,7 +894,7 @@ class Memory:
         if cue is None or cue[0] not in allowed or "Plur" not in token.morph.get("Number"):
             return []
         count = next((_number(c) for c in token.children if c.dep_ == "nummod"), None)
-        sentences = [s for s in self.reader.doc.sents if s.start <= token.i][-6:]
+        sentences = [s for s in self.reader.sentences if s.start <= token.i][-6:]
         for sent in reversed(sentences):
             group: dict[str, MentionSpan] = {}
             for m in self.reader.spans:
@@ -906,7 +907,7 @@ class Memory:
     def _announced_group(self, token: Token, cue: tuple[str, str], count: int | None) -> list[MentionSpan]:
         """'... fermer ses sites affiliés. Parmi les sites concernés figuraient X, Y et Z.': the next sentence
         lists the group, when it opens as a list does."""
-        following = [s for s in self.reader.doc.sents if s.start > token.i and s.text.strip()][:3]
+        following = [s for s in self.reader.sentences if s.start > token.i and s.text.strip()][:3]
         for distance, sent in enumerate(following):
             opening = sent.text.strip().lower()
             among = opening.startswith("parmi ")  # 'Parmi les sites frappés par cette mesure figurait X': a part

@@ -28,11 +28,22 @@ from rdflib import BNode, Dataset, Graph, Literal, URIRef
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 from rdflib.namespace import RDF, XSD
 
+from kg.graph import Quads
 from kg.vocab import PREFIXES
 
 
 def atomic_write(path: Path, data: str) -> None:
     """Write text to path through a temporary file and an atomic rename."""
+    tmp = stage(path, data)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
+def stage(path: Path, data: str) -> Path:
+    """Write text to a temporary file beside path (same folder, so the rename is atomic); returns it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     umask = os.umask(0)
@@ -43,13 +54,15 @@ def atomic_write(path: Path, data: str) -> None:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
 
 
-def union_graph(ds: Dataset) -> Graph:
+def union_graph(ds: Dataset | Quads) -> Graph:
+    if isinstance(ds, Quads):
+        return ds.union()
     graph = Graph()
     for prefix, namespace in ds.namespaces():
         graph.bind(prefix, namespace)
@@ -67,6 +80,12 @@ _LOCAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.~-]*")
 _RDF_TYPE, _XSD_STRING = RDF.type, XSD.string  # looked up once: rdflib's Namespace attribute access is slow
 
 
+_ESCAPES = {
+    ord(c): _SHORT_ESCAPES.get(c) or f"\\u{ord(c):04X}"
+    for c in [*map(chr, range(0x20)), "\\", '"', "\x7f", "\x85", "\u2028", "\u2029"]
+}
+
+
 def _escape(text: str) -> str:
     """A string's N-Triples form.
 
@@ -75,7 +94,7 @@ def _escape(text: str) -> str:
     """
     if _STRING_ESCAPE.search(text) is None:
         return text
-    return _STRING_ESCAPE.sub(lambda m: _SHORT_ESCAPES.get(m.group()) or f"\\u{ord(m.group()):04X}", text)
+    return text.translate(_ESCAPES)  # one C-level pass, no callback per character
 
 
 def blank_labels(triples: Iterable[tuple]) -> dict[BNode, str]:
@@ -146,7 +165,7 @@ class _Terms:
 
     def literal(self, term: Literal) -> str:
         """Not cached: most literals occur once."""
-        text = f'"{_escape(str(term))}"'
+        text = f'"{_escape(str.__str__(term))}"'
         if term.language:
             return f"{text}@{term.language}"
         if term.datatype and term.datatype != _XSD_STRING:
@@ -198,14 +217,22 @@ def _triples_of(graph: Graph) -> Iterable[tuple]:
     return graph.triples((None, None, None))
 
 
+def _graphs_of(ds: Dataset | Quads) -> Iterable[tuple[URIRef | None, Iterable[tuple]]]:
+    """(name, triples) of each graph; the default graph is named None."""
+    if isinstance(ds, Quads):
+        yield from ds.graphs.items()
+        return
+    for graph in ds.graphs():
+        yield (None if graph.identifier == DATASET_DEFAULT_GRAPH_ID else graph.identifier), _triples_of(graph)
+
+
 class Rendering:
     """The dataset's quads as sorted N-Triples rows, shared by the three writers."""
 
-    def __init__(self, ds: Dataset):
+    def __init__(self, ds: Dataset | Quads):
         quads, blank_edges = [], []
-        for graph in ds.graphs():
-            name = None if graph.identifier == DATASET_DEFAULT_GRAPH_ID else graph.identifier
-            for s, p, o in _triples_of(graph):
+        for name, triples in _graphs_of(ds):
+            for s, p, o in triples:
                 quads.append((s, p, o, name))
                 if type(s) is BNode or type(o) is BNode:
                     blank_edges.append((s, p, o))
@@ -261,28 +288,40 @@ class Rendering:
         return '{\n "@context": ' + head + ',\n "@graph": [\n' + ",\n".join(lines) + "\n ]\n}\n"
 
 
-def to_turtle(ds: Dataset) -> str:
+def to_turtle(ds: Dataset | Quads) -> str:
     return Rendering(ds).turtle()
 
 
-def to_nquads(ds: Dataset) -> str:
+def to_nquads(ds: Dataset | Quads) -> str:
     return Rendering(ds).nquads()
 
 
-def to_jsonld(ds: Dataset) -> str:
+def to_jsonld(ds: Dataset | Quads) -> str:
     return Rendering(ds).jsonld()
 
 
-def write_outputs(ds: Dataset, out_dir: Path) -> dict[str, Path]:
-    """Serialise all formats first, then rename each into place."""
+def write_outputs(ds: Dataset | Quads, out_dir: Path) -> dict[str, Path]:
+    """Stage every format in a temporary file, then rename each into place.
+
+    Each text is dropped once staged, so only one serialisation is in memory at a time; nothing is
+    renamed until all are staged, so a failure leaves the previous outputs as they were.
+    """
     rendering = Rendering(ds)
-    rendered = {
-        "graph.ttl": rendering.turtle(),
-        "graph.nq": rendering.nquads(),
-        "graph.jsonld": rendering.jsonld(),
-    }
+    writers = {"graph.ttl": rendering.turtle, "graph.nq": rendering.nquads, "graph.jsonld": rendering.jsonld}
+    staged: dict[str, Path] = {}
+    try:
+        for name, render in writers.items():
+            staged[name] = stage(out_dir / name, render())
+    except BaseException:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)
+        raise
     written = {}
-    for name, text in rendered.items():
-        atomic_write(out_dir / name, text)
-        written[name] = out_dir / name
+    try:
+        for name, tmp in staged.items():
+            os.replace(tmp, out_dir / name)
+            written[name] = out_dir / name
+    finally:
+        for tmp in staged.values():
+            tmp.unlink(missing_ok=True)  # left only where a rename failed
     return written
