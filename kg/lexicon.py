@@ -34,6 +34,21 @@ def fold(text: str) -> str:
     return re.sub(r"[^\w+& ]", "", text).strip()
 
 
+# Words an acronym skips: 'Motion Picture Association of America' is MPAA.
+_SMALL_WORDS = {"of", "the", "and", "for", "de", "des", "du", "la", "le", "les", "l", "d", "et", "pour", "a", "à"}
+
+
+def initials(name: str) -> str:
+    """Initials of the significant words: 'Motion Picture Association of America' -> 'mpaa'."""
+    words = [w for w in re.findall(r"[\w]+", fold(name)) if w not in _SMALL_WORDS]
+    return "".join(w[0] for w in words)
+
+
+def is_acronym(name: str) -> bool:
+    core = name.replace(".", "").replace("&", "")
+    return 2 <= len(core) <= 7 and core.isupper() and core.isalpha()
+
+
 @dataclass(frozen=True)
 class KnownName:
     """One row of the gazetteer or the place lexicon."""

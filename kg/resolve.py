@@ -15,14 +15,13 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from kg.lexicon import DATA, Lexicon, fold, load_lexicon
+from kg.lexicon import DATA, Lexicon, fold, initials, is_acronym, load_lexicon
 from kg.records import ArticleFacts, Corpus, Entity, Mention, ResolvedEvent, ResolvedFact
 
 _DOMAIN_SUFFIX = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 _CORPORATE = re.compile(
     r"(?:\s*,)?\s+(?:corp|corporation|inc|ltd|llc|sas|sa|sarl|gmbh|limited|co|plc|ag|bv|fze|sl)\.?$", re.IGNORECASE
 )
-_SMALL_WORDS = {"of", "the", "and", "for", "de", "des", "du", "la", "le", "les", "l", "d", "et", "pour", "a", "à"}
 
 
 def name_key(name: str, lexicon: Lexicon | None = None) -> str:
@@ -46,17 +45,6 @@ def name_key(name: str, lexicon: Lexicon | None = None) -> str:
     if known is not None:
         return "k:" + fold(known.name).replace(" ", "")
     return folded.replace(" ", "")
-
-
-def initials(name: str) -> str:
-    """Initials of the significant words: 'Motion Picture Association of America' -> 'mpaa'."""
-    words = [w for w in re.findall(r"[\w]+", fold(name)) if w not in _SMALL_WORDS]
-    return "".join(w[0] for w in words)
-
-
-def is_acronym(name: str) -> bool:
-    core = name.replace(".", "").replace("&", "")
-    return 2 <= len(core) <= 7 and core.isupper() and core.isalpha()
 
 
 class _UnionFind:

@@ -196,3 +196,46 @@ def test_full_name_is_the_label_even_when_surname_repeats(lexicon):
         lexicon,
     )
     assert entity_with(corpus, "Karim Benhadj").label == "Karim Benhadj"
+
+
+def _stated(text: str, *mentions: tuple[str, str]) -> list[tuple[str, str]]:
+    from kg.extract.article import stated_aliases
+
+    records = [Mention(name, text.index(name), text.index(name) + len(name), coarse) for name, coarse in mentions]
+    return stated_aliases(text, records)
+
+
+def test_bracketed_acronym_or_full_name_is_an_alias():
+    text = "La Fédération des vidéastes indépendants (FVI) a porté plainte. L'Office de lutte contre le piratage (Olp)."
+    assert _stated(text, ("Fédération des vidéastes indépendants", "Organization"), ("FVI", "Organization")) == [
+        ("FVI", "Fédération des vidéastes indépendants")
+    ]
+    # an acronym that skips a word of the name still renames it
+    assert _stated(text, ("Office de lutte contre le piratage", "Organization"), ("Olp", "Organization")) == [
+        ("Olp", "Office de lutte contre le piratage")
+    ]
+
+
+@pytest.mark.parametrize(
+    "text, outer, inner",
+    [
+        ("L'agence, basée à Lugano (Suisse), enquête.", ("Lugano", "Place"), ("Suisse", "Place")),  # a place locates
+        ("Les résolveurs de Brontel (NetGarde) filtrent.", ("Brontel", "Organization"), ("NetGarde", "Organization")),
+        ("Le site Zorbaflix (Vidéoprotect) a fermé.", ("Zorbaflix", "Website"), ("Vidéoprotect", "Organization")),
+    ],
+)
+def test_bracketed_name_of_another_kind_or_word_is_no_alias(text, outer, inner):
+    assert _stated(text, outer, inner) == []
+
+
+def test_city_and_bracketed_country_stay_two_places_linked_by_located_in(nlp, lexicon):
+    from kg.extract.article import extract_article
+
+    text = "L'office Vidéoprotect, installé à Lugano (Suisse), a porté plainte contre le site Zorbaflix."
+    extracted = extract_article(Article(id="a", source="a.txt", text=text), nlp=nlp, lexicon=lexicon)
+    corpus = resolve([extracted])
+    lugano, suisse = entity_with(corpus, "Lugano"), entity_with(corpus, "Suisse")
+    assert lugano.key != suisse.key and lugano.names == {"Lugano"}
+    located = {(corpus.entities[f.subject].label, corpus.entities[f.object].label) for f in corpus.facts
+               if f.predicate == "locatedIn"}
+    assert ("Lugano", "Suisse") in located

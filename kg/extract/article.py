@@ -13,10 +13,28 @@ from kg.extract.entities import find_mentions
 from kg.extract.events import extract_events
 from kg.extract.nlp import load_nlp
 from kg.extract.relations import Action, extract_relations
-from kg.lexicon import Lexicon, load_lexicon
+from kg.lexicon import Lexicon, fold, initials, is_acronym, load_lexicon
 from kg.records import Article, ArticleFacts, Mention
 
 _PAREN = re.compile(r"([^()]{2,80}?)\s*\(([^()]{2,80})\)")
+
+
+def _may_rename(a: str, b: str) -> bool:
+    """Whether a bracketed name can be another name of the one before it: an acronym, or a shared word.
+
+    >>> _may_rename("Motion Picture Association of America", "MPAA"), _may_rename("Cisco", "OpenDNS")
+    (True, False)
+    >>> _may_rename("Association de lutte contre la piraterie audiovisuelle", "Alpa")
+    True
+    """
+    if is_acronym(a) or is_acronym(b):
+        return True
+    short, long = sorted((a, b), key=len)
+    letters, heads = iter(initials(long)), fold(short).replace(" ", "")
+    if len(heads) >= 2 and heads[0] == initials(long)[:1] and all(c in letters for c in heads):
+        return True  # 'Alpa' skips a word of 'Association de lutte contre la piraterie audiovisuelle'
+    words = [{w for w in fold(x).split() if len(w) >= 4} for x in (a, b)]
+    return bool(words[0] & words[1]) or fold(long).startswith(fold(short))
 
 
 def stated_aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
@@ -24,12 +42,20 @@ def stated_aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
     if "(" not in text:
         return []
     names = {m.text for m in mentions}
+    kinds: dict[str, set[str]] = {}
+    for m in mentions:
+        kinds.setdefault(m.text, set()).add(m.coarse)
     pairs = []
     for match in _PAREN.finditer(text):
         before, inside = match.group(1), match.group(2).strip()
         for name in names:
-            if before.rstrip().endswith(name) and inside in names and inside != name:
-                pairs.append((name, inside) if len(name) <= len(inside) else (inside, name))
+            if not (before.rstrip().endswith(name) and inside in names and inside != name):
+                continue
+            if "Place" in kinds[name] | kinds[inside] or not kinds[name] & kinds[inside]:
+                continue  # 'La Haye (Pays-Bas)' locates: only a name of the same kind renames
+            if not _may_rename(name, inside):
+                continue  # 'Cisco (OpenDNS)' names a service of the company, not the company
+            pairs.append((name, inside) if len(name) <= len(inside) else (inside, name))
     return sorted(set(pairs))
 
 
