@@ -67,3 +67,12 @@ def test_anaphoric_cases_are_marked(extracted):
     result = extract_article(Article(id="a", source="a", text=case["text"]))
     tiers = {f.tier for f in result.facts if (fold(f.subject), f.predicate, fold(f.object)) in _triples(case["expect"])}
     assert "anaphoric" in tiers
+
+
+@pytest.mark.parametrize(
+    "case_id", ["holdsRightsTo-dont-1", "holdsRightsTo-dont-2", "sues-kindnoun-1", "sues-kindnoun-2"]
+)
+def test_relative_dont_and_kind_nouns(case_id, extracted):
+    """'..., dont X détient les droits' names what X holds; 'la chaîne X', 'l'association Y' stand for the name."""
+    case = next(c for c in CASES if c["id"] == case_id)
+    assert _triples(case["expect"]) <= extracted[case_id], case["text"]

@@ -45,6 +45,13 @@ def the_mention(nlp, lexicon, text, name):
             "RightsHolder",
         ),
         ("Les visiteurs étaient redirigés vers vortexflix.to depuis le mois de mars.", "vortexflix.to", "Website", ""),
+        # a competition is named by its matches or its broadcast rights: a work, not the body running it
+        ("Le site Balonflix diffusait les matchs de la Coupe Nordique sans autorisation.", "Coupe Nordique",
+         "CreativeWork", ""),
+        ("Sportivo a racheté les droits de diffusion du Championnat Polaire pour trois saisons.",
+         "Championnat Polaire", "CreativeWork", ""),
+        ("Telemax dénonce la retransmission des rencontres de la Super Ligue 2 sur des sites pirates.", "Super Ligue 2",
+         "CreativeWork", ""),
     ],
 )
 def test_cue_types(nlp, lexicon, text, name, coarse, fine):

@@ -51,6 +51,16 @@ _QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"]{1,80}?)\s*[»”\"]")
 _WORK_NOUN = re.compile(
     r"\b(film|série|série télévisée|album|livre|roman|manga|jeu|jeu vidéo|long-métrage|documentaire|chanson|titre)\s*$"
 )
+# A broadcast competition is named after the matches or the rights it gives: 'les matchs de la Ligue X',
+# 'les droits de diffusion de la Coupe Y et de la Z'. Each name: capitalised words or numbers, joined by
+# 'des', 'de', 'du'; coordinated names follow with 'et'/'ou'/a comma and their own preposition.
+_COMPETITION_NAME = r"[A-ZÀ-Þ0-9][\w+'’-]*(?: (?:des |de |du |d['’])?[A-ZÀ-Þ0-9][\w+'’-]*)*"
+_COMPETITION_OF = r"(?:de la |de l['’]|du |des |de |d['’])"
+_COMPETITION = re.compile(
+    rf"\b(?i:matchs?|rencontres?|retransmissions?|diffusion|droits(?: de diffusion| télévisés| TV| sportifs)?)"
+    rf"\s+{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})"
+)
+_COMPETITION_MORE = re.compile(rf"\s*(?:,|\bet\b|\bou\b)\s*{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})")
 _CAMEL = re.compile(r"^[A-Za-z]*[a-z][A-Z]\w*$")
 # Heads that name an institution when a place or a nationality follows ("la police de Hanoï").
 _PLACED_HEADS = (
@@ -286,6 +296,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
             if span is not None:
                 candidates.append((span, "work"))
+    candidates.extend(_competitions(doc, text, lexicon))
     candidates.extend(_lexicon_spans(doc, lexicon))
     candidates.extend(_corporate_names(doc, lexicon))
     for ent in doc.ents:
@@ -334,6 +345,21 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
         taken.difference_update(range(m.start, m.end))
     chosen.extend(_repeats(doc, chosen, taken))
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _competitions(doc: Doc, text: str, lexicon: Lexicon) -> list[tuple[Span, str]]:
+    """Competitions whose matches or broadcast rights the text speaks of: works, like a film's title."""
+    found = []
+    for match in _COMPETITION.finditer(text):
+        names = [match]
+        while more := _COMPETITION_MORE.match(text, names[-1].end()):
+            names.append(more)
+        for name in names:
+            span = doc.char_span(name.start("name"), name.end("name"), alignment_mode="expand")
+            known = lexicon.known.get(fold(name.group("name")))
+            if span is not None and not (known and known.coarse != "CreativeWork"):  # 'diffusion de Canal+'
+                found.append((span, "work"))
+    return found
 
 
 def _elliptic_institutions(doc: Doc, candidates: list[tuple[Span, str]]) -> set[int]:

@@ -26,6 +26,26 @@ from kg.records import Fact
 
 ARG_DEPS = {"nmod", "appos", "flat:name", "flat", "compound", "conj", "amod", "obl", "nummod", "acl"}
 TRANSPARENT = {
+    # the kind nouns of companies and bodies: 'la chaîne X', 'l'association Y' stand for the name
+    "chaîne",
+    "diffuseur",
+    "distributeur",
+    "producteur",
+    "éditeur",
+    "association",
+    "fédération",
+    "syndicat",
+    "agence",
+    "entreprise",
+    "firme",
+    "compagnie",
+    "organisation",
+    "alliance",
+    "coalition",
+    "label",
+    "major",
+    "collectif",
+    "registrar",
     "site",
     "sites",
     "plateforme",
@@ -76,9 +96,7 @@ TRANSPARENT = {
     "jugement",
     "ordonnance",
     "arrêt",
-    "coalition",
     "consortium",
-    "syndicat",
     "filiale",
     "film",
     "série",
@@ -632,6 +650,37 @@ def _relative_antecedent(token: Token) -> Token | None:
     return None
 
 
+def _dont_antecedents(verb: Token) -> list[Token]:
+    """What 'dont' stands for in the relative clause a verb heads, with the names coordinated to it.
+
+    'la Coupe X et la Ligue Y, dont Z détient les droits': the clause is about 'Ligue Y', the
+    conjunct of 'Coupe X'; both are what Z holds the rights to. The parser often hangs such a
+    clause on a noun further back, so the word right before ', dont' is taken first.
+    """
+    clause = [*verb.children, *(g for c in verb.children for g in c.children)]
+    pronoun = next((t for t in clause if t.lower_ == "dont" and t.i < verb.i), None)
+    if pronoun is None:
+        return []
+    doc, i = verb.doc, pronoun.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    if i >= 0 and doc[i].pos_ in {"PROPN", "NOUN"}:
+        antecedent = doc[i]
+    elif verb.dep_ == "acl:relcl":
+        antecedent = verb.head
+    else:
+        return []
+    while (
+        antecedent.dep_ in {"flat:name", "flat", "amod", "nmod", "compound"}
+        and antecedent.head.i < antecedent.i
+        and not any(c.dep_ == "case" for c in antecedent.children)
+    ):
+        antecedent = antecedent.head  # 'Ligue Boréale': the name's head word
+    first = antecedent.head if antecedent.dep_ == "conj" else antecedent
+    group = [first, *(c for c in first.children if c.dep_ == "conj"), antecedent]
+    return list({t.i: t for t in group}.values())
+
+
 @dataclass
 class Candidate:
     pattern: Pattern
@@ -695,6 +744,10 @@ def _verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate 
         subject_tokens = [verb.head]
     subjects = _unique([m for t in subject_tokens for m in reader.mentions_at(t)])
     objects = _unique([m for t in object_tokens for m in reader.mentions_at(t)])
+    if not objects and pattern.with_obj and not passive:
+        # 'les matchs de la Ligue X, dont Y détient les droits': 'dont' is 'de' + the antecedent
+        object_tokens = _dont_antecedents(verb)
+        objects = _unique([m for t in object_tokens for m in reader.mentions_at(t)])
     # the object of "héberger" often parses as an oblique or a stray dependent
     if not objects and not passive:
         objects = _following_names(verb, reader, pattern)
