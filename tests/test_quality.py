@@ -45,7 +45,8 @@ def test_seed_relations(seeds_report):
 
 def test_own_dev_set(own_report):
     assert own_report["entities"]["f1"] >= 0.95
+    assert own_report["types"]["accuracy"] >= 0.95
     relations = own_report["relations"]
-    assert relations["precision"] >= 0.85
-    assert relations["recall"] >= 0.75
-    assert relations["recall_explicit_anaphoric"] >= 0.70
+    assert relations["precision"] >= 0.95
+    assert relations["recall"] >= 0.88
+    assert relations["recall_explicit_anaphoric"] >= 0.82

@@ -46,6 +46,8 @@ TRANSPARENT = {
     "major",
     "collectif",
     "registrar",
+    "éditions",
+    "maison",
     "site",
     "sites",
     "plateforme",
@@ -368,6 +370,14 @@ def _is_irrealis(trigger: Token) -> bool:
     )
 
 
+def _is_imperfect(verb: Token) -> bool:
+    """'administrait', 'hébergeaient': an imperfect the tagger sometimes takes for a participle."""
+    return verb.lower_.endswith(("ait", "aient")) and verb.lower_ not in PARTICIPLES_IN_AIT
+
+
+PARTICIPLES_IN_AIT = {"fait", "extrait", "distrait", "soustrait", "abstrait", "défait", "refait", "satisfait"}
+
+
 def _is_passive(verb: Token) -> bool:
     if any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children):
         return True
@@ -375,6 +385,7 @@ def _is_passive(verb: Token) -> bool:
         verb.dep_ in {"acl", "amod", "advcl"}
         and verb.morph.get("VerbForm") == ["Part"]
         and verb.morph.get("Tense") == ["Past"]
+        and not _is_imperfect(verb)
     )
 
 
@@ -650,21 +661,29 @@ def _relative_antecedent(token: Token) -> Token | None:
     return None
 
 
-def _dont_antecedents(verb: Token) -> list[Token]:
-    """What 'dont' stands for in the relative clause a verb heads, with the names coordinated to it.
+def _dont_objects(verb: Token, reader: Reader) -> list[MentionSpan]:
+    """What 'dont' stands for in the clause a verb heads, with the names coordinated to it.
 
-    'la Coupe X et la Ligue Y, dont Z détient les droits': the clause is about 'Ligue Y', the
-    conjunct of 'Coupe X'; both are what Z holds the rights to. The parser often hangs such a
-    clause on a noun further back, so the word right before ', dont' is taken first.
+    'la Coupe X et la Ligue Y, dont Z détient les droits': the clause is about 'Ligue Y' and its
+    conjunct 'Coupe X'; both are what Z holds the rights to. The parser often hangs such a clause
+    on a noun further back, or not as a relative clause at all, so the name right before ', dont'
+    is taken first, then the clause's antecedent.
     """
+    doc = verb.doc
     clause = [*verb.children, *(g for c in verb.children for g in c.children)]
     pronoun = next((t for t in clause if t.lower_ == "dont" and t.i < verb.i), None)
-    if pronoun is None:
-        return []
-    doc, i = verb.doc, pronoun.i - 1
+    if pronoun is None:  # the parser hung 'dont' elsewhere: the word itself, a few words before the verb
+        window = doc[max(verb.sent.start, verb.i - 6) : verb.i]
+        pronoun = next((t for t in reversed(window) if t.lower_ == "dont"), None)
+        if pronoun is None or any(t.pos_ in {"VERB", "AUX"} for t in doc[pronoun.i + 1 : verb.i]):
+            return []
+    i = pronoun.i - 1
     while i >= 0 and doc[i].is_punct:
         i -= 1
-    if i >= 0 and doc[i].pos_ in {"PROPN", "NOUN"}:
+    named = reader.index.get(i) if i >= 0 else None
+    if named is not None:
+        antecedent = doc[named.start : named.end].root  # 'Premier League' -> 'League', the name's head
+    elif i >= 0 and doc[i].pos_ in {"PROPN", "NOUN"}:
         antecedent = doc[i]
     elif verb.dep_ == "acl:relcl":
         antecedent = verb.head
@@ -678,7 +697,10 @@ def _dont_antecedents(verb: Token) -> list[Token]:
         antecedent = antecedent.head  # 'Ligue Boréale': the name's head word
     first = antecedent.head if antecedent.dep_ == "conj" else antecedent
     group = [first, *(c for c in first.children if c.dep_ == "conj"), antecedent]
-    return list({t.i: t for t in group}.values())
+    found = [m for t in group for m in reader.mentions_at(t)]
+    if named is not None:
+        found = [named, *reader.surface_list(named), *found]
+    return _unique(found)
 
 
 @dataclass
@@ -742,12 +764,15 @@ def _verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate 
     object_tokens = [(_relative_antecedent(t) or t) for t in object_tokens]
     if verb.dep_ == "acl:relcl" and not subject_tokens and not passive:
         subject_tokens = [verb.head]
+    if verb.dep_ == "acl" and not subject_tokens and not passive and (
+        "Fin" in verb.morph.get("VerbForm") or _is_imperfect(verb)
+    ):
+        subject_tokens = [verb.head]  # 'X administrait le site Y': a finite verb the parser hung on its subject
     subjects = _unique([m for t in subject_tokens for m in reader.mentions_at(t)])
     objects = _unique([m for t in object_tokens for m in reader.mentions_at(t)])
     if not objects and pattern.with_obj and not passive:
         # 'les matchs de la Ligue X, dont Y détient les droits': 'dont' is 'de' + the antecedent
-        object_tokens = _dont_antecedents(verb)
-        objects = _unique([m for t in object_tokens for m in reader.mentions_at(t)])
+        objects = _dont_objects(verb, reader)
     # the object of "héberger" often parses as an oblique or a stray dependent
     if not objects and not passive:
         objects = _following_names(verb, reader, pattern)
@@ -1291,11 +1316,19 @@ def _located_in(sent: Span, reader: Reader):
                     and reader.index.get(k) is None
                     and (
                         doc[k].text in {",", "(", "qui", "de", "d'", "d’"}
-                        or doc[k].pos_ in {"DET", "ADJ", "NOUN", "AUX"}
+                        or doc[k].pos_ in {"DET", "ADJ", "NOUN", "AUX", "NUM"}  # 'X, un informaticien de 29 ans
                     )
                 ):
                     k -= 1  # 'X, la société basée à Y', 'X, qui est basé à Y'
                 holder = reader.index.get(k)
+            if holder is None:  # 'X, qui héberge Y depuis 2020, est basée à Z': the subject of the participle
+                subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+                found = [m for c in subjects for m in reader.mentions_at(c)]
+                holder = found[0] if found else None
+            if holder is None and tok.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in tok.children):
+                opening = reader.index.get(tok.sent.start)  # 'X, qui ..., est basé à Y' parsed without its subject
+                if opening is not None and opening.mention.coarse != "Place" and opening.end < tok.i:
+                    holder = opening
             if holder is None and tok.lower_.startswith("habit"):
                 continue
             if holder is not None:
