@@ -52,6 +52,11 @@ def the_mention(nlp, lexicon, text, name):
          "Championnat Polaire", "CreativeWork", ""),
         ("Telemax dénonce la retransmission des rencontres de la Super Ligue 2 sur des sites pirates.", "Super Ligue 2",
          "CreativeWork", ""),
+        # a naming participle passes the kind of the noun it describes to the name
+        ("La police a démantelé la plateforme illégale désactivée, baptisée Stellar TV, qui comptait des abonnés.",
+         "Stellar TV", "Website", ""),
+        ("Un groupe, surnommé les Corsaires, diffusait des films avant leur sortie.", "Corsaires", "Organization",
+         "PirateGroup"),
     ],
 )
 def test_cue_types(nlp, lexicon, text, name, coarse, fine):

@@ -148,7 +148,24 @@ def _cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] 
     word = doc[i].lower_
     if word in lexicon.cues and doc[i].pos_ in {"NOUN", "PROPN", "ADJ", "X"} | {"ADV", "VERB"}:
         return (*lexicon.cues[word], "cue:" + word)
+    if doc[i].pos_ == "DET" and i > 0 and doc[i - 1].lower_ in NAMING_PARTICIPLES:
+        i, word = i - 1, doc[i - 1].lower_  # 'un groupe surnommé les Corsaires'
+    if word in NAMING_PARTICIPLES:
+        # 'la plateforme illégale désactivée, baptisée X': the noun the naming participle describes
+        j = i - 1
+        while j >= max(0, i - 5) and (doc[j].text == "," or doc[j].pos_ in {"ADJ", "VERB", "ADV"}):
+            j -= 1
+        if j >= 0 and doc[j].lower_ in lexicon.cues and doc[j].pos_ == "NOUN":
+            return (*lexicon.cues[doc[j].lower_], "cue:" + doc[j].lower_)
     return None
+
+
+# Participles that give a name: 'un site baptisé X', 'la plateforme, surnommée Y'.
+NAMING_PARTICIPLES = {
+    f"{stem}{ending}"
+    for stem in ("baptisé", "nommé", "dénommé", "surnommé", "appelé", "intitulé", "rebaptisé")
+    for ending in ("", "e", "s", "es")
+}
 
 
 def _cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
