@@ -57,6 +57,8 @@ def the_mention(nlp, lexicon, text, name):
          "Stellar TV", "Website", ""),
         ("Un groupe, surnommé les Corsaires, diffusait des films avant leur sortie.", "Corsaires", "Organization",
          "PirateGroup"),
+        # a plural cue types every name of the list it opens
+        ("Les sites Vidorama et Vidoplus ont fermé mardi.", "Vidoplus", "Website", ""),
     ],
 )
 def test_cue_types(nlp, lexicon, text, name, coarse, fine):

@@ -146,6 +146,8 @@ def _cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] 
     if i < 0:
         return None
     word = doc[i].lower_
+    if word not in lexicon.cues and word.endswith(("s", "x")) and word[:-1] in lexicon.cues:
+        word = word[:-1]  # 'les sites X et Y', 'les réseaux Z'
     if word in lexicon.cues and doc[i].pos_ in {"NOUN", "PROPN", "ADJ", "X"} | {"ADV", "VERB"}:
         return (*lexicon.cues[word], "cue:" + word)
     if doc[i].pos_ == "DET" and i > 0 and doc[i - 1].lower_ in NAMING_PARTICIPLES:
@@ -354,7 +356,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
         )
         chosen.append(MentionSpan(span.start, span.end, mention))
     chosen = _split_elliptic(chosen, elliptic)
-    chosen = _harmonise_lists(doc, _consistent_types(chosen))
+    chosen = _harmonise_lists(doc, _consistent_types(chosen), lexicon)
     chosen = _type_by_domain(chosen)
     typed_names = {m.mention.text for m in chosen if m.mention.coarse}
     for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:
@@ -413,9 +415,9 @@ def _split_elliptic(chosen: list[MentionSpan], elliptic: set[int]) -> list[Menti
     return out
 
 
-def _harmonise_lists(doc: Doc, chosen: list[MentionSpan]) -> list[MentionSpan]:
+def _harmonise_lists(doc: Doc, chosen: list[MentionSpan], lexicon: Lexicon) -> list[MentionSpan]:
     """Names listed together are of one kind: 'Torrent9, Cpasbien et Zone-annuaire' are all sites,
-    whatever the NER guessed for the last one."""
+    whatever the NER guessed for the last one; so are the names a plural cue opens ('les sites X et Y')."""
     ordered = sorted(chosen, key=lambda m: m.start)
     runs: list[list[MentionSpan]] = []
     for m in ordered:
@@ -427,7 +429,11 @@ def _harmonise_lists(doc: Doc, chosen: list[MentionSpan]) -> list[MentionSpan]:
     for run in runs:
         sure = [m for m in run if m.mention.strength >= 2 and m.mention.coarse]
         kinds = {(m.mention.coarse, m.mention.fine) for m in sure}
-        if len(run) < 3 or len(sure) < 2 or len({k[0] for k in kinds}) != 1:
+        opener = doc[run[0].start - 1].lower_ if run[0].start else ""
+        plural_cue = len(run) >= 2 and opener.endswith(("s", "x")) and opener[:-1] in lexicon.cues
+        if plural_cue and run[0].mention.evidence.startswith("cue:"):
+            kinds = {(run[0].mention.coarse, run[0].mention.fine)}
+        elif len(run) < 3 or len(sure) < 2 or len({k[0] for k in kinds}) != 1:
             continue
         coarse = next(iter(kinds))[0]
         for m in run:

@@ -868,8 +868,12 @@ def _means_of_ordered(noun: Token) -> list[Token]:
 
 
 def _role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
-    """'X, fondateur de Y', 'le fondateur de Y, X', 'X est le fondateur de Y'."""
-    object_tokens = [c for c in noun.children if c.dep_ in {"nmod"} and _case(c) in PARTITIVE_PREPS]
+    """'X, fondateur de Y', 'le fondateur de Y, X', 'X est le fondateur de Y', 'X, la société derrière Y'."""
+    preps = pattern.object_preps or PARTITIVE_PREPS
+    object_tokens = [c for c in noun.children if c.dep_ in {"nmod"} and _case(c) in preps]
+    if not object_tokens and pattern.object_preps:
+        # 'la société basée à Chypre derrière ces services': the parser hangs the complement on the participle
+        object_tokens = [t for t in noun.subtree if t.i > noun.i and _case(t) in preps][:1]
     objects = _unique([m for t in object_tokens for m in reader.mentions_at(t)])
     subjects: list[MentionSpan] = []
     subject_tokens: list[Token] = []
@@ -897,6 +901,9 @@ def _role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate 
     det = [c for c in noun.children if c.dep_ == "det"]
     if not det and noun.i >= 2 and doc[noun.i - 1].text in {",", "("} and reader.index.get(noun.i - 2) is not None:
         subjects.append(reader.index[noun.i - 2])  # 'X, fondateur de Y', 'X (propriétaire de Y)'
+    first = min([noun.i, *(d.i for d in det)])
+    if det and first >= 2 and doc[first - 1].text == "," and reader.index.get(first - 2) is not None:
+        subjects.append(reader.index[first - 2])  # 'X, la société derrière Y' parsed as two subjects
 
     return Candidate(pattern, noun, _unique(subjects), objects, subject_tokens, object_tokens, "role")
 
