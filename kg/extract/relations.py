@@ -15,7 +15,7 @@ questions, conditionals and intentions assert nothing.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from spacy.tokens import Doc, Span, Token
@@ -260,6 +260,7 @@ class Pattern:
     transparent_obj: frozenset[str] = frozenset()
     requires_word: tuple[str, ...] = ()
     governors: frozenset[str] = frozenset()  # verbs whose subject acts the nominalisation ('intenter une poursuite')
+    inverse: bool = False  # the grammatical subject is the relation's object ('X appartient à Y': Y operates X)
 
 
 @dataclass
@@ -286,6 +287,7 @@ def load_rules() -> Rules:
             transparent_obj=frozenset(row.get("transparent_obj", ())),
             requires_word=tuple(row.get("requires_word", ())),
             governors=frozenset(row.get("governors", ())),
+            inverse=bool(row.get("inverse", False)),
         )
         for row in raw["patterns"]
     ]
@@ -1215,13 +1217,25 @@ def _only(allowed: frozenset[str], predicate: str, role: str) -> str:
 
 
 def _match(pattern: Pattern, token: Token, reader: Reader) -> Candidate | None:
+    candidate = None
     if pattern.kind == "verb" and token.pos_ in {"VERB", "AUX"} | ({"ADJ"} if token.morph.get("VerbForm") else set()):
-        return _verb_arguments(pattern, token, reader)
-    if pattern.kind == "noun" and token.pos_ == "NOUN":
-        return _noun_arguments(pattern, token, reader)
-    if pattern.kind == "role" and token.pos_ in {"NOUN", "ADJ"}:
-        return _role_arguments(pattern, token, reader)
-    return None
+        candidate = _verb_arguments(pattern, token, reader)
+    elif pattern.kind == "noun" and token.pos_ == "NOUN":
+        candidate = _noun_arguments(pattern, token, reader)
+    elif pattern.kind == "role" and token.pos_ in {"NOUN", "ADJ"}:
+        candidate = _role_arguments(pattern, token, reader)
+    if candidate is not None and pattern.inverse:
+        # 'X appartient à Y', 'X, propriété de Y': the grammatical subject is the relation's object
+        if any(_lemma(t) in {"serveur", "machine", "infrastructure"} for t in candidate.subject_tokens):
+            return None  # 'les serveurs de X appartiennent à Y' says who hosts X, not who runs it
+        candidate = replace(
+            candidate,
+            subjects=candidate.objects,
+            objects=candidate.subjects,
+            subject_tokens=candidate.object_tokens,
+            object_tokens=candidate.subject_tokens,
+        )
+    return candidate
 
 
 def _main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
