@@ -87,12 +87,15 @@ def test_anaphoric_cases_are_marked(extracted):
         "operates-belongs-1",
         "anaphora-operates-belongs-1",
         "operates-property-1",
+        "hosts-servers-1",
+        "hosts-servers-2",
+        "hosts-servers-3",
     ],
 )
 def test_shapes_read_since_the_dev_set_review(case_id, extracted):
     """'..., dont X détient les droits' names what X holds; 'la chaîne X', 'les éditions Y' stand for the name;
     an imperfect is no participle ('X administrait Y'); 'X, qui ..., est basé à Y' and 'X, un développeur de
     32 ans installé à Y' place X; 'X, la société derrière Y' (or 'ces deux services') operates Y;
-    'X appartient à Y', 'X, propriété de Y': Y operates X."""
+    'X appartient à Y', 'X, propriété de Y': Y operates X; where a site's servers stand hosts it."""
     case = next(c for c in CASES if c["id"] == case_id)
     assert _triples(case["expect"]) <= extracted[case_id], case["text"]

@@ -1322,8 +1322,8 @@ def _located_in(sent: Span, reader: Reader):
             and tok.tag_ != ""
         ):
             place = _place_after(tok, reader)
-            if place is None:
-                continue
+            if place is None or _servers_placed(tok, sent) is not None:
+                continue  # where servers stand says who hosts the site (_hosted_in), not where the site is
             holder = None
             if tok.dep_ in {"acl", "amod", "appos"}:
                 found = reader.mentions_at(tok.head)
@@ -1446,9 +1446,20 @@ def _place_mention(reader: Reader, name: str) -> MentionSpan | None:
 def _hosted_in(sent: Span, reader: Reader):
     """'X, site hébergé aux Pays-Bas', 'hébergé chez Y', 'serveurs situés en Y'."""
     for tok in sent:
-        if _lemma(tok) != "héberger" or not _is_passive(tok) or _is_negated(tok) or _is_irrealis(tok):
+        servers = _servers_placed(tok, sent) if _lemma(tok) in PLACING_VERBS else None
+        if servers is None and (_lemma(tok) != "héberger" or not _is_passive(tok)):
+            continue
+        if _is_negated(tok) or _is_irrealis(tok):
             continue
         host = _place_after(tok, reader)
+        if servers is not None and host is None:  # 'Basés quant à eux à Amsterdam, les serveurs ...'
+            host = next((m for m in reader.spans if tok.i < m.start < servers.i and m.mention.coarse == "Place"), None)
+        if servers is not None:  # 'les serveurs du site X, situés en Y': Y hosts X
+            if host is not None and host.mention.coarse == "Place":
+                for site in reader.mentions_at(servers):
+                    if site.mention.coarse == "Website":
+                        yield host, site, "hosts.servers-placed"
+            continue
         if host is None:
             j = tok.i + 1
             while (
@@ -1469,6 +1480,26 @@ def _hosted_in(sent: Span, reader: Reader):
             sites = [m for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"} for m in reader.mentions_at(c)]
         for site in sites:
             yield host, site, "hosts.hosted-in"
+
+
+PLACING_VERBS = {"baser", "situer", "installer", "localiser", "trouver", "implanter"}
+
+
+def _servers_placed(tok: Token, sent: Span) -> Token | None:
+    """The 'serveurs' a placing participle or verb is about: its head, its subject, or the noun it fronts
+    ('Basés à Amsterdam, les serveurs du site X ...')."""
+    if tok.dep_ in {"acl", "amod"}:
+        for noun in (tok.head, tok.head.head):  # 'les serveurs du site X, situés en Y' may hang on X
+            if _lemma(noun) == "serveur":
+                return noun
+    for child in tok.children:
+        if child.dep_ in {"nsubj", "nsubj:pass"} and _lemma(child) == "serveur":
+            return child
+    if tok.i == sent.start or tok.doc[tok.i - 1].lower_ in {"quant"}:
+        for later in tok.doc[tok.i + 1 : min(sent.end, tok.i + 10)]:
+            if later.text == "," and later.i + 2 < sent.end and _lemma(tok.doc[later.i + 2]) == "serveur":
+                return tok.doc[later.i + 2]  # ', les serveurs ...' right after the fronted participle
+    return None
 
 
 def _rights_possessive(sent: Span, reader: Reader):
