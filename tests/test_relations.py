@@ -90,12 +90,14 @@ def test_anaphoric_cases_are_marked(extracted):
         "hosts-servers-1",
         "hosts-servers-2",
         "hosts-servers-3",
+        "blocks-obligation-1",
     ],
 )
 def test_shapes_read_since_the_dev_set_review(case_id, extracted):
     """'..., dont X détient les droits' names what X holds; 'la chaîne X', 'les éditions Y' stand for the name;
     an imperfect is no participle ('X administrait Y'); 'X, qui ..., est basé à Y' and 'X, un développeur de
     32 ans installé à Y' place X; 'X, la société derrière Y' (or 'ces deux services') operates Y;
-    'X appartient à Y', 'X, propriété de Y': Y operates X; where a site's servers stand hosts it."""
+    'X appartient à Y', 'X, propriété de Y': Y operates X; where a site's servers stand hosts it;
+    'les FAI devront bloquer X' reports a blocking order."""
     case = next(c for c in CASES if c["id"] == case_id)
     assert _triples(case["expect"]) <= extracted[case_id], case["text"]

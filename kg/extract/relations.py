@@ -343,8 +343,16 @@ def _is_negated(verb: Token) -> bool:
     return any(t.lower_ in {"n'", "n’", "ne"} for t in window) and any(t.lower_ in NEGATIONS for t in window)
 
 
-def _is_irrealis(trigger: Token) -> bool:
+# An obligation to block is what a blocking order imposes: 'les FAI devront bloquer X' reports the order.
+OBLIGATION_COUNTS = frozenset({"blocks"})
+
+
+def _is_irrealis(trigger: Token, predicate: str = "") -> bool:
     """A question, a conditional, a 'si' clause or a mere intention: no fact."""
+    blockers, forms = MODAL_BLOCKERS, MODAL_FORMS
+    if predicate in OBLIGATION_COUNTS:
+        blockers = blockers - {"devoir"}
+        forms = {f for f in forms if not f.startswith(("doi", "dev"))}
     sent = trigger.sent
     if sent.text.rstrip().endswith("?"):
         return True
@@ -358,7 +366,7 @@ def _is_irrealis(trigger: Token) -> bool:
             return True
         if node.dep_ in {"xcomp", "ccomp", "obj", "obl:arg", "csubj"} or (node.dep_ == "ROOT" and node.i != trigger.i):
             head = node.head
-            if (_lemma(head) in MODAL_BLOCKERS or head.lower_ in MODAL_FORMS) and head.i != node.i:
+            if (_lemma(head) in blockers or head.lower_ in forms) and head.i != node.i:
                 return True
         if node.dep_ in {"ROOT", "conj", "acl:relcl", "advcl"} or node.head.i == node.i:
             break
@@ -366,8 +374,8 @@ def _is_irrealis(trigger: Token) -> bool:
     # 'risque d'être condamnée', 'pourrait fermer': a modal just before the trigger
     before = trigger.doc[max(sent.start, trigger.i - 4) : trigger.i]
     return any(
-        _lemma(t) in MODAL_BLOCKERS - {"annoncer", "demander", "permettre", "aider", "exiger"}
-        or t.lower_ in MODAL_FORMS
+        _lemma(t) in blockers - {"annoncer", "demander", "permettre", "aider", "exiger"}
+        or t.lower_ in forms
         for t in before
     )
 
@@ -1124,7 +1132,7 @@ def extract_relations(
                 candidate = _match(pattern, token, reader)
                 if candidate is None:
                     continue
-                if pattern.kind == "verb" and (_is_negated(token) or _is_irrealis(token)):
+                if pattern.kind == "verb" and (_is_negated(token) or _is_irrealis(token, pattern.predicate)):
                     continue
                 domain, range_ = rules.constraints[pattern.predicate]
                 subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
