@@ -91,6 +91,8 @@ def test_anaphoric_cases_are_marked(extracted):
         "hosts-servers-2",
         "hosts-servers-3",
         "blocks-obligation-1",
+        "convicts-role-apposed-1",
+        "operates-role-closing-1",
     ],
 )
 def test_shapes_read_since_the_dev_set_review(case_id, extracted):
@@ -98,6 +100,6 @@ def test_shapes_read_since_the_dev_set_review(case_id, extracted):
     an imperfect is no participle ('X administrait Y'); 'X, qui ..., est basé à Y' and 'X, un développeur de
     32 ans installé à Y' place X; 'X, la société derrière Y' (or 'ces deux services') operates Y;
     'X appartient à Y', 'X, propriété de Y': Y operates X; where a site's servers stand hosts it;
-    'les FAI devront bloquer X' reports a blocking order."""
+    'les FAI devront bloquer X' reports a blocking order; 'l'administrateur du site X, Y' is the person Y."""
     case = next(c for c in CASES if c["id"] == case_id)
     assert _triples(case["expect"]) <= extracted[case_id], case["text"]

@@ -59,6 +59,9 @@ def the_mention(nlp, lexicon, text, name):
          "PirateGroup"),
         # a plural cue types every name of the list it opens
         ("Les sites Vidorama et Vidoplus ont fermé mardi.", "Vidoplus", "Website", ""),
+        # a cue that has its own name does not type the name apposed after it
+        ("Le tribunal a condamné l'administrateur du site Filmora, Kevin Morvan, à deux ans de prison.",
+         "Kevin Morvan", "Person", ""),
     ],
 )
 def test_cue_types(nlp, lexicon, text, name, coarse, fine):

@@ -184,6 +184,8 @@ def _cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[s
             # a near noun types any name; a site noun also across its complements
             # ('le plus gros site de streaming en France, X')
             if cue and tok.pos_ in {"NOUN", "PROPN"} and (distance < 4 or cue[0] == "Website"):
+                if tok.i + 1 < start - 1 and doc[tok.i + 1].pos_ == "PROPN":
+                    return None  # 'l'administrateur du site Filmora, X': the cue has its own name
                 return (*cue, "appos:" + tok.lemma_.lower()) if _heads_free_phrase(doc, tok.i) else None
             if tok.pos_ not in _NOMINAL | {"ADP", "ADV"} or tok.text in {",", ";", ":"}:
                 break

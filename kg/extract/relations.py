@@ -25,6 +25,9 @@ from kg.lexicon import DATA, Lexicon, fold
 from kg.records import Fact
 
 ARG_DEPS = {"nmod", "appos", "flat:name", "flat", "compound", "conj", "amod", "obl", "nummod", "acl"}
+# Role nouns of people: with a person's name apposed, they stand for that person only.
+PERSON_ROLES = {"administrateur", "fondateur", "créateur", "gestionnaire", "responsable", "dirigeant", "propriétaire",
+                "membre", "utilisateur", "juge", "avocat", "opérateur", "webmaster", "patron", "gérant"}
 TRANSPARENT = {
     # the kind nouns of companies and bodies: 'la chaîne X', 'l'association Y' stand for the name
     "chaîne",
@@ -444,6 +447,13 @@ class Reader:
                     for member in child.children:
                         if member.dep_.startswith(("obl", "nmod", "obj")):
                             found.extend(self.mentions_at(member, depth + 1, seen))
+            if _lemma(token) in PERSON_ROLES:
+                apposed = [c.i for c in token.children if c.dep_ == "appos"]
+                people = [
+                    m for m in found if m.mention.coarse == "Person" and any(m.start <= i < m.end for i in apposed)
+                ]
+                if people:  # 'l'administrateur du site X, Y' stands for Y, the person, not for the site
+                    found = people
             # "deux des principaux sites, X et Y": the names follow the noun
             nxt = token.i + 1
             if nxt < len(self.doc) and self.doc[nxt].text in {",", ":", "(", "«", "“", '"'}:
@@ -894,7 +904,8 @@ def _role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate 
         if child.dep_ in {"appos", "flat:name", "nsubj"} and reader.index.get(child.i) is not None:
             subjects.append(reader.index[child.i])
     # surface: ", X" right after the complement, or "X, " right before the noun
-    end = max([m.end for m in objects], default=noun.i + 1)
+    # (a person 'listed' after the complement is the closing name itself: 'le fondateur du site Y, X')
+    end = max([m.end for m in objects if m.mention.coarse != "Person"], default=noun.i + 1)
     doc = reader.doc
     j = end
     if noun.i > 0 and doc[noun.i - 1].lower_ in DEFINITE and noun.dep_ != "appos":
@@ -993,7 +1004,11 @@ class Memory:
         for sent in reversed(sentences):
             group: dict[str, MentionSpan] = {}
             for m in self.reader.spans:
-                if sent.start <= m.start < min(sent.end, token.i) and m.mention.coarse == cue[0]:
+                if (
+                    sent.start <= m.start < min(sent.end, token.i)
+                    and m.mention.coarse == cue[0]
+                    and (not cue[1] or m.mention.fine in {cue[1], ""})  # 'les fournisseurs d'accès': no court
+                ):
                     group.setdefault(fold(m.mention.text), m)
             if len(group) >= 2 and (count is None or count == len(group)):
                 return list(group.values())
