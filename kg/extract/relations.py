@@ -165,6 +165,10 @@ CAUSING_VERBS = {
     "réaliser",
     "opérer",
 }
+# Who obtains or asks for a conviction, an order, a blocking or an arrest is the plaintiff, not who carries
+# it out: 'Sportivo a obtenu la condamnation de X' names no court.
+REQUESTING_VERBS = {"obtenir", "demander", "réclamer", "requérir", "solliciter", "exiger"}
+DONE_BY_OTHERS = {"convicts", "orders", "blocks", "arrests"}
 LIST_GLUE = {",", "et", "ou"}
 # How a sentence that spells out a group opens.
 # Nouns that gather members: 'une liste de sites', 'une dizaine de sites'.
@@ -837,7 +841,8 @@ def _noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate 
     governed = phrase.dep_ in {"obj", "nsubj:pass", "obl", "obl:arg"} and _lemma(phrase.head) in governing
     if governed and (_is_negated(phrase.head) or _is_irrealis(phrase.head)):
         return None
-    if not subject_tokens and governed:
+    requested = governed and _lemma(phrase.head) in REQUESTING_VERBS and pattern.predicate in DONE_BY_OTHERS
+    if not subject_tokens and governed and not requested:
         subject_tokens = _subject_tokens(phrase.head) or _agent_tokens(phrase.head)
     if not objects_tokens and phrase is not noun:
         objects_tokens = [c for c in phrase.children if c.dep_ == "nmod" and _case(c) in pattern.object_preps]
