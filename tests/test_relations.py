@@ -93,6 +93,8 @@ def test_anaphoric_cases_are_marked(extracted):
         "blocks-obligation-1",
         "convicts-role-apposed-1",
         "operates-role-closing-1",
+        "arrests-passive-complement-1",
+        "convicts-passive-complement-1",
     ],
 )
 def test_shapes_read_since_the_dev_set_review(case_id, extracted):
@@ -100,6 +102,7 @@ def test_shapes_read_since_the_dev_set_review(case_id, extracted):
     an imperfect is no participle ('X administrait Y'); 'X, qui ..., est basé à Y' and 'X, un développeur de
     32 ans installé à Y' place X; 'X, la société derrière Y' (or 'ces deux services') operates Y;
     'X appartient à Y', 'X, propriété de Y': Y operates X; where a site's servers stand hosts it;
-    'les FAI devront bloquer X' reports a blocking order; 'l'administrateur du site X, Y' is the person Y."""
+    'les FAI devront bloquer X' reports a blocking order; 'l'administrateur du site X, Y' is the person Y;
+    an agent hung on the verb's complement ('placé en garde à vue par X') acts."""
     case = next(c for c in CASES if c["id"] == case_id)
     assert _triples(case["expect"]) <= extracted[case_id], case["text"]

@@ -668,6 +668,12 @@ def _agent_tokens(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "obl:agent" or (child.dep_.startswith(("obl", "nmod")) and _case(child) == "par"):
             out.append(child)
+    if not out:
+        # 'placé en garde à vue par la gendarmerie', 'condamné à deux ans de prison par le tribunal':
+        # the parser hangs the agent on the verb's complement
+        for child in verb.children:
+            if child.dep_.startswith("obl"):
+                out.extend(g for g in child.children if g.dep_ == "nmod" and _case(g) == "par")
     return out
 
 
