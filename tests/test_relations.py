@@ -95,6 +95,7 @@ def test_anaphoric_cases_are_marked(extracted):
         "operates-role-closing-1",
         "arrests-passive-complement-1",
         "convicts-passive-complement-1",
+        "shutsDown-announced-1",
     ],
 )
 def test_shapes_read_since_the_dev_set_review(case_id, extracted):
