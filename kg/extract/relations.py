@@ -387,6 +387,19 @@ def _is_irrealis(trigger: Token, predicate: str = "") -> bool:
     )
 
 
+def _mistagged_noun(token: Token) -> bool:
+    """'l'hébergeur X' tagged as a verb: a kind noun after a determiner, in a noun's slot."""
+    return (
+        token.pos_ == "VERB"
+        and token.lower_ in TRANSPARENT
+        and token.i > 0
+        and token.doc[token.i - 1].lower_ in DETERMINERS_BEFORE_NOUN
+    )
+
+
+DETERMINERS_BEFORE_NOUN = {"l'", "l’", "le", "la", "les", "un", "une", "des", "du", "son", "sa", "ses"}
+
+
 def _is_imperfect(verb: Token) -> bool:
     """'administrait', 'hébergeaient': an imperfect the tagger sometimes takes for a participle."""
     return verb.lower_.endswith(("ait", "aient")) and verb.lower_ not in PARTICIPLES_IN_AIT
@@ -430,7 +443,7 @@ class Reader:
         if own is not None:
             found.append(own)
             found.extend(self.surface_list(own))
-        elif token.pos_ in {"NOUN", "PROPN", "X", "ADJ", "NUM", "PRON"} and (
+        elif (token.pos_ in {"NOUN", "PROPN", "X", "ADJ", "NUM", "PRON"} or _mistagged_noun(token)) and (
             _lemma(token) in TRANSPARENT
             or token.lower_ in TRANSPARENT
             or token.pos_ in {"NUM", "PRON"}
@@ -829,7 +842,7 @@ def _following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Ment
             i += 1  # 'il y a dix ans': a time phrase, not a new clause
             continue
         if (
-            tok.pos_ in {"VERB", "AUX"}
+            tok.pos_ in {"VERB", "AUX"} and not _mistagged_noun(tok)
             or tok.text in {".", ";", ",", ":"}
             or tok.pos_ == "PUNCT"
             and tok.text not in {"«", "‘", "'", "“", '"'}
