@@ -106,6 +106,15 @@ def test_event_cases(case):
         assert any(_matches(e, case["expect"]) for e in events), (case["expect"], events)
 
 
+def test_who_orders_a_blocking_does_not_block():
+    text = "Le 3 février, le tribunal judiciaire de Paris a ordonné le blocage du site Filmora aux quatre FAI."
+    case = {"id": "ordered-blocking", "text": text}
+    events = _events(case)
+    assert not [e for e in events if e.kind == "Blocking" and "tribunal judiciaire de Paris" in e.agents], events
+    order = {"kind": "CourtOrder", "agents": ["tribunal judiciaire de Paris"], "date": ["--02-03", "gMonthDay"]}
+    assert any(_matches(e, order) for e in events), events
+
+
 # --- the seeds ----------------------------------------------------------------------------------
 
 

@@ -353,6 +353,9 @@ class EventReader:
                 continue
             case = next((c.lower_ for c in child.children if c.dep_ == "case"), "")
             m = self.index.get(child.i)
+            if m is None:  # 'le blocage du site X': the name closing the kind noun
+                m = next((self.index[g.i] for g in child.children
+                          if g.dep_ in {"nmod", "appos", "flat:name"} and g.i in self.index and g.i > child.i), None)
             if m is None:
                 continue
             if case == "par" or (case in {"de", "du", "des", "d'", "d’"} and spec["de"] == "agent"):
@@ -363,12 +366,19 @@ class EventReader:
             if noun.dep_ == "obl:agent":  # 'X a été visé par une action'
                 targets += [self.index[t.i].mention.text for t in governor.children
                             if t.dep_ in {"nsubj:pass", "nsubj"} and t.i in self.index]
-            elif noun.dep_ == "obj" and not agents:  # 'la MPAA a déposé une plainte'
+            elif noun.dep_ == "obj" and not agents and not (
+                spec["kind"] in ORDERED_KINDS and governor.lemma_.lower() in ORDERING_VERBS
+            ):  # 'la MPAA a déposé une plainte'; but who orders a blocking does not block
                 subjects = _subject_tokens(governor) + _agent_tokens(governor)
                 if governor.dep_ == "conj" and governor.head.pos_ in {"NOUN", "PROPN"}:
                     subjects.append(governor.head)  # 'La MPAA et des studios ont déposé': the list parsed as clauses
                 agents += [self.index[t.i].mention.text for t in subjects if t.i in self.index]
         return _unique(agents), _unique(targets)
+
+
+# A blocking is ordered by a court or asked for by a rights holder, and carried out by others.
+ORDERED_KINDS = {"Blocking"}
+ORDERING_VERBS = {"ordonner", "imposer", "exiger", "obtenir", "demander", "réclamer", "prononcer"}
 
 
 def extract_events(
