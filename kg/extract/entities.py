@@ -129,6 +129,14 @@ def _compiled_institution_regex(nationalities: str) -> re.Pattern:
     )
 
 
+# Participles that give a name: 'un site baptisé X', 'la plateforme, surnommée Y'.
+NAMING_PARTICIPLES = {
+    f"{stem}{ending}"
+    for stem in ("baptisé", "nommé", "dénommé", "surnommé", "appelé", "intitulé", "rebaptisé")
+    for ending in ("", "e", "s", "es")
+}
+
+
 def _cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
     """A typing cue right before token ``start``: 'le site (russe) X', 'site de liens BitTorrent X'."""
     i = start - 1
@@ -161,13 +169,6 @@ def _cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] 
             return (*lexicon.cues[doc[j].lower_], "cue:" + doc[j].lower_)
     return None
 
-
-# Participles that give a name: 'un site baptisé X', 'la plateforme, surnommée Y'.
-NAMING_PARTICIPLES = {
-    f"{stem}{ending}"
-    for stem in ("baptisé", "nommé", "dénommé", "surnommé", "appelé", "intitulé", "rebaptisé")
-    for ending in ("", "e", "s", "es")
-}
 
 
 def _cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[str, str, str] | None:

@@ -387,6 +387,9 @@ def _is_irrealis(trigger: Token, predicate: str = "") -> bool:
     )
 
 
+DETERMINERS_BEFORE_NOUN = {"l'", "l’", "le", "la", "les", "un", "une", "des", "du", "son", "sa", "ses"}
+
+
 def _mistagged_noun(token: Token) -> bool:
     """'l'hébergeur X' tagged as a verb: a kind noun after a determiner, in a noun's slot."""
     return (
@@ -397,15 +400,12 @@ def _mistagged_noun(token: Token) -> bool:
     )
 
 
-DETERMINERS_BEFORE_NOUN = {"l'", "l’", "le", "la", "les", "un", "une", "des", "du", "son", "sa", "ses"}
+PARTICIPLES_IN_AIT = {"fait", "extrait", "distrait", "soustrait", "abstrait", "défait", "refait", "satisfait"}
 
 
 def _is_imperfect(verb: Token) -> bool:
     """'administrait', 'hébergeaient': an imperfect the tagger sometimes takes for a participle."""
     return verb.lower_.endswith(("ait", "aient")) and verb.lower_ not in PARTICIPLES_IN_AIT
-
-
-PARTICIPLES_IN_AIT = {"fait", "extrait", "distrait", "soustrait", "abstrait", "défait", "refait", "satisfait"}
 
 
 def _is_passive(verb: Token) -> bool:
