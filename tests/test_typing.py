@@ -62,6 +62,11 @@ def the_mention(nlp, lexicon, text, name):
         # a cue that has its own name does not type the name apposed after it
         ("Le tribunal a condamné l'administrateur du site Filmora, Kevin Morvan, à deux ans de prison.",
          "Kevin Morvan", "Person", ""),
+        # a host of files or videos is a site (a cyberlocker); a host alone is a hosting company
+        ("Le site Zorbaflix utilisait l'hébergeur de fichiers Rapidoc pour stocker ses films.", "Rapidoc", "Website",
+         ""),
+        ("Filedrop, un hébergeur de fichiers basé à Chypre, a été fermé.", "Filedrop", "Website", ""),
+        ("L'hébergeur Datacor, basé en Roumanie, a été assigné.", "Datacor", "Organization", "InternetServiceProvider"),
     ],
 )
 def test_cue_types(nlp, lexicon, text, name, coarse, fine):

@@ -137,6 +137,21 @@ NAMING_PARTICIPLES = {
 }
 
 
+# A host of files or videos is a site (a cyberlocker), not a hosting company: 'l'hébergeur de fichiers X',
+# 'X était l'un des hébergeurs de vidéos les plus connus'.
+CONTENT_HOSTED = {"fichier", "fichiers", "vidéo", "vidéos", "contenu", "contenus", "film", "films", "liens"}
+
+
+def _hosts_content(noun: Token) -> bool:
+    doc = noun.doc
+    return (
+        noun.lemma_.lower() in {"hébergeur", "hébergeurs"}
+        and noun.i + 2 < len(doc)
+        and doc[noun.i + 1].lower_ in {"de", "d'", "d’"}
+        and doc[noun.i + 2].lower_ in CONTENT_HOSTED
+    )
+
+
 def _cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
     """A typing cue right before token ``start``: 'le site (russe) X', 'site de liens BitTorrent X'."""
     i = start - 1
@@ -151,6 +166,8 @@ def _cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] 
             j -= 1
         if doc[j].lower_ in {"de", "d'", "d’"} and j > 0 and lexicon.cues.get(doc[j - 1].lower_, ("",))[0] == "Website":
             return (*lexicon.cues[doc[j - 1].lower_], "cue:" + doc[j - 1].lower_)
+    if i >= 2 and doc[i].lower_ in CONTENT_HOSTED and _hosts_content(doc[i - 2]):
+        return ("Website", "", "cue:hébergeur de contenus")  # 'l'hébergeur de fichiers X'
     if i < 0:
         return None
     word = doc[i].lower_
@@ -175,6 +192,8 @@ def _cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[s
     """'X, un FAI américain' or 'un FAI américain, X': the cue is the apposed noun."""
     if end < len(doc) and doc[end].text == ",":
         for tok in doc[end + 1 : min(len(doc), end + 5)]:
+            if _hosts_content(tok):
+                return ("Website", "", "appos:hébergeur de contenus")
             if tok.lower_ in lexicon.cues and tok.pos_ in {"NOUN", "PROPN"}:
                 return (*lexicon.cues[tok.lower_], "appos:" + tok.lower_)
             if tok.pos_ not in _NOMINAL:
@@ -228,6 +247,8 @@ def _cue_copula(span: Span, lexicon: Lexicon) -> tuple[str, str, str] | None:
         return None
     nouns = [predicate] + [c for c in predicate.children if c.dep_ == "nmod" and predicate.pos_ in {"PRON", "NUM"}]
     for noun in nouns:
+        if _hosts_content(noun):
+            return ("Website", "", "copula:hébergeur de contenus")
         cue = lexicon.cues.get(noun.lemma_.lower()) or lexicon.cues.get(noun.lower_)
         if cue and cue[0] != "Place":
             return (*cue, "copula:" + noun.lemma_.lower())
