@@ -67,6 +67,9 @@ def the_mention(nlp, lexicon, text, name):
          ""),
         ("Filedrop, un hébergeur de fichiers basé à Chypre, a été fermé.", "Filedrop", "Website", ""),
         ("L'hébergeur Datacor, basé en Roumanie, a été assigné.", "Datacor", "Organization", "InternetServiceProvider"),
+        # a cue noun and its complement: 'le fournisseur d'accès (à internet) X'
+        ("Le fournisseur d'accès à internet Telvora a reçu l'injonction.", "Telvora", "Organization",
+         "InternetServiceProvider"),
     ],
 )
 def test_cue_types(nlp, lexicon, text, name, coarse, fine):

@@ -166,6 +166,13 @@ def _cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] 
             j -= 1
         if doc[j].lower_ in {"de", "d'", "d’"} and j > 0 and lexicon.cues.get(doc[j - 1].lower_, ("",))[0] == "Website":
             return (*lexicon.cues[doc[j - 1].lower_], "cue:" + doc[j - 1].lower_)
+    if i >= 2 and doc[i].lower_ in {"accès", "internet"}:
+        # 'le fournisseur d'accès (à internet) X': the cue noun before its complement
+        j = i
+        while j > 0 and doc[j].lower_ in {"accès", "internet", "à", "de", "d'", "d’"}:
+            j -= 1
+        if doc[j].lower_ in lexicon.cues and doc[j].pos_ == "NOUN":
+            return (*lexicon.cues[doc[j].lower_], "cue:" + doc[j].lower_)
     if i >= 2 and doc[i].lower_ in CONTENT_HOSTED and _hosts_content(doc[i - 2]):
         return ("Website", "", "cue:hébergeur de contenus")  # 'l'hébergeur de fichiers X'
     if i < 0:
