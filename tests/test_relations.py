@@ -97,6 +97,8 @@ def test_anaphoric_cases_are_marked(extracted):
         "convicts-passive-complement-1",
         "shutsDown-announced-1",
         "sues-mistagged-noun-1",
+        "hosts-uses-servers-1",
+        "hosts-uses-servers-2",
     ],
 )
 def test_shapes_read_since_the_dev_set_review(case_id, extracted):
