@@ -14,7 +14,7 @@ import re
 import unicodedata
 from pathlib import Path
 
-from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
 from kg.ontology import embeddable_ontology
@@ -72,13 +72,13 @@ class Quads:
 
     rdflib's memory store indexes each triple three ways and fires an event per ``add``, which
     costs more than the rest of the mapping on a large corpus, and the writers only need the sets.
-    ``dataset()`` and ``union()`` give rdflib objects to whatever wants one (validation, analytics).
+    ``union()`` gives an rdflib Graph to whatever wants one (validation, inference, analytics).
 
     >>> quads = Quads()
     >>> quads.default.add((ENT.a, KGO.sues, ENT.b))
     >>> quads.named(ART.x).add((ENT.a, KGO.sues, ENT.b))
-    >>> len(quads), len(quads.union()), len(list(quads.dataset().quads()))
-    (2, 1, 2)
+    >>> len(quads), len(quads.union())
+    (2, 1)
     """
 
     def __init__(self) -> None:
@@ -93,16 +93,6 @@ class Quads:
 
     def __len__(self) -> int:
         return sum(len(triples) for triples in self.graphs.values())
-
-    def dataset(self) -> Dataset:
-        ds = Dataset()
-        for prefix, namespace in PREFIXES.items():
-            ds.bind(prefix, namespace)
-        for name, triples in self.graphs.items():
-            graph = ds.default_graph if name is None else ds.graph(name)
-            for triple in triples:
-                graph.add(triple)
-        return ds
 
     def union(self) -> Graph:
         """Every triple once, whatever graph states it."""
@@ -145,11 +135,6 @@ def add_events(g: set[tuple], corpus: Corpus, iris: dict[str, URIRef]) -> None:
         g.add((node, KGO.endOffset, Literal(event.end, datatype=XSD.integer)))
         g.add((node, KGO.rule, Literal(event.rule)))
         g.add((node, KGO.confidence, Literal(f"{event.confidence:.2f}", datatype=XSD.decimal)))
-
-
-def build_dataset(corpus: Corpus, include_ontology: bool = True) -> Dataset:
-    """The whole corpus as an rdflib Dataset (default graph + one named graph per article)."""
-    return build_quads(corpus, include_ontology).dataset()
 
 
 def build_quads(corpus: Corpus, include_ontology: bool = True) -> Quads:

@@ -183,29 +183,26 @@ def build(
             step = time.perf_counter()
             report.outputs = write_outputs(quads, out_dir)
             report.timings["write"] = time.perf_counter() - step
+        # the published graph as rdflib reads it, made once for the steps below (none of them changes it)
+        published = quads.union() if options.validate or options.infer or options.analyse or options.html else None
         # -- step: validate, infer (#5)
-        if options.validate or options.infer:
-            from kg.publish.files import union_graph
+        if options.validate:  # the graph stays written either way; the note and the exit code say it
+            from kg.validate import build_note, validate_graph
 
-            published = union_graph(quads)
-            if options.validate:  # the graph stays written either way; the note and the exit code say it
-                from kg.validate import build_note, validate_graph
+            validation = validate_graph(published)
+            report.conforms = validation.conforms
+            report.notes.append(build_note(validation, out_dir / "graph.ttl"))
+        if options.infer:
+            from kg.infer import write_inferred
 
-                validation = validate_graph(published)
-                report.conforms = validation.conforms
-                report.notes.append(build_note(validation, out_dir / "graph.ttl"))
-            if options.infer:
-                from kg.infer import write_inferred
-
-                added = write_inferred(published, out_dir / "graph.inferred.ttl")
-                report.outputs["graph.inferred.ttl"] = out_dir / "graph.inferred.ttl"
-                report.notes.append(f"graph.inferred.ttl: graph.ttl plus {added} triples entailed by OWL-RL")
+            added = write_inferred(published, out_dir / "graph.inferred.ttl")
+            report.outputs["graph.inferred.ttl"] = out_dir / "graph.inferred.ttl"
+            report.notes.append(f"graph.inferred.ttl: graph.ttl plus {added} triples entailed by OWL-RL")
         # -- step: analyse, render (#6)
         if options.analyse or options.html:
             from kg.analyse.step import run_step
-            from kg.publish.files import union_graph
 
-            report.notes += run_step(union_graph(quads), out_dir, options.analyse, options.html, options.top)
+            report.notes += run_step(published, out_dir, options.analyse, options.html, options.top)
         # -- step: store (#7)
         if options.store:  # graph.nq, named graphs and all, into out/store (swapped in when complete)
             from kg.publish.store import store_step

@@ -12,7 +12,7 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.extract.article import extract_article
-from kg.graph import build_dataset
+from kg.graph import build_quads
 from kg.publish.files import write_outputs
 from kg.records import Article, Corpus, Entity, Mention, ResolvedFact
 
@@ -60,7 +60,7 @@ def _corpus(names: list[str], article_id: str, title: str) -> Corpus:
 @given(names=st.lists(NAME, min_size=1, max_size=4, unique=True), article_id=NAME, title=NAME)
 def test_nasty_names_give_safe_iris_and_parseable_files(names, article_id, title):
     with tempfile.TemporaryDirectory() as tmp:
-        write_outputs(build_dataset(_corpus(names, article_id, title)), Path(tmp))
+        write_outputs(build_quads(_corpus(names, article_id, title)), Path(tmp))
         turtle = Graph().parse(Path(tmp) / "graph.ttl", format="turtle")
         quads = Dataset().parse(Path(tmp) / "graph.nq", format="nquads")
         jsonld = Graph().parse(Path(tmp) / "graph.jsonld", format="json-ld")

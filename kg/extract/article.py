@@ -41,10 +41,10 @@ def stated_aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
     """Pairs the text states as one name: 'MPAA (Motion Picture Association of America)'."""
     if "(" not in text:
         return []
-    names = {m.text for m in mentions}
-    kinds: dict[str, set[str]] = {}
+    kinds: dict[str, set[str]] = {}  # each name and the kinds it was typed with
     for m in mentions:
         kinds.setdefault(m.text, set()).add(m.coarse)
+    names = kinds.keys()
     pairs = []
     for match in _PAREN.finditer(text):
         before, inside = match.group(1), match.group(2).strip()

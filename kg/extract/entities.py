@@ -152,6 +152,15 @@ def _hosts_content(noun: Token) -> bool:
     )
 
 
+def _singular_cue(word: str, lexicon: Lexicon) -> str | None:
+    """The cue a word is, itself or as a plural: 'site' -> 'site', 'sites' -> 'site', 'réseaux' -> 'réseau'."""
+    if word in lexicon.cues:
+        return word
+    if word.endswith(("s", "x")) and word[:-1] in lexicon.cues:
+        return word[:-1]
+    return None
+
+
 def _cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
     """A typing cue right before token ``start``: 'le site (russe) X', 'site de liens BitTorrent X'."""
     i = start - 1
@@ -178,8 +187,7 @@ def _cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] 
     if i < 0:
         return None
     word = doc[i].lower_
-    if word not in lexicon.cues and word.endswith(("s", "x")) and word[:-1] in lexicon.cues:
-        word = word[:-1]  # 'les sites X et Y', 'les réseaux Z'
+    word = _singular_cue(word, lexicon) or word
     if word in lexicon.cues and doc[i].pos_ in {"NOUN", "PROPN", "ADJ", "X"} | {"ADV", "VERB"}:
         return (*lexicon.cues[word], "cue:" + word)
     if doc[i].pos_ == "DET" and i > 0 and doc[i - 1].lower_ in NAMING_PARTICIPLES:
@@ -461,7 +469,7 @@ def _harmonise_lists(doc: Doc, chosen: list[MentionSpan], lexicon: Lexicon) -> l
         sure = [m for m in run if m.mention.strength >= 2 and m.mention.coarse]
         kinds = {(m.mention.coarse, m.mention.fine) for m in sure}
         opener = doc[run[0].start - 1].lower_ if run[0].start else ""
-        plural_cue = len(run) >= 2 and opener.endswith(("s", "x")) and opener[:-1] in lexicon.cues
+        plural_cue = len(run) >= 2 and _singular_cue(opener, lexicon) not in {None, opener}
         if plural_cue and run[0].mention.evidence.startswith("cue:"):
             kinds = {(run[0].mention.coarse, run[0].mention.fine)}
         elif len(run) < 3 or len(sure) < 2 or len({k[0] for k in kinds}) != 1:

@@ -387,16 +387,13 @@ def _is_irrealis(trigger: Token, predicate: str = "") -> bool:
     )
 
 
-DETERMINERS_BEFORE_NOUN = {"l'", "l’", "le", "la", "les", "un", "une", "des", "du", "son", "sa", "ses"}
-
-
 def _mistagged_noun(token: Token) -> bool:
     """'l'hébergeur X' tagged as a verb: a kind noun after a determiner, in a noun's slot."""
     return (
         token.pos_ == "VERB"
         and token.lower_ in TRANSPARENT
         and token.i > 0
-        and token.doc[token.i - 1].lower_ in DETERMINERS_BEFORE_NOUN
+        and token.doc[token.i - 1].pos_ == "DET"
     )
 
 
@@ -1542,7 +1539,7 @@ def _servers_placed(tok: Token, sent: Span) -> Token | None:
     for child in tok.children:
         if child.dep_ in {"nsubj", "nsubj:pass"} and _lemma(child) == "serveur":
             return child
-    if tok.i == sent.start or tok.doc[tok.i - 1].lower_ in {"quant"}:
+    if tok.i == sent.start:
         for later in tok.doc[tok.i + 1 : min(sent.end, tok.i + 10)]:
             if later.text == "," and later.i + 2 < sent.end and _lemma(tok.doc[later.i + 2]) == "serveur":
                 return tok.doc[later.i + 2]  # ', les serveurs ...' right after the fronted participle

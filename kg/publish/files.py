@@ -9,13 +9,12 @@ get labels derived from what surrounds them, so the same graph always gives the
 same bytes. N-Quads are those sorted lines; Turtle is made from the sorted union
 by Oxigraph's serialiser (Rust, much faster than rdflib's on large graphs); the
 JSON-LD is one compacted node object per line, under a context of our prefixes.
-rdflib keeps the modelling API: this module only reads the Dataset.
+rdflib keeps the modelling API: this module only reads the terms of kg.graph.Quads.
 """
 
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import os
 import re
@@ -24,8 +23,7 @@ from collections.abc import Iterable
 from pathlib import Path
 
 import pyoxigraph
-from rdflib import BNode, Dataset, Graph, Literal, URIRef
-from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.graph import Quads
@@ -60,17 +58,6 @@ def stage(path: Path, data: str) -> Path:
     return Path(tmp)
 
 
-def union_graph(ds: Dataset | Quads) -> Graph:
-    if isinstance(ds, Quads):
-        return ds.union()
-    graph = Graph()
-    for prefix, namespace in ds.namespaces():
-        graph.bind(prefix, namespace)
-    for s, p, o, _ in ds.quads((None, None, None, None)):
-        graph.add((s, p, o))
-    return graph
-
-
 # Characters escaped in N-Triples strings: the required ones, every control character, and the
 # line separators that line-based tools (and Python's str.splitlines) would break a line on.
 _STRING_ESCAPE = re.compile(r'[\\"\x00-\x1f\x7f\x85\u2028\u2029]')
@@ -78,8 +65,6 @@ _SHORT_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t
 _IRI_FORBIDDEN = re.compile(r'[\x00-\x20<>"{}|^`\\]')
 _LOCAL_NAME = re.compile(r"[A-Za-z0-9_][A-Za-z0-9_.~-]*")
 _RDF_TYPE, _XSD_STRING = RDF.type, XSD.string  # looked up once: rdflib's Namespace attribute access is slow
-
-
 _ESCAPES = {
     ord(c): _SHORT_ESCAPES.get(c) or f"\\u{ord(c):04X}"
     for c in [*map(chr, range(0x20)), "\\", '"', "\x7f", "\x85", "\u2028", "\u2029"]
@@ -201,52 +186,26 @@ class _Terms:
         return f'{{"@value": {value}}}'
 
 
-def _triples_of(graph: Graph) -> Iterable[tuple]:
-    """The graph's triples, in no order.
-
-    rdflib's memory store keeps each graph's triples in a set, but its public triples() looks up
-    every triple's contexts on the way (1.6 s of 340,000 triples); read the set when it is there
-    and checks out, else take the public way.
-    """
-    store = graph.store
-    sets, key = getattr(store, "_Memory__contextTriples", None), getattr(store, "_Memory__ctx_to_str", None)
-    if isinstance(sets, dict) and key is not None:
-        triples = sets.get(key(graph), set())
-        if len(triples) == len(graph) and all(t in graph for t in itertools.islice(triples, 3)):
-            return triples
-    return graph.triples((None, None, None))
-
-
-def _graphs_of(ds: Dataset | Quads) -> Iterable[tuple[URIRef | None, Iterable[tuple]]]:
-    """(name, triples) of each graph; the default graph is named None."""
-    if isinstance(ds, Quads):
-        yield from ds.graphs.items()
-        return
-    for graph in ds.graphs():
-        yield (None if graph.identifier == DATASET_DEFAULT_GRAPH_ID else graph.identifier), _triples_of(graph)
-
-
 class Rendering:
-    """The dataset's quads as sorted N-Triples rows, shared by the three writers."""
+    """The quads as sorted N-Triples rows, shared by the three writers."""
 
-    def __init__(self, ds: Dataset | Quads):
-        quads, blank_edges = [], []
-        for name, triples in _graphs_of(ds):
-            for s, p, o in triples:
-                quads.append((s, p, o, name))
-                if type(s) is BNode or type(o) is BNode:
-                    blank_edges.append((s, p, o))
+    def __init__(self, quads: Quads):
+        blank_edges = [
+            t for triples in quads.graphs.values() for t in triples if type(t[0]) is BNode or type(t[2]) is BNode
+        ]
         self.terms = terms = _Terms(blank_labels(blank_edges))
         node, literal = terms.node, terms.literal
         self.quad_lines: list[str] = []
         union: dict[str, tuple] = {}
-        for s, p, o, name in quads:
-            s_form, p_form = node(s), node(p)
-            o_form = literal(o) if type(o) is Literal else node(o)
-            triple = f"{s_form} {p_form} {o_form}"
-            if triple not in union:
-                union[triple] = (s_form, p_form, o, o_form)
-            self.quad_lines.append(f"{triple} ." if name is None else f"{triple} {node(name)} .")
+        for name, triples in quads.graphs.items():
+            suffix = " ." if name is None else f" {node(name)} ."
+            for s, p, o in triples:
+                s_form, p_form = node(s), node(p)
+                o_form = literal(o) if type(o) is Literal else node(o)
+                triple = f"{s_form} {p_form} {o_form}"
+                if triple not in union:
+                    union[triple] = (s_form, p_form, o, o_form)
+                self.quad_lines.append(triple + suffix)
         keys = sorted(union)
         self.rows = [union[key] for key in keys]  # grouped by subject, then predicate
         self.ntriples = "".join(f"{key} .\n" for key in keys)
@@ -288,25 +247,13 @@ class Rendering:
         return '{\n "@context": ' + head + ',\n "@graph": [\n' + ",\n".join(lines) + "\n ]\n}\n"
 
 
-def to_turtle(ds: Dataset | Quads) -> str:
-    return Rendering(ds).turtle()
-
-
-def to_nquads(ds: Dataset | Quads) -> str:
-    return Rendering(ds).nquads()
-
-
-def to_jsonld(ds: Dataset | Quads) -> str:
-    return Rendering(ds).jsonld()
-
-
-def write_outputs(ds: Dataset | Quads, out_dir: Path) -> dict[str, Path]:
+def write_outputs(quads: Quads, out_dir: Path) -> dict[str, Path]:
     """Stage every format in a temporary file, then rename each into place.
 
     Each text is dropped once staged, so only one serialisation is in memory at a time; nothing is
     renamed until all are staged, so a failure leaves the previous outputs as they were.
     """
-    rendering = Rendering(ds)
+    rendering = Rendering(quads)
     writers = {"graph.ttl": rendering.turtle, "graph.nq": rendering.nquads, "graph.jsonld": rendering.jsonld}
     staged: dict[str, Path] = {}
     try:
