@@ -1,19 +1,23 @@
-"""Per-predicate sentences of our own (tests/data/relation_cases.jsonl), through extract_article.
+"""Per-predicate sentences of our own (tests/data/relation_cases.jsonl), each checked on its own.
 
-Negative cases (negation, intention, question, wrong types) must all hold: they
-guard precision. Positive cases must hold for most sentences of each predicate;
-the exact misses are listed on failure, so a regression names the sentence.
+A positive case must yield its expected triples; a negative case (negation, intention,
+question, wrong types) must not yield its forbidden ones. A known miss carries an ``xfail``
+reason in the data; the mark is strict, so a case that starts passing must be unmarked.
 """
 
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from kg.extract.article import extract_article
+from kg.extract.nlp import load_nlp
+from kg.extract.relations import RuleError, load_rules
+from kg.extract.relations.rules import PATTERNS_FILE, read_rows
 from kg.lexicon import fold
 from kg.records import Article
 
@@ -29,84 +33,126 @@ def _triples(rows):
     return {(fold(s), p, fold(o)) for s, p, o in rows}
 
 
-@pytest.fixture(scope="module")
-def extracted():
-    found = {}
-    for case in CASES:
-        result = extract_article(Article(id=case["id"], source=case["id"], text=case["text"]))
-        found[case["id"]] = {(fold(f.subject), f.predicate, fold(f.object)) for f in result.facts}
-    return found
+def _read(text: str) -> set[tuple[str, str, str]]:
+    result = extract_article(Article(id="case", source="case", text=text))
+    return {(fold(f.subject), f.predicate, fold(f.object)) for f in result.facts}
 
 
-@pytest.mark.parametrize("case", [c for c in CASES if c["forbid"]], ids=lambda c: c["id"])
-def test_negative_cases_assert_nothing(case, extracted):
-    assert not (_triples(case["forbid"]) & extracted[case["id"]]), case["text"]
+def _case_param(case):
+    marks = [pytest.mark.xfail(reason=case["xfail"], strict=True)] if case.get("xfail") else []
+    return pytest.param(case, id=case["id"], marks=marks)
+
+
+@pytest.mark.parametrize("case", [_case_param(c) for c in CASES if c["expect"]])
+def test_positive_case(case):
+    found = _read(case["text"])
+    assert _triples(case["expect"]) <= found, f"{case['text']}\nfound: {sorted(found)}"
+
+
+@pytest.mark.parametrize("case", [pytest.param(c, id=c["id"]) for c in CASES if c["forbid"]])
+def test_negative_case(case):
+    found = _read(case["text"])
+    assert not (_triples(case["forbid"]) & found), f"{case['text']}\nfound: {sorted(found)}"
 
 
 @pytest.mark.parametrize("predicate", PREDICATES)
-def test_positive_cases_per_predicate(predicate, extracted):
+def test_every_predicate_has_cases_of_several_frames(predicate):
+    """The data keeps at least three positive cases per predicate, in at least two frames."""
     cases = [c for c in CASES if c["predicate"] == predicate and c["expect"] and not c["id"].startswith("anaphora")]
     assert len(cases) >= 3
-    misses = [c["text"] for c in cases if not _triples(c["expect"]) <= extracted[c["id"]]]
-    # at least three shapes of each predicate are read (active, passive, and one more)
-    assert len(cases) - len(misses) >= 2, misses
-    hits_by_shape = defaultdict(bool)
-    for c in cases:
-        hits_by_shape[c["id"].split("-")[1]] |= _triples(c["expect"]) <= extracted[c["id"]]
-    assert sum(hits_by_shape.values()) >= 2, dict(hits_by_shape)
+    assert len({c["id"].split("-")[1] for c in cases if not c.get("xfail")}) >= 2
 
 
-def test_positive_cases_overall(extracted):
-    cases = [c for c in CASES if c["expect"]]
-    hits = sum(_triples(c["expect"]) <= extracted[c["id"]] for c in cases)
-    assert hits / len(cases) >= 0.6, f"{hits}/{len(cases)}"
-
-
-def test_anaphoric_cases_are_marked(extracted):
-    case = next(c for c in CASES if c["id"].startswith("anaphora") and _triples(c["expect"]) <= extracted[c["id"]])
+def test_anaphoric_facts_are_marked():
+    case = next(c for c in CASES if c["id"].startswith("anaphora") and not c.get("xfail"))
     result = extract_article(Article(id="a", source="a", text=case["text"]))
     tiers = {f.tier for f in result.facts if (fold(f.subject), f.predicate, fold(f.object)) in _triples(case["expect"])}
-    assert "anaphoric" in tiers
+    assert tiers == {"anaphoric"}
+
+
+# --- rules as data ---------------------------------------------------------------------------
+
+def test_a_new_verb_is_one_data_line(tmp_path):
+    """An extra rows file of one line adds a trigger to an existing class, through all of its frames."""
+    text = "Le site Zikabox a été houspillé en justice par la Sacem. La Scam houspille le site Melodiz."
+    assert not {p for _, p, _ in _read(text)} & {"sues"}
+    extra = tmp_path / "extra.jsonl"
+    extra.write_text('{"extends": "sues.verb", "lemmas": ["houspiller"]}\n', encoding="utf-8")
+    rules = load_rules((str(extra),))
+    assert "houspiller" in rules.by_lemma
+    from kg.extract.components import annotate_relations
+
+    doc = load_nlp()(text)
+    annotate_relations(doc, rules=rules)
+    found = {(fold(f.subject), f.predicate, fold(f.object)) for f in doc._.kg_facts}
+    assert ("sacem", "sues", "zikabox") in found  # passive frame
+    assert ("scam", "sues", "melodiz") in found  # active frame
 
 
 @pytest.mark.parametrize(
-    "case_id",
+    "line, message",
     [
-        "holdsRightsTo-dont-1",
-        "holdsRightsTo-dont-2",
-        "holdsRightsTo-dont-3",
-        "holdsRightsTo-editions-1",
-        "sues-kindnoun-1",
-        "sues-kindnoun-2",
-        "operates-imperfect-1",
-        "locatedIn-based-copula-1",
-        "locatedIn-based-apposition-1",
-        "operates-behind-1",
-        "operates-behind-2",
-        "anaphora-operates-behind-1",
-        "operates-belongs-1",
-        "anaphora-operates-belongs-1",
-        "operates-property-1",
-        "hosts-servers-1",
-        "hosts-servers-2",
-        "hosts-servers-3",
-        "blocks-obligation-1",
-        "convicts-role-apposed-1",
-        "operates-role-closing-1",
-        "arrests-passive-complement-1",
-        "convicts-passive-complement-1",
-        "shutsDown-announced-1",
-        "sues-mistagged-noun-1",
-        "hosts-uses-servers-1",
-        "hosts-uses-servers-2",
+        ('{"extends": "sues.nothing", "lemmas": ["x"]}', "extends unknown pattern 'sues.nothing'"),
+        ('{"id": "a", "predicate": "suess", "kind": "verb", "lemmas": ["ester"], "confidence": 0.5}',
+         "unknown predicate 'suess'"),
+        ('{"id": "a", "predicate": "sues", "kind": "verb", "lemmas": ["assigné"], "confidence": 0.5}',
+         "must name the verb by its infinitive"),
+        ('{"id": "a", "predicate": "sues", "kind": "verb", "lemmas": ["ester"], "confidence": 1.5}',
+         "confidence must be a number in (0, 1]"),
+        ('{"id": "a", "predicate": "sues", "kind": "verb", "lemma": ["ester"], "confidence": 0.5}',
+         "unknown key(s) lemma"),
+        ('{"id": "sues.verb", "predicate": "sues", "kind": "verb", "lemmas": ["ester"], "confidence": 0.5}',
+         "the id is used twice"),
+        ('{"id": "a", "predicate": "sues", "kind": "noun", "lemmas": ["plainte", "plaintes"], "confidence": 0.5}',
+         "is a plural"),
+        ("{not json", "not JSON"),
     ],
 )
-def test_shapes_read_since_the_dev_set_review(case_id, extracted):
-    """'..., dont X détient les droits' names what X holds; 'la chaîne X', 'les éditions Y' stand for the name;
-    an imperfect is no participle ('X administrait Y'); 'X, qui ..., est basé à Y' and 'X, un développeur de
-    32 ans installé à Y' place X; 'X, la société derrière Y' (or 'ces deux services') operates Y;
-    'X appartient à Y', 'X, propriété de Y': Y operates X; where a site's servers stand hosts it;
-    'les FAI devront bloquer X' reports a blocking order; 'l'administrateur du site X, Y' is the person Y;
-    an agent hung on the verb's complement ('placé en garde à vue par X') acts."""
-    case = next(c for c in CASES if c["id"] == case_id)
-    assert _triples(case["expect"]) <= extracted[case_id], case["text"]
+def test_a_broken_row_names_its_file_and_row(tmp_path, line, message):
+    extra = tmp_path / "broken.jsonl"
+    extra.write_text('{"extends": "sues.verb", "lemmas": ["houspiller"]}\n' + line + "\n", encoding="utf-8")
+    with pytest.raises(RuleError) as error:
+        load_rules((str(extra),))
+    assert str(extra) in str(error.value) and ("row 2" in str(error.value) or "line 2" in str(error.value))
+    assert message in str(error.value)
+
+
+def test_the_shipped_table_is_clean():
+    rules = load_rules()
+    ids = [pattern.id for pattern in rules.patterns]
+    assert len(ids) == len(set(ids)) == len(read_rows(PATTERNS_FILE))
+    assert set(rules.constraints) == {p.predicate for p in rules.patterns}
+
+
+def test_multi_word_expressions_match_for_real():
+    """'mettre hors ligne' needs its other words; 'mettre' alone asserts nothing."""
+    assert ("alpa", "shutsDown", "zikabox") in _read("L'Alpa a mis le site Zikabox hors ligne.")
+    assert not _read("L'Alpa a mis le site Zikabox en avant.")
+
+
+def test_trigger_lemmas_can_match():
+    """Every single-word trigger of a verb row is a lemma the model gives to a form of it."""
+    nlp = load_nlp()
+    rules = load_rules()
+    heads = sorted({e.head for p in rules.patterns if p.kind == "verb" for e in p.expressions})
+    unknown = [h for h in heads if nlp(f"Ils vont {h} le site.")[2].lemma_.lower() != h]
+    assert not unknown
+
+
+def test_components_in_a_users_own_pipeline():
+    """nlp.add_pipe('kg_events') on the plain model, in a process that never imported kg: spaCy finds the
+    factory through kg's spacy_factories entry point."""
+    script = """
+import spacy, sys
+nlp = spacy.load("fr_core_news_md")
+nlp.add_pipe("kg_events")
+doc = nlp("La Sacem a assigné en justice le site Zikabox le 3 mars 2024. Le tribunal de Paris a condamné Zikabox.")
+print(sorted((f.subject, f.predicate, f.object) for f in doc._.kg_facts))
+print(sorted({m.mention.text for m in doc._.kg_mentions}))
+print(sorted({e.kind for e in doc._.kg_events}))
+"""
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    facts, names, kinds = out.splitlines()
+    assert "('Sacem', 'sues', 'Zikabox')" in facts
+    assert "'Sacem'" in names and "'Zikabox'" in names
+    assert "Lawsuit" in kinds

@@ -8,11 +8,9 @@ from dataclasses import replace
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract.components import annotate
 from kg.extract.dates import parse_reference
-from kg.extract.entities import find_mentions
-from kg.extract.events import extract_events
 from kg.extract.nlp import load_nlp
-from kg.extract.relations import Action, extract_relations
 from kg.lexicon import Lexicon, fold, initials, is_acronym, load_lexicon
 from kg.records import Article, ArticleFacts, Mention
 
@@ -67,10 +65,8 @@ def extract_article(article: Article, nlp: Language | None = None, lexicon: Lexi
 
 def extract_from_doc(article: Article, doc: Doc, lexicon: Lexicon) -> ArticleFacts:
     """What an already parsed article says (the Doc may come from ``nlp.pipe`` in batches)."""
-    spans = find_mentions(doc, lexicon)
-    actions: list[Action] = []
-    facts, typed = extract_relations(doc, spans, lexicon, actions)
-    events = extract_events(doc, spans, actions, parse_reference(article.date))
+    annotate(doc, lexicon, parse_reference(article.date))
+    spans, facts, typed, events = doc._.kg_mentions, doc._.kg_facts, doc._.kg_typed, doc._.kg_events
     mentions = []
     for span in spans:
         mention = span.mention

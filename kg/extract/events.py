@@ -22,7 +22,8 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.dates import DateMention, find_dates
 from kg.extract.entities import MentionSpan, token_mentions
-from kg.extract.relations import Action, _agent_tokens, _is_irrealis, _is_negated, _subject_tokens, load_rules
+from kg.extract.relations import Action, load_rules
+from kg.extract.relations.syntax import agents_of, is_irrealis, is_negated, subjects_of
 from kg.lexicon import DATA
 from kg.records import Event
 
@@ -316,7 +317,7 @@ class EventReader:
             if spec.get("requires") and not phrase & set(spec["requires"]):
                 continue
             governor = token.head if token.head.i != token.i and _is_verb(token.head) else None
-            if governor is not None and (_is_negated(governor) or _is_irrealis(governor)):
+            if governor is not None and (is_negated(governor) or is_irrealis(governor)):
                 continue
             anchors = _anchors(token)
             date = _date_of(anchors, token, self.dates.of(sent), self.rules)
@@ -369,7 +370,7 @@ class EventReader:
             elif noun.dep_ == "obj" and not agents and not (
                 spec["kind"] in ORDERED_KINDS and governor.lemma_.lower() in ORDERING_VERBS
             ):  # 'la MPAA a déposé une plainte'; but who orders a blocking does not block
-                subjects = _subject_tokens(governor) + _agent_tokens(governor)
+                subjects = subjects_of(governor) + agents_of(governor)
                 if governor.dep_ == "conj" and governor.head.pos_ in {"NOUN", "PROPN"}:
                     subjects.append(governor.head)  # 'La MPAA et des studios ont déposé': the list parsed as clauses
                 agents += [self.index[t.i].mention.text for t in subjects if t.i in self.index]

@@ -1,0 +1,158 @@
+"""Pronouns, definite descriptions and groups: the entity the article named that an end stands for.
+
+An end is resolved only when exactly one candidate of the right type fits; the fact is then
+marked anaphoric.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.entities import MentionSpan
+from kg.extract.relations.mentions import Reader, number_of, unique, weakly_typed
+from kg.extract.relations.syntax import lemma_of
+from kg.extract.relations.words import COLLECTIVES, DEFINITE, LIST_OPENINGS, SITE_ROLES, SUBJECT_PRONOUNS
+from kg.lexicon import fold
+
+
+class Memory:
+    """What the article has named so far, for pronouns and definite descriptions."""
+
+    def __init__(self, reader: Reader):
+        self.reader = reader
+        self.last_subjects: list[MentionSpan] = []
+
+    def resolve_pronoun(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
+        """The subject of the clause that embeds the pronoun ('X a indiqué qu'il ...'), else the first
+        subject of the previous sentence, if its type fits (the most salient antecedent)."""
+        node = token.head
+        for _ in range(4):
+            if node.dep_ not in {"ccomp", "advcl", "xcomp", "conj", "acl:relcl"} or node.head.i == node.i:
+                break
+            node = node.head
+            embedding = [
+                m for c in node.children if c.dep_ == "nsubj" and c.i < token.i for m in self.reader.mentions_at(c)
+            ]
+            if embedding:
+                return embedding[0] if embedding[0].mention.coarse in allowed else None
+        candidates = [m for m in self.last_subjects if m.mention.coarse in allowed]
+        return candidates[0] if candidates else None
+
+    def resolve_description(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
+        """'le site', 'la plateforme': the one entity of that kind named just before."""
+        cue = self.reader.lexicon.cues.get(lemma_of(token)) or self.reader.lexicon.cues.get(token.lower_)
+        if lemma_of(token) in SITE_ROLES and not any(c.dep_ == "nmod" for c in token.children):
+            cue = ("Website", "")
+        if cue is None or cue[0] not in allowed:
+            return None
+        site_role = lemma_of(token) in SITE_ROLES
+        if "Plur" in token.morph.get("Number") and not site_role:
+            return None  # a group: see resolve_group
+        sent_start = token.sent.start
+        # an institution ('le tribunal', 'la police') is unique in the whole article; a site only nearby
+        reach = 100 if cue[1] in {"Court", "LawEnforcement", "Government"} else 2
+        previous = [s for s in self.reader.sentences if s.end <= sent_start][-reach:]
+        window_start = previous[0].start if previous else sent_start
+        candidates = [
+            m
+            for m in self.reader.spans
+            if window_start <= m.start < token.i
+            and m.mention.coarse == cue[0]
+            and (not cue[1] or m.mention.fine == cue[1] or (m.mention.fine == "" and reach == 2))
+        ]
+        keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
+        return candidates[-1] if len(keys) == 1 else None
+
+    def focal_site(self, token: Token) -> list[MentionSpan]:
+        """The site the article is about so far: named at least twice, and more often than any other."""
+        counts: dict[str, list[MentionSpan]] = {}
+        for m in self.reader.spans:
+            if m.start < token.i and m.mention.coarse == "Website":
+                counts.setdefault(fold(m.mention.text), []).append(m)
+        ranked = sorted(counts.values(), key=len, reverse=True)
+        if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
+            return [ranked[0][-1]]
+        return []
+
+    def resolve_group(self, token: Token, allowed: frozenset[str]) -> list[MentionSpan]:
+        """'ces sites', 'les quatre FAI': the list of that kind the article gave last (two names or more).
+
+        When the description counts its members ('les quatre FAI'), the list must have that many.
+        """
+        cue = self.reader.lexicon.cues.get(lemma_of(token)) or self.reader.lexicon.cues.get(token.lower_)
+        if cue is None or cue[0] not in allowed or "Plur" not in token.morph.get("Number"):
+            return []
+        count = next((number_of(c) for c in token.children if c.dep_ == "nummod"), None)
+        sentences = [s for s in self.reader.sentences if s.start <= token.i][-6:]
+        for sent in reversed(sentences):
+            group: dict[str, MentionSpan] = {}
+            for m in self.reader.spans:
+                if (
+                    sent.start <= m.start < min(sent.end, token.i)
+                    and m.mention.coarse == cue[0]
+                    and (not cue[1] or m.mention.fine in {cue[1], ""})  # 'les fournisseurs d'accès': no court
+                ):
+                    group.setdefault(fold(m.mention.text), m)
+            if len(group) >= 2 and (count is None or count == len(group)):
+                return list(group.values())
+        return self.announced_group(token, cue, count)
+
+    def announced_group(self, token: Token, cue: tuple[str, str], count: int | None) -> list[MentionSpan]:
+        """'... fermer ses sites affiliés. Parmi les sites concernés figuraient X, Y et Z.': the next sentence
+        lists the group, when it opens as a list does."""
+        following = [s for s in self.reader.sentences if s.start > token.i and s.text.strip()][:3]
+        for distance, sent in enumerate(following):
+            opening = sent.text.strip().lower()
+            among = opening.startswith("parmi ")  # 'Parmi les sites frappés par cette mesure figurait X': a part
+            if distance and not among:
+                continue  # further than the next sentence, only 'parmi' clearly picks the group up again
+            if not (opening.startswith(LIST_OPENINGS) or " : " in sent.text):
+                continue
+            group: dict[str, MentionSpan] = {}
+            for m in self.reader.spans:
+                if sent.start <= m.start < sent.end and (m.mention.coarse == cue[0] or weakly_typed(m)):
+                    group.setdefault(fold(m.mention.text), m)
+            if among and group and count is None:
+                first = next(iter(group.values()))  # the names the clause lists, not those of its asides
+                return unique([first, *self.reader.surface_list(first)])
+            if len(group) >= 2 and (count is None or count == len(group)):
+                return list(group.values())
+            return []
+        return []
+
+
+
+
+def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
+    """The entities a pronoun or a description among tokens stands for (none when uncertain)."""
+    for tok in tokens:
+        if tok.pos_ == "PRON" and tok.lower_ in SUBJECT_PRONOUNS:
+            found = memory.resolve_pronoun(tok, allowed)
+            return [found] if found else []
+        if tok.pos_ in {"NOUN", "PROPN"} and any(
+            (c.dep_ == "det" and c.lower_ in DEFINITE) or (c.dep_ == "case" and c.lower_ in {"aux", "au", "du", "des"})
+            for c in tok.children
+        ):
+            found = memory.resolve_description(tok, allowed)
+            group = [found] if found else memory.resolve_group(tok, allowed)
+            if group:
+                return group
+        if lemma_of(tok) in COLLECTIVES and tok.pos_ == "NOUN":
+            # 'une longue liste de sites pirates': the members are the sites
+            tok = next((c for c in tok.children if c.dep_ == "nmod" and "Plur" in c.morph.get("Number")), tok)
+        if tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number") and any(
+            c.dep_ == "nummod"
+            or (c.dep_ == "det" and c.lower_ in {"plusieurs", "des", "quelques"})
+            or (c.dep_ == "case" and c.lower_ in {"de", "d'", "d’"} and lemma_of(tok.head) in COLLECTIVES)
+            for c in tok.children
+        ):
+            # 'bloquer cinq sites. Il s'agit de X, Y, Z...': the next sentence names them
+            cue = memory.reader.lexicon.cues.get(lemma_of(tok))
+            if cue is not None and cue[0] in allowed:
+                count = next((number_of(c) for c in tok.children if c.dep_ == "nummod"), None)
+                group = memory.announced_group(tok, cue, count)
+                if group:
+                    return group
+    return []
+
+

@@ -1,0 +1,303 @@
+"""The two ends of a trigger, by frame: a verb (active, passive, participle, relative clause,
+infinitive under a control verb), a nominalisation ("la fermeture de X par Y", "à la demande de
+X") or a role noun ("X, fondateur de Y", "la société derrière Y")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from spacy.tokens import Token
+
+from kg.extract.entities import MentionSpan
+from kg.extract.relations.mentions import Reader, unique
+from kg.extract.relations.rules import Pattern
+from kg.extract.relations.syntax import (
+    agents_of,
+    antecedent_of,
+    case_of,
+    is_imperfect,
+    is_irrealis,
+    is_mistagged_noun,
+    is_negated,
+    is_passive,
+    lemma_of,
+    subjects_of,
+)
+from kg.extract.relations.words import (
+    ADJUNCT_PREPS,
+    CAUSING_VERBS,
+    CONTROL_VERBS,
+    DEFINITE,
+    DONE_BY_OTHERS,
+    PARTITIVE_PREPS,
+    REQUESTING_VERBS,
+    SERVER_NOUNS,
+)
+
+
+def dont_objects(verb: Token, reader: Reader) -> list[MentionSpan]:
+    """What 'dont' stands for in the clause a verb heads, with the names coordinated to it.
+
+    'la Coupe X et la Ligue Y, dont Z détient les droits': the clause is about 'Ligue Y' and its
+    conjunct 'Coupe X'; both are what Z holds the rights to. The parser often hangs such a clause
+    on a noun further back, or not as a relative clause at all, so the name right before ', dont'
+    is taken first, then the clause's antecedent.
+    """
+    doc = verb.doc
+    clause = [*verb.children, *(g for c in verb.children for g in c.children)]
+    pronoun = next((t for t in clause if t.lower_ == "dont" and t.i < verb.i), None)
+    if pronoun is None:  # the parser hung 'dont' elsewhere: the word itself, a few words before the verb
+        window = doc[max(verb.sent.start, verb.i - 6) : verb.i]
+        pronoun = next((t for t in reversed(window) if t.lower_ == "dont"), None)
+        if pronoun is None or any(t.pos_ in {"VERB", "AUX"} for t in doc[pronoun.i + 1 : verb.i]):
+            return []
+    i = pronoun.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    named = reader.index.get(i) if i >= 0 else None
+    if named is not None:
+        antecedent = doc[named.start : named.end].root  # 'Premier League' -> 'League', the name's head
+    elif i >= 0 and doc[i].pos_ in {"PROPN", "NOUN"}:
+        antecedent = doc[i]
+    elif verb.dep_ == "acl:relcl":
+        antecedent = verb.head
+    else:
+        return []
+    while (
+        antecedent.dep_ in {"flat:name", "flat", "amod", "nmod", "compound"}
+        and antecedent.head.i < antecedent.i
+        and not any(c.dep_ == "case" for c in antecedent.children)
+    ):
+        antecedent = antecedent.head  # 'Ligue Boréale': the name's head word
+    first = antecedent.head if antecedent.dep_ == "conj" else antecedent
+    group = [first, *(c for c in first.children if c.dep_ == "conj"), antecedent]
+    found = [m for t in group for m in reader.mentions_at(t)]
+    if named is not None:
+        found = [named, *reader.surface_list(named), *found]
+    return unique(found)
+
+
+@dataclass
+class Candidate:
+    pattern: Pattern
+    trigger: Token
+    subjects: list[MentionSpan]
+    objects: list[MentionSpan]
+    subject_tokens: list[Token]
+    object_tokens: list[Token]
+    voice: str
+
+
+def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
+    passive = is_passive(verb)
+    if pattern.with_obj:
+        nouns = [
+            c
+            for c in verb.children
+            if c.dep_ in {"obj", "nsubj:pass", "obl:arg", "obl"} and lemma_of(c) in pattern.with_obj
+        ]
+        if not nouns:
+            return None
+    subject_tokens: list[Token]
+    object_tokens: list[Token] = []
+    if passive:
+        subject_tokens = agents_of(verb)
+        object_tokens = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
+        if verb.dep_ in {"acl", "amod"}:
+            object_tokens.append(verb.head)
+        if not object_tokens:
+            object_tokens = subjects_of(verb)
+        voice = "passive"
+    else:
+        subject_tokens = subjects_of(verb)
+        voice = "active"
+        if pattern.object_preps:
+            for child in verb.children:
+                if child.dep_.startswith(("obl", "iobj", "nmod")) and case_of(child) in pattern.object_preps:
+                    object_tokens.append(child)
+                if child.dep_ == "obj":
+                    if pattern.with_obj and lemma_of(child) in pattern.with_obj:
+                        object_tokens.extend(
+                            c for c in child.children if c.dep_ == "nmod" and case_of(c) in pattern.object_preps
+                        )
+                    elif not pattern.with_obj:
+                        object_tokens.append(child)
+        else:
+            object_tokens = [c for c in verb.children if c.dep_ in {"obj", "iobj"}]
+            # the parser often hangs a coordinated object on the verb: 'fermer X et ses sites'
+            object_tokens += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN" and object_tokens]
+        for tok in list(object_tokens):
+            if lemma_of(tok) in pattern.transparent_obj:
+                object_tokens.extend(c for c in tok.children if c.dep_ == "nmod")
+    # relative pronouns and participles
+    subject_tokens = [(antecedent_of(t) or t) for t in subject_tokens]
+    object_tokens = [(antecedent_of(t) or t) for t in object_tokens]
+    if verb.dep_ == "acl:relcl" and not subject_tokens and not passive:
+        subject_tokens = [verb.head]
+    if verb.dep_ == "acl" and not subject_tokens and not passive and (
+        "Fin" in verb.morph.get("VerbForm") or is_imperfect(verb)
+    ):
+        subject_tokens = [verb.head]  # 'X administrait le site Y': a finite verb the parser hung on its subject
+    subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
+    objects = unique([m for t in object_tokens for m in reader.mentions_at(t)])
+    if not objects and pattern.with_obj and not passive:
+        # 'les matchs de la Ligue X, dont Y détient les droits': 'dont' is 'de' + the antecedent
+        objects = dont_objects(verb, reader)
+    # the object of "héberger" often parses as an oblique or a stray dependent
+    if not objects and not passive:
+        objects = following_names(verb, reader, pattern)
+    return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice)
+
+
+def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[MentionSpan]:
+    """Surface fallback: the names right after the verb, before the clause ends.
+
+    A name behind a preposition the pattern does not take is an adjunct ('arrêté à Valence'), not the object.
+    """
+    i = verb.i + 1
+    doc = reader.doc
+    limit = min(verb.sent.end, verb.i + 12)
+    while i < limit:
+        tok = doc[i]
+        mention = reader.index.get(i)
+        if mention is not None:
+            before = doc[mention.start - 1].lower_
+            if before in ADJUNCT_PREPS and before not in pattern.object_preps:
+                return []
+            return [mention, *reader.surface_list(mention)]
+        if tok.lemma_ == "avoir" and doc[i - 1].lower_ == "y":
+            i += 1  # 'il y a dix ans': a time phrase, not a new clause
+            continue
+        if (
+            tok.pos_ in {"VERB", "AUX"} and not is_mistagged_noun(tok)
+            or tok.text in {".", ";", ",", ":"}
+            or tok.pos_ == "PUNCT"
+            and tok.text not in {"«", "‘", "'", "“", '"'}
+        ):
+            return []
+        i += 1
+    return []
+
+
+def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
+    objects_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl"} and case_of(c) in pattern.object_preps]
+    subject_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl", "obl:agent"} and case_of(c) == "par"]
+    governing = CAUSING_VERBS | pattern.governors
+    phrase = noun.head if noun.dep_ == "nmod" and noun.head.pos_ == "NOUN" else noun  # 'le bras de fer'
+    governed = phrase.dep_ in {"obj", "nsubj:pass", "obl", "obl:arg"} and lemma_of(phrase.head) in governing
+    if governed and (is_negated(phrase.head) or is_irrealis(phrase.head)):
+        return None
+    requested = governed and lemma_of(phrase.head) in REQUESTING_VERBS and pattern.predicate in DONE_BY_OTHERS
+    if not subject_tokens and governed and not requested:
+        subject_tokens = subjects_of(phrase.head) or agents_of(phrase.head)
+    if not objects_tokens and phrase is not noun:
+        objects_tokens = [c for c in phrase.children if c.dep_ == "nmod" and case_of(c) in pattern.object_preps]
+    if not objects_tokens and governed:
+        # 'a ravivé le bras de fer judiciaire contre X': the parser hangs the complement on the verb
+        objects_tokens = [
+            c for c in phrase.head.children if c.dep_.startswith("obl") and case_of(c) in pattern.object_preps
+        ]
+    if not subject_tokens:
+        subject_tokens = requesters(noun)
+    if not subject_tokens and not governed:
+        subject_tokens = means_of_ordered(noun)
+    objects = unique([m for t in objects_tokens for m in reader.mentions_at(t)])
+    subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
+    return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun")
+
+
+def requesters(noun: Token) -> list[Token]:
+    """'une procédure initiée à la demande d'X, Y et Z': who asked for the action is its agent."""
+    for tok in noun.subtree:
+        if lemma_of(tok) == "demande" and case_of(tok) in {"à", "sur"} and tok.i > noun.i:
+            named = [c for c in tok.children if c.dep_ == "nmod" and case_of(c) in {"de", "d'", "d’", "du", "des"}]
+            return named + [c for c in tok.children if c.dep_ == "conj"]  # the parser hangs the list here
+    return []
+
+
+def means_of_ordered(noun: Token) -> list[Token]:
+    """Who is to carry out a measure deep inside an order: 'impose aux FAI X, Y de mettre en œuvre
+    toutes mesures propres à empêcher l'accès, notamment par le blocage' -> the FAI."""
+    node = noun
+    for _ in range(8):
+        if node.head.i == node.i:
+            break
+        verb = node.head if node.pos_ not in {"VERB", "AUX"} else node
+        if verb.pos_ == "VERB" and verb.morph.get("VerbForm") == ["Inf"]:
+            if verb.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ in {"de", "d'", "d’"} for c in verb.children):
+                if lemma_of(verb.head.head) in CONTROL_VERBS | {"imposer", "demander"}:
+                    return [verb.head]  # the parser hangs 'de mettre' on the ordered noun
+            if verb.dep_ == "xcomp" and lemma_of(verb.head) in CONTROL_VERBS | {"imposer", "demander"}:
+                ordered = verb.head.children
+                return [c for c in ordered if c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"}]
+        node = node.head
+    # a long quoted order often breaks the parse: the nearest ordering verb before the measure, and whom it orders
+    for verb in reversed(noun.doc[noun.sent.start : noun.i]):
+        if verb.pos_ == "VERB" and lemma_of(verb) in CONTROL_VERBS | {"imposer"}:
+            return [c for c in verb.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"}]
+    return []
+
+
+def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
+    """'X, fondateur de Y', 'le fondateur de Y, X', 'X est le fondateur de Y', 'X, la société derrière Y'."""
+    preps = pattern.object_preps or PARTITIVE_PREPS
+    object_tokens = [c for c in noun.children if c.dep_ in {"nmod"} and case_of(c) in preps]
+    if not object_tokens and pattern.object_preps:
+        # 'la société basée à Chypre derrière ces services': the parser hangs the complement on the participle
+        object_tokens = [t for t in noun.subtree if t.i > noun.i and case_of(t) in preps][:1]
+    objects = unique([m for t in object_tokens for m in reader.mentions_at(t)])
+    subjects: list[MentionSpan] = []
+    subject_tokens: list[Token] = []
+    holder = reader.index.get(noun.head.i) if noun.dep_ == "appos" else None
+    if holder is not None:
+        subjects.append(holder)
+    for child in noun.children:
+        if child.dep_ in {"appos", "flat:name", "nsubj"} and reader.index.get(child.i) is not None:
+            subjects.append(reader.index[child.i])
+    # surface: ", X" right after the complement, or "X, " right before the noun
+    # (a person 'listed' after the complement is the closing name itself: 'le fondateur du site Y, X')
+    end = max([m.end for m in objects if m.mention.coarse != "Person"], default=noun.i + 1)
+    doc = reader.doc
+    j = end
+    if noun.i > 0 and doc[noun.i - 1].lower_ in DEFINITE and noun.dep_ != "appos":
+        # "Le fondateur de Y (, qui ... ,) X, a ...": the name closes the noun phrase
+        while j < min(noun.sent.end, end + 12) and doc[j].text not in {".", ";"}:
+            if (
+                doc[j].text == ","
+                and reader.index.get(j + 1) is not None
+                and reader.index[j + 1].mention.coarse == "Person"
+            ):
+                subjects.append(reader.index[j + 1])
+                break
+            j += 1
+    det = [c for c in noun.children if c.dep_ == "det"]
+    if not det and noun.i >= 2 and doc[noun.i - 1].text in {",", "("} and reader.index.get(noun.i - 2) is not None:
+        subjects.append(reader.index[noun.i - 2])  # 'X, fondateur de Y', 'X (propriétaire de Y)'
+    first = min([noun.i, *(d.i for d in det)])
+    if det and first >= 2 and doc[first - 1].text == "," and reader.index.get(first - 2) is not None:
+        subjects.append(reader.index[first - 2])  # 'X, la société derrière Y' parsed as two subjects
+
+    return Candidate(pattern, noun, unique(subjects), objects, subject_tokens, object_tokens, "role")
+
+
+
+def match_pattern(pattern: Pattern, token: Token, reader: Reader) -> Candidate | None:
+    candidate = None
+    if pattern.kind == "verb" and token.pos_ in {"VERB", "AUX"} | ({"ADJ"} if token.morph.get("VerbForm") else set()):
+        candidate = verb_arguments(pattern, token, reader)
+    elif pattern.kind == "noun" and token.pos_ == "NOUN":
+        candidate = noun_arguments(pattern, token, reader)
+    elif pattern.kind == "role" and token.pos_ in {"NOUN", "ADJ"}:
+        candidate = role_arguments(pattern, token, reader)
+    if candidate is not None and pattern.inverse:
+        # 'X appartient à Y', 'X, propriété de Y': the grammatical subject is the relation's object
+        if any(lemma_of(t) in SERVER_NOUNS for t in candidate.subject_tokens):
+            return None  # 'les serveurs de X appartiennent à Y' says who hosts X, not who runs it
+        candidate = replace(
+            candidate,
+            subjects=candidate.objects,
+            objects=candidate.subjects,
+            subject_tokens=candidate.object_tokens,
+            object_tokens=candidate.subject_tokens,
+        )
+    return candidate

@@ -1,0 +1,218 @@
+"""The matcher: every trigger of the pattern table, every surface rule, over one parsed article."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.entities import MentionSpan
+from kg.extract.relations.anaphora import Memory, anaphoric_ends
+from kg.extract.relations.arguments import match_pattern
+from kg.extract.relations.mentions import Reader, unique
+from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
+from kg.extract.relations.surface import hosted_in, located_in, operation_aside, rights_possessive
+from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of
+from kg.lexicon import Lexicon, fold
+from kg.records import Fact
+
+
+def _sentence_offsets(sent: Span) -> tuple[str, int, int]:
+    return sent.text.strip(), sent.start_char, sent.end_char
+
+
+@dataclass
+class Action:
+    """One stated action (a trigger and the ends found for it), for the events of kg/extract/events.py.
+
+    ``emitted`` holds the (subject, object) surface pairs that became facts; an action with none is
+    still an event when one end or a description is there ('un homme a été arrêté à Chypre').
+    """
+
+    predicate: str
+    trigger: Token | None  # None for surface rules that have no single trigger word
+    sent: Span
+    subjects: list[MentionSpan]
+    objects: list[MentionSpan]
+    object_tokens: list[Token]
+    rule: str
+    confidence: float
+    emitted: list[tuple[str, str]] = field(default_factory=list)
+
+
+SURFACE_RULES = {
+    "located_in": located_in,
+    "hosted_in": hosted_in,
+    "operation_aside": operation_aside,
+    "rights_possessive": rights_possessive,
+}
+
+
+def expression_fits(pattern: Pattern, token: Token) -> bool:
+    """Whether one of the pattern's expressions headed by this token's lemma has its other words around it.
+
+    The nearest other word may stand up to four words from the trigger ('mettre le site hors ligne',
+    'a fait rapidement tomber'); the next ones follow each other.
+    """
+    head = lemma_of(token)
+    sent = token.sent
+    for expression in pattern.expressions:
+        if expression.head == head and (
+            _words_around(token, expression.after, sent.end, 1)
+            and _words_around(token, tuple(reversed(expression.before)), sent.start - 1, -1)
+        ):
+            return True
+    return False
+
+
+def _words_around(token: Token, words: tuple[str, ...], stop: int, step: int) -> bool:
+    """Whether words stand in order after (step 1) or before (step -1) the token, before index stop."""
+    doc, i, slack = token.doc, token.i + step, 4
+    for word in words:
+        while i != stop and slack >= 0 and not _same_word(doc[i], word):
+            i, slack = i + step, slack - 1
+        if i == stop or slack < 0:
+            return False
+        i, slack = i + step, 0
+    return True
+
+
+def _same_word(token: Token, word: str) -> bool:
+    return token.lower_ == word or lemma_of(token) == word or token.lower_.replace("’", "'") == word
+
+
+def extract_relations(
+    doc: Doc,
+    spans: list[MentionSpan],
+    lexicon: Lexicon,
+    actions: list[Action] | None = None,
+    rules: Rules | None = None,
+) -> tuple[list[Fact], dict[str, str]]:
+    """The facts of one parsed article, and the untyped names a relation typed (name -> coarse type).
+
+    With ``actions``, also every action stated, for the events.
+    """
+    rules = rules or load_rules()
+    reader = Reader(doc, spans, lexicon)
+    memory = Memory(reader)
+    facts: dict[tuple, Fact] = {}
+    typed: dict[str, str] = {}  # untyped names that a relation typed (its domain or range)
+    discount = rules.anaphora_discount
+
+    def emit(
+        subject: MentionSpan, predicate: str, obj: MentionSpan, sent: Span, rule: str, confidence: float, tier: str
+    ):
+        if subject.start == obj.start or fold(subject.mention.text) == fold(obj.mention.text):
+            return
+        domain, range_ = rules.constraints[predicate]
+        subject_type = _end_type(rules, subject, domain, predicate, "subject")
+        object_type = _end_type(rules, obj, range_, predicate, "object")
+        if not type_allows(rules, predicate, subject_type, object_type):
+            return
+        for end, inferred in ((subject, subject_type[0]), (obj, object_type[0])):
+            if inferred != end.mention.coarse:
+                typed[end.mention.text] = inferred
+        text, start, end = _sentence_offsets(sent)
+        key = (subject.mention.text, predicate, obj.mention.text)
+        fact = Fact(
+            subject.mention.text, predicate, obj.mention.text, text, start, end, rule, round(confidence, 2), tier
+        )
+        if key not in facts or facts[key].tier != "explicit" and tier == "explicit":
+            facts[key] = fact
+        return True
+
+    for sent in doc.sents:
+        for token in sent:
+            for pattern in rules.by_lemma.get(lemma_of(token), ()):
+                if not expression_fits(pattern, token):
+                    continue
+                candidate = match_pattern(pattern, token, reader)
+                if candidate is None:
+                    continue
+                if pattern.kind == "verb" and (is_negated(token) or is_irrealis(token, pattern.predicate)):
+                    continue
+                domain, range_ = rules.constraints[pattern.predicate]
+                subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
+                if not subjects:
+                    subjects = anaphoric_ends(candidate.subject_tokens, memory, domain)
+                    tier = "anaphoric" if subjects else tier
+                if not objects:
+                    objects = anaphoric_ends(candidate.object_tokens, memory, range_)
+                    if not objects and not candidate.object_tokens and pattern.predicate in {"blocks", "shutsDown"}:
+                        # '... notamment par le blocage. Ce sont 16 sites qui sont concernés : X, Y, Z.'
+                        objects = reader.announced_sites(token) if subjects else []
+                    if not objects and not candidate.object_tokens and pattern.kind == "noun" and subjects:
+                        # 'Une procédure initiée à la demande de X' right after a sentence about the site
+                        objects = [m for m in memory.last_subjects if m.mention.coarse == "Website"][:1]
+                        objects = objects or memory.focal_site(token)
+                    tier = "anaphoric" if objects else tier
+                    more = []
+                else:
+                    # 'fermer X et ses sites affiliés': a description coordinated with a name
+                    described = [*candidate.object_tokens]
+                    described += [c for o in objects for c in doc[o.start].children if c.dep_ == "conj"]
+                    more = [
+                        m
+                        for tok in described
+                        if tok.pos_ == "NOUN" and not reader.mentions_at(tok)
+                        for m in anaphoric_ends([tok], memory, range_)
+                    ]
+                rule = f"{pattern.id}.{candidate.voice}"
+                confidence = pattern.confidence * (discount if tier == "anaphoric" else 1.0)
+                action = Action(pattern.predicate, token, sent, subjects, objects + more, candidate.object_tokens,
+                                rule, confidence)
+                for subject in subjects:
+                    for obj in objects:
+                        if emit(subject, pattern.predicate, obj, sent, rule, confidence, tier):
+                            action.emitted.append((subject.mention.text, obj.mention.text))
+                    for obj in more:
+                        if emit(subject, pattern.predicate, obj, sent, rule, pattern.confidence * discount,
+                                "anaphoric"):
+                            action.emitted.append((subject.mention.text, obj.mention.text))
+                if actions is not None:
+                    actions.append(action)
+        for surface in rules.surface_rules:
+            for subject, obj, rule in SURFACE_RULES[surface.id](sent, reader):
+                if emit(subject, surface.predicate, obj, sent, rule, surface.confidence, "explicit") and (
+                    actions is not None
+                ):
+                    actions.append(
+                        Action(surface.predicate, None, sent, [subject], [obj], [], rule, surface.confidence,
+                               [(subject.mention.text, obj.mention.text)])
+                    )
+        if sent.text.rstrip()[-1:] in '.!?…»"”)':
+            memory.last_subjects = _main_subjects(sent, reader) or memory.last_subjects
+        else:
+            memory.last_subjects = []  # a heading or a teaser: no antecedent across it
+    return sorted(facts.values(), key=lambda f: (f.start, f.subject, f.predicate, f.object)), typed
+
+
+def _end_type(rules: Rules, end: MentionSpan, allowed: frozenset[str], predicate: str, role: str) -> tuple[str, str]:
+    """The type of one end: its own, unless it is unknown or only the NER's guess and the predicate says otherwise."""
+    mention = end.mention
+    weak = mention.evidence.startswith("ner:") and mention.strength <= 1
+    if mention.coarse and (mention.coarse in allowed or not weak):
+        return mention.coarse, mention.fine
+    inferred = _only(rules, allowed, predicate, role)
+    return (inferred, "") if inferred else (mention.coarse, mention.fine)
+
+
+def _only(rules: Rules, allowed: frozenset[str], predicate: str, role: str) -> str:
+    """An untyped name (spaCy's MISC) takes the type a predicate requires of it, where that is unambiguous."""
+    return rules.relation_typing.get((predicate, role), next(iter(allowed)) if len(allowed) == 1 else "")
+
+
+
+
+def _main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
+    """Subjects of the sentence's clauses in text order; a root that is a name counts as one."""
+    found = []
+    root_mention = reader.index.get(sent.root.i)
+    if root_mention is not None and sent.root.pos_ in {"NOUN", "PROPN"}:
+        found.append(root_mention)
+    for tok in sent:
+        if tok.dep_ in {"nsubj", "nsubj:pass"} and "Rel" not in tok.morph.get("PronType"):
+            found.extend(reader.mentions_at(tok)[:1])
+    return sorted(unique(found), key=lambda m: m.start)
+
+

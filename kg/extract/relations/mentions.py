@@ -1,0 +1,213 @@
+"""From a token to the mentions (named entities of the article) it stands for.
+
+A token denotes its own name, the names coordinated or listed with it ("Orange, SFR, Free et
+Bouygues Telecom", read on the surface where the parse of the list is wrong), or the name behind
+a transparent noun ("les responsables du site X", "le site de streaming X").
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from kg.extract.entities import MentionSpan, token_mentions
+from kg.extract.relations.syntax import case_of, is_mistagged_noun, lemma_of
+from kg.extract.relations.words import (
+    LIST_GLUE,
+    LIST_OPENINGS,
+    MEMBER_MARKERS,
+    MEMBER_PARTICIPLES,
+    NUMBER_WORDS,
+    PARTITIVE_PREPS,
+    PERSON_ROLES,
+    TRANSPARENT,
+)
+from kg.lexicon import Lexicon, fold
+
+
+class Reader:
+    """Per-document helper: token -> mentions, lists, anaphora."""
+
+    def __init__(self, doc: Doc, spans: list[MentionSpan], lexicon: Lexicon):
+        self.doc = doc
+        self.spans = spans
+        self.index = token_mentions(spans)
+        self.lexicon = lexicon
+        self.sentences = list(doc.sents)  # doc.sents walks every token each time it is read
+
+    def mentions_at(self, token: Token, depth: int = 0, seen: set[int] | None = None) -> list[MentionSpan]:
+        """Mentions a token stands for: itself, its conjuncts, or the name behind a transparent noun."""
+        seen = seen if seen is not None else set()
+        if token.i in seen or depth > 3:
+            return []
+        seen.add(token.i)
+        found: list[MentionSpan] = []
+        own = self.index.get(token.i)
+        if own is not None:
+            found.append(own)
+            found.extend(self.surface_list(own))
+        elif (token.pos_ in {"NOUN", "PROPN", "X", "ADJ", "NUM", "PRON"} or is_mistagged_noun(token)) and (
+            lemma_of(token) in TRANSPARENT
+            or token.lower_ in TRANSPARENT
+            or token.pos_ in {"NUM", "PRON"}
+            or token.lower_.endswith("ième")  # 'la suppression du deuxième plus gros site ..., X'
+        ):
+            for child in token.children:
+                if (
+                    child.dep_ == "nmod"
+                    and case_of(child) not in PARTITIVE_PREPS | {""}
+                    and not (case_of(child) in {"à", "au", "aux"} and lemma_of(token) == "accès")
+                ):
+                    continue  # 'la pression de la MPAA' yes, 'pour les internautes' no
+                if child.dep_ in {"nmod", "appos", "flat:name", "flat", "compound", "conj", "nummod"} or (
+                    child.dep_ == "acl" and child.pos_ == "PROPN"
+                ):
+                    found.extend(self.mentions_at(child, depth + 1, seen))
+                elif child.dep_ == "acl" and lemma_of(child) in MEMBER_PARTICIPLES:
+                    for member in child.children:
+                        if member.dep_.startswith(("obl", "nmod", "obj")):
+                            found.extend(self.mentions_at(member, depth + 1, seen))
+            if lemma_of(token) in PERSON_ROLES:
+                apposed = [c.i for c in token.children if c.dep_ == "appos"]
+                people = [
+                    m for m in found if m.mention.coarse == "Person" and any(m.start <= i < m.end for i in apposed)
+                ]
+                if people:  # 'l'administrateur du site X, Y' stands for Y, the person, not for the site
+                    found = people
+            # "deux des principaux sites, X et Y": the names follow the noun
+            nxt = token.i + 1
+            if nxt < len(self.doc) and self.doc[nxt].text in {",", ":", "(", "«", "“", '"'}:
+                follow = self.index.get(nxt + 1)
+                if follow is not None:
+                    found.append(follow)
+                    found.extend(self.surface_list(follow))
+            elif not found:
+                # "le site Internet OiNK", "le site de streaming X": the name closes the noun phrase
+                j = nxt
+                while (
+                    j < min(len(self.doc), nxt + 4)
+                    and self.index.get(j) is None
+                    and (
+                        self.doc[j].pos_ in {"ADJ", "PROPN"}
+                        or self.doc[j].lower_ in self.lexicon.site_complements
+                        or self.doc[j].lower_ in {"de", "d'", "d’", "web", "internet"}
+                    )
+                ):
+                    j += 1
+                if j < len(self.doc) and self.index.get(j) is not None and self.index[j].start == j:
+                    found.append(self.index[j])
+                    found.extend(self.surface_list(self.index[j]))
+            if not found:
+                found.extend(self.closing_name(token) or self.member_list(token))
+        for child in token.children:
+            if child.dep_ == "conj":
+                found.extend(self.mentions_at(child, depth + 1, seen))
+        return unique(found)
+
+    def closing_name(self, noun: Token) -> list[MentionSpan]:
+        """'le plus gros site de streaming en France, Extreme-Down': a name apposed after the whole noun phrase."""
+        doc = self.doc
+        for j in range(noun.i + 1, min(noun.sent.end - 1, noun.right_edge.i + 2)):
+            if doc[j].pos_ in {"VERB", "AUX"} and "Part" not in doc[j].morph.get("VerbForm"):
+                return []
+            inner = self.index.get(j)
+            if inner is not None and inner.mention.coarse != "Place":
+                return []  # 'ces sites bloqués par Orange, SFR': the names after the comma continue a list
+            if doc[j].text == ",":
+                name = self.index.get(j + 1)
+                if name is not None and name.start == j + 1 and (name.end >= noun.sent.end or doc[name.end].is_punct):
+                    return [name, *self.surface_list(name)]
+                return []
+        return []
+
+    def member_list(self, noun: Token) -> list[MentionSpan]:
+        """'ces sites ..., comme X ou Y', 'les FAI, dont Orange et SFR': the members a plural noun introduces."""
+        if "Plur" not in noun.morph.get("Number"):
+            return []
+        doc = self.doc
+        for j in range(noun.i + 1, noun.sent.end - 1):
+            word = doc[j].lower_
+            if word in MEMBER_MARKERS or (word == "tels" and doc[j + 1].lower_ == "que"):
+                k = j + 1
+                while (
+                    k < noun.sent.end
+                    and self.index.get(k) is None
+                    and doc[k].lower_
+                    in {"que", "lesquels", "lesquelles", "des", "les", "notamment", "géants", "sites", "noms"}
+                    | {"gros", "grands"}
+                ):
+                    k += 1
+                name = self.index.get(k)
+                if name is not None and name.start == k:
+                    return [name, *self.surface_list(name)]
+                return []
+        return []
+
+    def surface_list(self, mention: MentionSpan) -> list[MentionSpan]:
+        """Names listed with this one: 'Orange, SFR, Free et Bouygues Telecom', 'Cisco (OpenDNS) et Cloudflare'."""
+        doc = self.doc
+        out = []
+        i = self._skip_brackets(mention.end)
+        while i + 1 < len(doc) and doc[i].lower_ in LIST_GLUE:
+            j = i + 1
+            while j < len(doc) and doc[j].lower_ in LIST_GLUE | {"à", "au", "aux", "encore", "que", "ainsi"}:
+                j += 1  # 'et à Free', 'ou encore X', 'ainsi que X'
+            nxt = self.index.get(j)
+            if nxt is None or nxt.start != j:
+                break
+            out.append(nxt)
+            i = self._skip_brackets(nxt.end)
+        i = mention.start - 1
+        while i - 1 >= 0 and doc[i].lower_ in LIST_GLUE:
+            j = i - 1
+            if doc[j].text == ")":  # 'Cisco (OpenDNS), X'
+                while j > 0 and doc[j].text != "(":
+                    j -= 1
+                j -= 1
+            prev = self.index.get(j)
+            if prev is None or prev.end != j + 1:
+                break
+            out.append(prev)
+            i = prev.start - 1
+        return out
+
+    def announced_sites(self, token: Token) -> list[MentionSpan]:
+        """The sites the next sentence lists when it opens as a list does ('Ce sont 16 sites : X, Y')."""
+        following = [s for s in self.sentences if s.start > token.i and s.text.strip()][:1]
+        if not following or not following[0].text.strip().lower().startswith(LIST_OPENINGS):
+            return []
+        sent = following[0]
+        group: dict[str, MentionSpan] = {}
+        for m in self.spans:
+            if sent.start <= m.start < sent.end and (m.mention.coarse == "Website" or weakly_typed(m)):
+                group.setdefault(fold(m.mention.text), m)
+        return list(group.values()) if len(group) >= 2 else []
+
+    def _skip_brackets(self, i: int) -> int:
+        """Index after a short bracketed aside starting at i, or i."""
+        doc = self.doc
+        if i < len(doc) and doc[i].text == "(":
+            for k in range(i + 1, min(len(doc), i + 8)):
+                if doc[k].text == ")":
+                    return k + 1
+        return i
+
+
+def unique(items: list[MentionSpan]) -> list[MentionSpan]:
+    seen, out = set(), []
+    for item in items:
+        if item.start not in seen:
+            seen.add(item.start)
+            out.append(item)
+    return out
+
+
+
+
+
+def number_of(token: Token) -> int | None:
+    return int(token.text) if token.text.isdigit() else NUMBER_WORDS.get(token.lower_)
+
+
+def weakly_typed(m: MentionSpan) -> bool:
+    """Typed by nothing but the NER's guess, or not at all: context may say what it is."""
+    return not m.mention.coarse or (m.mention.evidence.startswith("ner:") and m.mention.strength <= 1)

@@ -1,0 +1,259 @@
+"""The rule model and its loader: pattern rows from data files, checked on load.
+
+A row of ``kg/data/relation_patterns.json`` is one trigger class of one predicate in one frame
+kind: ``verb`` (its subject and object from the parse: active, passive, participle, relative,
+infinitive), ``noun`` (a nominalisation: 'la fermeture de X par Y') or ``role`` (a role noun:
+'X, fondateur de Y'). Its ``lemmas`` are single lemmas or multi-word expressions ('mettre hors
+ligne', 'traîner en justice'); in an expression the trigger is the first word, or the word
+marked with ``*`` ('faire *tomber'), and the other words must stand around it, in order.
+
+Adding a verb to a relation is one line, in the table or in an extra rows file (JSON with a
+``patterns`` list, or JSON Lines, one row a line). An extra row either extends an existing
+class, ``{"extends": "sues.verb", "lemmas": ["ester"]}``, or declares a new one. A broken row
+raises :class:`RuleError`, naming the file and the row:
+
+>>> check_row({"id": "x", "predicate": "suess", "kind": "verb", "lemmas": ["a"], "confidence": 1}, "f.json", 3)
+Traceback (most recent call last):
+...
+kg.extract.relations.rules.RuleError: f.json: row 3 (x): unknown predicate 'suess'
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from kg.lexicon import DATA
+
+PATTERNS_FILE = DATA / "relation_patterns.json"
+KINDS = ("verb", "noun", "role")
+REQUIRED_KEYS = {"id", "predicate", "kind", "lemmas", "confidence"}
+OPTIONAL_KEYS = {"with_obj", "object_preps", "transparent_obj", "governors", "inverse", "_doc"}
+WORD = re.compile(r"^\*?[a-zàâäçéèêëîïôöùûüÿœæ'’-]+$")
+INFINITIVE_ENDINGS = ("er", "ir", "re", "oir")
+
+
+class RuleError(ValueError):
+    """A row of a rules file that cannot be used; the message names the file and the row."""
+
+
+@dataclass(frozen=True)
+class Expression:
+    """A trigger: its head lemma, and the words that must stand before and after it."""
+
+    head: str
+    before: tuple[str, ...] = ()
+    after: tuple[str, ...] = ()
+
+    @classmethod
+    def parse(cls, text: str) -> Expression:
+        """
+        >>> Expression.parse("faire *tomber")
+        Expression(head='tomber', before=('faire',), after=())
+        >>> Expression.parse("mettre hors ligne").after
+        ('hors', 'ligne')
+        """
+        words = text.split()
+        at = next((i for i, w in enumerate(words) if w.startswith("*")), 0)
+        words = [w.lstrip("*") for w in words]
+        return cls(words[at], tuple(words[:at]), tuple(words[at + 1 :]))
+
+
+@dataclass(frozen=True)
+class Pattern:
+    id: str
+    predicate: str
+    kind: str
+    lemmas: frozenset[str]
+    confidence: float
+    with_obj: frozenset[str] = frozenset()
+    object_preps: frozenset[str] = frozenset()
+    transparent_obj: frozenset[str] = frozenset()
+    governors: frozenset[str] = frozenset()  # verbs whose subject acts the nominalisation ('intenter une poursuite')
+    inverse: bool = False  # the grammatical subject is the relation's object ('X appartient à Y': Y operates X)
+    expressions: tuple[Expression, ...] = ()
+
+    @property
+    def heads(self) -> frozenset[str]:
+        return frozenset(e.head for e in self.expressions)
+
+
+@dataclass(frozen=True)
+class SurfaceRule:
+    id: str
+    predicate: str
+    confidence: float
+
+
+@dataclass
+class Rules:
+    patterns: list[Pattern]
+    constraints: dict[str, tuple[frozenset[str], frozenset[str]]]
+    subject_fine: dict[str, frozenset[str]]
+    object_fine_excluded: dict[str, frozenset[str]]
+    surface_rules: list[SurfaceRule] = field(default_factory=list)
+    anaphora_discount: float = 0.85
+    relation_typing: dict[tuple[str, str], str] = field(default_factory=dict)
+    by_lemma: dict[str, list[Pattern]] = field(default_factory=dict)
+
+    def index(self) -> Rules:
+        self.by_lemma = {}
+        for pattern in self.patterns:
+            for head in sorted(pattern.heads):
+                self.by_lemma.setdefault(head, []).append(pattern)
+        return self
+
+
+def check_row(row: dict, source: str, number: int, predicates: Iterable[str] | None = None) -> None:
+    """Raise RuleError unless a pattern row is well formed."""
+    predicates = set(predicates) if predicates is not None else set(_base()["constraints"])
+    name = f"{source}: row {number} ({row.get('id', '?')})"
+    if not isinstance(row, dict):
+        raise RuleError(f"{name}: a row must be an object")
+    missing = REQUIRED_KEYS - row.keys()
+    unknown = row.keys() - REQUIRED_KEYS - OPTIONAL_KEYS
+    if unknown:
+        raise RuleError(f"{name}: unknown key(s) {', '.join(sorted(unknown))}")
+    if row.get("predicate") not in predicates and "predicate" in row:
+        raise RuleError(f"{name}: unknown predicate {row['predicate']!r}")
+    if missing:
+        raise RuleError(f"{name}: missing key(s) {', '.join(sorted(missing))}")
+    if row["kind"] not in KINDS:
+        raise RuleError(f"{name}: kind must be one of {', '.join(KINDS)}, not {row['kind']!r}")
+    confidence = row["confidence"]
+    if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
+        raise RuleError(f"{name}: confidence must be a number in (0, 1], not {confidence!r}")
+    _check_lemmas(row, name)
+    for key in ("with_obj", "object_preps", "transparent_obj", "governors"):
+        values = row.get(key, [])
+        if not isinstance(values, list) or not all(isinstance(v, str) and v == v.strip().lower() for v in values):
+            raise RuleError(f"{name}: {key} must be a list of lower-case words")
+    if not isinstance(row.get("inverse", False), bool):
+        raise RuleError(f"{name}: inverse must be true or false")
+
+
+def _check_lemmas(row: dict, name: str) -> None:
+    lemmas = row["lemmas"]
+    if not isinstance(lemmas, list) or not lemmas:
+        raise RuleError(f"{name}: lemmas must be a non-empty list")
+    seen = set()
+    for lemma in lemmas:
+        if not isinstance(lemma, str) or not all(WORD.match(w) for w in lemma.split()) or lemma != " ".join(
+            lemma.split()
+        ):
+            raise RuleError(f"{name}: lemma {lemma!r} is not lower-case words separated by single spaces")
+        if lemma.count("*") > 1:
+            raise RuleError(f"{name}: lemma {lemma!r} marks more than one trigger word")
+        if lemma in seen:
+            raise RuleError(f"{name}: lemma {lemma!r} is listed twice")
+        seen.add(lemma)
+        head = Expression.parse(lemma).head
+        if row["kind"] == "verb" and not head.endswith(INFINITIVE_ENDINGS):
+            raise RuleError(f"{name}: verb lemma {lemma!r} must name the verb by its infinitive")
+        if row["kind"] in {"noun", "role"} and head.endswith(("s", "x")) and head[:-1] in seen | {
+            Expression.parse(x).head for x in lemmas
+        }:
+            raise RuleError(f"{name}: {lemma!r} is a plural; the lemmatizer gives the singular, list that only")
+
+
+def _pattern(row: dict) -> Pattern:
+    lemmas = frozenset(row["lemmas"])
+    return Pattern(
+        id=row["id"],
+        predicate=row["predicate"],
+        kind=row["kind"],
+        lemmas=lemmas,
+        confidence=float(row["confidence"]),
+        with_obj=frozenset(row.get("with_obj", ())),
+        object_preps=frozenset(row.get("object_preps", ())),
+        transparent_obj=frozenset(row.get("transparent_obj", ())),
+        governors=frozenset(row.get("governors", ())),
+        inverse=bool(row.get("inverse", False)),
+        expressions=tuple(Expression.parse(lemma) for lemma in sorted(lemmas)),
+    )
+
+
+def read_rows(path: Path) -> list[tuple[int, dict]]:
+    """The numbered rows of a rules file: JSON with a ``patterns`` list, or JSON Lines."""
+    text = Path(path).read_text(encoding="utf-8")
+    if Path(path).suffix == ".jsonl":
+        rows = []
+        for number, line in enumerate(text.split("\n"), 1):
+            if line.strip():
+                try:
+                    rows.append((number, json.loads(line)))
+                except json.JSONDecodeError as error:
+                    raise RuleError(f"{path}: line {number}: not JSON ({error.msg})") from None
+        return rows
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise RuleError(f"{path}: not JSON ({error.msg}, line {error.lineno})") from None
+    if not isinstance(data, dict) or not isinstance(data.get("patterns"), list):
+        raise RuleError(f"{path}: expected an object with a 'patterns' list")
+    return list(enumerate(data["patterns"], 1))
+
+
+@lru_cache(maxsize=1)
+def _base() -> dict:
+    return json.loads(PATTERNS_FILE.read_text(encoding="utf-8"))
+
+
+@lru_cache(maxsize=8)
+def load_rules(extra: tuple[str, ...] = ()) -> Rules:
+    """The pattern table, plus the rows of any extra files, checked and indexed by trigger head."""
+    raw = _base()
+    predicates = raw["constraints"].keys()
+    rows: dict[str, dict] = {}
+    for number, row in read_rows(PATTERNS_FILE):
+        check_row(row, PATTERNS_FILE.name, number, predicates)
+        if row["id"] in rows:
+            raise RuleError(f"{PATTERNS_FILE.name}: row {number} ({row['id']}): the id is used twice")
+        rows[row["id"]] = row
+    for path in extra:
+        for number, row in read_rows(Path(path)):
+            if isinstance(row, dict) and "extends" in row:
+                target = rows.get(row["extends"])
+                if target is None:
+                    raise RuleError(f"{path}: row {number}: extends unknown pattern {row['extends']!r}")
+                merged = {**target, "lemmas": [*target["lemmas"], *row.get("lemmas", [])]}
+                check_row(merged, str(path), number, predicates)
+                rows[target["id"]] = merged
+                continue
+            check_row(row, str(path), number, predicates)
+            if row["id"] in rows:
+                raise RuleError(f"{path}: row {number} ({row['id']}): the id is used twice")
+            rows[row["id"]] = row
+    return Rules(
+        patterns=[_pattern(row) for row in rows.values()],
+        constraints={p: (frozenset(d), frozenset(r)) for p, (d, r) in raw["constraints"].items()},
+        subject_fine={p: frozenset(v) for p, v in raw["subject_fine"].items()},
+        object_fine_excluded={p: frozenset(v) for p, v in raw["object_fine_excluded"].items()},
+        surface_rules=[SurfaceRule(r["id"], r["predicate"], r["confidence"]) for r in raw.get("surface_rules", [])],
+        anaphora_discount=raw.get("anaphora_discount", 0.85),
+        relation_typing={
+            (predicate, role): coarse
+            for predicate, roles in raw.get("relation_typing", {}).items()
+            for role, coarse in roles.items()
+        },
+    ).index()
+
+
+def type_allows(rules: Rules, predicate: str, subject: tuple[str, str], obj: tuple[str, str]) -> bool:
+    """Domain and range of a predicate, on (coarse, fine) types."""
+    domain, range_ = rules.constraints[predicate]
+    if subject[0] not in domain or obj[0] not in range_:
+        return False
+    if (
+        subject[0] == "Organization"
+        and predicate in rules.subject_fine
+        and subject[1] not in rules.subject_fine[predicate]
+    ):
+        return False
+    if obj[1] and obj[1] in rules.object_fine_excluded.get(predicate, ()):
+        return False
+    return True

@@ -1,0 +1,299 @@
+"""Surface rules over the names of a sentence, where no single trigger word carries the relation:
+"Oslo, en Norvège", "le site russe X", "X, basé à Y", "hébergé aux Pays-Bas", "son film « Y »",
+"X (une opération menée par A et B)". Each is a generator of (subject, object, rule id); the
+table ``surface_rules`` in ``kg/data/relation_patterns.json`` gives each its predicate and confidence.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.entities import MentionSpan
+from kg.extract.relations.mentions import Reader
+from kg.extract.relations.rules import load_rules
+from kg.extract.relations.syntax import agents_of, case_of, is_irrealis, is_negated, is_passive, lemma_of, path_up
+from kg.extract.relations.words import LOCATIVE_PREPS, OPERATION_NOUNS, PLACING_VERBS, POSSESSIVES, WORK_NOUNS
+from kg.lexicon import fold
+
+
+def located_in(sent: Span, reader: Reader):
+    """'Oslo, en Norvège', 'la juge X en Californie', 'le site russe X', 'X, basé à Y'."""
+    doc = reader.doc
+    lexicon = reader.lexicon
+    names = [m for m in reader.spans if sent.start <= m.start < sent.end]
+    for i, m in enumerate(names):
+        # "en Russie, X reprend du service": a fronted place frames the clause of X
+        if (
+            m.mention.coarse == "Place"
+            and m.start > sent.start
+            and doc[m.start - 1].lower_ in {"en", "au", "aux"}
+            and m.end < sent.end
+            and doc[m.end].text == ","
+            and i + 1 < len(names)
+            and names[i + 1].start == m.end + 1
+            and names[i + 1].mention.coarse in {"Website", "Organization", "Person"}
+            and doc[names[i + 1].end].pos_ in {"VERB", "AUX"}
+        ):
+            yield names[i + 1], m, "locatedIn.fronted-place"
+        # "La Haye (Pays-Bas)": a city and its country in brackets
+        if m.mention.coarse == "Place" and m.mention.fine != "Country":
+            country = bracketed_country(m, reader)
+            if country is not None and doc[m.end].text == "(":
+                yield m, country, "locatedIn.bracketed-country"
+        # "X, en Y" / "X en Y" with Y a place
+        j = m.end
+        if j < sent.end and doc[j].text in {",", "("}:
+            j += 1
+        if j < sent.end and doc[j].lower_ in {"en", "au", "aux"} | (
+            {"à", "dans"} if m.mention.coarse == "Place" else set()
+        ):
+            place = reader.index.get(j + 1)
+            listed = m.start > 0 and doc[m.start - 1].lower_ in {"en", "au", "aux"}
+            if place is not None and place.mention.coarse == "Place" and place.start == j + 1 and not listed:
+                if not (m.mention.coarse == "Place" and m.mention.fine == "Country"):
+                    if not (doc[j].lower_ in {"à", "dans"} and m.mention.coarse != "Place"):
+                        yield m, place, "locatedIn.apposed-place"
+        # "X, le plus gros hébergeur d'Ukraine": a kind noun apposed, of a country
+        if m.end + 2 < sent.end and doc[m.end].text == "," and m.mention.coarse in {"Organization", "Website"}:
+            for k in range(m.end + 1, min(sent.end - 1, m.end + 7)):
+                if doc[k].lower_ in lexicon.cues and doc[k + 1].lower_ in {"de", "d'", "d’", "du"}:
+                    place = reader.index.get(k + 2)
+                    if place is not None and place.start == k + 2 and place.mention.fine == "Country":
+                        yield m, place, "locatedIn.apposed-kind"
+                    break
+                if doc[k].pos_ not in {"DET", "ADJ", "ADV", "NOUN"}:
+                    break
+        # nationality adjective before the name: "le site russe X", "un FAI américain, X"
+        k = m.start - 1
+        while k >= max(sent.start, m.start - 3) and doc[k].pos_ in {"ADJ", "PROPN", "NOUN", "X"}:
+            country = lexicon.adjectives.get(doc[k].lower_) or (
+                lexicon.known.get(fold(doc[k].text)) if doc[k].text.isupper() and len(doc[k].text) <= 3 else None
+            )
+            if country is not None and m.mention.coarse in {"Website", "Organization", "Person"}:
+                place = place_mention(reader, country.name)
+                if place is not None:
+                    yield m, place, "locatedIn.nationality"
+                break
+            k -= 1
+    yield from described_in_place(sent, reader)
+    # "basé/installé/situé à Y" attached to a name
+    for tok in sent:
+        if (
+            lemma_of(tok) in PLACING_VERBS
+            and tok.tag_ != ""
+        ):
+            place = place_after(tok, reader)
+            if place is None or servers_placed(tok, sent) is not None:
+                continue  # where servers stand says who hosts the site (hosted_in), not where the site is
+            holder = None
+            if tok.dep_ in {"acl", "amod", "appos"}:
+                found = reader.mentions_at(tok.head)
+                if not found and tok.head.dep_ == "appos":
+                    found = reader.mentions_at(tok.head.head)  # 'Fmovies, une plateforme basée au Vietnam'
+                holder = found[0] if found else None
+            if holder is None:
+                k = tok.i - 1
+                while (
+                    k >= max(sent.start, tok.i - 8)
+                    and reader.index.get(k) is None
+                    and (
+                        doc[k].text in {",", "(", "qui", "de", "d'", "d’"}
+                        or doc[k].pos_ in {"DET", "ADJ", "NOUN", "AUX", "NUM"}  # 'X, un informaticien de 29 ans
+                    )
+                ):
+                    k -= 1  # 'X, la société basée à Y', 'X, qui est basé à Y'
+                holder = reader.index.get(k)
+            if holder is None:  # 'X, qui héberge Y depuis 2020, est basée à Z': the subject of the participle
+                subjects = [c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass"}]
+                found = [m for c in subjects for m in reader.mentions_at(c)]
+                holder = found[0] if found else None
+            if holder is None and tok.dep_ == "ROOT" and not any(c.dep_ == "nsubj" for c in tok.children):
+                opening = reader.index.get(tok.sent.start)  # 'X, qui ..., est basé à Y' parsed without its subject
+                if opening is not None and opening.mention.coarse != "Place" and opening.end < tok.i:
+                    holder = opening
+            if holder is None and tok.lower_.startswith("habit"):
+                continue
+            if holder is not None:
+                yield holder, place, "locatedIn.based"
+                country = bracketed_country(place, reader)
+                if country is not None:
+                    yield holder, country, "locatedIn.based"
+
+
+def described_in_place(sent: Span, reader: Reader):
+    """A kind noun placed in a country describes the names it stands for.
+
+    'les fournisseurs d'accès en France, dont Orange et SFR', 'X était un des sites phares ... en France',
+    'le plus gros site de streaming en France, X'.
+    """
+    doc = reader.doc
+    for noun in sent:
+        cue = reader.lexicon.cues.get(lemma_of(noun)) or reader.lexicon.cues.get(noun.lower_)
+        if cue is None or cue[0] not in {"Website", "Organization"} or reader.index.get(noun.i) is not None:
+            continue
+        places = [
+            reader.index[c.i]
+            for c in noun.subtree
+            if c.dep_ in {"nmod", "obl", "obl:mod"}
+            and case_of(c) in {"en", "au", "aux"}
+            and c.i in reader.index
+            and reader.index[c.i].mention.fine == "Country"
+            and not any(t.pos_ in {"VERB", "AUX"} and "Part" not in t.morph.get("VerbForm") for t in path_up(c, noun))
+        ]
+        if len(places) != 1:
+            continue
+        described = reader.closing_name(noun) or reader.member_list(noun)
+        if not described:
+            # copula: 'X était un des sites ...' / 'X est le premier site ...'
+            predicate = noun.head if noun.dep_ == "nmod" and noun.head.pos_ in {"NUM", "PRON"} else noun
+            if any(c.dep_ == "cop" for c in predicate.children):
+                described = [m for c in predicate.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)]
+        for name in described:
+            if name.mention.coarse in {"Website", "Organization"} and doc[name.start - 1].lower_ not in {
+                "en",
+                "au",
+                "aux",
+            }:
+                yield name, places[0], "locatedIn.described-in-place"
+
+
+
+
+def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
+    """'La Haye (Pays-Bas)', 'Gand, en Belgique': the country given right after a city."""
+    doc = reader.doc
+    j = place.end
+    if j < len(doc) and doc[j].text in {"(", ","}:
+        j += 1
+        if j < len(doc) and doc[j].lower_ in {"en", "au", "aux"} and doc[j - 1].text == ",":
+            j += 1
+        country = reader.index.get(j)
+        if country is not None and country.start == j and country.mention.fine == "Country":
+            return country
+    return None
+
+
+def place_after(tok: Token, reader: Reader) -> MentionSpan | None:
+    doc = reader.doc
+    j = tok.i + 1
+    while j < min(len(doc), tok.i + 4):
+        mention = reader.index.get(j)
+        if mention is not None:
+            return mention if mention.mention.coarse == "Place" else None
+        if doc[j].lower_ not in LOCATIVE_PREPS | {"l'", "l’", "la", "le", "les"}:
+            return None
+        j += 1
+    return None
+
+
+def place_mention(reader: Reader, name: str) -> MentionSpan | None:
+    """A mention of the named place anywhere in the article (a nationality needs its country named)."""
+    key = fold(name)
+    for mention in reader.spans:
+        known = reader.lexicon.known.get(fold(mention.mention.text))
+        if mention.mention.coarse == "Place" and known is not None and fold(known.name) == key:
+            return mention
+    return None
+
+
+def hosted_in(sent: Span, reader: Reader):
+    """'X, site hébergé aux Pays-Bas', 'hébergé chez Y', 'serveurs situés en Y'."""
+    for tok in sent:
+        servers = servers_placed(tok, sent) if lemma_of(tok) in PLACING_VERBS else None
+        if servers is None and (lemma_of(tok) != "héberger" or not is_passive(tok)):
+            continue
+        if is_negated(tok) or is_irrealis(tok):
+            continue
+        host = place_after(tok, reader)
+        if servers is not None and host is None:  # 'Basés quant à eux à Amsterdam, les serveurs ...'
+            host = next((m for m in reader.spans if tok.i < m.start < servers.i and m.mention.coarse == "Place"), None)
+        if servers is not None:  # 'les serveurs du site X, situés en Y': Y hosts X
+            if host is not None and host.mention.coarse == "Place":
+                for site in reader.mentions_at(servers):
+                    if site.mention.coarse == "Website":
+                        yield host, site, "hosts.servers-placed"
+            continue
+        if host is None:
+            j = tok.i + 1
+            while (
+                j < min(sent.end, tok.i + 9)
+                and reader.index.get(j) is None
+                and reader.doc[j].text not in {",", ";", "."}
+            ):
+                j += 1
+            candidate = reader.index.get(j)
+            if candidate is not None and reader.doc[candidate.start - 1].lower_ in {"chez", "par"} | LOCATIVE_PREPS:
+                host = candidate
+        if host is None:
+            continue
+        sites = reader.mentions_at(tok.head) if tok.dep_ in {"acl", "amod"} else []
+        if tok.dep_ in {"acl", "amod"} and not sites and tok.head.dep_ == "appos":
+            sites = reader.mentions_at(tok.head.head)
+        if not sites:
+            sites = [m for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"} for m in reader.mentions_at(c)]
+        for site in sites:
+            yield host, site, "hosts.hosted-in"
+
+
+
+
+def servers_placed(tok: Token, sent: Span) -> Token | None:
+    """The 'serveurs' a placing participle or verb is about: its head, its subject, or the noun it fronts
+    ('Basés à Amsterdam, les serveurs du site X ...')."""
+    if tok.dep_ in {"acl", "amod"}:
+        for noun in (tok.head, tok.head.head):  # 'les serveurs du site X, situés en Y' may hang on X
+            if lemma_of(noun) == "serveur":
+                return noun
+    for child in tok.children:
+        if child.dep_ in {"nsubj", "nsubj:pass"} and lemma_of(child) == "serveur":
+            return child
+    if tok.i == sent.start:
+        for later in tok.doc[tok.i + 1 : min(sent.end, tok.i + 10)]:
+            if later.text == "," and later.i + 2 < sent.end and lemma_of(tok.doc[later.i + 2]) == "serveur":
+                return tok.doc[later.i + 2]  # ', les serveurs ...' right after the fronted participle
+    return None
+
+
+def rights_possessive(sent: Span, reader: Reader):
+    """'le studio X ... son film « Y »' within one sentence: the possessor's work."""
+    doc = reader.doc
+    for m in [m for m in reader.spans if sent.start <= m.start < sent.end and m.mention.coarse == "CreativeWork"]:
+        k = m.start - 1
+        while k >= sent.start and doc[k].text in {"«", "“", '"', "‘"}:
+            k -= 1
+        if (
+            k - 1 >= sent.start
+            and lemma_of(doc[k]) in WORK_NOUNS
+            and doc[k - 1].lower_ in POSSESSIVES
+        ):
+            owners = [
+                o
+                for o in reader.spans
+                if sent.start <= o.start < sent.end
+                and o.mention.coarse == "Organization"
+                and o.mention.fine in {"RightsHolder", ""}
+            ]
+            if len({fold(o.mention.text) for o in owners}) == 1:
+                yield owners[0], m, "holdsRightsTo.possessive"
+
+
+
+
+def operation_aside(sent: Span, reader: Reader):
+    """'X (une opération menée par A et B)' after a site closed in the same sentence: A and B shut X down."""
+    rules = load_rules()
+    triggers = {head for p in rules.patterns if p.predicate == "shutsDown" for head in p.heads}
+    if not any(lemma_of(t) in triggers for t in sent):
+        return
+    doc = reader.doc
+    for m in [m for m in reader.spans if sent.start <= m.start < sent.end and m.mention.coarse == "Website"]:
+        if m.end + 2 >= sent.end or doc[m.end].text != "(":
+            continue
+        noun = next((t for t in doc[m.end + 1 : m.end + 4] if lemma_of(t) in OPERATION_NOUNS), None)
+        if noun is None:
+            continue
+        for child in noun.children:
+            if child.dep_ == "acl":
+                for agent in agents_of(child):
+                    for actor in reader.mentions_at(agent):
+                        yield actor, m, "shutsDown.operation-aside"

@@ -1,0 +1,220 @@
+"""Small, public views on spaCy's dependency parse of French, shared by the relation and event readers.
+
+Each helper answers one question about a token: its preposition, whether its verb is negated,
+passive or only possible, who its subject or agent is once coordination, control verbs,
+causatives and relative pronouns are climbed.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.relations.words import (
+    CONTROL_VERBS,
+    MODAL_BLOCKERS,
+    MODAL_FORMS,
+    NEGATIONS,
+    PARTICIPLES_IN_AIT,
+    TRANSPARENT,
+)
+
+
+def case_of(token: Token) -> str:
+    for child in token.children:
+        if child.dep_ == "case":
+            return child.lower_
+    return ""
+
+
+def lemma_of(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def is_negated(verb: Token) -> bool:
+    tokens = [verb, *[c for c in verb.children if c.dep_.startswith("aux")]]
+    for tok in tokens:
+        for child in tok.children:
+            if child.lower_ in NEGATIONS or (child.dep_ == "advmod" and child.lower_ in {"ne", "n'", "n’"}):
+                return True
+    window = verb.doc[max(verb.sent.start, verb.i - 4) : verb.i + 3]
+    return any(t.lower_ in {"n'", "n’", "ne"} for t in window) and any(t.lower_ in NEGATIONS for t in window)
+
+
+# An obligation to block is what a blocking order imposes: 'les FAI devront bloquer X' reports the order.
+OBLIGATION_COUNTS = frozenset({"blocks"})
+
+
+def is_irrealis(trigger: Token, predicate: str = "") -> bool:
+    """A question, a conditional, a 'si' clause or a mere intention: no fact."""
+    blockers, forms = MODAL_BLOCKERS, MODAL_FORMS
+    if predicate in OBLIGATION_COUNTS:
+        blockers = blockers - {"devoir"}
+        forms = {f for f in forms if not f.startswith(("doi", "dev"))}
+    sent = trigger.sent
+    if sent.text.rstrip().endswith("?"):
+        return True
+    node = trigger
+    for _ in range(4):
+        if "Cnd" in node.morph.get("Mood") or any(
+            "Cnd" in c.morph.get("Mood") for c in node.children if c.dep_.startswith("aux")
+        ):
+            return True
+        if any(c.dep_ == "mark" and c.lower_ in {"si", "s'", "s’"} for c in node.children):
+            return True
+        if node.dep_ in {"xcomp", "ccomp", "obj", "obl:arg", "csubj"} or (node.dep_ == "ROOT" and node.i != trigger.i):
+            head = node.head
+            if (lemma_of(head) in blockers or head.lower_ in forms) and head.i != node.i:
+                return True
+        if node.dep_ in {"ROOT", "conj", "acl:relcl", "advcl"} or node.head.i == node.i:
+            break
+        node = node.head
+    # 'risque d'être condamnée', 'pourrait fermer': a modal just before the trigger
+    before = trigger.doc[max(sent.start, trigger.i - 4) : trigger.i]
+    return any(
+        lemma_of(t) in blockers - {"annoncer", "demander", "permettre", "aider", "exiger"}
+        or t.lower_ in forms
+        for t in before
+    )
+
+
+def is_mistagged_noun(token: Token) -> bool:
+    """'l'hébergeur X' tagged as a verb: a kind noun after a determiner, in a noun's slot."""
+    return (
+        token.pos_ == "VERB"
+        and token.lower_ in TRANSPARENT
+        and token.i > 0
+        and token.doc[token.i - 1].pos_ == "DET"
+    )
+
+
+
+
+def is_imperfect(verb: Token) -> bool:
+    """'administrait', 'hébergeaient': an imperfect the tagger sometimes takes for a participle."""
+    return verb.lower_.endswith(("ait", "aient")) and verb.lower_ not in PARTICIPLES_IN_AIT
+
+
+def is_passive(verb: Token) -> bool:
+    if any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children):
+        return True
+    return (
+        verb.dep_ in {"acl", "amod", "advcl"}
+        and verb.morph.get("VerbForm") == ["Part"]
+        and verb.morph.get("Tense") == ["Past"]
+        and not is_imperfect(verb)
+    )
+
+
+
+
+
+def subjects_of(verb: Token) -> list[Token]:
+    """Grammatical subject, climbing coordination, infinitives and causatives."""
+    node = verb
+    for _ in range(4):
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubj:pass" if node.i != verb.i else "nsubj"}]
+        if subjects:
+            return subjects[:1]  # a clause has one subject; a second 'nsubj' is a misparsed list item
+        if node.dep_ == "xcomp" and lemma_of(node.head) in CONTROL_VERBS:
+            # object control: 'le tribunal ordonne aux FAI de bloquer X' -> the FAI block X
+            head = node.head
+            ordered = [
+                c for c in head.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"}
+            ]
+            ordered += [c for c in head.children if c.dep_ == "nsubj:pass"]
+            if ordered:
+                return ordered
+        if node.dep_ in {"conj", "xcomp", "dep"} or (
+            node.dep_ == "ROOT" and any(c.lemma_ == "faire" for c in node.children)
+        ):
+            causative = [c for c in node.children if c.lemma_ == "faire" and c.dep_ in {"dep", "aux:caus", "aux"}]
+            if causative:
+                subjects = [c for c in causative[0].children if c.dep_ == "nsubj"]
+                if subjects:
+                    return subjects
+            if node.head.i == node.i:
+                subjects = main_clause_subject(node)
+                return subjects
+            node = node.head
+            continue
+        if node.dep_ == "advcl" and node.morph.get("VerbForm") in (["Inf"], ["Part"]):
+            node = node.head
+            partners = [c for c in node.children if c.dep_.startswith("obl") and case_of(c) == "avec"]
+            subjects = subjects_of(node)
+            if subjects:
+                return subjects + partners  # 'X a collaboré avec Y pour fermer Z': both act
+            continue
+        if node.dep_ == "ROOT" and node.morph.get("VerbForm") == ["Inf"]:
+            return main_clause_subject(node)
+        if node.dep_ in {"advcl", "parataxis"}:
+            # 'le tribunal, qui, sollicité par X, impose ...': the relative subject sits on the aside
+            relatives = [
+                c for c in node.head.children if c.dep_.startswith("nsubj") and "Rel" in c.morph.get("PronType")
+            ]
+            if relatives:
+                return relatives
+        break
+    return relative_before_aside(verb)
+
+
+def relative_before_aside(verb: Token) -> list[Token]:
+    """'X qui, sollicité par Y, impose Z': the relative pronoun before a comma-bounded aside is the subject."""
+    doc = verb.doc
+    if verb.i < 3 or doc[verb.i - 1].text != ",":
+        return []
+    for k in range(verb.i - 2, max(verb.sent.start, verb.i - 20), -1):
+        if doc[k].text == "," and k > 0 and doc[k - 1].lower_ == "qui":
+            return [doc[k - 1]]
+        if doc[k].pos_ == "VERB" and "Fin" in doc[k].morph.get("VerbForm"):
+            return []  # a finite verb in between: the aside is a clause of its own
+    return []
+
+
+def main_clause_subject(infinitive: Token) -> list[Token]:
+    """'Après avoir fait fermer X, elle attaque Y': the parser hangs the main clause under the infinitive."""
+    if infinitive.morph.get("VerbForm") != ["Inf"]:
+        return []
+    for child in infinitive.children:
+        if child.dep_ in {"conj", "advcl", "parataxis"} and child.pos_ == "VERB":
+            subjects = [c for c in child.children if c.dep_ == "nsubj"]
+            if subjects:
+                return subjects
+    return []
+
+
+def agents_of(verb: Token) -> list[Token]:
+    out = []
+    for child in verb.children:
+        if child.dep_ == "obl:agent" or (child.dep_.startswith(("obl", "nmod")) and case_of(child) == "par"):
+            out.append(child)
+    if not out:
+        # 'placé en garde à vue par la gendarmerie', 'condamné à deux ans de prison par le tribunal':
+        # the parser hangs the agent on the verb's complement
+        for child in verb.children:
+            if child.dep_.startswith("obl"):
+                out.extend(g for g in child.children if g.dep_ == "nmod" and case_of(g) == "par")
+    return out
+
+
+def antecedent_of(token: Token) -> Token | None:
+    """The noun a relative pronoun stands for ('X, qui héberge Y')."""
+    if "Rel" in token.morph.get("PronType") or token.lower_ in {"qui", "que", "qu'", "lequel", "laquelle"}:
+        verb = token.head
+        if verb.dep_ == "acl:relcl":
+            return verb.head
+        # the parser often misses the relative clause: take the name before the comma
+        i = token.i - 1
+        while i >= 0 and token.doc[i].is_punct:
+            i -= 1
+        return token.doc[i] if i >= 0 else None
+    return None
+
+
+def path_up(token: Token, ancestor: Token) -> list[Token]:
+    """The tokens strictly between token and its ancestor in the tree."""
+    path = []
+    node = token.head
+    while node.i != ancestor.i and node.head.i != node.i:
+        path.append(node)
+        node = node.head
+    return path

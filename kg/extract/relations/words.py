@@ -1,0 +1,57 @@
+"""The closed word classes the relation reader consults, read once from ``kg/data/relation_words.json``.
+
+Each constant is a frozenset of lower-case words or lemmas (``LIST_OPENINGS`` a tuple of
+sentence prefixes, ``NUMBER_WORDS`` a mapping). Adding a word is a data change:
+
+>>> "enjoindre" in CONTROL_VERBS and "site" in TRANSPARENT
+True
+"""
+
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+
+from kg.lexicon import DATA
+
+WORDS_FILE = DATA / "relation_words.json"
+
+
+@lru_cache(maxsize=1)
+def _tables() -> dict:
+    return json.loads(WORDS_FILE.read_text(encoding="utf-8"))
+
+
+def words(name: str) -> frozenset[str]:
+    """One word class by its name in the data file."""
+    return frozenset(_tables()[name]["words"])
+
+
+PERSON_ROLES = words("person_roles")
+TRANSPARENT = words("transparent_nouns")
+MEMBER_PARTICIPLES = words("member_participles")
+ADJUNCT_PREPS = words("adjunct_prepositions")
+CONTROL_VERBS = words("control_verbs")
+CAUSING_VERBS = words("causing_verbs")
+REQUESTING_VERBS = words("requesting_verbs")
+LIST_GLUE = words("list_glue")
+COLLECTIVES = words("collectives")
+LIST_OPENINGS = tuple(_tables()["list_openings"]["words"])
+MEMBER_MARKERS = words("member_markers")
+SITE_ROLES = words("site_roles")
+MODAL_BLOCKERS = words("modal_blockers")
+MODAL_FORMS = words("modal_forms")
+NEGATIONS = words("negations")
+SUBJECT_PRONOUNS = words("subject_pronouns")
+DEFINITE = words("definite_determiners")
+PARTITIVE_PREPS = words("partitive_prepositions")
+PARTICIPLES_IN_AIT = words("participles_in_ait")
+SERVER_NOUNS = words("server_nouns")
+OPERATION_NOUNS = words("operation_nouns")
+LOCATIVE_PREPS = words("locative_prepositions")
+WORK_NOUNS = words("work_nouns")
+POSSESSIVES = words("possessives")
+NUMBER_WORDS = {k: v for k, v in _tables()["number_words"].items() if not k.startswith("_")}
+# Who obtains or asks for these is not who carries them out (see REQUESTING_VERBS).
+DONE_BY_OTHERS = frozenset({"convicts", "orders", "blocks", "arrests"})
+PLACING_VERBS = words("placing_verbs")
