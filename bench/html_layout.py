@@ -24,9 +24,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kg.analyse.analytics import analyse  # noqa: E402
 from kg.analyse.entity_graph import read_entity_graph  # noqa: E402
-from kg.browser import chromium_page, wait_until_settled  # noqa: E402
-from kg.render import write_page  # noqa: E402
-from kg.vocab import ART, ENT, FACT, KGO  # noqa: E402
+from kg.rdf.vocab import ART, ENT, FACT, KGO  # noqa: E402
+from kg.render.browser import chromium_page, wait_until_settled  # noqa: E402
+from kg.render.page import write_page  # noqa: E402
 
 CLASSES = {  # class -> share of the entities
     "Website": 0.35,

@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from kg.vocab import ART, ENT, FACT, KGO, PREDICATES, PREFIXES, SCHEMA
+from kg.rdf.vocab import ART, ENT, FACT, KGO, PREDICATES, PREFIXES, SCHEMA
 
 RDF_TYPE = "http://www.w3.org/1999/02/22-rdf-syntax-ns#type"
 RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from build_speed import make_corpus
 
-from kg.infer import write_inferred
 from kg.pipeline import BuildOptions, build
-from kg.validate import read_graph, validate_graph
+from kg.rdf.infer import write_inferred
+from kg.rdf.validate import read_graph, validate_graph
 
 
 def main() -> None:

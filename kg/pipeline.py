@@ -1,4 +1,8 @@
-"""Wire the stages: read -> clean -> extract (per article) -> resolve -> graph -> publish."""
+"""Wire the stages: read -> clean -> extract (per article) -> resolve -> graph -> publish -> check -> analyse -> render.
+
+The steps after publishing (validate, infer, analyse and render, store) run here too, each imported
+only when asked for; the command line (kg.cli) only maps flags to BuildOptions.
+"""
 
 from __future__ import annotations
 
@@ -10,12 +14,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from rdflib import Graph
+
 from kg.cache import FactsCache, cache_root
-from kg.clean import clean_article
 from kg.engines import EngineConfig, run_engine
-from kg.graph import build_quads
-from kg.publish.files import write_outputs
-from kg.read import InputProblem, read_inputs
+from kg.ingest.clean import clean_article
+from kg.ingest.read import InputProblem, read_inputs
+from kg.rdf.graph import build_quads
+from kg.rdf.publish.files import write_outputs
 from kg.records import Article, ArticleFacts, Corpus
 from kg.resolve import resolve
 
@@ -164,6 +170,33 @@ def build_corpus(
     return corpus, report
 
 
+def analyse_and_render(graph: Graph, out_dir: Path, analyse: bool = True, html: bool = True, top: int = 0) -> list[str]:
+    """Analytics files and/or graph.html from a kg graph into out_dir; one note line per output."""
+    from kg.analyse.analytics import analyse as run_analytics
+    from kg.analyse.entity_graph import read_entity_graph
+
+    entity_graph = read_entity_graph(graph)
+    analytics = run_analytics(entity_graph)
+    notes = []
+    if analyse:
+        from kg.analyse.report import write_analytics
+
+        write_analytics(entity_graph, analytics, out_dir)
+        groups = sum(1 for g in analytics.communities if len(g) > 1)
+        notes.append(
+            f"analytics: {len(entity_graph.entities)} entities, {groups} communities of 2 or more, "
+            f"{len(analytics.links)} suggested links -> report.md, analytics.ttl, "
+            "centrality.csv, communities.csv, suggested_links.csv"
+        )
+    if html:
+        from kg.render.page import write_page
+
+        summary = write_page(entity_graph, analytics, out_dir / "graph.html", top=top)
+        kept = f" (top {summary.nodes} of {summary.entities})" if summary.nodes < summary.entities else ""
+        notes.append(f"graph.html: {summary.nodes} entities{kept}, {summary.edges} relations")
+    return notes
+
+
 def build(
     paths: Iterable[str | Path],
     out_dir: Path,
@@ -187,25 +220,23 @@ def build(
         published = quads.union() if options.validate or options.infer or options.analyse or options.html else None
         # -- step: validate, infer (#5)
         if options.validate:  # the graph stays written either way; the note and the exit code say it
-            from kg.validate import build_note, validate_graph
+            from kg.rdf.validate import build_note, validate_graph
 
             validation = validate_graph(published)
             report.conforms = validation.conforms
             report.notes.append(build_note(validation, out_dir / "graph.ttl"))
         if options.infer:
-            from kg.infer import write_inferred
+            from kg.rdf.infer import write_inferred
 
             added = write_inferred(published, out_dir / "graph.inferred.ttl")
             report.outputs["graph.inferred.ttl"] = out_dir / "graph.inferred.ttl"
             report.notes.append(f"graph.inferred.ttl: graph.ttl plus {added} triples entailed by OWL-RL")
         # -- step: analyse, render (#6)
         if options.analyse or options.html:
-            from kg.analyse.step import run_step
-
-            report.notes += run_step(published, out_dir, options.analyse, options.html, options.top)
+            report.notes += analyse_and_render(published, out_dir, options.analyse, options.html, options.top)
         # -- step: store (#7)
         if options.store:  # graph.nq, named graphs and all, into out/store (swapped in when complete)
-            from kg.publish.store import store_step
+            from kg.rdf.publish.store import store_step
 
             report.notes.append(store_step(out_dir))
     report.seconds = time.perf_counter() - started

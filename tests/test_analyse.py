@@ -20,8 +20,8 @@ from kg.analyse.communities import LOUVAIN_SEED, communities
 from kg.analyse.entity_graph import read_entity_graph, simple_projection, to_networkx
 from kg.analyse.links import suggest_links
 from kg.analyse.report import write_analytics
-from kg.render import page_data
-from kg.vocab import ART, BASE, ENT, FACT, KGO, PREDICATES, SCHEMA
+from kg.rdf.vocab import ART, BASE, ENT, FACT, KGO, PREDICATES, SCHEMA
+from kg.render.page import page_data
 
 ANALYTICS_FILES = ("analytics.ttl", "report.md", "centrality.csv", "communities.csv", "suggested_links.csv")
 
@@ -348,11 +348,11 @@ def test_betweenness_of_a_large_graph_is_a_seeded_estimate():
 
 
 def test_build_step_honours_analyse_and_html_flags(small, tmp_path):
-    from kg.analyse.step import run_step
+    from kg.pipeline import analyse_and_render
 
-    notes = run_step(small, tmp_path / "html-only", analyse=False, html=True)
+    notes = analyse_and_render(small, tmp_path / "html-only", analyse=False, html=True)
     assert sorted(p.name for p in (tmp_path / "html-only").iterdir()) == ["graph.html"]
     assert len(notes) == 1 and notes[0].startswith("graph.html: 8 entities, 8 relations")
-    notes = run_step(small, tmp_path / "analytics-only", analyse=True, html=False)
+    notes = analyse_and_render(small, tmp_path / "analytics-only", analyse=True, html=False)
     assert sorted(p.name for p in (tmp_path / "analytics-only").iterdir()) == sorted(ANALYTICS_FILES)
     assert notes[0].startswith("analytics: 8 entities")

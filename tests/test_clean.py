@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kg.clean import clean_article, clean_text, is_chrome
+from kg.ingest.clean import clean_article, clean_text, is_chrome
 from kg.records import Article
 
 CHROME_LINES = [

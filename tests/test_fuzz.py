@@ -12,8 +12,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.extract.article import extract_article
-from kg.graph import build_quads
-from kg.publish.files import write_outputs
+from kg.rdf.graph import build_quads
+from kg.rdf.publish.files import write_outputs
 from kg.records import Article, Corpus, Entity, Mention, ResolvedFact
 
 # Text as a reader may produce it: any code point but lone surrogates (they cannot come out of a decoded file).

@@ -11,8 +11,8 @@ import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
-from kg.browser import CHROMIUM, CHROMIUM_ARGS
-from kg.vocab import BASE, ENT, KGO, PREDICATES
+from kg.rdf.vocab import BASE, ENT, KGO, PREDICATES
+from kg.render.browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 

@@ -11,11 +11,11 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.cli import main
-from kg.infer import closure, write_inferred
-from kg.ontology import SKOLEM_BASE, embeddable_ontology, load_ontology
-from kg.publish.docs import docs_are_current, render_ontology_html, write_docs
-from kg.validate import read_graph
-from kg.vocab import KGO, PREDICATES, SCHEMA
+from kg.rdf.infer import closure, write_inferred
+from kg.rdf.ontology import SKOLEM_BASE, embeddable_ontology, load_ontology
+from kg.rdf.publish.docs import docs_are_current, render_ontology_html, write_docs
+from kg.rdf.validate import read_graph
+from kg.rdf.vocab import KGO, PREDICATES, SCHEMA
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/kg-fr/ontology")
 # Terms of ontology 0.1.0 that other modules write or read: a rewrite must keep every one.
@@ -136,7 +136,7 @@ def test_embedded_ontology_has_no_blank_nodes_and_is_stable(ontology):
     assert len(embedded) == len(ontology)
     assert not any(isinstance(t, BNode) for triple in embedded for t in triple)
     assert any(str(s).startswith(SKOLEM_BASE) for s in embedded.subjects())
-    code = "from kg.ontology import embeddable_ontology; print(embeddable_ontology().serialize(format='nt'))"
+    code = "from kg.rdf.ontology import embeddable_ontology; print(embeddable_ontology().serialize(format='nt'))"
     runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
             for _ in range(2)]
     assert sorted(runs[0].splitlines()) == sorted(runs[1].splitlines())  # same IRIs in two processes
@@ -193,7 +193,7 @@ def test_kg_docs_check_reports_a_stale_page(tmp_path):
 
 def test_closure_leaves_literal_checks_alone(built_seeds):
     """owlrl can swap rdflib's literal converters process-wide; after a closure, gMonthDay dates still validate."""
-    from kg.validate import validate_graph
+    from kg.rdf.validate import validate_graph
 
     graph = read_graph(built_seeds / "graph.ttl")
     closure(graph)

@@ -13,8 +13,8 @@ from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import PROV, RDF
 
-from kg.publish.files import atomic_write
-from kg.vocab import ENT, KGO
+from kg.io import atomic_write
+from kg.rdf.vocab import ENT, KGO
 
 FILES = ("graph.ttl", "graph.nq", "graph.jsonld")
 # Everything a default build publishes besides the graph; all of it must be byte-stable too.

@@ -15,8 +15,8 @@ import pyoxigraph
 import pytest
 from rdflib import Dataset, Graph
 
-from kg.infer import write_inferred
-from kg.validate import read_graph
+from kg.rdf.infer import write_inferred
+from kg.rdf.validate import read_graph
 
 REPO = Path(__file__).resolve().parent.parent
 ONTOLOGY_FILES = sorted((REPO / "ontology").glob("*.ttl"))

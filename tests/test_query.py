@@ -12,24 +12,11 @@ from rdflib import Graph
 from rdflib.namespace import RDF
 
 from kg.cli import main
-from kg.publish.store import StoreBusy, load_store, serve_marker, store_step
-from kg.query import (
-    AskAnswer,
-    GraphAnswer,
-    Query,
-    QueryError,
-    SelectAnswer,
-    Term,
-    format_answer,
-    load_graph_file,
-    load_query,
-    open_store,
-    parse_json_results,
-    parse_param,
-    query_rdflib,
-    query_store,
-)
-from kg.vocab import ART, ENT, KGO
+from kg.rdf.publish.store import StoreBusy, load_store, serve_marker, store_step
+from kg.rdf.vocab import ART, ENT, KGO
+from kg.sparql.formats import format_answer
+from kg.sparql.query import Query, load_graph_file, load_query, open_store, query_rdflib, query_store
+from kg.sparql.terms import AskAnswer, GraphAnswer, QueryError, SelectAnswer, Term, parse_json_results, parse_param
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = sorted((REPO / "queries").glob("*.rq"))

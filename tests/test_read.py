@@ -7,8 +7,8 @@ import random
 
 import pytest
 
-from kg.clean import clean_article
-from kg.read import InputProblem, read_inputs
+from kg.ingest.clean import clean_article
+from kg.ingest.read import InputProblem, read_inputs
 from kg.records import Article
 
 FRENCH = (

@@ -15,9 +15,10 @@ import pytest
 from rdflib import Graph
 from SPARQLWrapper import JSON, POST, SPARQLWrapper
 
-from kg.publish.store import serve_marker
-from kg.query import load_query, open_store, parse_json_results, parse_param, prologue, query_rdflib, with_params
-from kg.serve import free_port, oxigraph_binary
+from kg.rdf.publish.store import serve_marker
+from kg.sparql.query import load_query, open_store, query_rdflib, with_params
+from kg.sparql.serve import free_port, oxigraph_binary
+from kg.sparql.terms import parse_json_results, parse_param, prologue
 
 REPO = Path(__file__).resolve().parent.parent
 QUERIES = sorted((REPO / "queries").glob("*.rq"))

@@ -8,9 +8,9 @@ from rdflib.collection import Collection
 from rdflib.namespace import OWL, PROV, RDF, RDFS, XSD
 
 from kg.cli import main
-from kg.ontology import load_ontology, load_shapes
-from kg.validate import GraphReadError, read_graph, validate_graph
-from kg.vocab import ENT, KGO, PREDICATES, PREFIXES, SCHEMA
+from kg.rdf.ontology import load_ontology, load_shapes
+from kg.rdf.validate import GraphReadError, read_graph, validate_graph
+from kg.rdf.vocab import ENT, KGO, PREDICATES, PREFIXES, SCHEMA
 
 SH = "http://www.w3.org/ns/shacl#"
 KGSH = "https://w3id.org/kg-fr/shapes#"
@@ -230,7 +230,7 @@ def test_unreadable_graph_exits_2_naming_the_file(tmp_path, capsys):
 
 def test_non_conforming_build_writes_the_graph_and_exits_3(tmp_path, seeds_dir, capsys, monkeypatch):
     """A stricter (real) shapes file that the seeds break: the graph is written all the same, and the build says so."""
-    import kg.ontology as ontology_module
+    import kg.rdf.ontology as ontology_module
 
     strict = tmp_path / "shapes.ttl"
     text = ontology_module.SHAPES_FILE.read_text(encoding="utf-8")

@@ -18,9 +18,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
-from kg.vocab import KGO, ONTOLOGY_FILE, PREDICATES, SCHEMA
-
-COARSE_CLASSES = ("Person", "Organization", "Website", "Place", "CreativeWork")
+from kg.rdf.vocab import COARSE_CLASSES, KGO, ONTOLOGY_FILE, PREDICATES, SCHEMA
 
 
 class GraphReadError(ValueError):

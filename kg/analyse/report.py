@@ -20,8 +20,8 @@ from rdflib.namespace import RDF, RDFS, XSD
 from kg.analyse.analytics import Analytics
 from kg.analyse.entity_graph import COARSE_CLASSES, EntityGraph
 from kg.analyse.links import LINK_METHOD
-from kg.publish.files import atomic_write
-from kg.vocab import COMMUNITY, ENT, KGO, SUGGESTION
+from kg.io import atomic_write
+from kg.rdf.vocab import COMMUNITY, ENT, KGO, SUGGESTION
 
 TOP_PER_CLASS = 5
 

@@ -3,7 +3,7 @@
 The server runs as a child process (`oxigraph serve-read-only`, or `oxigraph serve` with --writable)
 in its own session, so a Ctrl-C in the terminal reaches kg only and kg stops it with SIGTERM, waits,
 and exits 0. On Linux the child is also told to stop if kg itself dies. While it runs, kg leaves a
-marker file beside the store (kg.publish.store.serve_marker) so that `kg build` does not replace a
+marker file beside the store (kg.rdf.publish.store.serve_marker) so that `kg build` does not replace a
 store under a running server.
 
 RocksDB allows many read-only openers but one writer: a writable server refuses to start while
@@ -24,7 +24,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
-from kg.publish.store import StoreError, check_not_busy, is_store, serve_marker, serving_process
+from kg.rdf.publish.store import StoreError, check_not_busy, is_store, serve_marker, serving_process
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 7878
@@ -181,22 +181,3 @@ def serve(options: ServeOptions) -> int:
             signal.signal(sig, handler)
         if stop.is_set():
             print("kg: server stopped", file=sys.stderr, flush=True)
-
-
-def add_serve_command(sub) -> None:
-    """`kg serve [--store DIR] [--port N] [--writable] [--timeout S]`"""
-    parser = sub.add_parser("serve", help="serve the store as a SPARQL endpoint on 127.0.0.1 (oxigraph server)")
-    parser.add_argument("--store", default="output/store", help="Oxigraph store folder (default: output/store)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0: a free one)")
-    parser.add_argument("--writable", action="store_true", help="accept SPARQL updates and Graph Store writes")
-    parser.add_argument("--timeout", type=int, default=0, metavar="S", help="stop queries after S seconds (0: never)")
-    parser.set_defaults(func=run_command)
-
-
-def run_command(args) -> int:
-    options = ServeOptions(Path(args.store), args.port, args.writable, args.timeout)
-    try:
-        return serve(options)
-    except ServeError as error:
-        print(f"kg: error: {error}", file=sys.stderr)
-        return 2

@@ -9,7 +9,7 @@ get labels derived from what surrounds them, so the same graph always gives the
 same bytes. N-Quads are those sorted lines; Turtle is made from the sorted union
 by Oxigraph's serialiser (Rust, much faster than rdflib's on large graphs); the
 JSON-LD is one compacted node object per line, under a context of our prefixes.
-rdflib keeps the modelling API: this module only reads the terms of kg.graph.Quads.
+rdflib keeps the modelling API: this module only reads the terms of kg.rdf.graph.Quads.
 """
 
 from __future__ import annotations
@@ -18,7 +18,6 @@ import hashlib
 import json
 import os
 import re
-import tempfile
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -26,37 +25,9 @@ import pyoxigraph
 from rdflib import BNode, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
-from kg.graph import Quads
-from kg.vocab import PREFIXES
-
-
-def atomic_write(path: Path, data: str) -> None:
-    """Write text to path through a temporary file and an atomic rename."""
-    tmp = stage(path, data)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-
-
-def stage(path: Path, data: str) -> Path:
-    """Write text to a temporary file beside path (same folder, so the rename is atomic); returns it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; published files follow the umask
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
-
+from kg.io import stage
+from kg.rdf.graph import Quads
+from kg.rdf.vocab import PREFIXES
 
 # Characters escaped in N-Triples strings: the required ones, every control character, and the
 # line separators that line-based tools (and Python's str.splitlines) would break a line on.

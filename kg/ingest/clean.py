@@ -11,41 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import replace
 
+from kg.ingest import TABLES
 from kg.records import Article
 
-# Each pattern matches a whole line (after stripping) that carries no article content.
-CHROME_LINE_PATTERNS: tuple[str, ...] = (
-    r"(passer|aller) (directement )?au contenu( principal)?",
-    r"skip to (main )?content",
-    r"leave a (reply|comment)",
-    r"your email address will not be published.*",
-    r"required fields are marked.*",
-    r"laisser un commentaire.*|laissez un commentaire.*|\d+ commentaires?",
-    r"(votre adresse (e-)?mail|votre adresse de messagerie) ne sera pas publiée.*",
-    r".*abonnez-vous\b.*",
-    r".*inscrivez-vous (à|a) (notre|la) newsletter.*",
-    r".{0,60}newsletter.{0,60}",
-    r".*suivez-nous\b.*",
-    r".*pour ne (rien )?manquer aucune? (actualité|info|information).*",
-    r"(à|a) lire (aussi|également|egalement)?\s*[—–:\-].*",
-    r"lire (aussi|également|la suite)\s*[—–:\-]?.*",
-    r"(voir|à voir) aussi\s*[—–:\-].*",
-    r"nouveauté\s*:.*",
-    r"découvrez( .{0,40})?",
-    r"la meilleure expérience de .*",
-    r"\+ riche, \+ zen, \+ exclusive\.?",
-    r"sans publicité,?",
-    r"(partager|partagez|share|tweet|imprimer|print)( (sur|on) \w+)?( :)?",
-    r"publicité|advertisement|sponsorisé",
-    r"(home|accueil)\s*/.*",
-    r"(crédits?|credit) (photo|image)\s*:.*",
-    r".{0,60}\blogo",
-    r"(mis à jour|publié|posted|updated)( le| on)? .{0,40}\d{4}.{0,20}",
-    r"date \d{4}-\d{2}(-\d{2})?",
-    r"((lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday"
-    r"|saturday|sunday)\s*,?\s*)?(\d{1,2}\s+)?[a-zéû]+\s*\d{1,2}?,?\s*\d{4}",
-    r"\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}( à \d{1,2}[h:]\d{2})?",
-)
+# Each pattern (kg/data/ingest.json) matches a whole line (after stripping) that carries no article content.
+CHROME_LINE_PATTERNS: tuple[str, ...] = tuple(TABLES["chrome_line_patterns"])
 _CHROME = re.compile("|".join(f"(?:{p})" for p in CHROME_LINE_PATTERNS), re.IGNORECASE)
 
 # Chrome that opens a line of content ("date 2023-04 Constatant que...").
@@ -69,38 +39,7 @@ def is_chrome(line: str) -> bool:
     return bool(stripped) and _CHROME.fullmatch(stripped) is not None
 
 
-_JOINING_WORDS = {
-    "et",
-    "ou",
-    "de",
-    "du",
-    "des",
-    "d'",
-    "le",
-    "la",
-    "les",
-    "l'",
-    "à",
-    "au",
-    "aux",
-    "en",
-    "par",
-    "pour",
-    "sur",
-    "avec",
-    "dans",
-    "que",
-    "qui",
-    "un",
-    "une",
-    "ni",
-    "mais",
-    "dont",
-    "contre",
-    "chez",
-    "vers",
-    "entre",
-}
+_JOINING_WORDS = frozenset(TABLES["joining_words"])
 
 
 def _ends_heading(previous: str, line: str) -> bool:

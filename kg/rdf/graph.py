@@ -17,9 +17,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
 
-from kg.ontology import embeddable_ontology
+from kg.rdf.ontology import embeddable_ontology
+from kg.rdf.vocab import ART, ENT, EVENT, FACT, KGO, PREFIXES, SCHEMA, WD
 from kg.records import Corpus, ResolvedEvent
-from kg.vocab import ART, ENT, EVENT, FACT, KGO, PREFIXES, SCHEMA, WD
 
 
 def slug(text: str, limit: int = 60) -> str:

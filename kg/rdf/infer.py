@@ -18,9 +18,9 @@ from pathlib import Path
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.ontology import SKOLEM_BASE, load_ontology, stable_blank_nodes
-from kg.publish.files import atomic_write
-from kg.vocab import PREFIXES
+from kg.io import atomic_write
+from kg.rdf.ontology import SKOLEM_BASE, load_ontology, stable_blank_nodes
+from kg.rdf.vocab import PREFIXES
 
 TRIVIAL_TYPES = frozenset({OWL.Thing, RDFS.Resource, OWL.NamedIndividual})
 
@@ -45,7 +45,7 @@ def closure(graph: Graph) -> Graph:
     >>> data = Graph().parse(data='''
     ...     @prefix kgo: <https://w3id.org/kg-fr/ontology#> .
     ...     <https://w3id.org/kg-fr/entity/tgi> a kgo:Court .''', format="turtle")
-    >>> from kg.vocab import ENT, KGO
+    >>> from kg.rdf.vocab import ENT, KGO
     >>> (ENT["tgi"], RDF.type, KGO.Organization) in closure(data)
     True
     """

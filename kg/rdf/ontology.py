@@ -14,7 +14,7 @@ from functools import lru_cache
 from rdflib import BNode, Graph, URIRef
 from rdflib.compare import to_canonical_graph
 
-from kg.vocab import ONTOLOGY_FILE, PREFIXES
+from kg.rdf.vocab import ONTOLOGY_FILE, PREFIXES
 
 SHAPES_FILE = ONTOLOGY_FILE.parent / "shapes.ttl"
 SKOLEM_BASE = "https://w3id.org/.well-known/genid/kg-fr/"

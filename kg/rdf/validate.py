@@ -7,7 +7,6 @@ use ``rdfs:domain``/``rdfs:range`` to give a wrong subject the very class the sh
 
 from __future__ import annotations
 
-import sys
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,8 +14,8 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import NamespaceManager
 
-from kg.ontology import SHAPES_FILE, load_ontology, load_shapes
-from kg.vocab import PREFIXES
+from kg.rdf.ontology import SHAPES_FILE, load_ontology, load_shapes
+from kg.rdf.vocab import PREFIXES
 
 # file suffix -> rdflib parser name; N-Quads are read as the union of their graphs
 GRAPH_FORMATS = {
@@ -179,22 +178,3 @@ def build_note(report: ValidationReport, graph_file: Path) -> str:
     if report.conforms:
         return f"{report.summary()} ({report.seconds:.1f} s)"
     return f"{report.summary()}; first: {report.violations[0].line()}; full report: kg validate {graph_file}"
-
-
-def _command(args) -> int:
-    try:
-        report = validate_file(Path(args.graph))
-    except GraphReadError as error:
-        print(f"kg: error: {error}", file=sys.stderr)
-        return 2
-    print(report.text(limit=args.limit))
-    print(f"kg: {report.triples} triples checked in {report.seconds:.1f} s", file=sys.stderr)
-    return 0 if report.conforms else 1
-
-
-def add_validate_command(sub) -> None:
-    """`kg validate GRAPH`: exit 0 when it conforms, 1 when it does not, 2 when the file cannot be read."""
-    parser = sub.add_parser("validate", help="check a graph (.ttl, .nq, .nt, .jsonld) against ontology/shapes.ttl")
-    parser.add_argument("graph", help="the graph file to check")
-    parser.add_argument("--limit", type=int, default=0, help="show at most N violations (default: all)")
-    parser.set_defaults(func=_command)

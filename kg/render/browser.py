@@ -6,11 +6,11 @@ so it is imported only here, when one of these is asked for.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from kg.io import atomic_write
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-background-networking", "--disable-component-update", "--disable-gpu"]
@@ -59,13 +59,5 @@ def screenshot(html: Path, png: Path, width: int = 1400, height: int = 900) -> f
         seconds = wait_until_settled(page)
         page.wait_for_timeout(300)  # let the final frame paint after physics stops
         image = page.screenshot(type="png")
-    fd, tmp = tempfile.mkstemp(prefix=f".{png.name}.", suffix=".tmp", dir=png.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(image)
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, png)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic_write(png, image)
     return seconds

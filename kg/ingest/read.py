@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.ingest import TABLES
 from kg.records import Article
 
 TEXT_SUFFIXES = {".txt"}
@@ -74,8 +75,8 @@ def _looks_binary(head: bytes) -> bool:
     return control / len(head) > 0.05
 
 
-_FRENCH = set("le la les des du un une et est dans pour sur par que qui pas avec au aux ce cette été son ses".split())
-_ENGLISH = set("the and of to in is was for that with on by has have this are from which its".split())
+_FRENCH = frozenset(TABLES["french_words"])  # frequent function words (kg/data/ingest.json)
+_ENGLISH = frozenset(TABLES["english_words"])
 
 
 def language_problem(text: str) -> str:

@@ -9,16 +9,15 @@ Turtle always gives the same bytes, so a test can tell whether the committed pag
 from __future__ import annotations
 
 import html
-import sys
 from pathlib import Path
 
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
 from rdflib.namespace import OWL, RDF, RDFS
 
-from kg.ontology import load_ontology
-from kg.publish.files import atomic_write
-from kg.vocab import DCTERMS, KGO, ONTOLOGY_FILE, PREFIXES, SCHEMA, VANN
+from kg.io import atomic_write
+from kg.rdf.ontology import load_ontology
+from kg.rdf.vocab import DCTERMS, KGO, ONTOLOGY_FILE, PREFIXES, SCHEMA, VANN
 
 DOCS_FILE = ONTOLOGY_FILE.parent.parent / "docs" / "ontology.html"
 
@@ -228,24 +227,3 @@ def docs_are_current(path: Path = DOCS_FILE) -> bool:
     """True when the page at path is exactly what ontology/kg.ttl generates now."""
     path = Path(path)
     return path.is_file() and path.read_text(encoding="utf-8") == render_ontology_html(load_ontology())
-
-
-def _command(args) -> int:
-    out = Path(args.out)
-    if args.check:
-        if docs_are_current(out):
-            print(f"kg: {out} is current", file=sys.stderr)
-            return 0
-        print(f"kg: {out} is not what ontology/kg.ttl generates; run `kg docs`", file=sys.stderr)
-        return 1
-    write_docs(out)
-    print(f"kg: wrote {out}", file=sys.stderr)
-    return 0
-
-
-def add_docs_command(sub) -> None:
-    """`kg docs [--out FILE] [--check]`: regenerate (or check) the ontology's HTML documentation."""
-    parser = sub.add_parser("docs", help="regenerate docs/ontology.html from ontology/kg.ttl")
-    parser.add_argument("--out", default=str(DOCS_FILE), help="where to write the page (default: docs/ontology.html)")
-    parser.add_argument("--check", action="store_true", help="only check that the page is current (exit 1 if not)")
-    parser.set_defaults(func=_command)

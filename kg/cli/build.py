@@ -1,4 +1,4 @@
-"""The kg command line: a thin layer over kg.pipeline."""
+"""`kg build`: the whole pipeline (kg.pipeline.build) from the command line."""
 
 from __future__ import annotations
 
@@ -6,10 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
-from kg import __version__
 
-
-def _build(args: argparse.Namespace) -> int:
+def run_build(args: argparse.Namespace) -> int:
     from kg.pipeline import BuildOptions, build
 
     def on_problem(problem) -> None:
@@ -45,10 +43,8 @@ def _build(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
-def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="kg", description="Knowledge graphs from French anti-piracy news.")
-    parser.add_argument("--version", action="version", version=f"kg {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True)
+def add_commands(sub) -> None:
+    """`kg build INPUT... [--out DIR] [options]`"""
     build = sub.add_parser("build", help="build the graph of articles (.txt, .html, .jsonl, folders)")
     build.add_argument("inputs", nargs="+", help="files or folders to read")
     build.add_argument("--out", default="output", help="output folder (default: output/)")
@@ -63,28 +59,4 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument("--no-html", action="store_true", help="skip the interactive HTML graph")
     build.add_argument("--top", type=int, default=0, help="HTML: keep the N most central entities (0: all)")
     build.add_argument("--no-store", action="store_true", help="skip loading the Oxigraph store")
-    build.set_defaults(func=_build)
-    # -- subcommands: validate (#5), analyse, render (#6), query, serve (#7)
-    from kg.publish.docs import add_docs_command  # docs (#5)
-    from kg.validate import add_validate_command  # validate (#5)
-
-    add_validate_command(sub)
-    add_docs_command(sub)
-    from kg.query import add_query_command  # query (#7)
-    from kg.serve import add_serve_command  # serve (#7)
-
-    add_query_command(sub)
-    add_serve_command(sub)
-    from kg.analyse.step import add_commands as add_analyse_commands  # analyse, render (#6)
-
-    add_analyse_commands(sub)
-    args = parser.parse_args(argv)
-    try:
-        return args.func(args)
-    except KeyboardInterrupt:
-        print("kg: interrupted; outputs left as they were", file=sys.stderr)
-        return 130
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    build.set_defaults(func=run_build)

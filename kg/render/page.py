@@ -1,0 +1,275 @@
+"""The interactive page graph.html: entities and relations drawn with vis-network, offline.
+
+pyvis 0.3.2's own template links bootstrap and tom-select from a CDN even with in-line
+resources, and its write_html fails under an ASCII locale. So the page is our own small
+template (package files beside this module: page.html, page.css, page.js; class colours in
+colours.json) around the vis-network build that pyvis ships (JS and CSS inlined), written as
+UTF-8 through atomic_write. Article text only reaches the page inside one JSON block whose
+`<`, `>` and `&` are escaped, and the script puts it in the DOM as text (textContent), never
+as HTML. Nodes, edges and keys are sorted, so the same graph gives a byte-identical page.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from kg.analyse.analytics import Analytics
+from kg.analyse.entity_graph import COARSE_CLASSES, EntityGraph
+from kg.io import atomic_write
+
+VIS_VERSION = "vis-9.1.2"
+LARGE_GRAPH = 300  # nodes; above it, the physics and drawing settings of LARGE_OPTIONS apply
+LAYOUT_SEED = 6
+
+# vis-network options: a small graph settles with barnesHut; a large one (2,000 nodes) with
+# forceAtlas2Based, no smooth edges and no "improved layout" pass (quadratic in node count).
+# Either way physics is switched off once stabilisation ends, so the layout stops moving.
+SMALL_OPTIONS = {
+    "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": True},
+    "physics": {
+        "solver": "barnesHut",
+        "barnesHut": {
+            "gravitationalConstant": -4000,
+            "centralGravity": 0.25,
+            "springLength": 130,
+            "springConstant": 0.04,
+            "damping": 0.3,
+            "avoidOverlap": 0.3,
+        },
+        "minVelocity": 0.75,
+        "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
+    },
+    "edges": {"smooth": {"enabled": True, "type": "continuous", "roundness": 0.3}},
+    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False, "keyboard": False},
+}
+LARGE_OPTIONS = {
+    "layout": {"randomSeed": LAYOUT_SEED, "improvedLayout": False},
+    "physics": {
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {
+            "gravitationalConstant": -40,
+            "centralGravity": 0.01,
+            "springLength": 60,
+            "springConstant": 0.08,
+            "damping": 0.6,
+            "avoidOverlap": 0,
+            "theta": 0.9,  # coarser Barnes-Hut approximation: each step about twice as fast
+        },
+        "minVelocity": 1.5,
+        # 2,000 nodes / 3,000 edges: 150 steps settle in about 10 s in headless chromium (bench/html_layout.py)
+        "stabilization": {"enabled": True, "iterations": 150, "updateInterval": 50, "fit": True},
+    },
+    "edges": {"smooth": False},
+    "interaction": {"hover": True, "tooltipDelay": 150, "hideEdgesOnDrag": True, "keyboard": False},
+}
+
+
+# Where each part goes in page.html: one pass, so that inserted text is never searched for placeholders.
+PLACEHOLDERS = re.compile(r"/\*(VIS-STYLE|KG-STYLE|KG-DATA|VIS-SCRIPT|KG-SCRIPT)\*/")
+
+
+@cache
+def page_file(name: str) -> str:
+    """One of the page's package files (page.html, page.css, page.js, colours.json), read once."""
+    return resources.files("kg.render").joinpath(name).read_text(encoding="utf-8")
+
+
+@cache
+def class_colours() -> dict[str, str]:
+    """Colour per class (most specific first), from colours.json."""
+    return {k: v for k, v in json.loads(page_file("colours.json")).items() if not k.startswith("_")}
+
+
+class RenderError(RuntimeError):
+    """The page cannot be made (vis-network missing from the pyvis install)."""
+
+
+@dataclass(frozen=True)
+class PageSummary:
+    nodes: int
+    edges: int
+    entities: int  # in the graph, before --top
+
+
+def vis_assets() -> tuple[str, str]:
+    """The vis-network JS and CSS that pyvis ships, to be inlined."""
+    import pyvis
+
+    folder = Path(pyvis.__file__).resolve().parent / "templates" / "lib" / VIS_VERSION
+    try:
+        script = (folder / "vis-network.min.js").read_text(encoding="utf-8")
+        style = (folder / "vis-network.css").read_text(encoding="utf-8")
+    except OSError as error:
+        raise RenderError(f"{folder}: vis-network files not found in the pyvis install ({error})") from error
+    if "</script" in script.lower() or "</style" in style.lower():
+        raise RenderError(f"{folder}: vis-network files cannot be inlined (they close their own tag)")
+    return script, style
+
+
+def script_json(value: object) -> str:
+    """JSON safe inside a <script> element: no `</script>`, no `<!--`, no HTML entity.
+
+    >>> script_json({"t": "</script><b>&"})
+    '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
+    """
+    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    for char in "<>&\u2028\u2029":
+        text = text.replace(char, f"\\u{ord(char):04x}")
+    return text
+
+
+MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
+          "décembre")
+
+
+def display_date(date: str) -> str:
+    """A kgo:date as shown in a timeline: ISO forms as they are, a month-day without year in words.
+
+    >>> display_date("2021-02-03"), display_date("2021-02"), display_date("--03-12"), display_date("")
+    ('2021-02-03', '2021-02', '12 mars', '')
+    """
+    if date.startswith("--") and len(date) == 7 and date[2:4].isdigit() and date[5:7].isdigit():
+        month, day = int(date[2:4]), int(date[5:7])
+        if 1 <= month <= 12:
+            return f"{day} {MONTHS[month - 1]}"
+    return date
+
+
+def class_colour(kind: str, coarse: str) -> str:
+    """The class's own colour, else its coarse class's.
+
+    >>> class_colour("Court", "Organization"), class_colour("Tribunal", "Organization")
+    ('#7b4173', '#9c755f')
+    """
+    colours = class_colours()
+    return colours.get(kind) or colours.get(coarse, "#97c2fc")
+
+
+def kept_entities(entity_graph: EntityGraph, analytics: Analytics, top: int) -> list[str]:
+    """The entities drawn: all, or the `top` most central ones; in IRI order."""
+    if 0 < top < len(entity_graph.entities):
+        return sorted(analytics.ranking[:top])
+    return list(entity_graph.entities)
+
+
+def _node_size(pagerank: float, low: float, high: float) -> float:
+    """8 to 40 pixels; square root so that a few hubs do not dwarf everything."""
+    if high <= low:
+        return 16.0
+    return round(8 + 32 * math.sqrt((pagerank - low) / (high - low)), 2)
+
+
+def page_data(entity_graph: EntityGraph, analytics: Analytics, top: int = 0) -> dict:
+    """Everything the page shows, as plain JSON-ready data (nodes, edges, legend, options)."""
+    kept = kept_entities(entity_graph, analytics, top)
+    kept_set = set(kept)
+    ranks = [analytics.centrality[iri].pagerank for iri in kept]
+    low, high = (min(ranks), max(ranks)) if ranks else (0.0, 0.0)
+    labels = entity_graph.class_labels
+    nodes = []
+    for iri in kept:
+        entity, scores = entity_graph.entities[iri], analytics.centrality[iri]
+        community = analytics.community_of[iri]
+        colour = class_colour(entity.kind, entity.coarse)
+        nodes.append(
+            {
+                "id": iri,
+                "label": entity.label,
+                "names": list(entity.names),
+                "kind": entity.kind,
+                "kindLabel": labels.get(entity.kind, entity.kind),
+                "color": {"background": colour, "border": "#333333", "highlight": {"background": colour}},
+                "size": _node_size(scores.pagerank, low, high),
+                "degree": f"{scores.degree:.3f}",
+                "betweenness": f"{scores.betweenness:.3f}",
+                "pagerank": f"{scores.pagerank:.4f}",
+                "community": community,
+                "communitySize": len(analytics.communities[community - 1]),
+                "timeline": [
+                    {
+                        "date": display_date(t.date),
+                        "dateText": t.date_text,
+                        "event": labels.get(t.kind, t.kind),
+                        "role": t.role,
+                        "other": t.other,
+                    }
+                    for t in entity_graph.timelines.get(iri, ())
+                ],
+            }
+        )
+    relations = [r for r in entity_graph.relations if r.source in kept_set and r.target in kept_set]
+    parallel: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for index, relation in enumerate(relations):
+        parallel[tuple(sorted((relation.source, relation.target)))].append(index)
+    edges = []
+    for index, relation in enumerate(relations):
+        edge = {
+            "id": f"e{index}",
+            "from": relation.source,
+            "to": relation.target,
+            "predicate": relation.predicate,
+            "label": entity_graph.predicate_labels[relation.predicate],
+            "arrows": "to",
+            "evidence": [
+                {"sentence": e.sentence, "article": e.article, "headline": e.headline}
+                for e in entity_graph.evidence.get(relation, ())
+            ],
+        }
+        siblings = parallel[tuple(sorted((relation.source, relation.target)))]
+        if len(siblings) > 1:  # several relations between one pair: fan them out instead of drawing one on another
+            roundness = round(0.15 + 0.2 * siblings.index(index), 2)
+            edge["smooth"] = {"enabled": True, "type": "curvedCW", "roundness": roundness}
+        edges.append(edge)
+    coarse_of = {entity_graph.entities[iri].kind: entity_graph.entities[iri].coarse for iri in kept}
+    legend = [
+        {
+            "kind": kind,
+            "label": labels.get(kind, kind),
+            "color": class_colour(kind, coarse_of[kind]),
+            "count": sum(1 for n in nodes if n["kind"] == kind),
+        }
+        for kind in sorted(coarse_of, key=lambda k: (COARSE_CLASSES.index(coarse_of[k]), k))
+    ]
+    relation_legend = [
+        {"predicate": name, "label": entity_graph.predicate_labels[name], "count": count}
+        for name, count in sorted(Counter(e["predicate"] for e in edges).items())
+    ]
+    options = LARGE_OPTIONS if len(nodes) > LARGE_GRAPH else SMALL_OPTIONS
+    return {
+        "nodes": nodes,
+        "edges": edges,
+        "legend": legend,
+        "relations": relation_legend,
+        "options": options,
+        "entities": len(entity_graph.entities),
+        "large": len(nodes) > LARGE_GRAPH,
+    }
+
+
+def render_html(entity_graph: EntityGraph, analytics: Analytics, top: int = 0) -> tuple[str, PageSummary]:
+    data = page_data(entity_graph, analytics, top)
+    script, style = vis_assets()
+    parts = {
+        "VIS-STYLE": style,
+        "KG-STYLE": page_file("page.css"),
+        "KG-DATA": script_json(data),
+        "VIS-SCRIPT": script,
+        "KG-SCRIPT": page_file("page.js"),
+    }
+    page = PLACEHOLDERS.sub(lambda match: parts[match.group(1)], page_file("page.html"))
+    return page, PageSummary(len(data["nodes"]), len(data["edges"]), data["entities"])
+
+
+def write_page(entity_graph: EntityGraph, analytics: Analytics, path: Path, top: int = 0) -> PageSummary:
+    """Render the page and write it atomically as UTF-8, whatever the locale."""
+    page, summary = render_html(entity_graph, analytics, top)
+    atomic_write(path, page)
+    return summary
+
