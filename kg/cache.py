@@ -2,9 +2,11 @@
 
 Key: sha256 of the article record (id, text and metadata; not the path it was
 read from, so a moved corpus still hits). Entries live under a folder named
-after the pipeline version, which hashes kg's version, every file of the kg
-package (code and data tables), and the spaCy and model versions: any change to
-the code or the rules gives a new folder, and stale results are never read.
+after the pipeline version, which hashes what shapes extraction and nothing else:
+the extraction code and its data (kg/extract/**, kg/lexicon.py, kg/records.py,
+kg/data/**), kg's version, and the spaCy and model versions. Any change to them
+gives a new folder, so stale results are never read; a change to the page, the
+RDF writers or the command line keeps the cache.
 
 Where: ``$KG_CACHE_DIR`` if set, else ``OUT/.cache``. Values are JSON of the
 :class:`~kg.records.ArticleFacts` record, rebuilt field by field from the
@@ -25,27 +27,57 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import kg
-from kg.publish.files import atomic_write
+from kg.io import atomic_write
 from kg.records import Article, ArticleFacts
 
 PACKAGE = Path(kg.__file__).resolve().parent
 CACHE_ENV = "KG_CACHE_DIR"
+# What extraction reads, relative to the package folder: its code and its rule tables. kg/extract imports
+# nothing else of kg (tests/test_cache_key.py checks it), so nothing else can change its results.
+EXTRACTION_SOURCES = ("extract", "lexicon.py", "records.py", "data")
 
 
-@lru_cache(maxsize=1)
-def pipeline_version() -> str:
-    """A short hash that changes whenever anything that shapes extraction changes."""
+def extraction_files(root: Path) -> list[Path]:
+    """The files under root that shape extraction, sorted (compiled files and hidden ones left out)."""
+    found = []
+    for name in EXTRACTION_SOURCES:
+        path = root / name
+        candidates = sorted(path.rglob("*")) if path.is_dir() else [path]
+        found += [
+            p
+            for p in candidates
+            if p.is_file()
+            and p.suffix != ".pyc"
+            and not any(part.startswith(".") or part == "__pycache__" for part in p.relative_to(root).parts)
+        ]
+    return sorted(found)
+
+
+def extraction_key(root: Path, runtime: str = "") -> str:
+    """A short hash of the extraction files under root and of runtime (the versions of kg, spaCy and the model).
+
+    A pure function of the files' names and bytes: the same tree gives the same key on any machine.
+    """
+    digest = hashlib.sha256(runtime.encode() + b"\0")
+    for path in extraction_files(root):
+        digest.update(path.relative_to(root).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()[:16]
+
+
+def runtime_versions() -> str:
+    """kg's, spaCy's and the model's versions, as one string."""
     import spacy
     from spacy.util import get_package_version
 
     from kg.extract.nlp import MODEL
 
-    digest = hashlib.sha256(f"kg {kg.__version__} spacy {spacy.__version__} ".encode())
-    digest.update(f"{MODEL} {get_package_version(MODEL)}".encode())
-    for path in sorted(PACKAGE.rglob("*")):
-        if path.is_file() and path.suffix in {".py", ".json", ".jsonl"}:
-            digest.update(path.relative_to(PACKAGE).as_posix().encode() + b"\0" + path.read_bytes() + b"\0")
-    return digest.hexdigest()[:16]
+    return f"kg {kg.__version__} spacy {spacy.__version__} {MODEL} {get_package_version(MODEL)}"
+
+
+@lru_cache(maxsize=1)
+def pipeline_version() -> str:
+    """The key of this installation: changes whenever anything that shapes extraction changes."""
+    return extraction_key(PACKAGE, runtime_versions())
 
 
 def article_key(article: Article) -> str:
