@@ -4,7 +4,7 @@ X") or a role noun ("X, fondateur de Y", "la société derrière Y")."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from spacy.tokens import Token
 
@@ -15,6 +15,7 @@ from kg.extract.relations.syntax import (
     agents_of,
     antecedent_of,
     case_of,
+    complements_of,
     is_imperfect,
     is_irrealis,
     is_mistagged_noun,
@@ -30,8 +31,10 @@ from kg.extract.relations.words import (
     DEFINITE,
     DONE_BY_OTHERS,
     PARTITIVE_PREPS,
+    REQUEST_NOUNS,
     REQUESTING_VERBS,
     SERVER_NOUNS,
+    TARGETING_VERBS,
 )
 
 
@@ -86,6 +89,8 @@ class Candidate:
     subject_tokens: list[Token]
     object_tokens: list[Token]
     voice: str
+    # who asked for the action ('à la demande de X', 'X a obtenu la fermeture de Y'): a plaintiff of its target
+    requesters: list[MentionSpan] = field(default_factory=list)
 
 
 def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
@@ -146,7 +151,9 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     # the object of "héberger" often parses as an oblique or a stray dependent
     if not objects and not passive:
         objects = following_names(verb, reader, pattern)
-    return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice)
+    # 'bloqué à la demande de X', 'fermé suite à une plainte de X': X is a plaintiff of the target
+    requesting = unique([m for t in complements_of(verb, REQUEST_NOUNS) for m in reader.mentions_at(t)])
+    return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice, requesting)
 
 
 def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[MentionSpan]:
@@ -181,7 +188,11 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
 
 def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
     objects_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl"} and case_of(c) in pattern.object_preps]
-    subject_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl", "obl:agent"} and case_of(c) == "par"]
+    subject_tokens = [
+        c
+        for c in noun.children
+        if c.dep_ in {"nmod", "obl", "obl:agent"} and case_of(c) in pattern.subject_preps and c not in objects_tokens
+    ]
     governing = CAUSING_VERBS | pattern.governors
     phrase = noun.head if noun.dep_ == "nmod" and noun.head.pos_ == "NOUN" else noun  # 'le bras de fer'
     governed = phrase.dep_ in {"obj", "nsubj:pass", "obl", "obl:arg"} and lemma_of(phrase.head) in governing
@@ -190,6 +201,17 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     requested = governed and lemma_of(phrase.head) in REQUESTING_VERBS and pattern.predicate in DONE_BY_OTHERS
     if not subject_tokens and governed and not requested:
         subject_tokens = subjects_of(phrase.head) or agents_of(phrase.head)
+    requester_tokens: list[Token] = []
+    if governed and lemma_of(phrase.head) in REQUESTING_VERBS:
+        # 'X a obtenu du tribunal la fermeture de Y': X sues Y, and the court, if named, acts
+        requester_tokens = subjects_of(phrase.head)
+        givers = [
+            c
+            for c in phrase.head.children
+            if c.dep_.startswith(("obl", "obj")) and case_of(c) in PARTITIVE_PREPS | {"auprès"} and c.i != phrase.i
+        ]
+        if givers and not any(case_of(c) == "par" for c in subject_tokens):
+            subject_tokens = givers
     if not objects_tokens and phrase is not noun:
         objects_tokens = [c for c in phrase.children if c.dep_ == "nmod" and case_of(c) in pattern.object_preps]
     if not objects_tokens and governed:
@@ -197,13 +219,20 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         objects_tokens = [
             c for c in phrase.head.children if c.dep_.startswith("obl") and case_of(c) in pattern.object_preps
         ]
+    if not objects_tokens:
+        # 'une plainte visant X', 'la plainte de Y vise X'
+        targeting = [c for c in noun.children if c.dep_ == "acl" and lemma_of(c) in TARGETING_VERBS]
+        if noun.dep_ == "nsubj" and lemma_of(noun.head) in TARGETING_VERBS:
+            targeting.append(noun.head)
+        objects_tokens = [g for v in targeting for g in v.children if g.dep_ == "obj"]
     if not subject_tokens:
         subject_tokens = requesters(noun)
     if not subject_tokens and not governed:
         subject_tokens = means_of_ordered(noun)
     objects = unique([m for t in objects_tokens for m in reader.mentions_at(t)])
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
-    return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun")
+    requesting = unique([m for t in requester_tokens for m in reader.mentions_at(t)])
+    return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun", requesting)
 
 
 def requesters(noun: Token) -> list[Token]:

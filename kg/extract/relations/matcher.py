@@ -142,10 +142,21 @@ def extract_relations(
                         # '... notamment par le blocage. Ce sont 16 sites qui sont concernés : X, Y, Z.'
                         objects = reader.announced_sites(token) if subjects else []
                     if not objects and not candidate.object_tokens and pattern.kind == "noun" and subjects:
-                        # 'Une procédure initiée à la demande de X' right after a sentence about the site
-                        objects = [m for m in memory.last_subjects if m.mention.coarse == "Website"][:1]
-                        objects = objects or memory.focal_site(token)
-                    tier = "anaphoric" if objects else tier
+                        # 'Suite à une plainte de X, le site Y a été fermé': the one site of the sentence
+                        local = {
+                            fold(m.mention.text): m
+                            for m in reader.spans
+                            if sent.start <= m.start < sent.end and m.mention.coarse == "Website"
+                        }
+                        if len(local) == 1:
+                            objects = list(local.values())
+                        else:
+                            # 'Une procédure initiée à la demande de X' right after a sentence about the site
+                            objects = [m for m in memory.last_subjects if m.mention.coarse == "Website"][:1]
+                            objects = objects or memory.focal_site(token)
+                            tier = "anaphoric" if objects else tier
+                    else:
+                        tier = "anaphoric" if objects else tier
                     more = []
                 else:
                     # 'fermer X et ses sites affiliés': a description coordinated with a name
@@ -171,6 +182,12 @@ def extract_relations(
                             action.emitted.append((subject.mention.text, obj.mention.text))
                 if actions is not None:
                     actions.append(action)
+                if pattern.predicate != "sues":
+                    for requester in candidate.requesters:
+                        if requester.mention.fine in rules.requester_fine_excluded:
+                            continue  # a court that demands a measure orders it
+                        for obj in objects:
+                            emit(requester, "sues", obj, sent, f"{pattern.id}.requested", confidence * 0.9, tier)
         for surface in rules.surface_rules:
             for subject, obj, rule in SURFACE_RULES[surface.id](sent, reader):
                 if emit(subject, surface.predicate, obj, sent, rule, surface.confidence, "explicit") and (

@@ -12,8 +12,10 @@ from spacy.tokens import Doc, Token
 from kg.extract.entities import MentionSpan, token_mentions
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, lemma_of
 from kg.extract.relations.words import (
+    LIST_DETERMINERS,
     LIST_GLUE,
     LIST_OPENINGS,
+    LIST_SKIPS,
     MEMBER_MARKERS,
     MEMBER_PARTICIPLES,
     NUMBER_WORDS,
@@ -149,14 +151,16 @@ class Reader:
         i = self._skip_brackets(mention.end)
         while i + 1 < len(doc) and doc[i].lower_ in LIST_GLUE:
             j = i + 1
-            while j < len(doc) and doc[j].lower_ in LIST_GLUE | {"à", "au", "aux", "encore", "que", "ainsi"}:
-                j += 1  # 'et à Free', 'ou encore X', 'ainsi que X'
+            while j < len(doc) and doc[j].lower_ in LIST_GLUE | LIST_SKIPS:
+                j += 1  # 'et à Free', 'ou encore X', 'ainsi que X', 'et la SCPP'
             nxt = self.index.get(j)
             if nxt is None or nxt.start != j:
                 break
             out.append(nxt)
             i = self._skip_brackets(nxt.end)
         i = mention.start - 1
+        if i >= 0 and doc[i].lower_ in LIST_DETERMINERS:
+            i -= 1  # 'L'Alpa et la Sacem'
         while i - 1 >= 0 and doc[i].lower_ in LIST_GLUE:
             j = i - 1
             if doc[j].text == ")":  # 'Cisco (OpenDNS), X'
@@ -168,6 +172,8 @@ class Reader:
                 break
             out.append(prev)
             i = prev.start - 1
+            if i >= 0 and doc[i].lower_ in LIST_DETERMINERS:
+                i -= 1
         return out
 
     def announced_sites(self, token: Token) -> list[MentionSpan]:

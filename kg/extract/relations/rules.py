@@ -32,7 +32,7 @@ from kg.lexicon import DATA
 PATTERNS_FILE = DATA / "relation_patterns.json"
 KINDS = ("verb", "noun", "role")
 REQUIRED_KEYS = {"id", "predicate", "kind", "lemmas", "confidence"}
-OPTIONAL_KEYS = {"with_obj", "object_preps", "transparent_obj", "governors", "inverse", "_doc"}
+OPTIONAL_KEYS = {"with_obj", "object_preps", "subject_preps", "transparent_obj", "governors", "inverse", "_doc"}
 WORD = re.compile(r"^\*?[a-zàâäçéèêëîïôöùûüÿœæ'’-]+$")
 INFINITIVE_ENDINGS = ("er", "ir", "re", "oir")
 
@@ -72,6 +72,7 @@ class Pattern:
     confidence: float
     with_obj: frozenset[str] = frozenset()
     object_preps: frozenset[str] = frozenset()
+    subject_preps: frozenset[str] = frozenset({"par"})  # of a noun: who acts ('la plainte de X', 'par X')
     transparent_obj: frozenset[str] = frozenset()
     governors: frozenset[str] = frozenset()  # verbs whose subject acts the nominalisation ('intenter une poursuite')
     inverse: bool = False  # the grammatical subject is the relation's object ('X appartient à Y': Y operates X)
@@ -95,6 +96,8 @@ class Rules:
     constraints: dict[str, tuple[frozenset[str], frozenset[str]]]
     subject_fine: dict[str, frozenset[str]]
     object_fine_excluded: dict[str, frozenset[str]]
+    subject_fine_excluded: dict[str, frozenset[str]] = field(default_factory=dict)
+    requester_fine_excluded: frozenset[str] = frozenset()  # who asks for an action and is no plaintiff
     surface_rules: list[SurfaceRule] = field(default_factory=list)
     anaphora_discount: float = 0.85
     relation_typing: dict[tuple[str, str], str] = field(default_factory=dict)
@@ -128,10 +131,10 @@ def check_row(row: dict, source: str, number: int, predicates: Iterable[str] | N
     if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         raise RuleError(f"{name}: confidence must be a number in (0, 1], not {confidence!r}")
     _check_lemmas(row, name)
-    for key in ("with_obj", "object_preps", "transparent_obj", "governors"):
+    for key in ("with_obj", "object_preps", "subject_preps", "transparent_obj", "governors"):
         values = row.get(key, [])
-        if not isinstance(values, list) or not all(isinstance(v, str) and v == v.strip().lower() for v in values):
-            raise RuleError(f"{name}: {key} must be a list of lower-case words")
+        if not isinstance(values, list) or not all(isinstance(v, str) and WORD.match(v) for v in values):
+            raise RuleError(f"{name}: {key} must be a list of lower-case single words")
     if not isinstance(row.get("inverse", False), bool):
         raise RuleError(f"{name}: inverse must be true or false")
 
@@ -170,6 +173,7 @@ def _pattern(row: dict) -> Pattern:
         confidence=float(row["confidence"]),
         with_obj=frozenset(row.get("with_obj", ())),
         object_preps=frozenset(row.get("object_preps", ())),
+        subject_preps=frozenset(row.get("subject_preps", ("par",))),
         transparent_obj=frozenset(row.get("transparent_obj", ())),
         governors=frozenset(row.get("governors", ())),
         inverse=bool(row.get("inverse", False)),
@@ -233,6 +237,8 @@ def load_rules(extra: tuple[str, ...] = ()) -> Rules:
         constraints={p: (frozenset(d), frozenset(r)) for p, (d, r) in raw["constraints"].items()},
         subject_fine={p: frozenset(v) for p, v in raw["subject_fine"].items()},
         object_fine_excluded={p: frozenset(v) for p, v in raw["object_fine_excluded"].items()},
+        subject_fine_excluded={p: frozenset(v) for p, v in raw.get("subject_fine_excluded", {}).items()},
+        requester_fine_excluded=frozenset(raw.get("requester_fine_excluded", ())),
         surface_rules=[SurfaceRule(r["id"], r["predicate"], r["confidence"]) for r in raw.get("surface_rules", [])],
         anaphora_discount=raw.get("anaphora_discount", 0.85),
         relation_typing={
@@ -256,4 +262,6 @@ def type_allows(rules: Rules, predicate: str, subject: tuple[str, str], obj: tup
         return False
     if obj[1] and obj[1] in rules.object_fine_excluded.get(predicate, ()):
         return False
+    if subject[1] and subject[1] in rules.subject_fine_excluded.get(predicate, ()):
+        return False  # no court, police or government runs a site
     return True

@@ -14,7 +14,10 @@ from kg.extract.relations.words import (
     MODAL_BLOCKERS,
     MODAL_FORMS,
     NEGATIONS,
+    OPERATION_NOUNS,
+    ORDER_NOUNS,
     PARTICIPLES_IN_AIT,
+    PARTITIVE_PREPS,
     TRANSPARENT,
 )
 
@@ -94,7 +97,20 @@ def is_imperfect(verb: Token) -> bool:
     return verb.lower_.endswith(("ait", "aient")) and verb.lower_ not in PARTICIPLES_IN_AIT
 
 
+def is_active_perfect(verb: Token) -> bool:
+    """'ont assigné', 'a fermé': a participle with 'avoir' and no 'être' is active, whatever the labels say.
+
+    The parser sometimes labels the subject of such a verb 'nsubj:pass' ('La Sacem et la SCPP ont assigné X').
+    """
+    auxiliaries = [c for c in verb.children if c.dep_.startswith("aux")]
+    return any(lemma_of(a) == "avoir" for a in auxiliaries) and not any(
+        lemma_of(a) == "être" or a.dep_ == "aux:pass" and lemma_of(a) != "avoir" for a in auxiliaries
+    )
+
+
 def is_passive(verb: Token) -> bool:
+    if is_active_perfect(verb):
+        return False
     if any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children):
         return True
     return (
@@ -106,13 +122,12 @@ def is_passive(verb: Token) -> bool:
 
 
 
-
-
 def subjects_of(verb: Token) -> list[Token]:
     """Grammatical subject, climbing coordination, infinitives and causatives."""
     node = verb
     for _ in range(4):
-        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubj:pass" if node.i != verb.i else "nsubj"}]
+        own = {"nsubj", "nsubj:pass"} if node.i != verb.i or is_active_perfect(verb) else {"nsubj"}
+        subjects = [c for c in node.children if c.dep_ in own]
         if subjects:
             return subjects[:1]  # a clause has one subject; a second 'nsubj' is a misparsed list item
         if node.dep_ == "xcomp" and lemma_of(node.head) in CONTROL_VERBS:
@@ -193,6 +208,29 @@ def agents_of(verb: Token) -> list[Token]:
         for child in verb.children:
             if child.dep_.startswith("obl"):
                 out.extend(g for g in child.children if g.dep_ == "nmod" and case_of(g) == "par")
+            elif child.dep_ == "xcomp":  # 'reconnu coupable par le tribunal'
+                out.extend(g for g in child.children if g.dep_ == "obl:agent" or case_of(g) == "par")
+    if not out:
+        # 'fermé sur ordre de la justice', 'bloqués sur décision du juge': who ordered it acts through it
+        out = complements_of(verb, ORDER_NOUNS)
+    if not out:
+        # 'fermé suite à une action menée par X et Y': the agents of the operation that did it
+        for child in verb.children:
+            if child.dep_.startswith("obl") and lemma_of(child) in OPERATION_NOUNS:
+                for participle in child.children:
+                    if participle.dep_ == "acl":
+                        out.extend(g for g in participle.children if g.dep_ == "obl:agent" or case_of(g) == "par")
+    return out
+
+
+def complements_of(verb: Token, nouns: frozenset[str]) -> list[Token]:
+    """The 'de X' of an adjunct noun of the verb: 'sur ordre de X', 'à la demande de X', 'suite à une plainte de X'."""
+    out = []
+    for child in verb.children:
+        if child.dep_.startswith(("obl", "nmod")) and lemma_of(child) in nouns:
+            named = [g for g in child.children if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS]
+            out.extend(named)
+            out.extend(c for g in named for c in g.children if c.dep_ == "conj")
     return out
 
 

@@ -55,3 +55,8 @@ NUMBER_WORDS = {k: v for k, v in _tables()["number_words"].items() if not k.star
 # Who obtains or asks for these is not who carries them out (see REQUESTING_VERBS).
 DONE_BY_OTHERS = frozenset({"convicts", "orders", "blocks", "arrests"})
 PLACING_VERBS = words("placing_verbs")
+LIST_DETERMINERS = words("list_determiners")
+LIST_SKIPS = words("list_skips")
+ORDER_NOUNS = words("order_nouns")
+REQUEST_NOUNS = words("request_nouns")
+TARGETING_VERBS = words("targeting_verbs")
