@@ -30,6 +30,7 @@ from kg.extract.relations.words import (
     CONTROL_VERBS,
     DEFINITE,
     DONE_BY_OTHERS,
+    MEASURE_NOUNS,
     PARTITIVE_PREPS,
     REQUEST_NOUNS,
     REQUESTING_VERBS,
@@ -105,6 +106,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             return None
     subject_tokens: list[Token]
     object_tokens: list[Token] = []
+    measure = False
     if passive:
         subject_tokens = agents_of(verb)
         object_tokens = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
@@ -120,6 +122,9 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             for child in verb.children:
                 if child.dep_.startswith(("obl", "iobj", "nmod")) and case_of(child) in pattern.object_preps:
                     object_tokens.append(child)
+                if child.dep_ == "obj" and lemma_of(verb) in CONTROL_VERBS and lemma_of(child) in MEASURE_NOUNS:
+                    measure = True  # 'ordonner le blocage de X' names the measure, not the party ordered
+                    continue
                 if child.dep_ == "obj":
                     if pattern.with_obj and lemma_of(child) in pattern.with_obj:
                         object_tokens.extend(
@@ -149,7 +154,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         # 'les matchs de la Ligue X, dont Y détient les droits': 'dont' is 'de' + the antecedent
         objects = dont_objects(verb, reader)
     # the object of "héberger" often parses as an oblique or a stray dependent
-    if not objects and not passive:
+    if not objects and not passive and not measure:
         objects = following_names(verb, reader, pattern)
     # 'bloqué à la demande de X', 'fermé suite à une plainte de X': X is a plaintiff of the target
     requesting = unique([m for t in complements_of(verb, REQUEST_NOUNS) for m in reader.mentions_at(t)])

@@ -13,6 +13,7 @@ from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
 from kg.extract.relations.surface import hosted_in, located_in, operation_aside, rights_possessive
 from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of
+from kg.extract.relations.words import PERSON_ROLES
 from kg.lexicon import Lexicon, fold
 from kg.records import Fact
 
@@ -39,6 +40,9 @@ class Action:
     confidence: float
     emitted: list[tuple[str, str]] = field(default_factory=list)
 
+
+# Actions done to people: reached through a role noun ('l'administrateur de X'), the target is the person.
+PERSON_TARGETED = frozenset({"arrests", "convicts"})
 
 SURFACE_RULES = {
     "located_in": located_in,
@@ -133,6 +137,11 @@ def extract_relations(
                     continue
                 domain, range_ = rules.constraints[pattern.predicate]
                 subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
+                if pattern.predicate in PERSON_TARGETED and any(
+                    lemma_of(t) in PERSON_ROLES for t in candidate.object_tokens
+                ):
+                    # 'condamne l'administrateur de X' convicts a person, not the site X
+                    objects = [o for o in objects if o.mention.coarse == "Person"]
                 if not subjects:
                     subjects = anaphoric_ends(candidate.subject_tokens, memory, domain)
                     tier = "anaphoric" if subjects else tier
@@ -173,7 +182,10 @@ def extract_relations(
                 action = Action(pattern.predicate, token, sent, subjects, objects + more, candidate.object_tokens,
                                 rule, confidence)
                 for subject in subjects:
+                    listed = {m.start for m in reader.surface_list(subject)}
                     for obj in objects:
+                        if obj.start in listed:
+                            continue  # two names of one list are never the two ends of one action
                         if emit(subject, pattern.predicate, obj, sent, rule, confidence, tier):
                             action.emitted.append((subject.mention.text, obj.mention.text))
                     for obj in more:

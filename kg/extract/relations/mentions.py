@@ -21,6 +21,7 @@ from kg.extract.relations.words import (
     NUMBER_WORDS,
     PARTITIVE_PREPS,
     PERSON_ROLES,
+    ROLE_NOUNS,
     TRANSPARENT,
 )
 from kg.lexicon import Lexicon, fold
@@ -53,13 +54,15 @@ class Reader:
             or token.pos_ in {"NUM", "PRON"}
             or token.lower_.endswith("ième")  # 'la suppression du deuxième plus gros site ..., X'
         ):
-            for child in token.children:
+            for child in sorted(token.children, key=lambda c: c.dep_ == "appos"):
                 if (
                     child.dep_ == "nmod"
                     and case_of(child) not in PARTITIVE_PREPS | {""}
                     and not (case_of(child) in {"à", "au", "aux"} and lemma_of(token) == "accès")
                 ):
                     continue  # 'la pression de la MPAA' yes, 'pour les internautes' no
+                if child.dep_ == "appos" and found and lemma_of(child) in ROLE_NOUNS:
+                    continue  # 'la société X, propriétaire de Y' stands for X, not for Y
                 if child.dep_ in {"nmod", "appos", "flat:name", "flat", "compound", "conj", "nummod"} or (
                     child.dep_ == "acl" and child.pos_ == "PROPN"
                 ):

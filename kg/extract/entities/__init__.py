@@ -1,0 +1,101 @@
+"""Find the names of an article and type them from their context.
+
+Sources of mentions, in order of trust: domain names, the gazetteer and the
+place lexicon, institution phrases ("la justice américaine", "la police de
+Hanoï", "le tribunal judiciaire de Paris"), names introduced by a typing cue
+("le site X", "le groupe X", "la juge X"), quoted titles after "film", and the
+spaCy NER spans. The type reads the context first and the NER label last.
+
+Modules: ``sources`` and ``institutions`` find candidates, ``cues`` reads the context nouns,
+``kind`` types a candidate, ``harmonise`` makes one article's types agree; the word lists are
+``kg/data/entity_words.json`` and ``kg/data/typing_cues.json``.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.entities.harmonise import consistent_types, harmonise_lists, repeats, type_by_domain
+from kg.extract.entities.institutions import elliptic_institutions, institutions, split_elliptic
+from kg.extract.entities.kind import display, is_exact_name, is_name, trim, type_of
+from kg.extract.entities.sources import (
+    competitions,
+    corporate_names,
+    cued_names,
+    domains,
+    lexicon_spans,
+    quoted_works,
+)
+from kg.extract.entities.span import MentionSpan, token_mentions
+from kg.lexicon import Lexicon
+from kg.records import Mention
+
+__all__ = ["MentionSpan", "find_mentions", "token_mentions"]
+
+_PRIORITY = {"domain": 0, "institution": 1, "work": 2, "lexicon": 3, "corporate": 3, "cue": 4, "list": 4, "ner": 5}
+
+
+def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
+    """All typed mentions of a parsed article, non-overlapping, in text order."""
+    candidates: list[tuple[Span, str]] = domains(doc) + institutions(doc, lexicon)
+    elliptic = elliptic_institutions(candidates)
+    candidates.extend(quoted_works(doc))
+    candidates.extend(competitions(doc, doc.text, lexicon))
+    candidates.extend(lexicon_spans(doc, lexicon))
+    candidates.extend(corporate_names(doc, lexicon))
+    candidates.extend((ent, "ner") for ent in doc.ents)
+    candidates.extend(cued_names(doc, lexicon))
+
+    chosen: list[MentionSpan] = []
+    taken: set[int] = set()
+    ordered = sorted(candidates, key=lambda c: (_PRIORITY[c[1].split(":")[0]], -(len(c[0])), c[0].start))
+    for raw, source in ordered:
+        span = raw if source in {"institution", "work"} else trim(raw)
+        if source == "lexicon" and (span is None or is_exact_name(raw.text, lexicon)):
+            span = raw  # 'La Haye' is the name itself, 'La MPAA' is not
+        if span is None:
+            continue
+        if source == "ner":
+            span = _cut_at_line_break(span)
+        if any(i in taken for i in range(span.start, span.end)):
+            continue
+        if not is_name(span, source, lexicon):
+            continue
+        if source == "ner":  # the trimmed span keeps the NER label the typing reads
+            span = Span(doc, span.start, span.end, label=raw.label_)
+        typed = type_of(span, source, lexicon)
+        if typed is None:
+            continue
+        coarse, fine, evidence, strength = typed
+        taken.update(range(span.start, span.end))
+        mention = Mention(
+            text=display(span),
+            start=span.start_char,
+            end=span.end_char,
+            coarse=coarse,
+            fine=fine,
+            evidence=evidence,
+            strength=strength,
+        )
+        chosen.append(MentionSpan(span.start, span.end, mention))
+    chosen = split_elliptic(chosen, elliptic)
+    chosen = harmonise_lists(doc, consistent_types(chosen), lexicon)
+    chosen = type_by_domain(chosen)
+    typed_names = {m.mention.text for m in chosen if m.mention.coarse}
+    for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:
+        chosen.remove(m)  # an untyped NER span of a name typed elsewhere: let repeats type it
+        taken.difference_update(range(m.start, m.end))
+    chosen.extend(repeats(doc, chosen, taken))
+    return sorted(chosen, key=lambda m: m.start)
+
+
+def _cut_at_line_break(span: Span) -> Span:
+    """Cut a span at the first line break: a NER span never crosses paragraphs."""
+    for tok in span:
+        if "\n" in tok.text or "\n" in tok.whitespace_:
+            return (
+                span.doc[span.start : tok.i + (0 if "\n" in tok.text else 1)]
+                if tok.i > span.start
+                else span.doc[span.start : span.start + 1]
+            )
+    return span

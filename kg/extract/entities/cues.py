@@ -1,0 +1,122 @@
+"""Typing cues: the noun before a name ('le site X'), apposed to it ('X, un FAI américain'), or
+predicated of it ('X est un site de streaming')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.entities.words import CONTENT_HOSTED, NAMING_PARTICIPLES, NOMINAL, OF
+from kg.lexicon import Lexicon
+
+
+def hosts_content(noun: Token) -> bool:
+    doc = noun.doc
+    return (
+        noun.lemma_.lower() in {"hébergeur", "hébergeurs"}
+        and noun.i + 2 < len(doc)
+        and doc[noun.i + 1].lower_ in OF
+        and doc[noun.i + 2].lower_ in CONTENT_HOSTED
+    )
+
+
+def singular_cue(word: str, lexicon: Lexicon) -> str | None:
+    """The cue a word is, itself or as a plural: 'site' -> 'site', 'sites' -> 'site', 'réseaux' -> 'réseau'."""
+    if word in lexicon.cues:
+        return word
+    if word.endswith(("s", "x")) and word[:-1] in lexicon.cues:
+        return word[:-1]
+    return None
+
+
+def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
+    """A typing cue right before token ``start``: 'le site (russe) X', 'site de liens BitTorrent X'."""
+    i = start - 1
+    skipped_adjectives = 0
+    while i >= 0 and doc[i].pos_ in {"ADJ", "PROPN"} and skipped_adjectives < 2 and doc[i].lower_ not in lexicon.cues:
+        i -= 1
+        skipped_adjectives += 1
+    if i >= 2 and doc[i].lower_ in lexicon.site_complements or (i >= 2 and doc[i].text in {"BitTorrent", "P2P"}):
+        # "site de liens BitTorrent X", "plateforme de streaming X"
+        j = i
+        while j > 0 and doc[j].lower_ in lexicon.site_complements | {"bittorrent", "p2p"}:
+            j -= 1
+        if doc[j].lower_ in OF and j > 0 and lexicon.cues.get(doc[j - 1].lower_, ("",))[0] == "Website":
+            return (*lexicon.cues[doc[j - 1].lower_], "cue:" + doc[j - 1].lower_)
+    if i >= 2 and doc[i].lower_ in {"accès", "internet"}:
+        # 'le fournisseur d'accès (à internet) X': the cue noun before its complement
+        j = i
+        while j > 0 and doc[j].lower_ in {"accès", "internet", "à", "de", "d'", "d’"}:
+            j -= 1
+        if doc[j].lower_ in lexicon.cues and doc[j].pos_ == "NOUN":
+            return (*lexicon.cues[doc[j].lower_], "cue:" + doc[j].lower_)
+    if i >= 2 and doc[i].lower_ in CONTENT_HOSTED and hosts_content(doc[i - 2]):
+        return ("Website", "", "cue:hébergeur de contenus")  # 'l'hébergeur de fichiers X'
+    if i < 0:
+        return None
+    word = doc[i].lower_
+    word = singular_cue(word, lexicon) or word
+    if word in lexicon.cues and doc[i].pos_ in {"NOUN", "PROPN", "ADJ", "X"} | {"ADV", "VERB"}:
+        return (*lexicon.cues[word], "cue:" + word)
+    if doc[i].pos_ == "DET" and i > 0 and doc[i - 1].lower_ in NAMING_PARTICIPLES:
+        i, word = i - 1, doc[i - 1].lower_  # 'un groupe surnommé les Corsaires'
+    if word in NAMING_PARTICIPLES:
+        # 'la plateforme illégale désactivée, baptisée X': the noun the naming participle describes
+        j = i - 1
+        while j >= max(0, i - 5) and (doc[j].text == "," or doc[j].pos_ in {"ADJ", "VERB", "ADV"}):
+            j -= 1
+        if j >= 0 and doc[j].lower_ in lexicon.cues and doc[j].pos_ == "NOUN":
+            return (*lexicon.cues[doc[j].lower_], "cue:" + doc[j].lower_)
+    return None
+
+
+def cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
+    """'X, un FAI américain' or 'un FAI américain, X': the cue is the apposed noun."""
+    if end < len(doc) and doc[end].text == ",":
+        for tok in doc[end + 1 : min(len(doc), end + 5)]:
+            if hosts_content(tok):
+                return ("Website", "", "appos:hébergeur de contenus")
+            if tok.lower_ in lexicon.cues and tok.pos_ in {"NOUN", "PROPN"}:
+                return (*lexicon.cues[tok.lower_], "appos:" + tok.lower_)
+            if tok.pos_ not in NOMINAL:
+                break
+    if start >= 2 and doc[start - 1].text == ",":
+        for distance, tok in enumerate(reversed(doc[max(0, start - 11) : start - 1])):
+            cue = lexicon.cues.get(tok.lower_) or lexicon.cues.get(tok.lemma_.lower())
+            # a near noun types any name; a site noun also across its complements
+            # ('le plus gros site de streaming en France, X')
+            if cue and tok.pos_ in {"NOUN", "PROPN"} and (distance < 4 or cue[0] == "Website"):
+                if tok.i + 1 < start - 1 and doc[tok.i + 1].pos_ == "PROPN":
+                    return None  # 'l'administrateur du site Filmora, X': the cue has its own name
+                return (*cue, "appos:" + tok.lemma_.lower()) if _heads_free_phrase(doc, tok.i) else None
+            if tok.pos_ not in NOMINAL | {"ADP", "ADV"} or tok.text in {",", ";", ":"}:
+                break
+    return None
+
+
+def _heads_free_phrase(doc: Doc, i: int) -> bool:
+    """The noun at i opens a noun phrase of its own ('un FAI américain, X'), not an adjunct
+    ('Selon ses administrateurs, X') whose noun says nothing of X."""
+    start = i
+    while start > 0 and doc[start - 1].pos_ in {"DET", "ADJ", "NUM"}:
+        start -= 1
+    if any("Yes" in doc[k].morph.get("Poss") for k in range(start, i)):
+        return False
+    return not (start > 0 and doc[start - 1].pos_ == "ADP" and doc[start - 1].lower_ not in OF)
+
+
+def cue_copula(span: Span, lexicon: Lexicon) -> tuple[str, str, str] | None:
+    """'X est un site de streaming', 'X était l'un des hébergeurs': the predicate noun types its subject."""
+    root = span.root
+    if root.dep_ != "nsubj":
+        return None
+    predicate = root.head
+    if not any(c.dep_ == "cop" for c in predicate.children):
+        return None
+    nouns = [predicate] + [c for c in predicate.children if c.dep_ == "nmod" and predicate.pos_ in {"PRON", "NUM"}]
+    for noun in nouns:
+        if hosts_content(noun):
+            return ("Website", "", "copula:hébergeur de contenus")
+        cue = lexicon.cues.get(noun.lemma_.lower()) or lexicon.cues.get(noun.lower_)
+        if cue and cue[0] != "Place":
+            return (*cue, "copula:" + noun.lemma_.lower())
+    return None

@@ -1,0 +1,119 @@
+"""One article, one type per name: lists share a kind, a name keeps its best type, repeats follow."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.tokens import Doc
+
+from kg.extract.entities.cues import singular_cue
+from kg.extract.entities.span import MentionSpan
+from kg.lexicon import Lexicon, fold
+from kg.records import Mention
+
+
+def harmonise_lists(doc: Doc, chosen: list[MentionSpan], lexicon: Lexicon) -> list[MentionSpan]:
+    """Names listed together are of one kind: 'Torrent9, Cpasbien et Zone-annuaire' are all sites,
+    whatever the NER guessed for the last one; so are the names a plural cue opens ('les sites X et Y')."""
+    ordered = sorted(chosen, key=lambda m: m.start)
+    runs: list[list[MentionSpan]] = []
+    for m in ordered:
+        if runs and _joined(doc, runs[-1][-1], m):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    retyped: dict[int, MentionSpan] = {}
+    for run in runs:
+        sure = [m for m in run if m.mention.strength >= 2 and m.mention.coarse]
+        kinds = {(m.mention.coarse, m.mention.fine) for m in sure}
+        opener = doc[run[0].start - 1].lower_ if run[0].start else ""
+        plural_cue = len(run) >= 2 and singular_cue(opener, lexicon) not in {None, opener}
+        if plural_cue and run[0].mention.evidence.startswith("cue:"):
+            kinds = {(run[0].mention.coarse, run[0].mention.fine)}
+        elif len(run) < 3 or len(sure) < 2 or len({k[0] for k in kinds}) != 1:
+            continue
+        coarse = next(iter(kinds))[0]
+        for m in run:
+            if m.mention.strength <= 1 and m.mention.coarse != coarse and m.mention.evidence.startswith("ner:"):
+                retyped[m.start] = MentionSpan(
+                    m.start, m.end, replace(m.mention, coarse=coarse, fine="", evidence="list-kind")
+                )
+    return [retyped.get(m.start, m) for m in chosen]
+
+
+def _joined(doc: Doc, left: MentionSpan, right: MentionSpan) -> bool:
+    between = [t.lower_ for t in doc[left.end : right.start]]
+    return 0 < len(between) <= 2 and set(between) <= {",", "et", "ou"}
+
+
+def consistent_types(chosen: list[MentionSpan]) -> list[MentionSpan]:
+    """One name, one type within an article: a bare NER guess takes the type the best-typed occurrence has."""
+    best: dict[str, Mention] = {}
+    for m in chosen:
+        if m.mention.coarse and m.mention.strength > best.get(m.mention.text, m.mention).strength:
+            best[m.mention.text] = m.mention
+        best.setdefault(m.mention.text, m.mention)
+    out = []
+    for m in chosen:
+        model = best[m.mention.text]
+        if model.strength > m.mention.strength and (m.mention.evidence.startswith("ner:") or not m.mention.coarse):
+            m = MentionSpan(
+                m.start,
+                m.end,
+                replace(m.mention, coarse=model.coarse, fine=model.fine, evidence="same-name", strength=2),
+            )
+        out.append(m)
+    return out
+
+
+def type_by_domain(chosen: list[MentionSpan]) -> list[MentionSpan]:
+    """An untyped 'Allofmp3' is the site the article also names 'allofmp3.com'."""
+    domains = {fold(m.mention.text.rsplit(".", 1)[0]): m.mention for m in chosen if m.mention.evidence == "domain"}
+    out = []
+    for m in chosen:
+        site = domains.get(fold(m.mention.text)) if not m.mention.coarse else None
+        if site is not None:
+            m = MentionSpan(
+                m.start,
+                m.end,
+                replace(m.mention, coarse=site.coarse, fine=site.fine, evidence="domain-alias", strength=2),
+            )
+        out.append(m)
+    return out
+
+
+@lru_cache(maxsize=1 << 14)
+def _standalone(name: str) -> re.Pattern:
+    """The name as a whole word (not inside a longer name or a domain)."""
+    return re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
+
+
+def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[MentionSpan]:
+    """Other occurrences of a name typed elsewhere in the article ('LokiTorrent' untagged the second time)."""
+    extra: list[MentionSpan] = []
+    article_text = doc.text  # Doc.text joins every token on each read
+    by_text = {}
+    for m in sorted(chosen, key=lambda m: -m.mention.strength):
+        if m.mention.coarse:
+            by_text.setdefault(m.mention.text, m)
+    for text, model in sorted(by_text.items()):
+        if len(text) < 3 or model.mention.coarse == "Place" and model.mention.evidence.startswith("ner"):
+            continue
+        for match in _standalone(text).finditer(article_text):
+            span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
+            if span is None or any(i in taken for i in range(span.start, span.end)):
+                continue
+            taken.update(range(span.start, span.end))
+            mention = Mention(
+                text=text,
+                start=span.start_char,
+                end=span.end_char,
+                coarse=model.mention.coarse,
+                fine=model.mention.fine,
+                evidence="repeat",
+                strength=0,
+            )
+            extra.append(MentionSpan(span.start, span.end, mention))
+    return extra

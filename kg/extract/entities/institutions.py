@@ -1,0 +1,92 @@
+"""Institution phrases: 'la police de Hanoï', 'la justice américaine', 'le tribunal judiciaire de Paris'.
+
+The heads, the qualifiers and the nationality adjectives are data (``entity_words.json`` and the
+place lexicon); the phrase is the head, its qualifiers, then a place ('de X') or a nationality.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from functools import lru_cache
+
+from spacy.tokens import Doc, Span
+
+from kg.extract.entities.span import MentionSpan
+from kg.extract.entities.words import WORDS, alternation
+from kg.lexicon import Lexicon
+
+_NAME = r"[A-ZÀ-Ý][\w’'\-]*(?: (?:[A-ZÀ-Ý][\w’'\-]*))*"
+
+
+def institution_regex(lexicon: Lexicon) -> re.Pattern:
+    return _compiled(alternation(tuple(lexicon.adjectives)) or "américaine")
+
+
+@lru_cache(maxsize=8)  # compiled once per lexicon, not once per article
+def _compiled(nationalities: str) -> re.Pattern:
+    adjective = f"(?i:{nationalities})"
+    placed = f"(?i:{alternation(WORDS['placed_heads'])})"
+    national_heads = f"(?i:{alternation(WORDS['national_heads'])})"
+    court = f"(?i:{alternation(WORDS['court_heads'])})(?: (?i:{alternation(WORDS['court_qualifiers'])}))+"
+    of_place = rf" (?:de la |de l['’]|du |des |de |d['’]){_NAME}"
+    national = rf" {adjective}(?: et {adjective})?"
+    qualifier = rf"(?: (?i:{alternation(WORDS['institution_qualifiers'])}))?"
+    fixed = f"(?i:{alternation(WORDS['fixed_institutions'])})"
+    return re.compile(
+        rf"\b({placed}{qualifier}(?:{of_place}|{national})|{national_heads}{qualifier}{national}"
+        rf"|{court}(?:{of_place}|{national})?|(?i:tribunal){of_place}"
+        rf"|{fixed}|(?<=\b[Ll]a )gendarmerie|(?<=\bde )gendarmerie)\b"
+    )
+
+
+def institution_fine(text: str) -> str:
+    low = text.lower()
+    if low.startswith(("tribunal", "cour", "justice")):
+        return "Court"
+    if low.startswith(("gouvernement", "autorités", "pouvoirs")):
+        return "Government"
+    return "LawEnforcement"
+
+
+def institutions(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+    found = []
+    for match in institution_regex(lexicon).finditer(doc.text):
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if span is not None:
+            found.append((span, "institution"))
+    return found
+
+
+def elliptic_institutions(candidates: list[tuple[Span, str]]) -> set[int]:
+    """Starts of institution spans that coordinate two adjectives over one head ('polices A et B')."""
+    return {
+        span.start
+        for span, source in candidates
+        if source == "institution"
+        and len(span) == 4
+        and span[2].lower_ == "et"
+        and span[1].pos_ in {"ADJ", "NOUN", "PROPN"}
+    }
+
+
+def split_elliptic(chosen: list[MentionSpan], elliptic: set[int]) -> list[MentionSpan]:
+    """'les polices britannique et néerlandaise' names two forces: 'police britannique', 'police néerlandaise'."""
+    out = []
+    for m in chosen:
+        if m.start not in elliptic or m.mention.evidence != "institution":
+            out.append(m)
+            continue
+        head = m.mention.text.split()[0]
+        head = head[:-1] if head.endswith("s") else head
+        first_adj, second_adj = m.mention.text.split()[1], m.mention.text.split()[3]
+        first_end = m.mention.start + len(" ".join(m.mention.text.split()[:2]))
+        out.append(MentionSpan(m.start, m.start + 2, replace(m.mention, text=f"{head} {first_adj}", end=first_end)))
+        out.append(
+            MentionSpan(
+                m.start + 3,
+                m.end,
+                replace(m.mention, text=f"{head} {second_adj}", start=m.mention.end - len(second_adj)),
+            )
+        )
+    return out

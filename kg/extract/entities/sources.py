@@ -1,0 +1,184 @@
+"""Where candidate names come from, besides the NER: domains, quoted titles, competitions, the
+gazetteer and the place lexicon, corporate names, names after a cue noun, and listed names."""
+
+from __future__ import annotations
+
+import re
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.entities.cues import cue_before
+from kg.extract.entities.words import QUOTED, SITE_WORDS, WORK_NOUN
+from kg.extract.nlp import DOMAIN_NAME
+from kg.lexicon import Lexicon, fold
+
+# A broadcast competition is named after the matches or the rights it gives: 'les matchs de la Ligue X',
+# 'les droits de diffusion de la Coupe Y et de la Z'. Each name: capitalised words or numbers, joined by
+# 'des', 'de', 'du'; coordinated names follow with 'et'/'ou'/a comma and their own preposition.
+_COMPETITION_NAME = r"[A-ZÀ-Þ0-9][\w+'’-]*(?: (?:des |de |du |d['’])?[A-ZÀ-Þ0-9][\w+'’-]*)*"
+_COMPETITION_OF = r"(?:de la |de l['’]|du |des |de |d['’])"
+_COMPETITION = re.compile(
+    rf"\b(?i:matchs?|rencontres?|retransmissions?|diffusion|droits(?: de diffusion| télévisés| TV| sportifs)?)"
+    rf"\s+{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})"
+)
+_COMPETITION_MORE = re.compile(rf"\s*(?:,|\bet\b|\bou\b)\s*{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})")
+_LIST = re.compile(
+    r"(?:\(|: |, dont |, notamment |, comme | comme | tels? que )"
+    r"(?P<items>[A-Z0-9ÀÉ][^()\n.;:]*?(?:,| et) [^()\n.;:]*?)(?=\)|\. |\.$|;|$)"
+)
+
+
+def domains(doc: Doc) -> list[tuple[Span, str]]:
+    found = []
+    for match in DOMAIN_NAME.finditer(doc.text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            found.append((span, "domain"))
+    return found
+
+
+def quoted_works(doc: Doc) -> list[tuple[Span, str]]:
+    """Quoted titles after a work noun: 'le film « X »'."""
+    found = []
+    text = doc.text
+    for match in QUOTED.finditer(text):
+        before = text[max(0, match.start() - 25) : match.start()].lower()
+        if WORK_NOUN.search(before):
+            span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+            if span is not None:
+                found.append((span, "work"))
+    return found
+
+
+def competitions(doc: Doc, text: str, lexicon: Lexicon) -> list[tuple[Span, str]]:
+    """Competitions whose matches or broadcast rights the text speaks of: works, like a film's title."""
+    found = []
+    for match in _COMPETITION.finditer(text):
+        names = [match]
+        while more := _COMPETITION_MORE.match(text, names[-1].end()):
+            names.append(more)
+        for name in names:
+            span = doc.char_span(name.start("name"), name.end("name"), alignment_mode="expand")
+            known = lexicon.known.get(fold(name.group("name")))
+            if span is not None and not (known and known.coarse != "CreativeWork"):  # 'diffusion de Canal+'
+                found.append((span, "work"))
+    return found
+
+
+def corporate_names(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+    """'Ardenne Films', 'Danubia Hosting', 'Baltic Media Group': capitalised words closed by a company word."""
+    found = []
+    for token in doc:
+        if token.text not in lexicon.corporate_heads or token.i == 0:
+            continue
+        start = token.i
+        while start > 0 and start > token.i - 4 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ != "DET":
+            start -= 1
+        if start < token.i and not (doc[start].is_sent_start and doc[start].lower_ in lexicon.not_names):
+            found.append((doc[start : token.i + 1], "corporate"))
+    return found
+
+
+def lexicon_spans(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+    """Gazetteer and place names, longest first, capitalised in the text."""
+    found = []
+    text, n = doc.text, len(doc)
+    # Token texts and offsets read once: making Token objects is what costs here.
+    words = [t.text for t in doc]
+    starts = [t.idx for t in doc]
+    punct = [t.is_punct for t in doc]
+    for i in range(n):
+        if not (words[i][:1].isupper() or words[i][:1].isdigit()):
+            continue
+        for length in range(min(6, n - i), 0, -1):
+            last = i + length - 1
+            if punct[last]:
+                continue
+            if fold(text[starts[i] : starts[last] + len(words[last])]) in lexicon.known:
+                found.append((doc[i : i + length], "lexicon"))
+                break
+    return found
+
+
+def cued_names(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+    """Capitalised names right after a cue noun that the NER missed ('le groupe Sparks')."""
+    found = []
+    for token in doc:
+        if not (token.text[:1].isupper() or token.text[:1].isdigit() or coined(token)) or token.is_sent_start:
+            continue
+        if token.lower_ in lexicon.not_names:
+            continue
+        if fold(token.text) in lexicon.known and lexicon.known[fold(token.text)].coarse == "Place":
+            continue
+        if cue_before(doc, token.i, lexicon) is None:
+            continue
+        end = token.i + 1
+        while (
+            end < len(doc)
+            and (doc[end].text[:1].isupper() or doc[end].text[:1].isdigit())
+            and "\n" not in doc[end - 1].whitespace_
+        ):
+            end += 1
+        for ent in doc.ents:
+            if ent.start == token.i and ent.end > end and all(t.text[:1].isupper() for t in doc[end : ent.end]):
+                end = ent.end
+        found.append((doc[token.i : end], "cue"))
+    found.extend(_cued_lists(doc, lexicon))
+    found.extend(_coined_lists(doc))
+    return found
+
+
+def coined(token: Token) -> bool:
+    """A lowercase word the model has never seen, like a site's name ('cpasmieux', 'movies7')."""
+    return token.is_oov and token.is_lower and len(token.text) >= 4 and token.text.isalnum() and not token.like_num
+
+
+def _coined_lists(doc: Doc) -> list[tuple[Span, str]]:
+    """'figuraient bflixz, flixtorz et aniwave': two or more coined words listed in a sentence about sites."""
+    found = []
+    for sent in doc.sents:
+        if not any(t.lower_ in SITE_WORDS for t in sent):
+            continue
+        run: list[Token] = []
+        for token in [*sent, None]:
+            if token is not None and coined(token):
+                run.append(token)
+            elif token is not None and token.text in {",", "et", "ou"} and run:
+                continue
+            else:
+                if len(run) >= 2:
+                    found.extend((doc[t.i : t.i + 1], "list:site") for t in run)
+                run = []
+    return found
+
+
+def _list_cue(before: str, lexicon: Lexicon) -> str:
+    """The cue noun among the three words before a list ('groupes similaires (')."""
+    for word in reversed(re.findall(r"[\w-]+", before)[-3:]):
+        word = word.lower()
+        for form in (word, word[:-1] if word.endswith(("s", "x")) else word):
+            if form in lexicon.cues:
+                return form
+    return ""
+
+
+def _cued_lists(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+    """'des groupes similaires (Geckos, Drones et Splinter)': each listed name is cued."""
+    found = []
+    text = doc.text
+    for match in _LIST.finditer(text):
+        before = text[max(0, match.start() - 40) : match.start()].rsplit("\n", 1)[-1]  # within the paragraph
+        cue = _list_cue(before, lexicon)
+        if not cue:
+            continue
+        offset = match.start("items")
+        for item in re.finditer(r"[^,]+", match.group("items")):
+            for part in re.split(r"\s+et\s+", item.group()):
+                name = part.strip()
+                if not name or not (name[0].isupper() or name[0].isdigit()) or len(name.split()) > 4:
+                    continue
+                start = offset + item.start() + item.group().index(part) + part.index(name)
+                span = doc.char_span(start, start + len(name), alignment_mode="expand")
+                if span is not None:
+                    found.append((span, "list:" + cue))
+    return found
