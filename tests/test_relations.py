@@ -74,7 +74,7 @@ def test_anaphoric_facts_are_marked():
 
 def test_a_new_verb_is_one_data_line(tmp_path):
     """An extra rows file of one line adds a trigger to an existing class, through all of its frames."""
-    text = "Le site Zikabox a été houspillé en justice par la Sacem. La Scam houspille le site Melodiz."
+    text = "Le site Zikabox a été houspillé en justice par la SCPP. La Sacem houspille le site Melodiz."
     assert not {p for _, p, _ in _read(text)} & {"sues"}
     extra = tmp_path / "extra.jsonl"
     extra.write_text('{"extends": "sues.verb", "lemmas": ["houspiller"]}\n', encoding="utf-8")
@@ -85,8 +85,8 @@ def test_a_new_verb_is_one_data_line(tmp_path):
     doc = load_nlp()(text)
     annotate_relations(doc, rules=rules)
     found = {(fold(f.subject), f.predicate, fold(f.object)) for f in doc._.kg_facts}
-    assert ("sacem", "sues", "zikabox") in found  # passive frame
-    assert ("scam", "sues", "melodiz") in found  # active frame
+    assert ("scpp", "sues", "zikabox") in found  # passive frame
+    assert ("sacem", "sues", "melodiz") in found  # active frame
 
 
 @pytest.mark.parametrize(

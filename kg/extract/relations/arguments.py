@@ -169,6 +169,7 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
     i = verb.i + 1
     doc = reader.doc
     limit = min(verb.sent.end, verb.i + 12)
+    own_words = {w for e in pattern.expressions if e.head == lemma_of(verb) for w in e.after}
     while i < limit:
         tok = doc[i]
         mention = reader.index.get(i)
@@ -177,6 +178,11 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
             if before in ADJUNCT_PREPS and before not in pattern.object_preps:
                 return []
             return [mention, *reader.surface_list(mention)]
+        if tok.lower_ in own_words:
+            i += 1  # the words of the trigger's own expression ('attaquer en justice X')
+            continue
+        if tok.pos_ == "ADP" and tok.lower_ in ADJUNCT_PREPS and tok.lower_ not in pattern.object_preps:
+            return []  # 'saisir la justice contre X', 'lancer une action en justice contre X': an adjunct
         if tok.lemma_ == "avoir" and doc[i - 1].lower_ == "y":
             i += 1  # 'il y a dix ans': a time phrase, not a new clause
             continue

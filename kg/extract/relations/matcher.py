@@ -52,21 +52,31 @@ SURFACE_RULES = {
 }
 
 
-def expression_fits(pattern: Pattern, token: Token) -> bool:
-    """Whether one of the pattern's expressions headed by this token's lemma has its other words around it.
+def expression_fits(pattern: Pattern, token: Token) -> int:
+    """The length of the longest of the pattern's expressions headed by this token's lemma whose other
+    words stand around it (0 when none does).
 
     The nearest other word may stand up to four words from the trigger ('mettre le site hors ligne',
     'a fait rapidement tomber'); the next ones follow each other.
     """
     head = lemma_of(token)
     sent = token.sent
+    best = 0
     for expression in pattern.expressions:
         if expression.head == head and (
             _words_around(token, expression.after, sent.end, 1)
             and _words_around(token, tuple(reversed(expression.before)), sent.start - 1, -1)
         ):
-            return True
-    return False
+            best = max(best, 1 + len(expression.before) + len(expression.after))
+    return best
+
+
+def triggered(rules: Rules, token: Token) -> list[Pattern]:
+    """The patterns a token triggers: of those whose expressions fit, the ones with the longest expression
+    ('saisir la justice' is a lawsuit, not a seizure; 'mettre fin à' a shutdown)."""
+    fits = [(expression_fits(p, token), p) for p in rules.by_lemma.get(lemma_of(token), ())]
+    longest = max((n for n, _ in fits), default=0)
+    return [p for n, p in fits if n and (n == longest or n == 1 and longest == 1)]
 
 
 def _words_around(token: Token, words: tuple[str, ...], stop: int, step: int) -> bool:
@@ -127,9 +137,7 @@ def extract_relations(
 
     for sent in doc.sents:
         for token in sent:
-            for pattern in rules.by_lemma.get(lemma_of(token), ()):
-                if not expression_fits(pattern, token):
-                    continue
+            for pattern in triggered(rules, token):
                 candidate = match_pattern(pattern, token, reader)
                 if candidate is None:
                     continue
@@ -141,7 +149,7 @@ def extract_relations(
                     lemma_of(t) in PERSON_ROLES for t in candidate.object_tokens
                 ):
                     # 'condamne l'administrateur de X' convicts a person, not the site X
-                    objects = [o for o in objects if o.mention.coarse == "Person"]
+                    objects = [o for o in objects if o.mention.coarse != "Website"]
                 if not subjects:
                     subjects = anaphoric_ends(candidate.subject_tokens, memory, domain)
                     tier = "anaphoric" if subjects else tier
@@ -184,7 +192,7 @@ def extract_relations(
                 for subject in subjects:
                     listed = {m.start for m in reader.surface_list(subject)}
                     for obj in objects:
-                        if obj.start in listed:
+                        if obj.start in listed and _coordinated(doc, subject, obj):
                             continue  # two names of one list are never the two ends of one action
                         if emit(subject, pattern.predicate, obj, sent, rule, confidence, tier):
                             action.emitted.append((subject.mention.text, obj.mention.text))
@@ -231,6 +239,12 @@ def _only(rules: Rules, allowed: frozenset[str], predicate: str, role: str) -> s
     return rules.relation_typing.get((predicate, role), next(iter(allowed)) if len(allowed) == 1 else "")
 
 
+
+
+def _coordinated(doc: Doc, a: MentionSpan, b: MentionSpan) -> bool:
+    """'X et Y', 'X, Y ou Z': a list with a conjunction between the two names (not 'le site X, Y' apposed)."""
+    first, second = sorted((a, b), key=lambda m: m.start)
+    return any(t.lower_ in {"et", "ou"} for t in doc[first.end : second.start])
 
 
 def _main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:

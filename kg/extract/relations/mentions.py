@@ -155,15 +155,15 @@ class Reader:
         while i + 1 < len(doc) and doc[i].lower_ in LIST_GLUE:
             j = i + 1
             while j < len(doc) and doc[j].lower_ in LIST_GLUE | LIST_SKIPS:
-                j += 1  # 'et à Free', 'ou encore X', 'ainsi que X', 'et la SCPP'
+                j += 1  # 'et à Free', 'ou encore X', 'ainsi que X', 'et la SCPP', ', la Sacem'
             nxt = self.index.get(j)
             if nxt is None or nxt.start != j:
                 break
             out.append(nxt)
             i = self._skip_brackets(nxt.end)
         i = mention.start - 1
-        if i >= 0 and doc[i].lower_ in LIST_DETERMINERS:
-            i -= 1  # 'L'Alpa et la Sacem'
+        if i >= 1 and doc[i].lower_ in LIST_DETERMINERS and doc[i - 1].lower_ in {"et", "ou"}:
+            i -= 1  # 'L'Alpa et la Sacem' (not 'Torrentia, l'Alpa')
         while i - 1 >= 0 and doc[i].lower_ in LIST_GLUE:
             j = i - 1
             if doc[j].text == ")":  # 'Cisco (OpenDNS), X'
@@ -175,7 +175,7 @@ class Reader:
                 break
             out.append(prev)
             i = prev.start - 1
-            if i >= 0 and doc[i].lower_ in LIST_DETERMINERS:
+            if i >= 1 and doc[i].lower_ in LIST_DETERMINERS and doc[i - 1].lower_ in LIST_GLUE:
                 i -= 1
         return out
 
