@@ -69,6 +69,8 @@ class Lexicon:
     site_complements: frozenset[str] = frozenset()
     not_names: frozenset[str] = frozenset()
     corporate_heads: dict[str, str] = field(default_factory=dict)  # 'Films' -> RightsHolder
+    corporate_prefixes: dict[str, str] = field(default_factory=dict)  # 'Editions' -> RightsHolder
+    role_nouns: frozenset[str] = frozenset()  # 'l'opérateur de X' names a person's role
 
 
 def _jsonl(path: Path) -> list[dict]:
@@ -108,4 +110,6 @@ def load_lexicon() -> Lexicon:
     lexicon.site_complements = frozenset(w.casefold() for w in cues["site_complements"])
     lexicon.not_names = frozenset(w.casefold() for w in cues["not_names"])
     lexicon.corporate_heads = dict(cues.get("corporate_heads", {}))
+    lexicon.corporate_prefixes = dict(cues.get("corporate_prefixes", {}))
+    lexicon.role_nouns = frozenset(cues.get("role_nouns_with_complement", ()))
     return lexicon

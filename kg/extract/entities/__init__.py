@@ -17,7 +17,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.entities.harmonise import consistent_types, harmonise_lists, repeats, type_by_domain
 from kg.extract.entities.institutions import elliptic_institutions, institutions, split_elliptic
-from kg.extract.entities.kind import display, is_exact_name, is_name, trim, type_of
+from kg.extract.entities.kind import article_context, display, is_exact_name, is_name, trim, type_of
 from kg.extract.entities.sources import (
     competitions,
     corporate_names,
@@ -46,11 +46,12 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     candidates.extend((ent, "ner") for ent in doc.ents)
     candidates.extend(cued_names(doc, lexicon))
 
+    context = article_context(doc, candidates, lexicon)
     chosen: list[MentionSpan] = []
     taken: set[int] = set()
     ordered = sorted(candidates, key=lambda c: (_PRIORITY[c[1].split(":")[0]], -(len(c[0])), c[0].start))
     for raw, source in ordered:
-        span = raw if source in {"institution", "work"} else trim(raw)
+        span = raw if source in {"institution", "work"} else trim(raw, lexicon)
         if source == "lexicon" and (span is None or is_exact_name(raw.text, lexicon)):
             span = raw  # 'La Haye' is the name itself, 'La MPAA' is not
         if span is None:
@@ -63,7 +64,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
             continue
         if source == "ner":  # the trimmed span keeps the NER label the typing reads
             span = Span(doc, span.start, span.end, label=raw.label_)
-        typed = type_of(span, source, lexicon)
+        typed = type_of(span, source, lexicon, context)
         if typed is None:
             continue
         coarse, fine, evidence, strength = typed

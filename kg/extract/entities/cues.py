@@ -32,7 +32,12 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
     """A typing cue right before token ``start``: 'le site (russe) X', 'site de liens BitTorrent X'."""
     i = start - 1
     skipped_adjectives = 0
-    while i >= 0 and doc[i].pos_ in {"ADJ", "PROPN"} and skipped_adjectives < 2 and doc[i].lower_ not in lexicon.cues:
+    while (
+        i >= 0
+        and (doc[i].pos_ in {"ADJ", "PROPN"} or _title_article(doc, i, lexicon) or _modifier(doc[i], lexicon))
+        and skipped_adjectives < 2
+        and doc[i].lower_ not in lexicon.cues
+    ):
         i -= 1
         skipped_adjectives += 1
     if i >= 2 and doc[i].lower_ in lexicon.site_complements or (i >= 2 and doc[i].text in {"BitTorrent", "P2P"}):
@@ -65,16 +70,77 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
         while j >= max(0, i - 5) and (doc[j].text == "," or doc[j].pos_ in {"ADJ", "VERB", "ADV"}):
             j -= 1
         if j >= 0 and doc[j].lower_ in lexicon.cues and doc[j].pos_ == "NOUN":
-            return (*lexicon.cues[doc[j].lower_], "cue:" + doc[j].lower_)
+            noun = _governing_cue(doc, j, lexicon) or doc[j]  # 'l'administrateur du site, surnommé X'
+            return (*_cue_of(noun, lexicon), "cue:" + noun.lower_)
     return None
+
+
+def _modifier(token: Token, lexicon: Lexicon) -> bool:
+    """A technical word between a cue and its name: 'le résolveur DNS suisse X'."""
+    return token.text.isupper() and token.lower_ in lexicon.not_names
+
+
+def _title_article(doc: Doc, i: int, lexicon: Lexicon) -> bool:
+    """The article that opens a title after a work noun: 'le film La Chute de Londres'."""
+    return (
+        doc[i].pos_ == "DET"
+        and doc[i].text[:1].isupper()
+        and i > 0
+        and _cue_of(doc[i - 1], lexicon)[0] == "CreativeWork"
+    )
+
+
+def _cue_of(token: Token, lexicon: Lexicon) -> tuple[str, str]:
+    return lexicon.cues.get(token.lower_) or lexicon.cues.get(token.lemma_.lower()) or ("", "")
+
+
+def _governing_cue(doc: Doc, i: int, lexicon: Lexicon) -> Token | None:
+    """The cue noun whose complement the noun at i is: 'le créateur des sites' -> créateur."""
+    j = i - 1
+    while j >= 0 and doc[j].pos_ in {"DET", "ADJ", "NUM"} and doc[j].lower_ not in OF:
+        j -= 1
+    if j >= 1 and doc[j].lower_ in OF and doc[j - 1].pos_ == "NOUN" and _cue_of(doc[j - 1], lexicon)[0]:
+        return doc[j - 1]
+    return None
+
+
+def _role_of_a_name(doc: Doc, i: int, lexicon: Lexicon) -> bool:
+    """'l'opérateur de X', 'le propriétaire du site X': a role noun with a named complement is a person's role."""
+    return (
+        doc[i].lower_ in lexicon.role_nouns
+        and i + 2 < len(doc)
+        and doc[i + 1].lower_ in OF
+        and (doc[i + 2].text[:1].isupper() or _cue_of(doc[i + 2], lexicon)[0] == "Website")
+    )
+
+
+def _in_adjunct(doc: Doc, start: int) -> bool:
+    """The name ends a fronted adjunct ('Selon X, le site ...', 'Comme avant le X, le résolveur Y'): what follows
+    the comma is the sentence, not an apposition to it."""
+    first = doc[start].sent.start
+    before = doc[first:start]
+    return (
+        len(before) > 0
+        and before[0].pos_ in {"ADP", "ADV", "SCONJ"}
+        and not any(t.pos_ in {"VERB", "AUX"} or t.is_punct for t in before)
+    )
+
+
+def _age(doc: Doc, i: int) -> bool:
+    """'X, 43 ans, ...': an age apposed to a name makes it a person."""
+    return i + 1 < len(doc) and doc[i].like_num and doc[i + 1].lower_ == "ans"
 
 
 def cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
     """'X, un FAI américain' or 'un FAI américain, X': the cue is the apposed noun."""
-    if end < len(doc) and doc[end].text == ",":
+    if end < len(doc) and doc[end].text == "," and not _in_adjunct(doc, start):
+        if _age(doc, end + 1):
+            return ("Person", "", "appos:âge")
         for tok in doc[end + 1 : min(len(doc), end + 5)]:
             if hosts_content(tok):
                 return ("Website", "", "appos:hébergeur de contenus")
+            if _role_of_a_name(doc, tok.i, lexicon):
+                return ("Person", "", "appos:" + tok.lower_)
             if tok.lower_ in lexicon.cues and tok.pos_ in {"NOUN", "PROPN"}:
                 return (*lexicon.cues[tok.lower_], "appos:" + tok.lower_)
             if tok.pos_ not in NOMINAL:
@@ -87,6 +153,9 @@ def cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[st
             if cue and tok.pos_ in {"NOUN", "PROPN"} and (distance < 4 or cue[0] == "Website"):
                 if tok.i + 1 < start - 1 and doc[tok.i + 1].pos_ == "PROPN":
                     return None  # 'l'administrateur du site Filmora, X': the cue has its own name
+                head = _governing_cue(doc, tok.i, lexicon)  # 'le créateur des sites, X' is the creator
+                if head is not None:
+                    tok, cue = head, _cue_of(head, lexicon)
                 return (*cue, "appos:" + tok.lemma_.lower()) if _heads_free_phrase(doc, tok.i) else None
             if tok.pos_ not in NOMINAL | {"ADP", "ADV"} or tok.text in {",", ";", ":"}:
                 break

@@ -91,8 +91,14 @@ def _standalone(name: str) -> re.Pattern:
 
 
 def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[MentionSpan]:
-    """Other occurrences of a name typed elsewhere in the article ('LokiTorrent' untagged the second time)."""
+    """Other occurrences of a name typed elsewhere in the article ('LokiTorrent' untagged the second time).
+
+    An occurrence of a well-typed name of several words also replaces the NER's weaker guesses inside it
+    ('OmniTV' and 'Box' in a headline, where the body says 'le service OmniTV Box'). Removed guesses leave
+    ``chosen``.
+    """
     extra: list[MentionSpan] = []
+    owner = {i: m for m in chosen for i in range(m.start, m.end)}
     article_text = doc.text  # Doc.text joins every token on each read
     by_text = {}
     for m in sorted(chosen, key=lambda m: -m.mention.strength):
@@ -103,7 +109,15 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[Mentio
             continue
         for match in _standalone(text).finditer(article_text):
             span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
-            if span is None or any(i in taken for i in range(span.start, span.end)):
+            if span is None:
+                continue
+            inside = {owner[i] for i in range(span.start, span.end) if i in owner}
+            if inside and len(span) >= 2 and model.mention.strength >= 3:
+                if all(m.mention.strength <= 1 and span.start <= m.start and m.end <= span.end for m in inside):
+                    for m in inside & set(chosen):
+                        chosen.remove(m)
+                        taken.difference_update(range(m.start, m.end))
+            if any(i in taken for i in range(span.start, span.end)):
                 continue
             taken.update(range(span.start, span.end))
             mention = Mention(

@@ -16,7 +16,9 @@ from kg.extract.entities.span import MentionSpan
 from kg.extract.entities.words import WORDS, alternation
 from kg.lexicon import Lexicon
 
-_NAME = r"[A-ZÀ-Ý][\w’'\-]*(?: (?:[A-ZÀ-Ý][\w’'\-]*))*"
+_WORD = r"[A-ZÀ-Ý][\w’'\-]*"
+# A place name: capitalised words, linked by 'en', 'sur' when written without hyphens ('Aix en Provence').
+_NAME = rf"{_WORD}(?: (?:(?:{alternation(WORDS['place_name_links'])}) )?{_WORD})*"
 
 
 def institution_regex(lexicon: Lexicon) -> re.Pattern:
@@ -33,16 +35,17 @@ def _compiled(nationalities: str) -> re.Pattern:
     national = rf" {adjective}(?: et {adjective})?"
     qualifier = rf"(?: (?i:{alternation(WORDS['institution_qualifiers'])}))?"
     fixed = f"(?i:{alternation(WORDS['fixed_institutions'])})"
+    bare_court = f"(?i:{alternation(WORDS['bare_court_heads'])})"
     return re.compile(
         rf"\b({placed}{qualifier}(?:{of_place}|{national})|{national_heads}{qualifier}{national}"
-        rf"|{court}(?:{of_place}|{national})?|(?i:tribunal){of_place}"
+        rf"|{court}(?:{of_place}|{national})?|{bare_court}(?:{of_place}|{national})"
         rf"|{fixed}|(?<=\b[Ll]a )gendarmerie|(?<=\bde )gendarmerie)\b"
     )
 
 
 def institution_fine(text: str) -> str:
     low = text.lower()
-    if low.startswith(("tribunal", "cour", "justice")):
+    if low.startswith(("tribunal", "cour", "justice", "jury", "haute cour")):
         return "Court"
     if low.startswith(("gouvernement", "autorités", "pouvoirs")):
         return "Government"

@@ -3,21 +3,78 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities.cues import cue_apposition, cue_before, cue_copula
 from kg.extract.entities.institutions import institution_fine
 from kg.extract.entities.sources import coined
-from kg.extract.entities.words import CAMEL, CORPORATE, DETERMINERS, NER_TYPES
+from kg.extract.entities.words import (
+    CAMEL,
+    COMPETITION,
+    CORPORATE,
+    DETERMINERS,
+    HONORIFICS,
+    NER_TYPES,
+    SITE_NAME_PARTS,
+    is_word,
+)
 from kg.lexicon import Lexicon, fold
 
 
-def trim(span: Span) -> Span | None:
-    """Drop leading determiners/prepositions and edge punctuation from a span."""
+@dataclass(frozen=True)
+class Context:
+    """What the whole article says about its names, read before typing each one."""
+
+    short_names: dict[str, tuple[str, str]] = field(default_factory=dict)  # 'Cox' of 'Cox Communications'
+    headline: frozenset[int] = frozenset()  # tokens of title-case lines, where capitals say nothing
+
+
+def article_context(doc: Doc, candidates: list[tuple[Span, str]], lexicon: Lexicon) -> Context:
+    """The first words of the article's multi-word company names, and its title-case lines."""
+    short: dict[str, tuple[str, str]] = {}
+    for span, source in candidates:
+        known = lexicon.known.get(fold(span.text)) if source == "lexicon" else None
+        if source == "corporate" and len(span) >= 2:
+            kind = ("Organization", lexicon.corporate_heads.get(span[-1].text, ""))
+        elif known is not None and known.coarse == "Organization" and len(span) >= 2:
+            kind = (known.coarse, known.fine)
+        else:
+            continue
+        first = span[0].text
+        if len(first) >= 3 and first[:1].isupper() and first.lower() not in DETERMINERS | lexicon.cues.keys():
+            short.setdefault(first, kind)
+    return Context(short_names=short, headline=_headline_tokens(doc))
+
+
+def _headline_tokens(doc: Doc) -> frozenset[int]:
+    """Tokens of lines whose longer words nearly all start with a capital ('Un Verdict Salué : X Punit')."""
+    found: set[int] = set()
+    line: list[Token] = []
+    for token in [*doc, None]:
+        if token is not None and not token.is_space:
+            line.append(token)
+        if token is None or "\n" in token.whitespace_ or token.is_space:
+            words = [t for t in line if t.is_alpha and len(t.text) >= 4]
+            if len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.75 * len(words):
+                found.update(t.i for t in line)
+            line = []
+    return frozenset(found)
+
+
+def trim(span: Span, lexicon: Lexicon | None = None) -> Span | None:
+    """Drop leading determiners/prepositions, a leading nationality ('le Britannique Eleven Sports', 'le qatari
+    beIN') and edge punctuation from a span."""
     doc = span.doc
     start, end = span.start, span.end
-    while start < end and (doc[start].lower_ in DETERMINERS or doc[start].is_punct or doc[start].is_space):
+    adjectives = lexicon.adjectives if lexicon is not None else {}
+    while start < end and (
+        doc[start].lower_ in DETERMINERS
+        or doc[start].is_punct
+        or doc[start].is_space
+        or (start + 1 < end and (doc[start].lower_ in adjectives or doc[start].lower_ in HONORIFICS))
+    ):
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in {"+"}:
         end -= 1
@@ -30,13 +87,9 @@ def is_exact_name(text: str, lexicon: Lexicon) -> bool:
     return known is not None and text.casefold() in {n.casefold() for n in (known.name, *known.aliases)}
 
 
-def _is_word(token: Token) -> bool:
-    """A common French word, capitalised only by its position."""
-    lexeme = token.vocab[token.lower_]
-    return lexeme.has_vector and not token.text.isupper()
-
-
-def type_of(span: Span, source: str, lexicon: Lexicon) -> tuple[str, str, str, int] | None:
+def type_of(
+    span: Span, source: str, lexicon: Lexicon, context: Context | None = None
+) -> tuple[str, str, str, int] | None:
     """(coarse, fine, evidence, strength) for a candidate span, or None to drop it."""
     text = span.text
     known = lexicon.known.get(fold(text)) or lexicon.known.get(fold(CORPORATE.sub("", text)))
@@ -75,9 +128,13 @@ def type_of(span: Span, source: str, lexicon: Lexicon) -> tuple[str, str, str, i
         return cue[0], cue[1], cue[2], 4
     if known:
         return known.coarse, known.fine, "lexicon", 4
+    context = context or Context()
     label = span.label_ if source == "ner" else ""
-    if label == "PER" and len(span) == 1 and span[0].pos_ in {"VERB", "NOUN", "ADJ", "ADV"} and _is_word(span[0]):
-        return None  # 'Continuer', a button the NER took for a surname
+    shape = _name_shape(span, label, lexicon, context)
+    if shape is not None:
+        return shape
+    if not _may_be_name(span, label, lexicon, context):
+        return None
     if label == "PER" and len(span) == 1 and CAMEL.match(text):
         return "Organization", "", "camel-case", 1  # 'MdeiServices' is no person
     if label in NER_TYPES:
@@ -86,6 +143,46 @@ def type_of(span: Span, source: str, lexicon: Lexicon) -> tuple[str, str, str, i
     if label == "MISC" and (CAMEL.match(text) or any(c.isdigit() for c in text) or text[:1].isupper()):
         return "", "", "ner:MISC", 0  # untyped: kept only if a relation types it
     return None
+
+
+def _name_shape(span: Span, label: str, lexicon: Lexicon, context: Context) -> tuple[str, str, str, int] | None:
+    """The type the name's own form gives: a company word, an '&', a competition, a site-like coined word."""
+    text = span.text
+    if text in context.short_names:
+        return (*context.short_names[text], "short-name", 3)  # 'Cox' after 'Cox Communications'
+    if len(span) >= 2 and span[0].text in lexicon.corporate_prefixes:
+        return "Organization", lexicon.corporate_prefixes[span[0].text], "corporate-name", 3  # 'Editions X'
+    if len(span) >= 2 and span[-1].text in lexicon.corporate_heads:
+        return "Organization", lexicon.corporate_heads[span[-1].text], "corporate-name", 3
+    if len(span) >= 3 and "&" in [t.text for t in span[1:-1]]:
+        return "Organization", "", "corporate-name", 3  # 'Taylor & Francis'
+    if COMPETITION.match(text):
+        return "CreativeWork", "", "competition", 3
+    if (
+        label in {"PER", "LOC", "MISC"}
+        and len(span) == 1
+        and len(text) >= 5
+        and not text.isupper()
+        and SITE_NAME_PARTS.search(text)
+        and not is_word(span[0])
+    ):
+        return "Website", "", "site-like-name", 2  # 'Streamtape', 'Vidoza': coined from a site's words
+    return None
+
+
+def _may_be_name(span: Span, label: str, lexicon: Lexicon, context: Context) -> bool:
+    """False for what the NER took for a name from its capital alone: a demonym ('les Russes'), a common word
+    at a sentence's start or in a title-case headline ('Résilier', 'Inaction'), a lowercase word."""
+    text = span.text
+    if label == "PER" and text.islower():
+        return False
+    if label and len(span) == 1 and span[0].pos_ in {"VERB", "NOUN", "ADJ", "ADV"} and is_word(span[0]):
+        return False  # 'Continuer', a button the NER took for a surname
+    if label and all(t.i in context.headline for t in span):
+        words = [t for t in span if t.is_alpha and not t.is_stop]
+        if words and all(is_word(t) for t in words):
+            return False  # 'Complice de la Piraterie de Manga'
+    return True
 
 
 def display(span: Span) -> str:
@@ -100,6 +197,10 @@ def is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
         return False
     if not text or fold(text) in lexicon.not_names or text.casefold() in lexicon.not_names:
         return False
+    demonym = text.casefold() in lexicon.adjectives and fold(text) not in lexicon.known  # not 'Suisse'
+    if len(span) == 1 and (demonym or text.casefold() in HONORIFICS):
+        return False  # 'cinq Britanniques', 'un Japonais', 'Monsieur'
+
     if not any(c.isupper() or c.isdigit() for c in text) and not (len(span) == 1 and coined(span[0])):
         return False
     if len(text) < 2 or len(span) > 8:

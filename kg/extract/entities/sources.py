@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities.cues import cue_before
-from kg.extract.entities.words import QUOTED, SITE_WORDS, WORK_NOUN
+from kg.extract.entities.words import QUOTED, SITE_WORDS, WORK_NOUN, is_french_word
 from kg.extract.nlp import DOMAIN_NAME
 from kg.lexicon import Lexicon, fold
 
@@ -110,27 +110,47 @@ def cued_names(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
             continue
         if fold(token.text) in lexicon.known and lexicon.known[fold(token.text)].coarse == "Place":
             continue
-        if cue_before(doc, token.i, lexicon) is None:
+        cue = cue_before(doc, token.i, lexicon)
+        if cue is None:
             continue
         end = token.i + 1
-        while (
-            end < len(doc)
-            and (doc[end].text[:1].isupper() or doc[end].text[:1].isdigit())
-            and "\n" not in doc[end - 1].whitespace_
-        ):
-            end += 1
+        while end < len(doc) and "\n" not in doc[end - 1].whitespace_:
+            if doc[end].text[:1].isupper() or doc[end].text[:1].isdigit():
+                end += 1
+            elif cue[0] == "CreativeWork" and _title_goes_on(doc, end):
+                end += 2  # 'le film La Chute de Londres'
+            elif doc[end].text == "&" and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+                end += 2  # 'l'éditeur Harlow & Finch'
+            else:
+                break
         for ent in doc.ents:
             if ent.start == token.i and ent.end > end and all(t.text[:1].isupper() for t in doc[end : ent.end]):
                 end = ent.end
-        found.append((doc[token.i : end], "cue"))
+        titled = cue[0] == "CreativeWork" and doc[token.i - 1].pos_ == "DET" and doc[token.i - 1].text[:1].isupper()
+        start = token.i - 1 if titled else token.i
+        if cue[0] == "CreativeWork" and end - start >= 2:
+            found.append((doc[start:end], "work"))  # a title: before the places and names inside it
+        else:
+            found.append((doc[token.i : end], "cue"))
     found.extend(_cued_lists(doc, lexicon))
     found.extend(_coined_lists(doc))
     return found
 
 
+def _title_goes_on(doc: Doc, i: int) -> bool:
+    return i + 1 < len(doc) and doc[i].lower_ in {"de", "du", "des", "d'", "d’"} and doc[i + 1].text[:1].isupper()
+
+
 def coined(token: Token) -> bool:
     """A lowercase word the model has never seen, like a site's name ('cpasmieux', 'movies7')."""
-    return token.is_oov and token.is_lower and len(token.text) >= 4 and token.text.isalnum() and not token.like_num
+    return (
+        token.is_oov
+        and token.is_lower
+        and len(token.text) >= 4
+        and token.text.isalnum()
+        and not token.like_num
+        and not is_french_word(token.text)
+    )
 
 
 def _coined_lists(doc: Doc) -> list[tuple[Span, str]]:

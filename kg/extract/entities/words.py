@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import json
 import re
+from functools import lru_cache
+
+from spacy.tokens import Token
 
 from kg.lexicon import DATA
 
 WORDS = json.loads((DATA / "entity_words.json").read_text(encoding="utf-8"))
 
 DETERMINERS = frozenset(WORDS["determiners"])
+HONORIFICS = frozenset(WORDS["honorifics"])  # 'Me Hélène X' is Hélène X
 # Participles that give a name: 'un site baptisé X', 'la plateforme, surnommée Y'.
 NAMING_PARTICIPLES = frozenset(
     f"{stem}{ending}" for stem in WORDS["naming_participle_stems"] for ending in ("", "e", "s", "es")
@@ -32,3 +36,39 @@ QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"]{1,80}?)\s*[»”\"]")
 # The noun right before a quoted title that makes it a work: 'le film « X »', 'du jeu vidéo « Y »'.
 WORK_NOUN = re.compile(rf"\b({alternation(WORDS['work_nouns'])})\s*$")
 CAMEL = re.compile(r"^[A-Za-z]*[a-z][A-Z]\w*$")
+# Sports competitions, works whose broadcast rights are sold: 'Coupe du monde', 'Ligue 1', 'Formule 1'.
+COMPETITION = re.compile(
+    rf"^(?:(?:{alternation(WORDS['competition_heads'])})(?: (?:du|de la|de|des|d['’])| [A-ZÀ-Þ0-9])"
+    rf"|(?:{alternation(WORDS['numbered_competitions'])}) ?\d+$)"
+)
+SITE_NAME_PARTS = re.compile(alternation(WORDS["site_name_parts"]), re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def _french_words() -> tuple[frozenset[str], object]:
+    """The lemmatizer's word list of fr_core_news_md (nouns, verbs, adjectives, adverbs) and its form table."""
+    from kg.extract.nlp import load_nlp
+
+    lookups = load_nlp().get_pipe("lemmatizer").lookups
+    index = lookups.get_table("lemma_index")
+    return frozenset(w for pos in index for w in index[pos]), lookups.get_table("lemma_lookup")
+
+
+@lru_cache(maxsize=1 << 14)
+def is_french_word(lower: str) -> bool:
+    """True for a common French word or one of its forms ('crédits', 'aiguillonnée'), not for a name
+    ('gaumont', 'mixdrop').
+
+    >>> is_french_word("crédits"), is_french_word("mixdrop")
+    (True, False)
+    """
+    words, forms = _french_words()
+    if lower in words:
+        return True
+    lemma = forms.get(lower)
+    return any(lem in words for lem in (lemma if isinstance(lemma, list) else [lemma] if lemma else []))
+
+
+def is_word(token: Token) -> bool:
+    """A common French word, capitalised only by its position."""
+    return not token.text.isupper() and is_french_word(token.lower_)
