@@ -10,7 +10,7 @@ from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, number_of, unique, weakly_typed
-from kg.extract.relations.syntax import lemma_of
+from kg.extract.relations.syntax import is_plural, lemma_of
 from kg.extract.relations.words import COLLECTIVES, DEFINITE, LIST_OPENINGS, SITE_ROLES, SUBJECT_PRONOUNS
 from kg.lexicon import fold
 
@@ -46,7 +46,7 @@ class Memory:
         if cue is None or cue[0] not in allowed:
             return None
         site_role = lemma_of(token) in SITE_ROLES
-        if "Plur" in token.morph.get("Number") and not site_role:
+        if is_plural(token) and not site_role:
             return None  # a group: see resolve_group
         sent_start = token.sent.start
         # an institution ('le tribunal', 'la police') is unique in the whole article; a site only nearby
@@ -80,7 +80,7 @@ class Memory:
         When the description counts its members ('les quatre FAI'), the list must have that many.
         """
         cue = self.reader.lexicon.cues.get(lemma_of(token)) or self.reader.lexicon.cues.get(token.lower_)
-        if cue is None or cue[0] not in allowed or "Plur" not in token.morph.get("Number"):
+        if cue is None or cue[0] not in allowed or not is_plural(token):
             return []
         count = next((number_of(c) for c in token.children if c.dep_ == "nummod"), None)
         sentences = [s for s in self.reader.sentences if s.start <= token.i][-6:]
@@ -90,12 +90,34 @@ class Memory:
                 if (
                     sent.start <= m.start < min(sent.end, token.i)
                     and m.mention.coarse == cue[0]
-                    and (not cue[1] or m.mention.fine in {cue[1], ""})  # 'les fournisseurs d'accès': no court
-                ):
+                    and (not cue[1] or m.mention.fine in ({cue[1]} if sent.end > token.i else {cue[1], ""}))
+                ):  # 'les fournisseurs d'accès': no court; in the description's own sentence, only sure members
                     group.setdefault(fold(m.mention.text), m)
             if len(group) >= 2 and (count is None or count == len(group)):
                 return list(group.values())
-        return self.announced_group(token, cue, count)
+        return self.announced_group(token, cue, count) or self.article_group(token, cue, count)
+
+    def article_group(self, token: Token, cue: tuple[str, str], count: int | None) -> list[MentionSpan]:
+        """'Les FAI devront bloquer ces sites' with no list before: the article's one list of that kind,
+        wherever it stands (the access providers a blocking article names, the sites it lists).
+
+        Only a list of three names or more, and only when the article gives one such list.
+        """
+        groups = []
+        for sent in self.reader.sentences:
+            group: dict[str, MentionSpan] = {}
+            for m in self.reader.spans:
+                if (
+                    sent.start <= m.start < sent.end
+                    and m.start != token.i
+                    and m.mention.coarse == cue[0]
+                    and (not cue[1] or m.mention.fine == cue[1])
+                ):
+                    group.setdefault(fold(m.mention.text), m)
+            if len(group) >= 3 and (count is None or count == len(group)):
+                groups.append(group)
+        keys = {frozenset(g) for g in groups}
+        return list(groups[0].values()) if len(keys) == 1 else []
 
     def announced_group(self, token: Token, cue: tuple[str, str], count: int | None) -> list[MentionSpan]:
         """'... fermer ses sites affiliés. Parmi les sites concernés figuraient X, Y et Z.': the next sentence
@@ -110,7 +132,10 @@ class Memory:
                 continue
             group: dict[str, MentionSpan] = {}
             for m in self.reader.spans:
-                if sent.start <= m.start < sent.end and (m.mention.coarse == cue[0] or weakly_typed(m)):
+                if sent.start <= m.start < sent.end and (
+                    m.mention.coarse == cue[0] and (not cue[1] or m.mention.fine in {cue[1], ""})
+                    or cue[0] == "Website" and weakly_typed(m)  # a list of sites often names unknown ones
+                ):
                     group.setdefault(fold(m.mention.text), m)
             if among and group and count is None:
                 first = next(iter(group.values()))  # the names the clause lists, not those of its asides
@@ -139,8 +164,8 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
                 return group
         if lemma_of(tok) in COLLECTIVES and tok.pos_ == "NOUN":
             # 'une longue liste de sites pirates': the members are the sites
-            tok = next((c for c in tok.children if c.dep_ == "nmod" and "Plur" in c.morph.get("Number")), tok)
-        if tok.pos_ == "NOUN" and "Plur" in tok.morph.get("Number") and any(
+            tok = next((c for c in tok.children if c.dep_ == "nmod" and is_plural(c)), tok)
+        if tok.pos_ == "NOUN" and is_plural(tok) and any(
             c.dep_ == "nummod"
             or (c.dep_ == "det" and c.lower_ in {"plusieurs", "des", "quelques"})
             or (c.dep_ == "case" and c.lower_ in {"de", "d'", "d’"} and lemma_of(tok.head) in COLLECTIVES)

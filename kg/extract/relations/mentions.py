@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.extract.entities import MentionSpan, token_mentions
-from kg.extract.relations.syntax import case_of, is_mistagged_noun, lemma_of
+from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     LIST_DETERMINERS,
     LIST_GLUE,
@@ -126,7 +126,7 @@ class Reader:
 
     def member_list(self, noun: Token) -> list[MentionSpan]:
         """'ces sites ..., comme X ou Y', 'les FAI, dont Orange et SFR': the members a plural noun introduces."""
-        if "Plur" not in noun.morph.get("Number"):
+        if not is_plural(noun):
             return []
         doc = self.doc
         for j in range(noun.i + 1, noun.sent.end - 1):
@@ -166,6 +166,8 @@ class Reader:
             i -= 1  # 'L'Alpa et la Sacem' (not 'Torrentia, l'Alpa')
         while i - 1 >= 0 and doc[i].lower_ in LIST_GLUE:
             j = i - 1
+            while j > 0 and doc[j].lower_ in LIST_GLUE:
+                j -= 1  # 'X, Y, et Z'
             if doc[j].text == ")":  # 'Cisco (OpenDNS), X'
                 while j > 0 and doc[j].text != "(":
                     j -= 1

@@ -256,3 +256,10 @@ def path_up(token: Token, ancestor: Token) -> list[Token]:
         path.append(node)
         node = node.head
     return path
+
+
+def is_plural(token: Token) -> bool:
+    """A plural noun, by its morphology or its determiner (the tagger calls 'les FAI' singular)."""
+    if "Plur" in token.morph.get("Number"):
+        return True
+    return any(c.dep_ == "det" and "Plur" in c.morph.get("Number") for c in token.children)
