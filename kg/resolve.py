@@ -19,6 +19,11 @@ from kg.lexicon import DATA, Lexicon, fold, initials, is_acronym, load_lexicon
 from kg.records import ArticleFacts, Corpus, Entity, Mention, ResolvedEvent, ResolvedFact
 
 _DOMAIN_SUFFIX = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
+_WWW = re.compile(r"^www\d?\.", re.IGNORECASE)
+# The place that closes an institution's name: 'tribunal correctionnel de Bayonne', 'jury du Nevada'.
+_CLOSING_PLACE = re.compile(
+    r"(?:\bde la |\bde l['’]|\bdu |\bdes |\bde |\bd['’])(?P<place>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*)*)$"
+)
 _CORPORATE = re.compile(
     r"(?:\s*,)?\s+(?:corp|corporation|inc|ltd|llc|sas|sa|sarl|gmbh|limited|co|plc|ag|bv|fze|sl)\.?$", re.IGNORECASE
 )
@@ -39,7 +44,7 @@ def name_key(name: str, lexicon: Lexicon | None = None) -> str:
         return "k:" + fold(known.name).replace(" ", "")
     stripped = _CORPORATE.sub("", name.strip().rstrip("."))
     if "." in stripped and " " not in stripped:
-        stripped = _DOMAIN_SUFFIX.sub("", stripped)
+        stripped = _WWW.sub("", _DOMAIN_SUFFIX.sub("", stripped))
     folded = fold(stripped)
     known = lexicon.known.get(folded)
     if known is not None:
@@ -78,11 +83,20 @@ def resolve(results: list[ArticleFacts], lexicon: Lexicon | None = None) -> Corp
     uf = _UnionFind()
     surface_key: dict[tuple[str, str], str] = {}  # (article, surface) -> key
     by_key: dict[str, list[tuple[str, Mention]]] = defaultdict(list)
+    corpus_longs: dict[str, set[str]] = defaultdict(set)  # first word -> organisation names of several words
     for result in results:
-        surnames = _surname_owners(result.mentions)
         for mention in result.mentions:
-            # a bare surname after the full name in the same article ("Gary Fung" ... "Fung")
+            if mention.coarse == "Organization" and len(mention.text.split()) >= 2:
+                corpus_longs[mention.text.split()[0]].add(mention.text)
+    for result in results:
+        mentions = result.mentions + _institution_places(result.mentions, lexicon)
+        surnames = _surname_owners(mentions)
+        shorts = _short_name_owners(mentions, lexicon, corpus_longs)
+        for mention in mentions:
+            # a bare surname after the full name in the same article ("Gary Fung" ... "Fung"), a company's short
+            # name after its full name ("Cox Communications" ... "Cox")
             owner = surnames.get(mention.text) if mention.coarse in {"Person", "Organization", "Place"} else None
+            owner = owner or shorts.get(mention.text)
             key = name_key(owner or mention.text, lexicon)
             if not key:
                 continue
@@ -190,6 +204,72 @@ def _types_fit(predicate: str, subject: Entity, obj: Entity) -> bool:
 def relation_constraints() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
     raw = json.loads((DATA / "relation_patterns.json").read_text(encoding="utf-8"))["constraints"]
     return {p: (frozenset(d), frozenset(r)) for p, (d, r) in raw.items()}
+
+
+def _institution_places(mentions: tuple[Mention, ...], lexicon: Lexicon) -> tuple[Mention, ...]:
+    """The place an institution's name closes with is a place of the article too ('le tribunal correctionnel de
+    Bayonne' names Bayonne)."""
+    places = []
+    for mention in mentions:
+        if mention.evidence != "institution" or not (match := _CLOSING_PLACE.search(mention.text)):
+            continue
+        name = match.group("place")
+        known = lexicon.known.get(fold(name))
+        if known is not None and known.coarse != "Place":
+            continue  # 'la police de la City of London Police': an actor, not a place
+        end = mention.end - (len(mention.text) - match.end("place"))
+        places.append(Mention(name, end - len(name), end, "Place", known.fine if known else "", "institution-place", 1))
+    return tuple(places)
+
+
+def _short_name_owners(mentions, lexicon: Lexicon, corpus_longs: dict[str, set[str]] | None = None) -> dict[str, str]:
+    """Short name -> the one longer organisation or site name that opens with it: 'Cox' is 'Cox Communications',
+    'EVO Release' is 'EVO Release Group', 'LibGen' is 'Library Genesis' (a contraction). Read in the article
+    first, then in the corpus (``corpus_longs``: first word -> long names) for a short name no gazetteer row
+    owns. Never a place ('France' is not 'France Télévisions'), never when two unrelated names open with it."""
+    longs = {m.text for m in mentions if m.coarse != "Place" and len(m.text.split()) >= 2}
+    owners: dict[str, str] = {}
+    for mention in mentions:
+        short = mention.text
+        if mention.coarse == "Place" or len(short) < 3 or short in owners:
+            continue
+        known = lexicon.known.get(fold(short))
+        if known is not None and known.coarse == "Place":
+            continue
+        found = _longest_owner(short, longs, lexicon)
+        if found is None and corpus_longs is not None and known is None and " " not in short:
+            found = _longest_owner(short, corpus_longs.get(short, set()), lexicon)
+        if found is not None:
+            owners[short] = found
+    return owners
+
+
+def _longest_owner(short: str, longs, lexicon: Lexicon) -> str | None:
+    """The longest name opening with ``short`` when every candidate is a prefix of it; a multi-word short name
+    only before a company word ('EVO Release' + 'Group')."""
+    candidates = sorted(
+        (long for long in longs if long != short and (long.startswith(short + " ") or _contraction(short, long))),
+        key=len,
+    )
+    if not candidates or any(not candidates[-1].startswith(c) for c in candidates):
+        return None
+    longest = candidates[-1]
+    if " " in short and not all(w in lexicon.corporate_heads for w in longest[len(short) :].split()):
+        return None
+    return longest
+
+
+def _contraction(short: str, long: str) -> bool:
+    """'LibGen' is made of the first letters of each word of 'Library Genesis' (two or more of each).
+
+    >>> _contraction("LibGen", "Library Genesis"), _contraction("Libre", "Library Genesis")
+    (True, False)
+    """
+    parts = re.findall(r"[A-Z][a-z]+|[a-z]+|\d+", short)
+    words = long.split()
+    if len(parts) < 2 or len(parts) != len(words):
+        return False
+    return all(len(p) >= 2 and w.lower().startswith(p.lower()) for p, w in zip(parts, words, strict=True))
 
 
 def _surname_owners(mentions) -> dict[str, str]:

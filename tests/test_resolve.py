@@ -236,6 +236,60 @@ def test_city_and_bracketed_country_stay_two_places_linked_by_located_in(nlp, le
     corpus = resolve([extracted])
     lugano, suisse = entity_with(corpus, "Lugano"), entity_with(corpus, "Suisse")
     assert lugano.key != suisse.key and lugano.names == {"Lugano"}
-    located = {(corpus.entities[f.subject].label, corpus.entities[f.object].label) for f in corpus.facts
-               if f.predicate == "locatedIn"}
+    located = {
+        (corpus.entities[f.subject].label, corpus.entities[f.object].label)
+        for f in corpus.facts
+        if f.predicate == "locatedIn"
+    }
     assert ("Lugano", "Suisse") in located
+
+
+def test_www_domain_and_bare_name_share_a_key(lexicon):
+    assert name_key("www.zorbaflix.com", lexicon) == name_key("Zorbaflix", lexicon)
+
+
+def test_company_short_name_merges_with_its_full_name(lexicon):
+    corpus = resolve(
+        [facts_of("a1", ("Bravane Communications", "Organization"), ("Bravane", "Person"), ("Zorbaflix", "Website"))],
+        lexicon,
+    )
+    company = entity_with(corpus, "Bravane")
+    assert company.names == {"Bravane", "Bravane Communications"}
+    assert company.coarse == "Organization"
+
+
+def test_short_name_merges_across_articles_only_when_one_company_opens_with_it(lexicon):
+    corpus = resolve(
+        [
+            facts_of("a1", ("Kestrane Learning", "Organization")),
+            facts_of("a2", ("Kestrane", "Organization")),
+            facts_of("a3", ("Morlin Records", "Organization"), ("Morlin Pictures", "Organization")),
+            facts_of("a4", ("Morlin", "Organization")),
+        ],
+        lexicon,
+    )
+    assert entity_with(corpus, "Kestrane").names == {"Kestrane", "Kestrane Learning"}
+    assert entity_with(corpus, "Morlin").names == {"Morlin"}  # two companies open with it: no guess
+
+
+def test_a_place_is_never_a_short_name(lexicon):
+    corpus = resolve([facts_of("a1", ("Belgique", "Place"), ("Belgique Diffusion", "Organization"))], lexicon)
+    assert len(corpus.entities) == 2
+
+
+def test_contracted_name_merges_with_the_full_name(lexicon):
+    corpus = resolve([facts_of("a1", ("Zorba Library", "Website"), ("ZorLib", "Organization"))], lexicon)
+    assert entity_with(corpus, "ZorLib").names == {"ZorLib", "Zorba Library"}
+
+
+def test_the_place_closing_an_institution_name_is_a_place(lexicon):
+    text = "Le tribunal correctionnel de Quimper a jugé l'affaire."
+    start = text.index("tribunal")
+    name = "tribunal correctionnel de Quimper"
+    court = Mention(name, start, start + len(name), "Organization", "Court", "institution", 5)
+    article = Article(id="a1", source="a1.txt", text=text)
+    corpus = resolve([ArticleFacts(article=article, mentions=(court,), facts=(), aliases=())], lexicon)
+    place = entity_with(corpus, "Quimper")
+    assert place.coarse == "Place"
+    ((_, mention),) = corpus.mentions[place.key]
+    assert text[mention.start : mention.end] == "Quimper"

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.entities.harmonise import consistent_types, harmonise_lists, repeats, type_by_domain
+from kg.extract.entities.harmonise import consistent_types, extend_lists, harmonise_lists, repeats, type_by_domain
 from kg.extract.entities.institutions import elliptic_institutions, institutions, split_elliptic
 from kg.extract.entities.kind import article_context, display, is_exact_name, is_name, trim, type_of
 from kg.extract.entities.sources import (
@@ -82,6 +82,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     chosen = split_elliptic(chosen, elliptic)
     chosen = harmonise_lists(doc, consistent_types(chosen), lexicon)
     chosen = type_by_domain(chosen)
+    chosen.extend(extend_lists(doc, chosen, taken, lexicon))
     typed_names = {m.mention.text for m in chosen if m.mention.coarse}
     for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:
         chosen.remove(m)  # an untyped NER span of a name typed elsewhere: let repeats type it

@@ -17,13 +17,7 @@ from kg.records import Mention
 def harmonise_lists(doc: Doc, chosen: list[MentionSpan], lexicon: Lexicon) -> list[MentionSpan]:
     """Names listed together are of one kind: 'Torrent9, Cpasbien et Zone-annuaire' are all sites,
     whatever the NER guessed for the last one; so are the names a plural cue opens ('les sites X et Y')."""
-    ordered = sorted(chosen, key=lambda m: m.start)
-    runs: list[list[MentionSpan]] = []
-    for m in ordered:
-        if runs and _joined(doc, runs[-1][-1], m):
-            runs[-1].append(m)
-        else:
-            runs.append([m])
+    runs = _runs(doc, chosen)
     retyped: dict[int, MentionSpan] = {}
     for run in runs:
         sure = [m for m in run if m.mention.strength >= 2 and m.mention.coarse]
@@ -35,17 +29,89 @@ def harmonise_lists(doc: Doc, chosen: list[MentionSpan], lexicon: Lexicon) -> li
         elif len(run) < 3 or len(sure) < 2 or len({k[0] for k in kinds}) != 1:
             continue
         coarse = next(iter(kinds))[0]
+        fines = {fine for c, fine in kinds if c == coarse}
+        fine = next(iter(fines)) if len(fines) == 1 else ""
         for m in run:
             if m.mention.strength <= 1 and m.mention.coarse != coarse and m.mention.evidence.startswith("ner:"):
                 retyped[m.start] = MentionSpan(
-                    m.start, m.end, replace(m.mention, coarse=coarse, fine="", evidence="list-kind")
+                    m.start, m.end, replace(m.mention, coarse=coarse, fine=fine, evidence="list-kind")
                 )
     return [retyped.get(m.start, m) for m in chosen]
 
 
+def _runs(doc: Doc, chosen: list[MentionSpan]) -> list[list[MentionSpan]]:
+    runs: list[list[MentionSpan]] = []
+    for m in sorted(chosen, key=lambda m: m.start):
+        if runs and _joined(doc, runs[-1][-1], m):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    return runs
+
+
+def extend_lists(doc: Doc, chosen: list[MentionSpan], taken: set[int], lexicon: Lexicon) -> list[MentionSpan]:
+    """A list of names of one kind takes in the capitalised names it coordinates that no source found
+    ('Orange, SFR, Free, Colt et Outremer Télécom', 'Doodstream, Mixdrop, Vidoza et Netu')."""
+    extra: list[MentionSpan] = []
+    for run in _runs(doc, chosen):
+        kinds = {(m.mention.coarse, m.mention.fine) for m in run}
+        if len(run) < 2 or len({c for c, _ in kinds}) != 1 or next(iter(kinds))[0] not in _LISTED_KINDS:
+            continue
+        coarse, fine = next(iter(kinds)) if len(kinds) == 1 else (next(iter(kinds))[0], "")
+        for start, end in _neighbours(doc, run[0].start, run[-1].end, taken, lexicon):
+            taken.update(range(start, end))
+            span = doc[start:end]
+            mention = Mention(span.text, span.start_char, span.end_char, coarse, fine, "list-member", 2)
+            extra.append(MentionSpan(start, end, mention))
+    return extra
+
+
+_LISTED_KINDS = {"Organization", "Website", "CreativeWork"}
+_SEPARATORS = {",", "et", "ou"}
+
+
+def _neighbours(doc: Doc, first: int, last: int, taken: set[int], lexicon: Lexicon) -> list[tuple[int, int]]:
+    found = []
+    i = last  # rightwards: ', X', 'et X'
+    while i + 1 < len(doc) and doc[i].lower_ in _SEPARATORS and "\n" not in doc[i - 1].whitespace_:
+        j = i + 1
+        while j < len(doc) and j - i <= 4 and _name_token(doc, j, taken, lexicon):
+            j += 1
+        if j == i + 1:
+            break
+        found.append((i + 1, j))
+        i = j
+    i = first - 1  # leftwards: 'X, ' before the first listed name
+    while i - 1 >= 0 and doc[i].text == ",":
+        j = i - 1
+        while j >= 0 and i - j <= 4 and _name_token(doc, j, taken, lexicon):
+            j -= 1
+        if j == i - 1:
+            break
+        found.append((j + 1, i))
+        i = j
+    return found
+
+
+def _name_token(doc: Doc, i: int, taken: set[int], lexicon: Lexicon) -> bool:
+    token = doc[i]
+    return (
+        i not in taken
+        and (token.text[:1].isupper() or token.text[:1].isdigit())
+        and not token.is_punct
+        and token.lower_ not in lexicon.not_names
+        and token.pos_ not in {"DET", "PRON", "ADP", "VERB", "AUX"}
+        and "\n" not in token.whitespace_
+    )
+
+
+_LINKS = {",", "et", "ou", "mais", "aussi", "ainsi", "que", "voire"}
+
+
 def _joined(doc: Doc, left: MentionSpan, right: MentionSpan) -> bool:
+    """Two names coordinated: ', ', ' et ', ', mais aussi ', ' ainsi que '."""
     between = [t.lower_ for t in doc[left.end : right.start]]
-    return 0 < len(between) <= 2 and set(between) <= {",", "et", "ou"}
+    return 0 < len(between) <= 3 and set(between) <= _LINKS and between[-1] not in {"mais", "ainsi"}
 
 
 def consistent_types(chosen: list[MentionSpan]) -> list[MentionSpan]:
