@@ -19,7 +19,7 @@ from rdflib import Graph
 from kg.cache import FactsCache, cache_root
 from kg.engines import EngineConfig, run_engine
 from kg.ingest.clean import clean_article
-from kg.ingest.read import InputProblem, read_inputs
+from kg.ingest.read import InputProblem, display_path, read_inputs
 from kg.rdf.graph import build_quads
 from kg.rdf.publish.files import write_outputs
 from kg.records import Article, ArticleFacts, Corpus
@@ -88,7 +88,7 @@ def collect_articles(
     paths: Iterable[str | Path], report: BuildReport, on_problem: Callable[[InputProblem], None]
 ) -> list[Article]:
     articles: list[Article] = []
-    seen: set[str] = set()
+    seen: dict[str, str] = {}  # article id -> the source that took it
     for item in read_inputs(paths):
         if isinstance(item, InputProblem):
             report.problems.append(item)
@@ -100,9 +100,14 @@ def collect_articles(
             report.problems.append(problem)
             on_problem(problem)
             continue
-        if article.id in seen:  # two files with one stem: keep both, apart
-            article = Article(**{**article.__dict__, "id": f"{article.id}-{len(seen)}"})
-        seen.add(article.id)
+        if article.id in seen:  # ids are never renumbered: a clash would change another article's IRI
+            problem = InputProblem(
+                item.source, f"article id {article.id!r} is already the id of {display_path(seen[article.id])}; skipped"
+            )
+            report.problems.append(problem)
+            on_problem(problem)
+            continue
+        seen[article.id] = item.source
         articles.append(article)
     return sorted(articles, key=lambda a: a.id)
 

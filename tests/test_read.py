@@ -256,3 +256,136 @@ def test_cli_missing_input(tmp_path, capsys, kg_build):
     assert code == 2
     assert not (out / "graph.ttl").exists()
     assert "nulle-part" in capsys.readouterr().err
+
+
+# --- #17: ids, names, encodings, control characters -------------------------------------------------------
+
+
+def test_ids_come_from_the_path_relative_to_the_input_root(tmp_path):
+    root = tmp_path / "corpus"
+    for rel in ("d1/x.txt", "d1/x-2.txt", "d2/x.txt", "top.txt"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(FRENCH, encoding="utf-8")
+    articles, problems = _read(root)
+    assert problems == []
+    assert sorted(a.id for a in articles) == ["d1/x", "d1/x-2", "d2/x", "top"]
+    alone, _ = _read(root / "d1" / "x.txt")  # a file named on the command line: its stem
+    assert [a.id for a in alone] == ["x"]
+
+
+def test_a_true_id_collision_is_an_error_naming_both_files(tmp_path, capsys, kg_build):
+    first, second = tmp_path / "a", tmp_path / "b"
+    for folder in (first, second):
+        folder.mkdir()
+        (folder / "x.txt").write_text(FRENCH, encoding="utf-8")
+    code = kg_build(tmp_path / "out", first, second)
+    assert code == 1
+    lines = _problem_lines(capsys.readouterr().err)
+    assert len(lines) == 1 and str(first / "x.txt") in lines[0] and str(second / "x.txt") in lines[0]
+
+
+def test_nested_files_with_one_stem_are_all_kept(tmp_path, kg_build):
+    from rdflib import Graph
+    from rdflib.namespace import RDF
+
+    from kg.rdf.vocab import SCHEMA
+
+    root = tmp_path / "corpus"
+    for rel in ("d1/x.txt", "d1/x-2.txt", "d2/x.txt"):
+        (root / rel).parent.mkdir(parents=True, exist_ok=True)
+        (root / rel).write_text(FRENCH, encoding="utf-8")
+    assert kg_build(tmp_path / "out", root) == 0
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    assert len(set(graph.subjects(RDF.type, SCHEMA.NewsArticle))) == 3
+
+
+@pytest.mark.parametrize("separator", ["\u2028", "\u2029", "\u0085"])
+def test_jsonl_text_may_hold_unicode_line_separators(tmp_path, separator):
+    path = tmp_path / "corpus.jsonl"
+    rows = [{"id": "a", "text": FRENCH + separator + FRENCH}, {"id": "b", "text": FRENCH}]
+    lines = [json.dumps(r, ensure_ascii=False) for r in rows]
+    path.write_text(lines[0] + "\n" + lines[1] + "\n{broken\n", encoding="utf-8")
+    articles, problems = _read(path)
+    assert [a.id for a in articles] == ["a", "b"]
+    assert separator in articles[0].text
+    assert [p.path for p in problems] == [f"{path}:3"]  # the line number counts "\n" only
+
+
+def test_utf16_text_with_a_bom_is_text(tmp_path):
+    for codec in ("utf-16", "utf-16-be", "utf-32"):
+        path = tmp_path / f"{codec}.txt"
+        path.write_bytes(("\ufeff" + FRENCH).encode(codec))
+        articles, problems = _read(path)
+        assert problems == [] and articles[0].text == FRENCH, codec
+
+
+def test_nul_and_escape_are_removed_alike_by_every_reader(tmp_path):
+    dirty = FRENCH.replace("Lyon", "Ly\x00on\x1b[31m")
+    (tmp_path / "a.txt").write_text(dirty, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"id": "b", "text": dirty, "title": "T\x1b]0;x\x07"}) + "\n")
+    (tmp_path / "c.html").write_text(f"<html><body><article><p>{dirty}</p></article></body></html>")
+    articles, problems = _read(tmp_path)
+    assert len(articles) == 3
+    for article in articles:
+        assert "\x00" not in article.text and "\x1b" not in article.text and "Lyon[31m" in article.text
+        assert "\x1b" not in article.title and "\x07" not in article.title
+    # lxml drops them from the HTML already; the two others say so
+    assert {p.path for p in problems} == {str(tmp_path / "a.txt"), f"{tmp_path / 'b.jsonl'}:1"}
+    assert all(not p.fatal and "control" in p.message for p in problems)
+
+
+def test_html_saved_as_txt_is_read_as_html_with_a_warning(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text(HTML_PAGE, encoding="utf-8")
+    articles, problems = _read(path)
+    assert len(articles) == 1 and "<" not in articles[0].text and "Zorbaflix" in articles[0].text
+    assert [p.fatal for p in problems] == [False] and "HTML" in problems[0].message
+
+
+def test_a_non_utf8_file_name_is_one_error_and_the_rest_is_built(tmp_path, capsys, kg_build):
+    import os
+
+    root = tmp_path / "in"
+    root.mkdir()
+    (root / "bon.txt").write_text(FRENCH, encoding="utf-8")
+    bad = os.path.join(os.fsencode(root), b"caf\xe9.txt")
+    with open(bad, "wb") as handle:
+        handle.write(FRENCH.encode())
+    out = tmp_path / "out"
+    assert kg_build(out, root) == 1
+    lines = _problem_lines(capsys.readouterr().err)
+    assert len(lines) == 1 and "caf\\xe9.txt" in lines[0] and "UTF-8" in lines[0]
+    assert (out / "graph.ttl").stat().st_size > 0
+
+
+def test_an_unreadable_subfolder_is_one_error_and_the_rest_is_built(tmp_path, capsys, kg_build, monkeypatch):
+    import os
+
+    root = tmp_path / "in"
+    (root / "secret").mkdir(parents=True)
+    (root / "secret" / "x.txt").write_text(FRENCH, encoding="utf-8")
+    (root / "bon.txt").write_text(FRENCH, encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path="."):  # as root, chmod 000 does not stop reading: refuse the way the kernel would
+        if os.fspath(path).endswith("secret"):
+            raise PermissionError(13, "Permission denied", os.fspath(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    out = tmp_path / "out"
+    assert kg_build(out, root) == 1
+    lines = _problem_lines(capsys.readouterr().err)
+    assert len(lines) == 1 and str(root / "secret") in lines[0] and "cannot read" in lines[0]
+    assert (out / "graph.ttl").stat().st_size > 0
+
+
+def test_a_newline_in_a_file_name_stays_on_one_error_line(tmp_path, capsys, kg_build):
+    bad = tmp_path / "deux\nlignes.txt"
+    bad.write_bytes(b"")
+    good = tmp_path / "bon.txt"
+    good.write_text(FRENCH, encoding="utf-8")
+    assert kg_build(tmp_path / "out", good, bad) == 1
+    err = capsys.readouterr().err
+    (line,) = _problem_lines(err)
+    assert "deux\\nlignes.txt" in line and "empty" in line
