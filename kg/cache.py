@@ -8,7 +8,11 @@ kg/data/**), kg's version, and the spaCy and model versions. Any change to them
 gives a new folder, so stale results are never read; a change to the page, the
 RDF writers or the command line keeps the cache.
 
-Where: ``$KG_CACHE_DIR`` if set, else ``OUT/.cache``. Values are JSON of the
+Where: ``$KG_CACHE_DIR/kg-cache`` if the variable is set (kg only ever writes in that subfolder of
+the user's folder), else ``OUT/.cache``. kg marks a cache folder it makes with a ``CACHEDIR.TAG``
+(the cache directory tagging standard) and each version folder with a ``.kg-cache`` file naming its
+key; it removes only marked version folders of a marked root, and never uses a folder it did not
+make (the build says so and runs without the cache). Values are JSON of the
 :class:`~kg.records.ArticleFacts` record, rebuilt field by field from the
 dataclass type hints (a field added later with a default reads fine), written
 atomically. JSON rather than pickle: reading a shared cache folder never runs code.
@@ -20,6 +24,7 @@ import dataclasses
 import hashlib
 import json
 import os
+import re
 import shutil
 import types
 import typing
@@ -86,8 +91,32 @@ def article_key(article: Article) -> str:
     return hashlib.sha256(json.dumps(fields, sort_keys=True, ensure_ascii=False).encode()).hexdigest()
 
 
+CACHE_SUBFOLDER = "kg-cache"  # what kg makes inside $KG_CACHE_DIR
+TAG_NAME = "CACHEDIR.TAG"
+TAG = "Signature: 8a477f597d28d172789f06886806bc55\n# A cache of kg (per-article extraction results).\n"
+VERSION_MARKER = ".kg-cache"  # in each version folder: the key it was made for
+
+
+class CacheRefused(Exception):
+    """The cache folder exists but kg did not make it: kg leaves it alone and builds without the cache."""
+
+
 def cache_root(out_dir: Path) -> Path:
-    return Path(os.environ[CACHE_ENV]) if os.environ.get(CACHE_ENV) else out_dir / ".cache"
+    return Path(os.environ[CACHE_ENV]) / CACHE_SUBFOLDER if os.environ.get(CACHE_ENV) else out_dir / ".cache"
+
+
+def _is_legacy_cache(root: Path) -> bool:
+    """An OUT/.cache made by kg before the tag: its .gitignore "*" and version folders (16 hex digits) only."""
+    try:
+        if (root / ".gitignore").read_text(encoding="utf-8") != "*\n":
+            return False
+        entries = list(root.iterdir())
+    except OSError:
+        return False
+    return all(
+        p.name == ".gitignore" or (p.is_dir() and not p.is_symlink() and re.fullmatch(r"[0-9a-f]{16}", p.name))
+        for p in entries
+    )
 
 
 def rebuild(kind: typing.Any, value: typing.Any, **given: typing.Any) -> typing.Any:
@@ -176,11 +205,35 @@ class FactsCache:
         atomic_write(self._path(article_key(facts.article)), json.dumps(data, ensure_ascii=False, sort_keys=True))
 
     def prepare(self) -> None:
-        """Create the folder; drop other versions' folders (their results can never be read again)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        ignore = self.root / ".gitignore"  # a cache inside an output folder is never committed
-        if not ignore.exists():
-            atomic_write(ignore, "*\n")
-        for other in self.root.iterdir():
-            if other.is_dir() and other != self.folder and len(other.name) == 16:
+        """Claim or create the root, create this version's folder, drop other versions' folders.
+
+        Raises CacheRefused, having touched nothing, when the root exists and kg did not make it.
+        """
+        root = self.root
+        if root.is_symlink() or (root.exists() and not root.is_dir()):
+            raise CacheRefused(f"{root} is not a folder kg made; the cache is not used")
+        if root.is_dir() and not (root / TAG_NAME).is_file():
+            legacy = _is_legacy_cache(root)
+            if not legacy and any(root.iterdir()):
+                raise CacheRefused(f"{root} holds files kg did not write (no {TAG_NAME}); the cache is not used")
+            if legacy:  # made by an older kg: mark its version folders as ours
+                for folder in root.iterdir():
+                    if folder.is_dir():
+                        atomic_write(folder / VERSION_MARKER, folder.name + "\n")
+        root.mkdir(parents=True, exist_ok=True)
+        if not (root / TAG_NAME).is_file():
+            atomic_write(root / TAG_NAME, TAG)
+            atomic_write(root / ".gitignore", "*\n")  # a cache inside an output folder is never committed
+        self.folder.mkdir(exist_ok=True)
+        marker = self.folder / VERSION_MARKER
+        if not marker.is_file():
+            atomic_write(marker, self.folder.name + "\n")
+        for other in root.iterdir():
+            if other == self.folder or other.is_symlink() or not other.is_dir():
+                continue
+            try:
+                mine = (other / VERSION_MARKER).read_text(encoding="utf-8").strip() == other.name
+            except OSError:
+                mine = False
+            if mine:  # only a folder kg made for another version: its results can never be read again
                 shutil.rmtree(other, ignore_errors=True)

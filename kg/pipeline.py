@@ -16,7 +16,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.cache import FactsCache, cache_root
+from kg.cache import CacheRefused, FactsCache, cache_root
 from kg.engines import EngineConfig, run_engine
 from kg.ingest.clean import clean_article
 from kg.ingest.read import InputProblem, display_path, read_inputs
@@ -124,8 +124,14 @@ def extract_all(
     Results stream in from the engine and are cached as they come; Docs are never kept.
     """
     found: dict[str, ArticleFacts] = {}
-    if cache is not None:
-        cache.prepare()
+    if cache is not None and articles:  # nothing to extract: no cache folder made
+        try:
+            cache.prepare()
+        except CacheRefused as refused:
+            if report is not None:
+                report.notes.append(f"cache: {refused}")
+            cache = None
+    if cache is not None and articles:
         for article in articles:
             hit = cache.get(article)
             if hit is not None:
@@ -163,7 +169,7 @@ def build_corpus(
     step = time.perf_counter()
     extracted = extract_all(articles, progress=progress, engine=engine, cache=cache, report=report)
     report.timings["extract"] = time.perf_counter() - step
-    if cache is not None and articles:
+    if cache is not None and articles and not any(n.startswith("cache: ") for n in report.notes):
         report.notes.append(f"cache: {report.parsed} article(s) parsed, {report.reused} reused ({cache.folder})")
     step = time.perf_counter()
     with bulk_allocation():
