@@ -35,7 +35,7 @@ def fold(text: str) -> str:
 
 
 # Words an acronym skips: 'Motion Picture Association of America' is MPAA.
-_SMALL_WORDS = {"of", "the", "and", "for", "de", "des", "du", "la", "le", "les", "l", "d", "et", "pour", "a", "à"}
+_SMALL_WORDS = frozenset(json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))["acronym_skips"])
 
 
 def initials(name: str) -> str:

@@ -293,3 +293,19 @@ def test_a_headline_repeat_replaces_the_ner_pieces(nlp, lexicon):
 def test_courts_are_one_institution(nlp, lexicon, text, name):
     mention = the_mention(nlp, lexicon, text, name)
     assert (mention.coarse, mention.fine) == ("Organization", "Court")
+
+
+def test_a_list_of_companies_types_its_ner_guesses_and_takes_in_unfound_names(nlp, lexicon):
+    text = (
+        "La plainte réunit Harlow & Finch, Brindille Pictures, Quorel Records, mais aussi Maxence Dupuis, "
+        "Kestrel Publishing et Tavernel."
+    )
+    found = {m.text: m.coarse for m in mentions(nlp, lexicon, text)}
+    assert found.get("Maxence Dupuis") == "Organization", found
+    assert found.get("Tavernel") == "Organization", found
+
+
+def test_an_english_possessive_stays_in_the_name(nlp, lexicon):
+    text = "Les éditeurs ont porté plainte contre Zelda’s Vault devant un tribunal fédéral."
+    names = {m.text for m in mentions(nlp, lexicon, text)}
+    assert "Zelda’s Vault" in names and "s Vault" not in names
