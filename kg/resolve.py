@@ -24,9 +24,8 @@ _WWW = re.compile(r"^www\d?\.", re.IGNORECASE)
 _CLOSING_PLACE = re.compile(
     r"(?:\bde la |\bde l['’]|\bdu |\bdes |\bde |\bd['’])(?P<place>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*)*)$"
 )
-_CORPORATE = re.compile(
-    r"(?:\s*,)?\s+(?:corp|corporation|inc|ltd|llc|sas|sa|sarl|gmbh|limited|co|plc|ag|bv|fze|sl)\.?$", re.IGNORECASE
-)
+_SUFFIXES = json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))["corporate_suffixes"]
+_CORPORATE = re.compile(rf"(?:\s*,)?\s+(?:{'|'.join(_SUFFIXES)})\.?$", re.IGNORECASE)
 
 
 def name_key(name: str, lexicon: Lexicon | None = None) -> str:
