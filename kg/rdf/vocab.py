@@ -21,7 +21,12 @@ SUGGESTION = Namespace(BASE + "suggestion/")
 SCHEMA = Namespace("https://schema.org/")
 WD = Namespace("http://www.wikidata.org/entity/")
 
-ONTOLOGY_FILE = Path(__file__).resolve().parents[2] / "ontology" / "kg.ttl"
+_PACKAGE = Path(__file__).resolve().parents[1]
+# A source checkout (or an editable install) reads the ontology and the shapes from the project's ontology/
+# folder, their one source; an installed wheel reads the copies it ships as package data, kg/ontology/ (in
+# the checkout, symbolic links to ontology/; tests/test_packaging.py installs the wheel and checks them).
+IN_CHECKOUT = (_PACKAGE.parent / "pyproject.toml").is_file() and (_PACKAGE.parent / "ontology" / "kg.ttl").is_file()
+ONTOLOGY_FILE = (_PACKAGE.parent if IN_CHECKOUT else _PACKAGE) / "ontology" / "kg.ttl"
 
 PREFIXES = {
     "kgo": KGO,

@@ -17,9 +17,10 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.io import atomic_write
 from kg.rdf.ontology import load_ontology
-from kg.rdf.vocab import DCTERMS, KGO, ONTOLOGY_FILE, PREFIXES, SCHEMA, VANN
+from kg.rdf.vocab import DCTERMS, IN_CHECKOUT, KGO, ONTOLOGY_FILE, PREFIXES, SCHEMA, VANN
 
-DOCS_FILE = ONTOLOGY_FILE.parent.parent / "docs" / "ontology.html"
+# the project's docs/ folder in a checkout; from an installed wheel, docs/ under the current folder
+DOCS_FILE = (ONTOLOGY_FILE.parent.parent if IN_CHECKOUT else Path("docs")) / "ontology.html"
 
 # Header terms of the owl:Ontology node (Dublin Core and VANN, which kg's own graphs never use).
 DCTERMS_TITLE = DCTERMS.title
