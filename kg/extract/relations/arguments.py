@@ -12,6 +12,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import (
+    against,
     agents_of,
     antecedent_of,
     case_of,
@@ -22,10 +23,12 @@ from kg.extract.relations.syntax import (
     is_negated,
     is_passive,
     lemma_of,
+    ordered_before,
     subjects_of,
 )
 from kg.extract.relations.words import (
     ADJUNCT_PREPS,
+    BEHALF_NOUNS,
     CAUSING_VERBS,
     CONTROL_VERBS,
     DEFINITE,
@@ -117,7 +120,17 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         voice = "passive"
     else:
         subject_tokens = subjects_of(verb)
+        if verb.morph.get("VerbForm") == ["Inf"] and verb.dep_ != "xcomp" or verb.head.i != verb.i and (
+            verb.dep_ == "xcomp" and lemma_of(verb.head) not in CONTROL_VERBS
+        ):
+            subject_tokens = ordered_before(verb) or subject_tokens
+        if not subject_tokens and verb.morph.get("VerbForm") == ["Inf"]:
+            # 'imposé aux opérateurs tels que X, Y d'adopter des mesures pour bloquer Z', the infinitive
+            # misparsed under the list: whom the ordering verb orders does it
+            subject_tokens = means_of_ordered(verb)
         voice = "active"
+        if "contre" in pattern.object_preps:
+            object_tokens.extend(t for t in against(verb) if case_of(t) != "contre")  # 'à l'encontre de X'
         if pattern.object_preps:
             for child in verb.children:
                 if child.dep_.startswith(("obl", "iobj", "nmod")) and case_of(child) in pattern.object_preps:
@@ -199,6 +212,8 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
 
 def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
     objects_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl"} and case_of(c) in pattern.object_preps]
+    if "contre" in pattern.object_preps:
+        objects_tokens += [t for t in against(noun) if t not in objects_tokens]
     subject_tokens = [
         c
         for c in noun.children
@@ -236,6 +251,9 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         if noun.dep_ == "nsubj" and lemma_of(noun.head) in TARGETING_VERBS:
             targeting.append(noun.head)
         objects_tokens = [g for v in targeting for g in v.children if g.dep_ == "obj"]
+    if not subject_tokens and governed:
+        # 'la procédure ... est déposée au nom de X, Y et Z'
+        subject_tokens = complements_of(phrase.head, BEHALF_NOUNS)
     if not subject_tokens:
         subject_tokens = requesters(noun)
     if not subject_tokens and not governed:
@@ -289,6 +307,8 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     subjects: list[MentionSpan] = []
     subject_tokens: list[Token] = []
     holder = reader.index.get(noun.head.i) if noun.dep_ == "appos" else None
+    if holder is None and noun.dep_ == "appos":
+        holder = next(iter(reader.mentions_at(noun.head)), None)  # 'X, 43 ans, résident de Y'
     if holder is not None:
         subjects.append(holder)
     for child in noun.children:

@@ -11,7 +11,7 @@ from kg.extract.relations.anaphora import Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
-from kg.extract.relations.surface import hosted_in, located_in, operation_aside, rights_possessive
+from kg.extract.relations.surface import bracketed_works, hosted_in, located_in, operation_aside, rights_possessive
 from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of
 from kg.extract.relations.words import PERSON_ROLES
 from kg.lexicon import Lexicon, fold
@@ -49,6 +49,7 @@ SURFACE_RULES = {
     "hosted_in": hosted_in,
     "operation_aside": operation_aside,
     "rights_possessive": rights_possessive,
+    "bracketed_works": bracketed_works,
 }
 
 
@@ -144,7 +145,11 @@ def extract_relations(
                 if pattern.kind == "verb" and (is_negated(token) or is_irrealis(token, pattern.predicate)):
                     continue
                 domain, range_ = rules.constraints[pattern.predicate]
+                if pattern.object_coarse:
+                    range_ = range_ & pattern.object_coarse
                 subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
+                if pattern.object_coarse:
+                    objects = [o for o in objects if o.mention.coarse in pattern.object_coarse]
                 if pattern.predicate in PERSON_TARGETED and any(
                     lemma_of(t) in PERSON_ROLES for t in candidate.object_tokens
                 ):

@@ -48,6 +48,12 @@ class Reader:
         if own is not None:
             found.append(own)
             found.extend(self.surface_list(own))
+        elif lemma_of(token) == "an" and any(c.dep_ == "nummod" for c in token.children):
+            # 'X, 43 ans, ...': the parser takes the age for the subject; it stands for the person before it
+            start = token.left_edge.i
+            person = self.index.get(start - 2) if start >= 2 and self.doc[start - 1].text == "," else None
+            if person is not None and person.mention.coarse == "Person":
+                found.append(person)
         elif (token.pos_ in {"NOUN", "PROPN", "X", "ADJ", "NUM", "PRON"} or is_mistagged_noun(token)) and (
             lemma_of(token) in TRANSPARENT
             or token.lower_ in TRANSPARENT
@@ -80,8 +86,16 @@ class Reader:
                     found = people
             # "deux des principaux sites, X et Y": the names follow the noun
             nxt = token.i + 1
-            if nxt < len(self.doc) and self.doc[nxt].text in {",", ":", "(", "«", "“", '"'}:
-                follow = self.index.get(nxt + 1)
+            after = nxt
+            while (
+                after < len(self.doc)
+                and self.doc[after].dep_ == "amod"
+                and self.doc[after].head.i == token.i
+                and self.index.get(after) is None
+            ):
+                after += 1  # 'aux six principaux FAI britanniques - Sky, BT ...'
+            if after < len(self.doc) and self.doc[after].text in {",", ":", "(", "«", "“", '"', "-", "–", "—"}:
+                follow = self.index.get(after + 1)
                 if follow is not None:
                     found.append(follow)
                     found.extend(self.surface_list(follow))

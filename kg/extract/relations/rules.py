@@ -32,7 +32,10 @@ from kg.lexicon import DATA
 PATTERNS_FILE = DATA / "relation_patterns.json"
 KINDS = ("verb", "noun", "role")
 REQUIRED_KEYS = {"id", "predicate", "kind", "lemmas", "confidence"}
-OPTIONAL_KEYS = {"with_obj", "object_preps", "subject_preps", "transparent_obj", "governors", "inverse", "_doc"}
+OPTIONAL_KEYS = {
+    "with_obj", "object_preps", "subject_preps", "transparent_obj", "governors", "inverse", "object_coarse", "_doc"
+}
+COARSE = ("Person", "Organization", "Website", "Place", "CreativeWork")
 WORD = re.compile(r"^\*?[a-zàâäçéèêëîïôöùûüÿœæ'’-]+$")
 INFINITIVE_ENDINGS = ("er", "ir", "re", "oir")
 
@@ -76,6 +79,7 @@ class Pattern:
     transparent_obj: frozenset[str] = frozenset()
     governors: frozenset[str] = frozenset()  # verbs whose subject acts the nominalisation ('intenter une poursuite')
     inverse: bool = False  # the grammatical subject is the relation's object ('X appartient à Y': Y operates X)
+    object_coarse: frozenset[str] = frozenset()  # a narrower range for this frame ('travailler pour' a site)
     expressions: tuple[Expression, ...] = ()
 
     @property
@@ -135,6 +139,8 @@ def check_row(row: dict, source: str, number: int, predicates: Iterable[str] | N
         values = row.get(key, [])
         if not isinstance(values, list) or not all(isinstance(v, str) and WORD.match(v) for v in values):
             raise RuleError(f"{name}: {key} must be a list of lower-case single words")
+    if not set(row.get("object_coarse", [])) <= set(COARSE):
+        raise RuleError(f"{name}: object_coarse must list classes among {', '.join(COARSE)}")
     if not isinstance(row.get("inverse", False), bool):
         raise RuleError(f"{name}: inverse must be true or false")
 
@@ -177,6 +183,7 @@ def _pattern(row: dict) -> Pattern:
         transparent_obj=frozenset(row.get("transparent_obj", ())),
         governors=frozenset(row.get("governors", ())),
         inverse=bool(row.get("inverse", False)),
+        object_coarse=frozenset(row.get("object_coarse", ())),
         expressions=tuple(Expression.parse(lemma) for lemma in sorted(lemmas)),
     )
 

@@ -9,10 +9,18 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
-from kg.extract.relations.mentions import Reader
+from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.rules import load_rules
 from kg.extract.relations.syntax import agents_of, case_of, is_irrealis, is_negated, is_passive, lemma_of, path_up
-from kg.extract.relations.words import LOCATIVE_PREPS, OPERATION_NOUNS, PLACING_VERBS, POSSESSIVES, WORK_NOUNS
+from kg.extract.relations.words import (
+    CONTENT_NOUNS,
+    LOCATIVE_PREPS,
+    OPERATION_NOUNS,
+    PLACE_KIND_NOUNS,
+    PLACING_VERBS,
+    POSSESSIVES,
+    WORK_NOUNS,
+)
 from kg.lexicon import fold
 
 
@@ -53,6 +61,18 @@ def located_in(sent: Span, reader: Reader):
                 if not (m.mention.coarse == "Place" and m.mention.fine == "Country"):
                     if not (doc[j].lower_ in {"à", "dans"} and m.mention.coarse != "Place"):
                         yield m, place, "locatedIn.apposed-place"
+        # "La Chapelle-aux-Bois, paisible village des Vosges": a place's kind noun apposed, of a wider place
+        if m.mention.coarse == "Place" and m.mention.fine != "Country" and m.end + 2 < sent.end and (
+            doc[m.end].text == ","
+        ):
+            for k in range(m.end + 1, min(sent.end - 1, m.end + 5)):
+                if lemma_of(doc[k]) in PLACE_KIND_NOUNS and doc[k + 1].lower_ in {"de", "d'", "d’", "du", "des"}:
+                    wider = reader.index.get(k + 2)
+                    if wider is not None and wider.start == k + 2 and wider.mention.coarse == "Place":
+                        yield m, wider, "locatedIn.apposed-place-kind"
+                    break
+                if doc[k].pos_ not in {"DET", "ADJ"}:
+                    break
         # "X, le plus gros hébergeur d'Ukraine": a kind noun apposed, of a country
         if m.end + 2 < sent.end and doc[m.end].text == "," and m.mention.coarse in {"Organization", "Website"}:
             for k in range(m.end + 1, min(sent.end - 1, m.end + 7)):
@@ -97,7 +117,7 @@ def located_in(sent: Span, reader: Reader):
                     k >= max(sent.start, tok.i - 8)
                     and reader.index.get(k) is None
                     and (
-                        doc[k].text in {",", "(", "qui", "de", "d'", "d’"}
+                        doc[k].text in {",", "(", "qui", "de", "d'", "d’", "dont", "se", "s'", "s’"}
                         or doc[k].pos_ in {"DET", "ADJ", "NOUN", "AUX", "NUM"}  # 'X, un informaticien de 29 ans
                     )
                 ):
@@ -168,8 +188,9 @@ def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
         if j < len(doc) and doc[j].lower_ in {"en", "au", "aux"} and doc[j - 1].text == ",":
             j += 1
         country = reader.index.get(j)
-        if country is not None and country.start == j and country.mention.fine == "Country":
-            return country
+        wider = {"Country", "Region"} if place.mention.fine == "City" else {"Country"}
+        if country is not None and country.start == j and country.mention.fine in wider:
+            return country  # 'Rennes (Ille-et-Vilaine)' too
     return None
 
 
@@ -297,3 +318,22 @@ def operation_aside(sent: Span, reader: Reader):
                 for agent in agents_of(child):
                     for actor in reader.mentions_at(agent):
                         yield actor, m, "shutsDown.operation-aside"
+
+
+def bracketed_works(sent: Span, reader: Reader):
+    """'des films de studios comme Voltage Pictures (After, Démineurs…) et Millennium Media (Expendables…)':
+    the works a rights holder's name brackets, in a sentence about works."""
+    doc = reader.doc
+    if not any(lemma_of(t) in WORK_NOUNS | CONTENT_NOUNS for t in sent):
+        return
+    for owner in [m for m in reader.spans if sent.start <= m.start < sent.end]:
+        if owner.mention.coarse != "Organization" or owner.mention.fine not in {"RightsHolder", ""}:
+            continue
+        if owner.end >= sent.end or doc[owner.end].text != "(":
+            continue
+        close = next((t.i for t in doc[owner.end : min(sent.end, owner.end + 30)] if t.text == ")"), None)
+        if close is None:
+            continue
+        for work in [m for m in reader.spans if owner.end < m.start < close]:
+            if work.mention.coarse == "CreativeWork" or weakly_typed(work):
+                yield owner, work, "holdsRightsTo.bracketed-works"

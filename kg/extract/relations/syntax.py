@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from kg.extract.relations.words import (
     CONTROL_VERBS,
+    COOPERATION_NOUNS,
     MODAL_BLOCKERS,
     MODAL_FORMS,
     NEGATIONS,
@@ -20,6 +21,19 @@ from kg.extract.relations.words import (
     PARTITIVE_PREPS,
     TRANSPARENT,
 )
+
+
+def against(token: Token) -> list[Token]:
+    """The complements of a verb or noun that name an adversary: 'contre X', 'à l'encontre de X'."""
+    out = []
+    for child in token.children:
+        if not child.dep_.startswith(("obl", "nmod", "iobj")):
+            continue
+        if case_of(child) == "contre":
+            out.append(child)
+        elif lemma_of(child) == "encontre":
+            out.extend(g for g in child.children if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS)
+    return out
 
 
 def case_of(token: Token) -> str:
@@ -214,6 +228,11 @@ def agents_of(verb: Token) -> list[Token]:
         # 'fermé sur ordre de la justice', 'bloqués sur décision du juge': who ordered it acts through it
         out = complements_of(verb, ORDER_NOUNS)
     if not out:
+        # 'interpellé en collaboration avec la section Interpol', 'avec l'aide de la police X': partners act
+        for noun in verb.subtree:
+            if lemma_of(noun) in COOPERATION_NOUNS and noun.i > verb.i and clause_verb(noun) == verb:
+                out.extend(g for g in noun.children if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS | {"avec"})
+    if not out:
         # 'fermé suite à une action menée par X et Y': the agents of the operation that did it
         for child in verb.children:
             if child.dep_.startswith("obl") and lemma_of(child) in OPERATION_NOUNS:
@@ -263,3 +282,28 @@ def is_plural(token: Token) -> bool:
     if "Plur" in token.morph.get("Number"):
         return True
     return any(c.dep_ == "det" and "Plur" in c.morph.get("Number") for c in token.children)
+
+
+def clause_verb(token: Token) -> Token:
+    """The verb whose clause holds the token (the token itself for a verb)."""
+    node = token
+    for _ in range(12):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
+
+
+def ordered_before(verb: Token) -> list[Token]:
+    """'ordonner aux FAI X, Y de bloquer Z' however the parser hangs 'de bloquer': the party an ordering verb
+    before the infinitive, in the same sentence, orders (its 'à' complement, between the two verbs)."""
+    for control in reversed(verb.doc[verb.sent.start : verb.i]):
+        if control.pos_ == "VERB" and lemma_of(control) in CONTROL_VERBS:
+            ordered = [
+                c
+                for c in control.children
+                if c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"} and control.i < c.i < verb.i
+            ]
+            # 'ordonner aux six FAI ...': the parser may make the noun the object and the number the complement
+            return ordered + [c for c in control.children if ordered and c.dep_ == "obj" and control.i < c.i < verb.i]
+    return []
