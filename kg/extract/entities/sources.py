@@ -79,6 +79,9 @@ def corporate_names(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
     return found
 
 
+BRACKETS = frozenset("()[]{}«»“”")
+
+
 def lexicon_spans(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
     """Gazetteer and place names, longest first, capitalised in the text."""
     found = []
@@ -92,8 +95,8 @@ def lexicon_spans(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
             continue
         for length in range(min(6, n - i), 0, -1):
             last = i + length - 1
-            if punct[last]:
-                continue
+            if punct[last] or any(words[k] in BRACKETS for k in range(i, last)):
+                continue  # 'Cisco (OpenDNS)' is two names, whatever an alias folds to
             if fold(text[starts[i] : starts[last] + len(words[last])]) in lexicon.known:
                 found.append((doc[i : i + length], "lexicon"))
                 break
