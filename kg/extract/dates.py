@@ -140,13 +140,24 @@ def _count(text: str) -> int:
     return int(text) if text.isdigit() else NUMBERS[text.lower()]
 
 
-def _resolve(kind: str, m: re.Match[str], reference: datetime.date | None) -> tuple[str, str] | None:
+def _year_after(month: int, day: int, anchor: datetime.date) -> int:
+    """The year of 'le 12 avril' told after '3 mars 2024': the anchor's, or the next one when the day would
+    fall half a year or more before the anchor (the story moves on: '15 décembre 2023 ... le 12 janvier')."""
+    candidate = datetime.date(anchor.year, month, min(day, 28 if month == 2 else day))
+    return anchor.year + 1 if candidate < anchor - datetime.timedelta(days=182) else anchor.year
+
+
+def _resolve(
+    kind: str, m: re.Match[str], reference: datetime.date | None, anchor: datetime.date | None = None
+) -> tuple[str, str] | None:
     groups = {k: (v or "") for k, v in m.groupdict().items()}
     rel = groups.get("rel", "").lower()
     if kind == "day_month":
         day = 1 if groups["day"].lower() == "1er" else int(groups["day"])
         month = MONTHS[groups["month"].lower()]
         year = int(groups["year"]) if groups["year"] else None
+        if year is None and anchor is not None and not rel:
+            year = _year_after(month, day, anchor)  # the text's own last explicit date comes first
         if year is None and reference is not None:
             year = _year_for(month, day, reference, rel)
         value = _month_day(month, day, year)
@@ -198,8 +209,17 @@ def _resolve(kind: str, m: re.Match[str], reference: datetime.date | None) -> tu
     return None
 
 
-def find_dates(text: str, reference: datetime.date | None = None) -> list[DateMention]:
-    """Every date expression of text, left to right, none overlapping (the most specific wins)."""
+def find_dates(
+    text: str, reference: datetime.date | None = None, anchor: datetime.date | None = None
+) -> list[DateMention]:
+    """Every date expression of text, left to right, none overlapping (the most specific wins).
+
+    ``anchor`` is the last explicit date the article gave before this text: a day and a month without
+    a year take its year before the publication's.
+
+    >>> [d.value for d in find_dates("le 12 avril", datetime.date(2025, 6, 1), anchor=datetime.date(2024, 3, 3))]
+    ['2024-04-12']
+    """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
     for kind, pattern in PATTERNS:
@@ -207,7 +227,7 @@ def find_dates(text: str, reference: datetime.date | None = None) -> list[DateMe
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
                 continue
-            resolved = _resolve(kind, match, reference)
+            resolved = _resolve(kind, match, reference, anchor)
             if resolved is None:
                 continue
             taken.append((start, end))

@@ -63,11 +63,24 @@ class SentenceDates:
         self.doc = doc
         self.reference = reference
         self._cache: dict[int, list[tuple[DateMention, Token, Span]]] = {}
+        self._anchors: dict[int, datetime.date] | None = None
+
+    def anchor(self, sent: Span) -> datetime.date | None:
+        """The last full date ('3 mars 2024') the article gave before this sentence."""
+        if self._anchors is None:
+            self._anchors, last = {}, None
+            for other in self.doc.sents:
+                if last is not None:
+                    self._anchors[other.start] = last
+                for mention in find_dates(other.text, None):
+                    if mention.datatype == "date":
+                        last = datetime.date.fromisoformat(mention.value)
+        return self._anchors.get(sent.start)
 
     def of(self, sent: Span) -> list[tuple[DateMention, Token, Span]]:
         if sent.start not in self._cache:
             found = []
-            for mention in find_dates(sent.text, self.reference):
+            for mention in find_dates(sent.text, self.reference, self.anchor(sent)):
                 span = self.doc.char_span(
                     sent.start_char + mention.start, sent.start_char + mention.end, alignment_mode="expand"
                 )

@@ -225,11 +225,15 @@ def hosted_in(sent: Span, reader: Reader):
             continue
         if is_negated(tok) or is_irrealis(tok):
             continue
-        host = place_after(tok, reader)
+        # A hosting company named in the phrase hosts the site; the city or country is then only where it
+        # stands ('hébergé chez OVH à Roubaix': OVH hosts it, Roubaix does not)
+        company, place = company_host(tok, reader), place_after(tok, reader)
+        host = company or place
+        also = place if company is not None and place is not None and place.mention.fine == "Country" else None
         if servers is not None and host is None:  # 'Basés quant à eux à Amsterdam, les serveurs ...'
             host = next((m for m in reader.spans if tok.i < m.start < servers.i and m.mention.coarse == "Place"), None)
         if servers is not None:  # 'les serveurs du site X, situés en Y': Y hosts X
-            if host is not None and host.mention.coarse == "Place":
+            if host is not None and host.mention.coarse in {"Place", "Organization"}:
                 for site in reader.mentions_at(servers):
                     if site.mention.coarse == "Website":
                         yield host, site, "hosts.servers-placed"
@@ -243,7 +247,7 @@ def hosted_in(sent: Span, reader: Reader):
             ):
                 j += 1
             candidate = reader.index.get(j)
-            if candidate is not None and reader.doc[candidate.start - 1].lower_ in {"chez", "par"} | LOCATIVE_PREPS:
+            if candidate is not None and reader.doc[candidate.start - 1].lower_ in LOCATIVE_PREPS:
                 host = candidate
         if host is None:
             continue
@@ -252,10 +256,33 @@ def hosted_in(sent: Span, reader: Reader):
             sites = reader.mentions_at(tok.head.head)
         if not sites:
             sites = [m for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"} for m in reader.mentions_at(c)]
+        if not sites and tok.dep_ == "advcl" and tok.i >= 2 and reader.doc[tok.i - 1].text == ",":
+            # 'Le site X, hébergé chez Y, proposait ...' parsed as an adverbial clause: the name before the comma
+            before = reader.index.get(tok.i - 2)
+            sites = [before] if before is not None and before.mention.coarse == "Website" else []
         for site in sites:
             yield host, site, "hosts.hosted-in"
+            if also is not None:  # 'hébergé en Islande par la société X': the country hosts it too
+                yield also, site, "hosts.hosted-in"
 
 
+def company_host(tok: Token, reader: Reader) -> MentionSpan | None:
+    """'hébergé chez OVH', 'situés à Roubaix chez OVH', 'hébergé par la société X': the company named with
+    'chez' or 'par' in the hosting phrase (up to the end of the clause)."""
+    doc = reader.doc
+    for j in range(tok.i + 1, min(tok.sent.end, tok.i + 12)):
+        if doc[j].text in {",", ";", ".", ":"}:
+            if j + 1 < len(doc) and doc[j + 1].lower_ == "chez":
+                continue  # 'hébergé à Roubaix, chez OVH'
+            return None
+        mention = reader.index.get(j)
+        if mention is not None and mention.start == j and mention.mention.coarse == "Organization":
+            k = j - 1
+            while k > tok.i and doc[k].pos_ in {"DET", "NOUN"} and reader.index.get(k) is None:
+                k -= 1  # 'chez l'hébergeur X', 'par la société X'
+            if doc[k].lower_ in {"chez", "par"}:
+                return mention
+    return None
 
 
 def servers_placed(tok: Token, sent: Span) -> Token | None:

@@ -1,0 +1,76 @@
+"""Whole short articles of our own: facts that need the discourse, and the wrong facts issue #15 found.
+
+Each wrong fact of the issue is checked on its own, on paragraphs written for the test.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.extract.article import extract_article
+from kg.lexicon import fold
+from kg.records import Article
+
+ZT = (
+    "La Sacem et la SCPP ont assigné Zone-Téléchargement devant le tribunal judiciaire de Paris le 3 mars 2024. "
+    "Le site, hébergé chez OVH à Roubaix, proposait des milliers de films.\n\n"
+    "Le fondateur, Julien Moreau, a été interpellé à Lyon le 12 avril. "
+    "Il a été condamné par le tribunal correctionnel de Lyon à deux ans de prison."
+)
+
+
+@pytest.fixture(scope="module")
+def zt():
+    return extract_article(Article(id="zt", source="zt", text=ZT, date="2025-06-01"))
+
+
+def _triples(result):
+    return {(fold(f.subject), f.predicate, fold(f.object)) for f in result.facts}
+
+
+def test_both_plaintiffs_of_a_perfect_tense_sue(zt):
+    """'ont assigné' is active even when the parser labels its subject passive."""
+    site = fold("Zone-Téléchargement")
+    assert {("sacem", "sues", site), ("scpp", "sues", site)} <= _triples(zt)
+
+
+def test_the_pronoun_goes_to_the_person_not_to_a_plaintiff(zt):
+    triples = _triples(zt)
+    assert ("tribunal correctionnel de lyon", "convicts", "julien moreau") in triples
+    assert not {t for t in triples if t[1] == "convicts" and t[2] in {"sacem", "scpp"}}
+
+
+def test_an_apposed_founder_is_a_person(zt):
+    types = {m.text: m.coarse for m in zt.mentions}
+    assert types["Julien Moreau"] == "Person"
+
+
+def test_the_city_of_the_hosting_company_hosts_nothing(zt):
+    assert not {t for t in _triples(zt) if t[0] == "roubaix" and t[1] == "hosts"}
+
+
+def test_a_day_without_a_year_takes_the_year_of_the_story():
+    """'le 12 avril' after '3 mars 2024', in an article published in 2025, is 2024-04-12."""
+    result = extract_article(Article(id="zt", source="zt", text=ZT, date="2025-06-01"))
+    arrest = next(e for e in result.events if e.kind == "Arrest")
+    assert (arrest.date_value, arrest.date_type) == ("2024-04-12", "date")
+
+
+@pytest.mark.parametrize(
+    "text, host, site",
+    [
+        ("Le site Filmix, hébergé chez OVH à Roubaix, proposait des milliers de films.", "ovh", "filmix"),
+        ("Le site Filmix était hébergé à Roubaix, chez OVH.", "ovh", "filmix"),
+        ("Les serveurs du site Filmix, situés à Roubaix chez OVH, ont été saisis.", "ovh", "filmix"),
+    ],
+)
+def test_the_hosting_company_hosts_the_site(text, host, site):
+    triples = _triples(extract_article(Article(id="h", source="h", text=text)))
+    assert (host, "hosts", site) in triples
+    assert ("roubaix", "hosts", site) not in triples
+
+
+def test_a_country_named_with_the_company_hosts_too():
+    text = "Le site Filmix, hébergé en Islande par la société Nordhost, diffusait des films."
+    triples = _triples(extract_article(Article(id="h", source="h", text=text)))
+    assert {("nordhost", "hosts", "filmix"), ("islande", "hosts", "filmix")} <= triples
