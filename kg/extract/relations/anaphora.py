@@ -61,6 +61,15 @@ class Memory:
             and (not cue[1] or m.mention.fine == cue[1] or (m.mention.fine == "" and reach == 2))
         ]
         keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
+        if not candidates and cue[1]:
+            # 'la chaîne a assigné ...' far from where the article named it: the article's one entity of that
+            # precise kind (a rights holder, an access provider), when it names exactly one before
+            candidates = [
+                m
+                for m in self.reader.spans
+                if m.start < token.i and m.mention.coarse == cue[0] and m.mention.fine == cue[1]
+            ]
+            keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
         return candidates[-1] if len(keys) == 1 else None
 
     def focal_site(self, token: Token) -> list[MentionSpan]:

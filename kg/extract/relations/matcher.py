@@ -12,8 +12,8 @@ from kg.extract.relations.arguments import match_pattern
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
 from kg.extract.relations.surface import bracketed_works, hosted_in, located_in, operation_aside, rights_possessive
-from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of
-from kg.extract.relations.words import PERSON_ROLES
+from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of, subjects_of
+from kg.extract.relations.words import PERSON_ROLES, PLAINTIFF_NOUNS
 from kg.lexicon import Lexicon, fold
 from kg.records import Fact
 
@@ -226,7 +226,72 @@ def extract_relations(
             memory.last_subjects = _main_subjects(sent, reader) or memory.last_subjects
         else:
             memory.last_subjects = []  # a heading or a teaser: no antecedent across it
+    for subject, obj, sent in plaintiff_groups(reader, memory, facts.values()):
+        emit(subject, "sues", obj, sent, "sues.plaintiff-group", rules.plaintiff_group_confidence, "anaphoric")
     return sorted(facts.values(), key=lambda f: (f.start, f.subject, f.predicate, f.object)), typed
+
+
+def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[MentionSpan, MentionSpan, Span]]:
+    """'X, Y et Z s'étaient portées partie civile', 'Les plaignants réunissent : X, Y, Z', 'tels X et Y, tous
+    parties civiles': the names a plaintiff noun describes sue the article's defendant (the one most often
+    sued, convicted or arrested in what it says, else the site it is about)."""
+    doc = reader.doc
+    counts: dict[str, int] = {}
+    for fact in facts:
+        if fact.predicate in {"sues", "convicts", "arrests"}:
+            counts[fact.object] = counts.get(fact.object, 0) + 1
+    defendants = [
+        m for m in reader.spans if counts and m.mention.text == max(counts, key=lambda k: (counts[k], -len(k)))
+    ][:1] or _most_named_site(reader)
+    if not defendants:
+        return []
+    found = []
+    for sent in reader.sentences:
+        nouns = [t for t in sent if _plaintiff_noun(t)]
+        if not nouns:
+            continue
+        noun = nouns[0]
+        members: list[MentionSpan] = []
+        if lemma_of(noun.head) in {"porter", "constituer"}:  # 'X et Y se sont portés partie civile'
+            members = [m for t in subjects_of(noun.head) for m in reader.mentions_at(t)]
+        k = noun.i - 1
+        while k > sent.start and doc[k].lower_ in {"tous", "toutes", "les", "deux", "trois", "quatre", "également"}:
+            k -= 1
+        if not members and doc[k].text == "," and reader.index.get(k - 1) is not None:
+            last = reader.index[k - 1]  # 'X, Y ou Z, tous parties civiles'
+            members = [last, *reader.surface_list(last)]
+        if not members:  # 'Les plaignants réunissent un bloc inédit : X, Y, Z'
+            colon = next((t.i for t in doc[noun.i : sent.end] if t.text == ":"), None)
+            after = reader.index.get(colon + 1) if colon is not None else None
+            members = [after, *reader.surface_list(after)] if after is not None else reader.member_list(noun)
+        for member in members:
+            if member.mention.coarse in PARTIES:
+                found.append((member, defendants[0], sent))
+    return found
+
+
+PARTIES = frozenset({"Organization", "Person"})
+
+
+def _most_named_site(reader: Reader) -> list[MentionSpan]:
+    """The site the article names most often, when one does."""
+    counts: dict[str, list[MentionSpan]] = {}
+    for m in reader.spans:
+        if m.mention.coarse == "Website":
+            counts.setdefault(fold(m.mention.text), []).append(m)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    return [ranked[0][0]] if ranked and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])) else []
+
+
+def _plaintiff_noun(token: Token) -> bool:
+    """'plaignant(s)', 'partie(s) civile(s)', 'ayant(s) droit', 'demandeur(s)'."""
+    lemma = lemma_of(token)
+    nxt = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+    return (
+        lemma in PLAINTIFF_NOUNS
+        or lemma == "partie" and nxt.startswith("civil")
+        or lemma in {"ayant", "ayants"} and nxt.startswith("droit")
+    )
 
 
 def _end_type(rules: Rules, end: MentionSpan, allowed: frozenset[str], predicate: str, role: str) -> tuple[str, str]:

@@ -104,6 +104,7 @@ class Rules:
     requester_fine_excluded: frozenset[str] = frozenset()  # who asks for an action and is no plaintiff
     surface_rules: list[SurfaceRule] = field(default_factory=list)
     anaphora_discount: float = 0.85
+    plaintiff_group_confidence: float = 0.6
     relation_typing: dict[tuple[str, str], str] = field(default_factory=dict)
     by_lemma: dict[str, list[Pattern]] = field(default_factory=dict)
 
@@ -248,6 +249,7 @@ def load_rules(extra: tuple[str, ...] = ()) -> Rules:
         requester_fine_excluded=frozenset(raw.get("requester_fine_excluded", ())),
         surface_rules=[SurfaceRule(r["id"], r["predicate"], r["confidence"]) for r in raw.get("surface_rules", [])],
         anaphora_discount=raw.get("anaphora_discount", 0.85),
+        plaintiff_group_confidence=raw.get("plaintiff_group_confidence", 0.6),
         relation_typing={
             (predicate, role): coarse
             for predicate, roles in raw.get("relation_typing", {}).items()
