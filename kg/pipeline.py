@@ -20,8 +20,10 @@ from kg.cache import CacheRefused, FactsCache, cache_root
 from kg.engines import EngineConfig, run_engine
 from kg.ingest.clean import clean_article
 from kg.ingest.read import InputProblem, display_path, read_inputs
+from kg.rdf.changes import change_report, previous_snapshot
 from kg.rdf.graph import build_quads
-from kg.rdf.publish.files import write_outputs
+from kg.rdf.ids import REGISTRY_FILE, assign, read_registry
+from kg.rdf.publish.files import Rendering, write_outputs
 from kg.records import Article, ArticleFacts, Corpus
 from kg.resolve import resolve
 
@@ -222,11 +224,23 @@ def build(
     if report.articles:
         with bulk_allocation():
             step = time.perf_counter()
-            quads = build_quads(corpus)
+            # -- stable identity and the change report (#18): the IRIs this folder published stay
+            registry, problem = read_registry(out_dir)
+            if problem:
+                report.notes.append(problem)
+            ids = assign(corpus, registry)
+            quads = build_quads(corpus, ids=ids)
+            changes = change_report(previous_snapshot(out_dir), quads)
             report.timings["graph"] = time.perf_counter() - step
             step = time.perf_counter()
-            report.outputs = write_outputs(quads, out_dir)
+            extra = {
+                REGISTRY_FILE: ids.registry.to_json,
+                "changes.md": lambda: changes.markdown,
+                "changes.ttl": lambda: Rendering(changes.quads).turtle(),
+            }
+            report.outputs = write_outputs(quads, out_dir, extra)
             report.timings["write"] = time.perf_counter() - step
+            report.notes.append(changes.note())
         # the published graph as rdflib reads it, made once for the steps below (none of them changes it)
         published = quads.union() if options.validate or options.infer or options.analyse or options.html else None
         # -- step: validate, infer (#5)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
-
 import pytest
 from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.collection import Collection
@@ -12,10 +9,10 @@ from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.cli import main
 from kg.rdf.infer import closure, write_inferred
-from kg.rdf.ontology import SKOLEM_BASE, embeddable_ontology, load_ontology
+from kg.rdf.ontology import DATA_GRAPH, load_ontology, ontology_link
 from kg.rdf.publish.docs import docs_are_current, render_ontology_html, write_docs
 from kg.rdf.validate import read_graph
-from kg.rdf.vocab import KGO, PREDICATES, SCHEMA
+from kg.rdf.vocab import KGO, ONTOLOGY_FILE, PREDICATES, SCHEMA
 
 ONTOLOGY_IRI = URIRef("https://w3id.org/kg-fr/ontology")
 # Terms of ontology 0.1.0 that other modules write or read: a rewrite must keep every one.
@@ -131,15 +128,30 @@ def test_every_kg_term_used_by_a_build_is_declared(built_seeds, ontology):
     assert sorted(used - declared) == []
 
 
-def test_embedded_ontology_has_no_blank_nodes_and_is_stable(ontology):
-    embedded = embeddable_ontology()
-    assert len(embedded) == len(ontology)
-    assert not any(isinstance(t, BNode) for triple in embedded for t in triple)
-    assert any(str(s).startswith(SKOLEM_BASE) for s in embedded.subjects())
-    code = "from kg.rdf.ontology import embeddable_ontology; print(embeddable_ontology().serialize(format='nt'))"
-    runs = [subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
-            for _ in range(2)]
-    assert sorted(runs[0].splitlines()) == sorted(runs[1].splitlines())  # same IRIs in two processes
+def test_graph_imports_the_ontology_and_never_skolemises_it(built_seeds, ontology):
+    """The data graph links the ontology by owl:imports and keeps its named class tree; no genid IRI (#18)."""
+    text = (built_seeds / "graph.ttl").read_text(encoding="utf-8")
+    assert "/.well-known/genid/" not in text
+    graph = read_graph(built_seeds / "graph.ttl")
+    version = ontology.value(ONTOLOGY_IRI, OWL.versionIRI)
+    assert (URIRef(DATA_GRAPH), OWL.imports, version) in graph
+    assert not any(isinstance(t, BNode) for triple in graph for t in triple)
+    assert (KGO.Court, RDFS.subClassOf, KGO.Organization) in graph  # what the scorer and plain stores need
+    assert set(ontology_link()) <= set(graph)
+    assert not [t for t in graph.predicates() if t in (OWL.unionOf, RDF.first, RDF.rest)]
+    # an OWL reading of data + ontology: every class named, each union a proper list, nothing anonymous typed
+    both = graph + ontology
+    named_classes = {c for c in both.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)}
+    assert len(named_classes) == len(set(kg_terms(ontology)) & named_classes) == len(
+        [c for c in ontology.subjects(RDF.type, OWL.Class) if isinstance(c, URIRef)])
+    for union in ontology.objects(None, OWL.unionOf):
+        assert all(isinstance(m, URIRef) for m in Collection(ontology, union))
+    used_classes = {o for s, o in graph.subject_objects(RDF.type) if str(o).startswith(str(KGO))}
+    assert used_classes <= named_classes
+    import pyoxigraph
+
+    for path in (built_seeds / "graph.ttl", ONTOLOGY_FILE):
+        assert len(list(pyoxigraph.parse(path=str(path), format=pyoxigraph.RdfFormat.TURTLE))) > 0
 
 
 def test_closure_finds_a_court_when_asking_for_organizations(built_seeds):

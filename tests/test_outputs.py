@@ -25,8 +25,12 @@ PUBLISHED = FILES + (
     "communities.csv",
     "suggested_links.csv",
     "graph.html",
+    "ids.json",  # the IRIs this folder published (#18)
+    "changes.md",  # what this build changed (#18)
+    "changes.ttl",
 )
-WORKING = ("store", ".cache")  # the Oxigraph store and the per-article cache: folders, not published files
+# the Oxigraph store, the per-article cache, and .kg (the lock and the generations the files link to, #17)
+WORKING = ("store", ".cache", ".kg")
 ENTITY_IRI = re.compile(r"^https://w3id\.org/kg-fr/entity/[a-z0-9-]+$")
 
 

@@ -55,13 +55,13 @@ def test_kg_validate_accepts_each_published_format(built_seeds, name, capsys):
 
 def test_missing_label_names_the_entity(seeds_graph, tmp_path, capsys):
     graph = mutable(seeds_graph)
-    entity = ENT["motion-picture-association-of-america"]
+    entity = ENT.mpaa
     assert (entity, RDFS.label, None) in graph
     graph.remove((entity, RDFS.label, None))
     report = validate_graph(graph)
     assert not report.conforms
     [violation] = report.violations
-    assert violation.focus == "ent:motion-picture-association-of-america"
+    assert violation.focus == "ent:mpaa"
     assert violation.shape == "kgsh:EntityLabelShape"
     assert violation.constraint == "MinCount"
     assert "exactly one rdfs:label" in violation.message
@@ -70,12 +70,12 @@ def test_missing_label_names_the_entity(seeds_graph, tmp_path, capsys):
     graph.serialize(path, format="turtle")
     assert main(["validate", str(path)]) == 1
     out = capsys.readouterr().out
-    assert "ent:motion-picture-association-of-america rdfs:label: an entity must have exactly one rdfs:label" in out
+    assert "ent:mpaa rdfs:label: an entity must have exactly one rdfs:label" in out
 
 
 def test_english_label_is_a_violation(seeds_graph):
     graph = mutable(seeds_graph)
-    entity = ENT["motion-picture-association-of-america"]
+    entity = ENT.mpaa
     graph.remove((entity, RDFS.label, None))
     graph.add((entity, RDFS.label, Literal("Motion Picture Association", lang="en")))
     report = validate_graph(graph)

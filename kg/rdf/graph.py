@@ -15,9 +15,10 @@ import unicodedata
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS, SKOS, XSD
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
-from kg.rdf.ontology import embeddable_ontology
+from kg.rdf.ids import Assignment, assign
+from kg.rdf.ontology import ontology_link
 from kg.rdf.vocab import ART, ENT, EVENT, FACT, KGO, PREFIXES, SCHEMA, WD
 from kg.records import Corpus, ResolvedEvent
 
@@ -36,21 +37,16 @@ def slug(text: str, limit: int = 60) -> str:
     return text[:limit].strip("-") or "x"
 
 
-def entity_iris(corpus: Corpus) -> dict[str, URIRef]:
-    """One IRI per entity, from its label; clashes get a short hash of the key."""
-    iris: dict[str, URIRef] = {}
-    used: set[str] = set()
-    for key in sorted(corpus.entities):
-        entity = corpus.entities[key]
-        local = slug(entity.label)
-        if local in used:
-            local = f"{local}-{hashlib.sha1(key.encode()).hexdigest()[:8]}"
-        used.add(local)
-        iris[key] = ENT[local]
-    return iris
+def entity_iris(corpus: Corpus, ids: Assignment | None = None) -> dict[str, URIRef]:
+    """One IRI per entity: the one the output folder published before (kg.rdf.ids), else minted from its
+    preferred name; clashes get a short hash of the key."""
+    ids = ids or assign(corpus)
+    return {key: ENT[local] for key, local in ids.entities.items()}
 
 
-def article_iri(article_id: str) -> URIRef:
+def article_iri(article_id: str, ids: Assignment | None = None) -> URIRef:
+    if ids is not None and article_id in ids.articles:
+        return ART[ids.articles[article_id]]
     return ART[slug(article_id, limit=120)]
 
 
@@ -59,10 +55,11 @@ def fact_iri(article_id: str, subject: URIRef, predicate: str, obj: URIRef, star
     return FACT[digest]
 
 
-def event_iri(event: ResolvedEvent) -> URIRef:
+def event_iri(event: ResolvedEvent, iris: dict[str, URIRef]) -> URIRef:
+    """A hash of what the event is, its ends named by their IRIs (stable across builds, unlike resolution keys)."""
     key = "|".join(
-        [event.article, str(event.start), event.kind, event.rule, *event.agents, "->", *event.targets,
-         event.target_description, *event.places]
+        [event.article, str(event.start), event.kind, event.rule, *(iris[k] for k in event.agents), "->",
+         *(iris[k] for k in event.targets), event.target_description, *(iris[k] for k in event.places)]
     )
     return EVENT[hashlib.sha1(key.encode()).hexdigest()[:16]]
 
@@ -105,14 +102,14 @@ class Quads:
         return graph
 
 
-def add_events(g: set[tuple], corpus: Corpus, iris: dict[str, URIRef]) -> None:
+def add_events(g: set[tuple], corpus: Corpus, iris: dict[str, URIRef], ids: Assignment | None = None) -> None:
     """Each event: its class, ends, place, date, and the provenance an assertion has."""
     assertions: dict[tuple[str, str, str, str], list[tuple[int, URIRef]]] = {}
     for fact in corpus.facts:
         node = fact_iri(fact.article, iris[fact.subject], fact.predicate, iris[fact.object], fact.start, fact.rule)
         assertions.setdefault((fact.article, fact.subject, fact.predicate, fact.object), []).append((fact.start, node))
     for event in corpus.events:
-        node = event_iri(event)
+        node = event_iri(event, iris)
         g.add((node, RDF.type, KGO[event.kind]))
         for prop, keys in ((KGO.agent, event.agents), (KGO.target, event.targets), (KGO.concerns, event.concerns),
                            (KGO.place, event.places)):
@@ -129,7 +126,7 @@ def add_events(g: set[tuple], corpus: Corpus, iris: dict[str, URIRef]) -> None:
                 same_sentence = [n for start, n in stated if start == event.start]
                 for assertion in same_sentence or [n for _, n in stated[:1]]:
                     g.add((node, KGO.assertion, assertion))
-        g.add((node, PROV.wasDerivedFrom, article_iri(event.article)))
+        g.add((node, PROV.wasDerivedFrom, article_iri(event.article, ids)))
         g.add((node, KGO.sentenceText, Literal(event.sentence, lang="fr")))
         g.add((node, KGO.startOffset, Literal(event.start, datatype=XSD.integer)))
         g.add((node, KGO.endOffset, Literal(event.end, datatype=XSD.integer)))
@@ -137,14 +134,21 @@ def add_events(g: set[tuple], corpus: Corpus, iris: dict[str, URIRef]) -> None:
         g.add((node, KGO.confidence, Literal(f"{event.confidence:.2f}", datatype=XSD.decimal)))
 
 
-def build_quads(corpus: Corpus, include_ontology: bool = True) -> Quads:
-    """The whole corpus as quads: the default graph, and one named graph per article of its direct triples."""
+def build_quads(corpus: Corpus, include_ontology: bool = True, ids: Assignment | None = None) -> Quads:
+    """The whole corpus as quads: the default graph, and one named graph per article of its direct triples.
+
+    ids: the IRIs to use (kg.rdf.ids.assign against the output folder's registry); by default, minted
+    afresh. IRIs an earlier build published and merged since are stated ``owl:sameAs`` their canonical one.
+    """
     quads = Quads()
     g = quads.default
+    ids = ids or assign(corpus)
     if include_ontology:
-        for triple in embeddable_ontology():  # skolemised: no random blank-node labels in the outputs
+        for triple in ontology_link():  # owl:imports and the named class tree, no blank node
             g.add(triple)
-    iris = entity_iris(corpus)
+    iris = entity_iris(corpus, ids)
+    for old, canonical in ids.same_as.items():
+        g.add((ENT[old], OWL.sameAs, ENT[canonical]))
     for key, entity in sorted(corpus.entities.items()):
         node = iris[key]
         g.add((node, RDF.type, KGO[entity.fine or entity.coarse]))
@@ -155,7 +159,7 @@ def build_quads(corpus: Corpus, include_ontology: bool = True) -> Quads:
             g.add((node, SKOS.exactMatch, WD[entity.wikidata]))
         g.add((node, KGO.mentionCount, Literal(len(corpus.mentions.get(key, ())), datatype=XSD.integer)))
     for article in corpus.articles:
-        node = article_iri(article.id)
+        node = article_iri(article.id, ids)
         g.add((node, RDF.type, SCHEMA.NewsArticle))
         g.add((node, SCHEMA.identifier, Literal(article.id)))
         g.add((node, KGO.sourceFile, Literal(Path(article.source).name)))  # no machine path in the graph
@@ -170,11 +174,11 @@ def build_quads(corpus: Corpus, include_ontology: bool = True) -> Quads:
                 g.add((node, prop, Literal(value)))
     for key, group in sorted(corpus.mentions.items()):
         for article_id in sorted({a for a, _ in group}):
-            g.add((article_iri(article_id), SCHEMA.mentions, iris[key]))
+            g.add((article_iri(article_id, ids), SCHEMA.mentions, iris[key]))
     for fact in corpus.facts:
         s, o = iris[fact.subject], iris[fact.object]
         p = KGO[fact.predicate]
-        article = article_iri(fact.article)
+        article = article_iri(fact.article, ids)
         g.add((s, p, o))
         quads.named(article).add((s, p, o))
         node = fact_iri(fact.article, s, fact.predicate, o, fact.start, fact.rule)
@@ -189,5 +193,5 @@ def build_quads(corpus: Corpus, include_ontology: bool = True) -> Quads:
         g.add((node, KGO.rule, Literal(fact.rule)))
         g.add((node, KGO.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)))
         g.add((node, KGO.tier, Literal(fact.tier)))
-    add_events(g, corpus, iris)
+    add_events(g, corpus, iris, ids)
     return quads

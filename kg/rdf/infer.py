@@ -7,7 +7,7 @@ plain ``?x a kgo:Organization`` also finds every kgo:Court, and ``?site kgo:host
 owlrl also derives trivia (``x owl:sameAs x`` for every node, ``x a owl:Thing``, the domains of every
 super-property, types to the anonymous union classes of the ontology). Only triples about the data
 are kept: new triples whose subject is a node of the data (an IRI that is no term of the ontology) and
-whose object is not one of its blank (or skolemised) nodes, minus reflexive ``owl:sameAs`` and
+whose object is not one of its blank nodes, minus reflexive ``owl:sameAs`` and
 ``owl:Thing``/``rdfs:Resource`` types. owlrl's literal-subject triples go with that rule too.
 """
 
@@ -19,14 +19,14 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.io import atomic_write
-from kg.rdf.ontology import SKOLEM_BASE, load_ontology, stable_blank_nodes
+from kg.rdf.ontology import load_ontology, stable_blank_nodes
 from kg.rdf.vocab import PREFIXES
 
 TRIVIAL_TYPES = frozenset({OWL.Thing, RDFS.Resource, OWL.NamedIndividual})
 
 
 def _anonymous(term) -> bool:
-    return isinstance(term, BNode) or (isinstance(term, URIRef) and str(term).startswith(SKOLEM_BASE))
+    return isinstance(term, BNode)
 
 
 def _about_the_data(triple, data_nodes: set) -> bool:

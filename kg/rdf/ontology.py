@@ -1,23 +1,23 @@
-"""The ontology and the SHACL shapes as rdflib graphs, and a blank-node-free copy of the ontology.
+"""The ontology and the SHACL shapes as rdflib graphs, and what a built graph holds of the ontology.
 
-The ontology's multi-class domains and ranges are ``owl:unionOf`` lists, hence blank nodes. rdflib
-gives a parsed blank node a random label, so a graph that embeds the ontology would change on every
-build (N-Quads, JSON-LD) and grow a duplicate of each list every time it is loaded again into a triple
-store. :func:`embeddable_ontology` names each blank node by a hash of its content instead (a skolem
-IRI, RDF 1.1 section 3.5): same ontology, same IRIs, and reloading is idempotent.
+The ontology stays in ``ontology/kg.ttl``, blank nodes and all (its multi-class domains and ranges are
+``owl:unionOf`` lists). A built graph does not copy it: its header (``<https://w3id.org/kg-fr/graph> a
+owl:Ontology``) imports the ontology's version IRI, and it keeps only the named class and property tree
+(:func:`ontology_link`), so that readers that do not follow imports still see the subclass links. No
+blank node of the ontology, and no skolem IRI, ever reaches the data.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-from rdflib import BNode, Graph, URIRef
+from rdflib import Graph, Literal, URIRef
 from rdflib.compare import to_canonical_graph
+from rdflib.namespace import OWL, RDF, RDFS
 
 from kg.rdf.vocab import ONTOLOGY_FILE, PREFIXES
 
 SHAPES_FILE = ONTOLOGY_FILE.parent / "shapes.ttl"
-SKOLEM_BASE = "https://w3id.org/.well-known/genid/kg-fr/"
 
 
 def _bound(graph: Graph) -> Graph:
@@ -65,30 +65,41 @@ def stable_blank_nodes(graph: Graph) -> Graph:
     return stable
 
 
-def skolemised(graph: Graph) -> Graph:
-    """Blank nodes replaced by IRIs under SKOLEM_BASE, named by a hash of their content.
-
-    >>> g = Graph().parse(data="<urn:a> <urn:p> [ <urn:q> 1 ] .", format="turtle")
-    >>> [str(o).startswith(SKOLEM_BASE) for o in skolemised(g).objects(URIRef("urn:a"), URIRef("urn:p"))]
-    [True]
-    """
-
-    def name(term):
-        return URIRef(SKOLEM_BASE + str(term)) if isinstance(term, BNode) else term
-
-    named = Graph()
-    for prefix, namespace in graph.namespaces():
-        named.bind(prefix, namespace)
-    for s, p, o in stable_blank_nodes(graph):
-        named.add((name(s), p, name(o)))
-    return named
+DATA_GRAPH = "https://w3id.org/kg-fr/graph"  # the data graph's own IRI, as an owl:Ontology that imports kg's
+# What the data graph keeps of the ontology: the class and property tree between named terms, so that a
+# reader without the ontology (the shared scorer, a triple store without reasoning) still sees that a
+# kgo:Court is a kgo:Organization. Never the owl:unionOf lists, whose blank nodes are the ontology's own.
+_SKELETON = (RDF.type, RDFS.subClassOf, RDFS.subPropertyOf, OWL.inverseOf)
 
 
 @lru_cache(maxsize=1)
-def _embeddable() -> Graph:
-    return skolemised(_ontology())
+def _link() -> Graph:
+    ontology = _ontology()
+    header = next(iter(sorted(ontology.subjects(RDF.type, OWL.Ontology), key=str)))
+    version = ontology.value(header, OWL.versionIRI) or header
+    link = Graph()
+    data = URIRef(DATA_GRAPH)
+    link.add((data, RDF.type, OWL.Ontology))
+    link.add((data, OWL.imports, version))
+    link.add((data, RDFS.label, Literal("kg : graphe de connaissances de la lutte contre le piratage", lang="fr")))
+    link.add((data, RDFS.label, Literal("kg: anti-piracy enforcement knowledge graph", lang="en")))
+    kgo = str(PREFIXES["kgo"])
+    for s, p, o in ontology:
+        if p in _SKELETON and isinstance(s, URIRef) and str(s).startswith(kgo) and isinstance(o, URIRef):
+            link.add((s, p, o))
+    return link
 
 
-def embeddable_ontology() -> Graph:
-    """The ontology with skolem IRIs instead of blank nodes: what a built graph embeds."""
-    return _bound(Graph()) + _embeddable()
+def ontology_link() -> Graph:
+    """What a built graph holds of the ontology: an ``owl:imports`` of its version IRI from the data graph's
+    header, and the named class and property tree (types, subclasses, subproperties, inverses); no blank node.
+
+    >>> link = ontology_link()
+    >>> (URIRef(DATA_GRAPH), OWL.imports, URIRef("https://w3id.org/kg-fr/ontology/0.3.0")) in link
+    True
+    >>> from kg.rdf.vocab import KGO
+    >>> from rdflib import BNode
+    >>> (KGO.Court, RDFS.subClassOf, KGO.Organization) in link, any(isinstance(t, BNode) for tr in link for t in tr)
+    (True, False)
+    """
+    return _bound(Graph()) + _link()

@@ -18,7 +18,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 import pyoxigraph
@@ -218,14 +218,17 @@ class Rendering:
         return '{\n "@context": ' + head + ',\n "@graph": [\n' + ",\n".join(lines) + "\n ]\n}\n"
 
 
-def write_outputs(quads: Quads, out_dir: Path) -> dict[str, Path]:
+def write_outputs(quads: Quads, out_dir: Path, extra: dict[str, Callable[[], str]] | None = None) -> dict[str, Path]:
     """Stage every format in a temporary file, then rename each into place.
 
+    extra: more files written with the graph (file name -> function giving its text): the id registry
+    and the change report, which must switch with the graph they describe.
     Each text is dropped once staged, so only one serialisation is in memory at a time; nothing is
     renamed until all are staged, so a failure leaves the previous outputs as they were.
     """
     rendering = Rendering(quads)
     writers = {"graph.ttl": rendering.turtle, "graph.nq": rendering.nquads, "graph.jsonld": rendering.jsonld}
+    writers.update(extra or {})
     staged: dict[str, Path] = {}
     try:
         for name, render in writers.items():

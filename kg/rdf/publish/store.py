@@ -3,7 +3,9 @@
 The store is loaded into a temporary folder beside it and swapped in only when complete, so a failed
 load leaves the previous store as it was. Every triple of a named graph is also put in the default
 graph: a SPARQL query without GRAPH then sees what rdflib sees in graph.ttl, in any server and with
-no union-default-graph setting, while `GRAPH art:x { ... }` still gives what one article says.
+no union-default-graph setting, while `GRAPH art:x { ... }` still gives what one article says. The change
+report of the build (changes.ttl) is loaded too, in the named graph <https://w3id.org/kg-fr/changes> only
+(the default graph stays what graph.ttl holds), so that queries/changes.rq runs on the store and on `kg serve`.
 
 A RocksDB folder cannot be replaced under a process that has it open: a writable server holds its
 lock, and `kg serve` leaves a marker file beside the store while it runs. Both make the load refuse
@@ -19,7 +21,10 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 
+from kg.io import published_folder
+
 STORE_DIR_NAME = "store"
+CHANGES_GRAPH = "https://w3id.org/kg-fr/changes"  # the named graph of changes.ttl
 SERVE_MARKER_SUFFIX = ".serving"  # out/.store.serving: "PID PORT MODE" of the kg serve using out/store
 
 
@@ -47,7 +52,8 @@ class StoreSummary:
 
 
 def serve_marker(store_dir: Path) -> Path:
-    return store_dir.parent / f".{store_dir.name}{SERVE_MARKER_SUFFIX}"
+    """OUT/.store.serving, also for the store of a generation being built (OUT/.kg/gen-*/store)."""
+    return published_folder(store_dir.parent) / f".{store_dir.name}{SERVE_MARKER_SUFFIX}"
 
 
 def _pid_alive(pid: int) -> bool:
@@ -95,7 +101,7 @@ def check_not_busy(store_dir: Path) -> None:
     del probe
 
 
-def _fill(store_dir: Path, nquads: Path) -> tuple[int, int, int]:
+def _fill(store_dir: Path, nquads: Path, graphs: dict[str, Path] | None = None) -> tuple[int, int, int]:
     import pyoxigraph as ox
 
     store = ox.Store(str(store_dir))
@@ -104,6 +110,11 @@ def _fill(store_dir: Path, nquads: Path) -> tuple[int, int, int]:
     except SyntaxError as error:
         raise StoreError(f"{nquads}: not valid N-Quads: {error}") from error
     store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
+    for name, turtle in sorted((graphs or {}).items()):  # after the copy: in its named graph only
+        try:
+            store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(name))
+        except SyntaxError as error:
+            raise StoreError(f"{turtle}: not valid Turtle: {error}") from error
     store.flush()
     store.optimize()
     default = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0]
@@ -112,8 +123,9 @@ def _fill(store_dir: Path, nquads: Path) -> tuple[int, int, int]:
     return counts
 
 
-def load_store(nquads: Path, store_dir: Path) -> StoreSummary:
-    """Load the N-Quads file into store_dir, replacing what was there only once the new store is complete."""
+def load_store(nquads: Path, store_dir: Path, graphs: dict[str, Path] | None = None) -> StoreSummary:
+    """Load the N-Quads file (and each Turtle file of graphs into the named graph given) into store_dir,
+    replacing what was there only once the new store is complete."""
     started = time.perf_counter()
     if not nquads.is_file():
         raise StoreError(f"{nquads}: no such file to load into the store")
@@ -123,12 +135,12 @@ def load_store(nquads: Path, store_dir: Path) -> StoreSummary:
     store_dir.parent.mkdir(parents=True, exist_ok=True)
     building = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.new-", dir=store_dir.parent))
     try:
-        quads, default_triples, graphs = _fill(building, nquads)
+        quads, default_triples, named = _fill(building, nquads, graphs)
         _swap_in(building, store_dir)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    return StoreSummary(store_dir, quads, default_triples, graphs, time.perf_counter() - started)
+    return StoreSummary(store_dir, quads, default_triples, named, time.perf_counter() - started)
 
 
 def _swap_in(new: Path, target: Path) -> None:
@@ -145,13 +157,18 @@ def _swap_in(new: Path, target: Path) -> None:
             os.rename(old, target)
         raise
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        if old.is_symlink():  # a generation's link to the previous store: the store itself stays
+            old.unlink()
+        else:
+            shutil.rmtree(old, ignore_errors=True)
 
 
 def store_step(out_dir: Path) -> str:
     """The build's store step: out/graph.nq into out/store; returns the line for the build report."""
     store_dir = out_dir / STORE_DIR_NAME
+    changes = out_dir / "changes.ttl"  # the change report (#18), queryable beside the graph
+    graphs = {CHANGES_GRAPH: changes} if changes.is_file() else {}
     try:
-        return load_store(out_dir / "graph.nq", store_dir).note()
+        return load_store(out_dir / "graph.nq", store_dir, graphs).note()
     except StoreError as problem:  # busy or unwritable: the other outputs stand, the old store stays
         return f"store not updated: {problem}"
