@@ -70,7 +70,9 @@ def test_at_least_eight_queries_each_stating_its_question():
 
 
 @pytest.mark.parametrize("path", QUERIES, ids=[p.name for p in QUERIES])
-def test_bundled_query_same_answer_from_rdflib_and_oxigraph(seeds_graph, seeds_store, path):
+def test_bundled_query_same_answer_from_rdflib_and_oxigraph(built_seeds, seeds_graph, seeds_store, path):
+    if path.name == "changes.rq":  # the change report: changes.ttl as a file, its named graph in the store (#18)
+        seeds_graph = load_graph_file(built_seeds / "changes.ttl")
     from_rdflib, from_store = answers(seeds_graph, seeds_store, path.name)
     assert isinstance(from_rdflib, SelectAnswer)
     assert from_rdflib.variables == from_store.variables
@@ -83,16 +85,16 @@ def test_store_default_graph_holds_what_graph_ttl_holds(built_seeds, seeds_graph
     assert int(n.value) == len(seeds_graph)
     in_article = "SELECT ?s ?o WHERE { GRAPH ?article { ?s kgo:sues ?o } } ORDER BY ?s"
     rows = query_store(seeds_store, Query(in_article)).rows
-    assert (iri(ENT["motion-picture-association-of-america"]), iri(ENT.lokitorrent)) in rows
+    assert (iri(ENT.mpaa), iri(ENT.lokitorrent)) in rows
 
 
 def test_seeds_who_sued_whom(seeds_graph, seeds_store):
     answer, _ = answers(seeds_graph, seeds_store, "sued.rq")
-    assert (iri(ENT["motion-picture-association-of-america"]), iri(ENT.lokitorrent)) in rows_of(
+    assert (iri(ENT.mpaa), iri(ENT.lokitorrent)) in rows_of(
         answer, "plaintiff", "defendant"
     )
     assert (
-        iri(ENT["motion-picture-association-of-america"]),
+        iri(ENT.mpaa),
         iri(ENT.lokitorrent),
         iri(ART["002-4773fa394c0fe462"]),
     ) in (rows_of(answer, "plaintiff", "defendant", "article"))
@@ -107,7 +109,7 @@ def test_seeds_sites_hosted_where(seeds_graph, seeds_store):
 
 def test_seeds_shutdowns_operators_court_actions(seeds_graph, seeds_store):
     shutdowns, _ = answers(seeds_graph, seeds_store, "shutdowns.rq")
-    assert (iri(ENT["suprnova-org"]), iri(ENT["motion-picture-association-of-america"])) in rows_of(
+    assert (iri(ENT["suprnova-org"]), iri(ENT.mpaa)) in rows_of(
         shutdowns, "site", "by"
     )
     operators, _ = answers(seeds_graph, seeds_store, "operators.rq")
@@ -138,7 +140,7 @@ def test_seeds_everything_about_torrentspy_with_evidence(seeds_graph, seeds_stor
 def test_seeds_facts_of_one_article_in_text_order(seeds_graph, seeds_store):
     answer, _ = answers(seeds_graph, seeds_store, "article.rq")
     rows = rows_of(answer, "subject", "property", "object", "start")
-    assert (iri(ENT["motion-picture-association-of-america"]), iri(KGO.sues), iri(ENT.lokitorrent)) in [
+    assert (iri(ENT.mpaa), iri(KGO.sues), iri(ENT.lokitorrent)) in [
         r[:3] for r in rows
     ]
     starts = [int(r[3].value) for r in rows]
