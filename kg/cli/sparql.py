@@ -35,7 +35,7 @@ def run_query(args) -> int:
 def run_serve(args) -> int:
     from kg.sparql.serve import ServeError, ServeOptions, serve
 
-    options = ServeOptions(Path(args.store), args.port, args.writable, args.timeout)
+    options = ServeOptions(Path(args.store), args.port, args.writable, args.timeout, args.base)
     try:
         return serve(options)
     except ServeError as error:
@@ -68,4 +68,10 @@ def add_commands(sub) -> None:
     parser.add_argument("--port", type=int, default=DEFAULT_PORT, help=f"port (default {DEFAULT_PORT}; 0: a free one)")
     parser.add_argument("--writable", action="store_true", help="accept SPARQL updates and Graph Store writes")
     parser.add_argument("--timeout", type=int, default=0, metavar="S", help="stop queries after S seconds (0: never)")
+    parser.add_argument(
+        "--base",
+        default="",
+        metavar="URL_OR_PATH",
+        help="where the IRIs https://w3id.org/kg-fr/... are served (default /kg-fr/ on this server)",
+    )
     parser.set_defaults(func=run_serve)

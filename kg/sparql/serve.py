@@ -1,4 +1,6 @@
-"""`kg serve`: a SPARQL 1.1 Protocol endpoint on 127.0.0.1, run by the `oxigraph` server from PyPI.
+"""`kg serve`: a SPARQL 1.1 Protocol endpoint on 127.0.0.1, run by the `oxigraph` server from PyPI, behind
+a small front (kg.sparql.front) that dereferences the graph's IRIs (GET /kg-fr/entity/mpaa: Turtle,
+JSON-LD or HTML) and passes every other request to the oxigraph server, which listens on a private port.
 
 The server runs as a child process (`oxigraph serve-read-only`, or `oxigraph serve` with --writable)
 in its own session, so a Ctrl-C in the terminal reaches kg only and kg stops it with SIGTERM, waits,
@@ -42,6 +44,7 @@ class ServeOptions:
     port: int = DEFAULT_PORT  # 0 picks a free port
     writable: bool = False
     timeout_s: int = 0  # per-query time limit given to the server; 0: none
+    base: str = ""  # where https://w3id.org/kg-fr/ is served: a path or URL (default /kg-fr/) (#18)
 
     @property
     def mode(self) -> str:
@@ -143,12 +146,20 @@ def serve(options: ServeOptions) -> int:
     port = options.port or free_port()
     if port_in_use(port):
         raise ServeError(f"port {port} on {HOST} is in use; pick another with --port (0 picks a free one)")
+    from kg.sparql.front import FrontServer, base_path_of
+
+    base_path = base_path_of(options.base)
+    upstream = free_port()  # the oxigraph server's own port; clients talk to the front on `port`
+    try:
+        front = FrontServer((HOST, port), upstream, base_path)
+    except OSError as error:
+        raise ServeError(f"port {port} on {HOST} is in use ({error}); pick another with --port") from error
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     marker = serve_marker(options.store_dir)
-    own_marker = False
+    own_marker = serving = False
     child = subprocess.Popen(
-        server_command(options, port),
+        server_command(options, upstream),
         stdin=subprocess.DEVNULL,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -158,7 +169,9 @@ def serve(options: ServeOptions) -> int:
     )
     try:
         threading.Thread(target=_forward, args=(child.stdout, "oxigraph: "), daemon=True).start()
-        _wait_until_listening(child, port, stop)
+        _wait_until_listening(child, upstream, stop)
+        threading.Thread(target=front.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
+        serving = True
         if not stop.is_set():
             if serving_process(options.store_dir) is None:
                 marker.write_text(f"{os.getpid()} {port} {options.mode}\n", encoding="utf-8")
@@ -167,6 +180,9 @@ def serve(options: ServeOptions) -> int:
             updates = f", updates {url}/update, graph store {url}/store" if options.writable else ""
             print(f"kg: serving {options.store_dir} ({options.mode}) at {url}/", flush=True)
             print(f"kg: SPARQL endpoint {url}/query{updates}; Ctrl-C stops", flush=True)
+            public = options.base.rstrip("/") + "/" if "://" in options.base else f"{url}{base_path}"
+            print(f"kg: IRIs https://w3id.org/kg-fr/... dereference at {public}... (Turtle, JSON-LD or HTML)",
+                  flush=True)
         while not stop.is_set() and child.poll() is None:
             stop.wait(0.2)
         if child.poll() is not None and not stop.is_set():
@@ -174,6 +190,9 @@ def serve(options: ServeOptions) -> int:
             return 1
         return 0
     finally:
+        if serving:
+            front.shutdown()  # returns once serve_forever has stopped
+        front.server_close()
         _stop(child)
         if own_marker:
             marker.unlink(missing_ok=True)
