@@ -32,7 +32,7 @@ from functools import cache, lru_cache
 from pathlib import Path
 
 import kg
-from kg.io import atomic_write
+from kg.io import atomic_write, published_folder
 from kg.records import Article, ArticleFacts
 
 PACKAGE = Path(kg.__file__).resolve().parent
@@ -102,7 +102,10 @@ class CacheRefused(Exception):
 
 
 def cache_root(out_dir: Path) -> Path:
-    return Path(os.environ[CACHE_ENV]) / CACHE_SUBFOLDER if os.environ.get(CACHE_ENV) else out_dir / ".cache"
+    """$KG_CACHE_DIR/kg-cache, else OUT/.cache (for a build writing a generation of OUT, OUT's own)."""
+    if os.environ.get(CACHE_ENV):
+        return Path(os.environ[CACHE_ENV]) / CACHE_SUBFOLDER
+    return published_folder(out_dir) / ".cache"
 
 
 def _is_legacy_cache(root: Path) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 FRENCH = (
     "Le tribunal judiciaire de Lyon a ordonné mardi la fermeture du site Zorbaflix, accusé de proposer "
     "des milliers de films sans l'accord des ayants droit. La décision a été rendue après une plainte "
@@ -67,3 +69,205 @@ def test_no_cache_folder_when_nothing_was_read(tmp_path, kg_build):
     out = tmp_path / "out"
     assert kg_build(out, empty) == 2
     assert not (out / ".cache").exists()
+
+
+# ---------------------------------------------------------------- 7. the output set: whole, locked, cleaned
+
+
+SEEDS = Path(__file__).resolve().parent.parent / "seeds"
+PUBLISHED = ("graph.ttl", "graph.nq", "graph.jsonld", "analytics.ttl", "report.md", "centrality.csv",
+             "communities.csv", "suggested_links.csv", "graph.html")
+
+
+def _seeds(folder: Path, *names: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    for name in names:
+        (folder / name).write_bytes((SEEDS / name).read_bytes())
+    return folder
+
+
+def _snapshot(out: Path) -> dict:
+    """What OUT shows: the bytes of each published file and the number of quads in its store."""
+    import pyoxigraph as ox
+
+    shown = {name: (out / name).read_bytes() if (out / name).is_file() else None for name in PUBLISHED}
+    store = out / "store"
+    shown["store"] = len(ox.Store.read_only(str(store))) if (store / "CURRENT").is_file() else None
+    return shown
+
+
+def _run(out: Path, *inputs: Path, extra: tuple[str, ...] = ()) -> int:
+    from kg.cli import main
+
+    return main(["build", *(str(i) for i in inputs), "--out", str(out), "-q", *extra])
+
+
+def _tidy(out: Path) -> None:
+    """Nothing of a dead run is left: OUT holds the published links, .cache and .kg (one generation)."""
+    import os
+
+    names = sorted(p.name for p in out.iterdir())
+    assert names == sorted((*PUBLISHED, "store", ".cache", ".kg")), names
+    state = sorted(p.name for p in (out / ".kg").iterdir())
+    assert state[0] == "current" and state[2] == "lock" and len(state) == 3, state
+    assert os.readlink(out / ".kg" / "current") == state[1]
+
+
+@pytest.fixture(scope="module")
+def two_sets(tmp_path_factory):
+    """An output folder with the set of two seeds, and the set a build of three others puts over it."""
+    import shutil
+
+    root = tmp_path_factory.mktemp("sets")
+    seeds = sorted(p.name for p in SEEDS.glob("*.txt"))
+    old_in, new_in = _seeds(root / "old", *seeds[:2]), _seeds(root / "new", *seeds[2:])
+    old = root / "out-old"
+    assert _run(old, old_in) == 0
+    new = root / "out-new"
+    shutil.copytree(old, new, symlinks=True)
+    assert _run(new, new_in) == 0
+    return old, new_in, _snapshot(old), _snapshot(new)
+
+
+class Killed(BaseException):
+    """A kill -9 at one step of writing: nothing after it runs, no cleanup."""
+
+
+def test_a_build_killed_at_any_step_of_writing_leaves_the_old_set_or_the_new_one(two_sets, tmp_path, monkeypatch):
+    import os
+    import shutil
+
+    from kg.io import OutputFolder
+
+    old, new_in, old_set, new_set = two_sets
+    assert old_set != new_set
+    steps = ("replace", "rename", "link", "symlink", "unlink", "rmdir", "mkdir", "fsync")
+    real = {name: getattr(os, name) for name in steps}
+    real_rmtree = shutil.rmtree
+    state = {"count": 0, "kill_at": None, "inside_rmtree": False}
+
+    def step(name: str, args: tuple) -> None:
+        if not state["inside_rmtree"]:
+            state["count"] += 1
+            if state["count"] == state["kill_at"]:
+                raise Killed(f"{name} {args[:2]}")
+
+    def hooked(name):
+        def call(*args, **kwargs):
+            step(name, args)
+            return real[name](*args, **kwargs)
+
+        return call
+
+    def rmtree(path, *args, **kwargs):  # one step: a kill inside it is like a kill before or after it
+        step("rmtree", (path,))
+        state["inside_rmtree"] = True
+        try:
+            return real_rmtree(path, *args, **kwargs)
+        finally:
+            state["inside_rmtree"] = False
+
+    def build_with_hooks(out: Path, kill_at: int | None) -> None:
+        state.update(count=0, kill_at=kill_at)
+        with monkeypatch.context() as patch:
+            for name in steps:
+                patch.setattr(os, name, hooked(name))
+            patch.setattr(shutil, "rmtree", rmtree)
+            patch.setattr(OutputFolder, "discard", lambda self, generation: None)  # a kill cleans nothing up
+            patch.setattr(OutputFolder, "forget", lambda self: None)
+            try:
+                _run(out, new_in)
+            except Killed:
+                pass
+
+    probe = tmp_path / "probe"
+    shutil.copytree(old, probe, symlinks=True)
+    build_with_hooks(probe, None)
+    total = state["count"]
+    assert total > 20 and _snapshot(probe) == new_set
+    seen = {"old": 0, "new": 0}
+    for kill_at in range(1, total + 1):
+        out = tmp_path / f"k{kill_at}"
+        shutil.copytree(old, out, symlinks=True)
+        build_with_hooks(out, kill_at)
+        shown = _snapshot(out)
+        assert shown in (old_set, new_set), f"mixed set after a kill at step {kill_at} of {total}"
+        seen["old" if shown == old_set else "new"] += 1
+        if kill_at % 7 == 0 or kill_at == total:  # the next build cleans what the dead one left
+            assert _run(out, new_in) == 0
+            assert _snapshot(out) == new_set
+            _tidy(out)
+        shutil.rmtree(out)
+    assert seen["old"] and seen["new"]
+
+
+def test_out_that_is_a_file_is_one_line_and_exit_4(tmp_path, capsys):
+    target = tmp_path / "sortie"
+    target.write_text("pas un dossier", encoding="utf-8")
+    assert _run(target, _corpus(tmp_path / "in")) == 4
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "is a file" in err and "Traceback" not in err
+    assert target.read_text(encoding="utf-8") == "pas un dossier"
+    assert _run(target / "sous-dossier", _corpus(tmp_path / "in")) == 4
+
+
+def test_read_only_out_is_one_line_and_exit_4(tmp_path, capsys, monkeypatch):
+    import os
+
+    out = tmp_path / "lecture-seule"
+    out.mkdir()
+    real = os.mkdir
+
+    def read_only(path, *args, **kwargs):  # as root, chmod does not stop writing: refuse like a read-only mount
+        if str(path).startswith(str(out)):
+            raise OSError(30, "Read-only file system", str(path))
+        return real(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "mkdir", read_only)
+    assert _run(out, _corpus(tmp_path / "in")) == 4
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "Read-only file system" in err and "Traceback" not in err
+
+
+def test_two_builds_on_one_out_do_not_interleave(tmp_path, capsys):
+    from kg.io import OutputFolder
+
+    out = tmp_path / "out"
+    holder = OutputFolder(out)
+    holder.lock()  # another build is writing
+    try:
+        assert _run(out, _corpus(tmp_path / "in")) == 4
+    finally:
+        holder.unlock()
+    err = capsys.readouterr().err
+    assert "being written by another kg build" in err and err.count("\n") == 1
+    assert not (out / "graph.ttl").exists()
+    assert _run(out, _corpus(tmp_path / "in")) == 0
+
+
+def test_leftovers_of_dead_runs_are_removed(two_sets, tmp_path):
+    import shutil
+
+    old, new_in, _, new_set = two_sets
+    out = tmp_path / "out"
+    shutil.copytree(old, out, symlinks=True)
+    (out / ".graph.ttl.a1b2c3d4.tmp").write_text("à moitié")
+    (out / ".store.new-a1b2c3d4").mkdir()
+    (out / ".store.old-x9y8z7w6").mkdir()
+    (out / ".kg" / "gen-20200101T000000-deadbeef").mkdir()
+    keep = out / "mes-notes.txt"
+    keep.write_text("à moi")
+    assert _run(out, new_in) == 0
+    keep.unlink()
+    _tidy(out)
+
+
+def test_a_build_without_the_page_keeps_the_previous_page(two_sets, tmp_path):
+    import shutil
+
+    old, new_in, old_set, _ = two_sets
+    out = tmp_path / "out"
+    shutil.copytree(old, out, symlinks=True)
+    assert _run(out, new_in, extra=("--no-html",)) == 0
+    assert (out / "graph.html").read_bytes() == old_set["graph.html"]
+    assert (out / "graph.ttl").read_bytes() != old_set["graph.ttl"]

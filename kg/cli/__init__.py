@@ -31,5 +31,5 @@ def main(argv: list[str] | None = None) -> int:
     try:
         return args.func(args)
     except KeyboardInterrupt:
-        print("kg: interrupted; outputs left as they were", file=sys.stderr)
+        print("kg: interrupted; the output folder holds a complete set of files, the previous one", file=sys.stderr)
         return 130

@@ -6,8 +6,11 @@ import argparse
 import sys
 from pathlib import Path
 
+EXIT_OUTPUT = 4  # --out cannot be used: a file, not writable, or locked by another build
+
 
 def run_build(args: argparse.Namespace) -> int:
+    from kg.io import OutputError, OutputFolder
     from kg.pipeline import BuildOptions, build
 
     def on_problem(problem) -> None:
@@ -25,18 +28,39 @@ def run_build(args: argparse.Namespace) -> int:
         top=args.top,
         store=not args.no_store,
     )
-    report = build(
-        args.inputs,
-        Path(args.out),
-        progress=sys.stderr.isatty() and not args.quiet,
-        on_problem=on_problem,
-        options=options,
-    )
+    # The build writes a new generation of the output folder, published whole at the end (kg.io.OutputFolder)
+    out = Path(args.out)
+    folder = OutputFolder(out)
+    generation = written = None
+    try:
+        folder.lock()
+        generation = written = folder.new_generation()
+        report = build(
+            args.inputs,
+            generation,
+            progress=sys.stderr.isatty() and not args.quiet,
+            on_problem=on_problem,
+            options=options,
+        )
+        if report.articles:
+            folder.publish(generation)
+            generation = None
+    except OutputError as error:
+        print(f"kg: error: {error}", file=sys.stderr)
+        return EXIT_OUTPUT
+    except OSError as error:  # the disk filled, a folder became read-only: the previous set stays
+        print(f"kg: error: cannot write to {out}: {error}; the previous outputs are unchanged", file=sys.stderr)
+        return EXIT_OUTPUT
+    finally:
+        if generation is not None:
+            folder.discard(generation)
+            folder.forget()
+        folder.unlock()
     if not report.articles:
         print("kg: error: no article could be read; nothing written", file=sys.stderr)
         return 2
     for note in report.notes:
-        print(f"kg: {note}", file=sys.stderr)
+        print(f"kg: {note}".replace(str(written), str(out)), file=sys.stderr)  # name OUT, not the generation
     print(f"kg: {report.summary()} -> {args.out}/", file=sys.stderr)
     if not report.conforms:  # graph written, but it breaks ontology/shapes.ttl (#5)
         return 3
