@@ -156,3 +156,14 @@ print(sorted({e.kind for e in doc._.kg_events}))
     assert "('Sacem', 'sues', 'Zikabox')" in facts
     assert "'Sacem'" in names and "'Zikabox'" in names
     assert "Lawsuit" in kinds
+
+
+def test_confidences_come_from_the_calibration_table():
+    """A fact's confidence is the precision its rule and tier measured on real prose (kg/data/confidence.json)."""
+    rules = load_rules()
+    assert rules.calibration, "kg/data/confidence.json is shipped"
+    assert all(0 < value <= 1 for value in rules.calibration.values())
+    assert all(key.rsplit("|", 1)[1] in {"explicit", "anaphoric"} for key in rules.calibration)
+    result = extract_article(Article(id="c", source="c", text="La Sacem a assigné en justice le site Zikabox."))
+    fact = next(f for f in result.facts if f.predicate == "sues")
+    assert fact.confidence == rules.calibration.get(f"{fact.rule}|{fact.tier}", fact.confidence)

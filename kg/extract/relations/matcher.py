@@ -128,6 +128,7 @@ def extract_relations(
             if inferred != end.mention.coarse:
                 typed[end.mention.text] = inferred
         text, start, end = _sentence_offsets(sent)
+        confidence = rules.calibration.get(f"{rule}|{tier}", confidence)  # measured on real prose, if it was
         key = (subject.mention.text, predicate, obj.mention.text)
         fact = Fact(
             subject.mention.text, predicate, obj.mention.text, text, start, end, rule, round(confidence, 2), tier

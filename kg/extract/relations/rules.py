@@ -30,6 +30,7 @@ from pathlib import Path
 from kg.lexicon import DATA
 
 PATTERNS_FILE = DATA / "relation_patterns.json"
+CONFIDENCE_FILE = DATA / "confidence.json"
 KINDS = ("verb", "noun", "role")
 REQUIRED_KEYS = {"id", "predicate", "kind", "lemmas", "confidence"}
 OPTIONAL_KEYS = {
@@ -106,6 +107,7 @@ class Rules:
     anaphora_discount: float = 0.85
     plaintiff_group_confidence: float = 0.6
     relation_typing: dict[tuple[str, str], str] = field(default_factory=dict)
+    calibration: dict[str, float] = field(default_factory=dict)  # 'rule|tier' -> measured confidence
     by_lemma: dict[str, list[Pattern]] = field(default_factory=dict)
 
     def index(self) -> Rules:
@@ -250,12 +252,20 @@ def load_rules(extra: tuple[str, ...] = ()) -> Rules:
         surface_rules=[SurfaceRule(r["id"], r["predicate"], r["confidence"]) for r in raw.get("surface_rules", [])],
         anaphora_discount=raw.get("anaphora_discount", 0.85),
         plaintiff_group_confidence=raw.get("plaintiff_group_confidence", 0.6),
+        calibration=_calibration(),
         relation_typing={
             (predicate, role): coarse
             for predicate, roles in raw.get("relation_typing", {}).items()
             for role, coarse in roles.items()
         },
     ).index()
+
+
+def _calibration() -> dict[str, float]:
+    """The confidences measured on real articles (bench/calibration.py), when the table is there."""
+    if not CONFIDENCE_FILE.exists():
+        return {}
+    return dict(json.loads(CONFIDENCE_FILE.read_text(encoding="utf-8"))["confidence"])
 
 
 def type_allows(rules: Rules, predicate: str, subject: tuple[str, str], obj: tuple[str, str]) -> bool:
