@@ -35,6 +35,7 @@ from kg.extract.relations.words import (
     DONE_BY_OTHERS,
     MEASURE_NOUNS,
     PARTITIVE_PREPS,
+    PETITION_VERBS,
     REQUEST_NOUNS,
     REQUESTING_VERBS,
     SERVER_NOUNS,
@@ -170,7 +171,14 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     if not objects and not passive and not measure:
         objects = following_names(verb, reader, pattern)
     # 'bloqué à la demande de X', 'fermé suite à une plainte de X': X is a plaintiff of the target
-    requesting = unique([m for t in complements_of(verb, REQUEST_NOUNS) for m in reader.mentions_at(t)])
+    petitioners = complements_of(verb, REQUEST_NOUNS)
+    for clause in verb.children:
+        if clause.dep_ in {"advcl", "acl"} and lemma_of(clause) in PETITION_VERBS and is_passive(clause):
+            petitioners += agents_of(clause)  # 'Saisi par la Sabam, le tribunal a condamné X': Sabam sues X
+    opening = verb.sent[0]
+    if opening.i != verb.i and lemma_of(opening) in PETITION_VERBS and "Part" in opening.morph.get("VerbForm"):
+        petitioners += [c for c in agents_of(opening) if c not in petitioners]  # the parser made it the root
+    requesting = unique([m for t in petitioners for m in reader.mentions_at(t)])
     return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice, requesting)
 
 

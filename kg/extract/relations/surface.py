@@ -21,7 +21,7 @@ from kg.extract.relations.words import (
     POSSESSIVES,
     WORK_NOUNS,
 )
-from kg.lexicon import fold
+from kg.lexicon import fold, is_acronym
 
 
 def located_in(sent: Span, reader: Reader):
@@ -361,6 +361,9 @@ def bracketed_works(sent: Span, reader: Reader):
         close = next((t.i for t in doc[owner.end : min(sent.end, owner.end + 30)] if t.text == ")"), None)
         if close is None:
             continue
-        for work in [m for m in reader.spans if owner.end < m.start < close]:
+        works = [m for m in reader.spans if owner.end < m.start < close]
+        if len(works) == 1 and is_acronym(works[0].mention.text):
+            continue  # 'la Fédération nationale des éditeurs de films (FNEF)': another name, not a work
+        for work in works:
             if work.mention.coarse == "CreativeWork" or weakly_typed(work):
                 yield owner, work, "holdsRightsTo.bracketed-works"
