@@ -11,7 +11,14 @@ from spacy.tokens import Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, number_of, unique, weakly_typed
 from kg.extract.relations.syntax import is_plural, lemma_of
-from kg.extract.relations.words import COLLECTIVES, DEFINITE, LIST_OPENINGS, SITE_ROLES, SUBJECT_PRONOUNS
+from kg.extract.relations.words import (
+    COLLECTIVES,
+    DEFINITE,
+    LIST_OPENINGS,
+    OPERATION_NOUNS,
+    SITE_ROLES,
+    SUBJECT_PRONOUNS,
+)
 from kg.lexicon import fold
 
 
@@ -21,6 +28,7 @@ class Memory:
     def __init__(self, reader: Reader):
         self.reader = reader
         self.last_subjects: list[MentionSpan] = []
+        self.operation_agents: list[MentionSpan] = []  # who carried out the last shutdown or arrest
 
     def resolve_pronoun(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
         """The subject of the clause that embeds the pronoun ('X a indiqué qu'il ...'), else the first
@@ -160,6 +168,11 @@ class Memory:
 def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
     """The entities a pronoun or a description among tokens stands for (none when uncertain)."""
     for tok in tokens:
+        if lemma_of(tok) in OPERATION_NOUNS and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
+            # 'L'opération a aussi entraîné la fermeture de X': the agents of the operation the article told
+            agents = [m for m in memory.operation_agents if m.mention.coarse in allowed]
+            if agents:
+                return agents
         if tok.pos_ == "PRON" and tok.lower_ in SUBJECT_PRONOUNS:
             found = memory.resolve_pronoun(tok, allowed)
             return [found] if found else []

@@ -150,6 +150,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             object_tokens = [c for c in verb.children if c.dep_ in {"obj", "iobj"}]
             # the parser often hangs a coordinated object on the verb: 'fermer X et ses sites'
             object_tokens += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN" and object_tokens]
+        if measure:  # 'ordonner le blocage de 40 sites, dont X': the sites are the measure's, not the ordered
+            object_tokens = [t for t in object_tokens if case_of(t) not in PARTITIVE_PREPS]
         for tok in list(object_tokens):
             if lemma_of(tok) in pattern.transparent_obj:
                 object_tokens.extend(c for c in tok.children if c.dep_ == "nmod")

@@ -208,6 +208,8 @@ def extract_relations(
                             action.emitted.append((subject.mention.text, obj.mention.text))
                 if actions is not None:
                     actions.append(action)
+                if pattern.predicate in {"shutsDown", "arrests"} and action.emitted and tier == "explicit":
+                    memory.operation_agents = subjects
                 if pattern.predicate != "sues":
                     for requester in candidate.requesters:
                         if requester.mention.fine in rules.requester_fine_excluded:

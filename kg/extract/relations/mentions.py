@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.entities import MentionSpan, token_mentions
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
+    GROUP_NOUNS,
     LIST_DETERMINERS,
     LIST_GLUE,
     LIST_OPENINGS,
@@ -117,6 +118,9 @@ class Reader:
                     found.extend(self.surface_list(self.index[j]))
             if not found:
                 found.extend(self.closing_name(token) or self.member_list(token))
+            elif lemma_of(token) in GROUP_NOUNS:
+                # 'Huit membres de la NMPA, parmi lesquels X, Y et Z': the members named, not the body
+                found = self.member_list(token) or found
         for child in token.children:
             if child.dep_ == "conj":
                 found.extend(self.mentions_at(child, depth + 1, seen))
@@ -147,12 +151,11 @@ class Reader:
             word = doc[j].lower_
             if word in MEMBER_MARKERS or (word == "tels" and doc[j + 1].lower_ == "que"):
                 k = j + 1
+                # 'parmi lesquels des géants comme X', 'tels que les sites X': up to five words to the first name
                 while (
-                    k < noun.sent.end
+                    k < min(noun.sent.end, j + 7)
                     and self.index.get(k) is None
-                    and doc[k].lower_
-                    in {"que", "lesquels", "lesquelles", "des", "les", "notamment", "géants", "sites", "noms"}
-                    | {"gros", "grands"}
+                    and doc[k].pos_ not in {"VERB", "AUX", "PUNCT"}
                 ):
                     k += 1
                 name = self.index.get(k)
