@@ -18,39 +18,16 @@ nothing without it: no date is invented.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import dataclass
 
-MONTHS = {
-    "janvier": 1,
-    "janv": 1,
-    "février": 2,
-    "fevrier": 2,
-    "févr": 2,
-    "fév": 2,
-    "mars": 3,
-    "avril": 4,
-    "avr": 4,
-    "mai": 5,
-    "juin": 6,
-    "juillet": 7,
-    "juil": 7,
-    "août": 8,
-    "aout": 8,
-    "septembre": 9,
-    "sept": 9,
-    "octobre": 10,
-    "oct": 10,
-    "novembre": 11,
-    "nov": 11,
-    "décembre": 12,
-    "decembre": 12,
-    "déc": 12,
-    "dec": 12,
-}
-WEEKDAYS = {"lundi": 0, "mardi": 1, "mercredi": 2, "jeudi": 3, "vendredi": 4, "samedi": 5, "dimanche": 6}
-NUMBERS = {"un": 1, "une": 1, "deux": 2, "trois": 3, "quatre": 4, "cinq": 5, "six": 6, "sept": 7, "huit": 8,
-           "neuf": 9, "dix": 10, "onze": 11, "douze": 12, "quinze": 15, "vingt": 20, "trente": 30}
+from kg.lexicon import DATA
+
+_WORDS = json.loads((DATA / "dates.json").read_text(encoding="utf-8"))
+MONTHS: dict[str, int] = _WORDS["months"]
+WEEKDAYS: dict[str, int] = _WORDS["weekdays"]
+NUMBERS: dict[str, int] = _WORDS["numbers"]
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _WEEKDAY = r"(?P<weekday>" + "|".join(WEEKDAYS) + r")"
