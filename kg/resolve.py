@@ -201,8 +201,8 @@ def _types_fit(predicate: str, subject: Entity, obj: Entity) -> bool:
 
 @lru_cache(maxsize=1)
 def relation_constraints() -> dict[str, tuple[frozenset[str], frozenset[str]]]:
-    raw = json.loads((DATA / "relation_patterns.json").read_text(encoding="utf-8"))["constraints"]
-    return {p: (frozenset(d), frozenset(r)) for p, (d, r) in raw.items()}
+    declared = json.loads((DATA / "predicates.json").read_text(encoding="utf-8"))["predicates"]
+    return {row["id"]: (frozenset(row["domain"]), frozenset(row["range"])) for row in declared}
 
 
 def _institution_places(mentions: tuple[Mention, ...], lexicon: Lexicon) -> tuple[Mention, ...]:

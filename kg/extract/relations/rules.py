@@ -212,9 +212,16 @@ def read_rows(path: Path) -> list[tuple[int, dict]]:
     return list(enumerate(data["patterns"], 1))
 
 
+PREDICATES_FILE = DATA / "predicates.json"
+
+
 @lru_cache(maxsize=1)
 def _base() -> dict:
-    return json.loads(PATTERNS_FILE.read_text(encoding="utf-8"))
+    """The pattern table, with each predicate's domain and range from its one declaration."""
+    raw = json.loads(PATTERNS_FILE.read_text(encoding="utf-8"))
+    declared = json.loads(PREDICATES_FILE.read_text(encoding="utf-8"))["predicates"]
+    raw["constraints"] = {row["id"]: (row["domain"], row["range"]) for row in declared}
+    return raw
 
 
 @lru_cache(maxsize=8)
