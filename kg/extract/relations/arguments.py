@@ -28,6 +28,7 @@ from kg.extract.relations.syntax import (
 )
 from kg.extract.relations.words import (
     ADJUNCT_PREPS,
+    ASKING_VERBS,
     BEHALF_NOUNS,
     CAUSING_VERBS,
     CONTROL_VERBS,
@@ -200,6 +201,8 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
             before = doc[mention.start - 1].lower_
             if before in ADJUNCT_PREPS and before not in pattern.object_preps:
                 return []
+            if pattern.object_preps and not any(t.lower_ in pattern.object_preps for t in doc[verb.i + 1 : i]):
+                return []  # a frame that takes its object through a preposition: that preposition, or nothing
             return [mention, *reader.surface_list(mention)]
         if tok.lower_ in own_words:
             i += 1  # the words of the trigger's own expression ('attaquer en justice X')
@@ -229,12 +232,16 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         for c in noun.children
         if c.dep_ in {"nmod", "obl", "obl:agent"} and case_of(c) in pattern.subject_preps and c not in objects_tokens
     ]
-    governing = CAUSING_VERBS | pattern.governors
+    governing = CAUSING_VERBS | REQUESTING_VERBS | pattern.governors
     phrase = noun.head if noun.dep_ == "nmod" and noun.head.pos_ == "NOUN" else noun  # 'le bras de fer'
     governed = phrase.dep_ in {"obj", "nsubj:pass", "obl", "obl:arg"} and lemma_of(phrase.head) in governing
     if governed and (is_negated(phrase.head) or is_irrealis(phrase.head)):
         return None
-    requested = governed and lemma_of(phrase.head) in REQUESTING_VERBS and pattern.predicate in DONE_BY_OTHERS
+    # who asks for a measure never carries it out; who obtains one carries out only what no court must do
+    requested = governed and (
+        lemma_of(phrase.head) in ASKING_VERBS
+        or lemma_of(phrase.head) in REQUESTING_VERBS and pattern.predicate in DONE_BY_OTHERS
+    )
     if not subject_tokens and governed and not requested:
         subject_tokens = subjects_of(phrase.head) or agents_of(phrase.head)
     requester_tokens: list[Token] = []

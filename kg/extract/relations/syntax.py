@@ -44,7 +44,14 @@ def case_of(token: Token) -> str:
 
 
 def lemma_of(token: Token) -> str:
-    return token.lemma_.lower()
+    """The lowercase lemma; for a verb the lemmatizer left as a noun form ('réclame', 'réclament'), the
+    infinitive of the first group."""
+    lemma = token.lemma_.lower()
+    if token.pos_ == "VERB" and not lemma.endswith(("er", "ir", "re")) and " " not in lemma:
+        for ending in ("ent", "es", "e"):
+            if token.lower_.endswith(ending) and len(token.lower_) > len(ending) + 2:
+                return token.lower_[: -len(ending)] + "er"
+    return lemma
 
 
 def is_negated(verb: Token) -> bool:
