@@ -13,7 +13,7 @@ from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
 from kg.extract.relations.surface import bracketed_works, hosted_in, located_in, operation_aside, rights_possessive
 from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of, subjects_of
-from kg.extract.relations.words import PERSON_ROLES, PLAINTIFF_NOUNS
+from kg.extract.relations.words import PERSON_ROLES, PLAINTIFF_NOUNS, SERVER_NOUNS
 from kg.lexicon import Lexicon, fold
 from kg.records import Fact
 
@@ -151,6 +151,9 @@ def extract_relations(
                 subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
                 if pattern.object_coarse:
                     objects = [o for o in objects if o.mention.coarse in pattern.object_coarse]
+                servers = any(lemma_of(t) in SERVER_NOUNS for t in candidate.subject_tokens)
+                if pattern.predicate == "locatedIn" and servers:
+                    continue  # where a site's servers stand says who hosts it (surface rule hosted_in)
                 if pattern.predicate in PERSON_TARGETED and any(
                     lemma_of(t) in PERSON_ROLES for t in candidate.object_tokens
                 ):

@@ -83,6 +83,17 @@ def located_in(sent: Span, reader: Reader):
                     break
                 if doc[k].pos_ not in {"DET", "ADJ", "ADV", "NOUN"}:
                     break
+        # an apposed kind noun with a nationality: "X, un site russe très populaire", "X, l'hébergeur suédois"
+        if m.end + 3 < sent.end and doc[m.end].text == "," and m.mention.coarse in {"Website", "Organization"}:
+            for k in range(m.end + 1, min(sent.end, m.end + 5)):
+                country = lexicon.adjectives.get(doc[k].lower_) if doc[k].pos_ == "ADJ" else None
+                if country is not None and (lexicon.cues.get(lemma_of(doc[k - 1])) or doc[k - 1].pos_ == "NOUN"):
+                    place = place_mention(reader, country.name)
+                    if place is not None:
+                        yield m, place, "locatedIn.apposed-nationality"
+                    break
+                if doc[k].pos_ not in {"DET", "NOUN", "ADJ"}:
+                    break
         # nationality adjective before the name: "le site russe X", "un FAI américain, X"
         k = m.start - 1
         while k >= max(sent.start, m.start - 3) and doc[k].pos_ in {"ADJ", "PROPN", "NOUN", "X"}:
@@ -235,7 +246,7 @@ def hosted_in(sent: Span, reader: Reader):
         if servers is not None:  # 'les serveurs du site X, situés en Y': Y hosts X
             if host is not None and host.mention.coarse in {"Place", "Organization"}:
                 for site in reader.mentions_at(servers):
-                    if site.mention.coarse == "Website":
+                    if site.mention.coarse == "Website" or weakly_typed(site):
                         yield host, site, "hosts.servers-placed"
             continue
         if host is None:
