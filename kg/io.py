@@ -288,4 +288,5 @@ def published_folder(folder: Path) -> Path:
 KNOWN_OUTPUTS = frozenset({
     "graph.ttl", "graph.nq", "graph.jsonld", "graph.inferred.ttl", "analytics.ttl", "report.md",
     "centrality.csv", "communities.csv", "suggested_links.csv", "graph.html", "store",
+    "ids.json", "changes.md", "changes.ttl",
 })
