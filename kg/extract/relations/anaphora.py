@@ -21,6 +21,9 @@ from kg.extract.relations.words import (
 )
 from kg.lexicon import fold
 
+# Public bodies: a description of them ('les autorités', 'les tribunaux') stands only for bodies surely of that kind.
+PUBLIC = frozenset({"Court", "LawEnforcement", "Government"})
+
 
 class Memory:
     """What the article has named so far, for pronouns and definite descriptions."""
@@ -100,6 +103,8 @@ class Memory:
         if cue is None or cue[0] not in allowed or not is_plural(token):
             return []
         count = next((number_of(c) for c in token.children if c.dep_ == "nummod"), None)
+        strict = {cue[1]}
+        loose = strict if cue[1] in PUBLIC else {cue[1], ""}
         sentences = [s for s in self.reader.sentences if s.start <= token.i][-6:]
         for sent in reversed(sentences):
             group: dict[str, MentionSpan] = {}
@@ -107,7 +112,7 @@ class Memory:
                 if (
                     sent.start <= m.start < min(sent.end, token.i)
                     and m.mention.coarse == cue[0]
-                    and (not cue[1] or m.mention.fine in ({cue[1]} if sent.end > token.i else {cue[1], ""}))
+                    and (not cue[1] or m.mention.fine in (strict if sent.end > token.i else loose))
                 ):  # 'les fournisseurs d'accès': no court; in the description's own sentence, only sure members
                     group.setdefault(fold(m.mention.text), m)
             if len(group) >= 2 and (count is None or count == len(group)):

@@ -35,6 +35,7 @@ from kg.extract.relations.words import (
     DEFINITE,
     DONE_BY_OTHERS,
     MEASURE_NOUNS,
+    NAMING_VERBS,
     PARTITIVE_PREPS,
     PETITION_VERBS,
     REQUEST_NOUNS,
@@ -331,6 +332,9 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     for child in noun.children:
         if child.dep_ in {"appos", "flat:name", "nsubj"} and reader.index.get(child.i) is not None:
             subjects.append(reader.index[child.i])
+        if child.dep_ in {"acl", "appos"} and lemma_of(child) in NAMING_VERBS:
+            # 'l'administrateur du site, surnommé X', 'le fondateur, alias X'
+            subjects += [m for g in child.subtree if g.i > child.i for m in [reader.index.get(g.i)] if m][:1]
     # surface: ", X" right after the complement, or "X, " right before the noun
     # (a person 'listed' after the complement is the closing name itself: 'le fondateur du site Y, X')
     end = max([m.end for m in objects if m.mention.coarse != "Person"], default=noun.i + 1)
