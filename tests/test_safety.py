@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 FRENCH = (
     "Le tribunal judiciaire de Lyon a ordonné mardi la fermeture du site Zorbaflix, accusé de proposer "
@@ -273,3 +276,97 @@ def test_a_build_without_the_page_keeps_the_previous_page(two_sets, tmp_path):
     assert _run(out, new_in, extra=("--no-html",)) == 0
     assert (out / "graph.html").read_bytes() == old_set["graph.html"]
     assert (out / "graph.ttl").read_bytes() != old_set["graph.ttl"]
+
+
+# ---------------------------------------------------------------- 2, 3: ids from paths, injective IRIs
+
+
+def test_ids_that_slug_alike_get_apart_iris(tmp_path, kg_build):
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDF
+
+    from kg.rdf.vocab import SCHEMA
+
+    rows = [{"id": i, "text": FRENCH} for i in ("Article 1", "article-1", "ARTICLE 1", "Статья 1", "文章", "記事")]
+    corpus = tmp_path / "corpus.jsonl"
+    corpus.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), encoding="utf-8")
+    assert kg_build(tmp_path / "out", corpus) == 0
+    graph = Graph().parse(tmp_path / "out" / "graph.ttl")
+    articles = set(graph.subjects(RDF.type, SCHEMA.NewsArticle))
+    assert len(articles) == len(rows)
+    ids = {str(graph.value(a, SCHEMA.identifier)): a for a in articles}
+    assert set(ids) == {r["id"] for r in rows}
+    assert str(ids["Статья 1"]).endswith("/article/statia-1")
+    assert Literal("Article 1") in set(graph.objects(None, SCHEMA.identifier))
+
+
+def test_entity_names_in_other_scripts_get_readable_or_hashed_iris():
+    from kg.rdf.graph import build_quads
+    from kg.records import Article, Corpus, Entity
+
+    names = ["Роскомнадзор", "Ελλάδα", "中国电影", "中国电影 ", "Œuvre", "oeuvre"]
+    article = Article(id="a", source="a.txt", text=" ".join(names))
+    entities = {f"k{i}": Entity(f"k{i}", n, "Organization", names={n}, articles={"a"}) for i, n in enumerate(names)}
+    quads = build_quads(Corpus(articles=[article], entities=entities, facts=[], mentions={}))
+    from rdflib.namespace import RDFS
+
+    iris = {str(s): str(o) for s, _, o in quads.default if _ == RDFS.label and "/entity/" in str(s)}
+    assert len(iris) == len(names)  # injective
+    assert {"https://w3id.org/kg-fr/entity/roskomnadzor", "https://w3id.org/kg-fr/entity/ellada"} <= set(iris)
+
+
+FILE_STEM = st.text(
+    st.characters(blacklist_categories=("Cs",), blacklist_characters="/\x00"), min_size=1, max_size=30
+).filter(lambda s: not s.startswith(".") and len(s.encode()) < 200)
+WILD_TEXT = st.text(st.characters(blacklist_categories=("Cs",)), max_size=60)
+
+
+@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(
+    stems=st.lists(FILE_STEM, min_size=1, max_size=5, unique_by=lambda s: s.lower()),
+    texts=st.lists(WILD_TEXT, min_size=5, max_size=5),
+    names=st.lists(WILD_TEXT.filter(str.strip), min_size=1, max_size=5),
+    folder=st.booleans(),
+)
+def test_any_names_and_texts_read_build_and_parse(stems, texts, names, folder):
+    """Random Unicode file names, texts and entity names through read -> graph -> the three files: no crash,
+    every article kept, injective IRIs, every file parses."""
+    import tempfile
+
+    from rdflib import Dataset, Graph
+    from rdflib.namespace import RDF, RDFS
+
+    from kg.ingest.clean import clean_article
+    from kg.ingest.read import InputProblem, read_inputs
+    from kg.rdf.graph import build_quads
+    from kg.rdf.publish.files import write_outputs
+    from kg.rdf.vocab import SCHEMA
+    from kg.records import Article, Corpus, Entity
+
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp) / "in"
+        paths = []
+        for i, stem in enumerate(stems):
+            where = root / (f"d{i % 2}" if folder else "") / f"{stem}.txt"
+            where.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                where.write_text(FRENCH + texts[i], encoding="utf-8")
+            except OSError:  # a name this file system refuses (too long once encoded)
+                continue
+            paths.append(where)
+        read = list(read_inputs([root] if folder else paths))
+        articles = [clean_article(a) for a in read if isinstance(a, Article)]
+        assert not [p for p in read if isinstance(p, InputProblem) and p.fatal], read
+        assert len(articles) == len(paths) == len({a.id for a in articles})
+        entities = {f"k{i}": Entity(f"k{i}", n, "Organization", names={n}, articles={articles[0].id})
+                    for i, n in enumerate(names)} if articles else {}
+        corpus = Corpus(articles=articles, entities=entities, facts=[], mentions={})
+        out = Path(tmp) / "out"
+        write_outputs(build_quads(corpus), out)
+        turtle = Graph().parse(out / "graph.ttl", format="turtle")
+        Dataset().parse(out / "graph.nq", format="nquads")
+        jsonld = Graph().parse(out / "graph.jsonld", format="json-ld")
+    assert len(set(turtle.subjects(RDF.type, SCHEMA.NewsArticle))) == len(articles)
+    labelled = {s for s, o in turtle.subject_objects(RDFS.label) if "/entity/" in str(s)}
+    assert len(labelled) == len(entities)
+    assert len(jsonld) == len(turtle)

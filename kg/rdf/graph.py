@@ -22,19 +22,42 @@ from kg.rdf.ontology import ontology_link
 from kg.rdf.vocab import ART, ENT, EVENT, FACT, KGO, PREFIXES, SCHEMA, WD
 from kg.records import Corpus, ResolvedEvent
 
+# Letters NFKD does not take apart, and the Cyrillic and Greek alphabets, in Latin letters (ISO 9 / ELOT
+# simplified): names in those scripts keep a readable IRI. Other scripts (CJK...) have no such table: their
+# IRI is "x-" and a hash of the name.
+_TRANSLITERATION = str.maketrans({
+    **dict(zip("ßæœøłđþðı", ["ss", "ae", "oe", "o", "l", "d", "th", "d", "i"], strict=True)),
+    **dict(zip(
+        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґў",
+        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t",
+         "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia", "ie", "i", "i", "g", "u"],
+        strict=True,
+    )),
+    **dict(zip(
+        "αβγδεζηθικλμνξοπρσςτυφχψω",
+        ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "s", "t",
+         "y", "f", "ch", "ps", "o"],
+        strict=True,
+    )),
+})
+
 
 def slug(text: str, limit: int = 60) -> str:
-    """An IRI-safe local name: ASCII letters, digits and hyphens only.
+    """An IRI-safe local name: ASCII letters, digits and hyphens only; other scripts transliterated.
 
     >>> slug("Motion Picture Association of America")
     'motion-picture-association-of-america'
     >>> slug("Île-de-France <script>")
     'ile-de-france-script'
+    >>> slug("Роскомнадзор"), slug("Œuvre Ελλάδα")
+    ('roskomnadzor', 'oeuvre-ellada')
+    >>> slug("中国电影")  # no table for this script: a hash of the name
+    'x-0311a4b6'
     """
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
-    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return text[:limit].strip("-") or "x"
+    folded = unicodedata.normalize("NFKD", text)
+    folded = "".join(c for c in folded if not unicodedata.combining(c)).lower().translate(_TRANSLITERATION)
+    folded = re.sub(r"[^a-z0-9]+", "-", folded).strip("-")
+    return folded[:limit].strip("-") or f"x-{hashlib.sha1(text.encode()).hexdigest()[:8]}"
 
 
 def entity_iris(corpus: Corpus, ids: Assignment | None = None) -> dict[str, URIRef]:

@@ -234,9 +234,20 @@ class Assignment:
 
 
 def _unique(local: str, seed: str, taken) -> str:
-    if local in taken:
-        local = f"{local}-{hashlib.sha1(seed.encode()).hexdigest()[:8]}"
-    return local
+    """local, or local and a short hash of seed when taken (longer while still taken): never a taken name.
+
+    >>> _unique("a", "k", set()), _unique("a", "k", {"a"}), _unique("a", "k", {"a", "a-13fbd79c"})
+    ('a', 'a-13fbd79c', 'a-13fbd79c3d')
+    """
+    digest = hashlib.sha1(seed.encode()).hexdigest()
+    length = 8
+    candidate = local
+    while candidate in taken:
+        candidate = f"{local}-{digest[:length]}"
+        length += 2
+        if length > len(digest):  # every prefix of the hash taken: hash the hash
+            digest += hashlib.sha1(digest.encode()).hexdigest()
+    return candidate
 
 
 def assign(corpus: Corpus, previous: Registry | None = None) -> Assignment:
