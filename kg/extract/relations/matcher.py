@@ -110,6 +110,7 @@ def extract_relations(
     rules = rules or load_rules()
     reader = Reader(doc, spans, lexicon)
     memory = Memory(reader)
+    reader.memory = memory  # surface rules reach descriptions through it ('Le forum, hébergé aux Pays-Bas')
     facts: dict[tuple, Fact] = {}
     typed: dict[str, str] = {}  # untyped names that a relation typed (its domain or range)
     discount = rules.anaphora_discount
@@ -220,8 +221,9 @@ def extract_relations(
                         for obj in objects:
                             emit(requester, "sues", obj, sent, f"{pattern.id}.requested", confidence * 0.9, tier)
         for surface in rules.surface_rules:
-            for subject, obj, rule in SURFACE_RULES[surface.id](sent, reader):
-                if emit(subject, surface.predicate, obj, sent, rule, surface.confidence, "explicit") and (
+            for subject, obj, rule, *rest in SURFACE_RULES[surface.id](sent, reader):
+                tier = rest[0] if rest else "explicit"
+                if emit(subject, surface.predicate, obj, sent, rule, surface.confidence, tier) and (
                     actions is not None
                 ):
                     actions.append(

@@ -37,6 +37,7 @@ class Reader:
         self.index = token_mentions(spans)
         self.lexicon = lexicon
         self.sentences = list(doc.sents)  # doc.sents walks every token each time it is read
+        self.memory = None  # the article's anaphora memory, set by the matcher
 
     def mentions_at(self, token: Token, depth: int = 0, seen: set[int] | None = None) -> list[MentionSpan]:
         """Mentions a token stands for: itself, its conjuncts, or the name behind a transparent noun."""

@@ -107,6 +107,22 @@ def located_in(sent: Span, reader: Reader):
                 break
             k -= 1
     yield from described_in_place(sent, reader)
+    # "les six principaux FAI britanniques - Sky, BT ...", "les opérateurs français Orange, SFR et Free":
+    # a kind noun with a nationality places the names it stands for
+    for noun in sent:
+        cue = lexicon.cues.get(lemma_of(noun)) or lexicon.cues.get(noun.lower_)
+        if cue is None or cue[0] not in {"Organization", "Website"} or reader.index.get(noun.i) is not None:
+            continue
+        nationality = [lexicon.adjectives.get(c.lower_) for c in noun.children if c.dep_ == "amod"]
+        countries = [c for c in nationality if c is not None]
+        if len(countries) != 1:
+            continue
+        place = place_mention(reader, countries[0].name)
+        if place is None:
+            continue
+        for name in reader.mentions_at(noun):
+            if name.mention.coarse in {"Organization", "Website"} and name.start > noun.i:
+                yield name, place, "locatedIn.described-nationality"
     # "basé/installé/situé à Y" attached to a name
     for tok in sent:
         if (
@@ -271,10 +287,16 @@ def hosted_in(sent: Span, reader: Reader):
             # 'Le site X, hébergé chez Y, proposait ...' parsed as an adverbial clause: the name before the comma
             before = reader.index.get(tok.i - 2)
             sites = [before] if before is not None and before.mention.coarse == "Website" else []
+        tier = "explicit"
+        described = tok.head if tok.dep_ in {"acl", "amod"} else None
+        if not sites and described is not None and reader.memory is not None and described.pos_ == "NOUN":
+            # 'Le forum francophone, hébergé aux Pays-Bas, ...': the site the description stands for
+            found = reader.memory.resolve_description(described, frozenset({"Website"}))
+            sites, tier = ([found], "anaphoric") if found is not None else ([], tier)
         for site in sites:
-            yield host, site, "hosts.hosted-in"
+            yield host, site, "hosts.hosted-in", tier
             if also is not None:  # 'hébergé en Islande par la société X': the country hosts it too
-                yield also, site, "hosts.hosted-in"
+                yield also, site, "hosts.hosted-in", tier
 
 
 def company_host(tok: Token, reader: Reader) -> MentionSpan | None:
