@@ -13,6 +13,7 @@ from kg.extract.relations.mentions import Reader, number_of, unique, weakly_type
 from kg.extract.relations.syntax import is_plural, lemma_of
 from kg.extract.relations.words import (
     COLLECTIVES,
+    COMPLAINT_NOUNS,
     DEFINITE,
     LIST_OPENINGS,
     OPERATION_NOUNS,
@@ -32,6 +33,7 @@ class Memory:
         self.reader = reader
         self.last_subjects: list[MentionSpan] = []
         self.operation_agents: list[MentionSpan] = []  # who carried out the last shutdown or arrest
+        self.plaintiffs: list[MentionSpan] = []  # who brought the last lawsuit the article told
 
     def resolve_pronoun(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
         """The subject of the clause that embeds the pronoun ('X a indiqué qu'il ...'), else the first
@@ -178,6 +180,11 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             agents = [m for m in memory.operation_agents if m.mention.coarse in allowed]
             if agents:
                 return agents
+        if lemma_of(tok) in COMPLAINT_NOUNS and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
+            # 'visés par la plainte': the plaintiffs of the lawsuit the article told
+            plaintiffs = [m for m in memory.plaintiffs if m.mention.coarse in allowed]
+            if plaintiffs:
+                return plaintiffs
         if tok.pos_ == "PRON" and tok.lower_ in SUBJECT_PRONOUNS:
             found = memory.resolve_pronoun(tok, allowed)
             return [found] if found else []

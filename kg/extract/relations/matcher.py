@@ -13,7 +13,7 @@ from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
 from kg.extract.relations.surface import bracketed_works, hosted_in, located_in, operation_aside, rights_possessive
 from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of, subjects_of
-from kg.extract.relations.words import PERSON_ROLES, PLAINTIFF_NOUNS, SERVER_NOUNS
+from kg.extract.relations.words import COMPLAINT_NOUNS, PERSON_ROLES, PLAINTIFF_NOUNS, SERVER_NOUNS
 from kg.lexicon import Lexicon, fold
 from kg.records import Fact
 
@@ -161,7 +161,9 @@ def extract_relations(
                     # 'condamne l'administrateur de X' convicts a person, not the site X
                     objects = [o for o in objects if o.mention.coarse != "Website"]
                 if not subjects:
-                    subjects = anaphoric_ends(candidate.subject_tokens, memory, domain)
+                    # 'La plainte visait X': a definite lawsuit noun with no agent: the article's plaintiffs bring it
+                    own = [token] if pattern.kind == "noun" and lemma_of(token) in COMPLAINT_NOUNS else []
+                    subjects = anaphoric_ends(candidate.subject_tokens or own, memory, domain)
                     tier = "anaphoric" if subjects else tier
                 if not objects:
                     objects = anaphoric_ends(candidate.object_tokens, memory, range_)
@@ -214,6 +216,8 @@ def extract_relations(
                     actions.append(action)
                 if pattern.predicate in {"shutsDown", "arrests"} and action.emitted and tier == "explicit":
                     memory.operation_agents = subjects
+                if pattern.predicate == "sues" and action.emitted:
+                    memory.plaintiffs = [s for s in subjects if any(s.mention.text == a for a, _ in action.emitted)]
                 if pattern.predicate != "sues":
                     for requester in candidate.requesters:
                         if requester.mention.fine in rules.requester_fine_excluded:
