@@ -15,6 +15,40 @@ import tempfile
 import time
 from pathlib import Path
 
+# What must never reach a terminal or a text output raw: control characters (NUL, ESC: terminal escape
+# sequences; C1), the line and paragraph separators, and the bidirectional controls (text shown reversed).
+_UNSAFE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str, keep: str = "") -> str:
+    """Text safe to print or write in a text file: each unsafe character (NUL, ESC, bidirectional controls...)
+    shown as its escape; the characters of keep ("\\t\\n" in a CSV value) stay.
+
+    >>> print(printable("a\\x1b[31m\\u202eb\\x00 « c »"))
+    a\\x1b[31m\\u202eb\\x00 « c »
+    """
+    if _UNSAFE.search(text) is None:
+        return text
+
+    def shown(match: re.Match) -> str:
+        char = match.group()
+        if char in keep:
+            return char
+        return f"\\x{ord(char):02x}" if ord(char) < 0x100 else f"\\u{ord(char):04x}"
+
+    return _UNSAFE.sub(shown, text)
+
+
+def u_escaped(document: str) -> str:
+    """JSON, Turtle or N-Triples text with every unsafe character written as a \\u escape: the same value
+    (they can only stand in strings and IRIs, where the three syntaxes read \\uXXXX). Tabs and line ends stay:
+    there they are layout, and the serialisers escape those inside strings themselves.
+
+    >>> u_escaped('{"a": "x\\u202ey"}')
+    '{"a": "x\\\\u202ey"}'
+    """
+    return _UNSAFE.sub(lambda m: m.group() if m.group() in "\t\n\r" else f"\\u{ord(m.group()):04x}", document)
+
 
 def stage(path: Path, data: str | bytes) -> Path:
     """Write text (UTF-8, ``\\n`` line ends) or bytes to a temporary file beside path; returns it.

@@ -370,3 +370,66 @@ def test_any_names_and_texts_read_build_and_parse(stems, texts, names, folder):
     labelled = {s for s, o in turtle.subject_objects(RDFS.label) if "/entity/" in str(s)}
     assert len(labelled) == len(entities)
     assert len(jsonld) == len(turtle)
+
+
+# ---------------------------------------------------------------- 10, 11: text outputs, bound literals
+
+NASTY_LABEL = "Zorba\x1b[2J\x1b]0;pwned\x07\u202eflix\x00\u2066x\x85y\u2028z"
+RAW = ("\x1b", "\x07", "\x00", "\u202e", "\u2066", "\x85", "\u2028")
+
+
+@pytest.fixture(scope="module")
+def nasty_graph(built_seeds, tmp_path_factory) -> Path:
+    """The seeds graph with an entity's label full of terminal escapes and bidirectional controls."""
+    from rdflib import Graph, Literal
+    from rdflib.namespace import RDFS
+
+    from kg.rdf.vocab import ENT
+
+    graph = Graph().parse(built_seeds / "graph.ttl")
+    graph.set((ENT.torrentspy, RDFS.label, Literal(NASTY_LABEL, lang="fr")))
+    path = tmp_path_factory.mktemp("nasty") / "graph.ttl"
+    graph.serialize(path, format="turtle")
+    return path
+
+
+def test_no_raw_control_character_in_report_or_csv(nasty_graph, tmp_path):
+    from kg.cli import main
+
+    assert main(["analyse", str(nasty_graph), "--out", str(tmp_path)]) == 0
+    for name in ("report.md", "centrality.csv", "communities.csv", "suggested_links.csv"):
+        text = (tmp_path / name).read_text(encoding="utf-8")
+        assert not any(c in text for c in RAW), name
+    assert "Zorba\\x1b[2J" in (tmp_path / "centrality.csv").read_text(encoding="utf-8")
+    assert "Zorba\\\\x1b\\[2J" in (tmp_path / "report.md").read_text(encoding="utf-8")  # Markdown-escaped
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json"])
+def test_no_raw_control_character_in_query_answers(nasty_graph, capsys, fmt):
+    from kg.cli import main
+
+    query = "SELECT ?l WHERE { ent:torrentspy rdfs:label ?l }"
+    assert main(["query", query, "--graph", str(nasty_graph), "--format", fmt]) == 0
+    out = capsys.readouterr().out
+    assert not any(c in out for c in RAW) and "Zorba" in out
+    if fmt == "json":  # the same value, escaped
+        assert json.loads(out)["results"]["bindings"][0]["l"]["value"] == NASTY_LABEL
+    construct = "CONSTRUCT { ent:torrentspy rdfs:label ?l } WHERE { ent:torrentspy rdfs:label ?l }"
+    assert main(["query", construct, "--graph", str(nasty_graph), "--format", fmt]) == 0
+    assert not any(c in capsys.readouterr().out for c in RAW)
+
+
+def test_a_bound_literal_with_backslash_u_is_read_as_written(tmp_path):
+    from kg.sparql.query import Query, load_graph_file, query_rdflib, query_store
+    from kg.sparql.terms import parse_param
+
+    graph_file = tmp_path / "g.ttl"
+    graph_file.write_text('<urn:a> <urn:p> "C:\\\\u0041dir" .\n<urn:b> <urn:p> "CAdir" .\n', encoding="utf-8")
+    query = Query("SELECT ?s WHERE { ?s <urn:p> ?v }")
+    params = dict([parse_param("v=C:\\u0041dir")])  # a backslash, then "u0041": no escape
+    import pyoxigraph as ox
+
+    store = ox.Store()
+    store.load(path=str(graph_file), format=ox.RdfFormat.TURTLE)
+    for answer in (query_rdflib(load_graph_file(graph_file), query, params), query_store(store, query, params)):
+        assert [row[0].value for row in answer.rows] == ["urn:a"]

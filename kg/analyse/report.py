@@ -20,7 +20,7 @@ from rdflib.namespace import RDF, RDFS, XSD
 from kg.analyse.analytics import Analytics
 from kg.analyse.entity_graph import COARSE_CLASSES, EntityGraph
 from kg.analyse.links import LINK_METHOD
-from kg.io import atomic_write
+from kg.io import atomic_write, printable
 from kg.rdf.vocab import COMMUNITY, ENT, KGO, SUGGESTION
 
 TOP_PER_CLASS = 5
@@ -72,7 +72,7 @@ def _csv(header: list[str], rows: list[list[object]]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([printable(v, keep="\t\n\r") if isinstance(v, str) else v for v in row] for row in rows)
     return buffer.getvalue()
 
 
@@ -125,12 +125,13 @@ def suggested_links_csv(entity_graph: EntityGraph, analytics: Analytics) -> str:
 
 
 def md(text: str) -> str:
-    """Article text made inert in Markdown: HTML escaped, Markdown punctuation backslashed.
+    """Article text made inert in Markdown: control characters shown as escapes (kg.io.printable), HTML
+    escaped, Markdown punctuation backslashed.
 
     >>> md("<b>A|B</b> *x*")
     '&lt;b&gt;A\\\\|B&lt;/b&gt; \\\\*x\\\\*'
     """
-    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", html.escape(text, quote=False))
+    return re.sub(r"([\\`*_\[\]|#])", r"\\\1", html.escape(printable(text), quote=False))
 
 
 def report_markdown(entity_graph: EntityGraph, analytics: Analytics) -> str:

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 
+from kg.io import printable, u_escaped
 from kg.rdf.vocab import PREFIXES
 from kg.sparql.terms import Answer, AskAnswer, GraphAnswer, QueryError, Term, to_rdflib
 
@@ -17,7 +18,7 @@ TABLE_CELL_WIDTH = 70  # long sentences are cut in the table only; csv/tsv/json 
 def _cell(term: Term | None) -> str:
     if term is None:
         return ""
-    text = " ".join(term.compact().split())  # newlines and tabs would break the alignment
+    text = printable(" ".join(term.compact().split()))  # newlines and tabs would break the alignment; ESC...
     return text if len(text) <= TABLE_CELL_WIDTH else text[: TABLE_CELL_WIDTH - 1] + "…"
 
 
@@ -55,7 +56,9 @@ def format_csv(answer: Answer) -> str:
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(answer.variables)
     for row in answer.rows:
-        writer.writerow(["" if t is None else f"_:{t.value}" if t.kind == "bnode" else t.value for t in row])
+        writer.writerow(
+            ["" if t is None else f"_:{t.value}" if t.kind == "bnode" else printable(t.value, "\t\n\r") for t in row]
+        )
     return buffer.getvalue()
 
 
@@ -66,7 +69,7 @@ def format_tsv(answer: Answer) -> str:
     if isinstance(answer, GraphAnswer):
         return to_ntriples(answer)
     lines = ["\t".join(f"?{v}" for v in answer.variables)]
-    lines += ["\t".join("" if t is None else t.n3() for t in row) for row in answer.rows]
+    lines += ["\t".join("" if t is None else printable(t.n3()) for t in row) for row in answer.rows]
     return "\n".join(lines) + "\n"
 
 
@@ -75,13 +78,15 @@ def format_json(answer: Answer) -> str:
     if isinstance(answer, AskAnswer):
         return json.dumps({"head": {}, "boolean": answer.value}) + "\n"
     if isinstance(answer, GraphAnswer):
-        return _rdflib_graph(answer).serialize(format="json-ld", context={p: str(n) for p, n in PREFIXES.items()})
+        return u_escaped(
+            _rdflib_graph(answer).serialize(format="json-ld", context={p: str(n) for p, n in PREFIXES.items()})
+        )
     bindings = [
         {var: term.to_json() for var, term in zip(answer.variables, row, strict=True) if term is not None}
         for row in answer.rows
     ]
     document = {"head": {"vars": answer.variables}, "results": {"bindings": bindings}}
-    return json.dumps(document, ensure_ascii=False, indent=1) + "\n"
+    return u_escaped(json.dumps(document, ensure_ascii=False, indent=1)) + "\n"
 
 
 def _rdflib_graph(answer: GraphAnswer):
@@ -96,11 +101,11 @@ def _rdflib_graph(answer: GraphAnswer):
 
 
 def to_turtle(answer: GraphAnswer) -> str:
-    return _rdflib_graph(answer).serialize(format="turtle")
+    return u_escaped(_rdflib_graph(answer).serialize(format="turtle"))
 
 
 def to_ntriples(answer: GraphAnswer) -> str:
-    return "".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in answer.triples)
+    return u_escaped("".join(f"{s.n3()} {p.n3()} {o.n3()} .\n" for s, p, o in answer.triples))
 
 
 FORMATTERS = {"table": format_table, "csv": format_csv, "tsv": format_tsv, "json": format_json}

@@ -23,6 +23,7 @@ from kg.sparql.terms import (
     Term,
     from_oxigraph,
     from_rdflib,
+    to_rdflib,
 )
 
 QUERY_SUFFIXES = (".rq", ".sparql")
@@ -207,17 +208,21 @@ def load_graph_file(path: Path):
 def query_rdflib(graph, query: Query, params: dict[str, Term] | None = None) -> Answer:
     """Run the query on an rdflib Graph or Dataset."""
     from pyparsing import ParseException
+    from rdflib import Variable
     from rdflib.plugins.sparql import prepareQuery
 
-    text = with_params(query, params or {})
+    # Parameters are bound through initBindings, not a VALUES text: rdflib expands \uXXXX on the whole query text
+    # before parsing, so a literal holding a backslash and "u0041" (escaped as "\\u0041") would be misread.
+    check_params(query, params or {})
+    bindings = {Variable(name): to_rdflib(term) for name, term in (params or {}).items()}
     try:
-        prepared = prepareQuery(text, initNs={p: ns for p, ns in PREFIXES.items()})
+        prepared = prepareQuery(query.text, initNs={p: ns for p, ns in PREFIXES.items()})
     except ParseException as error:
         raise _rdflib_syntax_error(query, error) from error
     except Exception as error:  # unknown prefixes and other translation errors are plain Exceptions in rdflib
         raise _rdflib_syntax_error(query, error) from error
     try:
-        result = graph.query(prepared)
+        result = graph.query(prepared, initBindings=bindings)
         if result.type == "ASK":
             return AskAnswer(bool(result.askAnswer))
         if result.type in ("CONSTRUCT", "DESCRIBE"):
