@@ -86,10 +86,16 @@ def located_in(sent: Span, reader: Reader):
         # an apposed kind noun with a nationality: "X, un site russe très populaire", "X, l'hébergeur suédois"
         if m.end + 3 < sent.end and doc[m.end].text == "," and m.mention.coarse in {"Website", "Organization"}:
             for k in range(m.end + 1, min(sent.end, m.end + 5)):
+                if reader.index.get(k) is not None:
+                    break  # 'X, la justice française ...': another name, no apposition
                 country = lexicon.adjectives.get(doc[k].lower_) if doc[k].pos_ == "ADJ" else None
                 if country is not None and (lexicon.cues.get(lemma_of(doc[k - 1])) or doc[k - 1].pos_ == "NOUN"):
+                    rest = doc[k + 1 : sent.end]
+                    close = next((t.i for t in rest if t.is_punct), sent.end)
+                    if any(reader.index.get(i) is not None for i in range(k + 1, close)):
+                        break  # 'X, le groupe qatari beIN a lancé': the noun phrase names someone else
                     place = place_mention(reader, country.name)
-                    if place is not None:
+                    if place is not None and place.mention.fine == "Country":
                         yield m, place, "locatedIn.apposed-nationality"
                     break
                 if doc[k].pos_ not in {"DET", "NOUN", "ADJ"}:
@@ -118,8 +124,8 @@ def located_in(sent: Span, reader: Reader):
         if len(countries) != 1:
             continue
         place = place_mention(reader, countries[0].name)
-        if place is None:
-            continue
+        if place is None or place.mention.fine != "Country":
+            continue  # 'des studios hollywoodiens' names a city's industry, not where each studio is
         for name in reader.mentions_at(noun):
             if name.mention.coarse in {"Organization", "Website"} and name.start > noun.i:
                 yield name, place, "locatedIn.described-nationality"
