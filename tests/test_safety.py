@@ -433,3 +433,32 @@ def test_a_bound_literal_with_backslash_u_is_read_as_written(tmp_path):
     store.load(path=str(graph_file), format=ox.RdfFormat.TURTLE)
     for answer in (query_rdflib(load_graph_file(graph_file), query, params), query_store(store, query, params)):
         assert [row[0].value for row in answer.rows] == ["urn:a"]
+
+
+# ---------------------------------------------------------------- 9. kg query: time, rows, memory
+
+
+@pytest.mark.parametrize(
+    ("query", "limits", "message"),
+    [
+        ("SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }", ["--timeout", "1"],
+         "longer than 1 s (--timeout)"),
+        ("SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i", ["--timeout", "60"],
+         "more than 2,048 MB of memory (--max-memory)"),
+        ("SELECT * WHERE { ?s ?p ?o }", ["--max-rows", "10"], "over the cap of 10 (--max-rows)"),
+    ],
+)
+@pytest.mark.parametrize("source", ["--store", "--graph"])
+def test_kg_query_stops_at_its_limits_with_a_clear_message(built_seeds, capsys, query, limits, message, source):
+    import time
+
+    from kg.cli import main
+
+    if source == "--graph" and "ORDER BY" in query:
+        pytest.skip("rdflib's evaluation of that sort is too slow to reach the memory cap quickly")
+    target = built_seeds / ("store" if source == "--store" else "graph.ttl")
+    started = time.monotonic()
+    assert main(["query", query, source, str(target), *limits]) == 2
+    err = capsys.readouterr().err
+    assert message in err and err.count("\n") == 1, err
+    assert time.monotonic() - started < 30

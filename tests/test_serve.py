@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -108,13 +109,13 @@ def test_kg_serve_read_only_answers_refuses_updates_and_stops(built_seeds, seeds
 def test_kg_serve_writable_takes_updates_and_stops_on_sigterm(built_seeds, tmp_path):
     store = tmp_path / "store"
     shutil.copytree(built_seeds / "store", store)
-    server, url = start_kg_serve(store, "--writable")
+    server, url = start_kg_serve(store, "--writable", "--token", "s3cret")
     try:
         (before,) = sparql(url, COUNT).rows[0]
         request = urllib.request.Request(
             f"{url}/update",
             data=b"INSERT DATA { <https://example.org/a> <https://example.org/b> <https://example.org/c> }",
-            headers={"Content-Type": "application/sparql-update"},
+            headers={"Content-Type": "application/sparql-update", "Authorization": "Bearer s3cret"},
             method="POST",
         )
         with urllib.request.urlopen(request, timeout=10) as response:
@@ -183,3 +184,85 @@ def test_fresh_oxigraph_server_loaded_through_graph_store_protocol(built_seeds, 
     finally:
         server.send_signal(signal.SIGINT)
         server.wait(timeout=15)
+
+
+# ---------------------------------------------------------------- #17: nobody let in, no query takes the machine
+
+
+def _http(url: str, data: bytes | None = None, headers: dict | None = None, method: str = "GET"):
+    request = urllib.request.Request(url, data=data, headers=headers or {}, method=method)
+    try:
+        with urllib.request.urlopen(request, timeout=30) as response:
+            return response.status, response.read().decode("utf-8", "replace")
+    except urllib.error.HTTPError as error:
+        return error.code, error.read().decode("utf-8", "replace")
+
+
+def test_writable_kg_serve_refuses_cross_origin_and_tokenless_writes(built_seeds, tmp_path):
+    import urllib.parse
+
+    store = tmp_path / "store"
+    shutil.copytree(built_seeds / "store", store)
+    server, url = start_kg_serve(store, "--writable", "--token", "s3cret")
+    drop = urllib.parse.urlencode({"update": "DROP ALL"}).encode()
+    form = {"Content-Type": "application/x-www-form-urlencoded"}
+    try:
+        (before,) = sparql(url, COUNT).rows[0]
+        # what an HTML form on another site sends, with and even with the token
+        for extra in ({"Origin": "http://evil.example"}, {"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"},
+                      {"Origin": "http://evil.example", "Authorization": "Bearer s3cret"}):
+            status, body = _http(f"{url}/update", drop, {**form, **extra}, "POST")
+            assert status == 403 and "refused" in body, (extra, status, body)
+        status, body = _http(f"{url}/update", drop, form, "POST")  # same origin, no token
+        assert status == 401 and "Authorization: Bearer" in body
+        status, _ = _http(f"{url}/store?default", b"<urn:a> <urn:b> <urn:c> .", {"Content-Type": "text/turtle"}, "PUT")
+        assert status == 401
+        status, body = _http(f"{url}/query?query=ASK%7B%7D", headers={"Host": "evil.example"})  # DNS rebinding
+        assert status == 403 and "Host" in body
+        assert int(sparql(url, COUNT).rows[0][0].value) == int(before.value)  # nothing was dropped
+        ok = {**form, "Origin": url, "Authorization": "Bearer s3cret"}
+        status, _ = _http(f"{url}/update", urllib.parse.urlencode({"update": "INSERT DATA { <urn:a> <urn:b> <urn:c> }"}
+                                                                   ).encode(), ok, "POST")
+        assert status in (200, 204)
+        assert int(sparql(url, COUNT).rows[0][0].value) == int(before.value) + 1
+    finally:
+        stop(server)
+
+
+def test_kg_serve_prints_a_write_token_when_none_is_given(built_seeds, tmp_path):
+    store = tmp_path / "store"
+    shutil.copytree(built_seeds / "store", store)
+    server, url = start_kg_serve(store, "--writable")
+    try:
+        lines = [server.stdout.readline() for _ in range(2)]
+        assert "Authorization: Bearer " in lines[1], lines
+    finally:
+        stop(server)
+
+
+HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+WIDE = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f } LIMIT 100000"
+HUGE_SORT = "SELECT * WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i } ORDER BY ?c ?f ?i"
+
+
+def test_kg_serve_time_size_and_memory_limits(built_seeds):
+    import urllib.parse
+
+    server, url = start_kg_serve(built_seeds / "store", "--timeout", "2", "--max-result-mb", "1",
+                                 "--max-memory", "300")
+    try:
+        started = time.monotonic()
+        status, body = _http(f"{url}/query", urllib.parse.urlencode({"query": HEAVY}).encode(), method="POST")
+        assert status == 503 and "longer than 2 s (--timeout)" in body and time.monotonic() - started < 10
+        status, body = _http(f"{url}/query", urllib.parse.urlencode({"query": WIDE}).encode(), method="POST")
+        assert status == 503 and "larger than 1 MB (--max-result-mb)" in body
+        status, body = _http(f"{url}/query", urllib.parse.urlencode({"query": HUGE_SORT}).encode(), method="POST")
+        assert status in (502, 503), body
+        deadline = time.monotonic() + 20  # the server over its memory cap is started again
+        while time.monotonic() < deadline:
+            if _http(f"{url}/query?query=ASK%7B%7D")[0] == 200:
+                break
+            time.sleep(0.2)
+        assert sparql(url, COUNT).rows
+    finally:
+        stop(server)

@@ -16,6 +16,7 @@ serve runs on the same store (reading while another process writes is undefined 
 from __future__ import annotations
 
 import os
+import secrets
 import shutil
 import signal
 import socket
@@ -43,8 +44,11 @@ class ServeOptions:
     store_dir: Path
     port: int = DEFAULT_PORT  # 0 picks a free port
     writable: bool = False
-    timeout_s: int = 0  # per-query time limit given to the server; 0: none
+    timeout_s: float = 30  # per-query wall-clock limit, in the oxigraph server and the front; 0: none (#17)
     base: str = ""  # where https://w3id.org/kg-fr/ is served: a path or URL (default /kg-fr/) (#18)
+    token: str = ""  # what a write must send (Authorization: Bearer TOKEN); --writable without one: a random one
+    max_result_mb: int = 100  # largest answer passed on; 0: no cap (#17)
+    max_memory_mb: int = 4096  # address space the oxigraph server may use beyond its start; 0: no cap (#17)
 
     @property
     def mode(self) -> str:
@@ -81,7 +85,7 @@ def server_command(options: ServeOptions, port: int) -> list[str]:
     command = "serve" if options.writable else "serve-read-only"
     argv = [oxigraph_binary(), command, "--location", str(options.store_dir), "--bind", f"{HOST}:{port}"]
     if options.timeout_s > 0:
-        argv += ["--timeout-s", str(options.timeout_s)]
+        argv += ["--timeout-s", str(max(1, round(options.timeout_s)))]
     return argv
 
 
@@ -108,6 +112,25 @@ def _die_with_parent() -> None:  # pragma: no cover - runs in the child between 
         ctypes.CDLL(None).prctl(1, signal.SIGTERM)  # PR_SET_PDEATHSIG: no orphaned server if kg is killed
     except (OSError, AttributeError):
         pass
+
+
+MEMORY_BASE_MB = 1024  # address space the oxigraph server maps before any query (threads' stacks, RocksDB)
+
+
+def _child_setup(memory_mb: int):
+    def setup() -> None:  # pragma: no cover - runs in the child between fork and exec
+        if sys.platform.startswith("linux"):
+            _die_with_parent()
+        if memory_mb:
+            import resource
+
+            cap = (MEMORY_BASE_MB + memory_mb) * 2**20
+            resource.setrlimit(resource.RLIMIT_AS, (cap, cap))
+
+    return setup
+
+
+MAX_RESTARTS = 5  # a server killed by a query over its memory cap is started again, this many times
 
 
 def _forward(stream, prefix: str) -> None:
@@ -146,29 +169,36 @@ def serve(options: ServeOptions) -> int:
     port = options.port or free_port()
     if port_in_use(port):
         raise ServeError(f"port {port} on {HOST} is in use; pick another with --port (0 picks a free one)")
-    from kg.sparql.front import FrontServer, base_path_of
+    from kg.sparql.front import FrontServer, Guard, base_path_of
 
     base_path = base_path_of(options.base)
     upstream = free_port()  # the oxigraph server's own port; clients talk to the front on `port`
+    token = options.token or (secrets.token_urlsafe(24) if options.writable else "")
+    guard = Guard(token, options.timeout_s, options.max_result_mb * 2**20)
     try:
-        front = FrontServer((HOST, port), upstream, base_path)
+        front = FrontServer((HOST, port), upstream, base_path, guard)
     except OSError as error:
         raise ServeError(f"port {port} on {HOST} is in use ({error}); pick another with --port") from error
     stop = threading.Event()
     previous = {sig: signal.signal(sig, lambda *_: stop.set()) for sig in (signal.SIGINT, signal.SIGTERM)}
     marker = serve_marker(options.store_dir)
     own_marker = serving = False
-    child = subprocess.Popen(
-        server_command(options, upstream),
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-        start_new_session=True,  # Ctrl-C in the terminal reaches kg only; kg stops the server itself
-        preexec_fn=_die_with_parent if sys.platform.startswith("linux") else None,
-    )
+
+    def start() -> subprocess.Popen:
+        started = subprocess.Popen(
+            server_command(options, upstream),
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,  # Ctrl-C in the terminal reaches kg only; kg stops the server itself
+            preexec_fn=_child_setup(options.max_memory_mb),
+        )
+        threading.Thread(target=_forward, args=(started.stdout, "oxigraph: "), daemon=True).start()
+        return started
+
+    child = start()
     try:
-        threading.Thread(target=_forward, args=(child.stdout, "oxigraph: "), daemon=True).start()
         _wait_until_listening(child, upstream, stop)
         threading.Thread(target=front.serve_forever, kwargs={"poll_interval": 0.2}, daemon=True).start()
         serving = True
@@ -183,11 +213,24 @@ def serve(options: ServeOptions) -> int:
             public = options.base.rstrip("/") + "/" if "://" in options.base else f"{url}{base_path}"
             print(f"kg: IRIs https://w3id.org/kg-fr/... dereference at {public}... (Turtle, JSON-LD or HTML)",
                   flush=True)
-        while not stop.is_set() and child.poll() is None:
-            stop.wait(0.2)
-        if child.poll() is not None and not stop.is_set():
-            print(f"kg: error: the oxigraph server exited with code {child.returncode}", file=sys.stderr)
-            return 1
+            if token:
+                print(f"kg: writes need the header 'Authorization: Bearer {token}'", flush=True)
+        restarts = 0
+        while not stop.is_set():
+            while not stop.is_set() and child.poll() is None:
+                stop.wait(0.2)
+            if stop.is_set():
+                break
+            if restarts == MAX_RESTARTS:
+                print(f"kg: error: the oxigraph server exited with code {child.returncode}", file=sys.stderr)
+                return 1
+            restarts += 1
+            cap = f" (a query over the memory cap of {options.max_memory_mb} MB, --max-memory?)" \
+                if options.max_memory_mb else ""
+            print(f"kg: the oxigraph server stopped with code {child.returncode}{cap}; starting it again",
+                  file=sys.stderr, flush=True)
+            child = start()
+            _wait_until_listening(child, upstream, stop)
         return 0
     finally:
         if serving:
