@@ -251,7 +251,6 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     requester_tokens: list[Token] = []
     if governed and lemma_of(phrase.head) in REQUESTING_VERBS:
         # 'X a obtenu du tribunal la fermeture de Y': X sues Y, and the court, if named, acts
-        requester_tokens = subjects_of(phrase.head)
         givers = [
             c
             for c in phrase.head.children
@@ -259,6 +258,10 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         ]
         if givers and not any(case_of(c) == "par" for c in subject_tokens):
             subject_tokens = givers
+        if givers or lemma_of(phrase.head) in ASKING_VERBS or pattern.predicate in DONE_BY_OTHERS:
+            # asking for a measure, or obtaining it from a court, is a legal action; obtaining a site's
+            # removal alone ('X a obtenu la suppression de Y') may be a takedown, and says no more
+            requester_tokens = subjects_of(phrase.head)
     if not objects_tokens and phrase is not noun:
         objects_tokens = [c for c in phrase.children if c.dep_ == "nmod" and case_of(c) in pattern.object_preps]
     if not objects_tokens and governed:

@@ -288,7 +288,10 @@ def is_plural(token: Token) -> bool:
     """A plural noun, by its morphology or its determiner (the tagger calls 'les FAI' singular)."""
     if "Plur" in token.morph.get("Number"):
         return True
-    return any(c.dep_ == "det" and "Plur" in c.morph.get("Number") for c in token.children)
+    return any(
+        c.dep_ == "det" and "Plur" in c.morph.get("Number") or c.dep_ == "case" and c.lower_ in {"aux", "des"}
+        for c in token.children
+    )  # 'aux FAI', 'des FAI': the contracted article is plural too
 
 
 def clause_verb(token: Token) -> Token:
