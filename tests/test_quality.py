@@ -48,5 +48,5 @@ def test_own_dev_set(own_report):
     assert own_report["types"]["accuracy"] >= 0.95
     relations = own_report["relations"]
     assert relations["precision"] >= 0.95
-    assert relations["recall"] >= 0.88
-    assert relations["recall_explicit_anaphoric"] >= 0.82
+    assert relations["recall"] >= 0.93
+    assert relations["recall_explicit_anaphoric"] >= 0.88
