@@ -71,7 +71,7 @@ def test_no_cache_folder_when_nothing_was_read(tmp_path, kg_build):
     empty.write_bytes(b"")
     out = tmp_path / "out"
     assert kg_build(out, empty) == 2
-    assert not (out / ".cache").exists()
+    assert not (out / ".cache").exists() and not out.exists()  # no folder made when nothing was written
 
 
 # ---------------------------------------------------------------- 7. the output set: whole, locked, cleaned
