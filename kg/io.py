@@ -202,7 +202,7 @@ class OutputFolder:
         for entry in sorted(self.out.iterdir()):
             if entry.is_symlink() and os.readlink(entry).startswith(f"{STATE_DIR}/{CURRENT}/"):
                 names.append(entry.name)
-            elif entry.name in KNOWN_OUTPUTS and not entry.is_symlink():
+            elif _KG_OUTPUT.match(entry.name) and not entry.is_symlink():
                 names.append(entry.name)
         return names
 
@@ -319,8 +319,7 @@ def published_folder(folder: Path) -> Path:
 
 
 # Every name a build of kg publishes in OUT (plain files of these names are adopted into the set)
-KNOWN_OUTPUTS = frozenset({
-    "graph.ttl", "graph.nq", "graph.jsonld", "graph.inferred.ttl", "analytics.ttl", "report.md",
-    "centrality.csv", "communities.csv", "suggested_links.csv", "graph.html", "store",
-    "ids.json", "changes.md", "changes.ttl",
-})
+_KG_OUTPUT = re.compile(
+    r"^(graph(\.inferred)?\.(ttl|nq|jsonld|html)|analytics\.ttl|report\.md|(centrality|communities|suggested_links)"
+    r"\.csv|ids\.json|changes\.(md|ttl)|store)$"
+)

@@ -10,8 +10,10 @@ of each article also sit in a named graph named after the article.
 from __future__ import annotations
 
 import hashlib
+import json
 import re
 import unicodedata
+from importlib import resources
 from pathlib import Path
 
 from rdflib import Graph, Literal, URIRef
@@ -23,23 +25,11 @@ from kg.rdf.vocab import ART, ENT, EVENT, FACT, KGO, PREFIXES, SCHEMA, WD
 from kg.records import Corpus, ResolvedEvent
 
 # Letters NFKD does not take apart, and the Cyrillic and Greek alphabets, in Latin letters (ISO 9 / ELOT
-# simplified): names in those scripts keep a readable IRI. Other scripts (CJK...) have no such table: their
-# IRI is "x-" and a hash of the name.
-_TRANSLITERATION = str.maketrans({
-    **dict(zip("ßæœøłđþðı", ["ss", "ae", "oe", "o", "l", "d", "th", "d", "i"], strict=True)),
-    **dict(zip(
-        "абвгдеёжзийклмнопрстуфхцчшщъыьэюяєіїґў",
-        ["a", "b", "v", "g", "d", "e", "e", "zh", "z", "i", "i", "k", "l", "m", "n", "o", "p", "r", "s", "t",
-         "u", "f", "kh", "ts", "ch", "sh", "shch", "", "y", "", "e", "iu", "ia", "ie", "i", "i", "g", "u"],
-        strict=True,
-    )),
-    **dict(zip(
-        "αβγδεζηθικλμνξοπρσςτυφχψω",
-        ["a", "v", "g", "d", "e", "z", "i", "th", "i", "k", "l", "m", "n", "x", "o", "p", "r", "s", "s", "t",
-         "y", "f", "ch", "ps", "o"],
-        strict=True,
-    )),
-})
+# simplified; kg/rdf/transliteration.json): names in those scripts keep a readable IRI. Other scripts (CJK...)
+# have no such table: their IRI is "x-" and a hash of the name.
+_TRANSLITERATION = str.maketrans(
+    json.loads(resources.files("kg.rdf").joinpath("transliteration.json").read_text(encoding="utf-8"))
+)
 
 
 def slug(text: str, limit: int = 60) -> str:
