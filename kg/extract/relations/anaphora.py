@@ -49,7 +49,20 @@ class Memory:
             if embedding:
                 return embedding[0] if embedding[0].mention.coarse in allowed else None
         candidates = [m for m in self.last_subjects if m.mention.coarse in allowed]
-        return candidates[0] if candidates else None
+        if candidates:
+            return candidates[0]
+        if token.dep_ in {"iobj", "obj"} and allowed == {"Person"}:
+            # an object pronoun for a person ('le tribunal lui a infligé ...'): the one person the sentence
+            # before named, whatever its role there
+            previous = [s for s in self.reader.sentences if s.end <= token.sent.start][-1:]
+            people = {
+                fold(m.mention.text): m
+                for s in previous
+                for m in self.reader.spans
+                if s.start <= m.start < s.end and m.mention.coarse == "Person"
+            }
+            return next(iter(people.values())) if len(people) == 1 else None
+        return None
 
     def resolve_description(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
         """'le site', 'la plateforme': the one entity of that kind named just before."""

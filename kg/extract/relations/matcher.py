@@ -166,7 +166,10 @@ def extract_relations(
                     subjects = anaphoric_ends(candidate.subject_tokens or own, memory, domain)
                     tier = "anaphoric" if subjects else tier
                 if not objects:
-                    objects = anaphoric_ends(candidate.object_tokens, memory, range_)
+                    # 'le tribunal lui a infligé une peine': a pronoun a person's sentence stands for a person
+                    pronoun = any(t.pos_ == "PRON" for t in candidate.object_tokens)
+                    wanted = frozenset({"Person"}) if pattern.predicate in PERSON_TARGETED and pronoun else range_
+                    objects = anaphoric_ends(candidate.object_tokens, memory, wanted)
                     if not objects and not candidate.object_tokens and pattern.predicate in {"blocks", "shutsDown"}:
                         # '... notamment par le blocage. Ce sont 16 sites qui sont concernés : X, Y, Z.'
                         objects = reader.announced_sites(token) if subjects else []

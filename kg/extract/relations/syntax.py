@@ -239,6 +239,11 @@ def agents_of(verb: Token) -> list[Token]:
         for noun in verb.subtree:
             if lemma_of(noun) in COOPERATION_NOUNS and noun.i > verb.i and clause_verb(noun) == verb:
                 out.extend(g for g in noun.children if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS | {"avec"})
+                nxt = noun.i + 1
+                if not out and nxt < len(noun.doc) and noun.doc[nxt].lower_ in PARTITIVE_PREPS | {"avec"}:
+                    # the parser hangs 'avec la section X' elsewhere: the nouns right after the preposition
+                    after = noun.doc[nxt + 1 : min(noun.sent.end, nxt + 5)]
+                    out.extend(t for t in after if t.pos_ in {"NOUN", "PROPN"})
     if not out:
         # 'fermé suite à une action menée par X et Y': the agents of the operation that did it
         for child in verb.children:
