@@ -20,7 +20,7 @@ from kg.rdf.ontology import load_ontology
 from kg.rdf.vocab import DCTERMS, IN_CHECKOUT, KGO, ONTOLOGY_FILE, PREFIXES, SCHEMA, VANN
 
 # the project's docs/ folder in a checkout; from an installed wheel, docs/ under the current folder
-DOCS_FILE = (ONTOLOGY_FILE.parent.parent if IN_CHECKOUT else Path("docs")) / "ontology.html"
+DOCS_FILE = (ONTOLOGY_FILE.parent.parent / "docs" if IN_CHECKOUT else Path("docs")) / "ontology.html"
 
 # Header terms of the owl:Ontology node (Dublin Core and VANN, which kg's own graphs never use).
 DCTERMS_TITLE = DCTERMS.title
