@@ -34,6 +34,7 @@ class Memory:
         self.last_subjects: list[MentionSpan] = []
         self.operation_agents: list[MentionSpan] = []  # who carried out the last shutdown or arrest
         self.plaintiffs: list[MentionSpan] = []  # who brought the last lawsuit the article told
+        self.targets: dict[str, list[MentionSpan]] = {}  # predicate -> the targets of its last explicit action
 
     def resolve_pronoun(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
         """The subject of the clause that embeds the pronoun ('X a indiqué qu'il ...'), else the first

@@ -182,6 +182,10 @@ def extract_relations(
                         }
                         if len(local) == 1:
                             objects = list(local.values())
+                        elif memory.targets.get(pattern.predicate):
+                            # 'la Cour d'appel a confirmé la condamnation': the target of the same action told before
+                            objects = memory.targets[pattern.predicate]
+                            tier = "anaphoric"
                         else:
                             # 'Une procédure initiée à la demande de X' right after a sentence about the site
                             objects = [m for m in memory.last_subjects if m.mention.coarse == "Website"][:1]
@@ -219,6 +223,9 @@ def extract_relations(
                     actions.append(action)
                 if pattern.predicate in {"shutsDown", "arrests"} and action.emitted and tier == "explicit":
                     memory.operation_agents = subjects
+                if action.emitted and tier == "explicit":
+                    done = {b for _, b in action.emitted}
+                    memory.targets[pattern.predicate] = [o for o in objects if o.mention.text in done]
                 if pattern.predicate == "sues" and action.emitted:
                     memory.plaintiffs = [s for s in subjects if any(s.mention.text == a for a, _ in action.emitted)]
                 if pattern.predicate != "sues":
