@@ -16,6 +16,7 @@ from kg.extract.relations.words import (
     COMPLAINT_NOUNS,
     DEFINITE,
     LIST_OPENINGS,
+    OBJECT_CLITICS,
     OPERATION_NOUNS,
     SITE_ROLES,
     SUBJECT_PRONOUNS,
@@ -199,6 +200,9 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             plaintiffs = [m for m in memory.plaintiffs if m.mention.coarse in allowed]
             if plaintiffs:
                 return plaintiffs
+        if tok.pos_ == "PRON" and tok.lower_ in OBJECT_CLITICS and tok.dep_ in {"obj", "iobj"}:
+            found = memory.resolve_pronoun(tok, allowed)  # 'le tribunal l'a condamné'
+            return [found] if found else []
         if tok.pos_ == "PRON" and tok.lower_ in SUBJECT_PRONOUNS:
             found = memory.resolve_pronoun(tok, allowed)
             return [found] if found else []

@@ -333,6 +333,8 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     holder = reader.index.get(noun.head.i) if noun.dep_ == "appos" else None
     if holder is None and noun.dep_ == "appos":
         holder = next(iter(reader.mentions_at(noun.head)), None)  # 'X, 43 ans, résident de Y'
+    if holder is None and noun.head.dep_ == "acl" and noun.head.i < noun.i:
+        holder = next(iter(reader.mentions_at(noun.head.head)), None)  # 'X, ayant droit de Y'
     if holder is not None:
         subjects.append(holder)
     for child in noun.children:
