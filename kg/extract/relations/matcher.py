@@ -13,7 +13,7 @@ from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
 from kg.extract.relations.surface import bracketed_works, hosted_in, located_in, operation_aside, rights_possessive
 from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of, subjects_of
-from kg.extract.relations.words import COMPLAINT_NOUNS, PERSON_ROLES, PLAINTIFF_NOUNS, SERVER_NOUNS
+from kg.extract.relations.words import COMPLAINT_NOUNS, PERSON_ROLES, PLAINTIFF_NOUNS, POSSESSIVES, SERVER_NOUNS
 from kg.lexicon import Lexicon, fold
 from kg.records import Fact
 
@@ -173,6 +173,9 @@ def extract_relations(
                     if not objects and not candidate.object_tokens and pattern.predicate in {"blocks", "shutsDown"}:
                         # '... notamment par le blocage. Ce sont 16 sites qui sont concernés : X, Y, Z.'
                         objects = reader.announced_sites(token) if subjects else []
+                    if not objects and pattern.kind == "role" and subjects and _possessive(token):
+                        # 'Son administrateur, X': the site the sentence before was about
+                        objects = _previous_site(reader, memory, sent)
                     if not objects and not candidate.object_tokens and pattern.kind == "noun" and subjects:
                         # 'Suite à une plainte de X, le site Y a été fermé': the one site of the sentence
                         local = {
@@ -293,6 +296,25 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
 
 
 PARTIES = frozenset({"Organization", "Person"})
+
+
+def _possessive(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in token.children)
+
+
+def _previous_site(reader: Reader, memory: Memory, sent: Span) -> list[MentionSpan]:
+    """The site a possessive points back to: the previous sentence's subject if a site, else its one site."""
+    subjects = [m for m in memory.last_subjects if m.mention.coarse == "Website"]
+    if subjects:
+        return subjects[:1]
+    previous = [s for s in reader.sentences if s.end <= sent.start][-1:]
+    sites = {
+        fold(m.mention.text): m
+        for s in previous
+        for m in reader.spans
+        if s.start <= m.start < s.end and m.mention.coarse == "Website"
+    }
+    return list(sites.values()) if len(sites) == 1 else []
 
 
 def _most_named_site(reader: Reader) -> list[MentionSpan]:
