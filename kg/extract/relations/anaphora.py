@@ -36,6 +36,7 @@ class Memory:
         self.operation_agents: list[MentionSpan] = []  # who carried out the last shutdown or arrest
         self.plaintiffs: list[MentionSpan] = []  # who brought the last lawsuit the article told
         self.targets: dict[str, list[MentionSpan]] = {}  # predicate -> the targets of its last explicit action
+        self.operators: list[MentionSpan] = []  # the people the last 'operates' fact named
 
     def resolve_pronoun(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
         """The subject of the clause that embeds the pronoun ('X a indiqué qu'il ...'), else the first
@@ -200,6 +201,14 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             plaintiffs = [m for m in memory.plaintiffs if m.mention.coarse in allowed]
             if plaintiffs:
                 return plaintiffs
+        if (
+            lemma_of(tok) in SITE_ROLES
+            and "Person" in allowed
+            and memory.operators
+            and not any(c.dep_ == "nmod" for c in tok.children)
+            and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
+        ):
+            return memory.operators[:1]  # 'Le fondateur a été arrêté': the person the article said runs the site
         if tok.pos_ == "PRON" and tok.lower_ in OBJECT_CLITICS and tok.dep_ in {"obj", "iobj"}:
             found = memory.resolve_pronoun(tok, allowed)  # 'le tribunal l'a condamné'
             return [found] if found else []

@@ -229,6 +229,8 @@ def extract_relations(
                 if action.emitted and tier == "explicit":
                     done = {b for _, b in action.emitted}
                     memory.targets[pattern.predicate] = [o for o in objects if o.mention.text in done]
+                if pattern.predicate == "operates" and action.emitted:
+                    memory.operators = [m for m in subjects if m.mention.coarse == "Person"] or memory.operators
                 if pattern.predicate == "sues" and action.emitted:
                     memory.plaintiffs = [s for s in subjects if any(s.mention.text == a for a, _ in action.emitted)]
                 if pattern.predicate != "sues":
