@@ -320,6 +320,6 @@ def published_folder(folder: Path) -> Path:
 
 # Every name a build of kg publishes in OUT (plain files of these names are adopted into the set)
 _KG_OUTPUT = re.compile(
-    r"^(graph(\.inferred)?\.(ttl|nq|jsonld|html)|analytics\.ttl|report\.md|(centrality|communities|suggested_links)"
+    r"^(graph(\.inferred)?\.(ttl|nq|jsonld|html)|analytics\.ttl|report\.md|(centrality|communities|suggested_links|facts)"
     r"\.csv|ids\.json|changes\.(md|ttl)|store)$"
 )

@@ -23,6 +23,7 @@ from kg.ingest.read import InputProblem, display_path, read_inputs
 from kg.rdf.changes import change_report, previous_snapshot
 from kg.rdf.graph import build_quads
 from kg.rdf.ids import REGISTRY_FILE, assign, read_registry
+from kg.rdf.publish.facts import FACTS_FILE, facts_csv
 from kg.rdf.publish.files import Rendering, write_outputs
 from kg.records import Article, ArticleFacts, Corpus
 from kg.resolve import resolve
@@ -42,6 +43,7 @@ class BuildOptions:
     html: bool = True  # the pyvis page (#6)
     top: int = 0  # keep only the top N entities by centrality in the HTML; 0 keeps all (#6)
     store: bool = True  # load the graph into an Oxigraph store in out/store (#7)
+    min_confidence: float = 0.0  # leave out facts and events below this confidence (#20)
 
 
 @dataclass
@@ -176,6 +178,10 @@ def build_corpus(
     step = time.perf_counter()
     with bulk_allocation():
         corpus = resolve(extracted)
+    if options.min_confidence > 0:  # facts and events below the floor are left out of every output (#20)
+        from kg.rdf.publish.facts import keep_confident
+
+        corpus = keep_confident(corpus, options.min_confidence)
     report.timings["resolve"] = time.perf_counter() - step
     report.articles = len(corpus.articles)
     report.entities = len(corpus.entities)
@@ -237,6 +243,7 @@ def build(
                 REGISTRY_FILE: ids.registry.to_json,
                 "changes.md": lambda: changes.markdown,
                 "changes.ttl": lambda: Rendering(changes.quads).turtle(),
+                FACTS_FILE: lambda: facts_csv(quads),  # the flat table of the facts (#20)
             }
             report.outputs = write_outputs(quads, out_dir, extra)
             report.timings["write"] = time.perf_counter() - step

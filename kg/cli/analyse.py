@@ -6,6 +6,8 @@ import argparse
 import sys
 from pathlib import Path
 
+from kg.cli.build import confidence
+
 
 def run_analyse_render(args: argparse.Namespace, analyse: bool, html: bool) -> int:
     from kg.analyse.entity_graph import GraphReadError, load_graph
@@ -18,6 +20,10 @@ def run_analyse_render(args: argparse.Namespace, analyse: bool, html: bool) -> i
     except GraphReadError as error:
         print(f"kg: error: {error}", file=sys.stderr)
         return 2
+    if getattr(args, "min_confidence", 0):  # the facts and events a build with --min-confidence leaves out
+        from kg.rdf.publish.facts import drop_unconfident
+
+        graph = drop_unconfident(graph, args.min_confidence)
     for note in analyse_and_render(graph, out_dir, analyse=analyse, html=html, top=getattr(args, "top", 0)):
         print(f"kg: {note}", file=sys.stderr)
     if getattr(args, "screenshot", None):
@@ -49,5 +55,8 @@ def add_commands(sub) -> None:
     render.add_argument("graph", help="a graph written by kg build (graph.ttl, .nq, .jsonld)")
     render.add_argument("--out", help="output folder (default: the graph's folder)")
     render.add_argument("--top", type=_count, default=0, help="keep the N most central entities (0: all)")
+    render.add_argument(
+        "--min-confidence", type=confidence, default=0.0, metavar="X", help="leave out facts and events below X"
+    )
     render.add_argument("--screenshot", metavar="PNG", help="also save a PNG of the settled page (needs chromium)")
     render.set_defaults(func=lambda args: run_analyse_render(args, analyse=False, html=True))

@@ -27,6 +27,7 @@ def run_build(args: argparse.Namespace) -> int:
         html=not args.no_html,
         top=args.top,
         store=not args.no_store,
+        min_confidence=args.min_confidence,
     )
     # The build writes a new generation of the output folder, published whole at the end (kg.io.OutputFolder)
     out = Path(args.out)
@@ -67,6 +68,17 @@ def run_build(args: argparse.Namespace) -> int:
     return 1 if report.failed else 0
 
 
+def confidence(text: str) -> float:
+    """A confidence floor between 0 and 1 (`--min-confidence`)."""
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0 <= value <= 1:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return value
+
+
 def add_commands(sub) -> None:
     """`kg build INPUT... [--out DIR] [options]`"""
     build = sub.add_parser("build", help="build the graph of articles (.txt, .html, .jsonl, folders)")
@@ -83,4 +95,8 @@ def add_commands(sub) -> None:
     build.add_argument("--no-html", action="store_true", help="skip the interactive HTML graph")
     build.add_argument("--top", type=int, default=0, help="HTML: keep the N most central entities (0: all)")
     build.add_argument("--no-store", action="store_true", help="skip loading the Oxigraph store")
+    build.add_argument(
+        "--min-confidence", type=confidence, default=0.0, metavar="X",
+        help="leave out facts and events of confidence below X (0 to 1; default 0: keep all)",
+    )  # fmt: skip
     build.set_defaults(func=run_build)
