@@ -20,14 +20,9 @@ from kg.rdf.vocab import ENT, KGO
 from kg.records import Corpus, Entity
 from kg.sparql.query import Query, load_graph_file, load_query, open_store, query_rdflib, query_store, with_params
 from kg.sparql.terms import parse_param
+from tests.bundled import PARAMS, QUERIES
 
 REPO = Path(__file__).resolve().parent.parent
-QUERIES = sorted((REPO / "queries").glob("*.rq"))
-PARAMS = {
-    "about.rq": "entity=ent:torrentspy",
-    "timeline.rq": "entity=ent:torrentspy",
-    "article.rq": "article=art:002-4773fa394c0fe462",
-}
 FIRST = ("002_4773fa394c0fe462.txt", "003_ac9298972f46ba7e.txt", "004_d6779043c75df468.txt")
 ASK_README = "ASK { ent:mpaa kgo:sues ent:lokitorrent }"
 

@@ -20,14 +20,9 @@ from kg.rdf.publish.store import serve_marker
 from kg.sparql.query import load_graph_file, load_query, open_store, query_rdflib, with_params
 from kg.sparql.serve import free_port, oxigraph_binary
 from kg.sparql.terms import parse_json_results, parse_param
+from tests.bundled import PARAMS, QUERIES
 
 REPO = Path(__file__).resolve().parent.parent
-QUERIES = sorted((REPO / "queries").glob("*.rq"))
-PARAMS = {
-    "about.rq": "entity=ent:torrentspy",
-    "timeline.rq": "entity=ent:torrentspy",
-    "article.rq": "article=art:002-4773fa394c0fe462",
-}
 COUNT = "SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }"
 
 

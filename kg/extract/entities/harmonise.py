@@ -125,11 +125,7 @@ def consistent_types(chosen: list[MentionSpan]) -> list[MentionSpan]:
     for m in chosen:
         model = best[m.mention.text]
         if model.strength > m.mention.strength and (m.mention.evidence.startswith("ner:") or not m.mention.coarse):
-            m = MentionSpan(
-                m.start,
-                m.end,
-                replace(m.mention, coarse=model.coarse, fine=model.fine, evidence="same-name", strength=2),
-            )
+            m = _retyped(m, model, "same-name")
         out.append(m)
     return out
 
@@ -141,11 +137,7 @@ def type_by_domain(chosen: list[MentionSpan]) -> list[MentionSpan]:
     for m in chosen:
         site = domains.get(fold(m.mention.text)) if not m.mention.coarse else None
         if site is not None:
-            m = MentionSpan(
-                m.start,
-                m.end,
-                replace(m.mention, coarse=site.coarse, fine=site.fine, evidence="domain-alias", strength=2),
-            )
+            m = _retyped(m, site, "domain-alias")
         out.append(m)
     return out
 
@@ -197,3 +189,10 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[Mentio
             )
             extra.append(MentionSpan(span.start, span.end, mention))
     return extra
+
+
+def _retyped(span: MentionSpan, model, evidence: str) -> MentionSpan:
+    """The span typed as another mention of the same thing is (a weak typing, strength 2)."""
+    return MentionSpan(
+        span.start, span.end, replace(span.mention, coarse=model.coarse, fine=model.fine, evidence=evidence, strength=2)
+    )
