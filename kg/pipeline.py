@@ -208,11 +208,10 @@ def analyse_and_render(graph: Graph, out_dir: Path, analyse: bool = True, html: 
             "centrality.csv, communities.csv, suggested_links.csv"
         )
     if html:
-        from kg.render.page import write_page
+        from kg.render.page import page_note, write_page
 
         summary = write_page(entity_graph, analytics, out_dir / "graph.html", top=top)
-        kept = f" (top {summary.nodes} of {summary.entities})" if summary.nodes < summary.entities else ""
-        notes.append(f"graph.html: {summary.nodes} entities{kept}, {summary.edges} relations")
+        notes.append(page_note(summary))
     return notes
 
 

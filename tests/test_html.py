@@ -9,9 +9,9 @@ from pathlib import Path
 
 import pytest
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import RDF, RDFS, XSD
+from rdflib.namespace import PROV, RDF, RDFS, XSD
 
-from kg.rdf.vocab import BASE, ENT, KGO, PREDICATES
+from kg.rdf.vocab import BASE, ENT, KGO, PREDICATES, SCHEMA
 from kg.render.browser import CHROMIUM, CHROMIUM_ARGS
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
@@ -130,13 +130,56 @@ def test_seeds_page_loads_offline_without_errors(seeds_page):
     assert seeds_page.dialogs == []
 
 
+SHOWN = "Object.values(kg.network.body.nodes).filter(n => !n.options.hidden && kg.nodes.get(n.id)).length"
+
+
 def test_network_holds_every_entity_and_relation_of_the_rdf(seeds_page, built_seeds):
     entities, relations = rdf_counts(built_seeds / "graph.ttl")
     assert entities > 20 and relations > 10
     assert seeds_page.count("nodes") == entities
     assert seeds_page.count("edges") == relations
     drawn = seeds_page.page.evaluate("[Object.keys(kg.network.body.nodes).length, kg.network.body.data.edges.length]")
-    assert drawn[1] == relations and drawn[0] >= entities
+    isolated = seeds_page.page.evaluate("kg.nodes.get().filter(n => n.isolated).length")
+    assert drawn[1] == relations and isolated > 10 and drawn[0] >= entities - isolated
+
+
+def test_unconnected_entities_are_hidden_until_asked_for(seeds_page):
+    page = seeds_page.page
+    total = seeds_page.count("nodes")
+    isolated = page.evaluate("kg.nodes.get().filter(n => n.isolated).length")
+    assert page.evaluate(SHOWN) == total - isolated  # the first view: only entities with a relation
+    assert page.locator("#kg-isolated-count").inner_text() == str(isolated)
+    assert not page.locator("#kg-isolated").is_checked()
+    page.locator("#kg-isolated").check()
+    assert page.evaluate(SHOWN) == total
+    positions = page.evaluate("Object.values(kg.network.getPositions()).map(p => [Math.round(p.x), Math.round(p.y)])")
+    assert len(set(map(tuple, positions))) == total  # set out in rows, not piled on one point
+    page.locator("#kg-isolated").uncheck()
+    assert page.evaluate(SHOWN) == total - isolated
+    assert seeds_page.errors == []
+
+
+def test_first_view_labels_are_readable(seeds_page, tmp_path):
+    """The ten most central entities' labels are drawn at 12 px or more on the screen, at the first view."""
+    page = seeds_page.page
+    sizes = page.evaluate(
+        """() => kg.nodes.get().filter(n => !n.isolated).sort((a, b) => a.rank - b.rank).slice(0, 10).map(n => {
+             const body = kg.network.body.nodes[n.id];
+             return [n.label, body.labelModule.fontOptions.size * kg.network.getScale(), body.labelModule.visible()];
+           })"""
+    )
+    assert len(sizes) == 10
+    for label, pixels, visible in sizes:
+        assert pixels >= 12 and visible, (label, pixels)
+    edge_pixels = page.evaluate("Math.min(...Object.values(kg.network.body.edges).map(e => "
+                                "e.labelModule.fontOptions.size)) * kg.network.getScale()")
+    assert edge_pixels >= 12
+    labels = page.evaluate("kg.edges.get().map(e => e.label)")
+    assert all("·" not in label and label.strip() == label for label in labels)
+    assert page.evaluate("kg.edges.get()[0].font.background").startswith("rgba(255,255,255")  # no line through words
+    png = tmp_path / "first-view.png"
+    png.write_bytes(page.screenshot(type="png"))
+    assert png.stat().st_size > 20_000
 
 
 def test_layout_settles_and_stops(seeds_page):
@@ -181,9 +224,10 @@ def test_search_box_focuses_the_named_entity(seeds_page):
 
 def test_filters_by_class_and_relation(seeds_page):
     page = seeds_page.page
+    page.locator("#kg-isolated").check()
     total_nodes, total_edges = seeds_page.count("nodes"), seeds_page.count("edges")
     websites = page.evaluate("kg.nodes.get().filter(n => n.kind === 'Website').length")
-    shown = "Object.values(kg.network.body.nodes).filter(n => !n.options.hidden && kg.nodes.get(n.id)).length"
+    shown = SHOWN
     box = page.locator("#kg-classes input[data-kind='Website']")
     box.uncheck()
     assert page.evaluate(shown) == total_nodes - websites
@@ -195,6 +239,7 @@ def test_filters_by_class_and_relation(seeds_page):
     assert page.evaluate("kg.network.body.data.edges.length") == total_edges - located
     relation.check()
     assert page.evaluate("kg.network.body.data.edges.length") == total_edges
+    page.locator("#kg-isolated").uncheck()
     assert seeds_page.errors == []
 
 
@@ -221,6 +266,13 @@ def test_top_keeps_the_most_central_entities(browser, built_seeds, tmp_path):
         assert page.page.evaluate("kg.edges.get().every(e => true)")
         assert all(e["from"] in ids and e["to"] in ids for e in page.page.evaluate("kg.edges.get()"))
         assert "8 plus centrales sur" in page.page.locator("#kg-status").inner_text()
+        summary = page.page.locator("#kg-dropped summary").inner_text()
+        entities, relations = rdf_counts(built_seeds / "graph.ttl")
+        kept = page.count("edges")
+        assert summary.startswith(f"Non affichés : {entities - 8} entités, {relations - kept} relation")
+        assert page.page.locator("#kg-dropped li").count() == relations - kept
+        assert f"left out {entities - 8} entities and {relations - kept} relations" in result.stderr
+        assert page.page.evaluate("kg.nodes.get().filter(n => n.isolated).length") == 0  # related entities first
         assert page.errors == []
     finally:
         page.close()
@@ -241,6 +293,7 @@ def test_article_markup_never_executes(browser, kg_build, tmp_path):
     try:
         evil_node = page.page.evaluate("kg.nodes.get().filter(n => n.label.includes('alert'))[0]")
         assert evil_node is not None
+        page.page.locator("#kg-isolated").check()  # the entity may have no relation
         assert "alert(2)</script>" in page.hover_node(evil_node["id"])  # shown as text
         edge = page.page.evaluate("kg.edges.get().filter(e => e.evidence.some(v => v.sentence.includes('<img')))[0]")
         assert "<img src=x onerror=alert(1)>" in page.hover_edge(edge["id"])
@@ -305,3 +358,106 @@ def test_screenshot_command_writes_a_png_of_the_settled_page(built_seeds, tmp_pa
     assert result.returncode == 0, result.stderr
     data = png.read_bytes()
     assert data[:8] == b"\x89PNG\r\n\x1a\n" and len(data) > 20_000
+
+
+def dated_graph(path: Path) -> None:
+    """Three facts from two articles, one with a web address, dated 2019 and 2021, and one undated."""
+    graph = Graph()
+    sacem, site, host, court = ENT["sacem"], ENT["zikmu-fr"], ENT["ovh"], ENT["tribunal-de-paris"]
+    for node, kind, label in ((sacem, "RightsHolder", "Sacem"), (site, "Website", "Zikmu.fr"),
+                              (host, "InternetServiceProvider", "OVH"), (court, "Court", "tribunal de Paris"),
+                              (ENT["lonely"], "Person", "Jean Seul")):
+        graph.add((node, RDF.type, KGO[kind]))
+        graph.add((node, RDFS.label, Literal(label, lang="fr")))
+    first, second = URIRef(f"{BASE}article/a1"), URIRef(f"{BASE}article/a2")
+    for article, ident, url, date in ((first, "a1", "https://example.org/zikmu?x=1&y=<b>", "2019-05-03"),
+                                      (second, "a2", "javascript:alert(1)", "")):
+        graph.add((article, RDF.type, SCHEMA.NewsArticle))
+        graph.add((article, SCHEMA.identifier, Literal(ident)))
+        graph.add((article, SCHEMA.headline, Literal(f"Titre {ident}")))
+        graph.add((article, SCHEMA.url, Literal(url)))
+        graph.add((article, KGO.sourceFile, Literal(f"{ident}.txt")))
+        if date:
+            graph.add((article, SCHEMA.datePublished, Literal(date, datatype=XSD.date)))
+    facts = (
+        ("f1", sacem, "sues", site, first, "La Sacem poursuit <b>Zikmu.fr</b> en justice.", None),
+        ("f2", host, "hosts", site, second, "Le site zikmu.fr est hébergé par OVH.", None),
+        ("f3", court, "blocks", site, second, "Le tribunal de Paris a ordonné le blocage de Zikmu.fr.",
+         Literal("2021-03", datatype=XSD.gYearMonth)),
+    )
+    for name, subject, predicate, obj, article, sentence, date in facts:
+        graph.add((subject, KGO[predicate], obj))
+        node = URIRef(f"{BASE}fact/{name}")
+        text = Literal(sentence, lang="fr")
+        for p, o in ((RDF.type, KGO.Assertion), (RDF.subject, subject), (RDF.predicate, KGO[predicate]),
+                     (RDF.object, obj), (PROV.wasDerivedFrom, article), (KGO.sentenceText, text),
+                     (KGO.confidence, Literal("0.80", datatype=XSD.decimal)), (KGO.tier, Literal("explicit"))):
+            graph.add((node, p, o))
+        if date is not None:
+            event = URIRef(f"{BASE}event/{name}")
+            graph.add((event, RDF.type, KGO.Blocking))
+            graph.add((event, KGO.agent, subject))
+            graph.add((event, KGO.target, obj))
+            graph.add((event, KGO.assertion, node))
+            graph.add((event, KGO.date, date))
+    graph.serialize(path, format="turtle")
+
+
+@pytest.fixture(scope="module")
+def dated_page(browser, tmp_path_factory):
+    folder = tmp_path_factory.mktemp("dated")
+    dated_graph(folder / "graph.ttl")
+    result = subprocess.run([sys.executable, "-m", "kg.cli", "render", str(folder / "graph.ttl")],
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, result.stderr
+    page = OpenPage(browser, folder / "graph.html")
+    yield page
+    page.close()
+
+
+def click_edge(page: OpenPage, predicate: str) -> None:
+    edge = page.page.evaluate(f"kg.edges.get().filter(e => e.predicate === '{predicate}')[0].id")
+    page.hover_edge(edge)
+    page.page.mouse.down()
+    page.page.mouse.up()
+
+
+def test_details_link_to_the_article_and_mark_the_names(dated_page):
+    page = dated_page.page
+    click_edge(dated_page, "sues")
+    details = page.locator("#kg-details")
+    link = details.locator("a")
+    assert link.count() == 1
+    assert link.get_attribute("href") == "https://example.org/zikmu?x=1&y=<b>"
+    assert link.get_attribute("target") == "_blank" and "noopener" in link.get_attribute("rel")
+    assert link.inner_text() == "Titre a1"
+    assert details.locator("mark").all_inner_texts() == ["Sacem", "Zikmu.fr"]
+    assert "La Sacem poursuit <b>Zikmu.fr</b> en justice." in details.inner_text()  # the markup shown as text
+    assert details.locator("b").count() == 0
+    click_edge(dated_page, "hosts")  # an article whose address is no web address: no link, its file named
+    assert details.locator("a").count() == 0
+    assert "fichier a2.txt" in details.inner_text()
+    assert details.locator("mark").all_inner_texts() == ["zikmu.fr", "OVH"]
+    tooltip = dated_page.hover_edge(page.evaluate("kg.edges.get().filter(e => e.predicate === 'sues')[0].id"))
+    assert "Titre a1" in tooltip and "2019-05-03" in tooltip
+    assert dated_page.requests == [dated_page.url] and dated_page.errors == []
+
+
+def test_date_range_filters_the_facts(dated_page):
+    page = dated_page.page
+    drawn = "kg.network.body.data.edges.get().map(e => e.predicate).sort()"
+    assert page.locator("#kg-date-from option").all_inner_texts() == ["2019", "2021"]
+    assert page.evaluate(drawn) == ["blocks", "hosts", "sues"]
+    page.locator("#kg-date-from").select_option("2021")
+    assert page.evaluate(drawn) == ["blocks", "hosts"]  # the undated fact stays while "sans date" is ticked
+    page.locator("#kg-undated").uncheck()
+    assert page.evaluate(drawn) == ["blocks"]
+    assert page.evaluate(SHOWN) == 2  # the court and the site; the others have no shown relation
+    page.locator("#kg-date-from").select_option("2019")
+    page.locator("#kg-date-to").select_option("2019")
+    assert page.evaluate(drawn) == ["sues"]
+    page.locator("#kg-date-to").select_option("2021")
+    page.locator("#kg-undated").check()
+    assert page.evaluate(drawn) == ["blocks", "hosts", "sues"]
+    assert page.locator("#kg-isolated-count").inner_text() == "1"  # Jean Seul
+    assert dated_page.errors == []

@@ -48,6 +48,11 @@ class Evidence:
     sentence: str
     article: str  # the article's identifier (or its IRI's local name)
     headline: str
+    url: str = ""  # the article's schema:url
+    source_file: str = ""  # the file the article was read from (kgo:sourceFile)
+    date: str = ""  # the date of the event beside the fact when it has a year, else the article's date, else ""
+    confidence: str = ""  # kgo:confidence as written
+    tier: str = ""
 
 
 @dataclass(frozen=True)
@@ -145,6 +150,23 @@ def _entities(graph: Graph, schema: Graph) -> dict[str, Entity]:
     return entities
 
 
+def _text(graph: Graph, node, prop) -> str:
+    value = next(iter(sorted(graph.objects(node, prop))), None)
+    return str(value) if value is not None else ""
+
+
+def _fact_date(graph: Graph, assertion, article) -> str:
+    """The year-bearing date of an event standing beside the assertion, else the article's date."""
+    dates = sorted(
+        str(d) for event in graph.subjects(KGO.assertion, assertion) for d in graph.objects(event, KGO.date)
+    )
+    dated = [d for d in dates if d[:4].isdigit()]
+    if dated:
+        return dated[0]
+    published = _text(graph, article, SCHEMA.datePublished) if isinstance(article, URIRef) else ""
+    return published if published[:4].isdigit() else ""
+
+
 def _article_names(graph: Graph, article: URIRef) -> tuple[str, str]:
     identifier = next(iter(sorted(graph.objects(article, SCHEMA.identifier))), None)
     headline = next(iter(sorted(graph.objects(article, SCHEMA.headline))), None)
@@ -165,7 +187,18 @@ def _evidence(graph: Graph, relations: set[Relation]) -> dict[Relation, tuple[Ev
         sentence = graph.value(node, KGO.sentenceText)
         article = graph.value(node, PROV.wasDerivedFrom)
         article_id, headline = _article_names(graph, article) if isinstance(article, URIRef) else ("", "")
-        found[relation].add(Evidence(str(sentence or ""), article_id, headline))
+        found[relation].add(
+            Evidence(
+                str(sentence or ""),
+                article_id,
+                headline,
+                url=_text(graph, article, SCHEMA.url) if isinstance(article, URIRef) else "",
+                source_file=_text(graph, article, KGO.sourceFile) if isinstance(article, URIRef) else "",
+                date=_fact_date(graph, node, article),
+                confidence=_text(graph, node, KGO.confidence),
+                tier=_text(graph, node, KGO.tier),
+            )
+        )
     return {relation: tuple(sorted(items, key=lambda e: (e.article, e.sentence))) for relation, items in found.items()}
 
 

@@ -38,10 +38,10 @@ SMALL_OPTIONS = {
         "barnesHut": {
             "gravitationalConstant": -4000,
             "centralGravity": 0.25,
-            "springLength": 130,
+            "springLength": 160,
             "springConstant": 0.04,
             "damping": 0.3,
-            "avoidOverlap": 0.3,
+            "avoidOverlap": 0.5,
         },
         "minVelocity": 0.75,
         "stabilization": {"enabled": True, "iterations": 600, "updateInterval": 50, "fit": True},
@@ -91,11 +91,17 @@ class RenderError(RuntimeError):
     """The page cannot be made (vis-network missing from the pyvis install)."""
 
 
+TOP_LABELS = 15  # the labels of this many most central entities are always drawn at a readable size
+DROPPED_SHOWN = 200  # relations left out by --top listed on the page
+
+
 @dataclass(frozen=True)
 class PageSummary:
     nodes: int
     edges: int
     entities: int  # in the graph, before --top
+    relations: int = 0  # in the graph, before --top
+    isolated: int = 0  # drawn entities without a drawn relation (hidden until the reader asks for them)
 
 
 def vis_assets() -> tuple[str, str]:
@@ -152,11 +158,55 @@ def class_colour(kind: str, coarse: str) -> str:
     return colours.get(kind) or colours.get(coarse, "#97c2fc")
 
 
+def drawing_order(entity_graph: EntityGraph, analytics: Analytics) -> list[str]:
+    """Entities most central first, those with a relation before those without (they carry no fact)."""
+    linked = {r.source for r in entity_graph.relations} | {r.target for r in entity_graph.relations}
+    ranking = [iri for iri in analytics.ranking if iri in entity_graph.entities]
+    return [iri for iri in ranking if iri in linked] + [iri for iri in ranking if iri not in linked]
+
+
 def kept_entities(entity_graph: EntityGraph, analytics: Analytics, top: int) -> list[str]:
-    """The entities drawn: all, or the `top` most central ones; in IRI order."""
+    """The entities drawn: all, or the `top` most central ones (entities with a relation first); in IRI order."""
     if 0 < top < len(entity_graph.entities):
-        return sorted(analytics.ranking[:top])
+        return sorted(drawing_order(entity_graph, analytics)[:top])
     return list(entity_graph.entities)
+
+
+def _utf16(text: str, index: int) -> int:
+    """A Python string index as a JavaScript one (UTF-16 code units)."""
+    return len(text[:index].encode("utf-16-le")) // 2
+
+
+def name_marks(sentence: str, names: list[str]) -> list[list[int]]:
+    """Where the names of a fact's ends stand in its sentence: merged [start, end) spans, in JavaScript indices.
+
+    >>> name_marks("La MPAA poursuit LokiTorrent (MPAAX).", ["MPAA", "lokitorrent"])
+    [[3, 7], [17, 28]]
+    """
+    spans: list[tuple[int, int]] = []
+    for name in sorted({n for n in names if len(n.strip()) > 1}, key=len, reverse=True):
+        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, re.IGNORECASE):
+            spans.append(match.span())
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [[_utf16(sentence, a), _utf16(sentence, b)] for a, b in merged]
+
+
+def article_link(url: str) -> str:
+    """The article's URL when it is a web address a link may carry, else "".
+
+    >>> article_link("https://www.numerama.com/x"), article_link("javascript:alert(1)"), article_link("x")
+    ('https://www.numerama.com/x', '', '')
+    """
+    return url if re.match(r"https?://[^\s]+$", url, re.IGNORECASE) else ""
+
+
+def _year(date: str) -> int | None:
+    return int(date[:4]) if date[:4].isdigit() else None
 
 
 def _node_size(pagerank: float, low: float, high: float) -> float:
@@ -167,9 +217,12 @@ def _node_size(pagerank: float, low: float, high: float) -> float:
 
 
 def page_data(entity_graph: EntityGraph, analytics: Analytics, top: int = 0) -> dict:
-    """Everything the page shows, as plain JSON-ready data (nodes, edges, legend, options)."""
+    """Everything the page shows, as plain JSON-ready data (nodes, edges, legend, filters, options)."""
     kept = kept_entities(entity_graph, analytics, top)
     kept_set = set(kept)
+    relations = [r for r in entity_graph.relations if r.source in kept_set and r.target in kept_set]
+    linked = {r.source for r in relations} | {r.target for r in relations}
+    order = {iri: rank for rank, iri in enumerate(i for i in drawing_order(entity_graph, analytics) if i in kept_set)}
     ranks = [analytics.centrality[iri].pagerank for iri in kept]
     low, high = (min(ranks), max(ranks)) if ranks else (0.0, 0.0)
     labels = entity_graph.class_labels
@@ -187,6 +240,8 @@ def page_data(entity_graph: EntityGraph, analytics: Analytics, top: int = 0) -> 
                 "kindLabel": labels.get(entity.kind, entity.kind),
                 "color": {"background": colour, "border": "#333333", "highlight": {"background": colour}},
                 "size": _node_size(scores.pagerank, low, high),
+                "rank": order[iri],
+                "isolated": iri not in linked,
                 "degree": f"{scores.degree:.3f}",
                 "betweenness": f"{scores.betweenness:.3f}",
                 "pagerank": f"{scores.pagerank:.4f}",
@@ -204,12 +259,28 @@ def page_data(entity_graph: EntityGraph, analytics: Analytics, top: int = 0) -> 
                 ],
             }
         )
-    relations = [r for r in entity_graph.relations if r.source in kept_set and r.target in kept_set]
     parallel: dict[tuple[str, str], list[int]] = defaultdict(list)
     for index, relation in enumerate(relations):
         parallel[tuple(sorted((relation.source, relation.target)))].append(index)
+    entities = entity_graph.entities
     edges = []
     for index, relation in enumerate(relations):
+        names = [entities[relation.source].label, *entities[relation.source].names]
+        names += [entities[relation.target].label, *entities[relation.target].names]
+        evidence = [
+            {
+                "sentence": e.sentence,
+                "marks": name_marks(e.sentence, names),
+                "article": e.article,
+                "headline": e.headline,
+                "href": article_link(e.url),
+                "file": e.source_file,
+                "date": display_date(e.date),
+                "year": _year(e.date),
+                "confidence": e.confidence,
+            }
+            for e in entity_graph.evidence.get(relation, ())
+        ]
         edge = {
             "id": f"e{index}",
             "from": relation.source,
@@ -217,10 +288,8 @@ def page_data(entity_graph: EntityGraph, analytics: Analytics, top: int = 0) -> 
             "predicate": relation.predicate,
             "label": entity_graph.predicate_labels[relation.predicate],
             "arrows": "to",
-            "evidence": [
-                {"sentence": e.sentence, "article": e.article, "headline": e.headline}
-                for e in entity_graph.evidence.get(relation, ())
-            ],
+            "years": sorted({v["year"] for v in evidence if v["year"] is not None}),
+            "evidence": evidence,
         }
         siblings = parallel[tuple(sorted((relation.source, relation.target)))]
         if len(siblings) > 1:  # several relations between one pair: fan them out instead of drawing one on another
@@ -241,12 +310,25 @@ def page_data(entity_graph: EntityGraph, analytics: Analytics, top: int = 0) -> 
         {"predicate": name, "label": entity_graph.predicate_labels[name], "count": count}
         for name, count in sorted(Counter(e["predicate"] for e in edges).items())
     ]
+    dropped = [r for r in entity_graph.relations if r.source not in kept_set or r.target not in kept_set]
+    predicate_labels = entity_graph.predicate_labels
     options = LARGE_OPTIONS if len(nodes) > LARGE_GRAPH else SMALL_OPTIONS
     return {
         "nodes": nodes,
         "edges": edges,
         "legend": legend,
         "relations": relation_legend,
+        "years": sorted({year for e in edges for year in e["years"]}),
+        "undated": sum(1 for e in edges if not e["years"]),
+        "topLabels": TOP_LABELS,
+        "dropped": {
+            "entities": len(entity_graph.entities) - len(nodes),
+            "relations": len(dropped),
+            "shown": [
+                " — ".join((entities[r.source].label, predicate_labels[r.predicate], entities[r.target].label))
+                for r in dropped[:DROPPED_SHOWN]
+            ],
+        },
         "options": options,
         "entities": len(entity_graph.entities),
         "large": len(nodes) > LARGE_GRAPH,
@@ -264,7 +346,14 @@ def render_html(entity_graph: EntityGraph, analytics: Analytics, top: int = 0) -
         "KG-SCRIPT": page_file("page.js"),
     }
     page = PLACEHOLDERS.sub(lambda match: parts[match.group(1)], page_file("page.html"))
-    return page, PageSummary(len(data["nodes"]), len(data["edges"]), data["entities"])
+    summary = PageSummary(
+        len(data["nodes"]),
+        len(data["edges"]),
+        data["entities"],
+        len(entity_graph.relations),
+        sum(1 for n in data["nodes"] if n["isolated"]),
+    )
+    return page, summary
 
 
 def write_page(entity_graph: EntityGraph, analytics: Analytics, path: Path, top: int = 0) -> PageSummary:
@@ -273,3 +362,26 @@ def write_page(entity_graph: EntityGraph, analytics: Analytics, path: Path, top:
     atomic_write(path, page)
     return summary
 
+
+
+def counted(count: int, singular: str, plural: str = "") -> str:
+    """A count with its noun in the right number.
+
+    >>> counted(1, "entity", "entities"), counted(2, "relation"), counted(0, "article")
+    ('1 entity', '2 relations', '0 articles')
+    """
+    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
+
+
+def page_note(summary: PageSummary) -> str:
+    """The build's line about graph.html: what it draws, what --top left out, what waits behind the toggle."""
+    note = f"graph.html: {counted(summary.nodes, 'entity', 'entities')}"
+    if summary.nodes < summary.entities:
+        note += f" (top {summary.nodes} of {summary.entities})"
+    note += f", {counted(summary.edges, 'relation')}"
+    if summary.nodes < summary.entities:
+        entities = counted(summary.entities - summary.nodes, "entity", "entities")
+        note += f"; left out {entities} and {counted(summary.relations - summary.edges, 'relation')}"
+    if summary.isolated:
+        note += f"; {summary.isolated} without a relation, hidden until asked for"
+    return note
