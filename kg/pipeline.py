@@ -27,6 +27,7 @@ from kg.rdf.publish.facts import FACTS_FILE, facts_csv
 from kg.rdf.publish.files import Rendering, write_outputs
 from kg.records import Article, ArticleFacts, Corpus
 from kg.resolve import resolve
+from kg.wording import counted
 
 
 @dataclass(frozen=True)
@@ -66,8 +67,9 @@ class BuildReport:
 
     def summary(self) -> str:
         errors = sum(p.fatal for p in self.problems)
-        return f"{self.articles} articles, {self.entities} entities, {self.facts} facts in {self.seconds:.1f} s" + (
-            f"; {errors} input(s) failed" if errors else ""
+        counts = f"{counted(self.articles, 'article')}, {counted(self.entities, 'entity', 'entities')}, "
+        return counts + f"{counted(self.facts, 'fact')} in {self.seconds:.1f} s" + (
+            f"; {counted(errors, 'input')} failed" if errors else ""
         )
 
 
@@ -145,8 +147,13 @@ def extract_all(
     if progress and missing:
         from tqdm import tqdm
 
-        results = tqdm(results, total=len(missing), desc="articles", unit="art", file=sys.stderr)
+        # the first result waits for the spaCy model to load: the bar says so until then
+        results = bar = tqdm(results, total=len(missing), desc="loading the French model", unit="art", file=sys.stderr)
+    loading = progress and bool(missing)
     for facts in results:
+        if loading:
+            bar.set_description("articles")
+            loading = False
         found[facts.article.id] = facts
         if cache is not None:
             cache.put(facts)
@@ -174,7 +181,8 @@ def build_corpus(
     extracted = extract_all(articles, progress=progress, engine=engine, cache=cache, report=report)
     report.timings["extract"] = time.perf_counter() - step
     if cache is not None and articles and not any(n.startswith("cache: ") for n in report.notes):
-        report.notes.append(f"cache: {report.parsed} article(s) parsed, {report.reused} reused ({cache.folder})")
+        parsed = counted(report.parsed, "article")
+        report.notes.append(f"cache: {parsed} parsed, {report.reused} reused ({cache.folder})")
     step = time.perf_counter()
     with bulk_allocation():
         corpus = resolve(extracted)
@@ -203,8 +211,9 @@ def analyse_and_render(graph: Graph, out_dir: Path, analyse: bool = True, html: 
         write_analytics(entity_graph, analytics, out_dir)
         groups = sum(1 for g in analytics.communities if len(g) > 1)
         notes.append(
-            f"analytics: {len(entity_graph.entities)} entities, {groups} communities of 2 or more, "
-            f"{len(analytics.links)} suggested links -> report.md, analytics.ttl, "
+            f"analytics: {counted(len(entity_graph.entities), 'entity', 'entities')}, "
+            f"{counted(groups, 'community', 'communities')} of 2 or more, "
+            f"{counted(len(analytics.links), 'suggested link')} -> report.md, analytics.ttl, "
             "centrality.csv, communities.csv, suggested_links.csv"
         )
     if html:

@@ -23,6 +23,7 @@ from pathlib import Path
 from kg.analyse.analytics import Analytics
 from kg.analyse.entity_graph import COARSE_CLASSES, EntityGraph
 from kg.io import atomic_write
+from kg.wording import counted
 
 VIS_VERSION = "vis-9.1.2"
 LARGE_GRAPH = 300  # nodes; above it, the physics and drawing settings of LARGE_OPTIONS apply
@@ -362,15 +363,6 @@ def write_page(entity_graph: EntityGraph, analytics: Analytics, path: Path, top:
     atomic_write(path, page)
     return summary
 
-
-
-def counted(count: int, singular: str, plural: str = "") -> str:
-    """A count with its noun in the right number.
-
-    >>> counted(1, "entity", "entities"), counted(2, "relation"), counted(0, "article")
-    ('1 entity', '2 relations', '0 articles')
-    """
-    return f"{count} {singular if count == 1 else (plural or singular + 's')}"
 
 
 def page_note(summary: PageSummary) -> str:
