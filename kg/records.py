@@ -22,6 +22,7 @@ class Article:
     date: str = ""
     publisher: str = ""
     author: str = ""
+    cites: str = ""  # a source the article quotes ("Source : Torrent Freaks"), never its publisher
 
 
 @dataclass(frozen=True)

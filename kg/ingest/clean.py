@@ -8,6 +8,7 @@ sentence broken over several lines reads as one.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import replace
 
@@ -31,6 +32,87 @@ _END_MARKERS = re.compile(r"^(leave a reply|laisser un commentaire|commentaires?
 _GLUED_SENTENCE = re.compile(r"(?<=[a-zà-ÿ0-9]{2})\.(?=[A-ZÀ-Ý][a-zà-ÿ]+\b)")
 _TERMINAL = '.!?…»"”:;)'
 _SIGNATURE = re.compile(r"^[A-ZÉ][a-zéèëï\-]+(?: [A-ZÉ][a-zéèëïA-Z\-]+){1,2}$")
+
+
+# Where a page names its own site ("Abonnez-vous à Numerama sur Google News", "© 2020 Le Monde"): its publisher.
+_PUBLISHER_LINES = tuple(re.compile(p, re.IGNORECASE) for p in TABLES["publisher_line_patterns"])
+# "Source : Torrent Freaks": a source the article quotes (kgo:citesSource), not who published it.
+_SOURCE_LINE = re.compile(TABLES["source_line_pattern"], re.IGNORECASE)
+_MONTHS: dict[str, int] = TABLES["months"]
+_MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+_WEEKDAY = (
+    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
+)
+_DATE_PREFIX = r"(?:(?:publié|mis à jour|modifié|posted|published|updated|last updated)(?: le| on)?\s*:?\s*)?"
+_TIME = r"(?:\s*(?:à|at|,|-|–)?\s*\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s*(?:am|pm|[a-z]{2,4}))?)?"
+_DAY_MONTH_YEAR = rf"(?P<d1>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>\d{{4}})"
+_MONTH_DAY_YEAR = rf"(?P<m2>{_MONTH})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s+(?P<y2>\d{{4}})"
+_NUMERIC = r"(?P<a>\d{1,2})[/.-](?P<b>\d{1,2})[/.-](?P<y3>\d{4})"
+_ISO = r"(?P<y4>\d{4})-(?P<m4>\d{2})-(?P<d4>\d{2})"
+_DATE_LINE = re.compile(
+    rf"{_DATE_PREFIX}(?:{_WEEKDAY}\s*,?\s*)?(?:{_DAY_MONTH_YEAR}|{_MONTH_DAY_YEAR}|{_NUMERIC}|{_ISO}){_TIME}\.?",
+    re.IGNORECASE,
+)
+
+
+def date_line(line: str) -> str:
+    """The ISO date a line that holds only a date (and maybe a weekday, a time, "Publié le") gives, else "".
+
+    French and English orders: day month year, month day year, day/month/year (month/day/year when the
+    first number cannot be a month), and ISO.
+
+    >>> date_line("Friday , September 18 2020"), date_line("18/09/2020"), date_line("18 septembre 2020")
+    ('2020-09-18', '2020-09-18', '2020-09-18')
+    >>> date_line("Publié le 1er mars 2021 à 10h30"), date_line("Sept. 3, 2019"), date_line("09/18/2020")
+    ('2021-03-01', '2019-09-03', '2020-09-18')
+    >>> date_line("Le 18 septembre 2020, la police a fermé le site."), date_line("31/02/2020")
+    ('', '')
+    """
+    match = _DATE_LINE.fullmatch(line.strip())
+    if match is None:
+        return ""
+    g = match.groupdict()
+    if g["y1"]:
+        year, month, day = int(g["y1"]), _MONTHS[g["m1"].lower()], int(g["d1"])
+    elif g["y2"]:
+        year, month, day = int(g["y2"]), _MONTHS[g["m2"].lower()], int(g["d2"])
+    elif g["y3"]:
+        day, month, year = int(g["a"]), int(g["b"]), int(g["y3"])
+        if month > 12 >= day:  # 09/18/2020: the American order
+            day, month = month, day
+    else:
+        year, month, day = int(g["y4"]), int(g["m4"]), int(g["d4"])
+    try:
+        return datetime.date(year, month, day).isoformat()
+    except ValueError:
+        return ""
+
+
+def publisher_line(line: str) -> str:
+    """The site a line of page chrome names as its own, else "".
+
+    >>> publisher_line("Abonnez-vous à Numerama sur Google News pour ne manquer aucune info !")
+    'Numerama'
+    >>> publisher_line("🔴 Pour ne manquer aucune actualité de 01net, suivez-nous sur Google Actualités et WhatsApp.")
+    '01net'
+    >>> publisher_line("© 2020 Le Monde - Tous droits réservés"), publisher_line("La police a fermé le site.")
+    ('Le Monde', '')
+    """
+    for pattern in _PUBLISHER_LINES:
+        match = pattern.fullmatch(line.strip())
+        if match and match.group("name").strip():
+            return match.group("name").strip()
+    return ""
+
+
+def cited_source(line: str) -> str:
+    """The source a "Source : X" line names, else "".
+
+    >>> cited_source("Source : Torrent Freaks"), cited_source("Via: TorrentFreak."), cited_source("Sources")
+    ('Torrent Freaks', 'TorrentFreak', '')
+    """
+    match = _SOURCE_LINE.fullmatch(line.strip())
+    return match.group("name").strip() if match else ""
 
 
 def is_chrome(line: str) -> bool:
@@ -80,7 +162,14 @@ def clean_text(raw: str) -> tuple[str, dict[str, str]]:
         if date and "date" not in metadata:
             metadata["date"] = date.group(1)
         stripped = _LEADING_CHROME.sub("", stripped)
-        if is_chrome(stripped):
+        if "date" not in metadata and (found := date_line(stripped)):
+            metadata["date"] = found  # a dated line, in any common French or English form
+            kept.append("")
+            continue
+        own_site = publisher_line(stripped)  # the page names its own site: chrome, and its publisher
+        if own_site or is_chrome(stripped):
+            if own_site and "publisher" not in metadata:
+                metadata["publisher"] = own_site
             kept.append("")
             continue
         key = stripped.casefold()
@@ -94,14 +183,16 @@ def clean_text(raw: str) -> tuple[str, dict[str, str]]:
     # A short last paragraph without a verb-like ending is a signature: author or outlet.
     while paragraphs and len(paragraphs[-1].split()) <= 4 and paragraphs[-1][-1] not in _TERMINAL:
         last = paragraphs.pop()
-        if last.lower().startswith("source"):
-            metadata.setdefault("publisher", last.split(":", 1)[-1].strip())
+        if cited_source(last):
+            metadata.setdefault("cites", cited_source(last))
+        elif publisher_line(last):
+            metadata.setdefault("publisher", publisher_line(last))
         elif _SIGNATURE.match(last) and last.split()[0].lower() not in {"le", "la", "les", "l'"}:
             metadata.setdefault("author", last)
         else:
             metadata.setdefault("publisher", last)
-    if paragraphs and paragraphs[-1].lower().startswith("source"):
-        metadata.setdefault("publisher", paragraphs.pop().split(":", 1)[-1].strip())
+    if paragraphs and cited_source(paragraphs[-1]):
+        metadata.setdefault("cites", cited_source(paragraphs.pop()))
     body = "\n\n".join(_GLUED_SENTENCE.sub(". ", p) for p in paragraphs)
     if paragraphs and len(paragraphs[0]) < 200 and len(paragraphs) > 1:
         metadata.setdefault("title", paragraphs[0])
@@ -118,4 +209,5 @@ def clean_article(article: Article) -> Article:
         date=article.date or found.get("date", ""),
         publisher=article.publisher or found.get("publisher", ""),
         author=article.author or found.get("author", ""),
+        cites=article.cites or found.get("cites", ""),
     )

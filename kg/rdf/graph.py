@@ -182,6 +182,7 @@ def build_quads(corpus: Corpus, include_ontology: bool = True, ids: Assignment |
             (SCHEMA.datePublished, article.date),
             (SCHEMA.publisher, article.publisher),
             (SCHEMA.author, article.author),
+            (KGO.citesSource, article.cites),
         ):
             if value:
                 g.add((node, prop, Literal(value)))
