@@ -24,6 +24,7 @@ PUBLISHED = FILES + (
     "centrality.csv",
     "communities.csv",
     "suggested_links.csv",
+    "facts.csv",  # every fact, one row each (#20)
     "graph.html",
     "ids.json",  # the IRIs this folder published (#18)
     "changes.md",  # what this build changed (#18)

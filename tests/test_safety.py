@@ -79,7 +79,8 @@ def test_no_cache_folder_when_nothing_was_read(tmp_path, kg_build):
 
 SEEDS = Path(__file__).resolve().parent.parent / "seeds"
 PUBLISHED = ("graph.ttl", "graph.nq", "graph.jsonld", "analytics.ttl", "report.md", "centrality.csv",
-             "communities.csv", "suggested_links.csv", "graph.html", "ids.json", "changes.md", "changes.ttl")
+             "communities.csv", "suggested_links.csv", "graph.html", "ids.json", "changes.md", "changes.ttl",
+             "facts.csv")
 
 
 def _seeds(folder: Path, *names: str) -> Path:

@@ -13,9 +13,11 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import re
 from dataclasses import replace
 from functools import cache
+from importlib import resources
 
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS
@@ -25,10 +27,10 @@ from kg.rdf.vocab import KGO, ONTOLOGY_FILE, SCHEMA
 from kg.records import Corpus
 
 FACTS_FILE = "facts.csv"
-COLUMNS = (
-    "subject", "subject_iri", "predicate", "predicate_iri", "object", "object_iri",
-    "date", "confidence", "tier", "evidence", "article", "url", "title", "article_date",
-)  # fmt: skip
+# The columns, in order, with what each holds: kg/rdf/facts_columns.json
+COLUMNS: tuple[str, ...] = tuple(
+    json.loads(resources.files("kg.rdf").joinpath("facts_columns.json").read_text(encoding="utf-8"))["columns"]
+)
 
 # Control characters (C0 but tab, DEL, C1) and bidirectional controls: never in a cell.
 _CONTROL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069\u2028\u2029]")
