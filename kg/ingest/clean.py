@@ -9,10 +9,12 @@ sentence broken over several lines reads as one.
 from __future__ import annotations
 
 import datetime
+import json
 import re
 from dataclasses import replace
 
 from kg.ingest import TABLES
+from kg.lexicon import DATA
 from kg.records import Article
 
 # Each pattern (kg/data/ingest.json) matches a whole line (after stripping) that carries no article content.
@@ -38,11 +40,11 @@ _SIGNATURE = re.compile(r"^[A-ZÉ][a-zéèëï\-]+(?: [A-ZÉ][a-zéèëïA-Z\-]+
 _PUBLISHER_LINES = tuple(re.compile(p, re.IGNORECASE) for p in TABLES["publisher_line_patterns"])
 # "Source : Torrent Freaks": a source the article quotes (kgo:citesSource), not who published it.
 _SOURCE_LINE = re.compile(TABLES["source_line_pattern"], re.IGNORECASE)
-_MONTHS: dict[str, int] = TABLES["months"]
+# French date words are the date reader's (kg/data/dates.json); English ones are the ingest tables'
+_DATE_WORDS = json.loads((DATA / "dates.json").read_text(encoding="utf-8"))
+_MONTHS: dict[str, int] = {**_DATE_WORDS["months"], **TABLES["english_months"]}
 _MONTH = "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
-_WEEKDAY = (
-    r"(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche|monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
-)
+_WEEKDAY = "(?:" + "|".join([*_DATE_WORDS["weekdays"], *TABLES["english_weekdays"]]) + ")"
 _DATE_PREFIX = r"(?:(?:publié|mis à jour|modifié|posted|published|updated|last updated)(?: le| on)?\s*:?\s*)?"
 _TIME = r"(?:\s*(?:à|at|,|-|–)?\s*\d{1,2}\s*(?:h|:)\s*\d{0,2}(?:\s*(?:am|pm|[a-z]{2,4}))?)?"
 _DAY_MONTH_YEAR = rf"(?P<d1>\d{{1,2}})(?:er|st|nd|rd|th)?\.?\s+(?P<m1>{_MONTH})\.?,?\s+(?P<y1>\d{{4}})"

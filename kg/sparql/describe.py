@@ -288,12 +288,8 @@ def render_html(graph: Graph, iri: str, base_path: str) -> str:
             f"<td>{page.link(URIRef(art)) if art else ''}</td>"
             f'<td><a href="{page.href(a)}">{esc(str(confidence or ""))}</a></td></tr>'
         )
-    parts.append(f"<h2>Facts ({len(facts_html)})</h2>")
-    if facts_html:
-        parts.append("<table><tr><th>subject</th><th>relation</th><th>object</th><th>evidence</th><th>article</th>"
-                     "<th>confidence</th></tr>" + "".join(facts_html) + "</table>")
-    else:
-        parts.append("<p>No fact.</p>")
+    parts += _section("Facts", ("subject", "relation", "object", "evidence", "article", "confidence"), facts_html,
+                      "No fact.")
 
     # the timeline: events it takes part in (or that an article reports), dated first
     events = {e for prop in (KGO.agent, KGO.target, KGO.place, KGO.concerns) for e in g.subjects(prop, node)}
@@ -319,12 +315,8 @@ def render_html(graph: Graph, iri: str, base_path: str) -> str:
             f'<td class="sentence">{esc(str(g.value(e, KGO.sentenceText) or ""))}</td>'
             f"<td>{page.links(g.objects(e, PROV.wasDerivedFrom))}</td></tr>"
         )
-    parts.append(f"<h2>Timeline ({len(timeline)})</h2>")
-    if timeline:
-        parts.append("<table><tr><th>date</th><th>event</th><th>agent</th><th>target</th><th>place</th>"
-                     "<th>evidence</th><th>article</th></tr>" + "".join(timeline) + "</table>")
-    else:
-        parts.append("<p>No event.</p>")
+    parts += _section("Timeline", ("date", "event", "agent", "target", "place", "evidence", "article"), timeline,
+                      "No event.")
 
     # neighbours: what it is directly linked to, in the graph's namespace
     skip = {RDF.type, KGO.assertion, PROV.wasDerivedFrom}
@@ -354,3 +346,11 @@ def not_found_html(iri: str) -> str:
     return (f'<!DOCTYPE html><html lang="fr"><head><meta charset="utf-8"><title>Not found — kg</title></head>'
             f"<body><h1>Not found</h1><p>The graph says nothing about <code>{html.escape(iri)}</code>.</p>"
             "</body></html>\n")
+
+
+def _section(title: str, headers: tuple[str, ...], rows: list[str], empty: str) -> list[str]:
+    """A titled table of ready-made rows, or a line saying there is none."""
+    if not rows:
+        return [f"<h2>{title} (0)</h2>", f"<p>{empty}</p>"]
+    head = "".join(f"<th>{h}</th>" for h in headers)
+    return [f"<h2>{title} ({len(rows)})</h2>", f"<table><tr>{head}</tr>" + "".join(rows) + "</table>"]

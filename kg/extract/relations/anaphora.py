@@ -103,11 +103,7 @@ class Memory:
 
     def focal_site(self, token: Token) -> list[MentionSpan]:
         """The site the article is about so far: named at least twice, and more often than any other."""
-        counts: dict[str, list[MentionSpan]] = {}
-        for m in self.reader.spans:
-            if m.start < token.i and m.mention.coarse == "Website":
-                counts.setdefault(fold(m.mention.text), []).append(m)
-        ranked = sorted(counts.values(), key=len, reverse=True)
+        ranked = self.reader.sites_by_count(token.i)
         if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
             return [ranked[0][-1]]
         return []
@@ -125,14 +121,13 @@ class Memory:
         loose = strict if cue[1] in PUBLIC else {cue[1], ""}
         sentences = [s for s in self.reader.sentences if s.start <= token.i][-6:]
         for sent in reversed(sentences):
-            group: dict[str, MentionSpan] = {}
-            for m in self.reader.spans:
-                if (
-                    sent.start <= m.start < min(sent.end, token.i)
-                    and m.mention.coarse == cue[0]
-                    and (not cue[1] or m.mention.fine in (strict if sent.end > token.i else loose))
-                ):  # 'les fournisseurs d'accès': no court; in the description's own sentence, only sure members
-                    group.setdefault(fold(m.mention.text), m)
+            # 'les fournisseurs d'accès': no court; in the description's own sentence, only sure members
+            fines = strict if sent.end > token.i else loose
+            group = self.reader.names_in(
+                sent.start,
+                min(sent.end, token.i),
+                lambda m, fines=fines: m.mention.coarse == cue[0] and (not cue[1] or m.mention.fine in fines),
+            )
             if len(group) >= 2 and (count is None or count == len(group)):
                 return list(group.values())
         return self.announced_group(token, cue, count) or self.article_group(token, cue, count)
@@ -145,15 +140,13 @@ class Memory:
         """
         groups = []
         for sent in self.reader.sentences:
-            group: dict[str, MentionSpan] = {}
-            for m in self.reader.spans:
-                if (
-                    sent.start <= m.start < sent.end
-                    and m.start != token.i
-                    and m.mention.coarse == cue[0]
-                    and (not cue[1] or m.mention.fine == cue[1])
-                ):
-                    group.setdefault(fold(m.mention.text), m)
+            group = self.reader.names_in(
+                sent.start,
+                sent.end,
+                lambda m: m.start != token.i
+                and m.mention.coarse == cue[0]
+                and (not cue[1] or m.mention.fine == cue[1]),
+            )
             if len(group) >= 3 and (count is None or count == len(group)):
                 groups.append(group)
         keys = {frozenset(g) for g in groups}
@@ -170,13 +163,12 @@ class Memory:
                 continue  # further than the next sentence, only 'parmi' clearly picks the group up again
             if not (opening.startswith(LIST_OPENINGS) or " : " in sent.text):
                 continue
-            group: dict[str, MentionSpan] = {}
-            for m in self.reader.spans:
-                if sent.start <= m.start < sent.end and (
-                    m.mention.coarse == cue[0] and (not cue[1] or m.mention.fine in {cue[1], ""})
-                    or cue[0] == "Website" and weakly_typed(m)  # a list of sites often names unknown ones
-                ):
-                    group.setdefault(fold(m.mention.text), m)
+            group = self.reader.names_in(
+                sent.start,
+                sent.end,
+                lambda m: m.mention.coarse == cue[0] and (not cue[1] or m.mention.fine in {cue[1], ""})
+                or cue[0] == "Website" and weakly_typed(m),  # a list of sites often names unknown ones
+            )
             if among and group and count is None:
                 first = next(iter(group.values()))  # the names the clause lists, not those of its asides
                 return unique([first, *self.reader.surface_list(first)])

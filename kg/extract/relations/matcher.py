@@ -321,11 +321,7 @@ def _previous_site(reader: Reader, memory: Memory, sent: Span) -> list[MentionSp
 
 def _most_named_site(reader: Reader) -> list[MentionSpan]:
     """The site the article names most often, when one does."""
-    counts: dict[str, list[MentionSpan]] = {}
-    for m in reader.spans:
-        if m.mention.coarse == "Website":
-            counts.setdefault(fold(m.mention.text), []).append(m)
-    ranked = sorted(counts.values(), key=len, reverse=True)
+    ranked = reader.sites_by_count()
     return [ranked[0][0]] if ranked and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])) else []
 
 

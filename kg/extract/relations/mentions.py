@@ -205,11 +205,24 @@ class Reader:
         if not following or not following[0].text.strip().lower().startswith(LIST_OPENINGS):
             return []
         sent = following[0]
+        group = self.names_in(sent.start, sent.end, lambda m: m.mention.coarse == "Website" or weakly_typed(m))
+        return list(group.values()) if len(group) >= 2 else []
+
+    def names_in(self, start: int, end: int, keep) -> dict[str, MentionSpan]:
+        """The first mention of each name (folded) between two token indices that keep(mention) accepts."""
         group: dict[str, MentionSpan] = {}
         for m in self.spans:
-            if sent.start <= m.start < sent.end and (m.mention.coarse == "Website" or weakly_typed(m)):
+            if start <= m.start < end and keep(m):
                 group.setdefault(fold(m.mention.text), m)
-        return list(group.values()) if len(group) >= 2 else []
+        return group
+
+    def sites_by_count(self, before: int | None = None) -> list[list[MentionSpan]]:
+        """Each site's mentions (before a token index, if given), the most often named first."""
+        counts: dict[str, list[MentionSpan]] = {}
+        for m in self.spans:
+            if (before is None or m.start < before) and m.mention.coarse == "Website":
+                counts.setdefault(fold(m.mention.text), []).append(m)
+        return sorted(counts.values(), key=len, reverse=True)
 
     def _skip_brackets(self, i: int) -> int:
         """Index after a short bracketed aside starting at i, or i."""

@@ -390,7 +390,7 @@ def bracketed_works(sent: Span, reader: Reader):
     """'des films de studios comme Voltage Pictures (After, Démineurs…) et Millennium Media (Expendables…)':
     the works a rights holder's name brackets, in a sentence about works."""
     doc = reader.doc
-    if not any(lemma_of(t) in WORK_NOUNS | CONTENT_NOUNS for t in sent):
+    if not any(lemma_of(t) in WORK_NOUNS or lemma_of(t) in CONTENT_NOUNS for t in sent):
         return
     for owner in [m for m in reader.spans if sent.start <= m.start < sent.end]:
         if owner.mention.coarse != "Organization" or owner.mention.fine not in {"RightsHolder", ""}:
