@@ -37,6 +37,15 @@ class Memory:
         self.plaintiffs: list[MentionSpan] = []  # who brought the last lawsuit the article told
         self.targets: dict[str, list[MentionSpan]] = {}  # predicate -> the targets of its last explicit action
         self.operators: list[MentionSpan] = []  # the people the last 'operates' fact named
+        self.judges: list[MentionSpan] = []  # the court of the last conviction or order the article told
+
+    def sentencing_court(self, token: Token) -> list[MentionSpan]:
+        """Who sentenced, when a sentence only says the penalty ('X écope de deux ans de prison'): the court of
+        the last conviction or order told, else the one court the article named before, if it named one."""
+        if self.judges:
+            return self.judges
+        courts = self.reader.names_in(0, token.i, lambda m: m.mention.fine == "Court")
+        return list(courts.values()) if len(courts) == 1 else []
 
     def resolve_pronoun(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
         """The subject of the clause that embeds the pronoun ('X a indiqué qu'il ...'), else the first

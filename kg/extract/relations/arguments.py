@@ -17,6 +17,8 @@ from kg.extract.relations.syntax import (
     antecedent_of,
     case_of,
     complements_of,
+    fronted_clause_end,
+    fronted_participle,
     is_imperfect,
     is_irrealis,
     is_mistagged_noun,
@@ -25,6 +27,7 @@ from kg.extract.relations.syntax import (
     lemma_of,
     ordered_before,
     subjects_of,
+    surface_agent,
 )
 from kg.extract.relations.words import (
     ADJUNCT_PREPS,
@@ -323,7 +326,7 @@ def means_of_ordered(noun: Token) -> list[Token]:
 def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
     """'X, fondateur de Y', 'le fondateur de Y, X', 'X est le fondateur de Y', 'X, la société derrière Y'."""
     preps = pattern.object_preps or PARTITIVE_PREPS
-    object_tokens = [c for c in noun.children if c.dep_ in {"nmod"} and case_of(c) in preps]
+    object_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl:arg"} and case_of(c) in preps]
     if not object_tokens and pattern.object_preps:
         # 'la société basée à Chypre derrière ces services': the parser hangs the complement on the participle
         object_tokens = [t for t in noun.subtree if t.i > noun.i and case_of(t) in preps][:1]
@@ -345,7 +348,7 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
             subjects += [m for g in child.subtree if g.i > child.i for m in [reader.index.get(g.i)] if m][:1]
     # surface: ", X" right after the complement, or "X, " right before the noun
     # (a person 'listed' after the complement is the closing name itself: 'le fondateur du site Y, X')
-    end = max([m.end for m in objects if m.mention.coarse != "Person"], default=noun.i + 1)
+    end = max([m.end for m in objects if m.mention.coarse not in pattern.subject_coarse], default=noun.i + 1)
     doc = reader.doc
     j = end
     if noun.i > 0 and doc[noun.i - 1].lower_ in DEFINITE and noun.dep_ != "appos":
@@ -354,7 +357,7 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
             if (
                 doc[j].text == ","
                 and reader.index.get(j + 1) is not None
-                and reader.index[j + 1].mention.coarse == "Person"
+                and reader.index[j + 1].mention.coarse in pattern.subject_coarse
             ):
                 subjects.append(reader.index[j + 1])
                 break
@@ -370,13 +373,32 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
 
 
 
+def fronted_arguments(pattern: Pattern, participle: Token, reader: Reader) -> Candidate | None:
+    """'Arrêté mardi par la police, le fondateur de X, Y, ...': the agent after 'par', the object the subject
+    of the main clause after the comma (the first noun phrase there)."""
+    comma = fronted_clause_end(participle)
+    agents = surface_agent(participle)
+    if comma < 0 or not agents:
+        return None
+    doc = participle.doc
+    heads = [t for t in doc[comma + 1 : participle.sent.end] if t.pos_ in {"NOUN", "PROPN"}][:1]
+    if not heads or any(t.pos_ in {"VERB", "AUX"} for t in doc[comma + 1 : heads[0].i]):
+        return None
+    subjects = unique([m for t in agents for m in reader.mentions_at(t)])
+    objects = unique([m for t in heads for m in reader.mentions_at(t)])
+    return Candidate(pattern, participle, subjects, objects, agents, heads, "fronted")
+
+
 def match_pattern(pattern: Pattern, token: Token, reader: Reader) -> Candidate | None:
     candidate = None
-    if pattern.kind == "verb" and token.pos_ in {"VERB", "AUX"} | ({"ADJ"} if token.morph.get("VerbForm") else set()):
+    if pattern.kind == "verb" and fronted_participle(token):
+        candidate = fronted_arguments(pattern, token, reader) if not pattern.with_obj else None
+    elif pattern.kind == "verb" and token.pos_ in {"VERB", "AUX"} | ({"ADJ"} if token.morph.get("VerbForm") else set()):
         candidate = verb_arguments(pattern, token, reader)
     elif pattern.kind == "noun" and token.pos_ == "NOUN":
         candidate = noun_arguments(pattern, token, reader)
-    elif pattern.kind == "role" and token.pos_ in {"NOUN", "ADJ"}:
+    elif pattern.kind == "role" and (token.pos_ in {"NOUN", "ADJ"} or token.lower_ in pattern.lemmas):
+        # a role lemma is a noun whatever the tagger says ('OVH, hébergeur du site X' tagged as a participle)
         candidate = role_arguments(pattern, token, reader)
     if candidate is not None and pattern.inverse:
         # 'X appartient à Y', 'X, propriété de Y': the grammatical subject is the relation's object

@@ -164,6 +164,14 @@ def extract_relations(
                     # 'La plainte visait X': a definite lawsuit noun with no agent: the article's plaintiffs bring it
                     own = [token] if pattern.kind == "noun" and lemma_of(token) in COMPLAINT_NOUNS else []
                     subjects = anaphoric_ends(candidate.subject_tokens or own, memory, domain)
+                    if (
+                        not subjects
+                        and pattern.predicate == "convicts"
+                        and pattern.kind == "verb"
+                        and not candidate.subject_tokens
+                    ):
+                        # 'X écope de deux ans de prison', 'Il a été condamné à ...': the court the article told
+                        subjects = memory.sentencing_court(token)
                     tier = "anaphoric" if subjects else tier
                 if not objects:
                     # 'le tribunal lui a infligé une peine': a pronoun a person's sentence stands for a person
@@ -229,6 +237,8 @@ def extract_relations(
                 if action.emitted and tier == "explicit":
                     done = {b for _, b in action.emitted}
                     memory.targets[pattern.predicate] = [o for o in objects if o.mention.text in done]
+                if pattern.predicate in {"convicts", "orders"} and action.emitted and tier == "explicit":
+                    memory.judges = [m for m in subjects if m.mention.fine == "Court"] or memory.judges
                 if pattern.predicate == "operates" and action.emitted:
                     memory.operators = [m for m in subjects if m.mention.coarse == "Person"] or memory.operators
                 if pattern.predicate == "sues" and action.emitted:

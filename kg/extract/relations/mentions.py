@@ -169,10 +169,15 @@ class Reader:
         """Names listed with this one: 'Orange, SFR, Free et Bouygues Telecom', 'Cisco (OpenDNS) et Cloudflare'."""
         doc = self.doc
         out = []
+        skips = LIST_GLUE | LIST_SKIPS
+        k = mention.start - 1
+        k -= k >= 1 and doc[k].lower_ in LIST_DETERMINERS
+        if k >= 0 and doc[k].lower_ in PARTITIVE_PREPS:
+            skips = skips | PARTITIVE_PREPS  # 'une plainte de la Sacem, de la SCPP et de X': each item has its 'de'
         i = self._skip_brackets(mention.end)
         while i + 1 < len(doc) and doc[i].lower_ in LIST_GLUE:
             j = i + 1
-            while j < len(doc) and doc[j].lower_ in LIST_GLUE | LIST_SKIPS:
+            while j < len(doc) and doc[j].lower_ in skips:
                 j += 1  # 'et à Free', 'ou encore X', 'ainsi que X', 'et la SCPP', ', la Sacem'
             nxt = self.index.get(j)
             if nxt is None or nxt.start != j:

@@ -34,7 +34,8 @@ CONFIDENCE_FILE = DATA / "confidence.json"
 KINDS = ("verb", "noun", "role")
 REQUIRED_KEYS = {"id", "predicate", "kind", "lemmas", "confidence"}
 OPTIONAL_KEYS = {
-    "with_obj", "object_preps", "subject_preps", "transparent_obj", "governors", "inverse", "object_coarse", "_doc"
+    "with_obj", "object_preps", "subject_preps", "transparent_obj", "governors", "inverse", "object_coarse",
+    "subject_coarse", "_doc",
 }
 COARSE = ("Person", "Organization", "Website", "Place", "CreativeWork")
 WORD = re.compile(r"^\*?[a-zàâäçéèêëîïôöùûüÿœæ'’-]+$")
@@ -81,6 +82,8 @@ class Pattern:
     governors: frozenset[str] = frozenset()  # verbs whose subject acts the nominalisation ('intenter une poursuite')
     inverse: bool = False  # the grammatical subject is the relation's object ('X appartient à Y': Y operates X)
     object_coarse: frozenset[str] = frozenset()  # a narrower range for this frame ('travailler pour' a site)
+    # of a role noun: the classes of the name that closes 'le <role> de Y, X' (a person, unless said otherwise)
+    subject_coarse: frozenset[str] = frozenset({"Person"})
     expressions: tuple[Expression, ...] = ()
 
     @property
@@ -142,8 +145,9 @@ def check_row(row: dict, source: str, number: int, predicates: Iterable[str] | N
         values = row.get(key, [])
         if not isinstance(values, list) or not all(isinstance(v, str) and WORD.match(v) for v in values):
             raise RuleError(f"{name}: {key} must be a list of lower-case single words")
-    if not set(row.get("object_coarse", [])) <= set(COARSE):
-        raise RuleError(f"{name}: object_coarse must list classes among {', '.join(COARSE)}")
+    for key in ("object_coarse", "subject_coarse"):
+        if not set(row.get(key, [])) <= set(COARSE):
+            raise RuleError(f"{name}: {key} must list classes among {', '.join(COARSE)}")
     if not isinstance(row.get("inverse", False), bool):
         raise RuleError(f"{name}: inverse must be true or false")
 
@@ -187,6 +191,7 @@ def _pattern(row: dict) -> Pattern:
         governors=frozenset(row.get("governors", ())),
         inverse=bool(row.get("inverse", False)),
         object_coarse=frozenset(row.get("object_coarse", ())),
+        subject_coarse=frozenset(row.get("subject_coarse", ("Person",))),
         expressions=tuple(Expression.parse(lemma) for lemma in sorted(lemmas)),
     )
 

@@ -11,7 +11,16 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.rules import load_rules
-from kg.extract.relations.syntax import agents_of, case_of, is_irrealis, is_negated, is_passive, lemma_of, path_up
+from kg.extract.relations.syntax import (
+    agents_of,
+    case_of,
+    fronted_clause_end,
+    is_irrealis,
+    is_negated,
+    is_passive,
+    lemma_of,
+    path_up,
+)
 from kg.extract.relations.words import (
     CONTENT_NOUNS,
     LOCATIVE_PREPS,
@@ -164,6 +173,12 @@ def located_in(sent: Span, reader: Reader):
                 opening = reader.index.get(tok.sent.start)  # 'X, qui ..., est basé à Y' parsed without its subject
                 if opening is not None and opening.mention.coarse != "Place" and opening.end < tok.i:
                     holder = opening
+            if holder is None and not any(not t.is_punct for t in doc[sent.start : tok.i]):
+                # 'Basé aux Seychelles, le site X ...': a participle opening the sentence places the main subject
+                comma = fronted_clause_end(tok)
+                heads = [t for t in doc[comma + 1 : sent.end] if t.pos_ in {"NOUN", "PROPN"}][:1] if comma > 0 else []
+                found = [m for t in heads for m in reader.mentions_at(t)]
+                holder = found[0] if found and found[0].mention.coarse != "Place" else None
             if holder is None and tok.lower_.startswith("habit"):
                 continue
             if holder is not None:

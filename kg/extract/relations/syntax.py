@@ -45,13 +45,58 @@ def case_of(token: Token) -> str:
 
 def lemma_of(token: Token) -> str:
     """The lowercase lemma; for a verb the lemmatizer left as a noun form ('réclame', 'réclament'), the
-    infinitive of the first group."""
+    infinitive of the first group; for a participle opening a sentence that the tagger took for a noun
+    ('Arrêté mardi par la police, X ...'), its infinitive."""
+    fronted = fronted_participle(token)
+    if fronted:
+        return fronted
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and not lemma.endswith(("er", "ir", "re")) and " " not in lemma:
         for ending in ("ent", "es", "e"):
             if token.lower_.endswith(ending) and len(token.lower_) > len(ending) + 2:
                 return token.lower_[: -len(ending)] + "er"
     return lemma
+
+
+# Past participle endings and the infinitive ending each stands for ('arrêtée' -> 'arrêter', 'saisis' -> 'saisir').
+PARTICIPLE_ENDINGS = (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ies", "ir"), ("is", "ir"), ("ie", "ir"),
+                      ("i", "ir"))
+
+
+def fronted_participle(token: Token) -> str:
+    """The infinitive of a past participle that opens a sentence and whose agent follows before the first
+    comma ('Arrêté mardi par la police néerlandaise, le fondateur ...'), when the tagger took it for a noun
+    or an adjective; '' otherwise.
+
+    Such a participle has no parse of its own: its object is the subject of the main clause after the comma.
+    """
+    if token.pos_ not in {"NOUN", "ADJ", "PROPN", "X"} or not token.text[:1].isupper():
+        return ""
+    lower = token.lower_
+    infinitive = next((lower[: -len(end)] + inf for end, inf in PARTICIPLE_ENDINGS if lower.endswith(end)), "")
+    if len(infinitive) < 5:
+        return ""
+    doc = token.doc
+    opening = token.is_sent_start or token.i > 0 and doc[token.i - 1].is_punct and doc[token.i - 1].is_sent_start
+    if not opening:
+        return ""
+    sent = token.sent
+    for tok in doc[token.i + 1 : min(sent.end, token.i + 8)]:
+        if tok.text in {",", ";", ":"} or tok.pos_ == "AUX":
+            return ""
+        if tok.lower_ == "par":
+            return infinitive
+    return ""
+
+
+def fronted_clause_end(participle: Token) -> int:
+    """Index of the comma that closes a fronted participle's clause (the main clause starts after it), or -1."""
+    for tok in participle.doc[participle.i + 1 : participle.sent.end]:
+        if tok.text == ",":
+            return tok.i
+        if tok.pos_ in {"VERB", "AUX"} and "Fin" in tok.morph.get("VerbForm"):
+            return -1
+    return -1
 
 
 def is_negated(verb: Token) -> bool:
@@ -158,6 +203,9 @@ def subjects_of(verb: Token) -> list[Token]:
                 c for c in head.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"}
             ]
             ordered += [c for c in head.children if c.dep_ == "nsubj:pass"]
+            if not ordered and any(m.lower_ in {"à", "de", "d'", "d’"} for m in node.children if m.dep_ == "mark"):
+                # 'la justice oblige X à bloquer Y', 'contraindre X à fermer Y': the direct object does it
+                ordered = [c for c in head.children if c.dep_ == "obj" and c.i < node.i]
             if ordered:
                 return ordered
         if node.dep_ in {"conj", "xcomp", "dep"} or (
@@ -251,7 +299,25 @@ def agents_of(verb: Token) -> list[Token]:
                 for participle in child.children:
                     if participle.dep_ == "acl":
                         out.extend(g for g in participle.children if g.dep_ == "obl:agent" or case_of(g) == "par")
+    if not out and "Part" in verb.morph.get("VerbForm"):
+        out = surface_agent(verb)
     return out
+
+
+def surface_agent(participle: Token) -> list[Token]:
+    """'Condamné fin juin par le tribunal de X à ...': the 'par' phrase right after a participle, on the surface.
+
+    The parser hangs such an agent on a date or a stray word; it is the participle's own as long as no
+    comma or finite verb comes between them.
+    """
+    doc = participle.doc
+    for i in range(participle.i + 1, min(participle.sent.end - 1, participle.i + 8)):
+        tok = doc[i]
+        if tok.text in {",", ";", ":", "("} or tok.pos_ in {"VERB", "AUX"} and "Fin" in tok.morph.get("VerbForm"):
+            return []
+        if tok.lower_ == "par" and tok.head.i > i and tok.head.pos_ in {"NOUN", "PROPN"}:
+            return [tok.head]
+    return []
 
 
 def complements_of(verb: Token, nouns: frozenset[str]) -> list[Token]:
