@@ -11,7 +11,10 @@ import json
 import re
 from functools import lru_cache
 
+import numpy
 import spacy
+from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, ORTH, POS, SENT_START
+from spacy.lang.fr.lemmatizer import FrenchLemmatizer
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -67,6 +70,8 @@ def merge_names(doc: Doc) -> Doc:
 
 
 _SENTENCE_END = (".", "!", "?", "…", "»", '"', "”", ")", "]", ";")
+_SENTENCE_END_CODES = numpy.array([ord(c) for c in _SENTENCE_END], dtype=numpy.uint32)
+_NOT_START = numpy.uint64(2**64 - 1)  # SENT_START -1 (not a start) as Doc.to_array writes it
 
 
 @Language.component("kg_paragraph_breaks")
@@ -77,6 +82,28 @@ def paragraph_breaks(doc: Doc) -> Doc:
     and a sentence never starts right after a word or a comma: the parser
     otherwise splits "Le site X, principale source de Y, a été fermé" in two.
     """
+    if len(doc) < 2:
+        return doc
+    # Read as arrays: one Token object per word costs more than the whole rule.
+    table = doc.to_array([IDX, LENGTH, IS_SPACE, SENT_START])
+    starts, lengths = table[:, 0].astype(numpy.int64), table[:, 1].astype(numpy.int64)
+    chars = numpy.frombuffer(doc.text.encode("utf-32-le"), dtype=numpy.uint32)
+    newlines = numpy.concatenate(([0], numpy.cumsum(chars == 10)))
+    # the previous token's text and trailing whitespace: text[starts[i - 1] : starts[i]]
+    after_newline = newlines[starts[1:]] > newlines[starts[:-1]]
+    after_end = numpy.isin(chars[starts[:-1] + lengths[:-1] - 1], _SENTENCE_END_CODES)
+    space = table[1:, 2].astype(bool)
+    sent_start = table[:, 3].copy()
+    rest = sent_start[1:]
+    rest[~space & ~after_newline & ~after_end] = _NOT_START
+    rest[~space & after_newline] = 1
+    rest[space] = _NOT_START
+    doc.from_array([SENT_START], sent_start)
+    return doc
+
+
+def paragraph_breaks_by_token(doc: Doc) -> Doc:
+    """The same rule read token by token (the reference the array version is tested against)."""
     for token in doc[1:]:
         previous = doc[token.i - 1]
         if token.is_space:
@@ -88,10 +115,45 @@ def paragraph_breaks(doc: Doc) -> Doc:
     return doc
 
 
+class _MemoLemmatizer(FrenchLemmatizer):
+    """spaCy's French rule lemmatizer, memoised on what it reads.
+
+    ``FrenchLemmatizer.rule_lemmatize`` reads a token's text and its coarse tag and nothing
+    else (its fallback, ``lookup_lemmatize``, reads the text alone), so one lemma per
+    (ORTH, POS) pair gives the very lemmas it writes, without a Token object per word.
+    """
+
+    _MEMO_SIZE = 1 << 20
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.overwrite or self.mode != "rule":
+            return super().__call__(doc)
+        if not self._validated:
+            self._validate_tables()
+        table = doc.to_array([ORTH, POS, LEMMA])
+        lemmas = table[:, 2].copy()
+        orths, tags = table[:, 0].tolist(), table[:, 1].tolist()
+        memo = self.__dict__.setdefault("_kg_memo", {})
+        if len(memo) > self._MEMO_SIZE:
+            memo.clear()
+        strings = doc.vocab.strings
+        for i in numpy.flatnonzero(lemmas == 0).tolist():  # lemmas set before (merged names) stay
+            key = (orths[i], tags[i])
+            lemma = memo.get(key)
+            if lemma is None:
+                lemma = memo[key] = strings.add(self.lemmatize(doc[i])[0])
+            lemmas[i] = lemma
+        doc.from_array([LEMMA], lemmas)
+        return doc
+
+
 @lru_cache(maxsize=1)
 def load_nlp() -> Language:
     """The French pipeline, loaded once per process."""
     nlp = spacy.load(MODEL)
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    if type(lemmatizer) is FrenchLemmatizer:
+        lemmatizer.__class__ = _MemoLemmatizer  # same tables and config, memoised
     nlp.add_pipe("kg_merge_names", first=True)
     nlp.add_pipe("kg_paragraph_breaks", after="kg_merge_names")
     return nlp

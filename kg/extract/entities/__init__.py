@@ -27,6 +27,7 @@ from kg.extract.entities.sources import (
     quoted_works,
 )
 from kg.extract.entities.span import MentionSpan, token_mentions
+from kg.extract.tokens import TokenTable
 from kg.lexicon import Lexicon
 from kg.records import Mention
 
@@ -37,16 +38,18 @@ _PRIORITY = {"domain": 0, "institution": 1, "work": 2, "lexicon": 3, "corporate"
 
 def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     """All typed mentions of a parsed article, non-overlapping, in text order."""
-    candidates: list[tuple[Span, str]] = domains(doc) + institutions(doc, lexicon)
+    table = TokenTable.of(doc)  # the token attributes the scans read, made once
+    text = table.text
+    candidates: list[tuple[Span, str]] = domains(doc, text) + institutions(doc, lexicon, text)
     elliptic = elliptic_institutions(candidates)
-    candidates.extend(quoted_works(doc))
-    candidates.extend(competitions(doc, doc.text, lexicon))
-    candidates.extend(lexicon_spans(doc, lexicon))
-    candidates.extend(corporate_names(doc, lexicon))
+    candidates.extend(quoted_works(doc, text))
+    candidates.extend(competitions(doc, text, lexicon))
+    candidates.extend(lexicon_spans(doc, lexicon, table))
+    candidates.extend(corporate_names(doc, lexicon, table))
     candidates.extend((ent, "ner") for ent in doc.ents)
-    candidates.extend(cued_names(doc, lexicon))
+    candidates.extend(cued_names(doc, lexicon, table))
 
-    context = article_context(doc, candidates, lexicon)
+    context = article_context(doc, candidates, lexicon, table)
     chosen: list[MentionSpan] = []
     taken: set[int] = set()
     ordered = sorted(candidates, key=lambda c: (_PRIORITY[c[1].split(":")[0]], -(len(c[0])), c[0].start))
@@ -87,7 +90,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:
         chosen.remove(m)  # an untyped NER span of a name typed elsewhere: let repeats type it
         taken.difference_update(range(m.start, m.end))
-    chosen.extend(repeats(doc, chosen, taken))
+    chosen.extend(repeats(doc, chosen, taken, text))
     return sorted(chosen, key=lambda m: m.start)
 
 

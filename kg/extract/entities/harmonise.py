@@ -148,7 +148,7 @@ def _standalone(name: str) -> re.Pattern:
     return re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
 
 
-def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[MentionSpan]:
+def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | None = None) -> list[MentionSpan]:
     """Other occurrences of a name typed elsewhere in the article ('LokiTorrent' untagged the second time).
 
     An occurrence of a well-typed name of several words also replaces the NER's weaker guesses inside it
@@ -157,7 +157,7 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[Mentio
     """
     extra: list[MentionSpan] = []
     owner = {i: m for m in chosen for i in range(m.start, m.end)}
-    article_text = doc.text  # Doc.text joins every token on each read
+    article_text = doc.text if text is None else text  # Doc.text joins every token on each read
     by_text = {}
     for m in sorted(chosen, key=lambda m: -m.mention.strength):
         if m.mention.coarse:

@@ -22,7 +22,12 @@ _NAME = rf"{_WORD}(?: (?:(?:{alternation(WORDS['place_name_links'])}) )?{_WORD})
 
 
 def institution_regex(lexicon: Lexicon) -> re.Pattern:
-    return _compiled(alternation(tuple(lexicon.adjectives)) or "américaine")
+    return _for_adjectives(tuple(lexicon.adjectives))
+
+
+@lru_cache(maxsize=8)  # the alternation of a thousand adjectives is built once per lexicon, not once per article
+def _for_adjectives(adjectives: tuple[str, ...]) -> re.Pattern:
+    return _compiled(alternation(adjectives) or "américaine")
 
 
 @lru_cache(maxsize=8)  # compiled once per lexicon, not once per article
@@ -52,9 +57,9 @@ def institution_fine(text: str) -> str:
     return "LawEnforcement"
 
 
-def institutions(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+def institutions(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tuple[Span, str]]:
     found = []
-    for match in institution_regex(lexicon).finditer(doc.text):
+    for match in institution_regex(lexicon).finditer(doc.text if text is None else text):
         span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if span is not None:
             found.append((span, "institution"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Doc, Span, Token
+from spacy.tokens import Doc, Span
 
 from kg.extract.entities.cues import cue_apposition, cue_before, cue_copula
 from kg.extract.entities.institutions import institution_fine
@@ -20,6 +20,7 @@ from kg.extract.entities.words import (
     SITE_NAME_PARTS,
     is_word,
 )
+from kg.extract.tokens import TokenTable
 from kg.lexicon import Lexicon, fold
 
 
@@ -31,7 +32,9 @@ class Context:
     headline: frozenset[int] = frozenset()  # tokens of title-case lines, where capitals say nothing
 
 
-def article_context(doc: Doc, candidates: list[tuple[Span, str]], lexicon: Lexicon) -> Context:
+def article_context(
+    doc: Doc, candidates: list[tuple[Span, str]], lexicon: Lexicon, table: TokenTable | None = None
+) -> Context:
     """The first words of the article's multi-word company names, and its title-case lines."""
     short: dict[str, tuple[str, str]] = {}
     for span, source in candidates:
@@ -45,20 +48,21 @@ def article_context(doc: Doc, candidates: list[tuple[Span, str]], lexicon: Lexic
         first = span[0].text
         if len(first) >= 3 and first[:1].isupper() and first.lower() not in DETERMINERS | lexicon.cues.keys():
             short.setdefault(first, kind)
-    return Context(short_names=short, headline=_headline_tokens(doc))
+    return Context(short_names=short, headline=_headline_tokens(table or TokenTable.of(doc)))
 
 
-def _headline_tokens(doc: Doc) -> frozenset[int]:
+def _headline_tokens(table: TokenTable) -> frozenset[int]:
     """Tokens of lines whose longer words nearly all start with a capital ('Un Verdict Salué : X Punit')."""
     found: set[int] = set()
-    line: list[Token] = []
-    for token in [*doc, None]:
-        if token is not None and not token.is_space:
-            line.append(token)
-        if token is None or "\n" in token.whitespace_ or token.is_space:
-            words = [t for t in line if t.is_alpha and len(t.text) >= 4]
-            if len(words) >= 3 and sum(t.text[:1].isupper() for t in words) >= 0.75 * len(words):
-                found.update(t.i for t in line)
+    line: list[int] = []
+    words, is_space = table.words, table.is_space
+    for i in [*range(len(words)), None]:
+        if i is not None and not is_space[i]:
+            line.append(i)
+        if i is None or "\n" in table.whitespace[i] or is_space[i]:
+            long_words = [words[k] for k in line if table.is_alpha[k] and len(words[k]) >= 4]
+            if len(long_words) >= 3 and sum(w[:1].isupper() for w in long_words) >= 0.75 * len(long_words):
+                found.update(line)
             line = []
     return frozenset(found)
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.entities.cues import cue_before
 from kg.extract.entities.words import QUOTED, SITE_WORDS, WORK_NOUN, is_french_word
 from kg.extract.nlp import DOMAIN_NAME
+from kg.extract.tokens import TokenTable
 from kg.lexicon import Lexicon, fold
 
 # A broadcast competition is named after the matches or the rights it gives: 'les matchs de la Ligue X',
@@ -28,19 +29,19 @@ _LIST = re.compile(
 )
 
 
-def domains(doc: Doc) -> list[tuple[Span, str]]:
+def domains(doc: Doc, text: str | None = None) -> list[tuple[Span, str]]:
     found = []
-    for match in DOMAIN_NAME.finditer(doc.text):
+    for match in DOMAIN_NAME.finditer(doc.text if text is None else text):
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None:
             found.append((span, "domain"))
     return found
 
 
-def quoted_works(doc: Doc) -> list[tuple[Span, str]]:
+def quoted_works(doc: Doc, text: str | None = None) -> list[tuple[Span, str]]:
     """Quoted titles after a work noun: 'le film « X »'."""
     found = []
-    text = doc.text
+    text = doc.text if text is None else text
     for match in QUOTED.finditer(text):
         before = text[max(0, match.start() - 25) : match.start()].lower()
         if WORK_NOUN.search(before):
@@ -65,31 +66,31 @@ def competitions(doc: Doc, text: str, lexicon: Lexicon) -> list[tuple[Span, str]
     return found
 
 
-def corporate_names(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -> list[tuple[Span, str]]:
     """'Ardenne Films', 'Danubia Hosting', 'Baltic Media Group': capitalised words closed by a company word."""
     found = []
-    for token in doc:
-        if token.text not in lexicon.corporate_heads or token.i == 0:
+    table = table or TokenTable.of(doc)
+    words, pos = table.words, table.pos
+    for i, word in enumerate(words):
+        if word not in lexicon.corporate_heads or i == 0:
             continue
-        start = token.i
-        while start > 0 and start > token.i - 4 and doc[start - 1].text[:1].isupper() and doc[start - 1].pos_ != "DET":
+        start = i
+        while start > 0 and start > i - 4 and words[start - 1][:1].isupper() and pos[start - 1] != "DET":
             start -= 1
-        if start < token.i and not (doc[start].is_sent_start and doc[start].lower_ in lexicon.not_names):
-            found.append((doc[start : token.i + 1], "corporate"))
+        if start < i and not (table.sent_starts[start] and table.lowers[start] in lexicon.not_names):
+            found.append((doc[start : i + 1], "corporate"))
     return found
 
 
 BRACKETS = frozenset("()[]{}«»“”")
 
 
-def lexicon_spans(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+def lexicon_spans(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -> list[tuple[Span, str]]:
     """Gazetteer and place names, longest first, capitalised in the text."""
     found = []
-    text, n = doc.text, len(doc)
-    # Token texts and offsets read once: making Token objects is what costs here.
-    words = [t.text for t in doc]
-    starts = [t.idx for t in doc]
-    punct = [t.is_punct for t in doc]
+    table = table or TokenTable.of(doc)
+    text, n = table.text, len(doc)
+    words, starts, punct = table.words, table.starts, table.is_punct
     for i in range(n):
         if not (words[i][:1].isupper() or words[i][:1].isdigit()):
             continue
@@ -103,45 +104,57 @@ def lexicon_spans(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
     return found
 
 
-def cued_names(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+def cued_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -> list[tuple[Span, str]]:
     """Capitalised names right after a cue noun that the NER missed ('le groupe Sparks')."""
     found = []
-    for token in doc:
-        if not (token.text[:1].isupper() or token.text[:1].isdigit() or coined(token)) or token.is_sent_start:
+    table = table or TokenTable.of(doc)
+    words = table.words
+    ents = None
+    for i, word in enumerate(words):
+        if table.sent_starts[i]:
             continue
-        if token.lower_ in lexicon.not_names:
+        if not (word[:1].isupper() or word[:1].isdigit() or _may_be_coined(word) and coined(doc[i])):
             continue
-        if fold(token.text) in lexicon.known and lexicon.known[fold(token.text)].coarse == "Place":
+        if table.lowers[i] in lexicon.not_names:
             continue
-        cue = cue_before(doc, token.i, lexicon)
+        if fold(word) in lexicon.known and lexicon.known[fold(word)].coarse == "Place":
+            continue
+        cue = cue_before(doc, i, lexicon)
         if cue is None:
             continue
+        token = doc[i]
         end = token.i + 1
-        while end < len(doc) and "\n" not in doc[end - 1].whitespace_:
-            if doc[end].text[:1].isupper() or doc[end].text[:1].isdigit():
+        while end < len(doc) and "\n" not in table.whitespace[end - 1]:
+            if words[end][:1].isupper() or words[end][:1].isdigit():
                 end += 1
             elif cue[0] == "CreativeWork" and _title_goes_on(doc, end):
                 end += 2  # 'le film La Chute de Londres'
-            elif doc[end].text == "&" and end + 1 < len(doc) and doc[end + 1].text[:1].isupper():
+            elif words[end] == "&" and end + 1 < len(doc) and words[end + 1][:1].isupper():
                 end += 2  # 'l'éditeur Harlow & Finch'
             else:
                 break
-        for ent in doc.ents:
-            if ent.start == token.i and ent.end > end and all(t.text[:1].isupper() for t in doc[end : ent.end]):
+        ents = doc.ents if ents is None else ents
+        for ent in ents:
+            if ent.start == token.i and ent.end > end and all(w[:1].isupper() for w in words[end : ent.end]):
                 end = ent.end
-        titled = cue[0] == "CreativeWork" and doc[token.i - 1].pos_ == "DET" and doc[token.i - 1].text[:1].isupper()
+        titled = cue[0] == "CreativeWork" and table.pos[i - 1] == "DET" and words[i - 1][:1].isupper()
         start = token.i - 1 if titled else token.i
         if cue[0] == "CreativeWork" and end - start >= 2:
             found.append((doc[start:end], "work"))  # a title: before the places and names inside it
         else:
             found.append((doc[token.i : end], "cue"))
-    found.extend(_cued_lists(doc, lexicon))
-    found.extend(_coined_lists(doc))
+    found.extend(_cued_lists(doc, lexicon, table.text))
+    found.extend(_coined_lists(doc, table))
     return found
 
 
 def _title_goes_on(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and doc[i].lower_ in {"de", "du", "des", "d'", "d’"} and doc[i + 1].text[:1].isupper()
+
+
+def _may_be_coined(word: str) -> bool:
+    """The text-only tests of :func:`coined`, read first because they are cheap."""
+    return len(word) >= 4 and word.isalnum() and word.islower()
 
 
 def coined(token: Token) -> bool:
@@ -156,11 +169,12 @@ def coined(token: Token) -> bool:
     )
 
 
-def _coined_lists(doc: Doc) -> list[tuple[Span, str]]:
+def _coined_lists(doc: Doc, table: TokenTable | None = None) -> list[tuple[Span, str]]:
     """'figuraient bflixz, flixtorz et aniwave': two or more coined words listed in a sentence about sites."""
     found = []
+    lowers = (table or TokenTable.of(doc)).lowers
     for sent in doc.sents:
-        if not any(t.lower_ in SITE_WORDS for t in sent):
+        if SITE_WORDS.isdisjoint(lowers[sent.start : sent.end]):
             continue
         run: list[Token] = []
         for token in [*sent, None]:
@@ -185,10 +199,10 @@ def _list_cue(before: str, lexicon: Lexicon) -> str:
     return ""
 
 
-def _cued_lists(doc: Doc, lexicon: Lexicon) -> list[tuple[Span, str]]:
+def _cued_lists(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tuple[Span, str]]:
     """'des groupes similaires (Geckos, Drones et Splinter)': each listed name is cued."""
     found = []
-    text = doc.text
+    text = doc.text if text is None else text
     for match in _LIST.finditer(text):
         before = text[max(0, match.start() - 40) : match.start()].rsplit("\n", 1)[-1]  # within the paragraph
         cue = _list_cue(before, lexicon)

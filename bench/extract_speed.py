@@ -1,0 +1,116 @@
+"""Benchmark: kg's per-article extraction against a plain spaCy pass over the same texts.
+
+For N articles (invented by bench/synthetic_corpus.py, or read from a folder of .txt files,
+cycled to N) it prints, in one run and on the same texts:
+
+- seconds of a plain full ``fr_core_news_md`` ``nlp.pipe`` pass, single process and with
+  ``n_process=2`` (model loading left out of the single-process figure: the model is loaded
+  before the clock starts; with 2 processes, each figure includes its workers' start);
+- seconds of kg's extraction (kg's pipeline, then its rules, as ``kg.engines`` runs them:
+  ``run_serial``, then ``run_processes`` with 2 workers);
+- the ratio spaCy / kg (above 1: kg is faster than spaCy's own pass);
+- with ``--components``, the seconds of every pipeline component of both pipelines and of
+  kg's rules (``extract_from_doc``), each component run over all docs in turn.
+
+    .venv/bin/python bench/extract_speed.py [N=200] [--corpus DIR] [--jobs 2] [--components]
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+import spacy
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from synthetic_corpus import make_article  # noqa: E402
+
+from kg.engines import SPACY_BATCH, run_processes, run_serial  # noqa: E402
+from kg.extract.article import extract_from_doc  # noqa: E402
+from kg.extract.nlp import MODEL, load_nlp  # noqa: E402
+from kg.lexicon import load_lexicon  # noqa: E402
+from kg.records import Article  # noqa: E402
+
+
+def corpus(count: int, folder: Path | None) -> list[Article]:
+    if folder is None:
+        texts = [make_article(i, seed=8) for i in range(count)]
+        return [Article(id=name, source=name, text=text) for name, text in texts]
+    files = sorted(folder.glob("*.txt"))
+    if not files:
+        raise SystemExit(f"no .txt file in {folder}")
+    return [
+        Article(id=f"{i:06d}", source=str(f), text=f.read_text(encoding="utf-8"))
+        for i, f in ((i, files[i % len(files)]) for i in range(count))
+    ]
+
+
+def timed(run) -> float:
+    started = time.perf_counter()
+    run()
+    return time.perf_counter() - started
+
+
+def component_seconds(nlp, texts: list[str]) -> tuple[dict[str, float], list]:
+    """Seconds of each component over all docs (tokenizer first), and the docs."""
+    seconds = {}
+    started = time.perf_counter()
+    docs = [nlp.make_doc(text) for text in texts]
+    seconds["tokenizer"] = time.perf_counter() - started
+    for name, proc in nlp.pipeline:
+        started = time.perf_counter()
+        if hasattr(proc, "pipe"):
+            docs = list(proc.pipe(docs, batch_size=SPACY_BATCH))
+        else:
+            docs = [proc(doc) for doc in docs]
+        seconds[name] = time.perf_counter() - started
+    return seconds, docs
+
+
+def show(label: str, seconds: dict[str, float]) -> None:
+    parts = " ".join(f"{name}={value:.2f}" for name, value in seconds.items())
+    print(f"{label}: {parts} total={sum(seconds.values()):.2f}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("count", type=int, nargs="?", default=200)
+    parser.add_argument("--corpus", type=Path, default=None, help="a folder of .txt articles (default: synthetic)")
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--components", action="store_true", help="seconds of every component too")
+    args = parser.parse_args()
+
+    articles = corpus(args.count, args.corpus)
+    texts = [a.text for a in articles]
+    plain, kg_nlp, lexicon = spacy.load(MODEL), load_nlp(), load_lexicon()
+    # one warm-up article each, so that no lazy table loads inside the clock
+    list(plain.pipe(texts[:1]))
+    list(run_serial(articles[:1]))
+    tokens = sum(len(doc) for doc in plain.tokenizer.pipe(texts))
+    print(f"articles={len(articles)} chars={sum(map(len, texts))} tokens={tokens}")
+
+    spacy_one = timed(lambda: list(plain.pipe(texts)))
+    kg_one = timed(lambda: list(run_serial(articles)))
+    print(f"1 process: spacy_s={spacy_one:.2f} kg_s={kg_one:.2f} ratio={spacy_one / kg_one:.2f}")
+    if args.jobs > 1:
+        spacy_many = timed(lambda: list(plain.pipe(texts, n_process=args.jobs)))
+        kg_many = timed(lambda: list(run_processes(articles, args.jobs)))
+        print(
+            f"{args.jobs} processes: spacy_s={spacy_many:.2f} kg_s={kg_many:.2f} ratio={spacy_many / kg_many:.2f}"
+        )
+    if args.components:
+        seconds, _ = component_seconds(plain, texts)
+        show("spacy components", seconds)
+        seconds, docs = component_seconds(kg_nlp, texts)
+        started = time.perf_counter()
+        for article, doc in zip(articles, docs, strict=True):
+            extract_from_doc(article, doc, lexicon)
+        seconds["kg_rules"] = time.perf_counter() - started
+        show("kg components", seconds)
+
+
+if __name__ == "__main__":
+    main()

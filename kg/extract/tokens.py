@@ -1,0 +1,49 @@
+"""A parsed Doc's token attributes as plain Python lists, read once per article.
+
+Every ``doc[i]`` or ``for token in doc`` makes a new spaCy ``Token`` object, and each attribute read
+goes through it: in the extractors' whole-document scans that costs more than the rules themselves.
+``TokenTable`` reads the columns the scans need with one ``Doc.to_array`` call and turns the hashes
+back into strings through the vocabulary; ``table.words[i]`` is ``doc[i].text``, ``table.pos[i]``
+is ``doc[i].pos_``, and so on.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, POS, SENT_START
+from spacy.tokens import Doc
+
+
+@dataclass(frozen=True)
+class TokenTable:
+    text: str  # doc.text (Doc.text joins every token on each read)
+    words: list[str]  # token.text
+    lowers: list[str]  # token.lower_
+    pos: list[str]  # token.pos_
+    starts: list[int]  # token.idx
+    whitespace: list[str]  # token.whitespace_
+    is_punct: list[bool]
+    is_space: list[bool]
+    is_alpha: list[bool]
+    sent_starts: list[bool]  # token.is_sent_start is True (False or None otherwise)
+
+    @classmethod
+    def of(cls, doc: Doc) -> TokenTable:
+        columns = doc.to_array([ORTH, LOWER, POS, IDX, LENGTH, IS_PUNCT, IS_SPACE, IS_ALPHA, SENT_START])
+        orth, lower, pos, idx, length, punct, space, alpha, sent = (c.tolist() for c in columns.T)
+        strings = doc.vocab.strings
+        text = doc.text
+        ends = [start + n for start, n in zip(idx, length, strict=True)]
+        return cls(
+            text=text,
+            words=[strings[h] for h in orth],
+            lowers=[strings[h] for h in lower],
+            pos=[strings[h] for h in pos],
+            starts=idx,
+            whitespace=[text[end:start] for end, start in zip(ends, [*idx[1:], len(text)], strict=True)],
+            is_punct=[bool(v) for v in punct],
+            is_space=[bool(v) for v in space],
+            is_alpha=[bool(v) for v in alpha],
+            sent_starts=[v == 1 for v in sent],
+        )

@@ -1,0 +1,72 @@
+"""The pipeline's fast paths write exactly what the plain, token-by-token versions write.
+
+``kg_paragraph_breaks`` sets boundaries from arrays, the lemmatizer is memoised on what it reads,
+and the entity scans read a ``TokenTable``: each is checked here against the slow reference on
+invented French text (headlines, blank lines, merged names, quotes, numbers, unknown words).
+"""
+
+from __future__ import annotations
+
+import numpy
+import pytest
+from spacy.attrs import LEMMA, SENT_START
+from spacy.lang.fr.lemmatizer import FrenchLemmatizer
+
+from kg.extract.nlp import paragraph_breaks, paragraph_breaks_by_token
+from kg.extract.tokens import TokenTable
+
+TEXTS = [
+    "Le Site Zorvex Fermé Par La Justice\n\nLe site Zorvex.to, principale source de films piratés en Île-de-France, "
+    "a été fermé mardi. Son fondateur, 34 ans, a été arrêté à Saint-Pétersbourg !\n"
+    "« C'est une victoire », a déclaré l'Alpa (Association de lutte contre la piraterie audiovisuelle).",
+    "La Sacem a assigné en justice le site Plimtube… Les ayants droit réclament 2,5 millions d'euros ; "
+    "le tribunal judiciaire de Paris tranchera.\n\n\nbrixflow, tramzone et vodplay figuraient sur la liste.",
+    "Anna’s Archive et Ed2k-It ont été bloqués aux Pays-Bas (Rotterdam) [selon Trovia].\nFin",
+    "",
+    "Un",
+    "\n\nDeux lignes\n",
+]
+
+
+@pytest.mark.parametrize("text", TEXTS)
+def test_paragraph_breaks_match_the_token_rule(nlp, text):
+    merge = nlp.get_pipe("kg_merge_names")
+    fast = paragraph_breaks(merge(nlp.make_doc(text)))
+    slow = paragraph_breaks_by_token(merge(nlp.make_doc(text)))
+    assert fast.to_array([SENT_START]).tolist() == slow.to_array([SENT_START]).tolist()
+    if len(slow) > 1:
+        assert [t.is_sent_start for t in fast] == [t.is_sent_start for t in slow]
+
+
+def test_memoised_lemmas_are_the_french_lemmatizer_s(nlp):
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    assert isinstance(lemmatizer, FrenchLemmatizer) and type(lemmatizer) is not FrenchLemmatizer
+    for text in TEXTS * 2:  # the second round reads the memo
+        with nlp.select_pipes(disable=["lemmatizer", "ner"]):
+            doc = nlp(text)
+        reference = FrenchLemmatizer.__call__(lemmatizer, doc.copy())
+        memoised = lemmatizer(doc)
+        assert numpy.array_equal(memoised.to_array([LEMMA]), reference.to_array([LEMMA]))
+        assert [t.lemma_ for t in memoised] == [t.lemma_ for t in reference]
+
+
+def test_merged_names_keep_their_own_lemma(nlp):
+    lemmas = {t.text: t.lemma_ for t in nlp("Le site Zorvex.to et Ed2k-It ont fermé.")}
+    assert lemmas["Ed2k-It"] == "Ed2k-It"  # set by kg_merge_names, left alone by the lemmatizer
+    assert lemmas["fermé"] == "fermer" and lemmas["ont"] == "avoir"
+
+
+@pytest.mark.parametrize("text", [t for t in TEXTS if t])
+def test_token_table_reads_what_tokens_say(nlp, text):
+    doc = nlp(text)
+    table = TokenTable.of(doc)
+    assert table.text == doc.text
+    assert table.words == [t.text for t in doc]
+    assert table.lowers == [t.lower_ for t in doc]
+    assert table.pos == [t.pos_ for t in doc]
+    assert table.starts == [t.idx for t in doc]
+    assert table.whitespace == [t.whitespace_ for t in doc]
+    assert table.is_punct == [t.is_punct for t in doc]
+    assert table.is_space == [t.is_space for t in doc]
+    assert table.is_alpha == [t.is_alpha for t in doc]
+    assert table.sent_starts == [t.is_sent_start is True for t in doc]
