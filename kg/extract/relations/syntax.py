@@ -43,10 +43,27 @@ def case_of(token: Token) -> str:
     return ""
 
 
+# lemma_of's answers for the tokens of the last Doc it read: the rules ask it about the same tokens many
+# times (every pattern, cue and anaphora test), and a parsed Doc no longer changes. One (doc, length, answers)
+# tuple, swapped whole, so that a thread never reads another doc's answers.
+_LEMMAS: tuple[object, int, dict[int, str]] = (None, 0, {})
+
+
 def lemma_of(token: Token) -> str:
     """The lowercase lemma; for a verb the lemmatizer left as a noun form ('réclame', 'réclament'), the
     infinitive of the first group; for a participle opening a sentence that the tagger took for a noun
     ('Arrêté mardi par la police, X ...'), its infinitive."""
+    global _LEMMAS
+    doc, known = token.doc, _LEMMAS
+    if known[0] is not doc or known[1] != len(doc):
+        known = _LEMMAS = (doc, len(doc), {})
+    lemma = known[2].get(token.i)
+    if lemma is None:
+        lemma = known[2][token.i] = _lemma_of(token)
+    return lemma
+
+
+def _lemma_of(token: Token) -> str:
     fronted = fronted_participle(token)
     if fronted:
         return fronted
@@ -194,6 +211,8 @@ def subjects_of(verb: Token) -> list[Token]:
     for _ in range(4):
         own = {"nsubj", "nsubj:pass"} if node.i != verb.i or is_active_perfect(verb) else {"nsubj"}
         subjects = [c for c in node.children if c.dep_ in own]
+        if len(subjects) > 1 and subjects[0].pos_ == "NOUN" and subjects[1].i == subjects[0].right_edge.i + 1:
+            return subjects[1:2]  # 'La start-up française X exploitait Y': the name closes the kind noun
         if subjects:
             return subjects[:1]  # a clause has one subject; a second 'nsubj' is a misparsed list item
         if node.dep_ == "xcomp" and lemma_of(node.head) in CONTROL_VERBS:
