@@ -19,6 +19,7 @@ from kg.extract.relations.syntax import (
     complements_of,
     fronted_clause_end,
     fronted_participle,
+    governing_verb,
     is_imperfect,
     is_irrealis,
     is_mistagged_noun,
@@ -101,6 +102,8 @@ class Candidate:
     voice: str
     # who asked for the action ('à la demande de X', 'X a obtenu la fermeture de Y'): a plaintiff of its target
     requesters: list[MentionSpan] = field(default_factory=list)
+    # what an ordered measure targets ('ordonner le blocage de X'): whom the requesters sue when no party is named
+    measure_targets: list[MentionSpan] = field(default_factory=list)
 
 
 def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
@@ -116,11 +119,18 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     subject_tokens: list[Token]
     object_tokens: list[Token] = []
     measure = False
+    measure_nouns: list[Token] = []
     if passive:
         subject_tokens = agents_of(verb)
         object_tokens = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
         if verb.dep_ in {"acl", "amod"}:
             object_tokens.append(verb.head)
+            head, doc = verb.head, verb.doc
+            first = min([head.i, *(c.i for c in head.children if c.dep_ == "det")])
+            if reader.index.get(head.i) is None and first >= 2 and doc[first - 1].text == ",":
+                named = reader.index.get(first - 2)  # 'X, un manga édité par Y': the name the description follows
+                if named is not None:
+                    object_tokens.append(doc[named.start])
         if not object_tokens:
             object_tokens = subjects_of(verb)
         voice = "passive"
@@ -146,6 +156,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
 
                 if child.dep_ == "obj" and lemma_of(verb) in CONTROL_VERBS and lemma_of(child) in MEASURE_NOUNS:
                     measure = True  # 'ordonner le blocage de X' names the measure, not the party ordered
+                    measure_nouns.append(child)
                     continue
                 if child.dep_ == "obj":
                     if pattern.with_obj and lemma_of(child) in pattern.with_obj:
@@ -158,6 +169,14 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             object_tokens = [c for c in verb.children if c.dep_ in {"obj", "iobj"}]
             # the parser often hangs a coordinated object on the verb: 'fermer X et ses sites'
             object_tokens += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN" and object_tokens]
+        doc = verb.doc
+        # 'a démantelé X et interpellé Y': Y is the object of the second verb, which the parser hung on the first
+        object_tokens = [
+            t for t in object_tokens if not any(w.dep_ == "conj" and w.pos_ == "VERB" for w in doc[verb.i + 1 : t.i])
+        ]
+        if not object_tokens and verb.dep_ == "conj" and verb.pos_ == "VERB":
+            shared = governing_verb(verb)
+            object_tokens = [c for c in shared.children if c.dep_ == "obj" and c.i > verb.i]
         if measure:  # 'ordonner le blocage de 40 sites, dont X': the sites are the measure's, not the ordered
             object_tokens = [t for t in object_tokens if case_of(t) not in PARTITIVE_PREPS]
         for tok in list(object_tokens):
@@ -189,7 +208,10 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     if opening.i != verb.i and lemma_of(opening) in PETITION_VERBS and "Part" in opening.morph.get("VerbForm"):
         petitioners += [c for c in agents_of(opening) if c not in petitioners]  # the parser made it the root
     requesting = unique([m for t in petitioners for m in reader.mentions_at(t)])
-    return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice, requesting)
+    targets = unique(
+        [m for n in measure_nouns for c in n.children if case_of(c) in PARTITIVE_PREPS for m in reader.mentions_at(c)]
+    )
+    return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice, requesting, targets)
 
 
 def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[MentionSpan]:
@@ -343,6 +365,8 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     for child in noun.children:
         if child.dep_ in {"appos", "flat:name", "nsubj"} and reader.index.get(child.i) is not None:
             subjects.append(reader.index[child.i])
+        elif child.dep_ == "nsubj" and child.pos_ == "NOUN":
+            subjects += reader.mentions_at(child)  # 'La société X est propriétaire de Y'
         if child.dep_ in {"acl", "appos"} and lemma_of(child) in NAMING_VERBS:
             # 'l'administrateur du site, surnommé X', 'le fondateur, alias X'
             subjects += [m for g in child.subtree if g.i > child.i for m in [reader.index.get(g.i)] if m][:1]

@@ -247,7 +247,7 @@ def extract_relations(
                     for requester in candidate.requesters:
                         if requester.mention.fine in rules.requester_fine_excluded:
                             continue  # a court that demands a measure orders it
-                        for obj in objects:
+                        for obj in objects or candidate.measure_targets:
                             emit(requester, "sues", obj, sent, f"{pattern.id}.requested", confidence * 0.9, tier)
         for surface in rules.surface_rules:
             for subject, obj, rule, *rest in SURFACE_RULES[surface.id](sent, reader):

@@ -13,6 +13,7 @@ from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.rules import load_rules
 from kg.extract.relations.syntax import (
     agents_of,
+    antecedent_of,
     case_of,
     fronted_clause_end,
     is_irrealis,
@@ -303,7 +304,12 @@ def hosted_in(sent: Span, reader: Reader):
         if tok.dep_ in {"acl", "amod"} and not sites and tok.head.dep_ == "appos":
             sites = reader.mentions_at(tok.head.head)
         if not sites:
-            sites = [m for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"} for m in reader.mentions_at(c)]
+            sites = [
+                m  # 'X, qui était hébergé en Y': the relative pronoun's antecedent
+                for c in tok.children
+                if c.dep_ in {"nsubj:pass", "nsubj"}
+                for m in reader.mentions_at(antecedent_of(c) or c)
+            ]
         if not sites and tok.dep_ == "advcl" and tok.i >= 2 and reader.doc[tok.i - 1].text == ",":
             # 'Le site X, hébergé chez Y, proposait ...' parsed as an adverbial clause: the name before the comma
             before = reader.index.get(tok.i - 2)

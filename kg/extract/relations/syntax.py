@@ -211,7 +211,12 @@ def subjects_of(verb: Token) -> list[Token]:
     for _ in range(4):
         own = {"nsubj", "nsubj:pass"} if node.i != verb.i or is_active_perfect(verb) else {"nsubj"}
         subjects = [c for c in node.children if c.dep_ in own]
-        if len(subjects) > 1 and subjects[0].pos_ == "NOUN" and subjects[1].i == subjects[0].right_edge.i + 1:
+        if (
+            len(subjects) > 1
+            and subjects[0].pos_ == "NOUN"
+            and subjects[1].i == subjects[0].right_edge.i + 1
+            and not any(t.text == "," for t in verb.doc[subjects[0].i : subjects[1].i])
+        ):
             return subjects[1:2]  # 'La start-up française X exploitait Y': the name closes the kind noun
         if subjects:
             return subjects[:1]  # a clause has one subject; a second 'nsubj' is a misparsed list item
@@ -238,7 +243,7 @@ def subjects_of(verb: Token) -> list[Token]:
             if node.head.i == node.i:
                 subjects = main_clause_subject(node)
                 return subjects
-            node = node.head
+            node = governing_verb(node) if node.dep_ == "conj" and node.pos_ == "VERB" else node.head
             continue
         if node.dep_ == "advcl" and node.morph.get("VerbForm") in (["Inf"], ["Part"]):
             node = node.head
@@ -258,6 +263,17 @@ def subjects_of(verb: Token) -> list[Token]:
                 return relatives
         break
     return relative_before_aside(verb)
+
+
+def governing_verb(conjunct: Token) -> Token:
+    """The verb a coordinated verb shares its clause with: its head, or, when the parser hung it on a noun
+    ('a démantelé le réseau X et interpellé Y', the second verb under X), the verb that noun depends on."""
+    node = conjunct.head
+    for _ in range(4):
+        if node.pos_ in {"VERB", "AUX"} or node.head.i == node.i:
+            return node
+        node = node.head
+    return conjunct.head
 
 
 def relative_before_aside(verb: Token) -> list[Token]:
