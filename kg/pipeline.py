@@ -58,7 +58,8 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)  # one line per post-step ("graph conforms to the shapes")
     parsed: int = 0  # articles run through spaCy in this build (#8)
     reused: int = 0  # articles whose results came from the cache (#8)
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage: read, extract, resolve, graph, write
+    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, by name
+    cache_folder: Path | None = None  # the cache's version folder this build used, if any (#8)
     conforms: bool = True  # False when the written graph breaks ontology/shapes.ttl (#5)
 
     @property
@@ -183,6 +184,7 @@ def build_corpus(
     if cache is not None and articles and not any(n.startswith("cache: ") for n in report.notes):
         parsed = counted(report.parsed, "article")
         report.notes.append(f"cache: {parsed} parsed, {report.reused} reused ({cache.folder})")
+        report.cache_folder = cache.folder
     step = time.perf_counter()
     with bulk_allocation():
         corpus = resolve(extracted)
@@ -253,18 +255,27 @@ def build(
                 "changes.ttl": lambda: Rendering(changes.quads).turtle(),
                 FACTS_FILE: lambda: facts_csv(quads),  # the flat table of the facts (#20)
             }
-            report.outputs = write_outputs(quads, out_dir, extra)
+            rendering = Rendering(quads)
+            report.outputs = write_outputs(quads, out_dir, extra, rendering=rendering)
+            rendering.release()
             report.timings["write"] = time.perf_counter() - step
             report.notes.append(changes.note())
+        step = time.perf_counter()
         # the published graph as rdflib reads it, made once for the steps below (none of them changes it)
-        published = quads.union() if options.validate or options.infer or options.analyse or options.html else None
+        published = quads.union() if options.infer or options.analyse or options.html else None
+        report.timings["union"] = time.perf_counter() - step
         # -- step: validate, infer (#5)
         if options.validate:  # the graph stays written either way; the note and the exit code say it
-            from kg.rdf.validate import build_note, validate_graph
+            from kg.rdf.units import MEMORY_FILE, validate_rows
+            from kg.rdf.validate import build_note
 
-            validation = validate_graph(published)
+            step = time.perf_counter()
+            memory = report.cache_folder / MEMORY_FILE if report.cache_folder else None
+            validation, _ = validate_rows(rendering.rows, lambda: published or quads.union(), memory)
             report.conforms = validation.conforms
             report.notes.append(build_note(validation, out_dir / "graph.ttl"))
+            report.timings["validate"] = time.perf_counter() - step
+        del rendering
         if options.infer:
             from kg.rdf.infer import write_inferred
 
@@ -273,11 +284,15 @@ def build(
             report.notes.append(f"graph.inferred.ttl: graph.ttl plus {added} triples entailed by OWL-RL")
         # -- step: analyse, render (#6)
         if options.analyse or options.html:
+            step = time.perf_counter()
             report.notes += analyse_and_render(published, out_dir, options.analyse, options.html, options.top)
+            report.timings["analyse"] = time.perf_counter() - step
         # -- step: store (#7)
         if options.store:  # graph.nq, named graphs and all, into out/store (swapped in when complete)
             from kg.rdf.publish.store import store_step
 
+            step = time.perf_counter()
             report.notes.append(store_step(out_dir))
+            report.timings["store"] = time.perf_counter() - step
     report.seconds = time.perf_counter() - started
     return report

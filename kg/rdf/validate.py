@@ -129,9 +129,21 @@ def _shape_name(shape, namespaces: NamespaceManager) -> str:
 
 def validate_graph(data: Graph) -> ValidationReport:
     """Run pySHACL with ontology/shapes.ttl and ontology/kg.ttl on a graph; the report lists every violation."""
+    started = time.perf_counter()
+    conforms, found = shacl_results(data)
+    violations = sorted({v for _, v in found}, key=lambda v: (v.focus, v.shape, v.path, v.value, v.message))
+    return ValidationReport(
+        conforms=conforms,
+        violations=tuple(violations),
+        triples=len(data),
+        seconds=time.perf_counter() - started,
+    )
+
+
+def shacl_results(data: Graph) -> tuple[bool, list[tuple[str, Violation]]]:
+    """pySHACL's verdict on a graph, and each result as (its focus node in N-Triples form, the Violation)."""
     from pyshacl import validate  # imported here: it takes a second to load and `kg build --no-validate` skips it
 
-    started = time.perf_counter()
     conforms, results, _ = validate(
         data,
         shacl_graph=load_shapes(),
@@ -145,8 +157,9 @@ def validate_graph(data: Graph) -> ValidationReport:
     namespaces = NamespaceManager(Graph(), bind_namespaces="none")
     for prefix, namespace in {**PREFIXES, "kgsh": "https://w3id.org/kg-fr/shapes#"}.items():
         namespaces.bind(prefix, namespace)
-    violations = sorted(
-        {
+    found = [
+        (
+            row.focus.n3(),
             Violation(
                 focus=_short(row.focus, namespaces),
                 shape=_shape_name(row.shape, namespaces),
@@ -155,17 +168,11 @@ def validate_graph(data: Graph) -> ValidationReport:
                 value=_short(row.value, namespaces),
                 message=_shorten_iris(str(row.message or ""), namespaces),
                 severity=str(row.severity).rsplit("#", 1)[-1],
-            )
-            for row in results.query(_RESULTS_QUERY)
-        },
-        key=lambda v: (v.focus, v.shape, v.path, v.value, v.message),
-    )
-    return ValidationReport(
-        conforms=bool(conforms),
-        violations=tuple(violations),
-        triples=len(data),
-        seconds=time.perf_counter() - started,
-    )
+            ),
+        )
+        for row in results.query(_RESULTS_QUERY)
+    ]
+    return bool(conforms), found
 
 
 def validate_file(path: Path) -> ValidationReport:

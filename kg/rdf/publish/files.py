@@ -181,6 +181,10 @@ class Rendering:
         self.rows = [union[key] for key in keys]  # grouped by subject, then predicate
         self.ntriples = "".join(f"{key} .\n" for key in keys)
 
+    def release(self) -> None:
+        """Drop what only the writers need; the sorted rows stay."""
+        self.quad_lines, self.ntriples = [], ""
+
     def nquads(self) -> str:
         return "".join(f"{line}\n" for line in sorted(set(self.quad_lines)))
 
@@ -218,15 +222,18 @@ class Rendering:
         return '{\n "@context": ' + head + ',\n "@graph": [\n' + ",\n".join(lines) + "\n ]\n}\n"
 
 
-def write_outputs(quads: Quads, out_dir: Path, extra: dict[str, Callable[[], str]] | None = None) -> dict[str, Path]:
+def write_outputs(
+    quads: Quads, out_dir: Path, extra: dict[str, Callable[[], str]] | None = None, rendering: Rendering | None = None
+) -> dict[str, Path]:
     """Stage every format in a temporary file, then rename each into place.
 
     extra: more files written with the graph (file name -> function giving its text): the id registry
     and the change report, which must switch with the graph they describe.
     Each text is dropped once staged, so only one serialisation is in memory at a time; nothing is
     renamed until all are staged, so a failure leaves the previous outputs as they were.
+    rendering: the quads' Rendering when the caller made it already (to check the graph from its rows after).
     """
-    rendering = Rendering(quads)
+    rendering = rendering or Rendering(quads)
     writers = {"graph.ttl": rendering.turtle, "graph.nq": rendering.nquads, "graph.jsonld": rendering.jsonld}
     writers.update(extra or {})
     staged: dict[str, Path] = {}

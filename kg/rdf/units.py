@@ -1,0 +1,204 @@
+"""The SHACL check of a build, one article at a time, remembered across builds.
+
+pySHACL checks about 30 articles a second, and a rebuild after one new article would check them all
+again. The shapes (ontology/shapes.ttl) only ever look at a node's own triples, at the types and
+labels of the nodes it points to, and, for a fact, at its direct triple and its ``kgo:Assertion``.
+So the graph a build writes splits into units, one per article, that the shapes see whole:
+
+- the article node's triples, and those of every node derived from it (``prov:wasDerivedFrom`` the
+  article: its assertions and events), and the direct triple each of its assertions describes;
+- the ``rdf:type`` and ``rdfs:label`` triples of every other node these triples name (the entities);
+- the ontology's class tree, which every unit carries.
+
+A node's verdict in its unit is its verdict in the whole graph: everything the shapes read about it is
+there. The one kind of node a unit sees only in part is a node of another article (an event pointing at
+another article's assertion): its results are not the unit's to give, and are left out. The triples no
+unit holds must be ones no shape reads (an entity's ``kgo:mentionCount``, ``skos:altLabel``,
+``skos:exactMatch``, an ``owl:sameAs``): for anything else (a direct triple no assertion describes, a node
+derived from no article or from two, a blank node), and whenever a unit breaks a shape, the whole graph is
+checked the usual way, so the report is always the one :func:`kg.rdf.validate.validate_graph` gives.
+``tests/test_shapes.py`` checks that both agree on broken graphs of every kind.
+
+A unit that conformed once conforms again: the sha256 of its sorted N-Triples lines (with the shapes', the
+ontology's and pySHACL's versions) is remembered in the cache folder, and a rebuild checks only the units
+that changed: the new article's, and those whose entities changed class or label.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import time
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from rdflib import Graph
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
+
+from kg.io import atomic_write
+from kg.rdf.ontology import DATA_GRAPH, SHAPES_FILE
+from kg.rdf.validate import ValidationReport, shacl_results, validate_graph
+from kg.rdf.vocab import KGO, ONTOLOGY_FILE, PREDICATES, SCHEMA
+
+_TYPE, _LABEL, _DERIVED = f"<{RDF.type}>", f"<{RDFS.label}>", f"<{PROV.wasDerivedFrom}>"
+_ARTICLE = f"<{SCHEMA.NewsArticle}>"
+_SUBJECT, _PREDICATE, _OBJECT = f"<{RDF.subject}>", f"<{RDF.predicate}>", f"<{RDF.object}>"
+_RELATIONS = frozenset(f"<{KGO[name]}>" for name in PREDICATES)
+# Predicates no shape reads (tests/test_shapes.py checks ontology/shapes.ttl never names them)
+UNREAD = frozenset(f"<{p}>" for p in (KGO.mentionCount, SKOS.altLabel, SKOS.exactMatch, OWL.sameAs))
+_BASE_SUBJECT, _KGO = f"<{DATA_GRAPH}>", f"<{KGO}"
+BATCH_LINES = 40_000  # N-Triples lines per pySHACL run: one run per unit would cost more in set-up
+MEMORY_FILE = "validated.txt"  # in the cache's version folder: the keys of units that conformed
+
+
+@dataclass
+class Units:
+    """The graph cut into units: article IRI (N-Triples form) -> its lines; None when it does not cut cleanly."""
+
+    base: list[str]  # the ontology's class tree, in every unit
+    lines: dict[str, list[str]]
+    owner: dict[str, str]  # node -> the article whose unit holds all its triples
+
+
+def cut(rows: Sequence[tuple[str, str, object, str]]) -> Units | None:
+    """Units of a graph given as sorted (subject, predicate, object term, object) N-Triples rows."""
+    articles = {s for s, p, _, o in rows if p == _TYPE and o == _ARTICLE}
+    derived: dict[str, list[str]] = {}
+    for s, p, _, o in rows:
+        if p == _DERIVED:
+            derived.setdefault(s, []).append(o)
+    owner = {a: a for a in articles}
+    for node, sources in derived.items():
+        if len(sources) != 1 or sources[0] not in articles or node in articles:
+            return None  # derived from no article or from several: the whole graph is checked
+        owner[node] = sources[0]
+    base: list[str] = []
+    core: dict[str, list[str]] = {a: [] for a in sorted(articles)}
+    described: dict[str, dict[str, str]] = {}  # assertion -> its rdf:subject, rdf:predicate, rdf:object
+    context: dict[str, list[str]] = {}  # node -> its type and label lines
+    direct: dict[str, str] = {}  # direct relation triple line -> "" until an assertion claims it
+    for s, p, _, o in rows:
+        line = f"{s} {p} {o} ."
+        home = owner.get(s)
+        if home is not None:
+            core[home].append(line)
+            if p in (_SUBJECT, _PREDICATE, _OBJECT):
+                described.setdefault(s, {})[p] = o
+        elif s == _BASE_SUBJECT or s.startswith(_KGO):
+            base.append(line)
+        elif s.startswith("_:") or o.startswith("_:"):
+            return None
+        elif p in (_TYPE, _LABEL):
+            context.setdefault(s, []).append(line)
+        elif p in _RELATIONS:
+            direct[line] = ""
+        elif p not in UNREAD:
+            return None
+    for node, parts in described.items():
+        if len(parts) == 3:
+            line = f"{parts[_SUBJECT]} {parts[_PREDICATE]} {parts[_OBJECT]} ."
+            if line in direct:
+                direct[line] = owner[node]
+                core[owner[node]].append(line)
+    if not all(direct.values()):
+        return None  # a direct triple no assertion describes: the whole graph says which
+    named = set(context)
+    seen: set[str] = set()
+    lines: dict[str, list[str]] = {}
+    for article, own in core.items():
+        extra = set()
+        for line in own:
+            s, _, rest = line.partition(" ")
+            o = rest.partition(" ")[2][:-2]
+            for node in (s, o):
+                if node in named and node not in owner:
+                    extra.add(node)
+        seen |= extra
+        lines[article] = sorted(set(own).union(*(context[n] for n in extra)))
+    rest = sorted(n for n in named - seen if n not in owner)
+    if rest:  # entities no article names: their own unit
+        lines["_:entities"] = sorted(line for n in rest for line in context[n])
+    return Units(base=base, lines=lines, owner=owner)
+
+
+@lru_cache(maxsize=1)
+def checker_version() -> str:
+    """What a unit's verdict depends on besides its lines: the shapes, the ontology and pySHACL's version."""
+    from importlib.metadata import version
+
+    digest = hashlib.sha256(version("pyshacl").encode())
+    for path in (SHAPES_FILE, ONTOLOGY_FILE):
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
+def unit_key(base: list[str], lines: list[str]) -> str:
+    digest = hashlib.sha256(checker_version().encode())
+    digest.update("\n".join(base).encode())
+    digest.update(b"\0")
+    digest.update("\n".join(lines).encode())
+    return digest.hexdigest()[:32]
+
+
+def _batches(names: list[str], units: Units) -> Iterable[list[str]]:
+    batch: list[str] = []
+    size = 0
+    for name in names:
+        batch.append(name)
+        size += len(units.lines[name])
+        if size >= BATCH_LINES:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def _conforms(batch: list[str], units: Units) -> bool:
+    """pySHACL on the units of batch together; results about other units' nodes are not theirs to give."""
+    text = "\n".join(units.base + [line for name in batch for line in units.lines[name]])
+    graph = Graph().parse(data=text, format="nt")
+    _, found = shacl_results(graph)
+    mine = set(batch)
+    return not any(units.owner.get(focus, "") in mine or focus not in units.owner for focus, _ in found)
+
+
+@dataclass
+class UnitCheck:
+    units: int = 0  # units the graph cut into (0: it did not cut, the whole graph was checked)
+    checked: int = 0  # units run through pySHACL in this build
+    whole: bool = False  # the whole graph was checked (it did not cut, or a unit broke a shape)
+
+
+def validate_rows(
+    rows: Sequence[tuple[str, str, object, str]], whole_graph, memory: Path | None = None
+) -> tuple[ValidationReport, UnitCheck]:
+    """The report validate_graph gives on the graph of rows, checking only the units memory does not know.
+
+    whole_graph: a function giving the graph as rdflib reads it, called only when the whole graph is checked.
+    memory: the file of unit keys known to conform (read, then rewritten with this graph's keys).
+    """
+    started = time.perf_counter()
+    units = cut(rows)
+    stats = UnitCheck()
+    if units is not None:
+        stats.units = len(units.lines)
+        known: set[str] = set()
+        if memory is not None:
+            try:
+                known = set(memory.read_text(encoding="utf-8").split())
+            except OSError:
+                known = set()
+        keys = {name: unit_key(units.base, lines) for name, lines in units.lines.items()}
+        todo = [name for name in sorted(keys) if keys[name] not in known]
+        stats.checked = len(todo)
+        if all(_conforms(batch, units) for batch in _batches(todo, units)):
+            if memory is not None:
+                atomic_write(memory, "".join(f"{key}\n" for key in sorted(set(keys.values()))))
+            report = ValidationReport(conforms=True, violations=(), triples=len(rows),
+                                      seconds=time.perf_counter() - started)
+            return report, stats
+    stats.whole = True
+    report = validate_graph(whole_graph())
+    return ValidationReport(report.conforms, report.violations, report.triples,
+                            time.perf_counter() - started), stats
