@@ -49,13 +49,16 @@ def _is_name_compound(text: str) -> bool:
 def merge_names(doc: Doc) -> Doc:
     """Merge hyphenated names and domain names into single tokens."""
     spans = []
-    for match in DOMAIN_NAME.finditer(doc.text):
+    text = doc.text  # Doc.text joins every token on each read
+    for match in DOMAIN_NAME.finditer(text):
         spans.append((match.start(), match.end()))
-    for match in POSSESSIVE_NAME.finditer(doc.text):
+    for match in POSSESSIVE_NAME.finditer(text):
         spans.append((match.start(), match.end()))
-    for match in HYPHENATED_NAME.finditer(doc.text):
+    for match in HYPHENATED_NAME.finditer(text):
         if _is_name_compound(match.group()):
             spans.append((match.start(), match.end()))
+    if not spans:
+        return doc
     taken: list[tuple[int, int]] = []
     with doc.retokenize() as retokenizer:
         for start, end in sorted(spans, key=lambda s: (s[0], -s[1])):

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LENGTH, LOWER, ORTH, POS, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, SENT_START, SPACY
 from spacy.tokens import Doc
 
 
@@ -30,18 +30,18 @@ class TokenTable:
 
     @classmethod
     def of(cls, doc: Doc) -> TokenTable:
-        columns = doc.to_array([ORTH, LOWER, POS, IDX, LENGTH, IS_PUNCT, IS_SPACE, IS_ALPHA, SENT_START])
-        orth, lower, pos, idx, length, punct, space, alpha, sent = (c.tolist() for c in columns.T)
+        columns = doc.to_array([ORTH, LOWER, POS, IDX, SPACY, IS_PUNCT, IS_SPACE, IS_ALPHA, SENT_START])
+        orth, lower, pos, idx, spacy, punct, space, alpha, sent = (c.tolist() for c in columns.T)
         strings = doc.vocab.strings
-        text = doc.text
-        ends = [start + n for start, n in zip(idx, length, strict=True)]
+        words = [strings[h] for h in orth]
+        whitespace = [" " if v else "" for v in spacy]  # a token's trailing whitespace is one space or none
         return cls(
-            text=text,
-            words=[strings[h] for h in orth],
+            text="".join(w + s for w, s in zip(words, whitespace, strict=True)),  # as Doc.text joins them
+            words=words,
             lowers=[strings[h] for h in lower],
             pos=[strings[h] for h in pos],
             starts=idx,
-            whitespace=[text[end:start] for end, start in zip(ends, [*idx[1:], len(text)], strict=True)],
+            whitespace=whitespace,
             is_punct=[bool(v) for v in punct],
             is_space=[bool(v) for v in space],
             is_alpha=[bool(v) for v in alpha],
