@@ -27,6 +27,7 @@ from kg.extract.relations.syntax import (
     is_passive,
     lemma_of,
     ordered_before,
+    split_auxiliary,
     subjects_of,
     surface_agent,
 )
@@ -42,6 +43,7 @@ from kg.extract.relations.words import (
     NAMING_VERBS,
     PARTITIVE_PREPS,
     PETITION_VERBS,
+    POSSESSIVES,
     REQUEST_NOUNS,
     REQUESTING_VERBS,
     SERVER_NOUNS,
@@ -136,6 +138,9 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         voice = "passive"
     else:
         subject_tokens = subjects_of(verb)
+        split = split_auxiliary(verb)
+        if split is not None and not subject_tokens:
+            subject_tokens = [c for c in split.children if c.dep_ == "nsubj"]
         if verb.morph.get("VerbForm") == ["Inf"] and verb.dep_ != "xcomp" or verb.head.i != verb.i and (
             verb.dep_ == "xcomp" and lemma_of(verb.head) not in CONTROL_VERBS
         ):
@@ -375,7 +380,8 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     end = max([m.end for m in objects if m.mention.coarse not in pattern.subject_coarse], default=noun.i + 1)
     doc = reader.doc
     j = end
-    if noun.i > 0 and doc[noun.i - 1].lower_ in DEFINITE and noun.dep_ != "appos":
+    determiners = {c.lower_ for c in noun.children if c.dep_ == "det"} | {doc[noun.i - 1].lower_ if noun.i else ""}
+    if determiners & (DEFINITE | POSSESSIVES) and noun.dep_ != "appos":
         # "Le fondateur de Y (, qui ... ,) X, a ...": the name closes the noun phrase
         while j < min(noun.sent.end, end + 12) and doc[j].text not in {".", ";"}:
             if (
@@ -383,7 +389,9 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
                 and reader.index.get(j + 1) is not None
                 and reader.index[j + 1].mention.coarse in pattern.subject_coarse
             ):
-                subjects.append(reader.index[j + 1])
+                closing = reader.index[j + 1]
+                listed = [closing, *reader.surface_list(closing)]  # 'Ses deux administrateurs, X et Y'
+                subjects += [m for m in listed if m.mention.coarse in pattern.subject_coarse]
                 break
             j += 1
     det = [c for c in noun.children if c.dep_ == "det"]

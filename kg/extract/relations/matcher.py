@@ -12,8 +12,15 @@ from kg.extract.relations.arguments import match_pattern
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
 from kg.extract.relations.surface import bracketed_works, hosted_in, located_in, operation_aside, rights_possessive
-from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of, subjects_of
-from kg.extract.relations.words import COMPLAINT_NOUNS, PERSON_ROLES, PLAINTIFF_NOUNS, POSSESSIVES, SERVER_NOUNS
+from kg.extract.relations.syntax import case_of, is_irrealis, is_negated, lemma_of, subjects_of
+from kg.extract.relations.words import (
+    COMPLAINT_NOUNS,
+    PARTITIVE_PREPS,
+    PERSON_ROLES,
+    PLAINTIFF_NOUNS,
+    POSSESSIVES,
+    SERVER_NOUNS,
+)
 from kg.lexicon import Lexicon, fold
 from kg.records import Fact
 
@@ -158,8 +165,20 @@ def extract_relations(
                 if pattern.predicate in PERSON_TARGETED and any(
                     lemma_of(t) in PERSON_ROLES for t in candidate.object_tokens
                 ):
-                    # 'condamne l'administrateur de X' convicts a person, not the site X
-                    objects = [o for o in objects if o.mention.coarse != "Website"]
+                    # 'condamne l'administrateur de X' convicts a person, not the site X (nor X untyped)
+                    governed = {
+                        g.i
+                        for t in candidate.object_tokens
+                        if lemma_of(t) in PERSON_ROLES
+                        for c in t.children
+                        if c.dep_ == "nmod" and case_of(c) in PARTITIVE_PREPS
+                        for g in c.subtree
+                    }
+                    objects = [
+                        o
+                        for o in objects
+                        if o.mention.coarse == "Person" or o.mention.coarse != "Website" and o.start not in governed
+                    ]
                 if not subjects:
                     # 'La plainte visait X': a definite lawsuit noun with no agent: the article's plaintiffs bring it
                     own = [token] if pattern.kind == "noun" and lemma_of(token) in COMPLAINT_NOUNS else []

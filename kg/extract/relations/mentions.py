@@ -109,6 +109,7 @@ class Reader:
                     and self.index.get(j) is None
                     and (
                         self.doc[j].pos_ in {"ADJ", "PROPN"}
+                        or self.doc[j].lower_ in self.lexicon.adjectives  # 'la société néerlandaise X' mistagged
                         or self.doc[j].lower_ in self.lexicon.site_complements
                         or self.doc[j].lower_ in {"de", "d'", "d’", "web", "internet"}
                     )
@@ -152,12 +153,15 @@ class Reader:
             word = doc[j].lower_
             if word in MEMBER_MARKERS or (word == "tels" and doc[j + 1].lower_ == "que"):
                 k = j + 1
-                # 'parmi lesquels des géants comme X', 'tels que les sites X': up to five words to the first name
+                # 'parmi lesquels des géants comme X', 'tels que les sites X': up to five words to the first name;
+                # 'dont le fondateur du réseau, X': a role noun's closing name
+                role = False
                 while (
-                    k < min(noun.sent.end, j + 7)
+                    k < min(noun.sent.end, j + 9)
                     and self.index.get(k) is None
-                    and doc[k].pos_ not in {"VERB", "AUX", "PUNCT"}
+                    and (doc[k].pos_ not in {"VERB", "AUX", "PUNCT"} or role and doc[k].text == ",")
                 ):
+                    role = role or lemma_of(doc[k]) in PERSON_ROLES
                     k += 1
                 name = self.index.get(k)
                 if name is not None and name.start == k:
@@ -182,6 +186,9 @@ class Reader:
             nxt = self.index.get(j)
             if nxt is None or nxt.start != j:
                 break
+            joined = {t.lower_ for t in doc[i:j]}
+            if not joined & {"et", "ou"} and nxt.end < len(doc) and doc[nxt.end].pos_ in {"AUX", "VERB"}:
+                break  # 'À la suite d'une plainte de X, les autorités ont ...': a clause's subject, not a list item
             out.append(nxt)
             i = self._skip_brackets(nxt.end)
         i = mention.start - 1

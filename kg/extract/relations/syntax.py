@@ -19,6 +19,7 @@ from kg.extract.relations.words import (
     ORDER_NOUNS,
     PARTICIPLES_IN_AIT,
     PARTITIVE_PREPS,
+    REPORTING_VERBS,
     TRANSPARENT,
 )
 
@@ -149,7 +150,10 @@ def is_irrealis(trigger: Token, predicate: str = "") -> bool:
             return True
         if node.dep_ in {"xcomp", "ccomp", "obj", "obl:arg", "csubj"} or (node.dep_ == "ROOT" and node.i != trigger.i):
             head = node.head
-            if (lemma_of(head) in blockers or head.lower_ in forms) and head.i != node.i:
+            done = lemma_of(head) in REPORTING_VERBS and any(
+                c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in node.children
+            )  # 'a annoncé avoir saisi X': reported as done
+            if (lemma_of(head) in blockers or head.lower_ in forms) and head.i != node.i and not done:
                 return True
         if node.dep_ in {"ROOT", "conj", "acl:relcl", "advcl"} or node.head.i == node.i:
             break
@@ -191,8 +195,21 @@ def is_active_perfect(verb: Token) -> bool:
     )
 
 
+def split_auxiliary(verb: Token) -> Token | None:
+    """'Le tribunal a, dans une ordonnance du 5 mai, enjoint à X ...': the 'avoir' an aside parts from its
+    participle (the parser makes 'a' the main verb and the participle a modifier of the aside's noun)."""
+    doc = verb.doc
+    if "Part" not in verb.morph.get("VerbForm") or verb.i < 3 or doc[verb.i - 1].text != ",":
+        return None
+    for k in range(verb.i - 2, max(verb.sent.start, verb.i - 16), -1):
+        if doc[k].text == ",":
+            before = doc[k - 1] if k > verb.sent.start else None
+            return before if before is not None and before.lemma_ == "avoir" else None
+    return None
+
+
 def is_passive(verb: Token) -> bool:
-    if is_active_perfect(verb):
+    if is_active_perfect(verb) or split_auxiliary(verb) is not None:
         return False
     if any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children):
         return True
