@@ -288,6 +288,8 @@ def test_a_headline_repeat_replaces_the_ner_pieces(nlp, lexicon):
         ),
         ("La Haute Cour de Delhi a ordonné le blocage.", "Haute Cour de Delhi"),
         ("La cour d'appel d'Aix en Provence a confirmé la peine.", "cour d'appel d'Aix en Provence"),
+        ("Il a comparu devant la Crown Court de Leeds en mai.", "Crown Court de Leeds"),
+        ("La High Court of Justice a donné raison aux studios.", "High Court of Justice"),
     ],
 )
 def test_courts_are_one_institution(nlp, lexicon, text, name):
@@ -309,3 +311,15 @@ def test_an_english_possessive_stays_in_the_name(nlp, lexicon):
     text = "Les éditeurs ont porté plainte contre Zelda’s Vault devant un tribunal fédéral."
     names = {m.text for m in mentions(nlp, lexicon, text)}
     assert "Zelda’s Vault" in names and "s Vault" not in names
+
+
+def test_a_short_english_word_is_no_court(nlp, lexicon):
+    names = [m.text for m in mentions(nlp, lexicon, "Le tribunal a laissé un court délai à la société Velmora.")]
+    assert not any("court" in n for n in names), names
+
+
+@pytest.mark.parametrize("text, name", [("Le Norvégien Sven Aalto a été interpellé.", "Sven Aalto"),
+                                         ("La Suédoise Karin Holm dirigeait le site.", "Karin Holm")])
+def test_a_demonym_before_a_name_makes_a_person(nlp, lexicon, text, name):
+    mention = the_mention(nlp, lexicon, text, name)
+    assert mention.coarse == "Person"

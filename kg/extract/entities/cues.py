@@ -31,6 +31,13 @@ def singular_cue(word: str, lexicon: Lexicon) -> str | None:
 def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
     """A typing cue right before token ``start``: 'le site (russe) X', 'site de liens BitTorrent X'."""
     i = start - 1
+    if (
+        start >= 2
+        and doc[i].text[:1].isupper()
+        and doc[i].lower_ in lexicon.adjectives
+        and doc[i - 1].lower_ in {"le", "la", "l'", "l’"}
+    ):
+        return ("Person", "", "demonym:" + doc[i].lower_)  # 'le Britannique X', 'la Suédoise Y': a person
     skipped_adjectives = 0
     while (
         i >= 0

@@ -41,16 +41,17 @@ def _compiled(nationalities: str) -> re.Pattern:
     qualifier = rf"(?: (?i:{alternation(WORDS['institution_qualifiers'])}))?"
     fixed = f"(?i:{alternation(WORDS['fixed_institutions'])})"
     bare_court = f"(?i:{alternation(WORDS['bare_court_heads'])})"
+    english_court = alternation(WORDS["english_court_names"])  # as written: 'High Court', never 'un court délai'
     return re.compile(
         rf"\b({placed}{qualifier}(?:{of_place}|{national})|{national_heads}{qualifier}{national}"
-        rf"|{court}(?:{of_place}|{national})?|{bare_court}(?:{of_place}|{national})"
+        rf"|{court}(?:{of_place}|{national})?|{bare_court}(?:{of_place}|{national})|(?:{english_court})(?:{of_place})?"
         rf"|{fixed}|(?<=\b[Ll]a )gendarmerie|(?<=\bde )gendarmerie)\b"
     )
 
 
 def institution_fine(text: str) -> str:
     low = text.lower()
-    if low.startswith(("tribunal", "cour", "justice", "jury", "haute cour")):
+    if low.startswith(("tribunal", "cour", "justice", "jury", "haute cour")) or " court" in f" {low}":
         return "Court"
     if low.startswith(("gouvernement", "autorités", "pouvoirs")):
         return "Government"

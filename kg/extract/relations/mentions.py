@@ -50,6 +50,11 @@ class Reader:
         if own is not None:
             found.append(own)
             found.extend(self.surface_list(own))
+        elif token.lower_ in self.lexicon.adjectives and self.index.get(token.i + 1) is not None and (
+            self.index[token.i + 1].start == token.i + 1
+        ):
+            # 'Le Britannique X, ...': the parser heads the name with the demonym before it
+            found.append(self.index[token.i + 1])
         elif lemma_of(token) == "an" and any(c.dep_ == "nummod" for c in token.children):
             # 'X, 43 ans, ...': the parser takes the age for the subject; it stands for the person before it
             start = token.left_edge.i
