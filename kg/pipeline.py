@@ -29,6 +29,8 @@ from kg.records import Article, ArticleFacts, Corpus
 from kg.resolve import resolve
 from kg.wording import counted
 
+IN_PROCESS_UP_TO = 2  # articles to parse: this few are parsed in the build's own process, whatever --jobs says
+
 
 @dataclass(frozen=True)
 class BuildOptions:
@@ -144,7 +146,10 @@ def extract_all(
             if hit is not None:
                 found[article.id] = hit
     missing = [a for a in articles if a.id not in found]
-    results: Iterable[ArticleFacts] = run_engine(missing, engine or EngineConfig())
+    engine = engine or EngineConfig()
+    if engine.kind == "local" and len(missing) <= IN_PROCESS_UP_TO:  # no worker start-up for one or two articles
+        engine = EngineConfig(kind="local", jobs=1)
+    results: Iterable[ArticleFacts] = run_engine(missing, engine)
     if progress and missing:
         from tqdm import tqdm
 
@@ -260,10 +265,9 @@ def build(
             rendering.release()
             report.timings["write"] = time.perf_counter() - step
             report.notes.append(changes.note())
-        step = time.perf_counter()
-        # the published graph as rdflib reads it, made once for the steps below (none of them changes it)
-        published = quads.union() if options.infer or options.analyse or options.html else None
-        report.timings["union"] = time.perf_counter() - step
+        # the published graph as rdflib reads it, for inference only (the check reads the rows, the analytics
+        # an index of the quads): at 10,000 articles it would hold 1.7 million triples in three indexes
+        published = quads.union() if options.infer else None
         # -- step: validate, infer (#5)
         if options.validate:  # the graph stays written either way; the note and the exit code say it
             from kg.rdf.units import MEMORY_FILE, validate_rows
@@ -271,7 +275,8 @@ def build(
 
             step = time.perf_counter()
             memory = report.cache_folder / MEMORY_FILE if report.cache_folder else None
-            validation, _ = validate_rows(rendering.rows, lambda: published or quads.union(), memory)
+            whole = (lambda: published) if published is not None else quads.union
+            validation, _ = validate_rows(rendering.rows, whole, memory)
             report.conforms = validation.conforms
             report.notes.append(build_note(validation, out_dir / "graph.ttl"))
             report.timings["validate"] = time.perf_counter() - step
@@ -285,7 +290,10 @@ def build(
         # -- step: analyse, render (#6)
         if options.analyse or options.html:
             step = time.perf_counter()
-            report.notes += analyse_and_render(published, out_dir, options.analyse, options.html, options.top)
+            from kg.analyse.entity_graph import TripleIndex
+
+            graph = published if published is not None else TripleIndex(quads.triples())
+            report.notes += analyse_and_render(graph, out_dir, options.analyse, options.html, options.top)
             report.timings["analyse"] = time.perf_counter() - step
         # -- step: store (#7)
         if options.store:  # graph.nq, named graphs and all, into out/store (swapped in when complete)

@@ -107,6 +107,15 @@ def test_entities_and_relations_read_back(small):
     assert eg.class_labels["Court"] == "juridiction"
 
 
+def test_the_build_reads_its_quads_as_rdflib_reads_the_graph(small, built_seeds):
+    """kg build hands the analytics an index of its quads (no rdflib Graph): the entity graph is the same."""
+    from kg.analyse.entity_graph import TripleIndex
+
+    seeds = Graph().parse(built_seeds / "graph.ttl")
+    for graph in (small, seeds):
+        assert read_entity_graph(TripleIndex(graph)) == read_entity_graph(graph)
+
+
 def test_inferred_superclasses_keep_the_most_specific_class(small):
     small.add((ENT.sacem, RDF.type, KGO.Organization))  # what an RDFS closure adds
     assert read_entity_graph(small).entities[str(ENT.sacem)].kind == "RightsHolder"

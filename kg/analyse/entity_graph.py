@@ -11,6 +11,7 @@ deterministic.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +75,68 @@ class EntityGraph:
     timelines: dict[str, tuple[TimelineEntry, ...]]  # by entity IRI, ordered by date
     class_labels: dict[str, str]  # kgo local name -> French label
     predicate_labels: dict[str, str]  # kgo predicate local name -> French label
+
+
+class TripleIndex:
+    """The lookups read_entity_graph makes, answered from plain (s, p, o) tuples of rdflib terms as rdflib's
+    Graph answers them, without building one: a build's graph (kg.rdf.graph.Quads) is read as it is, by
+    predicate, and a predicate's index by subject or by object is made only when asked for.
+
+    >>> from rdflib import Namespace
+    >>> x = Namespace("https://x/")
+    >>> index = TripleIndex([(x.a, x.p, x.b), (x.a, x.p, x.c), (x.d, x.q, x.b)])
+    >>> sorted(index.objects(x.a, x.p)), list(index.subjects(x.q, x.b)), (x.d, x.q, None) in index
+    ([rdflib.term.URIRef('https://x/b'), rdflib.term.URIRef('https://x/c')], [rdflib.term.URIRef('https://x/d')], True)
+    """
+
+    def __init__(self, triples: Iterable[tuple]):
+        self._pairs: dict = {}
+        for s, p, o in triples:
+            self._pairs.setdefault(p, []).append((s, o))
+        self._out: dict = {}
+        self._in: dict = {}
+
+    def _by_subject(self, p) -> dict:
+        index = self._out.get(p)
+        if index is None:
+            index = self._out[p] = {}
+            for s, o in self._pairs.get(p, ()):
+                index.setdefault(s, []).append(o)
+        return index
+
+    def _by_object(self, p) -> dict:
+        index = self._in.get(p)
+        if index is None:
+            index = self._in[p] = {}
+            for s, o in self._pairs.get(p, ()):
+                index.setdefault(o, []).append(s)
+        return index
+
+    def subject_objects(self, p) -> Iterator[tuple]:
+        return iter(self._pairs.get(p, ()))
+
+    def triples(self, pattern: tuple) -> Iterator[tuple]:
+        s, p, o = pattern
+        if s is not None or o is not None or p is None:
+            raise NotImplementedError("only (None, predicate, None)")
+        return ((s, p, o) for s, o in self._pairs.get(p, ()))
+
+    def objects(self, s, p) -> Iterator:
+        return iter(self._by_subject(p).get(s, ()))
+
+    def subjects(self, p, o=None) -> Iterator:
+        if o is None:
+            return (s for s, _ in self._pairs.get(p, ()))
+        return iter(self._by_object(p).get(o, ()))
+
+    def value(self, s, p):
+        found = self._by_subject(p).get(s)
+        return found[0] if found else None
+
+    def __contains__(self, triple: tuple) -> bool:
+        s, p, o = triple
+        found = self._by_subject(p).get(s, ())
+        return bool(found) if o is None else o in found
 
 
 def load_graph(path: Path) -> Graph:

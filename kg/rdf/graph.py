@@ -13,6 +13,7 @@ import hashlib
 import json
 import re
 import unicodedata
+from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -104,14 +105,21 @@ class Quads:
     def __len__(self) -> int:
         return sum(len(triples) for triples in self.graphs.values())
 
-    def union(self) -> Graph:
+    def triples(self) -> Iterator[tuple]:
         """Every triple once, whatever graph states it."""
+        default = self.default
+        yield from default
+        for name, triples in self.graphs.items():
+            if name is not None:
+                yield from (t for t in triples if t not in default)
+
+    def union(self) -> Graph:
+        """Every triple once, as an rdflib Graph."""
         graph = Graph()
         for prefix, namespace in PREFIXES.items():
             graph.bind(prefix, namespace)
-        for triples in self.graphs.values():
-            for triple in triples:
-                graph.add(triple)
+        for triple in self.triples():
+            graph.add(triple)
         return graph
 
 

@@ -16,7 +16,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
 
@@ -178,6 +178,12 @@ def _utf16(text: str, index: int) -> int:
     return len(text[:index].encode("utf-16-le")) // 2
 
 
+@lru_cache(maxsize=1 << 16)
+def _name_pattern(name: str) -> re.Pattern:
+    """A name as a whole word, any case (compiled once: re's own cache holds only 512 patterns)."""
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)", re.IGNORECASE)
+
+
 def name_marks(sentence: str, names: list[str]) -> list[list[int]]:
     """Where the names of a fact's ends stand in its sentence: merged [start, end) spans, in JavaScript indices.
 
@@ -186,7 +192,7 @@ def name_marks(sentence: str, names: list[str]) -> list[list[int]]:
     """
     spans: list[tuple[int, int]] = []
     for name in sorted({n for n in names if len(n.strip()) > 1}, key=len, reverse=True):
-        for match in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, re.IGNORECASE):
+        for match in _name_pattern(name).finditer(sentence):
             spans.append(match.span())
     merged: list[list[int]] = []
     for start, end in sorted(spans):

@@ -188,8 +188,8 @@ class Rendering:
     def nquads(self) -> str:
         return "".join(f"{line}\n" for line in sorted(set(self.quad_lines)))
 
-    def turtle(self) -> str:
-        prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    def turtle(self, prefixes: dict[str, str] | None = None) -> str:
+        prefixes = prefixes or {prefix: str(ns) for prefix, ns in PREFIXES.items()}
         triples = pyoxigraph.parse(self.ntriples.encode(), format=pyoxigraph.RdfFormat.N_TRIPLES)
         return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes).decode()
 

@@ -7,6 +7,12 @@ no union-default-graph setting, while `GRAPH art:x { ... }` still gives what one
 report of the build (changes.ttl) is loaded too, in the named graph <https://w3id.org/kg-fr/changes> only
 (the default graph stays what graph.ttl holds), so that queries/changes.rq runs on the store and on `kg serve`.
 
+A rebuild does not reload the store: when the store holds the previous set's graph.nq (the sha256 of the
+file it was loaded from, and its number of quads, are kept beside the data in ``kg-source.json``), a copy of
+it (``Store.backup``: hard links to RocksDB's immutable files) gets the quads the new graph.nq drops removed and
+those it adds inserted, and is swapped in the same way. graph.nq is sorted and holds every triple of its named
+graphs in its default graph too, so the two files' different lines are the whole difference.
+
 A RocksDB folder cannot be replaced under a process that has it open: a writable server holds its
 lock, and `kg serve` leaves a marker file beside the store while it runs. Both make the load refuse
 with a `StoreBusy` that says which process to stop.
@@ -14,6 +20,8 @@ with a `StoreBusy` that says which process to stop.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -25,6 +33,7 @@ from kg.io import published_folder
 
 STORE_DIR_NAME = "store"
 CHANGES_GRAPH = "https://w3id.org/kg-fr/changes"  # the named graph of changes.ttl
+SOURCE_FILE = "kg-source.json"  # in the store folder: what it was loaded from (RocksDB leaves other names alone)
 SERVE_MARKER_SUFFIX = ".serving"  # out/.store.serving: "PID PORT MODE" of the kg serve using out/store
 
 
@@ -43,11 +52,13 @@ class StoreSummary:
     default_triples: int
     named_graphs: int
     seconds: float
+    changed: int = -1  # quads removed and added in place; -1: loaded whole
 
     def note(self) -> str:
+        how = "loaded into" if self.changed < 0 else f"updated in place ({self.changed} quads changed):"
         return (
             f"store: {self.default_triples} triples ({self.named_graphs} named graphs, {self.quads} quads)"
-            f" loaded into {self.path} in {self.seconds:.1f} s"
+            f" {how} {self.path} in {self.seconds:.1f} s"
         )
 
 
@@ -117,10 +128,81 @@ def _fill(store_dir: Path, nquads: Path, graphs: dict[str, Path] | None = None) 
             raise StoreError(f"{turtle}: not valid Turtle: {error}") from error
     store.flush()
     store.optimize()
+    return _finish(store, store_dir, nquads)
+
+
+def _finish(store, store_dir: Path, nquads: Path) -> tuple[int, int, int]:
+    """Counts of a filled store, recorded with the digest of its graph.nq; the store is closed."""
     default = next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0]
     counts = (len(store), int(default.value), len(list(store.named_graphs())))
     del store  # closes the RocksDB folder before it is renamed
+    source = {"graph.nq": _digest(nquads), "quads": counts[0]}
+    (store_dir / SOURCE_FILE).write_text(json.dumps(source) + "\n", encoding="utf-8")
     return counts
+
+
+def _digest(path: Path) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def update_store(previous: Path, nquads: Path, store_dir: Path, graphs: dict[str, Path] | None = None
+                 ) -> StoreSummary | None:
+    """Bring the store from previous (the graph.nq it holds) to nquads, in a copy swapped in when complete;
+    None, having changed nothing, when the store does not hold previous (it is then loaded whole)."""
+    import pyoxigraph as ox
+
+    started = time.perf_counter()
+    if not (is_store(store_dir) and previous.is_file() and nquads.is_file()):
+        return None
+    try:
+        source = json.loads((store_dir / SOURCE_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if not isinstance(source, dict) or source.get("graph.nq") != _digest(previous):
+        return None
+    check_not_busy(store_dir)
+    held = ox.Store(str(store_dir))
+    if len(held) != source.get("quads"):  # written to since (a writable server): loaded whole
+        return None
+    building = Path(tempfile.mkdtemp(prefix=f".{store_dir.name}.new-", dir=store_dir.parent))
+    try:
+        os.rmdir(building)  # Store.backup makes the folder
+        held.backup(str(building))
+        del held
+        store = ox.Store(str(building))
+        before = set(previous.read_bytes().splitlines())
+        after = nquads.read_bytes().splitlines()
+        added = [line for line in after if line not in before]
+        before.difference_update(after)
+        try:
+            gone = list(ox.parse(input=b"\n".join(sorted(before)), format=ox.RdfFormat.N_QUADS))
+            new = list(ox.parse(input=b"\n".join(added), format=ox.RdfFormat.N_QUADS))
+        except SyntaxError as error:
+            raise StoreError(f"{nquads}: not valid N-Quads: {error}") from error
+        for quad in gone:
+            store.remove(quad)
+        store.extend(new)
+        store.extend([ox.Quad(q.subject, q.predicate, q.object) for q in new if q.graph_name != ox.DefaultGraph()])
+        for name in sorted({q.graph_name for q in gone if q.graph_name != ox.DefaultGraph()}, key=str):
+            if next(iter(store.quads_for_pattern(None, None, None, name)), None) is None:
+                store.remove_graph(name)  # as a load of the new file would not have it
+        for name, turtle in sorted((graphs or {}).items()):
+            store.clear_graph(ox.NamedNode(name))
+            try:
+                store.load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(name))
+            except SyntaxError as error:
+                raise StoreError(f"{turtle}: not valid Turtle: {error}") from error
+        store.flush()
+        quads, default_triples, named = _finish(store, building, nquads)
+        _swap_in(building, store_dir)
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return StoreSummary(store_dir, quads, default_triples, named, time.perf_counter() - started, len(gone) + len(new))
 
 
 def load_store(nquads: Path, store_dir: Path, graphs: dict[str, Path] | None = None) -> StoreSummary:
@@ -168,7 +250,12 @@ def store_step(out_dir: Path) -> str:
     store_dir = out_dir / STORE_DIR_NAME
     changes = out_dir / "changes.ttl"  # the change report (#18), queryable beside the graph
     graphs = {CHANGES_GRAPH: changes} if changes.is_file() else {}
+    previous = published_folder(out_dir) / "graph.nq"  # while a generation is built: the published set's
     try:
+        if previous.is_file() and previous.resolve() != (out_dir / "graph.nq").resolve():
+            updated = update_store(previous, out_dir / "graph.nq", store_dir, graphs)
+            if updated is not None:
+                return updated.note()
         return load_store(out_dir / "graph.nq", store_dir, graphs).note()
     except StoreError as problem:  # busy or unwritable: the other outputs stand, the old store stays
         return f"store not updated: {problem}"
