@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities.cues import cue_before
-from kg.extract.entities.words import QUOTED, SITE_WORDS, WORK_NOUN, is_french_word
+from kg.extract.entities.words import CAMEL, QUOTED, SITE_WORDS, WORK_NOUN, is_french_word
 from kg.extract.nlp import DOMAIN_NAME
 from kg.extract.tokens import TokenTable
 from kg.lexicon import Lexicon, fold
@@ -113,8 +113,10 @@ def cued_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -> l
     for i, word in enumerate(words):
         if table.sent_starts[i]:
             continue
-        if not (word[:1].isupper() or word[:1].isdigit() or _may_be_coined(word) and coined(doc[i])):
-            continue
+        if not (
+            word[:1].isupper() or word[:1].isdigit() or CAMEL.match(word) or _may_be_coined(word) and coined(doc[i])
+        ):
+            continue  # 'la chaîne beIN Sports': a camel-case name is a capitalised one
         if table.lowers[i] in lexicon.not_names:
             continue
         if fold(word) in lexicon.known and lexicon.known[fold(word)].coarse == "Place":

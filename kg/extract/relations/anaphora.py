@@ -27,6 +27,16 @@ from kg.lexicon import fold
 PUBLIC = frozenset({"Court", "LawEnforcement", "Government"})
 
 
+def one_name(keys: set[str]) -> bool:
+    """Whether folded names are one entity's short and long forms ('bein sports', 'bein sports france').
+
+    >>> one_name({"bein sports", "bein sports france"}), one_name({"sacem", "scpp"})
+    (True, False)
+    """
+    shortest = min(keys, key=len, default="")
+    return bool(shortest) and all(k == shortest or k.startswith(shortest + " ") for k in keys)
+
+
 class Memory:
     """What the article has named so far, for pronouns and definite descriptions."""
 
@@ -63,9 +73,9 @@ class Memory:
         candidates = [m for m in self.last_subjects if m.mention.coarse in allowed]
         if candidates:
             return candidates[0]
-        if token.dep_ in {"iobj", "obj"} and allowed == {"Person"}:
-            # an object pronoun for a person ('le tribunal lui a infligé ...'): the one person the sentence
-            # before named, whatever its role there
+        if token.dep_ in {"iobj", "obj", "nsubj:pass"} and allowed == {"Person"}:
+            # a patient pronoun for a person ('le tribunal lui a infligé ...', 'Il a été condamné'): the one
+            # person the sentence before named, whatever its role there
             previous = [s for s in self.reader.sentences if s.end <= token.sent.start][-1:]
             people = {
                 fold(m.mention.text): m
@@ -108,7 +118,7 @@ class Memory:
                 if m.start < token.i and m.mention.coarse == cue[0] and m.mention.fine == cue[1]
             ]
             keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
-        return candidates[-1] if len(keys) == 1 else None
+        return candidates[-1] if len(keys) == 1 or one_name(keys) else None
 
     def focal_site(self, token: Token) -> list[MentionSpan]:
         """The site the article is about so far: named at least twice, and more often than any other."""
