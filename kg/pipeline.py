@@ -276,7 +276,7 @@ def build(
             step = time.perf_counter()
             memory = report.cache_folder / MEMORY_FILE if report.cache_folder else None
             whole = (lambda: published) if published is not None else quads.union
-            validation, _ = validate_rows(rendering.rows, whole, memory)
+            validation, _ = validate_rows(rendering.rows, whole, memory, jobs=options.jobs)
             report.conforms = validation.conforms
             report.notes.append(build_note(validation, out_dir / "graph.ttl"))
             report.timings["validate"] = time.perf_counter() - step

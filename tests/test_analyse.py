@@ -365,3 +365,14 @@ def test_build_step_honours_analyse_and_html_flags(small, tmp_path):
     notes = analyse_and_render(small, tmp_path / "analytics-only", analyse=True, html=False)
     assert sorted(p.name for p in (tmp_path / "analytics-only").iterdir()) == sorted(ANALYTICS_FILES)
     assert notes[0].startswith("analytics: 8 entities")
+
+
+@pytest.mark.parametrize("pivots", [0, 7, 40])
+def test_betweenness_is_networkxs_to_the_last_bit(pivots):
+    """kg's Brandes pass gives exactly networkx's floats, exact or sampled with the same seed."""
+    from kg.analyse.centrality import BETWEENNESS_SEED, betweenness_scores
+
+    graph = nx.disjoint_union(nx.gnm_random_graph(60, 150, seed=3), nx.gnm_random_graph(30, 40, seed=4))
+    graph = nx.relabel_nodes(graph, {n: f"n{n}" for n in graph})
+    expected = nx.betweenness_centrality(graph, k=pivots or None, normalized=True, seed=BETWEENNESS_SEED)
+    assert betweenness_scores(graph, pivots) == expected

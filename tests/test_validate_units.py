@@ -133,3 +133,17 @@ def test_the_shapes_never_read_what_no_unit_holds():
 
     named = {f"<{term}>" for triple in load_shapes() for term in triple if isinstance(term, URIRef)}
     assert not named & UNREAD
+
+
+def test_units_checked_on_two_processes_give_the_same_report(seeds_graph, monkeypatch):
+    import kg.rdf.units
+
+    monkeypatch.setattr(kg.rdf.units, "SMALLEST_BATCH", 300)  # several batches, so that both processes take some
+    rows = rows_of(seeds_graph)
+    report, stats = validate_rows(rows, lambda: pytest.fail("the whole graph was checked"), jobs=2)
+    assert report.conforms and stats.checked == stats.units and not stats.whole
+    graph = copy(seeds_graph)
+    _sues_a_place(graph)
+    by_units, stats = validate_rows(rows_of(graph), lambda: graph, jobs=2)
+    whole = validate_graph(graph)
+    assert stats.whole and (by_units.conforms, by_units.violations) == (whole.conforms, whole.violations)

@@ -48,7 +48,8 @@ _RELATIONS = frozenset(f"<{KGO[name]}>" for name in PREDICATES)
 # Predicates no shape reads (tests/test_shapes.py checks ontology/shapes.ttl never names them)
 UNREAD = frozenset(f"<{p}>" for p in (KGO.mentionCount, SKOS.altLabel, SKOS.exactMatch, OWL.sameAs))
 _BASE_SUBJECT, _KGO = f"<{DATA_GRAPH}>", f"<{KGO}"
-BATCH_LINES = 40_000  # N-Triples lines per pySHACL run: one run per unit would cost more in set-up
+BATCH_LINES = 40_000  # N-Triples lines per pySHACL run at most: one run per unit would cost more in set-up
+SMALLEST_BATCH = 4_000  # lines; smaller batches are made only to keep every process busy
 MEMORY_FILE = "validated.txt"  # in the cache's version folder: the keys of units that conformed
 
 
@@ -141,26 +142,52 @@ def unit_key(base: list[str], lines: list[str]) -> str:
     return digest.hexdigest()[:32]
 
 
-def _batches(names: list[str], units: Units) -> Iterable[list[str]]:
+def _batches(names: list[str], units: Units, jobs: int = 1) -> Iterable[list[str]]:
+    total = sum(len(units.lines[name]) for name in names)
+    largest = max(SMALLEST_BATCH, min(BATCH_LINES, total // (3 * jobs)))
     batch: list[str] = []
     size = 0
     for name in names:
         batch.append(name)
         size += len(units.lines[name])
-        if size >= BATCH_LINES:
+        if size >= largest:
             yield batch
             batch, size = [], 0
     if batch:
         yield batch
 
 
-def _conforms(batch: list[str], units: Units) -> bool:
-    """pySHACL on the units of batch together; results about other units' nodes are not theirs to give."""
-    text = "\n".join(units.base + [line for name in batch for line in units.lines[name]])
-    graph = Graph().parse(data=text, format="nt")
-    _, found = shacl_results(graph)
-    mine = set(batch)
-    return not any(units.owner.get(focus, "") in mine or focus not in units.owner for focus, _ in found)
+def focus_nodes(text: str) -> list[str]:
+    """The focus node of each result pySHACL gives on a graph of N-Triples lines (the per-process function)."""
+    _, found = shacl_results(Graph().parse(data=text, format="nt"))
+    return [focus for focus, _ in found]
+
+
+def _all_conform(batches: list[list[str]], units: Units, jobs: int) -> bool:
+    """Whether every unit of every batch conforms; batches run on jobs processes when there are several.
+
+    A batch's units are checked together; results about another unit's nodes are not theirs to give.
+    """
+    texts = ("\n".join(units.base + [line for name in batch for line in units.lines[name]]) for batch in batches)
+
+    def mine(batch: list[str], found: list[str]) -> bool:
+        own = set(batch)
+        return any(units.owner.get(focus, "") in own or focus not in units.owner for focus in found)
+
+    if jobs > 1 and len(batches) > jobs:
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
+
+        with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
+            waiting: list = []  # a few batches ahead only: the texts of all of them would not fit in memory
+            for batch, text in zip(batches, texts, strict=True):
+                waiting.append((batch, pool.submit(focus_nodes, text)))
+                if len(waiting) > 2 * jobs:
+                    done, future = waiting.pop(0)
+                    if mine(done, future.result()):
+                        return False
+            return not any(mine(batch, future.result()) for batch, future in waiting)
+    return not any(mine(batch, focus_nodes(text)) for batch, text in zip(batches, texts, strict=True))
 
 
 @dataclass
@@ -171,12 +198,13 @@ class UnitCheck:
 
 
 def validate_rows(
-    rows: Sequence[tuple[str, str, object, str]], whole_graph, memory: Path | None = None
+    rows: Sequence[tuple[str, str, object, str]], whole_graph, memory: Path | None = None, jobs: int = 1
 ) -> tuple[ValidationReport, UnitCheck]:
     """The report validate_graph gives on the graph of rows, checking only the units memory does not know.
 
     whole_graph: a function giving the graph as rdflib reads it, called only when the whole graph is checked.
     memory: the file of unit keys known to conform (read, then rewritten with this graph's keys).
+    jobs: processes that check units (as many as kg build's --jobs; pySHACL runs in one thread).
     """
     started = time.perf_counter()
     units = cut(rows)
@@ -192,7 +220,7 @@ def validate_rows(
         keys = {name: unit_key(units.base, lines) for name, lines in units.lines.items()}
         todo = [name for name in sorted(keys) if keys[name] not in known]
         stats.checked = len(todo)
-        if all(_conforms(batch, units) for batch in _batches(todo, units)):
+        if _all_conform(list(_batches(todo, units, jobs)), units, jobs):
             if memory is not None:
                 atomic_write(memory, "".join(f"{key}\n" for key in sorted(set(keys.values()))))
             report = ValidationReport(conforms=True, violations=(), triples=len(rows),
