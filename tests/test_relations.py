@@ -106,6 +106,10 @@ def test_a_new_verb_is_one_data_line(tmp_path):
         ('{"id": "a", "predicate": "sues", "kind": "noun", "lemmas": ["plainte", "plaintes"], "confidence": 0.5}',
          "is a plural"),
         ("{not json", "not JSON"),
+        ('{"id": "a", "predicate": "hosts", "kind": "role", "lemmas": ["hébergeur"], "confidence": 0.5, '
+         '"subject_coarse": ["Company"]}', "subject_coarse must list classes among"),
+        ('{"id": "a", "predicate": "orders", "kind": "noun", "lemmas": ["injonction"], "confidence": 0.5, '
+         '"with_infinitive": true}', "with_infinitive must be true or false, on a verb row"),
     ],
 )
 def test_a_broken_row_names_its_file_and_row(tmp_path, line, message):

@@ -109,6 +109,10 @@ class Candidate:
 
 
 def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
+    if pattern.with_infinitive and not any(
+        c.dep_ in {"xcomp", "advcl", "ccomp"} and "Inf" in c.morph.get("VerbForm") for c in verb.children
+    ):
+        return None
     passive = is_passive(verb)
     if pattern.with_obj:
         nouns = [
@@ -363,6 +367,11 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     holder = reader.index.get(noun.head.i) if noun.dep_ == "appos" else None
     if holder is None and noun.dep_ == "appos":
         holder = next(iter(reader.mentions_at(noun.head)), None)  # 'X, 43 ans, résident de Y'
+    one_of = noun.head.lower_ in {"un", "une"} and noun.head.i < noun.i and case_of(noun) in PARTITIVE_PREPS
+    if holder is None and one_of:
+        # 'X, l'un des administrateurs de Y': the name before the comma that opens 'l'un des'
+        first = noun.head.left_edge.i
+        holder = reader.index.get(first - 2) if first >= 2 and reader.doc[first - 1].text == "," else None
     if holder is None and noun.head.dep_ == "acl" and noun.head.i < noun.i:
         holder = next(iter(reader.mentions_at(noun.head.head)), None)  # 'X, ayant droit de Y'
     if holder is not None:

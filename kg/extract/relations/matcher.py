@@ -241,7 +241,9 @@ def extract_relations(
                 for subject in subjects:
                     listed = {m.start for m in reader.surface_list(subject)}
                     for obj in objects:
-                        if obj.start in listed and _coordinated(doc, subject, obj):
+                        # a role's closing names are no list with its complement ('les fondateurs de Y, X et Z')
+                        closing = pattern.kind == "role" and subject.mention.coarse != obj.mention.coarse
+                        if obj.start in listed and _coordinated(doc, subject, obj) and not closing:
                             continue  # two names of one list are never the two ends of one action
                         if emit(subject, pattern.predicate, obj, sent, rule, confidence, tier):
                             action.emitted.append((subject.mention.text, obj.mention.text))
