@@ -323,3 +323,9 @@ def test_a_short_english_word_is_no_court(nlp, lexicon):
 def test_a_demonym_before_a_name_makes_a_person(nlp, lexicon, text, name):
     mention = the_mention(nlp, lexicon, text, name)
     assert mention.coarse == "Person"
+
+
+def test_brackets_after_a_studio_name_hold_its_works(nlp, lexicon):
+    text = "Le site proposait des films de studios comme Gaumont (Astérix, Intouchables…) et Pathé."
+    assert the_mention(nlp, lexicon, text, "Intouchables").coarse == "CreativeWork"
+    assert the_mention(nlp, lexicon, text, "Pathé").coarse == "Organization"

@@ -91,12 +91,15 @@ def lexicon_spans(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -
     table = table or TokenTable.of(doc)
     text, n = table.text, len(doc)
     words, starts, punct = table.words, table.starts, table.is_punct
+    brackets = [0]  # brackets[k]: how many of the first k tokens are brackets
+    for word in words:
+        brackets.append(brackets[-1] + (word in BRACKETS))
     for i in range(n):
         if not (words[i][:1].isupper() or words[i][:1].isdigit()):
             continue
         for length in range(min(6, n - i), 0, -1):
             last = i + length - 1
-            if punct[last] or any(words[k] in BRACKETS for k in range(i, last)):
+            if punct[last] or brackets[last] > brackets[i]:  # a bracket among tokens i .. last - 1
                 continue  # 'Cisco (OpenDNS)' is two names, whatever an alias folds to
             if fold(text[starts[i] : starts[last] + len(words[last])]) in lexicon.known:
                 found.append((doc[i : i + length], "lexicon"))
@@ -210,6 +213,16 @@ def _cued_lists(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tup
         cue = _list_cue(before, lexicon)
         if not cue:
             continue
+        last = before.rstrip().rsplit(" ", 1)[-1]
+        if match.group().startswith("(") and last[:1].isupper():
+            # 'des films de studios comme Gaumont (Les Visiteurs, Astérix…)': the brackets describe that name:
+            # its works, when the phrase is about works, else nothing to type
+            wide = text[max(0, match.start() - 80) : match.start()].rsplit("\n", 1)[-1].lower()
+            words = [w.removesuffix("s") for w in re.findall(r"[\w-]+", wide)]
+            works = [w for w in words if lexicon.cues.get(w, ("",))[0] == "CreativeWork"]
+            if not works:
+                continue
+            cue = works[-1]
         offset = match.start("items")
         for item in re.finditer(r"[^,]+", match.group("items")):
             for part in re.split(r"\s+et\s+", item.group()):

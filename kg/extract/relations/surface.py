@@ -427,3 +427,24 @@ def bracketed_works(sent: Span, reader: Reader):
         for work in works:
             if work.mention.coarse == "CreativeWork" or weakly_typed(work):
                 yield owner, work, "holdsRightsTo.bracketed-works"
+    # 'les contenus (Coupe du monde, Ligue 1…) de la chaîne X': the works bracketed after a content noun, then
+    # their owner after 'de'
+    for opening in sent:
+        if opening.text != "(" or opening.i == sent.start or lemma_of(doc[opening.i - 1]) not in CONTENT_NOUNS:
+            continue
+        close = next((t.i for t in doc[opening.i : min(sent.end, opening.i + 30)] if t.text == ")"), None)
+        if close is None or close + 2 >= sent.end or doc[close + 1].lower_ not in {"de", "du", "des", "d'", "d’"}:
+            continue
+        owner = None
+        for k in range(close + 2, min(sent.end, close + 10)):
+            if doc[k].is_punct or doc[k].pos_ in {"VERB", "AUX"}:
+                break
+            found = reader.index.get(k)
+            if found is not None:
+                owner = found if found.mention.coarse == "Organization" else None
+                break
+        if owner is None:
+            continue
+        for work in [m for m in reader.spans if opening.i < m.start < close]:
+            if work.mention.coarse == "CreativeWork":
+                yield owner, work, "holdsRightsTo.bracketed-works"
