@@ -76,45 +76,44 @@ def cut(rows: Sequence[tuple[str, str, object, str]]) -> Units | None:
         owner[node] = sources[0]
     base: list[str] = []
     core: dict[str, list[str]] = {a: [] for a in sorted(articles)}
+    refs: dict[str, set[str]] = {a: set() for a in articles}  # article -> the IRIs its lines name
     described: dict[str, dict[str, str]] = {}  # assertion -> its rdf:subject, rdf:predicate, rdf:object
     context: dict[str, list[str]] = {}  # node -> its type and label lines
     direct: dict[str, str] = {}  # direct relation triple line -> "" until an assertion claims it
+    subject_parts = (_SUBJECT, _PREDICATE, _OBJECT)
     for s, p, _, o in rows:
-        line = f"{s} {p} {o} ."
         home = owner.get(s)
         if home is not None:
-            core[home].append(line)
-            if p in (_SUBJECT, _PREDICATE, _OBJECT):
+            core[home].append(f"{s} {p} {o} .")
+            if o[0] == "<":
+                refs[home].add(o)
+            if p in subject_parts:
                 described.setdefault(s, {})[p] = o
         elif s == _BASE_SUBJECT or s.startswith(_KGO):
-            base.append(line)
-        elif s.startswith("_:") or o.startswith("_:"):
+            base.append(f"{s} {p} {o} .")
+        elif s[0] == "_" or o[0] == "_":
             return None
         elif p in (_TYPE, _LABEL):
-            context.setdefault(s, []).append(line)
+            context.setdefault(s, []).append(f"{s} {p} {o} .")
         elif p in _RELATIONS:
-            direct[line] = ""
+            direct[f"{s} {p} {o} ."] = ""
         elif p not in UNREAD:
             return None
     for node, parts in described.items():
         if len(parts) == 3:
             line = f"{parts[_SUBJECT]} {parts[_PREDICATE]} {parts[_OBJECT]} ."
             if line in direct:
-                direct[line] = owner[node]
-                core[owner[node]].append(line)
+                home = owner[node]
+                direct[line] = home
+                core[home].append(line)
+                refs[home].update((parts[_SUBJECT], parts[_OBJECT]))
     if not all(direct.values()):
         return None  # a direct triple no assertion describes: the whole graph says which
     named = set(context)
     seen: set[str] = set()
     lines: dict[str, list[str]] = {}
     for article, own in core.items():
-        extra = set()
-        for line in own:
-            s, _, rest = line.partition(" ")
-            o = rest.partition(" ")[2][:-2]
-            for node in (s, o):
-                if node in named and node not in owner:
-                    extra.add(node)
+        extra = {n for n in refs[article] if n in named and n not in owner}
         seen |= extra
         lines[article] = sorted(set(own).union(*(context[n] for n in extra)))
     rest = sorted(n for n in named - seen if n not in owner)
