@@ -21,6 +21,7 @@ import datetime
 import json
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from kg.lexicon import DATA
 
@@ -186,6 +187,12 @@ def _resolve(
     return None
 
 
+@lru_cache(maxsize=1 << 12)  # a sentence is read for its dates more than once (its own, the anchors before it)
+def _matches(text: str) -> tuple[tuple[str, re.Match[str]], ...]:
+    """Every match of every pattern, in the table's order: what find_dates reads before resolving."""
+    return tuple((kind, match) for kind, pattern in PATTERNS for match in pattern.finditer(text))
+
+
 def find_dates(
     text: str, reference: datetime.date | None = None, anchor: datetime.date | None = None
 ) -> list[DateMention]:
@@ -199,14 +206,13 @@ def find_dates(
     """
     found: list[DateMention] = []
     taken: list[tuple[int, int]] = []
-    for kind, pattern in PATTERNS:
-        for match in pattern.finditer(text):
-            start, end = match.span()
-            if any(start < b and a < end for a, b in taken):
-                continue
-            resolved = _resolve(kind, match, reference, anchor)
-            if resolved is None:
-                continue
-            taken.append((start, end))
-            found.append(DateMention(start, end, match.group(0), *resolved))
+    for kind, match in _matches(text):
+        start, end = match.span()
+        if any(start < b and a < end for a, b in taken):
+            continue
+        resolved = _resolve(kind, match, reference, anchor)
+        if resolved is None:
+            continue
+        taken.append((start, end))
+        found.append(DateMention(start, end, match.group(0), *resolved))
     return sorted(found, key=lambda d: d.start)

@@ -83,9 +83,9 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
         )
         chosen.append(MentionSpan(span.start, span.end, mention))
     chosen = split_elliptic(chosen, elliptic)
-    chosen = harmonise_lists(doc, consistent_types(chosen), lexicon)
+    chosen = harmonise_lists(doc, consistent_types(chosen), lexicon, table.lowers)
     chosen = type_by_domain(chosen)
-    chosen.extend(extend_lists(doc, chosen, taken, lexicon))
+    chosen.extend(extend_lists(doc, chosen, taken, lexicon, table.lowers))
     typed_names = {m.mention.text for m in chosen if m.mention.coarse}
     for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:
         chosen.remove(m)  # an untyped NER span of a name typed elsewhere: let repeats type it

@@ -14,10 +14,12 @@ from kg.lexicon import Lexicon, fold
 from kg.records import Mention
 
 
-def harmonise_lists(doc: Doc, chosen: list[MentionSpan], lexicon: Lexicon) -> list[MentionSpan]:
+def harmonise_lists(
+    doc: Doc, chosen: list[MentionSpan], lexicon: Lexicon, lowers: list[str] | None = None
+) -> list[MentionSpan]:
     """Names listed together are of one kind: 'Torrent9, Cpasbien et Zone-annuaire' are all sites,
     whatever the NER guessed for the last one; so are the names a plural cue opens ('les sites X et Y')."""
-    runs = _runs(doc, chosen)
+    runs = _runs(doc, chosen, lowers)
     retyped: dict[int, MentionSpan] = {}
     for run in runs:
         sure = [m for m in run if m.mention.strength >= 2 and m.mention.coarse]
@@ -39,21 +41,25 @@ def harmonise_lists(doc: Doc, chosen: list[MentionSpan], lexicon: Lexicon) -> li
     return [retyped.get(m.start, m) for m in chosen]
 
 
-def _runs(doc: Doc, chosen: list[MentionSpan]) -> list[list[MentionSpan]]:
+def _runs(doc: Doc, chosen: list[MentionSpan], lowers: list[str] | None = None) -> list[list[MentionSpan]]:
+    """Mentions in text order, grouped where they are coordinated. ``lowers``: each token's ``lower_``."""
+    lowers = [t.lower_ for t in doc] if lowers is None else lowers
     runs: list[list[MentionSpan]] = []
     for m in sorted(chosen, key=lambda m: m.start):
-        if runs and _joined(doc, runs[-1][-1], m):
+        if runs and _joined(lowers, runs[-1][-1], m):
             runs[-1].append(m)
         else:
             runs.append([m])
     return runs
 
 
-def extend_lists(doc: Doc, chosen: list[MentionSpan], taken: set[int], lexicon: Lexicon) -> list[MentionSpan]:
+def extend_lists(
+    doc: Doc, chosen: list[MentionSpan], taken: set[int], lexicon: Lexicon, lowers: list[str] | None = None
+) -> list[MentionSpan]:
     """A list of names of one kind takes in the capitalised names it coordinates that no source found
     ('Orange, SFR, Free, Colt et Outremer Télécom', 'Doodstream, Mixdrop, Vidoza et Netu')."""
     extra: list[MentionSpan] = []
-    for run in _runs(doc, chosen):
+    for run in _runs(doc, chosen, lowers):
         kinds = {(m.mention.coarse, m.mention.fine) for m in run}
         if len(run) < 2 or len({c for c, _ in kinds}) != 1 or next(iter(kinds))[0] not in _LISTED_KINDS:
             continue
@@ -108,9 +114,9 @@ def _name_token(doc: Doc, i: int, taken: set[int], lexicon: Lexicon) -> bool:
 _LINKS = {",", "et", "ou", "mais", "aussi", "ainsi", "que", "voire"}
 
 
-def _joined(doc: Doc, left: MentionSpan, right: MentionSpan) -> bool:
+def _joined(lowers: list[str], left: MentionSpan, right: MentionSpan) -> bool:
     """Two names coordinated: ', ', ' et ', ', mais aussi ', ' ainsi que '."""
-    between = [t.lower_ for t in doc[left.end : right.start]]
+    between = lowers[left.end : right.start]
     return 0 < len(between) <= 3 and set(between) <= _LINKS and between[-1] not in {"mais", "ainsi"}
 
 
