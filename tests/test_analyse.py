@@ -376,3 +376,20 @@ def test_betweenness_is_networkxs_to_the_last_bit(pivots):
     graph = nx.relabel_nodes(graph, {n: f"n{n}" for n in graph})
     expected = nx.betweenness_centrality(graph, k=pivots or None, normalized=True, seed=BETWEENNESS_SEED)
     assert betweenness_scores(graph, pivots) == expected
+
+
+@pytest.mark.parametrize("hub", [3, 8])
+def test_suggested_links_through_hubs_are_those_of_every_candidate_pair(hub):
+    """suggest_links skips pairs only hubs join when they cannot make the list: the list is the full one."""
+    from kg.analyse.links import SuggestedLink, candidate_pairs, suggest_links
+
+    graph = nx.barabasi_albert_graph(300, 2, seed=5)
+    graph.add_edges_from(nx.star_graph(60).edges())
+    graph = nx.relabel_nodes(graph, {n: f"n{n:04d}" for n in graph})
+    every = [
+        SuggestedLink(u, v, score, tuple(sorted(nx.common_neighbors(graph, u, v))))
+        for u, v, score in nx.adamic_adar_index(graph, candidate_pairs(graph))
+    ]
+    every.sort(key=lambda link: (-round(link.score, 9), link.source, link.target))
+    for limit in (5, 20, len(every) + 1):
+        assert suggest_links(graph, limit, hub=hub) == every[:limit]
