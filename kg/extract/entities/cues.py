@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.entities.words import CONTENT_HOSTED, NAMING_PARTICIPLES, NOMINAL, OF
+from kg.extract.entities.words import CONTENT_HOSTED, CUE_MODIFIERS, NAMING_PARTICIPLES, NOMINAL, OF
 from kg.lexicon import Lexicon
 
 
@@ -41,7 +41,12 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
     skipped_adjectives = 0
     while (
         i >= 0
-        and (doc[i].pos_ in {"ADJ", "PROPN"} or _title_article(doc, i, lexicon) or _modifier(doc[i], lexicon))
+        and (
+            doc[i].pos_ in {"ADJ", "PROPN"}
+            or doc[i].lower_ in CUE_MODIFIERS
+            or _title_article(doc, i, lexicon)
+            or _modifier(doc[i], lexicon)
+        )
         and skipped_adjectives < 2
         and doc[i].lower_ not in lexicon.cues
     ):

@@ -21,6 +21,8 @@ NAMING_PARTICIPLES = frozenset(
 # A host of files or videos is a site (a cyberlocker), not a hosting company: 'l'hébergeur de fichiers X'.
 CONTENT_HOSTED = frozenset(WORDS["content_hosted"])
 SITE_WORDS = frozenset(WORDS["site_words"])
+# Words between a cue noun and its name that the tagger takes for nouns: 'le groupe pirate X'.
+CUE_MODIFIERS = frozenset(WORDS["cue_modifiers"])
 OF = frozenset({"de", "d'", "d’", "du", "des"})
 NER_TYPES = {"PER": ("Person", ""), "ORG": ("Organization", ""), "LOC": ("Place", "")}
 NOMINAL = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})

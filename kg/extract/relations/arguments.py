@@ -270,6 +270,11 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         for c in noun.children
         if c.dep_ in {"nmod", "obl", "obl:agent"} and case_of(c) in pattern.subject_preps and c not in objects_tokens
     ]
+    if not subject_tokens:
+        # 'une plainte déposée par X': the agent of the participle that files it
+        subject_tokens = [
+            a for c in noun.children if c.dep_ == "acl" and lemma_of(c) in pattern.governors for a in agents_of(c)
+        ]
     governing = CAUSING_VERBS | REQUESTING_VERBS | pattern.governors
     phrase = noun.head if noun.dep_ == "nmod" and noun.head.pos_ == "NOUN" else noun  # 'le bras de fer'
     governed = phrase.dep_ in {"obj", "nsubj:pass", "obl", "obl:arg"} and lemma_of(phrase.head) in governing

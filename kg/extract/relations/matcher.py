@@ -264,6 +264,9 @@ def extract_relations(
                     memory.operators = [m for m in subjects if m.mention.coarse == "Person"] or memory.operators
                 if pattern.predicate == "sues" and action.emitted:
                     memory.plaintiffs = [s for s in subjects if any(s.mention.text == a for a, _ in action.emitted)]
+                elif pattern.predicate == "sues" and subjects and tier == "explicit":
+                    # 'une plainte déposée par X et Y' whose target comes later ('La plainte visait Z')
+                    memory.plaintiffs = [s for s in subjects if s.mention.coarse in domain]
                 if pattern.predicate != "sues":
                     for requester in candidate.requesters:
                         if requester.mention.fine in rules.requester_fine_excluded:
@@ -300,7 +303,7 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
             counts[fact.object] = counts.get(fact.object, 0) + 1
     defendants = [
         m for m in reader.spans if counts and m.mention.text == max(counts, key=lambda k: (counts[k], -len(k)))
-    ][:1] or _most_named_site(reader)
+    ][:1] or _most_named_site(reader) or _most_named_defendant(reader)
     if not defendants:
         return []
     found = []
@@ -354,6 +357,19 @@ def _most_named_site(reader: Reader) -> list[MentionSpan]:
     """The site the article names most often, when one does."""
     ranked = reader.sites_by_count()
     return [ranked[0][0]] if ranked and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])) else []
+
+
+def _most_named_defendant(reader: Reader) -> list[MentionSpan]:
+    """Without a site, the group or company the article names most often (strictly), when it is no known
+    rights holder, court, police or access provider ('Anna's Archive', 'le groupe X')."""
+    counts: dict[str, list[MentionSpan]] = {}
+    for m in reader.spans:
+        if m.mention.coarse == "Organization" and m.mention.fine in {"", "PirateGroup"}:
+            counts.setdefault(fold(m.mention.text), []).append(m)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
+        return [ranked[0][0]]
+    return []
 
 
 def _plaintiff_noun(token: Token) -> bool:

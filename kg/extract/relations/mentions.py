@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.extract.entities import MentionSpan, token_mentions
+from kg.extract.entities.words import CUE_MODIFIERS
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     GROUP_NOUNS,
@@ -23,6 +24,7 @@ from kg.extract.relations.words import (
     PARTITIVE_PREPS,
     PERSON_ROLES,
     ROLE_NOUNS,
+    SOURCE_MARKERS,
     TRANSPARENT,
 )
 from kg.lexicon import Lexicon, fold
@@ -47,6 +49,8 @@ class Reader:
         seen.add(token.i)
         found: list[MentionSpan] = []
         own = self.index.get(token.i)
+        if own is not None and self.attributed(own):
+            return []  # 'selon la PJ': who tells the story is no end of the action
         if own is not None:
             found.append(own)
             found.extend(self.surface_list(own))
@@ -115,6 +119,7 @@ class Reader:
                     and (
                         self.doc[j].pos_ in {"ADJ", "PROPN"}
                         or self.doc[j].lower_ in self.lexicon.adjectives  # 'la société néerlandaise X' mistagged
+                        or self.doc[j].lower_ in CUE_MODIFIERS  # 'le groupe pirate X'
                         or self.doc[j].lower_ in self.lexicon.site_complements
                         or self.doc[j].lower_ in {"de", "d'", "d’", "web", "internet"}
                     )
@@ -132,6 +137,16 @@ class Reader:
             if child.dep_ == "conj":
                 found.extend(self.mentions_at(child, depth + 1, seen))
         return unique(found)
+
+    def attributed(self, mention: MentionSpan) -> bool:
+        """Whether a name is the source of an attribution: 'selon (la) X', 'd'après (l')X'."""
+        doc, i = self.doc, mention.start - 1
+        if i >= 0 and doc[i].lower_ in LIST_DETERMINERS:
+            i -= 1
+        word = doc[i].lower_ if i >= 0 else ""
+        if word == "après":  # only 'd'après', not 'après une plainte de X'
+            return i >= 1 and doc[i - 1].lower_ in {"d'", "d’"}
+        return word in SOURCE_MARKERS
 
     def closing_name(self, noun: Token) -> list[MentionSpan]:
         """'le plus gros site de streaming en France, Extreme-Down': a name apposed after the whole noun phrase."""
@@ -156,7 +171,11 @@ class Reader:
         doc = self.doc
         for j in range(noun.i + 1, noun.sent.end - 1):
             word = doc[j].lower_
-            if word in MEMBER_MARKERS or (word == "tels" and doc[j + 1].lower_ == "que"):
+            if (
+                word in MEMBER_MARKERS
+                or (word == "tels" and doc[j + 1].lower_ == "que")
+                or (word == "savoir" and doc[j - 1].lower_ == "à")  # 'les entreprises, à savoir X, Y'
+            ):
                 k = j + 1
                 # 'parmi lesquels des géants comme X', 'tels que les sites X': up to five words to the first name;
                 # 'dont le fondateur du réseau, X': a role noun's closing name
