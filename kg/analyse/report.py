@@ -39,11 +39,9 @@ def _decimal(value: float) -> Literal:
     return Literal(f"{value:.6f}", datatype=XSD.decimal)
 
 
-def to_rdf(entity_graph: EntityGraph, analytics: Analytics) -> Graph:
-    graph = Graph()
-    prefixes = {"kgo": KGO, "ent": ENT, "community": COMMUNITY, "suggestion": SUGGESTION}
-    for prefix, namespace in prefixes.items():
-        graph.bind(prefix, namespace)
+def analytics_triples(entity_graph: EntityGraph, analytics: Analytics) -> set[tuple]:
+    """analytics.ttl's triples, as a plain set (an rdflib Graph indexes each one three ways for nothing)."""
+    graph: set[tuple] = set()
     for iri in entity_graph.entities:
         node = URIRef(iri)
         scores = analytics.centrality[iri]
@@ -68,15 +66,28 @@ def to_rdf(entity_graph: EntityGraph, analytics: Analytics) -> Graph:
     return graph
 
 
-def turtle(graph: Graph) -> str:
-    """The graph as sorted Turtle under its prefixes, by Oxigraph (rdflib takes seconds per 10,000 triples)."""
+def to_rdf(entity_graph: EntityGraph, analytics: Analytics) -> Graph:
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in analytics_triples(entity_graph, analytics):
+        graph.add(triple)
+    return graph
+
+
+PREFIXES = {
+    "community": COMMUNITY, "ent": ENT, "kgo": KGO, "rdf": RDF, "rdfs": RDFS, "suggestion": SUGGESTION, "xsd": XSD,
+}  # fmt: skip
+
+
+def turtle(triples: set[tuple]) -> str:
+    """The triples as sorted Turtle under our prefixes, by Oxigraph (rdflib takes seconds per 10,000 triples)."""
     from kg.rdf.graph import Quads
     from kg.rdf.publish.files import Rendering
 
     quads = Quads()
-    quads.default.update(graph)
-    wanted = ("kgo", "ent", "community", "suggestion", "rdf", "rdfs", "xsd")
-    return Rendering(quads).turtle(dict(sorted((p, str(ns)) for p, ns in graph.namespaces() if p in wanted)))
+    quads.default.update(triples)
+    return Rendering(quads).turtle({prefix: str(ns) for prefix, ns in PREFIXES.items()})
 
 
 def _csv(header: list[str], rows: list[list[object]]) -> str:
@@ -206,7 +217,7 @@ def report_markdown(entity_graph: EntityGraph, analytics: Analytics) -> str:
 def write_analytics(entity_graph: EntityGraph, analytics: Analytics, out_dir: Path) -> dict[str, Path]:
     """Render every analytics file, then write each atomically; returns name -> path."""
     rendered = {
-        "analytics.ttl": turtle(to_rdf(entity_graph, analytics)),
+        "analytics.ttl": turtle(analytics_triples(entity_graph, analytics)),
         "report.md": report_markdown(entity_graph, analytics),
         "centrality.csv": centrality_csv(entity_graph, analytics),
         "communities.csv": communities_csv(entity_graph, analytics),

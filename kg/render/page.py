@@ -173,8 +173,13 @@ def kept_entities(entity_graph: EntityGraph, analytics: Analytics, top: int) -> 
     return list(entity_graph.entities)
 
 
+_ASTRAL = re.compile("[\U00010000-\U0010FFFF]")  # characters JavaScript counts as two
+
+
 def _utf16(text: str, index: int) -> int:
     """A Python string index as a JavaScript one (UTF-16 code units)."""
+    if _ASTRAL.search(text, 0, index) is None:
+        return index
     return len(text[:index].encode("utf-16-le")) // 2
 
 
