@@ -329,3 +329,14 @@ def test_brackets_after_a_studio_name_hold_its_works(nlp, lexicon):
     text = "Le site proposait des films de studios comme Gaumont (Astérix, Intouchables…) et Pathé."
     assert the_mention(nlp, lexicon, text, "Intouchables").coarse == "CreativeWork"
     assert the_mention(nlp, lexicon, text, "Pathé").coarse == "Organization"
+
+
+@pytest.mark.parametrize(
+    "text, word",
+    [
+        ("Ca ne date pas d'hier, selon les enquêteurs.", "Ca"),
+        ("La Ligue a intenté un procès envers le service IPTV illégal.", "IPTV illégal"),
+    ],
+)
+def test_pronouns_and_technical_words_are_no_names(nlp, lexicon, text, word):
+    assert word not in [m.text for m in mentions(nlp, lexicon, text)]

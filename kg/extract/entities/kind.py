@@ -209,6 +209,8 @@ def is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
         return False
     if len(text) < 2 or len(span) > 8:
         return False
+    if span[0].lower_ in lexicon.not_names and not any(t.text[:1].isupper() for t in span[1:]):
+        return False  # 'IPTV illégal', 'DNS menteur': a technical word and common words, no name
     if all(t.is_stop or t.is_punct for t in span):
         return False
     return True
