@@ -265,6 +265,8 @@ def build(
             rendering.release()
             report.timings["write"] = time.perf_counter() - step
             report.notes.append(changes.note())
+            del corpus, ids, changes, extra  # written: what follows reads the quads and the rows only
+        gc.collect()  # what the stages above left in cycles, before the checks and the analytics fill memory again
         # the published graph as rdflib reads it, for inference only (the check reads the rows, the analytics
         # an index of the quads): at 10,000 articles it would hold 1.7 million triples in three indexes
         published = quads.union() if options.infer else None
