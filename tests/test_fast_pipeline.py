@@ -13,6 +13,7 @@ from spacy.attrs import LEMMA, SENT_START
 from spacy.lang.fr.lemmatizer import FrenchLemmatizer
 
 from kg.extract.nlp import paragraph_breaks, paragraph_breaks_by_token
+from kg.extract.relations.syntax import _lemma_of, lemma_of
 from kg.extract.tokens import TokenTable
 
 TEXTS = [
@@ -25,6 +26,7 @@ TEXTS = [
     "",
     "Un",
     "\n\nDeux lignes\n",
+    "Le site Vidora 🎬 a fermé.\r\nSes serveurs — 12 en tout — étaient à Kiev.  Fin…",
 ]
 
 
@@ -70,3 +72,11 @@ def test_token_table_reads_what_tokens_say(nlp, text):
     assert table.is_space == [t.is_space for t in doc]
     assert table.is_alpha == [t.is_alpha for t in doc]
     assert table.sent_starts == [t.is_sent_start is True for t in doc]
+
+
+def test_lemma_of_remembers_only_its_own_doc(nlp):
+    first, second = nlp("Arrêté mardi par la police, Paul Vérin réclame 3 000 euros."), nlp("Les sites ferment.")
+    for _ in range(2):  # the answers of one doc never leak into the other's
+        for doc in (first, second, first):
+            assert [lemma_of(t) for t in doc] == [_lemma_of(t) for t in doc]
+    assert lemma_of(first[0]) == "arrêter"
