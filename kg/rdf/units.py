@@ -124,11 +124,12 @@ def cut(rows: Sequence[tuple[str, str, object, str]]) -> Units | None:
 
 @lru_cache(maxsize=1)
 def checker_version() -> str:
-    """What a unit's verdict depends on besides its lines: the shapes, the ontology and pySHACL's version."""
+    """What a unit's verdict depends on besides its lines: the shapes, the ontology, how pySHACL is run (this
+    module and kg/rdf/validate.py) and pySHACL's and rdflib's versions."""
     from importlib.metadata import version
 
-    digest = hashlib.sha256(version("pyshacl").encode())
-    for path in (SHAPES_FILE, ONTOLOGY_FILE):
+    digest = hashlib.sha256(f"{version('pyshacl')} {version('rdflib')}".encode())
+    for path in (SHAPES_FILE, ONTOLOGY_FILE, Path(__file__), Path(__file__).with_name("validate.py")):
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()
 
