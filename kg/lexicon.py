@@ -18,6 +18,10 @@ _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐"
 _LEADING_ARTICLE = re.compile(r"^(?:le|la|les|l'|the)\s*", re.IGNORECASE)
 
 
+_SEPARATORS = re.compile(r"[\s\-_]+")
+_NOT_KEPT = re.compile(r"[^\w+& ]")
+
+
 @lru_cache(maxsize=1 << 16)  # names repeat across an article and a corpus; folding is pure
 def fold(text: str) -> str:
     """Case-, accent- and punctuation-insensitive key of a name.
@@ -27,11 +31,13 @@ def fold(text: str) -> str:
     >>> fold("Etats-Unis") == fold("États Unis")
     True
     """
-    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    text = re.sub(r"[\s\-_]+", " ", text).strip(" .,;:!?«»\"'()[]")
+    text = text.translate(_APOSTROPHES)
+    if not text.isascii():  # ASCII text has no accent to take off: NFKD leaves it as it is
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = _SEPARATORS.sub(" ", text.casefold()).strip(" .,;:!?«»\"'()[]")
     text = _LEADING_ARTICLE.sub("", text)
-    return re.sub(r"[^\w+& ]", "", text).strip()
+    return _NOT_KEPT.sub("", text).strip()
 
 
 # Words an acronym skips: 'Motion Picture Association of America' is MPAA.

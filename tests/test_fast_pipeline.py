@@ -80,3 +80,45 @@ def test_lemma_of_remembers_only_its_own_doc(nlp):
         for doc in (first, second, first):
             assert [lemma_of(t) for t in doc] == [_lemma_of(t) for t in doc]
     assert lemma_of(first[0]) == "arrêter"
+
+
+def _fold_reference(text: str) -> str:
+    """kg.lexicon.fold as it was written before its ASCII shortcut."""
+    import re
+    import unicodedata
+
+    from kg.lexicon import _APOSTROPHES, _LEADING_ARTICLE
+
+    text = unicodedata.normalize("NFKD", text.translate(_APOSTROPHES))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"[\s\-_]+", " ", text).strip(" .,;:!?«»\"'()[]")
+    text = _LEADING_ARTICLE.sub("", text)
+    return re.sub(r"[^\w+& ]", "", text).strip()
+
+
+def test_fold_keeps_its_keys(lexicon):
+    import random
+
+    from kg.lexicon import fold
+
+    names = [row.name for row in lexicon.known.values()] + [a for row in lexicon.known.values() for a in row.aliases]
+    alphabet = "aéÉeE ’'`-–_.,;:!?«»\"()[]&+ﬁßİıŒœ\u0301\u00a0\t\nLlTthes0123"
+    rng = random.Random(19)
+    names += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 14))) for _ in range(3000)]
+    names += ["  L’Équipe ", "Etats-Unis", "The Pirate Bay", "les Échos", "l'ALPA", "ﬁlms", "Straße"]
+    for name in names:
+        assert fold(name) == _fold_reference(name), name
+
+
+def test_standalone_spans_match_the_regex():
+    import random
+    import re
+
+    from kg.extract.entities.harmonise import standalone_spans
+
+    rng = random.Random(19)
+    for _ in range(3000):
+        name = "".join(rng.choice("Zab.-_é ") for _ in range(rng.randint(1, 3)))
+        text = "".join(rng.choice("Zab.-_é 1(") for _ in range(rng.randint(0, 30)))
+        pattern = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
+        assert list(standalone_spans(name, text)) == [m.span() for m in pattern.finditer(text)], (name, text)

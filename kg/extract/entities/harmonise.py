@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
+from collections.abc import Iterator
 from dataclasses import replace
-from functools import lru_cache
 
 from spacy.tokens import Doc
 
@@ -148,10 +147,29 @@ def type_by_domain(chosen: list[MentionSpan]) -> list[MentionSpan]:
     return out
 
 
-@lru_cache(maxsize=1 << 14)
-def _standalone(name: str) -> re.Pattern:
-    """The name as a whole word (not inside a longer name or a domain)."""
-    return re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
+def _is_word_char(c: str) -> bool:
+    return c.isalnum() or c == "_"  # what \w matches in a str pattern
+
+
+def standalone_spans(name: str, text: str) -> Iterator[tuple[int, int]]:
+    """The name as a whole word (not inside a longer name or a domain): where the regex
+    ``(?<![\\w.-])NAME(?![\\w-])`` would match, found with str.find (no regex compiled per name).
+
+    >>> list(standalone_spans("Zora", "Zora, zora.to, Zoras et (Zora)"))
+    [(0, 4), (25, 29)]
+    """
+    pos, size = 0, len(name)
+    while (start := text.find(name, pos)) != -1:
+        end = start + size
+        before = text[start - 1] if start else ""
+        after = text[end] if end < len(text) else ""
+        if (not before or not (_is_word_char(before) or before in ".-")) and (
+            not after or not (_is_word_char(after) or after == "-")
+        ):
+            yield start, end
+            pos = end  # finditer goes on after a match
+        else:
+            pos = start + 1
 
 
 def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | None = None) -> list[MentionSpan]:
@@ -171,8 +189,8 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | No
     for text, model in sorted(by_text.items()):
         if len(text) < 3 or model.mention.coarse == "Place" and model.mention.evidence.startswith("ner"):
             continue
-        for match in _standalone(text).finditer(article_text):
-            span = doc.char_span(match.start(), match.end(), alignment_mode="strict")
+        for start, end in standalone_spans(text, article_text):
+            span = doc.char_span(start, end, alignment_mode="strict")
             if span is None:
                 continue
             inside = {owner[i] for i in range(span.start, span.end) if i in owner}
