@@ -18,6 +18,8 @@ from kg.extract.relations.words import (
     LIST_OPENINGS,
     OBJECT_CLITICS,
     OPERATION_NOUNS,
+    POSSESSIVES,
+    SERVER_NOUNS,
     SITE_ROLES,
     SUBJECT_PRONOUNS,
 )
@@ -89,7 +91,9 @@ class Memory:
     def resolve_description(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
         """'le site', 'la plateforme': the one entity of that kind named just before."""
         cue = self.reader.lexicon.cues.get(lemma_of(token)) or self.reader.lexicon.cues.get(token.lower_)
-        if lemma_of(token) in SITE_ROLES and not any(c.dep_ == "nmod" for c in token.children):
+        # 'l'opérateur devra bloquer X': the access provider, when the action wants an organisation
+        own_kind = cue is not None and cue[0] in allowed and cue[0] != "Person"
+        if lemma_of(token) in SITE_ROLES and not any(c.dep_ == "nmod" for c in token.children) and not own_kind:
             cue = ("Website", "")
         if cue is None or cue[0] not in allowed:
             return None
@@ -105,7 +109,8 @@ class Memory:
             m
             for m in self.reader.spans
             if window_start <= m.start < token.i
-            and m.mention.coarse == cue[0]
+            # a site the NER misread, named in a sentence before
+            and (m.mention.coarse == cue[0] or cue[0] == "Website" and weakly_typed(m) and m.start < sent_start)
             and (not cue[1] or m.mention.fine == cue[1] or (m.mention.fine == "" and reach == 2))
         ]
         keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
@@ -119,6 +124,16 @@ class Memory:
             ]
             keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
         return candidates[-1] if len(keys) == 1 or one_name(keys) else None
+
+    def possessor_site(self, token: Token) -> list[MentionSpan]:
+        """'Ses serveurs', 'son infrastructure': the site whose machines a possessive names (the previous
+        sentence's subject if a site, else the site the article is about)."""
+        if lemma_of(token) not in SERVER_NOUNS or not any(
+            c.dep_ == "det" and c.lower_ in POSSESSIVES for c in token.children
+        ):
+            return []
+        sites = [m for m in self.last_subjects if m.mention.coarse == "Website"]
+        return sites[:1] or self.focal_site(token)
 
     def focal_site(self, token: Token) -> list[MentionSpan]:
         """The site the article is about so far: named at least twice, and more often than any other."""
@@ -202,6 +217,8 @@ class Memory:
 def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
     """The entities a pronoun or a description among tokens stands for (none when uncertain)."""
     for tok in tokens:
+        if "Website" in allowed and memory.possessor_site(tok):
+            return memory.possessor_site(tok)  # 'Ses serveurs ont été saisis': the site's
         if lemma_of(tok) in OPERATION_NOUNS and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
             # 'L'opération a aussi entraîné la fermeture de X': the agents of the operation the article told
             agents = [m for m in memory.operation_agents if m.mention.coarse in allowed]

@@ -201,6 +201,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     ):
         subject_tokens = [verb.head]  # 'X administrait le site Y': a finite verb the parser hung on its subject
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
+    if not subject_tokens and not passive:
+        subjects = surface_subject(verb, reader)  # the parser lost the subject: the name right before the verb
     objects = unique([m for t in object_tokens for m in reader.mentions_at(t)])
     if not objects and pattern.with_obj and not passive:
         # 'les matchs de la Ligue X, dont Y détient les droits': 'dont' is 'de' + the antecedent
@@ -221,6 +223,33 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         [m for n in measure_nouns for c in n.children if case_of(c) in PARTITIVE_PREPS for m in reader.mentions_at(c)]
     )
     return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice, requesting, targets)
+
+
+# Words that may stand between a subject and its verb: auxiliaries' forms, clitics, negation, a few adverbs.
+BETWEEN_SUBJECT_AND_VERB = frozenset(
+    {"a", "ont", "avait", "avaient", "aura", "auront", "ne", "n'", "n’", "pas", "l'", "l’", "le", "la", "les",
+     "lui", "leur", "y", "en", "se", "s'", "s’", "aussi", "également", "déjà", "ainsi", "alors", "finalement"}
+)
+
+
+def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
+    """'Gaumont et Pathé ont porté plainte', 'La police néerlandaise a fermé X' when the parse of a short sentence
+    goes wrong: the name (and its list) that ends right before the verb and its auxiliaries, in a finite clause."""
+    doc = verb.doc
+    if not ("Fin" in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children)):
+        return []
+    j = verb.i - 1
+    while j >= verb.sent.start and verb.i - j <= 5 and (
+        doc[j].pos_ == "AUX" or doc[j].lower_ in BETWEEN_SUBJECT_AND_VERB
+    ):
+        j -= 1
+    mention = reader.index.get(j) if j >= verb.sent.start else None
+    if mention is None or mention.end != j + 1:
+        return []
+    before = doc[mention.start - 1].lower_ if mention.start > verb.sent.start else ""
+    if before in {"de", "d'", "d’", "du", "des", "par", "à", "au", "aux", "contre", "que", "qu'", "qu’", "selon"}:
+        return []  # 'la plainte de X a ...', 'selon X': the name is a complement, not the subject
+    return [mention, *reader.surface_list(mention)]
 
 
 def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[MentionSpan]:

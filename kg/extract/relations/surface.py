@@ -315,6 +315,18 @@ def hosted_in(sent: Span, reader: Reader):
             before = reader.index.get(tok.i - 2)
             sites = [before] if before is not None and before.mention.coarse == "Website" else []
         tier = "explicit"
+        if not sites and reader.memory is not None:
+            # 'Ses serveurs, hébergés chez X', 'Le site, créé en 2016, était hébergé en Y': the site told before
+            for subject in [c for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"}] + (
+                [tok.head] if tok.dep_ in {"acl", "amod", "advcl"} else []
+            ):
+                found = reader.memory.possessor_site(subject)
+                if not found and subject.pos_ == "NOUN" and not reader.mentions_at(subject):
+                    one = reader.memory.resolve_description(subject, frozenset({"Website"}))
+                    found = [one] if one is not None else []
+                if found:
+                    sites, tier = found, "anaphoric"
+                    break
         described = tok.head if tok.dep_ in {"acl", "amod"} else None
         if not sites and described is not None and reader.memory is not None and described.pos_ == "NOUN":
             # 'Le forum francophone, hébergé aux Pays-Bas, ...': the site the description stands for
