@@ -236,9 +236,10 @@ def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
     """'Gaumont et Pathé ont porté plainte', 'La police néerlandaise a fermé X' when the parse of a short sentence
     goes wrong: the name (and its list) that ends right before the verb and its auxiliaries, in a finite clause."""
     doc = verb.doc
-    if not ("Fin" in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children)):
+    causative = verb.i >= 1 and doc[verb.i - 1].lemma_ == "faire"  # 'X a fait tomber Y'
+    if not (causative or "Fin" in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children)):
         return []
-    j = verb.i - 1
+    j = verb.i - 2 if causative else verb.i - 1
     while j >= verb.sent.start and verb.i - j <= 5 and (
         doc[j].pos_ == "AUX" or doc[j].lower_ in BETWEEN_SUBJECT_AND_VERB
     ):
@@ -299,6 +300,9 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         for c in noun.children
         if c.dep_ in {"nmod", "obl", "obl:agent"} and case_of(c) in pattern.subject_preps and c not in objects_tokens
     ]
+    if not subject_tokens and "par" in pattern.subject_preps:
+        # 'le démantèlement du réseau X par Y': the parser hangs 'par Y' on X
+        subject_tokens = surface_agent(noun)
     if not subject_tokens:
         # 'une plainte déposée par X': the agent of the participle that files it
         subject_tokens = [
@@ -440,6 +444,12 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     det = [c for c in noun.children if c.dep_ == "det"]
     if not det and noun.i >= 2 and doc[noun.i - 1].text in {",", "("} and reader.index.get(noun.i - 2) is not None:
         subjects.append(reader.index[noun.i - 2])  # 'X, fondateur de Y', 'X (propriétaire de Y)'
+    elif not det and noun.i >= 2 and doc[noun.i - 1].text == ",":
+        # 'X, 29 ans, originaire de Y': the name before a short aside
+        k = next((k for k in range(noun.i - 2, max(noun.sent.start, noun.i - 7), -1) if doc[k].text == ","), None)
+        before = reader.index.get(k - 1) if k is not None and k > noun.sent.start else None
+        if before is not None and not any(reader.index.get(i) for i in range(k + 1, noun.i - 1)):
+            subjects.append(before)
     first = min([noun.i, *(d.i for d in det)])
     if det and first >= 2 and doc[first - 1].text == "," and reader.index.get(first - 2) is not None:
         subjects.append(reader.index[first - 2])  # 'X, la société derrière Y' parsed as two subjects

@@ -357,7 +357,8 @@ def agents_of(verb: Token) -> list[Token]:
 
 
 def surface_agent(participle: Token) -> list[Token]:
-    """'Condamné fin juin par le tribunal de X à ...': the 'par' phrase right after a participle, on the surface.
+    """'Condamné fin juin par le tribunal de X à ...', 'le démantèlement du réseau X par Y': the 'par' phrase
+    right after a participle or a nominalisation, on the surface.
 
     The parser hangs such an agent on a date or a stray word; it is the participle's own as long as no
     comma or finite verb comes between them.
