@@ -82,8 +82,9 @@ def paragraph_breaks(doc: Doc) -> Doc:
     """Sentence boundaries the parser must respect.
 
     A line break ends a sentence (a headline never runs into the next paragraph),
-    and a sentence never starts right after a word or a comma: the parser
-    otherwise splits "Le site X, principale source de Y, a été fermé" in two.
+    and a sentence never starts right after a word or a comma, nor on a lowercase
+    word: the parser otherwise splits "Le site X, principale source de Y, a été
+    fermé" in two, and "la Warner Bros. et Sony Music" after the abbreviation.
     """
     if len(doc) < 2:
         return doc
@@ -99,6 +100,11 @@ def paragraph_breaks(doc: Doc) -> Doc:
     sent_start = table[:, 3].copy()
     rest = sent_start[1:]
     rest[~space & ~after_newline & ~after_end] = _NOT_START
+    # nor right before a lowercase word: 'la Warner Bros. et Sony Music', 'Paramount Pictures Corp. a porté ...'
+    text = doc.text
+    for k in numpy.nonzero(~space & ~after_newline & after_end)[0]:
+        if text[starts[k + 1]].islower():
+            rest[k] = _NOT_START
     rest[~space & after_newline] = 1
     rest[space] = _NOT_START
     doc.from_array([SENT_START], sent_start)
@@ -113,7 +119,7 @@ def paragraph_breaks_by_token(doc: Doc) -> Doc:
             token.is_sent_start = False  # a blank line stays with the sentence before it
         elif "\n" in previous.text or "\n" in previous.whitespace_:
             token.is_sent_start = True
-        elif not previous.text.endswith(_SENTENCE_END):
+        elif not previous.text.endswith(_SENTENCE_END) or token.text[:1].islower():
             token.is_sent_start = False
     return doc
 

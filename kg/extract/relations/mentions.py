@@ -203,6 +203,8 @@ class Reader:
         if k >= 0 and doc[k].lower_ in PARTITIVE_PREPS:
             skips = skips | PARTITIVE_PREPS  # 'une plainte de la Sacem, de la SCPP et de X': each item has its 'de'
         i = self._skip_brackets(mention.end)
+        if i + 1 < len(doc) and doc[i].text == "." and doc[i + 1].lower_ in LIST_GLUE:
+            i += 1  # 'la Warner Bros. et Paramount': the period of an abbreviation
         while i + 1 < len(doc) and doc[i].lower_ in LIST_GLUE:
             j = i + 1
             while j < len(doc) and doc[j].lower_ in skips:
