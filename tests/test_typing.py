@@ -340,3 +340,15 @@ def test_brackets_after_a_studio_name_hold_its_works(nlp, lexicon):
 )
 def test_pronouns_and_technical_words_are_no_names(nlp, lexicon, text, word):
     assert word not in [m.text for m in mentions(nlp, lexicon, text)]
+
+
+@pytest.mark.parametrize(
+    "text, name, fine",
+    [
+        ("Le juge a visé Bouygues Telecom, SFR Fibre et Free.", "SFR Fibre", "InternetServiceProvider"),
+        ("Voilà ce qu'a dénoncé beIN Sports France devant la justice.", "beIN Sports France", "RightsHolder"),
+    ],
+)
+def test_a_known_company_branch_is_its_own_name_typed_like_it(nlp, lexicon, text, name, fine):
+    mention = the_mention(nlp, lexicon, text, name)
+    assert (mention.coarse, mention.fine) == ("Organization", fine)

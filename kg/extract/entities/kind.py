@@ -103,6 +103,12 @@ def type_of(
         return "Website", "", "domain", 5
     if source == "institution":
         return "Organization", institution_fine(text), "institution", 5
+    if source == "lexicon:branch":  # 'SFR Fibre': typed like the known company it extends
+        base = next((lexicon.known[fold(span[:k].text)] for k in range(len(span) - 1, 0, -1)
+                     if fold(span[:k].text) in lexicon.known), None)
+        if base is not None and base.coarse == "Organization":
+            return base.coarse, base.fine, "gazetteer-branch", 4
+        source = "lexicon"
     if source.startswith("list:"):
         cue_word = source.split(":", 1)[1]
         if known:

@@ -8,7 +8,7 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities.cues import cue_before
-from kg.extract.entities.words import CAMEL, QUOTED, SITE_WORDS, WORK_NOUN, is_french_word
+from kg.extract.entities.words import CAMEL, NAME_CONTINUATIONS, QUOTED, SITE_WORDS, WORK_NOUN, is_french_word
 from kg.extract.nlp import DOMAIN_NAME
 from kg.extract.tokens import TokenTable
 from kg.lexicon import Lexicon, fold
@@ -95,14 +95,17 @@ def lexicon_spans(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -
     for word in words:
         brackets.append(brackets[-1] + (word in BRACKETS))
     for i in range(n):
-        if not (words[i][:1].isupper() or words[i][:1].isdigit()):
-            continue
+        if not (words[i][:1].isupper() or words[i][:1].isdigit() or CAMEL.match(words[i])):
+            continue  # 'beIN Sports' too
         for length in range(min(6, n - i), 0, -1):
             last = i + length - 1
             if punct[last] or brackets[last] > brackets[i]:  # a bracket among tokens i .. last - 1
                 continue  # 'Cisco (OpenDNS)' is two names, whatever an alias folds to
             if fold(text[starts[i] : starts[last] + len(words[last])]) in lexicon.known:
-                found.append((doc[i : i + length], "lexicon"))
+                end = i + length
+                while end < n and words[end] in NAME_CONTINUATIONS and table.whitespace[end - 1] == " ":
+                    end += 1  # 'SFR Fibre', 'beIN Sports France': a known company's branch is its own name
+                found.append((doc[i:end], "lexicon" if end == i + length else "lexicon:branch"))
                 break
     return found
 
