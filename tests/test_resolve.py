@@ -217,6 +217,22 @@ def test_bracketed_acronym_or_full_name_is_an_alias():
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        'Marc Dubois, alias "Zorglub", administrait le site.',
+        "Marc Dubois, dit « Zorglub », administrait le site.",
+        "Marc Dubois, surnommé Zorglub sur les forums, administrait le site.",
+    ],
+)
+def test_a_pseudonym_is_an_alias_of_the_person(text):
+    assert _stated(text, ("Marc Dubois", "Person"), ("Zorglub", "Organization")) == [("Zorglub", "Marc Dubois")]
+
+
+def test_a_name_after_alias_of_a_company_is_no_pseudonym():
+    assert _stated("La société Kelvix, alias Orbis, a fermé.", ("Kelvix", "Organization"), ("Orbis", "Organization")) == []
+
+
+@pytest.mark.parametrize(
     "text, outer, inner",
     [
         ("L'agence, basée à Lugano (Suisse), enquête.", ("Lugano", "Place"), ("Suisse", "Place")),  # a place locates

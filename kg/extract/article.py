@@ -35,15 +35,26 @@ def _may_rename(a: str, b: str) -> bool:
     return bool(words[0] & words[1]) or fold(long).startswith(fold(short))
 
 
+# 'X, alias Y', 'X, dit « Y »', 'X, surnommé "Y"': a person's pseudonym
+_PSEUDONYM = r",?\s+(?:alias|dit|surnommée?|connue? sous le pseudonyme de)\s+[«\"“']?\s*"
+
+
 def stated_aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:
-    """Pairs the text states as one name: 'MPAA (Motion Picture Association of America)'."""
-    if "(" not in text:
-        return []
+    """Pairs the text states as one name: 'MPAA (Motion Picture Association of America)', 'X, alias Y'."""
     kinds: dict[str, set[str]] = {}  # each name and the kinds it was typed with
     for m in mentions:
         kinds.setdefault(m.text, set()).add(m.coarse)
     names = kinds.keys()
     pairs = []
+    if re.search(r"\b(?:alias|dit|surnomm|pseudonyme)", text):
+        for person in [n for n in names if "Person" in kinds[n]]:
+            for match in re.finditer(re.escape(person) + _PSEUDONYM, text):
+                tail = text[match.end() : match.end() + 80]
+                for other in names:
+                    if other != person and re.match(re.escape(other) + r"\b", tail):
+                        pairs.append((person, other) if len(person) <= len(other) else (other, person))
+    if "(" not in text:
+        return sorted(set(pairs))
     for match in _PAREN.finditer(text):
         before, inside = match.group(1), match.group(2).strip()
         for name in names:
