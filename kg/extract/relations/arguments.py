@@ -37,6 +37,7 @@ from kg.extract.relations.words import (
     BEHALF_NOUNS,
     CAUSING_VERBS,
     CONTROL_VERBS,
+    DECISION_NOUNS,
     DEFINITE,
     DONE_BY_OTHERS,
     MEASURE_NOUNS,
@@ -149,6 +150,11 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             verb.dep_ == "xcomp" and lemma_of(verb.head) not in CONTROL_VERBS
         ):
             subject_tokens = ordered_before(verb) or subject_tokens
+        decided = decision_of(verb)
+        if decided is not None:
+            # 'a salué la décision du tribunal de fermer X': the author of the decision acts, not the subject
+            subject_tokens = [c for c in decided.children if c.dep_ == "nmod" and case_of(c) in PARTITIVE_PREPS]
+            subject_tokens = subject_tokens or [decided]
         if not subject_tokens and verb.morph.get("VerbForm") == ["Inf"]:
             # 'imposé aux opérateurs tels que X, Y d'adopter des mesures pour bloquer Z', the infinitive
             # misparsed under the list: whom the ordering verb orders does it
@@ -223,6 +229,22 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         [m for n in measure_nouns for c in n.children if case_of(c) in PARTITIVE_PREPS for m in reader.mentions_at(c)]
     )
     return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice, requesting, targets)
+
+
+def decision_of(infinitive: Token) -> Token | None:
+    """The decision noun an infinitive completes ('la décision du tribunal de fermer X', 'l'obligation de
+    bloquer Y'), when the noun phrase runs up to the infinitive's 'de'."""
+    doc = infinitive.doc
+    if infinitive.morph.get("VerbForm") != ["Inf"] or infinitive.i < 2:
+        return None
+    if doc[infinitive.i - 1].lower_ not in {"de", "d'", "d’"}:
+        return None
+    for tok in reversed(doc[max(infinitive.sent.start, infinitive.i - 10) : infinitive.i - 1]):
+        if tok.pos_ in {"VERB", "AUX"} or tok.text in {",", ";", ":"}:
+            return None
+        if tok.pos_ == "NOUN" and lemma_of(tok) in DECISION_NOUNS:
+            return tok
+    return None
 
 
 # Words that may stand between a subject and its verb: auxiliaries' forms, clitics, negation, a few adverbs.

@@ -149,7 +149,14 @@ def located_in(sent: Span, reader: Reader):
             if place is None or servers_placed(tok, sent) is not None:
                 continue  # where servers stand says who hosts the site (hosted_in), not where the site is
             holder = None
-            if tok.dep_ in {"acl", "amod", "appos"}:
+            own_subjects = [
+                c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass"} and "Rel" not in c.morph.get("PronType")
+            ]
+            if own_subjects and tok.dep_ not in {"acl", "amod", "appos"}:
+                # 'X, qui a lancé Y, s'est installé à Z': the clause's own subject, not the last name before it
+                found = [m for c in own_subjects for m in reader.mentions_at(c)]
+                holder = found[0] if found else None
+            if holder is None and tok.dep_ in {"acl", "amod", "appos"}:
                 found = reader.mentions_at(tok.head)
                 if not found and tok.head.dep_ == "appos":
                     found = reader.mentions_at(tok.head.head)  # 'Fmovies, une plateforme basée au Vietnam'

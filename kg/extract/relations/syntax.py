@@ -14,6 +14,7 @@ from kg.extract.relations.words import (
     COOPERATION_NOUNS,
     MODAL_BLOCKERS,
     MODAL_FORMS,
+    NEGATION_TRANSPARENT,
     NEGATIONS,
     OPERATION_NOUNS,
     ORDER_NOUNS,
@@ -118,6 +119,15 @@ def fronted_clause_end(participle: Token) -> int:
 
 
 def is_negated(verb: Token) -> bool:
+    head = verb.head
+    if (
+        verb.dep_ == "xcomp"
+        and head.pos_ == "VERB"
+        and head.i < verb.i
+        and lemma_of(head) not in NEGATION_TRANSPARENT
+        and is_negated(head)
+    ):
+        return True  # 'X n'a pas réussi à fermer Y' (but 'n'a pas hésité à fermer Y' did it)
     tokens = [verb, *[c for c in verb.children if c.dep_.startswith("aux")]]
     for tok in tokens:
         for child in tok.children:
