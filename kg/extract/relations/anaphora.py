@@ -109,6 +109,7 @@ class Memory:
             m
             for m in self.reader.spans
             if window_start <= m.start < token.i
+            and not self.reader.attributed(m)  # 'Selon le site X, ...': a source, no antecedent
             # a site the NER misread, named in a sentence before
             and (m.mention.coarse == cue[0] or cue[0] == "Website" and weakly_typed(m) and m.start < sent_start)
             and (not cue[1] or m.mention.fine == cue[1] or (m.mention.fine == "" and reach == 2))
@@ -123,6 +124,11 @@ class Memory:
                 if m.start < token.i and m.mention.coarse == cue[0] and m.mention.fine == cue[1]
             ]
             keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
+        if len(keys) > 1 and cue[0] == "Website":
+            # several sites nearby: 'le site' is the one the article is about, if it is among them
+            focal = self.focal_site(token)
+            if focal and fold(focal[0].mention.text).removesuffix(".com") in keys:
+                return focal[0]
         return candidates[-1] if len(keys) == 1 or one_name(keys) else None
 
     def possessor_site(self, token: Token) -> list[MentionSpan]:

@@ -141,6 +141,10 @@ class Reader:
     def attributed(self, mention: MentionSpan) -> bool:
         """Whether a name is the source of an attribution: 'selon (la) X', 'd'après (l')X'."""
         doc, i = self.doc, mention.start - 1
+        while i >= 0 and mention.start - i <= 3 and (doc[i].lower_ in LIST_DETERMINERS or doc[i].is_lower):
+            if doc[i].lower_ in SOURCE_MARKERS:
+                break
+            i -= 1  # 'selon le site X', 'd'après le quotidien X'
         if i >= 0 and doc[i].lower_ in LIST_DETERMINERS:
             i -= 1
         word = doc[i].lower_ if i >= 0 else ""
