@@ -110,6 +110,8 @@ class Memory:
             for m in self.reader.spans
             if window_start <= m.start < token.i
             and not self.reader.attributed(m)  # 'Selon le site X, ...': a source, no antecedent
+            # an object description never stands for its own clause's subject ('X a attaqué la fondation')
+            and not (token.dep_.startswith(("obj", "obl", "iobj")) and m.start >= sent_start)
             # a site the NER misread, named in a sentence before
             and (m.mention.coarse == cue[0] or cue[0] == "Website" and weakly_typed(m) and m.start < sent_start)
             and (not cue[1] or m.mention.fine == cue[1] or (m.mention.fine == "" and reach == 2))
@@ -248,6 +250,10 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             return [found] if found else []
         if tok.pos_ == "PRON" and tok.lower_ in SUBJECT_PRONOUNS:
             found = memory.resolve_pronoun(tok, allowed)
+            if found and tok.lower_ in {"ils", "elles"}:
+                # 'X et Y ont porté plainte ... Ils ont aussi attaqué Z': a plural pronoun stands for the group
+                group = [m for m in memory.last_subjects if m.mention.coarse in allowed]
+                return group if found in group and len(group) > 1 else [found]
             return [found] if found else []
         if tok.pos_ in {"NOUN", "PROPN"} and any(
             (c.dep_ == "det" and c.lower_ in DEFINITE) or (c.dep_ == "case" and c.lower_ in {"aux", "au", "du", "des"})

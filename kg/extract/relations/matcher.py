@@ -50,6 +50,7 @@ class Action:
 
 # Actions done to people: reached through a role noun ('l'administrateur de X'), the target is the person.
 PERSON_TARGETED = frozenset({"arrests", "convicts"})
+SANCTIONS = frozenset({"orders", "convicts", "arrests", "shutsDown", "blocks"})
 
 SURFACE_RULES = {
     "located_in": located_in,
@@ -197,6 +198,10 @@ def extract_relations(
                     pronoun = any(t.pos_ == "PRON" for t in candidate.object_tokens)
                     wanted = frozenset({"Person"}) if pattern.predicate in PERSON_TARGETED and pronoun else range_
                     objects = anaphoric_ends(candidate.object_tokens, memory, wanted)
+                    if pattern.predicate in SANCTIONS:
+                        # who brought the case is never what a court orders, convicts or closes down
+                        plaintiffs = {fold(m.mention.text) for m in memory.plaintiffs}
+                        objects = [o for o in objects if fold(o.mention.text) not in plaintiffs]
                     if not objects and not candidate.object_tokens and pattern.predicate in {"blocks", "shutsDown"}:
                         # '... notamment par le blocage. Ce sont 16 sites qui sont concernés : X, Y, Z.'
                         objects = reader.announced_sites(token) if subjects else []
@@ -414,7 +419,9 @@ def _main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
         found.append(root_mention)
     for tok in sent:
         if tok.dep_ in {"nsubj", "nsubj:pass"} and "Rel" not in tok.morph.get("PronType"):
-            found.extend(reader.mentions_at(tok)[:1])
+            named = reader.mentions_at(tok)
+            # a coordinated subject counts whole ('La Sacem et la SCPP ont ...': 'Ils' stands for both)
+            found.extend(named if any(c.dep_ == "conj" for c in tok.children) else named[:1])
     return sorted(unique(found), key=lambda m: m.start)
 
 
