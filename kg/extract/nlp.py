@@ -132,7 +132,7 @@ class _MemoLemmatizer(FrenchLemmatizer):
     (ORTH, POS) pair gives the very lemmas it writes, without a Token object per word.
     """
 
-    _MEMO_SIZE = 1 << 20
+    _MEMO_SIZE = 1 << 18  # (ORTH, POS) pairs kept; past that the memo starts again (bounded memory)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.overwrite or self.mode != "rule":
