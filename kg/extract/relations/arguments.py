@@ -9,6 +9,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.relations.fallbacks import decision_of, following_names, surface_subject
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import (
@@ -22,7 +23,6 @@ from kg.extract.relations.syntax import (
     governing_verb,
     is_imperfect,
     is_irrealis,
-    is_mistagged_noun,
     is_negated,
     is_passive,
     lemma_of,
@@ -32,12 +32,10 @@ from kg.extract.relations.syntax import (
     surface_agent,
 )
 from kg.extract.relations.words import (
-    ADJUNCT_PREPS,
     ASKING_VERBS,
     BEHALF_NOUNS,
     CAUSING_VERBS,
     CONTROL_VERBS,
-    DECISION_NOUNS,
     DEFINITE,
     DONE_BY_OTHERS,
     MEASURE_NOUNS,
@@ -229,88 +227,6 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         [m for n in measure_nouns for c in n.children if case_of(c) in PARTITIVE_PREPS for m in reader.mentions_at(c)]
     )
     return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice, requesting, targets)
-
-
-def decision_of(infinitive: Token) -> Token | None:
-    """The decision noun an infinitive completes ('la décision du tribunal de fermer X', 'l'obligation de
-    bloquer Y'), when the noun phrase runs up to the infinitive's 'de'."""
-    doc = infinitive.doc
-    if infinitive.morph.get("VerbForm") != ["Inf"] or infinitive.i < 2:
-        return None
-    if doc[infinitive.i - 1].lower_ not in {"de", "d'", "d’"}:
-        return None
-    for tok in reversed(doc[max(infinitive.sent.start, infinitive.i - 10) : infinitive.i - 1]):
-        if tok.pos_ in {"VERB", "AUX"} or tok.text in {",", ";", ":"}:
-            return None
-        if tok.pos_ == "NOUN" and lemma_of(tok) in DECISION_NOUNS:
-            return tok
-    return None
-
-
-# Words that may stand between a subject and its verb: auxiliaries' forms, clitics, negation, a few adverbs.
-BETWEEN_SUBJECT_AND_VERB = frozenset(
-    {"a", "ont", "avait", "avaient", "aura", "auront", "ne", "n'", "n’", "pas", "l'", "l’", "le", "la", "les",
-     "lui", "leur", "y", "en", "se", "s'", "s’", "aussi", "également", "déjà", "ainsi", "alors", "finalement"}
-)
-
-
-def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
-    """'Gaumont et Pathé ont porté plainte', 'La police néerlandaise a fermé X' when the parse of a short sentence
-    goes wrong: the name (and its list) that ends right before the verb and its auxiliaries, in a finite clause."""
-    doc = verb.doc
-    causative = verb.i >= 1 and doc[verb.i - 1].lemma_ == "faire"  # 'X a fait tomber Y'
-    if not (causative or "Fin" in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children)):
-        return []
-    j = verb.i - 2 if causative else verb.i - 1
-    while j >= verb.sent.start and verb.i - j <= 5 and (
-        doc[j].pos_ == "AUX" or doc[j].lower_ in BETWEEN_SUBJECT_AND_VERB
-    ):
-        j -= 1
-    mention = reader.index.get(j) if j >= verb.sent.start else None
-    if mention is None or mention.end != j + 1:
-        return []
-    before = doc[mention.start - 1].lower_ if mention.start > verb.sent.start else ""
-    if before in {"de", "d'", "d’", "du", "des", "par", "à", "au", "aux", "contre", "que", "qu'", "qu’", "selon"}:
-        return []  # 'la plainte de X a ...', 'selon X': the name is a complement, not the subject
-    return [mention, *reader.surface_list(mention)]
-
-
-def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[MentionSpan]:
-    """Surface fallback: the names right after the verb, before the clause ends.
-
-    A name behind a preposition the pattern does not take is an adjunct ('arrêté à Valence'), not the object.
-    """
-    i = verb.i + 1
-    doc = reader.doc
-    limit = min(verb.sent.end, verb.i + 12)
-    own_words = {w for e in pattern.expressions if e.head == lemma_of(verb) for w in e.after}
-    while i < limit:
-        tok = doc[i]
-        mention = reader.index.get(i)
-        if mention is not None:
-            before = doc[mention.start - 1].lower_
-            if before in ADJUNCT_PREPS and before not in pattern.object_preps:
-                return []
-            if pattern.object_preps and not any(t.lower_ in pattern.object_preps for t in doc[verb.i + 1 : i]):
-                return []  # a frame that takes its object through a preposition: that preposition, or nothing
-            return [mention, *reader.surface_list(mention)]
-        if tok.lower_ in own_words:
-            i += 1  # the words of the trigger's own expression ('attaquer en justice X')
-            continue
-        if tok.pos_ == "ADP" and tok.lower_ in ADJUNCT_PREPS and tok.lower_ not in pattern.object_preps:
-            return []  # 'saisir la justice contre X', 'lancer une action en justice contre X': an adjunct
-        if tok.lemma_ == "avoir" and doc[i - 1].lower_ == "y":
-            i += 1  # 'il y a dix ans': a time phrase, not a new clause
-            continue
-        if (
-            tok.pos_ in {"VERB", "AUX"} and not is_mistagged_noun(tok)
-            or tok.text in {".", ";", ",", ":"}
-            or tok.pos_ == "PUNCT"
-            and tok.text not in {"«", "‘", "'", "“", '"'}
-        ):
-            return []
-        i += 1
-    return []
 
 
 def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:

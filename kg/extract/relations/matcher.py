@@ -142,8 +142,13 @@ def extract_relations(
         fact = Fact(
             subject.mention.text, predicate, obj.mention.text, text, start, end, rule, round(confidence, 2), tier
         )
-        if key not in facts or facts[key].tier != "explicit" and tier == "explicit":
-            facts[key] = fact
+        kept = facts.get(key)
+        if (
+            kept is None
+            or kept.tier != "explicit" and tier == "explicit"
+            or kept.tier == tier and fact.confidence > kept.confidence
+        ):
+            facts[key] = fact  # one fact per triple and article: the most explicit, then the surest statement
         return True
 
     for sent in doc.sents:
