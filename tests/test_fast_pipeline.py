@@ -122,3 +122,26 @@ def test_standalone_spans_match_the_regex():
         text = "".join(rng.choice("Zab.-_é 1(") for _ in range(rng.randint(0, 30)))
         pattern = re.compile(rf"(?<![\w.-]){re.escape(name)}(?![\w-])")
         assert list(standalone_spans(name, text)) == [m.span() for m in pattern.finditer(text)], (name, text)
+
+
+def test_lemma_of_is_spacy_s_french_rule_lemmatizer(nlp):
+    """Every tag, on a slice of the model's own word list and on odd forms: the lemma spaCy's
+    ``rule_lemmatize`` gives, read from set indexes instead of lists."""
+    from spacy.tokens import Doc
+
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    index = lemmatizer.lookups.get_table("lemma_index")
+    exceptions = lemmatizer.lookups.get_table("lemma_exc")
+    lemmas = [w for values in index.values() for w in values[::601]]
+    words = [w + end for w in lemmas for end in ("", "s", "e", "es", "ent", "ée", "és", "ait", "ons", "aux")]
+    words += [w for table in exceptions.values() for w in list(table)[::157]]
+    words += [t.text for text in TEXTS for t in nlp.make_doc(text)]
+    words += ["réclament", "arrêtée", "Saisis", "FAI", "Zorvex", "12", "l'", "d’", "Qu'", "—"]
+    words = [w for w in dict.fromkeys(words) if w.strip()]
+    assert len(words) > 1500
+    tags = "NOUN VERB ADJ ADP ADV AUX CCONJ DET PRON PUNCT SCONJ PROPN NUM X SYM INTJ PART SPACE".split()
+    for tag in tags:
+        doc = Doc(nlp.vocab, words=words, pos=[tag] * len(words))
+        for token in doc:
+            expected = FrenchLemmatizer.rule_lemmatize(lemmatizer, token)[0]
+            assert lemmatizer.lemma_of(token.text, token.pos_.lower()) == expected, (token.text, tag)

@@ -124,6 +124,10 @@ def paragraph_breaks_by_token(doc: Doc) -> Doc:
     return doc
 
 
+# The coarse tags FrenchLemmatizer.rule_lemmatize reads its rules for (others: the lookup table).
+_RULE_TAGS = frozenset("noun verb adj adp adv aux cconj det pron punct sconj".split())
+
+
 class _MemoLemmatizer(FrenchLemmatizer):
     """spaCy's French rule lemmatizer, memoised on what it reads.
 
@@ -150,10 +154,49 @@ class _MemoLemmatizer(FrenchLemmatizer):
             key = (orths[i], tags[i])
             lemma = memo.get(key)
             if lemma is None:
-                lemma = memo[key] = strings.add(self.lemmatize(doc[i])[0])
+                lemma = memo[key] = strings.add(self.lemma_of(strings[orths[i]], strings[tags[i]].lower()))
             lemmas[i] = lemma
         doc.from_array([LEMMA], lemmas)
         return doc
+
+    def lemma_of(self, text: str, univ_pos: str) -> str:
+        """``rule_lemmatize(token)[0]`` of spaCy 3.8's FrenchLemmatizer, step for step, for a token of
+        this text and this lowercase coarse tag; but each tag's word index is read as a set, where
+        spaCy scans its list (tens of thousands of words) for every new word."""
+        if univ_pos in ("", "eol", "space"):
+            return text.lower()
+        if "lemma_rules" not in self.lookups or univ_pos not in _RULE_TAGS:
+            result = self.lookups.get_table("lemma_lookup", {}).get(text, text)  # lookup_lemmatize
+            return result if isinstance(result, str) else result[0]
+        index = self._index(univ_pos)
+        exceptions = self.lookups.get_table("lemma_exc", {}).get(univ_pos, {})
+        rules = self.lookups.get_table("lemma_rules", {}).get(univ_pos, [])
+        string = text.lower()
+        if string in index:
+            return string
+        forms = list(exceptions.get(string, []))
+        oov_forms = []
+        if not forms:
+            for old, new in rules:
+                if string.endswith(old):
+                    form = string[: len(string) - len(old)] + new
+                    if not form:
+                        pass
+                    elif form in index or not form.isalpha():
+                        forms.append(form)
+                    else:
+                        oov_forms.append(form)
+        if not forms:
+            forms.extend(oov_forms)
+        if not forms:
+            forms.append(self.lookups.get_table("lemma_lookup", {}).get(string, [string])[0])
+        return forms[0]
+
+    def _index(self, univ_pos: str) -> frozenset[str]:
+        sets = self.__dict__.setdefault("_kg_index", {})
+        if univ_pos not in sets:
+            sets[univ_pos] = frozenset(self.lookups.get_table("lemma_index", {}).get(univ_pos, {}))
+        return sets[univ_pos]
 
 
 @lru_cache(maxsize=1)
