@@ -12,12 +12,12 @@ So the graph a build writes splits into units, one per article, that the shapes 
 
 A node's verdict in its unit is its verdict in the whole graph: everything the shapes read about it is
 there. The one kind of node a unit sees only in part is a node of another article (an event pointing at
-another article's assertion): its results are not the unit's to give, and are left out. The triples no
+another article's assertion): its results are not the unit's to give, and are left out. So the report is
+the union of the units' reports: the one :func:`kg.rdf.validate.validate_graph` gives on the whole graph
+(``tests/test_validate_units.py`` checks that both agree on broken graphs of every kind). The triples no
 unit holds must be ones no shape reads (an entity's ``kgo:mentionCount``, ``skos:altLabel``,
 ``skos:exactMatch``, an ``owl:sameAs``): for anything else (a direct triple no assertion describes, a node
-derived from no article or from two, a blank node), and whenever a unit breaks a shape, the whole graph is
-checked the usual way, so the report is always the one :func:`kg.rdf.validate.validate_graph` gives.
-``tests/test_shapes.py`` checks that both agree on broken graphs of every kind.
+derived from no article or from two, a blank node) the whole graph is checked the usual way.
 
 A unit that conformed once conforms again: the sha256 of its sorted N-Triples lines (with the shapes', the
 ontology's and pySHACL's versions) is remembered in the cache folder, and a rebuild checks only the units
@@ -38,7 +38,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS
 
 from kg.io import atomic_write
 from kg.rdf.ontology import DATA_GRAPH, SHAPES_FILE
-from kg.rdf.validate import ValidationReport, shacl_results, validate_graph
+from kg.rdf.validate import ValidationReport, Violation, shacl_results, validate_graph
 from kg.rdf.vocab import KGO, ONTOLOGY_FILE, PREDICATES, SCHEMA
 
 _TYPE, _LABEL, _DERIVED = f"<{RDF.type}>", f"<{RDFS.label}>", f"<{PROV.wasDerivedFrom}>"
@@ -78,13 +78,15 @@ def cut(rows: Sequence[tuple[str, str, object, str]]) -> Units | None:
     core: dict[str, list[str]] = {a: [] for a in sorted(articles)}
     refs: dict[str, set[str]] = {a: set() for a in articles}  # article -> the IRIs its lines name
     described: dict[str, dict[str, str]] = {}  # assertion -> its rdf:subject, rdf:predicate, rdf:object
-    context: dict[str, list[str]] = {}  # node -> its type and label lines
+    context: dict[str, list[str]] = {}  # node -> its type and label lines (another article's nodes too)
     direct: dict[str, str] = {}  # direct relation triple line -> "" until an assertion claims it
     subject_parts = (_SUBJECT, _PREDICATE, _OBJECT)
     for s, p, _, o in rows:
         home = owner.get(s)
         if home is not None:
             core[home].append(f"{s} {p} {o} .")
+            if p in (_TYPE, _LABEL):
+                context.setdefault(s, []).append(f"{s} {p} {o} .")
             if o[0] == "<":
                 refs[home].add(o)
             if p in subject_parts:
@@ -113,7 +115,7 @@ def cut(rows: Sequence[tuple[str, str, object, str]]) -> Units | None:
     seen: set[str] = set()
     lines: dict[str, list[str]] = {}
     for article, own in core.items():
-        extra = {n for n in refs[article] if n in named and n not in owner}
+        extra = {n for n in refs[article] if n in named and owner.get(n) != article}
         seen |= extra
         lines[article] = sorted(set(own).union(*(context[n] for n in extra)))
     rest = sorted(n for n in named - seen if n not in owner)
@@ -163,38 +165,44 @@ def focus_nodes(text: str) -> list[str]:
     return [focus for focus, _ in found]
 
 
-def _all_conform(batches: list[list[str]], units: Units, jobs: int) -> bool:
-    """Whether every unit of every batch conforms; batches run on jobs processes when there are several.
+def focus_results(text: str) -> list[tuple[str, Violation]]:
+    """pySHACL's results on a graph of N-Triples lines, each with its focus node (the per-process function)."""
+    return shacl_results(Graph().parse(data=text, format="nt"))[1]
 
-    A batch's units are checked together; results about another unit's nodes are not theirs to give.
+
+def _violations(batches: list[list[str]], units: Units, jobs: int) -> list[tuple[list[str], list[Violation]]]:
+    """Each batch with the violations that are its units' to give; batches run on jobs processes when several.
+
+    A batch's units are checked together; results about another unit's nodes (seen only in part) are left out.
     """
     texts = ("\n".join(units.base + [line for name in batch for line in units.lines[name]]) for batch in batches)
 
-    def mine(batch: list[str], found: list[str]) -> bool:
+    def mine(batch: list[str], found: list[tuple[str, Violation]]) -> tuple[list[str], list[Violation]]:
         own = set(batch)
-        return any(units.owner.get(focus, "") in own or focus not in units.owner for focus in found)
+        return batch, [v for focus, v in found if units.owner.get(focus, "") in own or focus not in units.owner]
 
     if jobs > 1 and len(batches) > jobs:
         import multiprocessing
         from concurrent.futures import ProcessPoolExecutor
 
+        done = []
         with ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn")) as pool:
             waiting: list = []  # a few batches ahead only: the texts of all of them would not fit in memory
             for batch, text in zip(batches, texts, strict=True):
-                waiting.append((batch, pool.submit(focus_nodes, text)))
+                waiting.append((batch, pool.submit(focus_results, text)))
                 if len(waiting) > 2 * jobs:
-                    done, future = waiting.pop(0)
-                    if mine(done, future.result()):
-                        return False
-            return not any(mine(batch, future.result()) for batch, future in waiting)
-    return not any(mine(batch, focus_nodes(text)) for batch, text in zip(batches, texts, strict=True))
+                    batch_done, future = waiting.pop(0)
+                    done.append(mine(batch_done, future.result()))
+            done += [mine(batch, future.result()) for batch, future in waiting]
+        return done
+    return [mine(batch, focus_results(text)) for batch, text in zip(batches, texts, strict=True)]
 
 
 @dataclass
 class UnitCheck:
     units: int = 0  # units the graph cut into (0: it did not cut, the whole graph was checked)
     checked: int = 0  # units run through pySHACL in this build
-    whole: bool = False  # the whole graph was checked (it did not cut, or a unit broke a shape)
+    whole: bool = False  # the whole graph was checked (it did not cut into units)
 
 
 def validate_rows(
@@ -220,12 +228,18 @@ def validate_rows(
         keys = {name: unit_key(units.base, lines) for name, lines in units.lines.items()}
         todo = [name for name in sorted(keys) if keys[name] not in known]
         stats.checked = len(todo)
-        if _all_conform(list(_batches(todo, units, jobs)), units, jobs):
-            if memory is not None:
-                atomic_write(memory, "".join(f"{key}\n" for key in sorted(set(keys.values()))))
-            report = ValidationReport(conforms=True, violations=(), triples=len(rows),
-                                      seconds=time.perf_counter() - started)
-            return report, stats
+        found: set[Violation] = set()
+        clean = set(keys.values()) & known
+        for batch, violations in _violations(list(_batches(todo, units, jobs)), units, jobs):
+            found.update(violations)
+            if not violations:
+                clean.update(keys[name] for name in batch)
+        if memory is not None:
+            atomic_write(memory, "".join(f"{key}\n" for key in sorted(clean)))
+        violations = sorted(found, key=lambda v: (v.focus, v.shape, v.path, v.value, v.message))
+        report = ValidationReport(conforms=not violations, violations=tuple(violations), triples=len(rows),
+                                  seconds=time.perf_counter() - started)
+        return report, stats
     stats.whole = True
     report = validate_graph(whole_graph())
     return ValidationReport(report.conforms, report.violations, report.triples,
