@@ -46,6 +46,8 @@ def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
         doc[j].pos_ == "AUX" or doc[j].lower_ in SUBJECT_VERB_GAP
     ):
         j -= 1
+    if j > verb.sent.start and doc[j].lower_ == "qui":
+        j -= 2 if doc[j - 1].text == "," and j - 1 > verb.sent.start else 1  # 'X, qui abritait Y': the antecedent
     mention = reader.index.get(j) if j >= verb.sent.start else None
     if mention is None or mention.end != j + 1:
         return []

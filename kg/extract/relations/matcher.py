@@ -153,9 +153,12 @@ def extract_relations(
 
     for sent in doc.sents:
         for token in sent:
-            for pattern in triggered(rules, token):
-                candidate = match_pattern(pattern, token, reader)
-                if candidate is None:
+            matched = [(p, match_pattern(p, token, reader)) for p in triggered(rules, token)]
+            # a frame that names its object noun wins over the bare verb ('détenir les droits de Y' holds rights,
+            # it does not run Y)
+            specific = any(c is not None and p.with_obj for p, c in matched)
+            for pattern, candidate in matched:
+                if candidate is None or specific and not pattern.with_obj and pattern.kind == "verb":
                     continue
                 if pattern.kind == "verb" and (is_negated(token) or is_irrealis(token, pattern.predicate)):
                     continue

@@ -80,6 +80,8 @@ class Reader:
                     continue  # 'la pression de la MPAA' yes, 'pour les internautes' no
                 if child.dep_ == "appos" and found and lemma_of(child) in ROLE_NOUNS:
                     continue  # 'la société X, propriétaire de Y' stands for X, not for Y
+                if child.dep_ == "conj" and case_of(child) not in {"", case_of(token)}:
+                    continue  # 'la société X, dont le siège est à Y': a conjunct behind a preposition
                 if child.dep_ in {"nmod", "appos", "flat:name", "flat", "compound", "conj", "nummod"} or (
                     child.dep_ == "acl" and child.pos_ == "PROPN"
                 ):
@@ -134,7 +136,8 @@ class Reader:
                 # 'Huit membres de la NMPA, parmi lesquels X, Y et Z': the members named, not the body
                 found = self.member_list(token) or found
         for child in token.children:
-            if child.dep_ == "conj":
+            # a conjunct behind another preposition is no list member ('la société X, dont le siège est à Y')
+            if child.dep_ == "conj" and case_of(child) in {"", case_of(token)}:
                 found.extend(self.mentions_at(child, depth + 1, seen))
         return unique(found)
 

@@ -322,6 +322,12 @@ def hosted_in(sent: Span, reader: Reader):
             before = reader.index.get(tok.i - 2)
             sites = [before] if before is not None and before.mention.coarse == "Website" else []
         tier = "explicit"
+        if not sites and not any(not t.is_punct for t in reader.doc[sent.start : tok.i]):
+            # 'Hébergé en Russie, le site X ...': a participle opening the sentence places the main subject
+            comma = fronted_clause_end(tok)
+            after = reader.doc[comma + 1 : sent.end] if comma > 0 else []
+            heads = [t for t in after if t.pos_ in {"NOUN", "PROPN"}][:1]
+            sites = [m for t in heads for m in reader.mentions_at(t) if m.mention.coarse in {"Website", ""}][:1]
         if not sites and reader.memory is not None:
             # 'Ses serveurs, hébergés chez X', 'Le site, créé en 2016, était hébergé en Y': the site told before
             for subject in [c for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"}] + (
