@@ -9,7 +9,7 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
-from kg.extract.relations.fallbacks import decision_of, following_names, surface_subject
+from kg.extract.relations.fallbacks import decision_of, following_names, predicate_subject, surface_subject
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import (
@@ -196,7 +196,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             if lemma_of(tok) in pattern.transparent_obj:
                 object_tokens.extend(c for c in tok.children if c.dep_ == "nmod")
     # relative pronouns and participles
-    subject_tokens = [(antecedent_of(t) or t) for t in subject_tokens]
+    subject_tokens = [predicate_subject(antecedent_of(t) or t) for t in subject_tokens]
     object_tokens = [(antecedent_of(t) or t) for t in object_tokens]
     if verb.dep_ == "acl:relcl" and not subject_tokens and not passive:
         subject_tokens = [verb.head]

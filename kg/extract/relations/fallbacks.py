@@ -93,3 +93,15 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
             return []
         i += 1
     return []
+
+
+def predicate_subject(noun: Token) -> Token:
+    """'X est l'homme qui pilotait Y', 'X serait la société qui héberge Y': the antecedent of the relative is the
+    predicate of a copula, so the subject of that copula is who acts; else the noun itself."""
+    if noun.pos_ != "NOUN" or not any(c.dep_ == "cop" for c in noun.children):
+        return noun
+    for node in (noun, noun.head):  # 'X est l'homme', 'X est suspecté d'être l'homme'
+        subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubj:pass"} and c.i < noun.i]
+        if subjects:
+            return subjects[0]
+    return noun
