@@ -16,6 +16,7 @@ from kg.extract.relations.words import (
     COMPLAINT_NOUNS,
     DEFINITE,
     LIST_OPENINGS,
+    LOCATIVE_PREPS,
     OBJECT_CLITICS,
     OPERATION_NOUNS,
     POSSESSIVES,
@@ -113,7 +114,7 @@ class Memory:
             # an object description never stands for its own clause's subject ('X a attaqué la fondation')
             and not (token.dep_.startswith(("obj", "obl", "iobj")) and m.start >= sent_start)
             # a site the NER misread, named in a sentence before
-            and (m.mention.coarse == cue[0] or cue[0] == "Website" and weakly_typed(m) and m.start < sent_start)
+            and (m.mention.coarse == cue[0] or cue[0] == "Website" and self.misread_site(m, sent_start))
             and (not cue[1] or m.mention.fine == cue[1] or (m.mention.fine == "" and reach == 2))
         ]
         keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
@@ -132,6 +133,19 @@ class Memory:
             if focal and fold(focal[0].mention.text).removesuffix(".com") in keys:
                 return focal[0]
         return candidates[-1] if len(keys) == 1 or one_name(keys) else None
+
+    def misread_site(self, mention: MentionSpan, sent_start: int) -> bool:
+        """A name of an earlier sentence that only the NER typed, and not as a person nor behind a place's
+        preposition ('Kinoplex attirait ...' yes, 'trois personnes à Valence' no)."""
+        doc = self.reader.doc
+        before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
+        return (
+            mention.start < sent_start
+            and mention.mention.evidence.startswith("ner:")
+            and mention.mention.strength <= 1
+            and mention.mention.coarse != "Person"
+            and before not in LOCATIVE_PREPS
+        )
 
     def possessor_site(self, token: Token) -> list[MentionSpan]:
         """'Ses serveurs', 'son infrastructure': the site whose machines a possessive names (the previous
