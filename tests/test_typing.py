@@ -352,3 +352,19 @@ def test_pronouns_and_technical_words_are_no_names(nlp, lexicon, text, word):
 def test_a_known_company_branch_is_its_own_name_typed_like_it(nlp, lexicon, text, name, fine):
     mention = the_mention(nlp, lexicon, text, name)
     assert (mention.coarse, mention.fine) == ("Organization", fine)
+
+
+def test_a_later_ner_guess_does_not_overrule_what_the_relation_says(nlp, lexicon):
+    text = (
+        "Le tribunal judiciaire de Paris a ordonné aux fournisseurs d'accès, Orange, SFR et Free, de bloquer "
+        "une trentaine de sites de streaming illégal, dont Rugbylive et Scrumstream.\n\n"
+        "Selon Le Parisien, Rugbylive était hébergé par la société bulgare Netcloud."
+    )
+    facts = extract_article(Article(id="a", source="a", text=text)).facts
+    assert ("Orange", "blocks", "Rugbylive") in {(f.subject, f.predicate, f.object) for f in facts}
+
+
+def test_a_known_work_goes_on_in_lowercase_words(nlp, lexicon):
+    text = "TF1 détient les droits de diffusion de la Coupe du monde en France."
+    assert "Coupe du monde" in [m.text for m in mentions(nlp, lexicon, text)]
+    assert "Coupe" not in [m.text for m in mentions(nlp, lexicon, text)]

@@ -216,7 +216,14 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | No
 
 
 def _retyped(span: MentionSpan, model, evidence: str) -> MentionSpan:
-    """The span typed as another mention of the same thing is (a weak typing, strength 2)."""
+    """The span typed as another mention of the same thing is (a weak typing, strength 2); from a mere NER
+    guess, the guess itself, as weak as it was (a later sentence's 'ner:PER' does not make a site a person)."""
+    if model.evidence.startswith("ner:"):
+        evidence, strength = model.evidence, model.strength
+    else:
+        strength = 2
     return MentionSpan(
-        span.start, span.end, replace(span.mention, coarse=model.coarse, fine=model.fine, evidence=evidence, strength=2)
+        span.start,
+        span.end,
+        replace(span.mention, coarse=model.coarse, fine=model.fine, evidence=evidence, strength=strength),
     )

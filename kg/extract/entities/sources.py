@@ -59,8 +59,16 @@ def competitions(doc: Doc, text: str, lexicon: Lexicon) -> list[tuple[Span, str]
         while more := _COMPETITION_MORE.match(text, names[-1].end()):
             names.append(more)
         for name in names:
-            span = doc.char_span(name.start("name"), name.end("name"), alignment_mode="expand")
-            known = lexicon.known.get(fold(name.group("name")))
+            start, end = name.start("name"), name.end("name")
+            # a known work that goes on in lowercase words ('la Coupe du monde') is that whole name
+            words = list(re.finditer(r"\S+", text[start : start + 60]))
+            for word in reversed(words[:6]):
+                longer = lexicon.known.get(fold(text[start : start + word.end()].rstrip(",.;:")))
+                if start + word.end() > end and longer is not None and longer.coarse == "CreativeWork":
+                    end = start + len(text[start : start + word.end()].rstrip(",.;:"))
+                    break
+            span = doc.char_span(start, end, alignment_mode="expand")
+            known = lexicon.known.get(fold(text[start:end]))
             if span is not None and not (known and known.coarse != "CreativeWork"):  # 'diffusion de Canal+'
                 found.append((span, "work"))
     return found
