@@ -158,10 +158,11 @@ class Memory:
         return sites[:1] or self.focal_site(token)
 
     def focal_site(self, token: Token) -> list[MentionSpan]:
-        """The site the article is about so far: named at least twice, and more often than any other."""
+        """The site the article is about so far: the only one named, or named at least twice and more often than any
+        other."""
         ranked = self.reader.sites_by_count(token.i)
-        if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
-            return [ranked[0][-1]]
+        if ranked and (len(ranked) == 1 or len(ranked[0]) >= 2 and len(ranked[0]) > len(ranked[1])):
+            return [ranked[0][-1]]  # the one site named so far, or the one named most, twice at least
         return []
 
     def resolve_group(self, token: Token, allowed: frozenset[str]) -> list[MentionSpan]:

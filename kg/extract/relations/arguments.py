@@ -9,7 +9,13 @@ from dataclasses import dataclass, field, replace
 from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
-from kg.extract.relations.fallbacks import decision_of, following_names, predicate_subject, surface_subject
+from kg.extract.relations.fallbacks import (
+    decision_of,
+    following_names,
+    motive_subject,
+    predicate_subject,
+    surface_subject,
+)
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import (
@@ -148,6 +154,9 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             verb.dep_ == "xcomp" and lemma_of(verb.head) not in CONTROL_VERBS
         ):
             subject_tokens = ordered_before(verb) or subject_tokens
+        motive = motive_subject(verb)
+        if motive:
+            subject_tokens = motive
         decided = decision_of(verb)
         if decided is not None:
             # 'a salué la décision du tribunal de fermer X': the author of the decision acts, not the subject

@@ -10,6 +10,7 @@ from kg.extract.relations.mentions import Reader
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import is_mistagged_noun, lemma_of
 from kg.extract.relations.words import (
+    ACCUSING_VERBS,
     ADJUNCT_PREPS,
     DECISION_NOUNS,
     PARTITIVE_PREPS,
@@ -105,3 +106,14 @@ def predicate_subject(noun: Token) -> Token:
         if subjects:
             return subjects[0]
     return noun
+
+
+def motive_subject(verb: Token) -> list[Token]:
+    """'condamné X pour avoir créé Y', 'X a été arrêté pour avoir administré Y': who is convicted, arrested or
+    sued for a deed did it, not the court or the police."""
+    clause = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else verb
+    if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "pour" for c in clause.children):
+        return []
+    if lemma_of(clause.head) not in ACCUSING_VERBS:
+        return []
+    return [c for c in clause.head.children if c.dep_ in {"obj", "nsubj:pass"}][:1]
