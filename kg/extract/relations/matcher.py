@@ -50,6 +50,7 @@ class Action:
 
 # Actions done to people: reached through a role noun ('l'administrateur de X'), the target is the person.
 PERSON_TARGETED = frozenset({"arrests", "convicts"})
+NEVER_TRIGGERS = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "SPACE", "PRON", "SYM"})
 SANCTIONS = frozenset({"orders", "convicts", "arrests", "shutsDown", "blocks"})
 
 SURFACE_RULES = {
@@ -83,6 +84,8 @@ def expression_fits(pattern: Pattern, token: Token) -> int:
 def triggered(rules: Rules, token: Token) -> list[Pattern]:
     """The patterns a token triggers: of those whose expressions fit, the ones with the longest expression
     ('saisir la justice' is a lawsuit, not a seizure; 'mettre fin à' a shutdown)."""
+    if token.pos_ in NEVER_TRIGGERS:
+        return []
     fits = [(expression_fits(p, token), p) for p in rules.by_lemma.get(lemma_of(token), ())]
     longest = max((n for n, _ in fits), default=0)
     return [p for n, p in fits if n and (n == longest or n == 1 and longest == 1)]

@@ -40,10 +40,18 @@ class Reader:
         self.lexicon = lexicon
         self.sentences = list(doc.sents)  # doc.sents walks every token each time it is read
         self.memory = None  # the article's anaphora memory, set by the matcher
+        self._answers: dict[int, list[MentionSpan]] = {}  # token index -> what mentions_at answered
 
     def mentions_at(self, token: Token, depth: int = 0, seen: set[int] | None = None) -> list[MentionSpan]:
         """Mentions a token stands for: itself, its conjuncts, or the name behind a transparent noun."""
-        seen = seen if seen is not None else set()
+        if seen is None:  # a whole question: the same token is asked about again and again, remember it
+            known = self._answers.get(token.i)
+            if known is None:
+                known = self._answers[token.i] = self._mentions_at(token, depth, set())
+            return list(known)
+        return self._mentions_at(token, depth, seen)
+
+    def _mentions_at(self, token: Token, depth: int, seen: set[int]) -> list[MentionSpan]:
         if token.i in seen or depth > 3:
             return []
         seen.add(token.i)
