@@ -109,8 +109,13 @@ def lexicon_spans(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -
             last = i + length - 1
             if punct[last] or brackets[last] > brackets[i]:  # a bracket among tokens i .. last - 1
                 continue  # 'Cisco (OpenDNS)' is two names, whatever an alias folds to
-            if fold(text[starts[i] : starts[last] + len(words[last])]) in lexicon.known:
+            known = lexicon.known.get(fold(text[starts[i] : starts[last] + len(words[last])]))
+            if known is not None:
                 end = i + length
+                if known.coarse == "Place" and end < n and "\n" not in table.whitespace[end - 1] and (
+                    words[end][:1].isupper() and not punct[end] and fold(words[end]) not in lexicon.known
+                ):
+                    break  # 'Dallas Buyers Club', 'Paris Match': a place's name opening a longer name
                 while end < n and words[end] in NAME_CONTINUATIONS and table.whitespace[end - 1] == " ":
                     end += 1  # 'SFR Fibre', 'beIN Sports France': a known company's branch is its own name
                 found.append((doc[i:end], "lexicon" if end == i + length else "lexicon:branch"))

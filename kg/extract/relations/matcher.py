@@ -15,6 +15,7 @@ from kg.extract.relations.surface import bracketed_works, hosted_in, located_in,
 from kg.extract.relations.syntax import case_of, is_irrealis, is_negated, lemma_of, subjects_of
 from kg.extract.relations.words import (
     COMPLAINT_NOUNS,
+    OPERATION_NOUNS,
     PARTITIVE_PREPS,
     PERSON_ROLES,
     PLAINTIFF_NOUNS,
@@ -50,6 +51,7 @@ class Action:
 
 # Actions done to people: reached through a role noun ('l'administrateur de X'), the target is the person.
 PERSON_TARGETED = frozenset({"arrests", "convicts"})
+PUBLIC_BODIES = frozenset({"LawEnforcement", "Government", "Court"})
 NEVER_TRIGGERS = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "SPACE", "PRON", "SYM"})
 SANCTIONS = frozenset({"orders", "convicts", "arrests", "shutsDown", "blocks"})
 
@@ -156,6 +158,15 @@ def extract_relations(
 
     for sent in doc.sents:
         for token in sent:
+            if lemma_of(token) in OPERATION_NOUNS:
+                # 'Une opération d'Interpol et de la police X ...': who runs the operation the article tells
+                end = next((t.i for t in doc[token.i + 1 : sent.end] if t.pos_ in {"VERB", "AUX"}), sent.end)
+                agents = [
+                    m
+                    for m in reader.spans
+                    if token.i < m.start < min(end, token.right_edge.i + 1) and m.mention.fine in PUBLIC_BODIES
+                ]
+                memory.operation_agents = agents or memory.operation_agents
             matched = [(p, match_pattern(p, token, reader)) for p in triggered(rules, token)]
             # a frame that names its object noun wins over the bare verb ('détenir les droits de Y' holds rights,
             # it does not run Y)

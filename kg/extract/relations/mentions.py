@@ -24,6 +24,7 @@ from kg.extract.relations.words import (
     PARTITIVE_PREPS,
     PERSON_ROLES,
     ROLE_NOUNS,
+    SERVER_NOUNS,
     SOURCE_MARKERS,
     TRANSPARENT,
 )
@@ -94,6 +95,11 @@ class Reader:
                     child.dep_ == "acl" and child.pos_ == "PROPN"
                 ):
                     found.extend(self.mentions_at(child, depth + 1, seen))
+                elif child.dep_ == "acl" and lemma_of(token) in SERVER_NOUNS and child.i > token.i:
+                    # 'des serveurs contrôlés par le groupe X': the servers stand for whose they are
+                    found.extend(
+                        m for g in child.children if g.dep_ == "obl:agent" for m in self.mentions_at(g, depth + 1, seen)
+                    )
                 elif child.dep_ == "acl" and lemma_of(child) in MEMBER_PARTICIPLES:
                     for member in child.children:
                         if member.dep_.startswith(("obl", "nmod", "obj")):

@@ -376,7 +376,9 @@ def surface_agent(participle: Token) -> list[Token]:
     doc = participle.doc
     for i in range(participle.i + 1, min(participle.sent.end - 1, participle.i + 8)):
         tok = doc[i]
-        if tok.text in {",", ";", ":", "("} or tok.pos_ in {"VERB", "AUX"} and "Fin" in tok.morph.get("VerbForm"):
+        # a noun's 'par' is never a verb's (but a capitalised 'verb' is a name the tagger misread)
+        finite = "Fin" in tok.morph.get("VerbForm") or participle.pos_ == "NOUN" and not tok.text[:1].isupper()
+        if tok.text in {",", ";", ":", "("} or tok.pos_ in {"VERB", "AUX"} and finite:
             return []
         if tok.lower_ == "par" and tok.head.i > i and tok.head.pos_ in {"NOUN", "PROPN"}:
             return [tok.head]
