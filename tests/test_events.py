@@ -180,3 +180,16 @@ def test_every_event_has_provenance_and_its_assertions_match(seeds_graph):
             s, o = seeds_graph.value(assertion, RDF.subject), seeds_graph.value(assertion, RDF.object)
             assert (event, KGO.agent, s) in seeds_graph and (event, KGO.target, o) in seeds_graph
             assert (s, seeds_graph.value(assertion, RDF.predicate), o) in seeds_graph  # the direct triple stays
+
+
+def test_a_name_a_relation_types_as_no_place_is_no_events_place():
+    from kg.extract.article import extract_article
+
+    text = (
+        "Zindrais Fibre a bloqué l'accès à gésup.org dès le lendemain.\n\n"
+        "Le tribunal judiciaire de Nice a ordonné à Zindrais Fibre de bloquer Ganfenflix."
+    )
+    facts = extract_article(Article(id="z", source="z", text=text))
+    places = {m.text for m in facts.mentions if m.coarse == "Place"}
+    for event in facts.events:
+        assert set(event.places) <= places, event  # the shapes want a place there, never an organisation

@@ -229,7 +229,8 @@ def test_a_pseudonym_is_an_alias_of_the_person(text):
 
 
 def test_a_name_after_alias_of_a_company_is_no_pseudonym():
-    assert _stated("La société Kelvix, alias Orbis, a fermé.", ("Kelvix", "Organization"), ("Orbis", "Organization")) == []
+    text = "La société Kelvix, alias Orbis, a fermé."
+    assert _stated(text, ("Kelvix", "Organization"), ("Orbis", "Organization")) == []
 
 
 @pytest.mark.parametrize(

@@ -86,6 +86,13 @@ def extract_from_doc(article: Article, doc: Doc, lexicon: Lexicon) -> ArticleFac
         elif not mention.coarse:
             continue  # a MISC name no context or relation could type
         mentions.append(mention)
+    # a name a relation typed as no place is no event's place either ('ordonné à X Fibre de bloquer Y')
+    events = tuple(
+        replace(e, places=tuple(p for p in e.places if typed.get(p, "Place") == "Place"))
+        if any(typed.get(p, "Place") != "Place" for p in e.places)
+        else e
+        for e in events
+    )
     return ArticleFacts(
         article=article,
         mentions=tuple(mentions),
