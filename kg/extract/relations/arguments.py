@@ -45,6 +45,7 @@ from kg.extract.relations.words import (
     DEFINITE,
     DONE_BY_OTHERS,
     MEASURE_NOUNS,
+    MISTAGGED_VERBS,
     NAMING_VERBS,
     PARTITIVE_PREPS,
     PETITION_VERBS,
@@ -425,7 +426,10 @@ def match_pattern(pattern: Pattern, token: Token, reader: Reader) -> Candidate |
     candidate = None
     if pattern.kind == "verb" and fronted_participle(token):
         candidate = fronted_arguments(pattern, token, reader) if not pattern.with_obj else None
-    elif pattern.kind == "verb" and token.pos_ in {"VERB", "AUX"} | ({"ADJ"} if token.morph.get("VerbForm") else set()):
+    elif pattern.kind == "verb" and (
+        token.pos_ in {"VERB", "AUX"} | ({"ADJ"} if token.morph.get("VerbForm") else set())
+        or token.lower_ in MISTAGGED_VERBS
+    ):
         candidate = verb_arguments(pattern, token, reader)
     elif pattern.kind == "noun" and token.pos_ == "NOUN":
         candidate = noun_arguments(pattern, token, reader)

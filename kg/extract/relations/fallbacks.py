@@ -13,6 +13,7 @@ from kg.extract.relations.words import (
     ACCUSING_VERBS,
     ADJUNCT_PREPS,
     DECISION_NOUNS,
+    MISTAGGED_VERBS,
     PARTITIVE_PREPS,
     SOURCE_MARKERS,
     SUBJECT_VERB_GAP,
@@ -40,7 +41,8 @@ def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
     goes wrong: the name (and its list) that ends right before the verb and its auxiliaries, in a finite clause."""
     doc = verb.doc
     causative = verb.i >= 1 and doc[verb.i - 1].lemma_ == "faire"  # 'X a fait tomber Y'
-    if not (causative or "Fin" in verb.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in verb.children)):
+    finite = "Fin" in verb.morph.get("VerbForm") or verb.lower_ in MISTAGGED_VERBS
+    if not (causative or finite or any(c.dep_.startswith("aux") for c in verb.children)):
         return []
     j = verb.i - 2 if causative else verb.i - 1
     while j >= verb.sent.start and verb.i - j <= 5 and (
@@ -49,6 +51,14 @@ def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
         j -= 1
     if j > verb.sent.start and doc[j].lower_ == "qui":
         j -= 2 if doc[j - 1].text == "," and j - 1 > verb.sent.start else 1  # 'X, qui abritait Y': the antecedent
+    elif j > verb.sent.start and doc[j].text == ",":
+        # 'X, l'investigateur du service, écope de ...': the name before a comma-bounded apposition
+        opening = next((k for k in range(j - 1, max(verb.sent.start, j - 12), -1) if doc[k].text == ","), None)
+        inside = range(opening + 1, j) if opening is not None else range(0)
+        if opening is not None and not any(reader.index.get(k) for k in inside) and not any(
+            doc[k].pos_ in {"VERB", "AUX"} and not doc[k].text[:1].isupper() for k in inside
+        ):
+            j = opening - 1
     mention = reader.index.get(j) if j >= verb.sent.start else None
     if mention is None or mention.end != j + 1:
         return []

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from kg.extract.relations.words import (
     CONTROL_VERBS,
     COOPERATION_NOUNS,
+    MISTAGGED_VERBS,
     MODAL_BLOCKERS,
     MODAL_FORMS,
     NEGATION_TRANSPARENT,
@@ -69,6 +70,8 @@ def _lemma_of(token: Token) -> str:
     fronted = fronted_participle(token)
     if fronted:
         return fronted
+    if token.lower_ in MISTAGGED_VERBS and token.pos_ != "VERB":
+        return MISTAGGED_VERBS[token.lower_]  # 'X écope de deux ans': the verb the tagger took for a noun
     lemma = token.lemma_.lower()
     if token.pos_ == "VERB" and not lemma.endswith(("er", "ir", "re")) and " " not in lemma:
         for ending in ("ent", "es", "e"):
