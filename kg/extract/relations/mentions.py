@@ -252,6 +252,8 @@ class Reader:
             prev = self.index.get(j)
             if prev is None or prev.end != j + 1:
                 break
+            if self._preposition(prev) and self._preposition(prev) != self._preposition(mention):
+                break  # 'Sur demande de l'Arcom, Orange et SFR ont bloqué': a complement, then the subject list
             out.append(prev)
             i = prev.start - 1
             if i >= 1 and doc[i].lower_ in LIST_DETERMINERS and doc[i - 1].lower_ in LIST_GLUE:
@@ -282,6 +284,14 @@ class Reader:
             if (before is None or m.start < before) and m.mention.coarse == "Website":
                 counts.setdefault(fold(m.mention.text), []).append(m)
         return sorted(counts.values(), key=len, reverse=True)
+
+    def _preposition(self, mention: MentionSpan) -> str:
+        """The preposition right before a name (past its determiner): 'de' for 'de l'Arcom', '' for none."""
+        i = mention.start - 1
+        if i >= 0 and self.doc[i].lower_ in LIST_DETERMINERS:
+            i -= 1
+        word = self.doc[i].lower_ if i >= 0 else ""
+        return word if word in PARTITIVE_PREPS or word in {"par", "à", "au", "aux", "contre", "pour", "avec"} else ""
 
     def _skip_brackets(self, i: int) -> int:
         """Index after a short bracketed aside starting at i, or i."""
