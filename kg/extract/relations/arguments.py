@@ -362,6 +362,9 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         holder = next(iter(reader.mentions_at(noun.head)), None)  # 'X, 43 ans, résident de Y'
     one_of = noun.head.lower_ in {"un", "une"} and noun.head.i < noun.i and case_of(noun) in PARTITIVE_PREPS
     if holder is None and one_of:
+        # 'X est l'un des fondateurs de Y': the subject of the copula
+        holder = next((m for c in noun.head.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)), None)
+    if holder is None and one_of:
         # 'X, l'un des administrateurs de Y': the name before the comma that opens 'l'un des'
         first = noun.head.left_edge.i
         holder = reader.index.get(first - 2) if first >= 2 and reader.doc[first - 1].text == "," else None
