@@ -9,6 +9,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
+from kg.extract.relations.closures import closed_after_operation
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
 from kg.extract.relations.surface import bracketed_works, hosted_in, located_in, operation_aside, rights_possessive
@@ -56,6 +57,7 @@ NEVER_TRIGGERS = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "SPA
 SANCTIONS = frozenset({"orders", "convicts", "arrests", "shutsDown", "blocks"})
 
 SURFACE_RULES = {
+    "closed_after_operation": closed_after_operation,
     "located_in": located_in,
     "hosted_in": hosted_in,
     "operation_aside": operation_aside,
