@@ -210,6 +210,8 @@ def is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
     demonym = text.casefold() in lexicon.adjectives and fold(text) not in lexicon.known  # not 'Suisse'
     if len(span) == 1 and (demonym or text.casefold() in HONORIFICS):
         return False  # 'cinq Britanniques', 'un Japonais', 'Monsieur'
+    if len(span) == 1 and _described_by_age(span):
+        return False  # 'un Girondin de 31 ans': a person described, not named
 
     if not any(c.isupper() or c.isdigit() for c in text) and not (len(span) == 1 and coined(span[0])):
         return False
@@ -220,3 +222,16 @@ def is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
     if all(t.is_stop or t.is_punct for t in span):
         return False
     return True
+
+
+def _described_by_age(span: Span) -> bool:
+    """'un Girondin de 31 ans', 'une Bretonne de 45 ans': an indefinite word and an age around one capital."""
+    doc, i = span.doc, span.start
+    return (
+        i >= 1
+        and doc[i - 1].lower_ in {"un", "une"}
+        and span.end + 2 < len(doc)
+        and doc[span.end].lower_ in {"de", "d'", "d’"}
+        and doc[span.end + 1].like_num
+        and doc[span.end + 2].lower_ == "ans"
+    )

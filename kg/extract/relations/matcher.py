@@ -13,7 +13,7 @@ from kg.extract.relations.closures import closed_after_operation
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
 from kg.extract.relations.surface import bracketed_works, hosted_in, located_in, operation_aside, rights_possessive
-from kg.extract.relations.syntax import case_of, is_irrealis, is_negated, lemma_of, subjects_of
+from kg.extract.relations.syntax import antecedent_of, case_of, is_irrealis, is_negated, lemma_of, subjects_of
 from kg.extract.relations.words import (
     COMPLAINT_NOUNS,
     OPERATION_NOUNS,
@@ -343,7 +343,7 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
         noun = nouns[0]
         members: list[MentionSpan] = []
         if lemma_of(noun.head) in {"porter", "constituer"}:  # 'X et Y se sont portés partie civile'
-            members = [m for t in subjects_of(noun.head) for m in reader.mentions_at(t)]
+            members = [m for t in subjects_of(noun.head) for m in reader.mentions_at(antecedent_of(t) or t)]
         k = noun.i - 1
         while k > sent.start and doc[k].lower_ in {"tous", "toutes", "les", "deux", "trois", "quatre", "également"}:
             k -= 1
@@ -407,7 +407,7 @@ def _plaintiff_noun(token: Token) -> bool:
     nxt = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
     return (
         lemma in PLAINTIFF_NOUNS
-        or lemma == "partie" and nxt.startswith("civil")
+        or (lemma == "partie" or token.lower_ in {"partie", "parties"}) and nxt.startswith("civil")  # 'party' too
         or lemma in {"ayant", "ayants"} and nxt.startswith("droit")
     )
 
