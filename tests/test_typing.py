@@ -368,3 +368,9 @@ def test_a_known_work_goes_on_in_lowercase_words(nlp, lexicon):
     text = "TF1 détient les droits de diffusion de la Coupe du monde en France."
     assert "Coupe du monde" in [m.text for m in mentions(nlp, lexicon, text)]
     assert "Coupe" not in [m.text for m in mentions(nlp, lexicon, text)]
+
+
+def test_a_list_of_works_ends_where_a_clause_begins(nlp, lexicon):
+    text = "Le site proposait des chapitres de mangas, dont Bleach et Dragon Quest, édités en France par Glénat et Kana."
+    kinds = {m.text: m.coarse for m in mentions(nlp, lexicon, text)}
+    assert kinds.get("Bleach") == "CreativeWork" and kinds.get("Kana") != "CreativeWork"

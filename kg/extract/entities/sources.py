@@ -241,6 +241,8 @@ def _cued_lists(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tup
             cue = works[-1]
         offset = match.start("items")
         for item in re.finditer(r"[^,]+", match.group("items")):
+            if item.start() and item.group().strip()[:1].islower():
+                break  # 'dont X et Y, édités par Z et W': the list ended, a clause goes on
             for part in re.split(r"\s+et\s+", item.group()):
                 name = part.strip()
                 if not name or not (name[0].isupper() or name[0].isdigit()) or len(name.split()) > 4:

@@ -32,6 +32,7 @@ from kg.extract.relations.syntax import (
     is_negated,
     is_passive,
     lemma_of,
+    misread_participle,
     ordered_before,
     split_auxiliary,
     subjects_of,
@@ -119,7 +120,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         c.dep_ in {"xcomp", "advcl", "ccomp"} and "Inf" in c.morph.get("VerbForm") for c in verb.children
     ):
         return None
-    passive = is_passive(verb)
+    passive = is_passive(verb) or bool(misread_participle(verb))
     if pattern.with_obj:
         nouns = [
             c
@@ -135,7 +136,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     if passive:
         subject_tokens = agents_of(verb)
         object_tokens = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
-        if verb.dep_ in {"acl", "amod"}:
+        if verb.dep_ in {"acl", "amod"} or verb.dep_ == "appos" and misread_participle(verb):
             object_tokens.append(verb.head)
             head, doc = verb.head, verb.doc
             first = min([head.i, *(c.i for c in head.children if c.dep_ == "det")])
@@ -439,6 +440,7 @@ def match_pattern(pattern: Pattern, token: Token, reader: Reader) -> Candidate |
     elif pattern.kind == "verb" and (
         token.pos_ in {"VERB", "AUX"} | ({"ADJ"} if token.morph.get("VerbForm") else set())
         or token.lower_ in MISTAGGED_VERBS
+        or misread_participle(token)
     ):
         candidate = verb_arguments(pattern, token, reader)
     elif pattern.kind == "noun" and token.pos_ == "NOUN":

@@ -70,6 +70,9 @@ def _lemma_of(token: Token) -> str:
     fronted = fronted_participle(token)
     if fronted:
         return fronted
+    misread = misread_participle(token)
+    if misread:
+        return misread
     if token.lower_ in MISTAGGED_VERBS and token.pos_ != "VERB":
         return MISTAGGED_VERBS[token.lower_]  # 'X écope de deux ans': the verb the tagger took for a noun
     lemma = token.lemma_.lower()
@@ -105,6 +108,25 @@ def fronted_participle(token: Token) -> str:
     sent = token.sent
     for tok in doc[token.i + 1 : min(sent.end, token.i + 8)]:
         if tok.text in {",", ";", ":"} or tok.pos_ == "AUX":
+            return ""
+        if tok.lower_ == "par":
+            return infinitive
+    return ""
+
+
+def misread_participle(token: Token) -> str:
+    """The infinitive of a past participle the tagger took for a noun after a comma, with its agent right after
+    ('X et Y, édités en France par Z'); '' otherwise."""
+    if token.pos_ not in {"NOUN", "ADJ", "X"} or not token.is_lower or token.i < 1:
+        return ""
+    if token.doc[token.i - 1].text != ",":
+        return ""
+    lower = token.lower_
+    infinitive = next((lower[: -len(end)] + inf for end, inf in PARTICIPLE_ENDINGS if lower.endswith(end)), "")
+    if len(infinitive) < 5 or not lower.endswith(("é", "ée", "és", "ées")):
+        return ""
+    for tok in token.doc[token.i + 1 : min(token.sent.end, token.i + 7)]:
+        if tok.text in {",", ";", ":"} or tok.pos_ in {"VERB", "AUX"}:
             return ""
         if tok.lower_ == "par":
             return infinitive
