@@ -25,7 +25,7 @@ _COMPETITION = re.compile(
 _COMPETITION_MORE = re.compile(rf"\s*(?:,|\bet\b|\bou\b)\s*{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})")
 _LIST = re.compile(
     r"(?:\(|: |, dont |, notamment |, comme | comme | tels? que )"
-    r"(?P<items>[A-Z0-9ÀÉ][^()\n.;:]*?(?:,| et) [^()\n.;:]*?)(?=\)|\. |\.$|;|$)"
+    r"(?P<items>[A-Z0-9ÀÉ][^()\n.;:]*?(?:,| et) [^()\n.;:]*?)(?=\)|\.\s|\.$|;|$)"
 )
 
 

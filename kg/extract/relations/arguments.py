@@ -219,6 +219,10 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     if not subject_tokens and not passive:
         subjects = surface_subject(verb, reader)  # the parser lost the subject: the name right before the verb
     objects = unique([m for t in object_tokens for m in reader.mentions_at(t)])
+    if not objects and misread_participle(verb) and verb.i >= 2:
+        # 'dont X et Y, édités par Z' with the participle hung elsewhere: the names right before the comma
+        named = reader.index.get(verb.i - 2)
+        objects = [named, *reader.surface_list(named)] if named is not None and named.end == verb.i - 1 else []
     if not objects and pattern.with_obj and not passive:
         # 'les matchs de la Ligue X, dont Y détient les droits': 'dont' is 'de' + the antecedent
         objects = dont_objects(verb, reader)

@@ -141,6 +141,9 @@ def extract_relations(
         if not type_allows(rules, predicate, subject_type, object_type):
             return
         for end, inferred in ((subject, subject_type[0]), (obj, object_type[0])):
+            if inferred != end.mention.coarse and typed.get(end.mention.text, inferred) != inferred:
+                return  # a name another fact of the article already typed otherwise: one type per name
+        for end, inferred in ((subject, subject_type[0]), (obj, object_type[0])):
             if inferred != end.mention.coarse:
                 typed[end.mention.text] = inferred
         text, start, end = _sentence_offsets(sent)
@@ -169,7 +172,9 @@ def extract_relations(
                     if token.i < m.start < min(end, token.right_edge.i + 1) and m.mention.fine in PUBLIC_BODIES
                 ]
                 memory.operation_agents = agents or memory.operation_agents
-            matched = [(p, match_pattern(p, token, reader)) for p in triggered(rules, token)]
+            # the narrowest range first: it types an untyped name before a wider one would ('éditer' a manga)
+            ordered = sorted(triggered(rules, token), key=lambda p: len(rules.constraints[p.predicate][1]))
+            matched = [(p, match_pattern(p, token, reader)) for p in ordered]
             # a frame that names its object noun wins over the bare verb ('détenir les droits de Y' holds rights,
             # it does not run Y)
             specific = any(c is not None and p.with_obj for p, c in matched)

@@ -190,8 +190,8 @@ def is_irrealis(trigger: Token, predicate: str = "") -> bool:
             )  # 'a annoncé avoir saisi X': reported as done
             if (lemma_of(head) in blockers or head.lower_ in forms) and head.i != node.i and not done:
                 return True
-        if node.dep_ in {"ROOT", "conj", "acl:relcl", "advcl"} or node.head.i == node.i:
-            break
+        if node.dep_ in {"ROOT", "conj", "acl:relcl", "advcl", "acl"} or node.head.i == node.i:
+            break  # a participle modifying a noun is a clause of its own ('des films édités par X')
         node = node.head
     # 'risque d'être condamnée', 'pourrait fermer': a modal just before the trigger
     before = trigger.doc[max(sent.start, trigger.i - 4) : trigger.i]
