@@ -371,6 +371,8 @@ def test_a_known_work_goes_on_in_lowercase_words(nlp, lexicon):
 
 
 def test_a_list_of_works_ends_where_a_clause_begins(nlp, lexicon):
-    text = "Le site proposait des chapitres de mangas, dont Bleach et Dragon Quest, édités en France par Glénat et Kana."
+    text = (
+        "Le site proposait des chapitres de mangas, dont Bleach et Dragon Quest, édités en France par Glénat et Kana."
+    )
     kinds = {m.text: m.coarse for m in mentions(nlp, lexicon, text)}
     assert kinds.get("Bleach") == "CreativeWork" and kinds.get("Kana") != "CreativeWork"
