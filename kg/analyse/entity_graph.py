@@ -97,19 +97,19 @@ class TripleIndex:
         self._in: dict = {}
 
     def _by_subject(self, p) -> dict:
-        index = self._out.get(p)
-        if index is None:
-            index = self._out[p] = {}
-            for s, o in self._pairs.get(p, ()):
-                index.setdefault(s, []).append(o)
-        return index
+        return self._index(p, self._out, forward=True)
 
     def _by_object(self, p) -> dict:
-        index = self._in.get(p)
+        return self._index(p, self._in, forward=False)
+
+    def _index(self, p, built: dict, forward: bool) -> dict:
+        """The pairs of one predicate keyed by subject (forward) or by object, made on first use."""
+        index = built.get(p)
         if index is None:
-            index = self._in[p] = {}
+            index = built[p] = {}
             for s, o in self._pairs.get(p, ()):
-                index.setdefault(o, []).append(s)
+                key, value = (s, o) if forward else (o, s)
+                index.setdefault(key, []).append(value)
         return index
 
     def subject_objects(self, p) -> Iterator[tuple]:
