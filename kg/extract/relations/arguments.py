@@ -26,6 +26,7 @@ from kg.extract.relations.syntax import (
     complements_of,
     fronted_clause_end,
     fronted_participle,
+    fronted_subject,
     governing_verb,
     is_imperfect,
     is_irrealis,
@@ -424,14 +425,14 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
 def fronted_arguments(pattern: Pattern, participle: Token, reader: Reader) -> Candidate | None:
     """'Arrêté mardi par la police, le fondateur de X, Y, ...': the agent after 'par', the object the subject
     of the main clause after the comma (the first noun phrase there)."""
-    comma = fronted_clause_end(participle)
+    head = fronted_subject(participle)
     agents = surface_agent(participle)
-    if comma < 0 or not agents:
+    if head is None or not agents:
         return None
-    doc = participle.doc
-    heads = [t for t in doc[comma + 1 : participle.sent.end] if t.pos_ in {"NOUN", "PROPN"}][:1]
-    if not heads or any(t.pos_ in {"VERB", "AUX"} for t in doc[comma + 1 : heads[0].i]):
+    comma = fronted_clause_end(participle)
+    if any(t.pos_ in {"VERB", "AUX"} for t in participle.doc[comma + 1 : head.i]):
         return None
+    heads = [head]
     subjects = unique([m for t in agents for m in reader.mentions_at(t)])
     objects = unique([m for t in heads for m in reader.mentions_at(t)])
     return Candidate(pattern, participle, subjects, objects, agents, heads, "fronted")

@@ -6,11 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from kg.extract.relations.anaphora import PUBLIC
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of
 from kg.extract.relations.words import CLOSING_WORDS, OPERATION_NOUNS, TIME_LINKS
-
-PUBLIC_BODIES = frozenset({"LawEnforcement", "Government", "Court"})
 
 
 def closed_after_operation(sent: Span, reader: Reader):
@@ -34,7 +33,7 @@ def closed_after_operation(sent: Span, reader: Reader):
         if not any(t.lower_ in TIME_LINKS for t in doc[max(sent.start, noun.i - 5) : noun.i]):
             continue  # the operation must be the closing's cause or start: 'après', 'à la suite de', 'depuis'
         end = next((t.i for t in doc[noun.i + 1 : sent.end] if t.pos_ in {"VERB", "AUX"} or t.text == ","), sent.end)
-        agents = [m for m in reader.spans if noun.i < m.start < end and m.mention.fine in PUBLIC_BODIES]
+        agents = [m for m in reader.spans if noun.i < m.start < end and m.mention.fine in PUBLIC]
         closed = [s for s in sites if s.start < noun.i][:1]
         for agent in agents:
             for site in closed:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import MentionSpan
-from kg.extract.relations.anaphora import Memory, anaphoric_ends
+from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
 from kg.extract.relations.closures import closed_after_operation
 from kg.extract.relations.mentions import Reader, unique
@@ -52,7 +52,6 @@ class Action:
 
 # Actions done to people: reached through a role noun ('l'administrateur de X'), the target is the person.
 PERSON_TARGETED = frozenset({"arrests", "convicts"})
-PUBLIC_BODIES = frozenset({"LawEnforcement", "Government", "Court"})
 NEVER_TRIGGERS = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "SPACE", "PRON", "SYM"})
 SANCTIONS = frozenset({"orders", "convicts", "arrests", "shutsDown", "blocks"})
 
@@ -169,7 +168,7 @@ def extract_relations(
                 agents = [
                     m
                     for m in reader.spans
-                    if token.i < m.start < min(end, token.right_edge.i + 1) and m.mention.fine in PUBLIC_BODIES
+                    if token.i < m.start < min(end, token.right_edge.i + 1) and m.mention.fine in PUBLIC
                 ]
                 memory.operation_agents = agents or memory.operation_agents
             # the narrowest range first: it types an untyped name before a wider one would ('éditer' a manga)

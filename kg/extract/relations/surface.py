@@ -15,7 +15,7 @@ from kg.extract.relations.syntax import (
     agents_of,
     antecedent_of,
     case_of,
-    fronted_clause_end,
+    fronted_subject,
     is_irrealis,
     is_negated,
     is_passive,
@@ -183,9 +183,8 @@ def located_in(sent: Span, reader: Reader):
                     holder = opening
             if holder is None and not any(not t.is_punct for t in doc[sent.start : tok.i]):
                 # 'Basé aux Seychelles, le site X ...': a participle opening the sentence places the main subject
-                comma = fronted_clause_end(tok)
-                heads = [t for t in doc[comma + 1 : sent.end] if t.pos_ in {"NOUN", "PROPN"}][:1] if comma > 0 else []
-                found = [m for t in heads for m in reader.mentions_at(t)]
+                head = fronted_subject(tok)
+                found = reader.mentions_at(head) if head is not None else []
                 holder = found[0] if found and found[0].mention.coarse != "Place" else None
             if holder is None and tok.lower_.startswith("habit"):
                 continue
@@ -324,10 +323,9 @@ def hosted_in(sent: Span, reader: Reader):
         tier = "explicit"
         if not sites and not any(not t.is_punct for t in reader.doc[sent.start : tok.i]):
             # 'Hébergé en Russie, le site X ...': a participle opening the sentence places the main subject
-            comma = fronted_clause_end(tok)
-            after = reader.doc[comma + 1 : sent.end] if comma > 0 else []
-            heads = [t for t in after if t.pos_ in {"NOUN", "PROPN"}][:1]
-            sites = [m for t in heads for m in reader.mentions_at(t) if m.mention.coarse in {"Website", ""}][:1]
+            head = fronted_subject(tok)
+            found = reader.mentions_at(head) if head is not None else []
+            sites = [m for m in found if m.mention.coarse in {"Website", ""}][:1]
         if not sites and reader.memory is not None:
             # 'Ses serveurs, hébergés chez X', 'Le site, créé en 2016, était hébergé en Y': the site told before
             for subject in [c for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"}] + (

@@ -88,6 +88,11 @@ PARTICIPLE_ENDINGS = (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er")
                       ("i", "ir"))
 
 
+def participle_infinitive(lower: str) -> str:
+    """'arrêtée' -> 'arrêter', 'saisis' -> 'saisir'; '' for a word with no past participle ending."""
+    return next((lower[: -len(end)] + inf for end, inf in PARTICIPLE_ENDINGS if lower.endswith(end)), "")
+
+
 def fronted_participle(token: Token) -> str:
     """The infinitive of a past participle that opens a sentence and whose agent follows before the first
     comma ('Arrêté mardi par la police néerlandaise, le fondateur ...'), when the tagger took it for a noun
@@ -98,7 +103,7 @@ def fronted_participle(token: Token) -> str:
     if token.pos_ not in {"NOUN", "ADJ", "PROPN", "X"} or not token.text[:1].isupper():
         return ""
     lower = token.lower_
-    infinitive = next((lower[: -len(end)] + inf for end, inf in PARTICIPLE_ENDINGS if lower.endswith(end)), "")
+    infinitive = participle_infinitive(lower)
     if len(infinitive) < 5:
         return ""
     doc = token.doc
@@ -122,7 +127,7 @@ def misread_participle(token: Token) -> str:
     if token.doc[token.i - 1].text != ",":
         return ""
     lower = token.lower_
-    infinitive = next((lower[: -len(end)] + inf for end, inf in PARTICIPLE_ENDINGS if lower.endswith(end)), "")
+    infinitive = participle_infinitive(lower)
     if len(infinitive) < 5 or not lower.endswith(("é", "ée", "és", "ées")):
         return ""
     for tok in token.doc[token.i + 1 : min(token.sent.end, token.i + 7)]:
@@ -141,6 +146,14 @@ def fronted_clause_end(participle: Token) -> int:
         if tok.pos_ in {"VERB", "AUX"} and "Fin" in tok.morph.get("VerbForm"):
             return -1
     return -1
+
+
+def fronted_subject(participle: Token) -> Token | None:
+    """The first noun of the main clause after a fronted participle's comma ('Basé à X, le site Y ...'), or None."""
+    comma = fronted_clause_end(participle)
+    if comma < 0:
+        return None
+    return next((t for t in participle.doc[comma + 1 : participle.sent.end] if t.pos_ in {"NOUN", "PROPN"}), None)
 
 
 def is_negated(verb: Token) -> bool:
