@@ -54,7 +54,8 @@ def stable_blank_nodes(graph: Graph) -> Graph:
 
     >>> g1 = Graph().parse(data="<urn:a> <urn:p> [ <urn:q> 1 ] .", format="turtle")
     >>> g2 = Graph().parse(data="<urn:a> <urn:p> [ <urn:q> 1 ] .", format="turtle")
-    >>> stable_blank_nodes(g1).serialize(format="nt") == stable_blank_nodes(g2).serialize(format="nt")
+    >>> lines = [sorted(stable_blank_nodes(g).serialize(format="nt").splitlines()) for g in (g1, g2)]
+    >>> lines[0] == lines[1]  # the same labels (rdflib's N-Triples order itself varies: writers sort rows)
     True
     """
     stable = Graph()
