@@ -249,6 +249,10 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     targets = unique(
         [m for n in measure_nouns for c in n.children if case_of(c) in PARTITIVE_PREPS for m in reader.mentions_at(c)]
     )
+    if not targets and requesting and lemma_of(verb) in CONTROL_VERBS:
+        # 'ordonne aux FAI de bloquer X, à la demande de Y': the ordered infinitive's object is the measure's target
+        measures = [t for t in verb.subtree if t.morph.get("VerbForm") == ["Inf"] and t.dep_ in {"xcomp", "acl"}]
+        targets = unique([m for t in measures for c in t.children if c.dep_ == "obj" for m in reader.mentions_at(c)])
     return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice, requesting, targets)
 
 

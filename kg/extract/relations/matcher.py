@@ -186,6 +186,10 @@ def extract_relations(
                 if pattern.object_coarse:
                     range_ = range_ & pattern.object_coarse
                 subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
+                both = {m.start for m in subjects} & {m.start for m in objects}
+                if both and len(objects) > len(both):
+                    # 'les fondateurs de Y, A, B et C': the names apposed to the role are its holders, not more Y
+                    objects = [o for o in objects if o.start not in both]
                 if pattern.object_coarse:
                     objects = [o for o in objects if o.mention.coarse in pattern.object_coarse]
                 servers = any(lemma_of(t) in SERVER_NOUNS for t in candidate.subject_tokens)

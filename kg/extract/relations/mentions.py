@@ -110,7 +110,9 @@ class Reader:
                     m for m in found if m.mention.coarse == "Person" and any(m.start <= i < m.end for i in apposed)
                 ]
                 if people:  # 'l'administrateur du site X, Y' stands for Y, the person, not for the site
-                    found = people
+                    # 'les fondateurs de X, A, B et C': the people listed with the apposed one too
+                    found = unique([*people, *(m for p in people for m in self.surface_list(p)
+                                               if m.mention.coarse == "Person")])
             # "deux des principaux sites, X et Y": the names follow the noun
             nxt = token.i + 1
             after = nxt
@@ -145,7 +147,7 @@ class Reader:
                     found.append(self.index[j])
                     found.extend(self.surface_list(self.index[j]))
             if not found:
-                found.extend(self.closing_name(token) or self.member_list(token))
+                found.extend(self.closing_name(token) or self.member_list(token) or self.opening_name(token))
             elif lemma_of(token) in GROUP_NOUNS:
                 # 'Huit membres de la NMPA, parmi lesquels X, Y et Z': the members named, not the body
                 found = self.member_list(token) or found
@@ -184,6 +186,16 @@ class Reader:
                     return [name, *self.surface_list(name)]
                 return []
         return []
+
+    def opening_name(self, noun: Token) -> list[MentionSpan]:
+        """'X, la société qui exploite Y, ...': the name a described subject with a relative clause is apposed to (the
+        parser often makes the noun a second subject instead of an apposition)."""
+        first = noun.left_edge.i
+        relative = any(c.dep_ == "acl:relcl" for c in noun.children)
+        if is_plural(noun) or not relative or not noun.dep_.startswith("nsubj") or first < 2:
+            return []
+        name = self.index.get(first - 2)
+        return [name] if self.doc[first - 1].text == "," and name is not None and name.end == first - 1 else []
 
     def member_list(self, noun: Token) -> list[MentionSpan]:
         """'ces sites ..., comme X ou Y', 'les FAI, dont Orange et SFR': the members a plural noun introduces."""

@@ -319,6 +319,8 @@ def subjects_of(verb: Token) -> list[Token]:
             continue
         if node.dep_ == "ROOT" and node.morph.get("VerbForm") == ["Inf"]:
             return main_clause_subject(node)
+        if node.i != verb.i and node.dep_ in {"acl", "amod"} and node.morph.get("VerbForm") == ["Part"]:
+            return [node.head]  # 'X, soupçonné de gérer Y': the participle's noun controls the infinitive
         if node.dep_ in {"advcl", "parataxis"}:
             # 'le tribunal, qui, sollicité par X, impose ...': the relative subject sits on the aside
             relatives = [
