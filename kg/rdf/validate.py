@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import time
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from rdflib import Dataset, Graph, URIRef
@@ -127,11 +128,17 @@ def _shape_name(shape, namespaces: NamespaceManager) -> str:
     return _short(shape, namespaces) if isinstance(shape, URIRef) else "(anonymous property shape)"
 
 
+def ordered(violations) -> list[Violation]:
+    """Distinct violations in the report's order: by node, shape, path, value, message, then constraint."""
+    return sorted(set(violations), key=lambda v: (v.focus, v.shape, v.path, v.value, v.message, v.constraint,
+                                                  v.severity))
+
+
 def validate_graph(data: Graph) -> ValidationReport:
     """Run pySHACL with ontology/shapes.ttl and ontology/kg.ttl on a graph; the report lists every violation."""
     started = time.perf_counter()
     conforms, found = shacl_results(data)
-    violations = sorted({v for _, v in found}, key=lambda v: (v.focus, v.shape, v.path, v.value, v.message))
+    violations = ordered(v for _, v in found)
     return ValidationReport(
         conforms=conforms,
         violations=tuple(violations),
@@ -154,25 +161,41 @@ def shacl_results(data: Graph) -> tuple[bool, list[tuple[str, Violation]]]:
     )
     if not isinstance(results, Graph):  # pySHACL could not run the shapes at all: a bug in shapes.ttl, not the data
         raise RuntimeError(f"{SHAPES_FILE}: pySHACL cannot use these shapes: {results}")
-    namespaces = NamespaceManager(Graph(), bind_namespaces="none")
-    for prefix, namespace in {**PREFIXES, "kgsh": "https://w3id.org/kg-fr/shapes#"}.items():
-        namespaces.bind(prefix, namespace)
     found = [
         (
             row.focus.n3(),
-            Violation(
-                focus=_short(row.focus, namespaces),
-                shape=_shape_name(row.shape, namespaces),
-                constraint=str(row.component).rsplit("#", 1)[-1].removesuffix("ConstraintComponent"),
-                path=_short(row.path, namespaces) if isinstance(row.path, URIRef) else "",
-                value=_short(row.value, namespaces),
-                message=_shorten_iris(str(row.message or ""), namespaces),
-                severity=str(row.severity).rsplit("#", 1)[-1],
-            ),
+            make_violation(row.focus, row.shape, _local(row.component).removesuffix("ConstraintComponent"), row.path,
+                           row.value, str(row.message or ""), _local(row.severity)),
         )
         for row in results.query(_RESULTS_QUERY)
     ]
     return bool(conforms), found
+
+
+def _local(iri) -> str:
+    return str(iri).rsplit("#", 1)[-1]
+
+
+@lru_cache(maxsize=1)
+def _namespaces() -> NamespaceManager:
+    namespaces = NamespaceManager(Graph(), bind_namespaces="none")
+    for prefix, namespace in {**PREFIXES, "kgsh": "https://w3id.org/kg-fr/shapes#"}.items():
+        namespaces.bind(prefix, namespace)
+    return namespaces
+
+
+def make_violation(focus, shape, constraint: str, path, value, message: str, severity: str) -> Violation:
+    """A result written short, from its terms (pySHACL's, or kg.rdf.shacl_fast's, the same way)."""
+    namespaces = _namespaces()
+    return Violation(
+        focus=_short(focus, namespaces),
+        shape=_shape_name(shape, namespaces),
+        constraint=constraint,
+        path=_short(path, namespaces) if isinstance(path, URIRef) else "",
+        value=_short(value, namespaces),
+        message=_shorten_iris(message, namespaces),
+        severity=severity,
+    )
 
 
 def validate_file(path: Path) -> ValidationReport:
