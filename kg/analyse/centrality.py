@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import math
 import random
-from collections import deque
 from dataclasses import dataclass
 
 import networkx as nx
+import numpy as np
 
 
 @dataclass(frozen=True)
@@ -51,64 +51,88 @@ def centralities(graph: nx.Graph, pivots: int | None = None) -> dict[str, Centra
     return {node: Centrality(degree[node], betweenness[node], pagerank[node]) for node in graph.nodes}
 
 
+def _adjacency(graph: nx.Graph, nodes: list) -> tuple[np.ndarray, np.ndarray]:
+    """The graph's adjacency lists as CSR arrays over node indices: (offsets, neighbours)."""
+    index = {node: i for i, node in enumerate(nodes)}
+    lists = [[index[w] for w in graph[v]] for v in nodes]
+    offsets = np.zeros(len(nodes) + 1, dtype=np.int64)
+    np.cumsum([len(a) for a in lists], out=offsets[1:])
+    neighbours = np.fromiter((w for a in lists for w in a), dtype=np.int64, count=int(offsets[-1]))
+    return offsets, neighbours
+
+
 def betweenness_scores(graph: nx.Graph, pivots: int = 0) -> dict[str, float]:
-    """``nx.betweenness_centrality(graph, k=pivots or None, normalized=True, seed=BETWEENNESS_SEED)``, the same
-    floats in the same order (Brandes' algorithm, the same sums in the same sequence), computed over integer
-    adjacency lists and with each source's work limited to the nodes it reaches: networkx sets up every node of
-    the graph for every source, and most of a large entity graph lies in other components than the source's.
+    """``nx.betweenness_centrality(graph, k=pivots or None, normalized=True, seed=BETWEENNESS_SEED)``: the same
+    sampled sources (pivots) and the same definition (Brandes' algorithm), with each source's breadth-first
+    search and its dependencies computed a level at a time over numpy arrays, not a node at a time in Python.
+    The sums run in another order than networkx's, so a score may differ from networkx's in its last bits
+    (the outputs keep six decimals); the same graph always gives the same floats.
 
     >>> g = nx.path_graph(["a", "b", "c", "d"])
     >>> betweenness_scores(g) == nx.betweenness_centrality(g, normalized=True)
     True
     """
     nodes = list(graph)
-    index = {node: i for i, node in enumerate(nodes)}
-    adjacency = [[index[w] for w in graph[v]] for v in nodes]
-    scores = [0.0] * len(nodes)
-    if pivots and pivots < len(nodes):
+    count = len(nodes)
+    if pivots and pivots < count:
+        index = {node: i for i, node in enumerate(nodes)}
         sources = [index[v] for v in random.Random(BETWEENNESS_SEED).sample(nodes, pivots)]
     else:
-        sources, pivots = list(range(len(nodes))), 0
+        sources, pivots = list(range(count)), 0
+    offsets, neighbours = _adjacency(graph, nodes)
+    scores = np.zeros(count)
     for s in sources:
-        order: list[int] = []
-        preds: dict[int, list[int]] = {s: []}
-        sigma = {s: 1.0}
-        dist = {s: 0}
-        queue = deque([s])
-        while queue:  # breadth first, counting shortest paths
-            v = queue.popleft()
-            order.append(v)
-            after, paths = dist[v] + 1, sigma[v]
-            for w in adjacency[v]:
-                if w not in dist:
-                    queue.append(w)
-                    dist[w], sigma[w], preds[w] = after, 0.0, []
-                if dist[w] == after:
-                    sigma[w] += paths
-                    preds[w].append(v)
-        delta = dict.fromkeys(order, 0)
-        while order:  # dependencies, back from the farthest nodes
-            w = order.pop()
-            coeff = (1 + delta[w]) / sigma[w]
-            for v in preds[w]:
-                delta[v] += sigma[v] * coeff
-            if w != s:
-                scores[w] += delta[w]
-    pairs = len(nodes) - 1  # endpoints left out
+        scores += _dependencies(s, offsets, neighbours, count)
+    pairs = count - 1  # endpoints left out
     if pairs >= 2:
         if not pivots:
             scale = 1 / (pairs * (pairs - 1))
-            scores = [b * scale for b in scores] if scale != 1 else scores
+            if scale != 1:
+                scores *= scale
         else:
-            sampled = set(sources)
+            sampled = np.zeros(count, dtype=bool)
+            sampled[sources] = True
             of_source = 1 / ((pivots - 1) * (pairs - 1)) if pivots > 1 else math.nan
             other = 1 / (pivots * (pairs - 1))
-            scores = [b * (of_source if i in sampled else other) for i, b in enumerate(scores)]
-    return dict(zip(nodes, scores, strict=True))
+            scores = np.where(sampled, scores * of_source, scores * other)
+    return dict(zip(nodes, scores.tolist(), strict=True))
+
+
+def _dependencies(source: int, offsets: np.ndarray, neighbours: np.ndarray, count: int) -> np.ndarray:
+    """Brandes' dependency of the source on every node (0 for the source itself), level by level."""
+    dist = np.full(count, -1, dtype=np.int64)
+    sigma = np.zeros(count)
+    dist[source], sigma[source] = 0, 1.0
+    frontier = np.array([source], dtype=np.int64)
+    levels: list[tuple[np.ndarray, np.ndarray]] = []  # per level: (node, predecessor) of its shortest-path edges
+    depth = 0
+    while frontier.size:
+        starts, sizes = offsets[frontier], offsets[frontier + 1] - offsets[frontier]
+        total = int(sizes.sum())
+        if not total:
+            break
+        before = np.repeat(frontier, sizes)
+        firsts = np.repeat(starts - (np.cumsum(sizes) - sizes), sizes)
+        after = neighbours[np.arange(total) + firsts]
+        fresh = dist[after] < 0
+        dist[after[fresh]] = depth + 1
+        on_path = dist[after] == depth + 1
+        after, before = after[on_path], before[on_path]
+        if not after.size:
+            break
+        np.add.at(sigma, after, sigma[before])
+        levels.append((after, before))
+        frontier = np.unique(after)
+        depth += 1
+    delta = np.zeros(count)
+    for after, before in reversed(levels):  # dependencies, back from the farthest nodes
+        np.add.at(delta, before, sigma[before] * ((1 + delta[after]) / sigma[after]))
+    delta[source] = 0.0
+    return delta
 
 
 def pagerank_scores(graph: nx.Graph, alpha: float = 0.85, tol: float = 1e-12, max_iter: int = 1000) -> dict[str, float]:
-    """PageRank by power iteration over the adjacency lists (nx.pagerank needs scipy, which kg does not).
+    """PageRank by power iteration over the adjacency arrays (nx.pagerank needs scipy, which kg does not).
 
     Same definition as nx.pagerank and nx.google_matrix: damping alpha, uniform teleport,
     dangling nodes spread uniformly; memory stays linear in the graph's size.
@@ -120,21 +144,20 @@ def pagerank_scores(graph: nx.Graph, alpha: float = 0.85, tol: float = 1e-12, ma
     count = len(nodes)
     if not count:
         return {}
-    degree = {node: graph.degree(node) for node in nodes}
-    scores = dict.fromkeys(nodes, 1.0 / count)
+    offsets, targets = _adjacency(graph, nodes)
+    degree = np.array([graph.degree(node) for node in nodes], dtype=float)
+    sources = np.repeat(np.arange(count), np.diff(offsets))
+    dangling = degree == 0
+    inverse = np.divide(alpha, degree, out=np.zeros(count), where=~dangling)
+    scores = np.full(count, 1.0 / count)
     for _ in range(max_iter):
-        dangling = alpha * sum(scores[n] for n in nodes if degree[n] == 0) / count
-        updated = dict.fromkeys(nodes, (1.0 - alpha) / count + dangling)
-        for node in nodes:
-            if degree[node]:
-                share = alpha * scores[node] / degree[node]
-                for neighbour in graph.neighbors(node):
-                    updated[neighbour] += share
-        converged = sum(abs(updated[n] - scores[n]) for n in nodes) < count * tol
+        base = (1.0 - alpha) / count + alpha * scores[dangling].sum() / count
+        updated = np.bincount(targets, weights=(scores * inverse)[sources], minlength=count) + base
+        converged = np.abs(updated - scores).sum() < count * tol
         scores = updated
         if converged:
             break
-    return scores
+    return dict(zip(nodes, scores.tolist(), strict=True))
 
 
 def rank_by_pagerank(scores: dict[str, Centrality]) -> list[str]:

@@ -18,7 +18,7 @@ from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from kg.analyse.analytics import Analytics
-from kg.analyse.entity_graph import COARSE_CLASSES, EntityGraph
+from kg.analyse.entity_graph import COARSE_CLASSES, EntityGraph, paused_gc
 from kg.analyse.links import LINK_METHOD
 from kg.io import atomic_write, printable
 from kg.rdf.vocab import COMMUNITY, ENT, KGO, SUGGESTION
@@ -194,10 +194,11 @@ def report_markdown(entity_graph: EntityGraph, analytics: Analytics) -> str:
     lines += ["", "## Communautés", ""]
     if not groups:
         lines.append("Aucune communauté de plus d'une entité.")
+    rank = {iri: position for position, iri in enumerate(analytics.ranking)}
     for number, members in enumerate(analytics.communities, start=1):
         if len(members) < 2:
             continue
-        ordered = sorted(members, key=analytics.ranking.index)
+        ordered = sorted(members, key=rank.__getitem__)
         names = ", ".join(md(entities[iri].label) for iri in ordered)
         lines.append(f"- **communauté {number}** ({len(members)} entités) : {names}")
     lines += ["", "## Liens suggérés", ""]
@@ -216,15 +217,20 @@ def report_markdown(entity_graph: EntityGraph, analytics: Analytics) -> str:
 
 def write_analytics(entity_graph: EntityGraph, analytics: Analytics, out_dir: Path) -> dict[str, Path]:
     """Render every analytics file, then write each atomically; returns name -> path."""
-    rendered = {
+    with paused_gc():
+        rendered = _rendered(entity_graph, analytics)
+    written = {}
+    for name, text in rendered.items():
+        atomic_write(out_dir / name, text)
+        written[name] = out_dir / name
+    return written
+
+
+def _rendered(entity_graph: EntityGraph, analytics: Analytics) -> dict[str, str]:
+    return {
         "analytics.ttl": turtle(analytics_triples(entity_graph, analytics)),
         "report.md": report_markdown(entity_graph, analytics),
         "centrality.csv": centrality_csv(entity_graph, analytics),
         "communities.csv": communities_csv(entity_graph, analytics),
         "suggested_links.csv": suggested_links_csv(entity_graph, analytics),
     }
-    written = {}
-    for name, text in rendered.items():
-        atomic_write(out_dir / name, text)
-        written[name] = out_dir / name
-    return written
