@@ -15,7 +15,8 @@ from pathlib import Path
 DATA = Path(__file__).parent / "data"
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
-_LEADING_ARTICLE = re.compile(r"^(?:le|la|les|l'|the)\s*", re.IGNORECASE)
+# an article is a whole word: 'Leaseweb' and 'Theodore' keep their first letters, 'Les Échos' loses 'Les '
+_LEADING_ARTICLE = re.compile(r"^(?:(?:les|le|la|the)\s+|l')", re.IGNORECASE)
 
 
 _SEPARATORS = re.compile(r"[\s\-_]+")
@@ -30,6 +31,8 @@ def fold(text: str) -> str:
     'equipe'
     >>> fold("Etats-Unis") == fold("États Unis")
     True
+    >>> fold("Leaseweb"), fold("Les Échos"), fold("The Pirate Bay")
+    ('leaseweb', 'echos', 'pirate bay')
     """
     text = text.translate(_APOSTROPHES)
     if not text.isascii():  # ASCII text has no accent to take off: NFKD leaves it as it is

@@ -55,8 +55,9 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
     if i >= 2 and doc[i].lower_ in lexicon.site_complements or (i >= 2 and doc[i].text in {"BitTorrent", "P2P"}):
         # "site de liens BitTorrent X", "plateforme de streaming X"
         j = i
-        while j > 0 and doc[j].lower_ in lexicon.site_complements | {"bittorrent", "p2p"}:
-            j -= 1
+        complements = lexicon.site_complements | {"bittorrent", "p2p"}
+        while j > 0 and (doc[j].lower_ in complements or doc[j].lower_ in OF and doc[j - 1].lower_ in complements):
+            j -= 1  # 'site d'hébergement de fichiers X': complements chained by 'de'
         if doc[j].lower_ in OF and j > 0 and lexicon.cues.get(doc[j - 1].lower_, ("",))[0] == "Website":
             return (*lexicon.cues[doc[j - 1].lower_], "cue:" + doc[j - 1].lower_)
     if i >= 2 and doc[i].lower_ in {"accès", "internet"}:

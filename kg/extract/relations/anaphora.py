@@ -67,7 +67,10 @@ class Memory:
         for _ in range(4):
             if node.dep_ not in {"ccomp", "advcl", "xcomp", "conj", "acl:relcl"} or node.head.i == node.i:
                 break
+            relative = node.dep_ == "acl:relcl"
             node = node.head
+            while relative and node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
+                node = node.head  # 'X a payé Y, qui l'avait poursuivi': the clause the relative's noun sits in
             embedding = [
                 m for c in node.children if c.dep_ == "nsubj" and c.i < token.i for m in self.reader.mentions_at(c)
             ]
@@ -237,9 +240,37 @@ class Memory:
 
 
 
+def latter_group(token: Token, memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
+    """'Ces derniers', 'ceux-ci', 'celles-ci': the names of the last list told before, two at least, in the same or
+    the two sentences before."""
+    doc = token.doc
+    first = token.i if token.lower_ == "ces" else token.i - 1
+    pair = doc[max(first, 0) : first + 2].text.lower()
+    latter = token.lower_ in {"ceux-ci", "celles-ci"} or pair in {"ces derniers", "ces dernières"}
+    if not latter:
+        return []
+    previous = [s for s in memory.reader.sentences if s.end <= token.sent.start][-2:]
+    start = previous[0].start if previous else token.sent.start
+    before = [m for m in memory.reader.spans if start <= m.start < token.i and m.mention.coarse in allowed]
+    if not before:
+        return []
+    group = [before[-1]]
+    for m in reversed(before[:-1]):  # 'une plainte de l'ALPA et de la Sacem': each item may keep its 'de la'
+        if any(t.lower_ not in LATTER_GLUE for t in doc[m.end : group[-1].start]):
+            break
+        group.append(m)
+    return sorted(group, key=lambda m: m.start) if len(group) > 1 else []
+
+
+LATTER_GLUE = frozenset({",", "et", "ou", "de", "d'", "d’", "du", "des", "la", "le", "les", "l'", "l’"})
+
+
 def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
     """The entities a pronoun or a description among tokens stands for (none when uncertain)."""
     for tok in tokens:
+        group = latter_group(tok, memory, allowed)
+        if group:
+            return group
         if "Website" in allowed and memory.possessor_site(tok):
             return memory.possessor_site(tok)  # 'Ses serveurs ont été saisis': the site's
         if lemma_of(tok) in OPERATION_NOUNS and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):

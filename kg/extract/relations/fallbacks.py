@@ -119,11 +119,17 @@ def predicate_subject(noun: Token) -> Token:
 
 
 def motive_subject(verb: Token) -> list[Token]:
-    """'condamné X pour avoir créé Y', 'X a été arrêté pour avoir administré Y': who is convicted, arrested or
-    sued for a deed did it, not the court or the police."""
+    """'condamné X pour avoir créé Y', 'X a été arrêté pour avoir administré Y', 'X est accusé par la justice d'avoir
+    géré Y': who is convicted, arrested or sued for a deed did it, not the court or the police."""
     clause = verb.head if verb.dep_ == "conj" and verb.head.pos_ == "VERB" else verb
-    if clause.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "pour" for c in clause.children):
+    marks = {c.lower_ for c in clause.children if c.dep_ == "mark"}
+    accuser = clause.head
+    if "pour" in marks and clause.dep_ == "advcl":
+        pass
+    elif marks & {"de", "d'", "d’"} and clause.dep_ == "acl" and accuser.dep_ in {"obl:agent", "obl:mod", "obl"}:
+        accuser = accuser.head  # 'Ils sont accusés par la justice d'avoir géré Y': the parser hangs 'de' on the agent
+    else:
         return []
-    if lemma_of(clause.head) not in ACCUSING_VERBS:
+    if lemma_of(accuser) not in ACCUSING_VERBS:
         return []
-    return [c for c in clause.head.children if c.dep_ in {"obj", "nsubj:pass"}][:1]
+    return [c for c in accuser.children if c.dep_ in {"obj", "nsubj:pass"}][:1]

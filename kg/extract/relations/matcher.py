@@ -13,7 +13,15 @@ from kg.extract.relations.closures import closed_after_operation
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
 from kg.extract.relations.surface import bracketed_works, hosted_in, located_in, operation_aside, rights_possessive
-from kg.extract.relations.syntax import antecedent_of, case_of, is_irrealis, is_negated, lemma_of, subjects_of
+from kg.extract.relations.syntax import (
+    antecedent_of,
+    case_of,
+    is_irrealis,
+    is_negated,
+    is_plural,
+    lemma_of,
+    subjects_of,
+)
 from kg.extract.relations.words import (
     COMPLAINT_NOUNS,
     OPERATION_NOUNS,
@@ -239,7 +247,7 @@ def extract_relations(
                         objects = reader.announced_sites(token) if subjects else []
                     if not objects and pattern.kind == "role" and subjects and _possessive(token):
                         # 'Son administrateur, X': the site the sentence before was about
-                        objects = _previous_site(reader, memory, sent)
+                        objects = _previous_site(reader, memory, sent) or memory.focal_site(token)
                     if not objects and not candidate.object_tokens and pattern.kind == "noun" and subjects:
                         # 'Suite à une plainte de X, le site Y a été fermé': the one site of the sentence
                         local = {
@@ -453,7 +461,8 @@ def _main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
         if tok.dep_ in {"nsubj", "nsubj:pass"} and "Rel" not in tok.morph.get("PronType"):
             named = reader.mentions_at(tok)
             # a coordinated subject counts whole ('La Sacem et la SCPP ont ...': 'Ils' stands for both)
-            found.extend(named if any(c.dep_ == "conj" for c in tok.children) else named[:1])
+            whole = any(c.dep_ == "conj" for c in tok.children) or tok.pos_ == "NOUN" and is_plural(tok)
+            found.extend(named if whole else named[:1])  # 'Deux Russes, X et Y, ...' too
     return sorted(unique(found), key=lambda m: m.start)
 
 

@@ -92,8 +92,8 @@ class Reader:
                 if child.dep_ == "conj" and case_of(child) not in {"", case_of(token)}:
                     continue  # 'la société X, dont le siège est à Y': a conjunct behind a preposition
                 if child.dep_ in {"nmod", "appos", "flat:name", "flat", "compound", "conj", "nummod"} or (
-                    child.dep_ == "acl" and child.pos_ == "PROPN"
-                ):
+                    child.dep_ in {"acl", "amod"} and (child.pos_ == "PROPN" or self.starts_name(child))
+                ):  # 'le service de fichiers X', X tagged an adjective or a participle
                     found.extend(self.mentions_at(child, depth + 1, seen))
                 elif child.dep_ == "acl" and lemma_of(token) in SERVER_NOUNS and child.i > token.i:
                     # 'des serveurs contrôlés par le groupe X': the servers stand for whose they are
@@ -186,6 +186,10 @@ class Reader:
                     return [name, *self.surface_list(name)]
                 return []
         return []
+
+    def starts_name(self, token: Token) -> bool:
+        named = self.index.get(token.i)
+        return named is not None and named.start == token.i
 
     def opening_name(self, noun: Token) -> list[MentionSpan]:
         """'X, la société qui exploite Y, ...': the name a described subject with a relative clause is apposed to (the

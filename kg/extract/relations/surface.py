@@ -188,6 +188,17 @@ def located_in(sent: Span, reader: Reader):
                 holder = found[0] if found and found[0].mention.coarse != "Place" else None
             if holder is None and tok.lower_.startswith("habit"):
                 continue
+            if holder is None and reader.memory is not None:
+                # 'Basé au Panama, le service ...', 'Le site, installé en Y': the entity the description stands for
+                nouns = [c for c in tok.children if c.dep_.startswith("nsubj")]
+                nouns += [tok.head] if tok.dep_ in {"acl", "amod"} else []
+                nouns += [fronted_subject(tok)] if not any(not t.is_punct for t in doc[sent.start : tok.i]) else []
+                for noun in (n for n in nouns if n is not None and n.pos_ == "NOUN" and not reader.mentions_at(n)):
+                    one = reader.memory.resolve_description(noun, frozenset({"Website", "Organization"}))
+                    if one is not None:
+                        yield one, place, "locatedIn.based", "anaphoric"
+                        break
+                continue
             if holder is not None:
                 yield holder, place, "locatedIn.based"
                 country = bracketed_country(place, reader)
