@@ -23,6 +23,11 @@ from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
 from kg.rdf.vocab import COARSE_CLASSES, KGO, ONTOLOGY_FILE, PREDICATES, SCHEMA
 
+# the terms read once per assertion (a Namespace attribute is looked up anew at each use)
+_ASSERTION, _ASSERTION_OF, _DATE, _SENTENCE = KGO.Assertion, KGO.assertion, KGO.date, KGO.sentenceText
+_CONFIDENCE, _TIER, _SOURCE_FILE = KGO.confidence, KGO.tier, KGO.sourceFile
+_URL, _PUBLISHED = SCHEMA.url, SCHEMA.datePublished
+
 
 class GraphReadError(ValueError):
     """A graph file that cannot be used; the message names the file and the problem."""
@@ -211,10 +216,15 @@ def _class_tree(schema: Graph) -> dict[str, str]:
     return coarse_of
 
 
-def _most_specific(kinds: set[str], schema: Graph) -> str:
-    """Of several types (an inferred closure adds superclasses), the one no other is a subclass of."""
-    deepest = sorted(kinds, key=lambda k: (-len(set(schema.transitive_objects(KGO[k], RDFS.subClassOf))), k))
-    return deepest[0]
+def _most_specific(kinds: set[str], schema: Graph, depths: dict[str, int] | None = None) -> str:
+    """Of several types (an inferred closure adds superclasses), the one no other is a subclass of.
+
+    depths: class -> how many classes it is under (itself included), filled as classes are met."""
+    depths = {} if depths is None else depths
+    for k in kinds:
+        if k not in depths:
+            depths[k] = len(set(schema.transitive_objects(KGO[k], RDFS.subClassOf)))
+    return min(kinds, key=lambda k: (-depths[k], k))
 
 
 def _entities(graph: Graph, schema: Graph) -> dict[str, Entity]:
@@ -225,11 +235,12 @@ def _entities(graph: Graph, schema: Graph) -> dict[str, Entity]:
             if _local(cls) in coarse_of:
                 kinds[node].add(_local(cls))
     entities = {}
+    depths: dict[str, int] = {}
     for node in sorted(kinds):
         if (node, RDFS.label, None) not in graph:
             continue  # no name: not an entity of ours
         label = _french_label(graph, node)
-        kind = _most_specific(kinds[node], schema)
+        kind = _most_specific(kinds[node], schema, depths)
         names = tuple(sorted({str(n) for n in graph.objects(node, SKOS.altLabel)} - {label}))
         entities[str(node)] = Entity(str(node), label, kind, coarse_of[kind], names)
     return entities
@@ -240,15 +251,14 @@ def _text(graph: Graph, node, prop) -> str:
     return str(value) if value is not None else ""
 
 
-def _fact_date(graph: Graph, assertion, article) -> str:
-    """The year-bearing date of an event standing beside the assertion, else the article's date."""
+def _fact_date(graph: Graph, assertion, published: str) -> str:
+    """The year-bearing date of an event standing beside the assertion, else the article's date (published)."""
     dates = sorted(
-        str(d) for event in graph.subjects(KGO.assertion, assertion) for d in graph.objects(event, KGO.date)
+        str(d) for event in graph.subjects(_ASSERTION_OF, assertion) for d in graph.objects(event, _DATE)
     )
     dated = [d for d in dates if d[:4].isdigit()]
     if dated:
         return dated[0]
-    published = _text(graph, article, SCHEMA.datePublished) if isinstance(article, URIRef) else ""
     return published if published[:4].isdigit() else ""
 
 
@@ -260,28 +270,41 @@ def _article_names(graph: Graph, article: URIRef) -> tuple[str, str]:
     )
 
 
+def _article(graph: Graph, article) -> tuple[str, str, str, str, str]:
+    """(identifier, headline, url, source file, date published) of an article node."""
+    if not isinstance(article, URIRef):
+        return "", "", "", "", ""
+    identifier, headline = _article_names(graph, article)
+    return (identifier, headline, _text(graph, article, _URL), _text(graph, article, _SOURCE_FILE),
+            _text(graph, article, _PUBLISHED))
+
+
 def _evidence(graph: Graph, relations: set[Relation]) -> dict[Relation, tuple[Evidence, ...]]:
     found: dict[Relation, set[Evidence]] = defaultdict(set)
-    for node in graph.subjects(RDF.type, KGO.Assertion):
+    articles: dict = {}  # article node -> _article(), read once for all its assertions
+    kgo = str(KGO)
+    for node in graph.subjects(RDF.type, _ASSERTION):
         s, p, o = (graph.value(node, term) for term in (RDF.subject, RDF.predicate, RDF.object))
-        if s is None or p is None or o is None or not str(p).startswith(str(KGO)):
+        if s is None or p is None or o is None or not str(p).startswith(kgo):
             continue
         relation = Relation(str(s), _local(p), str(o))
         if relation not in relations:
             continue
-        sentence = graph.value(node, KGO.sentenceText)
+        sentence = graph.value(node, _SENTENCE)
         article = graph.value(node, PROV.wasDerivedFrom)
-        article_id, headline = _article_names(graph, article) if isinstance(article, URIRef) else ("", "")
+        if article not in articles:
+            articles[article] = _article(graph, article)
+        article_id, headline, url, source_file, published = articles[article]
         found[relation].add(
             Evidence(
                 str(sentence or ""),
                 article_id,
                 headline,
-                url=_text(graph, article, SCHEMA.url) if isinstance(article, URIRef) else "",
-                source_file=_text(graph, article, KGO.sourceFile) if isinstance(article, URIRef) else "",
-                date=_fact_date(graph, node, article),
-                confidence=_text(graph, node, KGO.confidence),
-                tier=_text(graph, node, KGO.tier),
+                url=url,
+                source_file=source_file,
+                date=_fact_date(graph, node, published),
+                confidence=_text(graph, node, _CONFIDENCE),
+                tier=_text(graph, node, _TIER),
             )
         )
     return {relation: tuple(sorted(items, key=lambda e: (e.article, e.sentence))) for relation, items in found.items()}
@@ -303,11 +326,12 @@ def date_sort_key(date: str) -> tuple[int, str]:
 def _timelines(graph: Graph, entities: dict[str, Entity], schema: Graph) -> dict[str, tuple[TimelineEntry, ...]]:
     event_classes = {_local(c) for c in schema.transitive_subjects(RDFS.subClassOf, KGO.Event) if isinstance(c, URIRef)}
     found: dict[str, set[TimelineEntry]] = defaultdict(set)
+    depths: dict[str, int] = {}
     for event in set(graph.subjects(KGO.agent, None)) | set(graph.subjects(KGO.target, None)):
         kinds = {_local(c) for c in graph.objects(event, RDF.type) if isinstance(c, URIRef)} & event_classes
         if not kinds:
             continue
-        kind = _most_specific(kinds, schema)
+        kind = _most_specific(kinds, schema, depths)
         date = graph.value(event, KGO.date)
         date_text = graph.value(event, KGO.dateText)
         agents = sorted(str(a) for a in graph.objects(event, KGO.agent))

@@ -78,9 +78,19 @@ def _pairs_through(graph: nx.Graph, middles: list, within: set | None = None) ->
 
 
 def _scored(graph: nx.Graph, pairs: set[tuple[str, str]]) -> list[SuggestedLink]:
-    scored = [
-        SuggestedLink(u, v, score, tuple(sorted(nx.common_neighbors(graph, u, v))))
-        for u, v, score in nx.adamic_adar_index(graph, sorted(pairs))
-    ]
+    """The pairs with their Adamic-Adar index (nx.adamic_adar_index's, summed over the common neighbours in
+    sorted order, so that the float does not depend on the order of a set), best first."""
+    neighbours: dict[str, set[str]] = {}
+    weight: dict[str, float] = {}  # common neighbour -> 1 / log(its degree)
+    scored = []
+    for u, v in sorted(pairs):
+        for node in (u, v):
+            if node not in neighbours:
+                neighbours[node] = set(graph.adj[node])
+        shared = tuple(sorted(neighbours[u] & neighbours[v] - {u, v}))
+        for w in shared:
+            if w not in weight:
+                weight[w] = 1 / math.log(graph.degree(w))
+        scored.append(SuggestedLink(u, v, sum(weight[w] for w in shared), shared))
     scored.sort(key=_rank)
     return scored

@@ -42,13 +42,28 @@ def _decimal(value: float) -> Literal:
 def analytics_triples(entity_graph: EntityGraph, analytics: Analytics) -> set[tuple]:
     """analytics.ttl's triples, as a plain set (an rdflib Graph indexes each one three ways for nothing)."""
     graph: set[tuple] = set()
+    decimals: dict[str, Literal] = {}  # most figures recur (a degree, a betweenness of 0): one Literal each
+    communities: dict[int, URIRef] = {}
+    degree, betweenness, pagerank = KGO.degreeCentrality, KGO.betweennessCentrality, KGO.pageRank
+    member = KGO.inCommunity
+
+    def decimal(value: float) -> Literal:
+        text = f"{value:.6f}"
+        found = decimals.get(text)
+        if found is None:
+            found = decimals[text] = Literal(text, datatype=XSD.decimal)
+        return found
+
     for iri in entity_graph.entities:
         node = URIRef(iri)
         scores = analytics.centrality[iri]
-        graph.add((node, KGO.degreeCentrality, _decimal(scores.degree)))
-        graph.add((node, KGO.betweennessCentrality, _decimal(scores.betweenness)))
-        graph.add((node, KGO.pageRank, _decimal(scores.pagerank)))
-        graph.add((node, KGO.inCommunity, community_iri(analytics.community_of[iri])))
+        number = analytics.community_of[iri]
+        if number not in communities:
+            communities[number] = community_iri(number)
+        graph.add((node, degree, decimal(scores.degree)))
+        graph.add((node, betweenness, decimal(scores.betweenness)))
+        graph.add((node, pagerank, decimal(scores.pagerank)))
+        graph.add((node, member, communities[number]))
     for number, members in enumerate(analytics.communities, start=1):
         node = community_iri(number)
         graph.add((node, RDF.type, KGO.Community))
