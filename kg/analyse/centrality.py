@@ -1,4 +1,10 @@
-"""Degree, betweenness and PageRank centrality of the simple undirected entity graph."""
+"""Degree, betweenness and PageRank centrality of the simple undirected entity graph.
+
+Betweenness is exact up to EXACT_BETWEENNESS_UP_TO nodes, else estimated from BETWEENNESS_PIVOTS source nodes
+drawn with a fixed seed (networkx's estimator, the same sources). Betweenness and PageRank run over numpy
+arrays (a breadth-first level, a power iteration step at a time): the same definitions as networkx, equal to
+its floats but for the last bits (the sums run in another order), and the same floats for the same graph.
+"""
 
 from __future__ import annotations
 
@@ -122,7 +128,7 @@ def _dependencies(source: int, offsets: np.ndarray, neighbours: np.ndarray, coun
             break
         np.add.at(sigma, after, sigma[before])
         levels.append((after, before))
-        frontier = np.unique(after)
+        frontier = np.flatnonzero(dist == depth + 1)  # the next level, sorted (cheaper than np.unique at scale)
         depth += 1
     delta = np.zeros(count)
     for after, before in reversed(levels):  # dependencies, back from the farthest nodes
