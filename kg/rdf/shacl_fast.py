@@ -29,7 +29,7 @@ _TYPE, _SUBCLASS = form(RDF.type), form(RDFS.subClassOf)
 _SUBJECT, _PREDICATE, _OBJECT = form(RDF.subject), form(RDF.predicate), form(RDF.object)
 _ASSERTION, _EVENT = "<https://w3id.org/kg-fr/ontology#Assertion>", "<https://w3id.org/kg-fr/ontology#Event>"
 _NUMBERS = (int, float, decimal.Decimal)
-_XSD_STRING, _LANG_STRING = XSD.string, RDF.langString
+_XSD_STRING = XSD.string
 # sh:datatype -> the Python type rdflib's value must have (pySHACL's _assert_actual_datatype)
 _VALUE_TYPES = {XSD.integer: int, XSD.float: float, XSD.decimal: decimal.Decimal, XSD.boolean: bool,
                 XSD.date: datetime.date, XSD.time: datetime.time, XSD.dateTime: datetime.datetime}  # fmt: skip
@@ -67,6 +67,7 @@ class _Data:
                 self.start[s] = index
                 previous = s
             self._note(s, p, o, o_form)
+        extra = [row for row in extra if not self._stated(_key(row))]  # the ontology's triples the data lacks
         for row in extra:
             self.extra.setdefault((row[0], row[1]), []).append(row)
             self._note(*row)
@@ -108,8 +109,12 @@ class _Data:
 
     def exists(self, s: str, p: str, o: str) -> bool:
         key = f"{s} {p} {o}"
+        return self._stated(key) or key in self.extra_keys
+
+    def _stated(self, key: str) -> bool:
+        """The data rows hold this N-Triples line (without its final dot)."""
         index = bisect_left(self.rows, key, key=_key)
-        return (index < len(self.rows) and _key(self.rows[index]) == key) or key in self.extra_keys
+        return index < len(self.rows) and _key(self.rows[index]) == key
 
     def superclasses(self, cls: str) -> frozenset[str]:
         """Classes reached by one or more rdfs:subClassOf steps."""
