@@ -224,6 +224,8 @@ def fast_report(rows: Sequence[tuple[str, str, object, str]]) -> ValidationRepor
         found = check_rows(rows, plan)
     except Unsure:
         return None
+    except Exception:  # a fault of the fast checker's own: pySHACL decides (the tests require stats.fast)
+        return None
     violations = ordered(v for _, v in found)
     return ValidationReport(conforms=not violations, violations=tuple(violations), triples=len(rows),
                             seconds=time.perf_counter() - started)
