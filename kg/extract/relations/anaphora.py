@@ -10,19 +10,22 @@ from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, number_of, unique, weakly_typed
-from kg.extract.relations.syntax import is_plural, lemma_of
+from kg.extract.relations.syntax import case_of, is_plural, lemma_of
 from kg.extract.relations.words import (
     COLLECTIVES,
     COMPLAINT_NOUNS,
     DEFINITE,
     LIST_OPENINGS,
     LOCATIVE_PREPS,
+    MEASURE_NOUNS,
     OBJECT_CLITICS,
     OPERATION_NOUNS,
+    PARTITIVE_PREPS,
     POSSESSIVES,
     SERVER_NOUNS,
     SITE_ROLES,
     SUBJECT_PRONOUNS,
+    TRANSPARENT,
 )
 from kg.lexicon import fold
 
@@ -130,6 +133,8 @@ class Memory:
                 if m.start < token.i and m.mention.coarse == cue[0] and m.mention.fine == cue[1]
             ]
             keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
+        if not candidates and cue[0] == "Website" and not any(c.dep_ == "nmod" for c in token.children):
+            return next(iter(self.focal_site(token)), None)  # nothing nearby: the site the article is about
         if len(keys) > 1 and cue[0] == "Website":
             # several sites nearby: 'le site' is the one the article is about, if it is among them
             focal = self.focal_site(token)
@@ -153,7 +158,7 @@ class Memory:
     def possessor_site(self, token: Token) -> list[MentionSpan]:
         """'Ses serveurs', 'son infrastructure': the site whose machines a possessive names (the previous
         sentence's subject if a site, else the site the article is about)."""
-        if lemma_of(token) not in SERVER_NOUNS or not any(
+        if lemma_of(token) not in SERVER_NOUNS | MEASURE_NOUNS or not any(
             c.dep_ == "det" and c.lower_ in POSSESSIVES for c in token.children
         ):
             return []
@@ -325,6 +330,13 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
                 group = memory.announced_group(tok, cue, count)
                 if group:
                     return group
+        if tok.pos_ == "NOUN" and lemma_of(tok) in TRANSPARENT and lemma_of(tok) not in SERVER_NOUNS:
+            # 'les noms de domaine du site': the description inside (not a site's machines: who cuts access to
+            # them is its host, which shuts it down rather than blocks it)
+            inner = [c for c in tok.children if c.dep_ == "nmod" and case_of(c) in PARTITIVE_PREPS]
+            found = anaphoric_ends(inner, memory, allowed) if inner else []
+            if found:
+                return found
     return []
 
 

@@ -40,6 +40,7 @@ from kg.extract.relations.syntax import (
     surface_agent,
 )
 from kg.extract.relations.words import (
+    ACCUSING_VERBS,
     ASKING_VERBS,
     BEHALF_NOUNS,
     CAUSING_VERBS,
@@ -50,6 +51,7 @@ from kg.extract.relations.words import (
     MISTAGGED_VERBS,
     NAMING_VERBS,
     PARTITIVE_PREPS,
+    PERSON_ROLES,
     PETITION_VERBS,
     POSSESSIVES,
     REQUEST_NOUNS,
@@ -249,6 +251,9 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     targets = unique(
         [m for n in measure_nouns for c in n.children if case_of(c) in PARTITIVE_PREPS for m in reader.mentions_at(c)]
     )
+    if not targets and requesting and reader.memory is not None:
+        # 'a ordonné son blocage à la demande de Y': the site the possessive stands for
+        targets = [m for n in measure_nouns for m in reader.memory.possessor_site(n)]
     if not targets and requesting and lemma_of(verb) in CONTROL_VERBS:
         # 'ordonne aux FAI de bloquer X, à la demande de Y': the ordered infinitive's object is the measure's target
         measures = [t for t in verb.subtree if t.morph.get("VerbForm") == ["Inf"] and t.dep_ in {"xcomp", "acl"}]
@@ -312,6 +317,10 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         if noun.dep_ == "nsubj" and lemma_of(noun.head) in TARGETING_VERBS:
             targeting.append(noun.head)
         objects_tokens = [g for v in targeting for g in v.children if g.dep_ == "obj"]
+    if not objects_tokens and lemma_of(noun) in MEASURE_NOUNS and any(
+        c.dep_ == "det" and c.lower_ in POSSESSIVES for c in noun.children
+    ):
+        objects_tokens = [noun]  # 'a ordonné son blocage': whose it is, the site told before (see anaphora)
     if not subject_tokens and governed:
         # 'la procédure ... est déposée au nom de X, Y et Z'
         subject_tokens = complements_of(phrase.head, BEHALF_NOUNS)
@@ -367,6 +376,12 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     objects = unique([m for t in object_tokens for m in reader.mentions_at(t)])
     subjects: list[MentionSpan] = []
     subject_tokens: list[Token] = []
+    named = {reader.index[t.i].start for t in object_tokens if reader.index.get(t.i) is not None}
+    closing = [o for o in objects if o.mention.coarse == "Person" and o.start not in named]
+    if lemma_of(noun) in PERSON_ROLES and closing:
+        # 'Trois responsables du site, A, B et C': the people after the complement hold the role
+        subjects = closing
+        objects = [o for o in objects if o not in closing]
     holder = reader.index.get(noun.head.i) if noun.dep_ == "appos" else None
     if holder is None and noun.dep_ == "appos":
         holder = next(iter(reader.mentions_at(noun.head)), None)  # 'X, 43 ans, résident de Y'
@@ -421,7 +436,12 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     first = min([noun.i, *(d.i for d in det)])
     if det and first >= 2 and doc[first - 1].text == "," and reader.index.get(first - 2) is not None:
         subjects.append(reader.index[first - 2])  # 'X, la société derrière Y' parsed as two subjects
-
+    if not subjects and any(c.dep_ == "cop" for c in noun.children):
+        # 'Il est le fondateur de Y', 'Il est accusé d'être le fondateur de Y': the copula's subject, maybe a pronoun
+        subject_tokens = [c for c in noun.children if c.dep_ in {"nsubj", "expl:subj"}]
+        if not subject_tokens and noun.dep_.startswith("obl") and lemma_of(noun.head) in ACCUSING_VERBS:
+            subject_tokens = [c for c in noun.head.children if c.dep_ in {"nsubj:pass", "obj"}]
+        subjects = [m for t in subject_tokens for m in reader.mentions_at(t)]
     return Candidate(pattern, noun, unique(subjects), objects, subject_tokens, object_tokens, "role")
 
 

@@ -23,12 +23,14 @@ from kg.extract.relations.syntax import (
     subjects_of,
 )
 from kg.extract.relations.words import (
+    ADDITIVE_ADVERBS,
     COMPLAINT_NOUNS,
     OPERATION_NOUNS,
     PARTITIVE_PREPS,
     PERSON_ROLES,
     PLAINTIFF_NOUNS,
     POSSESSIVES,
+    PROSECUTING_COURTS,
     SERVER_NOUNS,
 )
 from kg.lexicon import Lexicon, fold
@@ -147,6 +149,10 @@ def extract_relations(
         object_type = _end_type(rules, obj, range_, predicate, "object")
         if not type_allows(rules, predicate, subject_type, object_type):
             return
+        if predicate == "sues" and subject_type[1] == "Court" and fold(subject.mention.text).split(" ")[0] not in (
+            PROSECUTING_COURTS
+        ):
+            return  # 'la cour d'appel a confirmé le jugement': a tribunal judges, it never brings the case
         for end, inferred in ((subject, subject_type[0]), (obj, object_type[0])):
             if inferred != end.mention.coarse and typed.get(end.mention.text, inferred) != inferred:
                 return  # a name another fact of the article already typed otherwise: one type per name
@@ -232,6 +238,10 @@ def extract_relations(
                     ):
                         # 'X écope de deux ans de prison', 'Il a été condamné à ...': the court the article told
                         subjects = memory.sentencing_court(token)
+                    if not subjects and pattern.predicate in {"arrests", "shutsDown"} and candidate.voice == "passive":
+                        # 'Trois autres ont également été interpellés': by whoever ran the operation told before
+                        if any(c.dep_ == "advmod" and c.lower_ in ADDITIVE_ADVERBS for c in token.children):
+                            subjects = memory.operation_agents
                     tier = "anaphoric" if subjects else tier
                 if not objects:
                     # 'le tribunal lui a infligé une peine': a pronoun a person's sentence stands for a person

@@ -27,6 +27,8 @@ def words(name: str) -> frozenset[str]:
     return frozenset(_tables()[name]["words"])
 
 
+ADDITIVE_ADVERBS = words("additive_adverbs")
+PROSECUTING_COURTS = words("prosecuting_courts")
 PERSON_ROLES = words("person_roles")
 TRANSPARENT = words("transparent_nouns")
 MEMBER_PARTICIPLES = words("member_participles")
