@@ -87,6 +87,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     chosen = type_by_domain(chosen)
     chosen.extend(extend_lists(doc, chosen, taken, lexicon, table.lowers))
     typed_names = {m.mention.text for m in chosen if m.mention.coarse}
+    typed_names |= {m.mention.text.split()[-1] for m in chosen if m.mention.coarse == "Person"}  # surnames
     for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:
         chosen.remove(m)  # an untyped NER span of a name typed elsewhere: let repeats type it
         taken.difference_update(range(m.start, m.end))

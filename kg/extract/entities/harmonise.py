@@ -186,7 +186,15 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | No
     for m in sorted(chosen, key=lambda m: -m.mention.strength):
         if m.mention.coarse:
             by_text.setdefault(m.mention.text, m)
-    for text, model in sorted(by_text.items()):
+    # a person's bare surname after the full name ('Matthew Storman' ... 'Storman'), which the NER often misses;
+    # the resolver then merges it with the full name
+    surnames = {
+        text.split()[-1]: model
+        for text, model in sorted(by_text.items())
+        if model.mention.coarse == "Person" and " " in text and text.split()[-1][:1].isupper()
+    }
+    models = [*sorted(by_text.items()), *((k, m) for k, m in sorted(surnames.items()) if k not in by_text)]
+    for text, model in models:
         if len(text) < 3 or model.mention.coarse == "Place" and model.mention.evidence.startswith("ner"):
             continue
         for start, end in standalone_spans(text, article_text):

@@ -248,6 +248,13 @@ def extract_relations(
                     pronoun = any(t.pos_ == "PRON" for t in candidate.object_tokens)
                     wanted = frozenset({"Person"}) if pattern.predicate in PERSON_TARGETED and pronoun else range_
                     objects = anaphoric_ends(candidate.object_tokens, memory, wanted)
+                    # one entity is never both ends: a group the subject was read as loses the object ('Les
+                    # compagnies reprochaient au FAI'), a named subject keeps it ('déposée par X et Y')
+                    ends = {fold(m.mention.text) for m in (objects if candidate.subjects == [] else subjects)}
+                    if candidate.subjects == []:
+                        subjects = [s for s in subjects if fold(s.mention.text) not in ends] or subjects
+                    else:
+                        objects = [o for o in objects if fold(o.mention.text) not in ends]
                     if pattern.predicate in SANCTIONS:
                         # who brought the case is never what a court orders, convicts or closes down
                         plaintiffs = {fold(m.mention.text) for m in memory.plaintiffs}
