@@ -192,10 +192,10 @@ class Reader:
         return named is not None and named.start == token.i
 
     def opening_name(self, noun: Token) -> list[MentionSpan]:
-        """'X, la société qui exploite Y, ...': the name a described subject with a relative clause is apposed to (the
-        parser often makes the noun a second subject instead of an apposition)."""
+        """'X, la société qui exploite Y, ...', 'X, une société basée à Z, exploite Y': the name a described subject
+        with a clause is apposed to (the parser often makes the noun a second subject instead of an apposition)."""
         first = noun.left_edge.i
-        relative = any(c.dep_ == "acl:relcl" for c in noun.children)
+        relative = any(c.dep_ in {"acl:relcl", "acl"} for c in noun.children)  # 'qui exploite', 'basée à Y'
         if is_plural(noun) or not relative or not noun.dep_.startswith("nsubj") or first < 2:
             return []
         name = self.index.get(first - 2)

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from kg.extract.relations.words import (
     CONTROL_VERBS,
     COOPERATION_NOUNS,
+    IRREGULAR_PARTICIPLES,
     MISTAGGED_VERBS,
     MODAL_BLOCKERS,
     MODAL_FORMS,
@@ -89,7 +90,10 @@ PARTICIPLE_ENDINGS = (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er")
 
 
 def participle_infinitive(lower: str) -> str:
-    """'arrêtée' -> 'arrêter', 'saisis' -> 'saisir'; '' for a word with no past participle ending."""
+    """'arrêtée' -> 'arrêter', 'saisis' -> 'saisir', 'produite' -> 'produire'; '' for a word with no past
+    participle ending."""
+    if lower in IRREGULAR_PARTICIPLES:
+        return IRREGULAR_PARTICIPLES[lower]
     return next((lower[: -len(end)] + inf for end, inf in PARTICIPLE_ENDINGS if lower.endswith(end)), "")
 
 
@@ -128,7 +132,7 @@ def misread_participle(token: Token) -> str:
         return ""
     lower = token.lower_
     infinitive = participle_infinitive(lower)
-    if len(infinitive) < 5 or not lower.endswith(("é", "ée", "és", "ées")):
+    if len(infinitive) < 5 or not lower.endswith(("é", "ée", "és", "ées")) and lower not in IRREGULAR_PARTICIPLES:
         return ""
     for tok in token.doc[token.i + 1 : min(token.sent.end, token.i + 7)]:
         if tok.text in {",", ";", ":"} or tok.pos_ in {"VERB", "AUX"}:
@@ -294,7 +298,7 @@ def subjects_of(verb: Token) -> list[Token]:
             ordered += [c for c in head.children if c.dep_ == "nsubj:pass"]
             if not ordered and any(m.lower_ in {"à", "de", "d'", "d’"} for m in node.children if m.dep_ == "mark"):
                 # 'la justice oblige X à bloquer Y', 'contraindre X à fermer Y': the direct object does it
-                ordered = [c for c in head.children if c.dep_ == "obj" and c.i < node.i]
+                ordered = [c for c in head.children if (c.dep_ == "obj" or c.pos_ in {"PROPN", "X"}) and c.i < node.i]
             if ordered:
                 return ordered
         if node.dep_ in {"conj", "xcomp", "dep"} or (

@@ -56,6 +56,7 @@ POSSESSIVES = words("possessives")
 NUMBER_WORDS = {k: v for k, v in _tables()["number_words"].items() if not k.startswith("_")}
 # verb forms the tagger takes for nouns -> their infinitive
 MISTAGGED_VERBS = {k: v for k, v in _tables()["mistagged_verbs"].items() if not k.startswith("_")}
+IRREGULAR_PARTICIPLES = {k: v for k, v in _tables()["irregular_participles"].items() if not k.startswith("_")}
 # Who obtains or asks for these is not who carries them out (see REQUESTING_VERBS).
 DONE_BY_OTHERS = frozenset({"convicts", "orders", "blocks", "arrests"})
 PLACING_VERBS = words("placing_verbs")
