@@ -247,12 +247,14 @@ class Memory:
 
 def latter_group(token: Token, memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
     """'Ces derniers', 'ceux-ci', 'celles-ci': the names of the last list told before, two at least, in the same or
-    the two sentences before."""
+    the two sentences before; 'ce dernier', 'celui-ci': the last name of the right type."""
     doc = token.doc
-    first = token.i if token.lower_ == "ces" else token.i - 1
+    first = token.i if token.lower_ in {"ces", "ce", "cette"} else token.i - 1
     pair = doc[max(first, 0) : first + 2].text.lower()
-    latter = token.lower_ in {"ceux-ci", "celles-ci"} or pair in {"ces derniers", "ces dernières"}
-    if not latter:
+    word = token.lower_ + ("-ci" if doc[token.i + 1 : token.i + 3].text.replace(" ", "") == "-ci" else "")
+    latter = word in {"ceux-ci", "celles-ci"} or pair in {"ces derniers", "ces dernières"}
+    one = word in {"celui-ci", "celle-ci"} or pair in {"ce dernier", "cette dernière"}  # the tokenizer splits '-ci'
+    if not latter and not one:
         return []
     previous = [s for s in memory.reader.sentences if s.end <= token.sent.start][-2:]
     start = previous[0].start if previous else token.sent.start
@@ -260,6 +262,8 @@ def latter_group(token: Token, memory: Memory, allowed: frozenset[str]) -> list[
     if not before:
         return []
     group = [before[-1]]
+    if one:
+        return group  # 'Ce dernier', 'celui-ci': the last one named
     for m in reversed(before[:-1]):  # 'une plainte de l'ALPA et de la Sacem': each item may keep its 'de la'
         if any(t.lower_ not in LATTER_GLUE for t in doc[m.end : group[-1].start]):
             break
