@@ -25,6 +25,7 @@ from kg.extract.relations.syntax import (
 from kg.extract.relations.words import (
     ADDITIVE_ADVERBS,
     COMPLAINT_NOUNS,
+    DEFINITE,
     OPERATION_NOUNS,
     PARTITIVE_PREPS,
     PERSON_ROLES,
@@ -262,7 +263,13 @@ def extract_relations(
                     if not objects and not candidate.object_tokens and pattern.predicate in {"blocks", "shutsDown"}:
                         # '... notamment par le blocage. Ce sont 16 sites qui sont concernés : X, Y, Z.'
                         objects = reader.announced_sites(token) if subjects else []
-                    if not objects and pattern.kind == "role" and subjects and _possessive(token):
+                    # 'Le fondateur, X, ...': of the site the article is about
+                    bare = (
+                        lemma_of(token) in PERSON_ROLES
+                        and not any(c.dep_ in {"nmod", "obl:arg"} for c in token.children)
+                        and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
+                    )
+                    if not objects and pattern.kind == "role" and subjects and (_possessive(token) or bare):
                         # 'Son administrateur, X': the site the sentence before was about
                         objects = _previous_site(reader, memory, sent) or memory.focal_site(token)
                     if not objects and not candidate.object_tokens and pattern.kind == "noun" and subjects:
