@@ -100,11 +100,14 @@ class _Data:
                 row = rows[index]
                 if row[0] != s:
                     break
-                found.setdefault(row[1], []).append((_written(row[2]), row[3]))
+                o, o_form = row[2], row[3]
+                if o_form[-1] == '"' and o.datatype is not None:  # the one plain form of a typed literal
+                    o = _written(o)
+                found.setdefault(row[1], []).append((o, o_form))
                 index += 1
         for (subject, p), extra in self.extra.items() if s in self.extra_subjects else ():
             if subject == s:
-                found.setdefault(p, []).extend((row[2], row[3]) for row in extra)
+                found.setdefault(p, []).extend((_written(row[2]), row[3]) for row in extra)
         return found
 
     def exists(self, s: str, p: str, o: str) -> bool:
@@ -208,8 +211,17 @@ class Checker:
     def __init__(self, data: _Data):
         self.data = data
         self.found: list[tuple[str, Violation]] = []
+        self.verdicts: dict[tuple, bool] = {}
 
     def passes(self, component: str, argument, value, value_form: str) -> bool:
+        """The value test, remembered by the value's N-Triples form (which says all the test reads of it)."""
+        key = (component, id(argument), value_form)
+        verdict = self.verdicts.get(key)
+        if verdict is None:
+            verdict = self.verdicts[key] = self._passes(component, argument, value, value_form)
+        return verdict
+
+    def _passes(self, component: str, argument, value, value_form: str) -> bool:
         if component == "Class":
             return not isinstance(value, Literal) and self.data.is_a(value_form, form(argument))
         if component == "Datatype":
@@ -345,7 +357,8 @@ def check_rows(rows: Sequence[tuple], plan: Sequence[Shape]) -> list[tuple[str, 
     kg.rdf.publish.files.Rendering makes them. Unsure when a value is one the checker might judge otherwise.
     """
     paths = {p for shape in plan for p in shape.subjects_of + shape.objects_of}
-    paths |= {p for shape in plan for q in shape.target_queries + _all_sparql(shape) for p in q.relations}
+    queries = [q for shape in plan for q in shape.target_queries + _all_sparql(shape)]
+    paths |= {p for q in queries for p in q.relations}
     paths |= {_SUBJECT}
     data = _Data(rows, _ontology_rows(), paths)
     data.describing = _describing(data)  # (subject, predicate, object) -> the nodes that describe it
@@ -362,7 +375,9 @@ def check_rows(rows: Sequence[tuple], plan: Sequence[Shape]) -> list[tuple[str, 
 
 
 def _all_sparql(shape: Shape) -> list[Query]:
-    return shape.sparql + [q for member in shape.properties for q in _all_sparql(member)]
+    """The SPARQL constraints of the shape and of every shape it holds."""
+    held = shape.properties + [member for members in shape.ors for member in members]
+    return shape.sparql + [q for member in held for q in _all_sparql(member)]
 
 
 def _describing(data: _Data) -> dict[tuple[str, str, str], list[str]]:
