@@ -15,6 +15,7 @@ from kg.extract.relations.words import (
     COLLECTIVES,
     COMPLAINT_NOUNS,
     DEFINITE,
+    LATTER_GLUE,
     LIST_OPENINGS,
     LOCATIVE_PREPS,
     MEASURE_NOUNS,
@@ -271,7 +272,6 @@ def latter_group(token: Token, memory: Memory, allowed: frozenset[str]) -> list[
     return sorted(group, key=lambda m: m.start) if len(group) > 1 else []
 
 
-LATTER_GLUE = frozenset({",", "et", "ou", "de", "d'", "d’", "du", "des", "la", "le", "les", "l'", "l’"})
 
 
 def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:

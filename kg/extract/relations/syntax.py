@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.relations.participles import fronted_participle, misread_participle
 from kg.extract.relations.words import (
     CONTROL_VERBS,
     COOPERATION_NOUNS,
-    IRREGULAR_PARTICIPLES,
     MISTAGGED_VERBS,
     MODAL_BLOCKERS,
     MODAL_FORMS,
@@ -31,7 +31,7 @@ def against(token: Token) -> list[Token]:
     """The complements of a verb or noun that name an adversary: 'contre X', 'à l'encontre de X'."""
     out = []
     for child in token.children:
-        if not child.dep_.startswith(("obl", "nmod", "iobj")):
+        if not child.dep_.startswith(("obl", "nmod", "iobj", "acl")):  # 'acl': a name the tagger took for a verb
             continue
         if case_of(child) == "contre":
             out.append(child)
@@ -84,64 +84,6 @@ def _lemma_of(token: Token) -> str:
     return lemma
 
 
-# Past participle endings and the infinitive ending each stands for ('arrêtée' -> 'arrêter', 'saisis' -> 'saisir').
-PARTICIPLE_ENDINGS = (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ies", "ir"), ("is", "ir"), ("ie", "ir"),
-                      ("i", "ir"))
-
-
-def participle_infinitive(lower: str) -> str:
-    """'arrêtée' -> 'arrêter', 'saisis' -> 'saisir', 'produite' -> 'produire'; '' for a word with no past
-    participle ending."""
-    if lower in IRREGULAR_PARTICIPLES:
-        return IRREGULAR_PARTICIPLES[lower]
-    return next((lower[: -len(end)] + inf for end, inf in PARTICIPLE_ENDINGS if lower.endswith(end)), "")
-
-
-def fronted_participle(token: Token) -> str:
-    """The infinitive of a past participle that opens a sentence and whose agent follows before the first
-    comma ('Arrêté mardi par la police néerlandaise, le fondateur ...'), when the tagger took it for a noun
-    or an adjective; '' otherwise.
-
-    Such a participle has no parse of its own: its object is the subject of the main clause after the comma.
-    """
-    if token.pos_ not in {"NOUN", "ADJ", "PROPN", "X"} or not token.text[:1].isupper():
-        return ""
-    lower = token.lower_
-    infinitive = participle_infinitive(lower)
-    if len(infinitive) < 5:
-        return ""
-    doc = token.doc
-    opening = token.is_sent_start or token.i > 0 and doc[token.i - 1].is_punct and doc[token.i - 1].is_sent_start
-    if not opening:
-        return ""
-    sent = token.sent
-    for tok in doc[token.i + 1 : min(sent.end, token.i + 8)]:
-        if tok.text in {",", ";", ":"} or tok.pos_ == "AUX":
-            return ""
-        if tok.lower_ == "par":
-            return infinitive
-    return ""
-
-
-def misread_participle(token: Token) -> str:
-    """The infinitive of a past participle the tagger took for a noun after a comma, with its agent right after
-    ('X et Y, édités en France par Z'); '' otherwise."""
-    if token.pos_ not in {"NOUN", "ADJ", "X"} or not token.is_lower or token.i < 1:
-        return ""
-    if token.doc[token.i - 1].text != ",":
-        return ""
-    lower = token.lower_
-    infinitive = participle_infinitive(lower)
-    if len(infinitive) < 5 or not lower.endswith(("é", "ée", "és", "ées")) and lower not in IRREGULAR_PARTICIPLES:
-        return ""
-    for tok in token.doc[token.i + 1 : min(token.sent.end, token.i + 7)]:
-        if tok.text in {",", ";", ":"} or tok.pos_ in {"VERB", "AUX"}:
-            return ""
-        if tok.lower_ == "par":
-            return infinitive
-    return ""
-
-
 def fronted_clause_end(participle: Token) -> int:
     """Index of the comma that closes a fronted participle's clause (the main clause starts after it), or -1."""
     for tok in participle.doc[participle.i + 1 : participle.sent.end]:
@@ -183,6 +125,11 @@ def is_negated(verb: Token) -> bool:
 OBLIGATION_COUNTS = frozenset({"blocks"})
 
 
+def conditional(token: Token) -> bool:
+    """A conditional form: the tagger's mood, if the ending agrees ('intentait' tagged so is an imperfect)."""
+    return "Cnd" in token.morph.get("Mood") and token.lower_.endswith(("rais", "rait", "rions", "riez", "raient"))
+
+
 def is_irrealis(trigger: Token, predicate: str = "") -> bool:
     """A question, a conditional, a 'si' clause or a mere intention: no fact."""
     blockers, forms = MODAL_BLOCKERS, MODAL_FORMS
@@ -194,9 +141,7 @@ def is_irrealis(trigger: Token, predicate: str = "") -> bool:
         return True
     node = trigger
     for _ in range(4):
-        if "Cnd" in node.morph.get("Mood") or any(
-            "Cnd" in c.morph.get("Mood") for c in node.children if c.dep_.startswith("aux")
-        ):
+        if conditional(node) or any(conditional(c) for c in node.children if c.dep_.startswith("aux")):
             return True
         if any(c.dep_ == "mark" and c.lower_ in {"si", "s'", "s’"} for c in node.children):
             return True
@@ -227,8 +172,6 @@ def is_mistagged_noun(token: Token) -> bool:
         and token.i > 0
         and token.doc[token.i - 1].pos_ == "DET"
     )
-
-
 
 
 def is_imperfect(verb: Token) -> bool:
@@ -273,7 +216,6 @@ def is_passive(verb: Token) -> bool:
     )
 
 
-
 def subjects_of(verb: Token) -> list[Token]:
     """Grammatical subject, climbing coordination, infinitives and causatives."""
     node = verb
@@ -314,7 +256,9 @@ def subjects_of(verb: Token) -> list[Token]:
                 return subjects
             node = governing_verb(node) if node.dep_ == "conj" and node.pos_ == "VERB" else node.head
             continue
-        if node.dep_ == "advcl" and node.morph.get("VerbForm") in (["Inf"], ["Part"]):
+        if node.dep_ == "advcl" and node.morph.get("VerbForm") in (["Inf"], ["Part"]) and not any(
+            c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in node.children
+        ):  # a finite clause ('depuis que X et Y ont déposé ...') has its own subject, even if the parser lost it
             node = node.head
             partners = [c for c in node.children if c.dep_.startswith("obl") and case_of(c) == "avec"]
             subjects = subjects_of(node)

@@ -29,6 +29,7 @@ def words(name: str) -> frozenset[str]:
 
 ADDITIVE_ADVERBS = words("additive_adverbs")
 PROSECUTING_COURTS = words("prosecuting_courts")
+LATTER_GLUE = words("latter_glue")
 PERSON_ROLES = words("person_roles")
 TRANSPARENT = words("transparent_nouns")
 MEMBER_PARTICIPLES = words("member_participles")

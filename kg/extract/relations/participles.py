@@ -1,0 +1,67 @@
+"""Past participles the tagger misreads: the infinitive they stand for, and whether a noun or an adjective
+the tagger gave is really a participle opening a sentence or following a comma."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.relations.words import IRREGULAR_PARTICIPLES
+
+__all__ = ["fronted_participle", "misread_participle", "participle_infinitive"]
+
+# Past participle endings and the infinitive ending each stands for ('arrêtée' -> 'arrêter', 'saisis' -> 'saisir').
+PARTICIPLE_ENDINGS = (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ies", "ir"), ("is", "ir"), ("ie", "ir"),
+                      ("i", "ir"))
+
+
+def participle_infinitive(lower: str) -> str:
+    """'arrêtée' -> 'arrêter', 'saisis' -> 'saisir', 'produite' -> 'produire'; '' for a word with no past
+    participle ending."""
+    if lower in IRREGULAR_PARTICIPLES:
+        return IRREGULAR_PARTICIPLES[lower]
+    return next((lower[: -len(end)] + inf for end, inf in PARTICIPLE_ENDINGS if lower.endswith(end)), "")
+
+
+def fronted_participle(token: Token) -> str:
+    """The infinitive of a past participle that opens a sentence and whose agent follows before the first
+    comma ('Arrêté mardi par la police néerlandaise, le fondateur ...'), when the tagger took it for a noun
+    or an adjective; '' otherwise.
+
+    Such a participle has no parse of its own: its object is the subject of the main clause after the comma.
+    """
+    if token.pos_ not in {"NOUN", "ADJ", "PROPN", "X"} or not token.text[:1].isupper():
+        return ""
+    lower = token.lower_
+    infinitive = participle_infinitive(lower)
+    if len(infinitive) < 5:
+        return ""
+    doc = token.doc
+    opening = token.is_sent_start or token.i > 0 and doc[token.i - 1].is_punct and doc[token.i - 1].is_sent_start
+    if not opening:
+        return ""
+    sent = token.sent
+    for tok in doc[token.i + 1 : min(sent.end, token.i + 8)]:
+        if tok.text in {",", ";", ":"} or tok.pos_ == "AUX":
+            return ""
+        if tok.lower_ == "par":
+            return infinitive
+    return ""
+
+
+def misread_participle(token: Token) -> str:
+    """The infinitive of a past participle the tagger took for a noun after a comma, with its agent right after
+    ('X et Y, édités en France par Z'); '' otherwise."""
+    if token.pos_ not in {"NOUN", "ADJ", "X"} or not token.is_lower or token.i < 1:
+        return ""
+    if token.doc[token.i - 1].text != ",":
+        return ""
+    lower = token.lower_
+    infinitive = participle_infinitive(lower)
+    if len(infinitive) < 5 or not lower.endswith(("é", "ée", "és", "ées")) and lower not in IRREGULAR_PARTICIPLES:
+        return ""
+    for tok in token.doc[token.i + 1 : min(token.sent.end, token.i + 7)]:
+        if tok.text in {",", ";", ":"} or tok.pos_ in {"VERB", "AUX"}:
+            return ""
+        if tok.lower_ == "par":
+            return infinitive
+    return ""
