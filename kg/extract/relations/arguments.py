@@ -223,7 +223,10 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         subjects = surface_subject(verb, reader)  # the parser lost the subject: the name right before the verb
     if not object_tokens and not passive and lemma_of(verb) in CONTROL_VERBS:
         # 'a contraint Free à bloquer Y' with the name mistagged: whom the infinitive's subject is, is ordered
-        object_tokens = [t for c in verb.children if c.dep_ == "xcomp" for t in subjects_of(c) if t.head.i == verb.i]
+        object_tokens = [
+            t for c in verb.children if c.dep_ == "xcomp" for t in subjects_of(c) if t.head.i == verb.i
+            and not t.dep_.startswith("nsubj")
+        ]
     objects = unique([m for t in object_tokens for m in reader.mentions_at(t)])
     if not objects and misread_participle(verb) and verb.i >= 2:
         # 'dont X et Y, édités par Z' with the participle hung elsewhere: the names right before the comma
