@@ -10,7 +10,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
 from kg.extract.relations.closures import closed_after_operation
-from kg.extract.relations.mentions import Reader, unique
+from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
 from kg.extract.relations.surface import bracketed_works, hosted_in, located_in, operation_aside, rights_possessive
 from kg.extract.relations.syntax import (
@@ -206,7 +206,10 @@ def extract_relations(
                     # 'les fondateurs de Y, A, B et C': the names apposed to the role are its holders, not more Y
                     objects = [o for o in objects if o.start not in both]
                 if pattern.object_coarse:
-                    objects = [o for o in objects if o.mention.coarse in pattern.object_coarse]
+                    kept = [o for o in objects if o.mention.coarse in pattern.object_coarse]
+                    listed = {m.start for o in kept for m in reader.surface_list(o)}
+                    # a weak guess listed with a kept name shares its kind ('supprimer X et Tirexo')
+                    objects = kept + [o for o in objects if o.start in listed and weakly_typed(o) and o not in kept]
                 servers = any(lemma_of(t) in SERVER_NOUNS for t in candidate.subject_tokens)
                 if pattern.predicate == "locatedIn" and servers:
                     continue  # where a site's servers stand says who hosts it (surface rule hosted_in)
