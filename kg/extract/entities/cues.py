@@ -112,8 +112,10 @@ def _governing_cue(doc: Doc, i: int, lexicon: Lexicon) -> Token | None:
     j = i - 1
     while j >= 0 and doc[j].pos_ in {"DET", "ADJ", "NUM"} and doc[j].lower_ not in OF:
         j -= 1
-    if j >= 1 and doc[j].lower_ in OF and doc[j - 1].pos_ == "NOUN" and _cue_of(doc[j - 1], lexicon)[0]:
-        return doc[j - 1]
+    if j >= 1 and doc[j].lower_ in OF and doc[j - 1].pos_ in {"NOUN", "ADJ"} and (
+        _cue_of(doc[j - 1], lexicon)[0] or doc[j - 1].lower_ in lexicon.role_nouns
+    ):
+        return doc[j - 1]  # 'le propriétaire de ces sites, X': a role with no kind of its own types nothing
     return None
 
 
@@ -169,6 +171,8 @@ def cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[st
                 head = _governing_cue(doc, tok.i, lexicon)  # 'le créateur des sites, X' is the creator
                 if head is not None:
                     tok, cue = head, _cue_of(head, lexicon)
+                    if not cue[0]:
+                        return None
                 return (*cue, "appos:" + tok.lemma_.lower()) if _heads_free_phrase(doc, tok.i) else None
             if tok.pos_ not in NOMINAL | {"ADP", "ADV"} or tok.text in {",", ";", ":"}:
                 break

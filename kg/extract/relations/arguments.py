@@ -384,7 +384,7 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     subject_tokens: list[Token] = []
     named = {reader.index[t.i].start for t in object_tokens if reader.index.get(t.i) is not None}
     closing = [o for o in objects if o.mention.coarse == "Person" and o.start not in named]
-    if lemma_of(noun) in PERSON_ROLES and closing:
+    if closing and (lemma_of(noun) in PERSON_ROLES or pattern.predicate == "operates"):
         # 'Trois responsables du site, A, B et C': the people after the complement hold the role
         subjects = closing
         objects = [o for o in objects if o not in closing]

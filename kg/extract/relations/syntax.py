@@ -208,6 +208,9 @@ def is_passive(verb: Token) -> bool:
         return False
     if any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children):
         return True
+    if any(c.lemma_ == "faire" for c in verb.children) and any(c.dep_ == "obl:agent" for c in verb.children):
+        # 'X s'est fait arrêter par Y', 'X vient de se faire arrêter par Y': a reflexive causative is a passive
+        return any("Yes" in c.morph.get("Reflex") for c in verb.children)
     return (
         verb.dep_ in {"acl", "amod", "advcl"}
         and verb.morph.get("VerbForm") == ["Part"]
