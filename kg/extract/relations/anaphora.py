@@ -55,6 +55,9 @@ class Memory:
         self.targets: dict[str, list[MentionSpan]] = {}  # predicate -> the targets of its last explicit action
         self.operators: list[MentionSpan] = []  # the people the last 'operates' fact named
         self.judges: list[MentionSpan] = []  # the court of the last conviction or order the article told
+        # predicate -> who did the last such action and the index of its sentence ('la police a arrêté trois
+        # personnes': the police, even though the people are not named there)
+        self.recent_agents: dict[str, tuple[list[MentionSpan], int]] = {}
 
     def sentencing_court(self, token: Token) -> list[MentionSpan]:
         """Who sentenced, when a sentence only says the penalty ('X écope de deux ans de prison'): the court of

@@ -11,16 +11,15 @@ from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
 from kg.extract.relations.closures import closed_after_operation
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
+from kg.extract.relations.plaintiffs import plaintiff_groups
 from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
 from kg.extract.relations.surface import bracketed_works, hosted_in, located_in, operation_aside, rights_possessive
 from kg.extract.relations.syntax import (
-    antecedent_of,
     case_of,
     is_irrealis,
     is_negated,
     is_plural,
     lemma_of,
-    subjects_of,
 )
 from kg.extract.relations.words import (
     ADDITIVE_ADVERBS,
@@ -29,7 +28,6 @@ from kg.extract.relations.words import (
     OPERATION_NOUNS,
     PARTITIVE_PREPS,
     PERSON_ROLES,
-    PLAINTIFF_NOUNS,
     POSSESSIVES,
     PROSECUTING_COURTS,
     SERVER_NOUNS,
@@ -201,6 +199,8 @@ def extract_relations(
                 if pattern.object_coarse:
                     range_ = range_ & pattern.object_coarse
                 subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
+                if subjects and pattern.predicate in {"arrests", "shutsDown"}:
+                    memory.recent_agents[pattern.predicate] = (subjects, sent.start)
                 both = {m.start for m in subjects} & {m.start for m in objects}
                 if both and len(objects) > len(both):
                     # 'les fondateurs de Y, A, B et C': the names apposed to the role are its holders, not more Y
@@ -243,9 +243,13 @@ def extract_relations(
                         # 'X écope de deux ans de prison', 'Il a été condamné à ...': the court the article told
                         subjects = memory.sentencing_court(token)
                     if not subjects and pattern.predicate in {"arrests", "shutsDown"} and candidate.voice == "passive":
-                        # 'Trois autres ont également été interpellés': by whoever ran the operation told before
+                        # 'Trois autres ont également été interpellés', 'X et Y ont été arrêtés' right after 'la
+                        # police a arrêté trois personnes': by whoever did it just before
+                        agents, where = memory.recent_agents.get(pattern.predicate, ([], -1))
                         if any(c.dep_ == "advmod" and c.lower_ in ADDITIVE_ADVERBS for c in token.children):
-                            subjects = memory.operation_agents
+                            subjects = agents or memory.operation_agents
+                        elif where >= 0 and sum(1 for s in reader.sentences if where <= s.start < sent.start) <= 2:
+                            subjects = agents
                     tier = "anaphoric" if subjects else tier
                 if not objects:
                     # 'le tribunal lui a infligé une peine': a pronoun a person's sentence stands for a person
@@ -365,48 +369,6 @@ def extract_relations(
     return sorted(facts.values(), key=lambda f: (f.start, f.subject, f.predicate, f.object)), typed
 
 
-def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[MentionSpan, MentionSpan, Span]]:
-    """'X, Y et Z s'étaient portées partie civile', 'Les plaignants réunissent : X, Y, Z', 'tels X et Y, tous
-    parties civiles': the names a plaintiff noun describes sue the article's defendant (the one most often
-    sued, convicted or arrested in what it says, else the site it is about)."""
-    doc = reader.doc
-    counts: dict[str, int] = {}
-    for fact in facts:
-        if fact.predicate in {"sues", "convicts", "arrests"}:
-            counts[fact.object] = counts.get(fact.object, 0) + 1
-    defendants = [
-        m for m in reader.spans if counts and m.mention.text == max(counts, key=lambda k: (counts[k], -len(k)))
-    ][:1] or _most_named_site(reader) or _most_named_defendant(reader)
-    if not defendants:
-        return []
-    found = []
-    for sent in reader.sentences:
-        nouns = [t for t in sent if _plaintiff_noun(t)]
-        if not nouns:
-            continue
-        noun = nouns[0]
-        members: list[MentionSpan] = []
-        if lemma_of(noun.head) in {"porter", "constituer"}:  # 'X et Y se sont portés partie civile'
-            members = [m for t in subjects_of(noun.head) for m in reader.mentions_at(antecedent_of(t) or t)]
-        k = noun.i - 1
-        while k > sent.start and doc[k].lower_ in {"tous", "toutes", "les", "deux", "trois", "quatre", "également"}:
-            k -= 1
-        if not members and doc[k].text == "," and reader.index.get(k - 1) is not None:
-            last = reader.index[k - 1]  # 'X, Y ou Z, tous parties civiles'
-            members = [last, *reader.surface_list(last)]
-        if not members:  # 'Les plaignants réunissent un bloc inédit : X, Y, Z'
-            colon = next((t.i for t in doc[noun.i : sent.end] if t.text == ":"), None)
-            after = reader.index.get(colon + 1) if colon is not None else None
-            members = [after, *reader.surface_list(after)] if after is not None else reader.member_list(noun)
-        for member in members:
-            if member.mention.coarse in PARTIES:
-                found.append((member, defendants[0], sent))
-    return found
-
-
-PARTIES = frozenset({"Organization", "Person"})
-
-
 def _possessive(token: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in token.children)
 
@@ -424,36 +386,6 @@ def _previous_site(reader: Reader, memory: Memory, sent: Span) -> list[MentionSp
         if s.start <= m.start < s.end and m.mention.coarse == "Website"
     }
     return list(sites.values()) if len(sites) == 1 else []
-
-
-def _most_named_site(reader: Reader) -> list[MentionSpan]:
-    """The site the article names most often, when one does."""
-    ranked = reader.sites_by_count()
-    return [ranked[0][0]] if ranked and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])) else []
-
-
-def _most_named_defendant(reader: Reader) -> list[MentionSpan]:
-    """Without a site, the group or company the article names most often (strictly), when it is no known
-    rights holder, court, police or access provider ('Anna's Archive', 'le groupe X')."""
-    counts: dict[str, list[MentionSpan]] = {}
-    for m in reader.spans:
-        if m.mention.coarse == "Organization" and m.mention.fine in {"", "PirateGroup"}:
-            counts.setdefault(fold(m.mention.text), []).append(m)
-    ranked = sorted(counts.values(), key=len, reverse=True)
-    if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
-        return [ranked[0][0]]
-    return []
-
-
-def _plaintiff_noun(token: Token) -> bool:
-    """'plaignant(s)', 'partie(s) civile(s)', 'ayant(s) droit', 'demandeur(s)'."""
-    lemma = lemma_of(token)
-    nxt = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
-    return (
-        lemma in PLAINTIFF_NOUNS
-        or (lemma == "partie" or token.lower_ in {"partie", "parties"}) and nxt.startswith("civil")  # 'party' too
-        or lemma in {"ayant", "ayants"} and nxt.startswith("droit")
-    )
 
 
 def _end_type(rules: Rules, end: MentionSpan, allowed: frozenset[str], predicate: str, role: str) -> tuple[str, str]:

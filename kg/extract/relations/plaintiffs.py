@@ -1,0 +1,85 @@
+"""Plaintiffs named as a group ('Les plaignants réunissent : X, Y, Z', 'X et Y se sont portés partie civile'):
+each sues the article's defendant."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.entities import MentionSpan
+from kg.extract.relations.anaphora import Memory
+from kg.extract.relations.mentions import Reader
+from kg.extract.relations.syntax import antecedent_of, lemma_of, subjects_of
+from kg.extract.relations.words import PLAINTIFF_NOUNS
+from kg.lexicon import fold
+
+
+def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[MentionSpan, MentionSpan, Span]]:
+    """'X, Y et Z s'étaient portées partie civile', 'Les plaignants réunissent : X, Y, Z', 'tels X et Y, tous
+    parties civiles': the names a plaintiff noun describes sue the article's defendant (the one most often
+    sued, convicted or arrested in what it says, else the site it is about)."""
+    doc = reader.doc
+    counts: dict[str, int] = {}
+    for fact in facts:
+        if fact.predicate in {"sues", "convicts", "arrests"}:
+            counts[fact.object] = counts.get(fact.object, 0) + 1
+    defendants = [
+        m for m in reader.spans if counts and m.mention.text == max(counts, key=lambda k: (counts[k], -len(k)))
+    ][:1] or _most_named_site(reader) or _most_named_defendant(reader)
+    if not defendants:
+        return []
+    found = []
+    for sent in reader.sentences:
+        nouns = [t for t in sent if _plaintiff_noun(t)]
+        if not nouns:
+            continue
+        noun = nouns[0]
+        members: list[MentionSpan] = []
+        if lemma_of(noun.head) in {"porter", "constituer"}:  # 'X et Y se sont portés partie civile'
+            members = [m for t in subjects_of(noun.head) for m in reader.mentions_at(antecedent_of(t) or t)]
+        k = noun.i - 1
+        while k > sent.start and doc[k].lower_ in {"tous", "toutes", "les", "deux", "trois", "quatre", "également"}:
+            k -= 1
+        if not members and doc[k].text == "," and reader.index.get(k - 1) is not None:
+            last = reader.index[k - 1]  # 'X, Y ou Z, tous parties civiles'
+            members = [last, *reader.surface_list(last)]
+        if not members:  # 'Les plaignants réunissent un bloc inédit : X, Y, Z'
+            colon = next((t.i for t in doc[noun.i : sent.end] if t.text == ":"), None)
+            after = reader.index.get(colon + 1) if colon is not None else None
+            members = [after, *reader.surface_list(after)] if after is not None else reader.member_list(noun)
+        for member in members:
+            if member.mention.coarse in PARTIES:
+                found.append((member, defendants[0], sent))
+    return found
+
+
+PARTIES = frozenset({"Organization", "Person"})
+
+
+def _most_named_site(reader: Reader) -> list[MentionSpan]:
+    """The site the article names most often, when one does."""
+    ranked = reader.sites_by_count()
+    return [ranked[0][0]] if ranked and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])) else []
+
+
+def _most_named_defendant(reader: Reader) -> list[MentionSpan]:
+    """Without a site, the group or company the article names most often (strictly), when it is no known
+    rights holder, court, police or access provider ('Anna's Archive', 'le groupe X')."""
+    counts: dict[str, list[MentionSpan]] = {}
+    for m in reader.spans:
+        if m.mention.coarse == "Organization" and m.mention.fine in {"", "PirateGroup"}:
+            counts.setdefault(fold(m.mention.text), []).append(m)
+    ranked = sorted(counts.values(), key=len, reverse=True)
+    if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
+        return [ranked[0][0]]
+    return []
+
+
+def _plaintiff_noun(token: Token) -> bool:
+    """'plaignant(s)', 'partie(s) civile(s)', 'ayant(s) droit', 'demandeur(s)'."""
+    lemma = lemma_of(token)
+    nxt = token.doc[token.i + 1].lower_ if token.i + 1 < len(token.doc) else ""
+    return (
+        lemma in PLAINTIFF_NOUNS
+        or (lemma == "partie" or token.lower_ in {"partie", "parties"}) and nxt.startswith("civil")  # 'party' too
+        or lemma in {"ayant", "ayants"} and nxt.startswith("droit")
+    )
