@@ -87,6 +87,13 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
             start -= 1
         if start < i and not (table.sent_starts[start] and table.lowers[start] in lexicon.not_names):
             found.append((doc[start : i + 1], "corporate"))
+    for i, word in enumerate(words[:-1]):
+        # 'Team Alexandriz', 'Editions Delcourt': a company word opening capitalised words
+        end = i + 1
+        while word in lexicon.corporate_prefixes and end < min(len(words), i + 4) and words[end][:1].isupper():
+            end += 1
+        if end > i + 1:
+            found.append((doc[i:end], "corporate"))
     return found
 
 

@@ -12,8 +12,10 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, number_of, unique, weakly_typed
 from kg.extract.relations.syntax import case_of, is_plural, lemma_of
 from kg.extract.relations.words import (
+    ASKING_VERBS,
     COLLECTIVES,
     COMPLAINT_NOUNS,
+    CONTROL_VERBS,
     DEFINITE,
     LATTER_GLUE,
     LIST_OPENINGS,
@@ -277,6 +279,24 @@ def latter_group(token: Token, memory: Memory, allowed: frozenset[str]) -> list[
 
 
 
+def asked_parties(pronoun: Token, reader: Reader, allowed: frozenset[str]) -> list[MentionSpan]:
+    """'réclamer aux fournisseurs, comme X, Y et Z, qu'ils bloquent ...': the subject of a 'que' clause after an
+    asking or ordering verb is whom that verb addresses (the parser often hangs the clause elsewhere)."""
+    doc = pronoun.doc
+    if pronoun.i == 0 or doc[pronoun.i - 1].lower_ not in {"qu'", "qu’", "que"}:
+        return []
+    verbs = [t for t in doc[pronoun.sent.start : pronoun.i] if lemma_of(t) in CONTROL_VERBS | ASKING_VERBS]
+    if not verbs:
+        return []
+    addressed = [t for t in doc[verbs[-1].i + 1 : pronoun.i] if t.dep_.startswith(("obl", "iobj"))]
+    addressed = [t for t in addressed if case_of(t) in {"à", "au", "aux"}]
+    found = [m for t in addressed[:1] for m in reader.mentions_at(t) if m.mention.coarse in allowed]
+    if not found:  # '... à une dizaine de fournisseurs, comme X, Y et Z, qu'ils': the names listed before 'que'
+        named = [m for m in reader.spans if verbs[-1].i < m.start < pronoun.i and m.mention.coarse in allowed]
+        found = [*named[-1:], *reader.surface_list(named[-1])] if named else []
+    return sorted(unique(found), key=lambda m: m.start)
+
+
 def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
     """The entities a pronoun or a description among tokens stands for (none when uncertain)."""
     for tok in tokens:
@@ -307,6 +327,9 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             found = memory.resolve_pronoun(tok, allowed)  # 'le tribunal l'a condamné'
             return [found] if found else []
         if tok.pos_ == "PRON" and tok.lower_ in SUBJECT_PRONOUNS:
+            asked = asked_parties(tok, memory.reader, allowed)
+            if asked:
+                return asked
             found = memory.resolve_pronoun(tok, allowed)
             if found and tok.lower_ in {"ils", "elles"}:
                 # 'X et Y ont porté plainte ... Ils ont aussi attaqué Z': a plural pronoun stands for the group

@@ -330,7 +330,9 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     if not subject_tokens and governed:
         # 'la procédure ... est déposée au nom de X, Y et Z'
         subject_tokens = complements_of(phrase.head, BEHALF_NOUNS)
-    if not subject_tokens:
+    if not subject_tokens and pattern.predicate in DONE_BY_OTHERS:
+        requester_tokens = requester_tokens or requesters(noun)  # 'l'injonction, à la demande de X': X sues
+    elif not subject_tokens:
         subject_tokens = requesters(noun)
     if not subject_tokens and not governed:
         subject_tokens = means_of_ordered(noun)

@@ -23,6 +23,7 @@ from kg.extract.relations.syntax import (
 )
 from kg.extract.relations.words import (
     ADDITIVE_ADVERBS,
+    ASKING_VERBS,
     COMPLAINT_NOUNS,
     DEFINITE,
     OPERATION_NOUNS,
@@ -236,11 +237,17 @@ def extract_relations(
                     subjects = anaphoric_ends(candidate.subject_tokens or own, memory, domain)
                     if (
                         not subjects
-                        and pattern.predicate == "convicts"
+                        and (
+                            pattern.predicate == "convicts"
+                            or pattern.predicate == "orders"  # 'Il a été ordonné aux FAI de ...'
+                            and candidate.voice == "passive"
+                            and lemma_of(token) in ASKING_VERBS | {"ordonner", "enjoindre"}
+                        )
                         and pattern.kind == "verb"
                         and not candidate.subject_tokens
                     ):
-                        # 'X écope de deux ans de prison', 'Il a été condamné à ...': the court the article told
+                        # 'X écope de deux ans de prison', 'Il a été condamné à ...', 'Il a été demandé aux FAI de
+                        # bloquer ...': the court the article told
                         subjects = memory.sentencing_court(token)
                     if not subjects and pattern.predicate in {"arrests", "shutsDown"} and candidate.voice == "passive":
                         # 'Trois autres ont également été interpellés', 'X et Y ont été arrêtés' right after 'la

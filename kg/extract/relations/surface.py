@@ -226,6 +226,15 @@ def described_in_place(sent: Span, reader: Reader):
             and reader.index[c.i].mention.fine == "Country"
             and not any(t.pos_ in {"VERB", "AUX"} and "Part" not in t.morph.get("VerbForm") for t in path_up(c, noun))
         ]
+        adjective = next(
+            (c for c in doc[noun.i + 1 : noun.i + 4] if c.dep_ == "amod" and c.lower_ in reader.lexicon.adjectives),
+            None,
+        )
+        if not places and adjective is not None:  # 'aux fournisseurs d'accès belges (A, B et C)', Belgique named
+            place = place_mention(reader, reader.lexicon.adjectives[adjective.lower_].name)
+            inside = reader.index.get(adjective.i + 2) if doc[adjective.i + 1].text == "(" else None
+            for name in [inside, *reader.surface_list(inside)] if inside is not None and place is not None else []:
+                yield name, place, "locatedIn.described-nationality", "anaphoric"
         if len(places) != 1:
             continue
         described = reader.closing_name(noun) or reader.member_list(noun)
@@ -241,8 +250,6 @@ def described_in_place(sent: Span, reader: Reader):
                 "aux",
             }:
                 yield name, places[0], "locatedIn.described-in-place"
-
-
 
 
 def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
@@ -417,8 +424,6 @@ def rights_possessive(sent: Span, reader: Reader):
             ]
             if len({fold(o.mention.text) for o in owners}) == 1:
                 yield owners[0], m, "holdsRightsTo.possessive"
-
-
 
 
 def operation_aside(sent: Span, reader: Reader):
