@@ -109,9 +109,8 @@ def test_seeds_sites_hosted_where(seeds_graph, seeds_store):
 
 def test_seeds_shutdowns_operators_court_actions(seeds_graph, seeds_store):
     shutdowns, _ = answers(seeds_graph, seeds_store, "shutdowns.rq")
-    assert (iri(ENT["suprnova-org"]), iri(ENT.mpaa)) in rows_of(
-        shutdowns, "site", "by"
-    )
+    # SuprNova.org takes the gazetteer's name, Suprnova (kg/data/gazetteer.jsonl)
+    assert (iri(ENT.suprnova), iri(ENT.mpaa)) in rows_of(shutdowns, "site", "by")
     operators, _ = answers(seeds_graph, seeds_store, "operators.rq")
     assert (iri(ENT["denis-kravsov"]), iri(ENT.mdeiservices)) in rows_of(operators, "operator", "site")
     court, _ = answers(seeds_graph, seeds_store, "court_actions.rq")
