@@ -67,6 +67,9 @@ def located_in(sent: Span, reader: Reader):
         ):
             place = reader.index.get(j + 1)
             listed = m.start > 0 and doc[m.start - 1].lower_ in {"en", "au", "aux"}
+            # 'publie X au Japon': without a comma, a place the verb governs places the action, not X
+            listed = listed or doc[j - 1].text != "," and place is not None and doc[place.start].head.pos_ == "VERB"
+            listed = listed or m.mention.coarse == "Place" and doc[m.start - 1].lower_ in {"le", "la"}  # 'le Napoli'
             if place is not None and place.mention.coarse == "Place" and place.start == j + 1 and not listed:
                 if not (m.mention.coarse == "Place" and m.mention.fine == "Country"):
                     if not (doc[j].lower_ in {"à", "dans"} and m.mention.coarse != "Place"):
