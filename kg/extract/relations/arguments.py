@@ -34,6 +34,7 @@ from kg.extract.relations.syntax import (
     is_passive,
     lemma_of,
     misread_participle,
+    object_clauses,
     ordered_before,
     split_auxiliary,
     subjects_of,
@@ -119,8 +120,8 @@ class Candidate:
 
 
 def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
-    if pattern.with_infinitive and not any(
-        c.dep_ in {"xcomp", "advcl", "ccomp"} and "Inf" in c.morph.get("VerbForm") for c in verb.children
+    if pattern.with_infinitive and not any(  # 'demander aux FAI de bloquer': the parser may hang it on the FAI
+        c.dep_ in {"xcomp", "advcl", "ccomp", "acl"} and "Inf" in c.morph.get("VerbForm") for c in object_clauses(verb)
     ):
         return None
     passive = is_passive(verb) or bool(misread_participle(verb))

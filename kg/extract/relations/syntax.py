@@ -40,6 +40,13 @@ def against(token: Token) -> list[Token]:
     return out
 
 
+def object_clauses(verb: Token) -> list[Token]:
+    """A verb's dependents and theirs ('demander aux FAI X et Y de bloquer Z', where the parser hangs the infinitive
+    on the addressee)."""
+    addressed = [c for c in verb.children if c.dep_.startswith(("obl", "iobj", "conj"))]
+    return [*verb.children, *(g for c in addressed for g in c.children)]
+
+
 def case_of(token: Token) -> str:
     for child in token.children:
         if child.dep_ == "case":
