@@ -83,7 +83,9 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
         if word not in lexicon.corporate_heads or i == 0:
             continue
         start = i
-        while start > 0 and start > i - 4 and words[start - 1][:1].isupper() and pos[start - 1] != "DET":
+        while start > 0 and start > i - 4 and words[start - 1][:1].isupper() | words[start - 1][:1].isdigit() and (
+            pos[start - 1] != "DET"
+        ):  # '12th Player BV', '20th Century Studios'
             start -= 1
         if start < i and not (table.sent_starts[start] and table.lowers[start] in lexicon.not_names):
             found.append((doc[start : i + 1], "corporate"))
