@@ -347,6 +347,10 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
         if lemma_of(tok) in COLLECTIVES and tok.pos_ == "NOUN":
             # 'une longue liste de sites pirates': the members are the sites
             tok = next((c for c in tok.children if c.dep_ == "nmod" and is_plural(c)), tok)
+            if any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
+                group = memory.resolve_group(tok, allowed)  # 'une quinzaine de ces sites': the sites told
+                if group:
+                    return group
         if tok.pos_ == "NOUN" and is_plural(tok) and any(
             c.dep_ == "nummod"
             or (c.dep_ == "det" and c.lower_ in {"plusieurs", "des", "quelques"})
