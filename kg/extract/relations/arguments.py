@@ -120,9 +120,8 @@ class Candidate:
 
 
 def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
-    if pattern.with_infinitive and not any(  # 'demander aux FAI de bloquer': the parser may hang it on the FAI
-        c.dep_ in {"xcomp", "advcl", "ccomp", "acl"} and "Inf" in c.morph.get("VerbForm") for c in object_clauses(verb)
-    ):
+    infinitives = [c for c in object_clauses(verb) if "Inf" in c.morph.get("VerbForm")]  # may hang on the addressee
+    if pattern.with_infinitive and not any(c.dep_ in {"xcomp", "advcl", "ccomp", "acl"} for c in infinitives):
         return None
     passive = is_passive(verb) or bool(misread_participle(verb))
     if pattern.with_obj:
@@ -224,10 +223,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         subjects = surface_subject(verb, reader)  # the parser lost the subject: the name right before the verb
     if not object_tokens and not passive and lemma_of(verb) in CONTROL_VERBS:
         # 'a contraint Free à bloquer Y' with the name mistagged: whom the infinitive's subject is, is ordered
-        object_tokens = [
-            t for c in verb.children if c.dep_ == "xcomp" for t in subjects_of(c) if t.head.i == verb.i
-            and not t.dep_.startswith("nsubj")
-        ]
+        controlled = [t for c in verb.children if c.dep_ == "xcomp" for t in subjects_of(c) if t.head.i == verb.i]
+        object_tokens = [t for t in controlled if not t.dep_.startswith("nsubj")]
     objects = unique([m for t in object_tokens for m in reader.mentions_at(t)])
     if not objects and misread_participle(verb) and verb.i >= 2:
         # 'dont X et Y, édités par Z' with the participle hung elsewhere: the names right before the comma
@@ -295,7 +292,9 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         lemma_of(phrase.head) in ASKING_VERBS
         or lemma_of(phrase.head) in REQUESTING_VERBS and pattern.predicate in DONE_BY_OTHERS
     )
-    if not subject_tokens and governed and not requested:
+    if not subject_tokens and governed and not requested and not (  # who orders a block or a sentence orders it
+        lemma_of(phrase.head) in CONTROL_VERBS and pattern.predicate in DONE_BY_OTHERS
+    ):
         subject_tokens = subjects_of(phrase.head) or agents_of(phrase.head)
     requester_tokens: list[Token] = []
     if governed and lemma_of(phrase.head) in REQUESTING_VERBS:
@@ -340,6 +339,8 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     objects = unique([m for t in objects_tokens for m in reader.mentions_at(t)])
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
     requesting = unique([m for t in requester_tokens for m in reader.mentions_at(t)])
+    if not requesting and requested:  # 'En France, X et Y ont obtenu le blocage de Z' parsed without its subject
+        requesting = surface_subject(phrase.head, reader)
     return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun", requesting)
 
 
@@ -452,7 +453,6 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
             subject_tokens = [c for c in noun.head.children if c.dep_ in {"nsubj:pass", "obj"}]
         subjects = [m for t in subject_tokens for m in reader.mentions_at(t)]
     return Candidate(pattern, noun, unique(subjects), objects, subject_tokens, object_tokens, "role")
-
 
 
 def fronted_arguments(pattern: Pattern, participle: Token, reader: Reader) -> Candidate | None:

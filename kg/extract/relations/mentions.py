@@ -139,7 +139,7 @@ class Reader:
                         or self.doc[j].lower_ in self.lexicon.adjectives  # 'la société néerlandaise X' mistagged
                         or self.doc[j].lower_ in CUE_MODIFIERS  # 'le groupe pirate X'
                         or self.doc[j].lower_ in self.lexicon.site_complements
-                        or self.doc[j].lower_ in {"de", "d'", "d’", "web", "internet"}
+                        or self.doc[j].lower_ in {"de", "d'", "d’", "web", "internet", "accès"}
                     )
                 ):
                     j += 1
@@ -194,8 +194,9 @@ class Reader:
     def opening_name(self, noun: Token) -> list[MentionSpan]:
         """'X, la société qui exploite Y, ...', 'X, une société basée à Z, exploite Y': the name a described subject
         with a clause is apposed to (the parser often makes the noun a second subject instead of an apposition)."""
-        first = noun.left_edge.i
+        first = min([noun.i, *(c.i for c in noun.children if c.dep_ == "det")])
         relative = any(c.dep_ in {"acl:relcl", "acl"} for c in noun.children)  # 'qui exploite', 'basée à Y'
+        relative = relative or noun.lower_ in {"un", "une"}  # 'X, l'un des plus gros sites, a été bloqué'
         if is_plural(noun) or not relative or not noun.dep_.startswith("nsubj") or first < 2:
             return []
         name = self.index.get(first - 2)
