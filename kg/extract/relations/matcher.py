@@ -285,7 +285,9 @@ def extract_relations(
                     )
                     if not objects and pattern.kind == "role" and subjects and (_possessive(token) or bare):
                         # 'Son administrateur, X': the site the sentence before was about
-                        objects = _previous_site(reader, memory, sent) or memory.focal_site(token)
+                        own = [m for m in _main_subjects(sent, reader) if m.mention.coarse == "Website"]
+                        own = [m for m in own if m.start < token.i]  # 'X a fermé ... chez son hébergeur Y'
+                        objects = own[:1] or _previous_site(reader, memory, sent) or memory.focal_site(token)
                     light = pattern.kind == "noun" or bool(pattern.with_obj) and pattern.predicate == "sues"
                     if not objects and not candidate.object_tokens and light and subjects:
                         # 'Suite à une plainte de X, le site Y a été fermé': the one site of the sentence
