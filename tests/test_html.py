@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+import re
 import shutil
 import subprocess
 import sys
@@ -13,6 +15,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.rdf.vocab import BASE, ENT, KGO, PREDICATES, SCHEMA
 from kg.render.browser import CHROMIUM, CHROMIUM_ARGS
+from kg.render.page import _utf16, name_marks
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 
@@ -461,3 +464,45 @@ def test_date_range_filters_the_facts(dated_page):
     assert page.evaluate(drawn) == ["blocks", "hosts", "sues"]
     assert page.locator("#kg-isolated-count").inner_text() == "1"  # Jean Seul
     assert dated_page.errors == []
+
+
+def _regex_marks(sentence: str, names: list[str]) -> list[list[int]]:
+    """name_marks as it was: one re.IGNORECASE whole-word pattern per name (the reference for the fast path)."""
+    spans = []
+    for name in {n for n in names if len(n.strip()) > 1}:
+        spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, re.IGNORECASE)]
+    merged: list[list[int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1][1] = max(merged[-1][1], end)
+        else:
+            merged.append([start, end])
+    return [[_utf16(sentence, a), _utf16(sentence, b)] for a, b in merged]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "names"),
+    [
+        ("La MPAA poursuit LokiTorrent (MPAAX).", ["MPAA", "lokitorrent", "x"]),
+        ("L’ÉTÉ de The Pirate Bay, Pirate Bay Area", ["Pirate Bay", "The Pirate Bay", "Bay Area", "été"]),
+        ("-x-x- et _ab ab_ ab", ["-x-", "ab"]),  # finditer's matches of one name do not overlap
+        ("SıTE, ſite, İSTANBUL, site", ["site", "istanbul"]),  # re matches ı and ſ with i and s
+        ("Le KELVIN, l’Σ ΟΔΟΣ et 😀 Orange", ["kelvin", "σ οδος", "orange"]),  # Kelvin sign, final sigma, astral
+        ("Ǆ ǅ ǆ ß ẞ µ μ", ["ǆ", "ß", "µ"]),
+    ],
+)
+def test_name_marks_match_one_regex_per_name(sentence: str, names: list[str]) -> None:
+    assert name_marks(sentence, names) == _regex_marks(sentence, names)
+
+
+def test_name_marks_match_one_regex_per_name_on_random_text() -> None:
+    """Short random text over letters that fold in odd ways under re.IGNORECASE: the same marks as the regexes."""
+    rng = random.Random(19)
+    alphabet = "aAiIsSkK _-.’\u202féÉßœŒıİſKΣςσµμẞǅǆ1😀"
+    for _ in range(3000):
+        sentence = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 20)))
+        names = ["".join(rng.choice(alphabet) for _ in range(rng.randint(1, 4))) for _ in range(3)]
+        if sentence:
+            start = rng.randrange(len(sentence))
+            names.append(sentence[start : start + rng.randint(2, 5)])
+        assert name_marks(sentence, names) == _regex_marks(sentence, names), (sentence, names)
