@@ -33,11 +33,11 @@ SELECT (COUNT(*) AS ?n) WHERE {{ SELECT DISTINCT ?s ?p ?o WHERE {{
 
 PAYLOAD_ARTICLE = """Le site pirate Zorbax fermé par la gendarmerie de Valenciennes
 
-La gendarmerie de Valenciennes a fait fermer le site Zorbax <img src=x onerror=alert(1)> le 3 février 2021. \
+La gendarmerie de Valenciennes a fait fermer le site Zorbax le 3 février 2021. \
 Le site <script>alert(2)</script>Zorbax proposait des films en téléchargement illégal.
 
 Selon le parquet, l'administrateur du site, Marcel Tribolet, a été interpellé à Lille. \
-L'association Filmeo <script>alert(2)</script> a porté plainte contre Zorbax.
+L'association Filmeo <script>alert(2)</script> a porté plainte contre Zorbax <img src=x onerror=alert(1)>.
 """
 
 

@@ -61,6 +61,9 @@ from kg.extract.relations.words import (
     TARGETING_VERBS,
 )
 
+TO = frozenset({"à", "au", "aux"})  # 'Il a été demandé aux FAI de ...': whom an impersonal passive addresses
+ADDRESSING = ASKING_VERBS | CONTROL_VERBS
+
 
 def dont_objects(verb: Token, reader: Reader) -> list[MentionSpan]:
     """What 'dont' stands for in the clause a verb heads, with the names coordinated to it.
@@ -115,8 +118,7 @@ class Candidate:
     voice: str
     # who asked for the action ('à la demande de X', 'X a obtenu la fermeture de Y'): a plaintiff of its target
     requesters: list[MentionSpan] = field(default_factory=list)
-    # what an ordered measure targets ('ordonner le blocage de X'): whom the requesters sue when no party is named
-    measure_targets: list[MentionSpan] = field(default_factory=list)
+    measure_targets: list[MentionSpan] = field(default_factory=list)  # 'ordonner le blocage de X': whom they sue
 
 
 def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
@@ -139,6 +141,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     if passive:
         subject_tokens = agents_of(verb)
         object_tokens = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
+        if [t.lower_ for t in object_tokens] == ["il"] and infinitives and lemma_of(verb) in ADDRESSING:
+            object_tokens = [c for c in verb.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) in TO]
         if verb.dep_ in {"acl", "amod"} or verb.dep_ == "appos" and misread_participle(verb):
             object_tokens.append(verb.head)
             head, doc = verb.head, verb.doc
@@ -209,8 +213,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         for tok in list(object_tokens):
             if lemma_of(tok) in pattern.transparent_obj:
                 object_tokens.extend(c for c in tok.children if c.dep_ == "nmod")
-    # relative pronouns and participles
-    subject_tokens = [predicate_subject(antecedent_of(t) or t) for t in subject_tokens]
+    subject_tokens = [predicate_subject(antecedent_of(t) or t) for t in subject_tokens]  # relatives, participles
     object_tokens = [(antecedent_of(t) or t) for t in object_tokens]
     if verb.dep_ == "acl:relcl" and not subject_tokens and not passive:
         subject_tokens = [verb.head]
@@ -233,11 +236,9 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     if not objects and pattern.with_obj and not passive:
         # 'les matchs de la Ligue X, dont Y détient les droits': 'dont' is 'de' + the antecedent
         objects = dont_objects(verb, reader)
-    # the object of "héberger" often parses as an oblique or a stray dependent
-    if not objects and not passive and not measure:
+    if not objects and not passive and not measure:  # 'héberger' X often parses as an oblique or a stray
         objects = following_names(verb, reader, pattern)
-    # 'bloqué à la demande de X', 'fermé suite à une plainte de X': X is a plaintiff of the target
-    petitioners = complements_of(verb, REQUEST_NOUNS)
+    petitioners = complements_of(verb, REQUEST_NOUNS)  # 'bloqué à la demande de X': X sues the target
     for clause in verb.children:
         if clause.dep_ in {"advcl", "acl"} and lemma_of(clause) in PETITION_VERBS and is_passive(clause):
             petitioners += agents_of(clause)  # 'Saisi par la Sabam, le tribunal a condamné X': Sabam sues X
@@ -415,8 +416,7 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         if child.dep_ in {"acl", "appos"} and lemma_of(child) in NAMING_VERBS:
             # 'l'administrateur du site, surnommé X', 'le fondateur, alias X'
             subjects += [m for g in child.subtree if g.i > child.i for m in [reader.index.get(g.i)] if m][:1]
-    # surface: ", X" right after the complement, or "X, " right before the noun
-    # (a person 'listed' after the complement is the closing name itself: 'le fondateur du site Y, X')
+    # surface: ", X" right after the complement, or "X, " right before the noun ('le fondateur du site Y, X')
     end = max([m.end for m in objects if m.mention.coarse not in pattern.subject_coarse], default=noun.i + 1)
     doc = reader.doc
     j = end
