@@ -51,6 +51,8 @@ def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
         j -= 1
     if j > verb.sent.start and doc[j].lower_ == "qui":
         j -= 2 if doc[j - 1].text == "," and j - 1 > verb.sent.start else 1  # 'X, qui abritait Y': the antecedent
+    elif j > verb.sent.start and doc[j].text == "," and _closes_list(reader, j - 1):
+        j -= 1  # '..., parmi lesquels A, B ou encore C, avaient porté plainte': a list closed by a comma
     elif j > verb.sent.start and doc[j].text == ",":
         # 'X, l'investigateur du service, écope de ...': the name before a comma-bounded apposition
         opening = next((k for k in range(j - 1, max(verb.sent.start, j - 12), -1) if doc[k].text == ","), None)
@@ -66,6 +68,12 @@ def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
     if before in PARTITIVE_PREPS | ADJUNCT_PREPS | SOURCE_MARKERS | {"par", "que", "qu'", "qu’"}:
         return []  # 'la plainte de X a ...', 'selon X': the name is a complement, not the subject
     return [mention, *reader.surface_list(mention)]
+
+
+def _closes_list(reader: Reader, i: int) -> bool:
+    """Whether the token at i ends a name that closes a list of names ('A, B ou encore C')."""
+    named = reader.index.get(i)
+    return named is not None and named.end == i + 1 and bool(reader.surface_list(named))
 
 
 def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[MentionSpan]:

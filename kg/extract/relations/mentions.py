@@ -256,6 +256,8 @@ class Reader:
             out.append(nxt)
             i = self._skip_brackets(nxt.end)
         i = mention.start - 1
+        while i >= 1 and (doc[i].lower_ in LIST_ADVERBS or doc[i].lower_ == "que" and doc[i - 1].lower_ == "ainsi"):
+            i -= 1  # 'A, B ou encore C', 'A, mais aussi C', 'A, ainsi que C'
         if i >= 1 and doc[i].lower_ in LIST_DETERMINERS and doc[i - 1].lower_ in {"et", "ou"}:
             i -= 1  # 'L'Alpa et la Sacem' (not 'Torrentia, l'Alpa')
         while i - 1 >= 0 and doc[i].lower_ in LIST_GLUE:
@@ -318,6 +320,9 @@ class Reader:
                 if doc[k].text == ")":
                     return k + 1
         return i
+
+
+LIST_ADVERBS = frozenset({"ainsi", "aussi", "encore", "enfin", "mais", "notamment", "surtout", "voire", "également"})
 
 
 def unique(items: list[MentionSpan]) -> list[MentionSpan]:
