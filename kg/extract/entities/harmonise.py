@@ -25,8 +25,9 @@ def harmonise_lists(
         kinds = {(m.mention.coarse, m.mention.fine) for m in sure}
         opener = doc[run[0].start - 1].lower_ if run[0].start else ""
         plural_cue = len(run) >= 2 and singular_cue(opener, lexicon) not in {None, opener}
-        if plural_cue and run[0].mention.evidence.startswith("cue:"):
-            kinds = {(run[0].mention.coarse, run[0].mention.fine)}
+        cue = lexicon.cues.get(singular_cue(opener, lexicon) or "") if plural_cue else None
+        if plural_cue and (run[0].mention.evidence.startswith("cue:") or cue and cue[0] == run[0].mention.coarse):
+            kinds = {(run[0].mention.coarse, run[0].mention.fine)}  # 'les sites X et Y', X known from the gazetteer
         elif len(run) < 3 or len(sure) < 2 or len({k[0] for k in kinds}) != 1:
             continue
         coarse = next(iter(kinds))[0]
