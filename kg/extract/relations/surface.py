@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.rules import load_rules
 from kg.extract.relations.syntax import (
@@ -313,6 +314,10 @@ def hosted_in(sent: Span, reader: Reader):
                 for site in reader.mentions_at(servers):
                     if site.mention.coarse == "Website" or weakly_typed(site):
                         yield host, site, "hosts.servers-placed"
+                if not reader.mentions_at(servers) and reader.memory is not None:  # 'les serveurs du site', told
+                    inner = [c for c in servers.children if c.dep_ == "nmod"] or [servers]
+                    for site in anaphoric_ends(inner, reader.memory, frozenset({"Website"})):
+                        yield host, site, "hosts.servers-placed", "anaphoric"
             continue
         if host is None:
             j = tok.i + 1
