@@ -9,13 +9,13 @@ from __future__ import annotations
 import gc
 import sys
 import time
-from collections.abc import Callable, Iterable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import Graph
 
+from kg.allocation import bulk_allocation
 from kg.cache import CacheRefused, FactsCache, cache_root
 from kg.engines import EngineConfig, run_engine
 from kg.ingest.clean import clean_article
@@ -74,23 +74,6 @@ class BuildReport:
         return counts + f"{counted(self.facts, 'fact')} in {self.seconds:.1f} s" + (
             f"; {counted(errors, 'input')} failed" if errors else ""
         )
-
-
-@contextmanager
-def bulk_allocation() -> Iterator[None]:
-    """Pause the cyclic garbage collector while a stage makes millions of small objects.
-
-    Resolution, graph mapping and writing create terms, tuples and strings and free them by
-    reference counting; none of them form cycles that need the collector, which would otherwise
-    rescan every live object again and again (a third of these stages' time on 2,000 articles).
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 def collect_articles(

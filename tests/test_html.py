@@ -15,7 +15,7 @@ from rdflib.namespace import PROV, RDF, RDFS, XSD
 
 from kg.rdf.vocab import BASE, ENT, KGO, PREDICATES, SCHEMA
 from kg.render.browser import CHROMIUM, CHROMIUM_ARGS
-from kg.render.page import _utf16, name_marks
+from kg.render.page import merged_marks, name_marks
 
 pytestmark = pytest.mark.skipif(not Path(CHROMIUM).exists(), reason="Debian's chromium is not installed")
 
@@ -471,13 +471,7 @@ def _regex_marks(sentence: str, names: list[str]) -> list[list[int]]:
     spans = []
     for name in {n for n in names if len(n.strip()) > 1}:
         spans += [m.span() for m in re.finditer(rf"(?<!\w){re.escape(name)}(?!\w)", sentence, re.IGNORECASE)]
-    merged: list[list[int]] = []
-    for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
-            merged[-1][1] = max(merged[-1][1], end)
-        else:
-            merged.append([start, end])
-    return [[_utf16(sentence, a), _utf16(sentence, b)] for a, b in merged]
+    return merged_marks(sentence, spans)
 
 
 @pytest.mark.parametrize(

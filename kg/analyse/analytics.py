@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from kg.allocation import bulk_allocation
 from kg.analyse.centrality import Centrality, betweenness_pivots, centralities, rank_by_pagerank
 from kg.analyse.communities import communities, membership
-from kg.analyse.entity_graph import EntityGraph, paused_gc, simple_projection, to_networkx
+from kg.analyse.entity_graph import EntityGraph, simple_projection, to_networkx
 from kg.analyse.links import SuggestedLink, suggest_links
 
 SUGGESTED_LINKS = 20  # how many suggestions the report, CSV and RDF keep
@@ -24,7 +25,7 @@ class Analytics:
 
 def analyse(entity_graph: EntityGraph, link_limit: int = SUGGESTED_LINKS) -> Analytics:
     """Run every algorithm on the simple undirected projection of the entity graph."""
-    with paused_gc():
+    with bulk_allocation():
         return _analyse(entity_graph, link_limit)
 
 

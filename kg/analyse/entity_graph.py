@@ -10,10 +10,8 @@ deterministic.
 
 from __future__ import annotations
 
-import gc
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +19,7 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import PROV, RDF, RDFS, SKOS
 
+from kg.allocation import bulk_allocation
 from kg.rdf.vocab import COARSE_CLASSES, KGO, ONTOLOGY_FILE, PREDICATES, SCHEMA
 
 # the terms read once per assertion (a Namespace attribute is looked up anew at each use)
@@ -84,25 +83,6 @@ class EntityGraph:
     predicate_labels: dict[str, str]  # kgo predicate local name -> French label
 
 
-@contextmanager
-def paused_gc() -> Iterator[None]:
-    """The cyclic garbage collector paused while a step makes millions of small objects that hold no cycles
-    (terms, tuples, dicts): it would otherwise rescan every live object again and again.
-
-    >>> import gc
-    >>> with paused_gc():
-    ...     gc.isenabled()
-    False
-    """
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
-
-
 class TripleIndex:
     """The lookups read_entity_graph makes, answered from plain (s, p, o) tuples of rdflib terms as rdflib's
     Graph answers them, without building one: a build's graph (kg.rdf.graph.Quads) is read as it is, by
@@ -117,7 +97,7 @@ class TripleIndex:
 
     def __init__(self, triples: Iterable[tuple]):
         self._pairs: dict = {}
-        with paused_gc():
+        with bulk_allocation():
             for s, p, o in triples:
                 self._pairs.setdefault(p, []).append((s, o))
         self._out: dict = {}
@@ -361,7 +341,7 @@ def _timelines(graph: Graph, entities: dict[str, Entity], schema: Graph) -> dict
 
 def read_entity_graph(graph: Graph) -> EntityGraph:
     """The entities, relations, evidence and event timelines of a kg graph."""
-    with paused_gc():
+    with bulk_allocation():
         return _read_entity_graph(graph)
 
 

@@ -17,8 +17,9 @@ from pathlib import Path
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
+from kg.allocation import bulk_allocation
 from kg.analyse.analytics import Analytics
-from kg.analyse.entity_graph import COARSE_CLASSES, EntityGraph, paused_gc
+from kg.analyse.entity_graph import COARSE_CLASSES, EntityGraph
 from kg.analyse.links import LINK_METHOD
 from kg.io import atomic_write, printable
 from kg.rdf.vocab import COMMUNITY, ENT, KGO, SUGGESTION
@@ -232,7 +233,7 @@ def report_markdown(entity_graph: EntityGraph, analytics: Analytics) -> str:
 
 def write_analytics(entity_graph: EntityGraph, analytics: Analytics, out_dir: Path) -> dict[str, Path]:
     """Render every analytics file, then write each atomically; returns name -> path."""
-    with paused_gc():
+    with bulk_allocation():
         rendered = _rendered(entity_graph, analytics)
     written = {}
     for name, text in rendered.items():

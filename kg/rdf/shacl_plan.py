@@ -137,15 +137,18 @@ class _Compiler:
         return values[0]
 
     def items(self, node, name: str) -> list:
-        head = self.one(node, name)
+        return self.members(node, self.one(node, name), f"sh:{name}")
+
+    def members(self, node, head, what: str) -> list:
+        """The members of an RDF list, its own triples accounted for as read."""
         members = list(Collection(self.graph, head))
         cell = head
-        while cell != RDF.nil:  # the list's own triples are accounted for
+        while cell != RDF.nil:
             for triple in self.graph.triples((cell, None, None)):
                 self.read.add(triple)
             cell = self.graph.value(cell, RDF.rest)
             if cell is None:
-                raise Unsupported(f"{node}: a broken RDF list in sh:{name}")
+                raise Unsupported(f"{node}: a broken RDF list in {what}")
         return members
 
     def check_prefixes(self, node) -> None:
@@ -251,15 +254,7 @@ class _Compiler:
 
     def items_of(self, node, head) -> list:
         self.read.add((node, _SH["or"], head))
-        members = list(Collection(self.graph, head))
-        cell = head
-        while cell != RDF.nil:
-            for triple in self.graph.triples((cell, None, None)):
-                self.read.add(triple)
-            cell = self.graph.value(cell, RDF.rest)
-            if cell is None:
-                raise Unsupported(f"{node}: a broken sh:or list")
-        return members
+        return self.members(node, head, "sh:or")
 
 
 _DECLARATIONS = {_SH.declare, _SH.prefix, _SH.namespace}

@@ -238,6 +238,15 @@ def name_marks(sentence: str, names: list[str]) -> list[list[int]]:
     spans: list[tuple[int, int]] = []
     for name in {n for n in names if len(n.strip()) > 1}:
         spans.extend(_name_spans(sentence, folded, name))
+    return merged_marks(sentence, spans)
+
+
+def merged_marks(sentence: str, spans: list[tuple[int, int]]) -> list[list[int]]:
+    """Overlapping or touching [start, end) spans merged, in JavaScript (UTF-16) indices.
+
+    >>> merged_marks("abcdef", [(3, 5), (0, 2), (1, 3)])
+    [[0, 5]]
+    """
     merged: list[list[int]] = []
     for start, end in sorted(spans):
         if merged and start <= merged[-1][1]:

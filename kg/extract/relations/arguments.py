@@ -24,6 +24,7 @@ from kg.extract.relations.syntax import (
     antecedent_of,
     case_of,
     complements_of,
+    controlled_infinitives,
     fronted_clause_end,
     fronted_participle,
     fronted_subject,
@@ -34,7 +35,6 @@ from kg.extract.relations.syntax import (
     is_passive,
     lemma_of,
     misread_participle,
-    object_clauses,
     ordered_before,
     split_auxiliary,
     subjects_of,
@@ -122,8 +122,7 @@ class Candidate:
 
 
 def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
-    infinitives = [c for c in object_clauses(verb) if "Inf" in c.morph.get("VerbForm")]  # may hang on the addressee
-    if pattern.with_infinitive and not any(c.dep_ in {"xcomp", "advcl", "ccomp", "acl"} for c in infinitives):
+    if pattern.with_infinitive and not controlled_infinitives(verb):
         return None
     passive = is_passive(verb) or bool(misread_participle(verb))
     if pattern.with_obj:
@@ -141,7 +140,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     if passive:
         subject_tokens = agents_of(verb)
         object_tokens = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
-        if [t.lower_ for t in object_tokens] == ["il"] and infinitives and lemma_of(verb) in ADDRESSING:
+        impersonal = [t.lower_ for t in object_tokens] == ["il"] and lemma_of(verb) in ADDRESSING
+        if impersonal and controlled_infinitives(verb):
             object_tokens = [c for c in verb.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) in TO]
         if verb.dep_ in {"acl", "amod"} or verb.dep_ == "appos" and misread_participle(verb):
             object_tokens.append(verb.head)

@@ -265,11 +265,12 @@ def extract_relations(
                     objects = anaphoric_ends(candidate.object_tokens, memory, wanted)
                     # one entity is never both ends: a group the subject was read as loses the object ('Les
                     # compagnies reprochaient au FAI'), a named subject keeps it ('déposée par X et Y')
-                    ends = {fold(m.mention.text) for m in (objects if candidate.subjects == [] else subjects)}
-                    if candidate.subjects == []:
-                        subjects = [s for s in subjects if fold(s.mention.text) not in ends] or subjects
+                    if candidate.subjects:
+                        acting = {fold(m.mention.text) for m in subjects}
+                        objects = [o for o in objects if fold(o.mention.text) not in acting]
                     else:
-                        objects = [o for o in objects if fold(o.mention.text) not in ends]
+                        ends = {fold(m.mention.text) for m in objects}
+                        subjects = [s for s in subjects if fold(s.mention.text) not in ends] or subjects
                     if pattern.predicate in SANCTIONS:
                         # who brought the case is never what a court orders, convicts or closes down
                         plaintiffs = {fold(m.mention.text) for m in memory.plaintiffs}

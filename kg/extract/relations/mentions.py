@@ -14,6 +14,7 @@ from kg.extract.entities.words import CUE_MODIFIERS
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     GROUP_NOUNS,
+    LIST_ADVERBS,
     LIST_DETERMINERS,
     LIST_GLUE,
     LIST_OPENINGS,
@@ -320,9 +321,6 @@ class Reader:
                 if doc[k].text == ")":
                     return k + 1
         return i
-
-
-LIST_ADVERBS = frozenset({"ainsi", "aussi", "encore", "enfin", "mais", "notamment", "surtout", "voire", "également"})
 
 
 def unique(items: list[MentionSpan]) -> list[MentionSpan]:

@@ -40,11 +40,12 @@ def against(token: Token) -> list[Token]:
     return out
 
 
-def object_clauses(verb: Token) -> list[Token]:
-    """A verb's dependents and theirs ('demander aux FAI X et Y de bloquer Z', where the parser hangs the infinitive
-    on the addressee)."""
+def controlled_infinitives(verb: Token) -> list[Token]:
+    """The infinitive clauses a verb governs, also where the parser hangs them on its addressee ('demander aux FAI
+    X et Y de bloquer Z')."""
     addressed = [c for c in verb.children if c.dep_.startswith(("obl", "iobj", "conj"))]
-    return [*verb.children, *(g for c in addressed for g in c.children)]
+    near = [*verb.children, *(g for c in addressed for g in c.children)]
+    return [c for c in near if c.dep_ in {"xcomp", "advcl", "ccomp", "acl"} and "Inf" in c.morph.get("VerbForm")]
 
 
 def case_of(token: Token) -> str:
