@@ -130,7 +130,9 @@ def consistent_types(chosen: list[MentionSpan]) -> list[MentionSpan]:
     out = []
     for m in chosen:
         model = best[m.mention.text]
-        if model.strength > m.mention.strength and (m.mention.evidence.startswith("ner:") or not m.mention.coarse):
+        if model.strength > m.mention.strength and (
+            m.mention.evidence.startswith("ner:") or m.mention.evidence == "camel-case" or not m.mention.coarse
+        ):
             m = _retyped(m, model, "same-name")
         out.append(m)
     return out

@@ -13,6 +13,7 @@ from kg.extract.relations.mentions import Reader, number_of, unique, weakly_type
 from kg.extract.relations.syntax import case_of, is_plural, lemma_of
 from kg.extract.relations.words import (
     ASKING_VERBS,
+    BENCH_NOUNS,
     COLLECTIVES,
     COMPLAINT_NOUNS,
     CONTROL_VERBS,
@@ -55,6 +56,7 @@ class Memory:
         self.operation_agents: list[MentionSpan] = []  # who carried out the last shutdown or arrest
         self.plaintiffs: list[MentionSpan] = []  # who brought the last lawsuit the article told
         self.targets: dict[str, list[MentionSpan]] = {}  # predicate -> the targets of its last explicit action
+        self.target_sentences: dict[str, int] = {}  # predicate -> where that action was told
         self.operators: list[MentionSpan] = []  # the people the last 'operates' fact named
         self.judges: list[MentionSpan] = []  # the court of the last conviction or order the article told
         # predicate -> who did the last such action and the index of its sentence ('la police a arrêté trois
@@ -102,8 +104,20 @@ class Memory:
         return None
 
     def resolve_description(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
-        """'le site', 'la plateforme': the one entity of that kind named just before."""
+        """'le site', 'la plateforme': the one entity of that kind named just before; 'le juge' with no judge
+        named: the court of the case."""
+        found = self._described(token, allowed)
+        ruling = token.dep_ == "nsubj" and lemma_of(token.head) in CONTROL_VERBS | {"condamner"}  # a court's acts
+        bench = lemma_of(token) in BENCH_NOUNS and not is_plural(token)
+        if found is None and bench and ruling and "Organization" in allowed:
+            courts = self.sentencing_court(token)
+            found = courts[0] if len(courts) == 1 else None
+        return found
+
+    def _described(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
         cue = self.reader.lexicon.cues.get(lemma_of(token)) or self.reader.lexicon.cues.get(token.lower_)
+        if cue is None and token.text[:1].isupper() and token.lower_ in self.reader.lexicon.adjectives:
+            cue = ("Person", "")  # 'le Français a été interpellé', 'le Nantais': a demonym noun is a person
         # 'l'opérateur devra bloquer X': the access provider, when the action wants an organisation
         own_kind = cue is not None and cue[0] in allowed and cue[0] != "Person"
         if lemma_of(token) in SITE_ROLES and not any(c.dep_ == "nmod" for c in token.children) and not own_kind:

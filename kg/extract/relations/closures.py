@@ -8,8 +8,8 @@ from spacy.tokens import Span
 
 from kg.extract.relations.anaphora import PUBLIC
 from kg.extract.relations.mentions import Reader, weakly_typed
-from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of
-from kg.extract.relations.words import CLOSING_WORDS, OPERATION_NOUNS, TIME_LINKS
+from kg.extract.relations.syntax import agents_of, is_irrealis, is_negated, lemma_of
+from kg.extract.relations.words import CLOSING_WORDS, DEFINITE, LEADING_VERBS, OPERATION_NOUNS, TIME_LINKS
 
 
 def closed_after_operation(sent: Span, reader: Reader):
@@ -38,3 +38,28 @@ def closed_after_operation(sent: Span, reader: Reader):
         for agent in agents:
             for site in closed:
                 yield agent, site, "shutsDown.after-operation"
+
+
+def operation_led(sent: Span, reader: Reader, predicate: str):
+    """'X a été fermé. L'opération, menée par l'ICE, ...': the public bodies that led the operation a definite
+    description picks up did what the article just told (the shutdown or the arrests), an anaphoric fact."""
+    memory = reader.memory
+    told = memory.target_sentences.get(predicate) if memory is not None else None
+    if told is None or sum(1 for s in reader.sentences if told <= s.start < sent.start) > 2:
+        return  # only the action of the last two sentences: further on, 'l'opération' may be another one
+    for noun in sent:
+        if lemma_of(noun) not in OPERATION_NOUNS or not any(
+            c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children
+        ):
+            continue
+        for participle in noun.children:
+            if participle.dep_ not in {"acl", "amod"} or lemma_of(participle) not in LEADING_VERBS:
+                continue
+            if is_negated(participle) or is_irrealis(participle):
+                continue
+            for agent in agents_of(participle):
+                for leader in reader.mentions_at(agent):
+                    if leader.mention.fine not in PUBLIC:
+                        continue
+                    for target in memory.targets.get(predicate, []):
+                        yield leader, target, f"{predicate}.operation-led", "anaphoric"

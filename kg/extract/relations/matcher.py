@@ -3,17 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
-from kg.extract.relations.closures import closed_after_operation
+from kg.extract.relations.closures import closed_after_operation, operation_led
+from kg.extract.relations.hosting import hosted_in
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.plaintiffs import plaintiff_groups
 from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
-from kg.extract.relations.surface import bracketed_works, hosted_in, located_in, operation_aside, rights_possessive
+from kg.extract.relations.surface import bracketed_works, located_in, operation_aside, rights_possessive
 from kg.extract.relations.syntax import (
     case_of,
     is_irrealis,
@@ -67,6 +69,8 @@ SANCTIONS = frozenset({"orders", "convicts", "arrests", "shutsDown", "blocks"})
 
 SURFACE_RULES = {
     "closed_after_operation": closed_after_operation,
+    "operation_led_shutdown": partial(operation_led, predicate="shutsDown"),
+    "operation_led_arrest": partial(operation_led, predicate="arrests"),
     "located_in": located_in,
     "hosted_in": hosted_in,
     "operation_aside": operation_aside,
@@ -345,6 +349,7 @@ def extract_relations(
                 if action.emitted and tier == "explicit":
                     done = {b for _, b in action.emitted}
                     memory.targets[pattern.predicate] = [o for o in objects if o.mention.text in done]
+                    memory.target_sentences[pattern.predicate] = sent.start
                 if pattern.predicate in {"convicts", "orders"} and action.emitted and tier == "explicit":
                     memory.judges = [m for m in subjects if m.mention.fine == "Court"] or memory.judges
                 if pattern.predicate == "operates" and action.emitted:

@@ -9,17 +9,12 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
-from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.rules import load_rules
 from kg.extract.relations.syntax import (
     agents_of,
-    antecedent_of,
     case_of,
     fronted_subject,
-    is_irrealis,
-    is_negated,
-    is_passive,
     lemma_of,
     path_up,
 )
@@ -196,6 +191,8 @@ def located_in(sent: Span, reader: Reader):
                 # 'Basé au Panama, le service ...', 'Le site, installé en Y': the entity the description stands for
                 nouns = [c for c in tok.children if c.dep_.startswith("nsubj")]
                 nouns += [tok.head] if tok.dep_ in {"acl", "amod"} else []
+                if tok.dep_ == "advcl" and tok.i >= 2 and doc[tok.i - 1].text == ",":
+                    nouns.append(doc[tok.i - 2])  # 'Le site, basé en Y, ...' parsed as an adverbial clause
                 nouns += [fronted_subject(tok)] if not any(not t.is_punct for t in doc[sent.start : tok.i]) else []
                 for noun in (n for n in nouns if n is not None and n.pos_ == "NOUN" and not reader.mentions_at(n)):
                     one = reader.memory.resolve_description(noun, frozenset({"Website", "Organization"}))
@@ -291,106 +288,6 @@ def place_mention(reader: Reader, name: str) -> MentionSpan | None:
         known = reader.lexicon.known.get(fold(mention.mention.text))
         if mention.mention.coarse == "Place" and known is not None and fold(known.name) == key:
             return mention
-    return None
-
-
-def hosted_in(sent: Span, reader: Reader):
-    """'X, site hébergé aux Pays-Bas', 'hébergé chez Y', 'serveurs situés en Y'."""
-    for tok in sent:
-        servers = servers_placed(tok, sent) if lemma_of(tok) in PLACING_VERBS else None
-        if servers is None and (lemma_of(tok) != "héberger" or not is_passive(tok)):
-            continue
-        if is_negated(tok) or is_irrealis(tok):
-            continue
-        # A hosting company named in the phrase hosts the site; the city or country is then only where it
-        # stands ('hébergé chez OVH à Roubaix': OVH hosts it, Roubaix does not)
-        company, place = company_host(tok, reader), place_after(tok, reader)
-        host = company or place
-        also = place if company is not None and place is not None and place.mention.fine == "Country" else None
-        if servers is not None and host is None:  # 'Basés quant à eux à Amsterdam, les serveurs ...'
-            host = next((m for m in reader.spans if tok.i < m.start < servers.i and m.mention.coarse == "Place"), None)
-        if servers is not None:  # 'les serveurs du site X, situés en Y': Y hosts X
-            if host is not None and host.mention.coarse in {"Place", "Organization"}:
-                for site in reader.mentions_at(servers):
-                    if site.mention.coarse == "Website" or weakly_typed(site):
-                        yield host, site, "hosts.servers-placed"
-                if not reader.mentions_at(servers) and reader.memory is not None:  # 'les serveurs du site', told
-                    inner = [c for c in servers.children if c.dep_ == "nmod"] or [servers]
-                    for site in anaphoric_ends(inner, reader.memory, frozenset({"Website"})):
-                        yield host, site, "hosts.servers-placed", "anaphoric"
-            continue
-        if host is None:
-            j = tok.i + 1
-            while (
-                j < min(sent.end, tok.i + 9)
-                and reader.index.get(j) is None
-                and reader.doc[j].text not in {",", ";", "."}
-            ):
-                j += 1
-            candidate = reader.index.get(j)
-            if candidate is not None and reader.doc[candidate.start - 1].lower_ in LOCATIVE_PREPS:
-                host = candidate
-        if host is None:
-            continue
-        sites = reader.mentions_at(tok.head) if tok.dep_ in {"acl", "amod"} else []
-        if tok.dep_ in {"acl", "amod"} and not sites and tok.head.dep_ == "appos":
-            sites = reader.mentions_at(tok.head.head)
-        if not sites:
-            sites = [
-                m  # 'X, qui était hébergé en Y': the relative pronoun's antecedent
-                for c in tok.children
-                if c.dep_ in {"nsubj:pass", "nsubj"}
-                for m in reader.mentions_at(antecedent_of(c) or c)
-            ]
-        if not sites and tok.dep_ == "advcl" and tok.i >= 2 and reader.doc[tok.i - 1].text == ",":
-            # 'Le site X, hébergé chez Y, proposait ...' parsed as an adverbial clause: the name before the comma
-            before = reader.index.get(tok.i - 2)
-            sites = [before] if before is not None and before.mention.coarse == "Website" else []
-        tier = "explicit"
-        if not sites and not any(not t.is_punct for t in reader.doc[sent.start : tok.i]):
-            # 'Hébergé en Russie, le site X ...': a participle opening the sentence places the main subject
-            head = fronted_subject(tok)
-            found = reader.mentions_at(head) if head is not None else []
-            sites = [m for m in found if m.mention.coarse in {"Website", ""}][:1]
-        if not sites and reader.memory is not None:
-            # 'Ses serveurs, hébergés chez X', 'Le site, créé en 2016, était hébergé en Y': the site told before
-            for subject in [c for c in tok.children if c.dep_ in {"nsubj:pass", "nsubj"}] + (
-                [tok.head] if tok.dep_ in {"acl", "amod", "advcl"} else []
-            ):
-                found = reader.memory.possessor_site(subject)
-                if not found and subject.pos_ == "NOUN" and not reader.mentions_at(subject):
-                    one = reader.memory.resolve_description(subject, frozenset({"Website"}))
-                    found = [one] if one is not None else []
-                if found:
-                    sites, tier = found, "anaphoric"
-                    break
-        described = tok.head if tok.dep_ in {"acl", "amod"} else None
-        if not sites and described is not None and reader.memory is not None and described.pos_ == "NOUN":
-            # 'Le forum francophone, hébergé aux Pays-Bas, ...': the site the description stands for
-            found = reader.memory.resolve_description(described, frozenset({"Website"}))
-            sites, tier = ([found], "anaphoric") if found is not None else ([], tier)
-        for site in sites:
-            yield host, site, "hosts.hosted-in", tier
-            if also is not None:  # 'hébergé en Islande par la société X': the country hosts it too
-                yield also, site, "hosts.hosted-in", tier
-
-
-def company_host(tok: Token, reader: Reader) -> MentionSpan | None:
-    """'hébergé chez OVH', 'situés à Roubaix chez OVH', 'hébergé par la société X': the company named with
-    'chez' or 'par' in the hosting phrase (up to the end of the clause)."""
-    doc = reader.doc
-    for j in range(tok.i + 1, min(tok.sent.end, tok.i + 12)):
-        if doc[j].text in {",", ";", ".", ":"}:
-            if j + 1 < len(doc) and doc[j + 1].lower_ == "chez":
-                continue  # 'hébergé à Roubaix, chez OVH'
-            return None
-        mention = reader.index.get(j)
-        if mention is not None and mention.start == j and mention.mention.coarse == "Organization":
-            k = j - 1
-            while k > tok.i and doc[k].pos_ in {"DET", "NOUN", "ADJ"} and reader.index.get(k) is None:
-                k -= 1  # 'chez l'hébergeur X', 'par la société X'
-            if doc[k].lower_ in {"chez", "par"}:
-                return mention
     return None
 
 

@@ -331,7 +331,8 @@ def agents_of(verb: Token) -> list[Token]:
     out = []
     for child in verb.children:
         if child.dep_ == "obl:agent" or (child.dep_.startswith(("obl", "nmod")) and case_of(child) == "par"):
-            out.append(child)
+            if not _bare_manner(child):
+                out.append(child)
     if not out:
         # 'placé en garde à vue par la gendarmerie', 'condamné à deux ans de prison par le tribunal':
         # the parser hangs the agent on the verb's complement
@@ -373,15 +374,22 @@ def surface_agent(participle: Token) -> list[Token]:
     comma or finite verb comes between them.
     """
     doc = participle.doc
-    for i in range(participle.i + 1, min(participle.sent.end - 1, participle.i + 8)):
+    reach = 8 if participle.pos_ == "NOUN" else 30  # a participle's sentence may list the penalties first
+    for i in range(participle.i + 1, min(participle.sent.end - 1, participle.i + reach)):
         tok = doc[i]
-        # a noun's 'par' is never a verb's (but a capitalised 'verb' is a name the tagger misread)
+        # a noun's 'par' is never a verb's (but a capitalised 'verb' is a name the tagger misread); far
+        # from the participle, any other verb opens a clause of its own
         finite = "Fin" in tok.morph.get("VerbForm") or participle.pos_ == "NOUN" and not tok.text[:1].isupper()
-        if tok.text in {",", ";", ":", "("} or tok.pos_ in {"VERB", "AUX"} and finite:
+        if tok.text in {",", ";", ":", "("} or tok.pos_ in {"VERB", "AUX"} and (finite or i - participle.i >= 8):
             return []
-        if tok.lower_ == "par" and tok.head.i > i and tok.head.pos_ in {"NOUN", "PROPN"}:
+        if tok.lower_ == "par" and tok.head.i > i and tok.head.pos_ in {"NOUN", "PROPN"} and not _bare_manner(tok.head):
             return [tok.head]
     return []
+
+
+def _bare_manner(noun: Token) -> bool:
+    """'par contumace', 'par défaut', 'par an': a bare common noun after 'par' is a manner, not an agent."""
+    return noun.pos_ == "NOUN" and not noun.text[:1].isupper() and not any(c.dep_ == "det" for c in noun.children)
 
 
 def complements_of(verb: Token, nouns: frozenset[str]) -> list[Token]:

@@ -1,0 +1,112 @@
+"""The two ends of a role noun: "X, fondateur de Y", "le fondateur de Y, X", "X est le fondateur de Y",
+"X, la société derrière Y", "les quatre fondateurs de Y" (named in a list of their own)."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.entities import MentionSpan
+from kg.extract.relations.candidates import Candidate
+from kg.extract.relations.mentions import Reader, unique
+from kg.extract.relations.rules import Pattern
+from kg.extract.relations.syntax import case_of, is_plural, lemma_of
+from kg.extract.relations.words import (
+    ACCUSING_VERBS,
+    DEFINITE,
+    NAMING_VERBS,
+    PARTITIVE_PREPS,
+    PERSON_ROLES,
+    POSSESSIVES,
+)
+
+
+def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
+    """'X, fondateur de Y', 'le fondateur de Y, X', 'X est le fondateur de Y', 'X, la société derrière Y'."""
+    preps = pattern.object_preps or PARTITIVE_PREPS
+    object_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl:arg"} and case_of(c) in preps]
+    if not object_tokens and pattern.object_preps:
+        # 'la société basée à Chypre derrière ces services': the parser hangs the complement on the participle
+        object_tokens = [t for t in noun.subtree if t.i > noun.i and case_of(t) in preps][:1]
+    objects = unique([m for t in object_tokens for m in reader.mentions_at(t)])
+    subjects: list[MentionSpan] = []
+    subject_tokens: list[Token] = []
+    named = {reader.index[t.i].start for t in object_tokens if reader.index.get(t.i) is not None}
+    closing = [o for o in objects if o.mention.coarse == "Person" and o.start not in named]
+    if closing and (lemma_of(noun) in PERSON_ROLES or pattern.predicate == "operates"):
+        # 'Trois responsables du site, A, B et C': the people after the complement hold the role
+        subjects = closing
+        objects = [o for o in objects if o not in closing]
+    holder = reader.index.get(noun.head.i) if noun.dep_ == "appos" else None
+    if holder is None and noun.dep_ == "appos":
+        holder = next(iter(reader.mentions_at(noun.head)), None)  # 'X, 43 ans, résident de Y'
+    one_of = noun.head.lower_ in {"un", "une"} and noun.head.i < noun.i and case_of(noun) in PARTITIVE_PREPS
+    if holder is None and one_of:
+        # 'X est l'un des fondateurs de Y': the subject of the copula
+        holder = next((m for c in noun.head.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)), None)
+    if holder is None and one_of:
+        # 'X, l'un des administrateurs de Y': the name before the comma that opens 'l'un des'
+        first = noun.head.left_edge.i
+        holder = reader.index.get(first - 2) if first >= 2 and reader.doc[first - 1].text == "," else None
+    if holder is None and noun.head.dep_ == "acl" and noun.head.i < noun.i:
+        holder = next(iter(reader.mentions_at(noun.head.head)), None)  # 'X, ayant droit de Y'
+    if holder is not None:
+        subjects.append(holder)
+    for child in noun.children:
+        if child.dep_ in {"appos", "flat:name", "nsubj"} and reader.index.get(child.i) is not None:
+            subjects.append(reader.index[child.i])
+        elif child.dep_ == "nsubj" and child.pos_ == "NOUN":
+            subjects += reader.mentions_at(child)  # 'La société X est propriétaire de Y'
+        if child.dep_ in {"acl", "appos"} and lemma_of(child) in NAMING_VERBS:
+            # 'l'administrateur du site, surnommé X', 'le fondateur, alias X'
+            subjects += [m for g in child.subtree if g.i > child.i for m in [reader.index.get(g.i)] if m][:1]
+    # surface: ", X" right after the complement, or "X, " right before the noun ('le fondateur du site Y, X')
+    end = max([m.end for m in objects if m.mention.coarse not in pattern.subject_coarse], default=noun.i + 1)
+    doc = reader.doc
+    j = end
+    determiners = {c.lower_ for c in noun.children if c.dep_ == "det"} | {doc[noun.i - 1].lower_ if noun.i else ""}
+    if determiners & (DEFINITE | POSSESSIVES) and noun.dep_ != "appos":
+        # "Le fondateur de Y (, qui ... ,) X, a ...": the name closes the noun phrase
+        while j < min(noun.sent.end, end + 12) and doc[j].text not in {".", ";"}:
+            named = _described_name(reader, j + 1) if doc[j].text == "," else None
+            if named is not None and named.mention.coarse in pattern.subject_coarse:
+                closing = named
+                listed = [closing, *reader.surface_list(closing)]  # 'Ses deux administrateurs, X et Y'
+                subjects += [m for m in listed if m.mention.coarse in pattern.subject_coarse]
+                break
+            j += 1
+    det = [c for c in noun.children if c.dep_ == "det"]
+    if not det and noun.i >= 2 and doc[noun.i - 1].text in {",", "("} and reader.index.get(noun.i - 2) is not None:
+        subjects.append(reader.index[noun.i - 2])  # 'X, fondateur de Y', 'X (propriétaire de Y)'
+    elif not det and noun.i >= 2 and doc[noun.i - 1].text == ",":
+        # 'X, 29 ans, originaire de Y': the name before a short aside
+        k = next((k for k in range(noun.i - 2, max(noun.sent.start, noun.i - 7), -1) if doc[k].text == ","), None)
+        before = reader.index.get(k - 1) if k is not None and k > noun.sent.start else None
+        if before is not None and not any(reader.index.get(i) for i in range(k + 1, noun.i - 1)):
+            subjects.append(before)
+    first = min([noun.i, *(d.i for d in det)])
+    if det and first >= 2 and doc[first - 1].text == "," and reader.index.get(first - 2) is not None:
+        subjects.append(reader.index[first - 2])  # 'X, la société derrière Y' parsed as two subjects
+    if not subjects and any(c.dep_ == "cop" for c in noun.children):
+        # 'Il est le fondateur de Y', 'Il est accusé d'être le fondateur de Y': the copula's subject, maybe a pronoun
+        subject_tokens = [c for c in noun.children if c.dep_ in {"nsubj", "expl:subj"}]
+        if not subject_tokens and noun.dep_.startswith("obl") and lemma_of(noun.head) in ACCUSING_VERBS:
+            subject_tokens = [c for c in noun.head.children if c.dep_ in {"nsubj:pass", "obj"}]
+        subjects = [m for t in subject_tokens for m in reader.mentions_at(t)]
+    definite = bool(determiners & (DEFINITE | POSSESSIVES))
+    if not subjects and not subject_tokens and object_tokens and is_plural(noun) and definite:
+        subject_tokens = [noun]  # 'les quatre fondateurs de Y' named in a list of their own, before or after
+    return Candidate(pattern, noun, unique(subjects), objects, subject_tokens, object_tokens, "role")
+
+
+def _described_name(reader: Reader, i: int) -> MentionSpan | None:
+    """The name at i, or after a short description of its own: ', l'Espagnol X', ', le développeur X'."""
+    doc = reader.doc
+    for k in range(i, min(i + 4, len(doc))):
+        found = reader.index.get(k)
+        if found is not None:
+            return found
+        tok = doc[k]
+        demonym = tok.text[:1].isupper() and tok.lower_ in reader.lexicon.adjectives
+        if not (tok.pos_ in {"DET", "ADJ"} or tok.pos_ == "NOUN" and tok.text.islower() or demonym):
+            return None
+    return None
