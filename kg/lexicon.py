@@ -70,6 +70,19 @@ class KnownName:
     aliases: tuple[str, ...] = ()
 
 
+def acronym_only(surface: str, known: KnownName) -> bool:
+    """Whether an all-capitals word spells a known name only once its accents are dropped ('FES' for Fès)
+    and is none of its written forms ('USA', or 'PARIS' in a headline, are).
+
+    >>> fes = KnownName("Fès", "Place", aliases=("Fez",))
+    >>> acronym_only("FES", fes), acronym_only("FEZ", fes), acronym_only("Fes", fes)
+    (True, False, False)
+    """
+    if not (surface.isupper() and len(surface) >= 2):
+        return False
+    return surface not in {known.name.upper(), *(alias.upper() for alias in known.aliases)}
+
+
 @dataclass
 class Lexicon:
     known: dict[str, KnownName] = field(default_factory=dict)  # fold(alias) -> row

@@ -15,7 +15,14 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span
 
-from kg.extract.entities.harmonise import consistent_types, extend_lists, harmonise_lists, repeats, type_by_domain
+from kg.extract.entities.harmonise import (
+    bracketed_acronyms,
+    consistent_types,
+    extend_lists,
+    harmonise_lists,
+    repeats,
+    type_by_domain,
+)
 from kg.extract.entities.institutions import elliptic_institutions, institutions, split_elliptic
 from kg.extract.entities.kind import article_context, display, is_exact_name, is_name, trim, type_of
 from kg.extract.entities.sources import (
@@ -86,6 +93,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     chosen = harmonise_lists(doc, consistent_types(chosen), lexicon, table.lowers)
     chosen = type_by_domain(chosen)
     chosen.extend(extend_lists(doc, chosen, taken, lexicon, table.lowers))
+    chosen = bracketed_acronyms(doc, chosen, taken)
     typed_names = {m.mention.text for m in chosen if m.mention.coarse}
     typed_names |= {m.mention.text.split()[-1] for m in chosen if m.mention.coarse == "Person"}  # surnames
     for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:

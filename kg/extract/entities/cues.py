@@ -38,6 +38,8 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
         and doc[i - 1].lower_ in {"le", "la", "l'", "l’"}
     ):
         return ("Person", "", "demonym:" + doc[i].lower_)  # 'le Britannique X', 'la Suédoise Y': a person
+    if i >= 1 and doc[i].text in {"«", "“", '"'}:
+        i -= 1  # 'le site « X »': the quotation marks stand between the cue and the name
     skipped_adjectives = 0
     while (
         i >= 0

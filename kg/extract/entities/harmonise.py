@@ -9,7 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract.entities.cues import singular_cue
 from kg.extract.entities.span import MentionSpan
-from kg.lexicon import Lexicon, fold
+from kg.lexicon import Lexicon, fold, is_acronym
 from kg.records import Mention
 
 
@@ -224,6 +224,30 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | No
             )
             extra.append(MentionSpan(span.start, span.end, mention))
     return extra
+
+
+def bracketed_acronyms(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[MentionSpan]:
+    """'le ministère ... des Sports et du Tourisme (MCST)': an unknown acronym in brackets right after a typed
+    organisation or site names it too, with its type (the article then says 'MCST' alone; ``repeats`` finds
+    those). An untyped guess of the NER there gives way."""
+    at = {m.start: m for m in chosen}
+    out = list(chosen)
+    for m in chosen:
+        if m.mention.coarse not in {"Organization", "Website"} or m.end + 2 >= len(doc):
+            continue
+        inner = doc[m.end + 1]
+        if doc[m.end].text != "(" or doc[m.end + 2].text != ")" or not is_acronym(inner.text):
+            continue
+        guess = at.get(inner.i)
+        if inner.i in taken and (guess is None or guess.end != inner.i + 1 or guess.mention.coarse):
+            continue
+        if guess is not None:
+            out.remove(guess)
+        taken.add(inner.i)
+        acronym = replace(m.mention, text=inner.text, start=inner.idx, end=inner.idx + len(inner.text),
+                          evidence="bracketed-acronym")
+        out.append(MentionSpan(inner.i, inner.i + 1, acronym))
+    return out
 
 
 def _retyped(span: MentionSpan, model, evidence: str) -> MentionSpan:

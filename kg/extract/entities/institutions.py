@@ -42,8 +42,11 @@ def _compiled(nationalities: str) -> re.Pattern:
     fixed = f"(?i:{alternation(WORDS['fixed_institutions'])})"
     bare_court = f"(?i:{alternation(WORDS['bare_court_heads'])})"
     english_court = alternation(WORDS["english_court_names"])  # as written: 'High Court', never 'un court délai'
+    # 'le ministère coréen de la Culture, des Sports et du Tourisme': a ministry and the portfolios it lists
+    portfolio = rf"(?:de la |de l['’]|du |des ){_WORD}"
+    ministry = rf"(?i:{alternation(WORDS['ministry_heads'])})(?:{national})? {portfolio}(?:(?:,| et) {portfolio})*"
     return re.compile(
-        rf"\b({placed}{qualifier}(?:{of_place}|{national})|{national_heads}{qualifier}{national}"
+        rf"\b({ministry}|{placed}{qualifier}(?:{of_place}|{national})|{national_heads}{qualifier}{national}"
         rf"|{court}(?:{of_place}|{national})?|{bare_court}(?:{of_place}|{national})|(?:{english_court})(?:{of_place})?"
         rf"|{fixed}|(?<=\b[Ll]a )gendarmerie|(?<=\bde )gendarmerie)\b"
     )
@@ -53,7 +56,7 @@ def institution_fine(text: str) -> str:
     low = text.lower()
     if low.startswith(("tribunal", "cour", "justice", "jury", "haute cour")) or " court" in f" {low}":
         return "Court"
-    if low.startswith(("gouvernement", "autorités", "pouvoirs")):
+    if low.startswith(("gouvernement", "autorités", "pouvoirs")) or low.startswith("minist") and "justice" not in low:
         return "Government"
     return "LawEnforcement"
 

@@ -21,7 +21,7 @@ from kg.extract.entities.words import (
     is_word,
 )
 from kg.extract.tokens import TokenTable
-from kg.lexicon import Lexicon, fold
+from kg.lexicon import Lexicon, acronym_only, fold
 
 
 @dataclass(frozen=True)
@@ -97,6 +97,8 @@ def type_of(
     """(coarse, fine, evidence, strength) for a candidate span, or None to drop it."""
     text = span.text
     known = lexicon.known.get(fold(text)) or lexicon.known.get(fold(CORPORATE.sub("", text)))
+    if known is not None and known.coarse == "Place" and acronym_only(text, known):
+        known = None  # 'la FES' is an acronym, not the city of Fès
     if source == "domain":
         if known and known.coarse == "Organization" and known.fine == "MediaOutlet":
             return known.coarse, known.fine, "gazetteer", 5

@@ -11,7 +11,7 @@ from kg.extract.entities.cues import cue_before
 from kg.extract.entities.words import CAMEL, NAME_CONTINUATIONS, QUOTED, SITE_WORDS, WORK_NOUN, is_french_word
 from kg.extract.nlp import DOMAIN_NAME
 from kg.extract.tokens import TokenTable
-from kg.lexicon import Lexicon, fold
+from kg.lexicon import Lexicon, acronym_only, fold
 
 # A broadcast competition is named after the matches or the rights it gives: 'les matchs de la Ligue X',
 # 'les droits de diffusion de la Coupe Y et de la Z'. Each name: capitalised words or numbers, joined by
@@ -118,7 +118,10 @@ def lexicon_spans(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -
             last = i + length - 1
             if punct[last] or brackets[last] > brackets[i]:  # a bracket among tokens i .. last - 1
                 continue  # 'Cisco (OpenDNS)' is two names, whatever an alias folds to
-            known = lexicon.known.get(fold(text[starts[i] : starts[last] + len(words[last])]))
+            surface = text[starts[i] : starts[last] + len(words[last])]
+            known = lexicon.known.get(fold(surface))
+            if known is not None and known.coarse == "Place" and acronym_only(surface, known):
+                known = None  # 'la FES' is an acronym, not the city of Fès
             if known is not None:
                 end = i + length
                 if known.coarse == "Place" and end < n and "\n" not in table.whitespace[end - 1] and (

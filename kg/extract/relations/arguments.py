@@ -38,11 +38,14 @@ from kg.extract.relations.syntax import (
     lemma_of,
     misread_participle,
     ordered_before,
+    partners_of,
     split_auxiliary,
     subjects_of,
+    surface_against,
     surface_agent,
 )
 from kg.extract.relations.words import (
+    APPEAL_NOUNS,
     ASKING_VERBS,
     BEHALF_NOUNS,
     CAUSING_VERBS,
@@ -109,6 +112,11 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     if pattern.with_infinitive and not controlled_infinitives(verb):
         return None
     passive = is_passive(verb) or bool(misread_participle(verb))
+    # 'la firme s'est attaquée à X': a pronominal verb's 'se' is no passive, its 'subject' acts
+    pronominal = any("se" in e.before for e in pattern.expressions if e.head == lemma_of(verb)) and any(
+        "Yes" in c.morph.get("Reflex") for c in verb.children
+    )
+    passive = passive and not pronominal
     if pattern.with_obj:
         nouns = [
             c
@@ -135,11 +143,21 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
                 named = reader.index.get(first - 2)  # 'X, un manga édité par Y': the name the description follows
                 if named is not None:
                     object_tokens.append(doc[named.start])
+            described = head
+            for _ in range(3):  # 'X est un hébergeur de fichiers édité par Y': the copula's subject is described
+                if reader.index.get(described.i) is not None or described.pos_ not in {"NOUN", "ADJ"}:
+                    break
+                if any(c.dep_ == "cop" for c in described.children):
+                    object_tokens += [c for c in described.children if c.dep_ == "nsubj"]
+                    break
+                described = described.head
         if not object_tokens:
             object_tokens = subjects_of(verb)
         voice = "passive"
     else:
         subject_tokens = subjects_of(verb)
+        if pronominal and not subject_tokens:
+            subject_tokens = [c for c in verb.children if c.dep_ == "nsubj:pass"]
         split = split_auxiliary(verb)
         if split is not None and not subject_tokens:
             subject_tokens = [c for c in split.children if c.dep_ == "nsubj"]
@@ -159,6 +177,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             # 'imposé aux opérateurs tels que X, Y d'adopter des mesures pour bloquer Z', the infinitive
             # misparsed under the list: whom the ordering verb orders does it
             subject_tokens = means_of_ordered(verb)
+        if subject_tokens:
+            subject_tokens = subject_tokens + partners_of(verb, after=False)  # 'X, avec l'aide de Y, a fermé Z'
         voice = "active"
         if "contre" in pattern.object_preps:
             object_tokens.extend(t for t in against(verb) if case_of(t) != "contre")  # 'à l'encontre de X'
@@ -308,6 +328,8 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         if noun.dep_ == "nsubj" and lemma_of(noun.head) in TARGETING_VERBS:
             targeting.append(noun.head)
         objects_tokens = [g for v in targeting for g in v.children if g.dep_ == "obj"]
+    if not objects_tokens and "contre" in pattern.object_preps:
+        objects_tokens = surface_against(noun)
     if not objects_tokens and lemma_of(noun) in MEASURE_NOUNS and any(
         c.dep_ == "det" and c.lower_ in POSSESSIVES for c in noun.children
     ):
@@ -322,6 +344,8 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     if not subject_tokens and not governed:
         subject_tokens = means_of_ordered(noun)
     objects = unique([m for t in objects_tokens for m in reader.mentions_at(t)])
+    if not objects and lemma_of(noun) in APPEAL_NOUNS:
+        return None  # 'X a déposé un recours': an appeal sues no one it does not name
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
     requesting = unique([m for t in requester_tokens for m in reader.mentions_at(t)])
     if not requesting and requested:  # 'En France, X et Y ont obtenu le blocage de Z' parsed without its subject

@@ -17,6 +17,7 @@ from kg.extract.relations.words import (
     PARTITIVE_PREPS,
     SOURCE_MARKERS,
     SUBJECT_VERB_GAP,
+    USER_NOUNS,
 )
 
 
@@ -100,6 +101,8 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
             continue
         if tok.pos_ == "ADP" and tok.lower_ in ADJUNCT_PREPS and tok.lower_ not in pattern.object_preps:
             return []  # 'saisir la justice contre X', 'lancer une action en justice contre X': an adjunct
+        if lemma_of(tok) in USER_NOUNS:
+            return []  # 'demandé aux utilisateurs de X de ...': whom it addresses are people, not X
         if tok.lemma_ == "avoir" and doc[i - 1].lower_ == "y":
             i += 1  # 'il y a dix ans': a time phrase, not a new clause
             continue

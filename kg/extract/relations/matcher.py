@@ -22,6 +22,7 @@ from kg.extract.relations.syntax import (
     is_negated,
     is_plural,
     lemma_of,
+    surface_against,
 )
 from kg.extract.relations.words import (
     ADDITIVE_ADVERBS,
@@ -37,6 +38,7 @@ from kg.extract.relations.words import (
 )
 from kg.lexicon import Lexicon, fold
 from kg.records import Fact
+from kg.resolve import name_key
 
 
 def _sentence_offsets(sent: Span) -> tuple[str, int, int]:
@@ -146,8 +148,8 @@ def extract_relations(
     def emit(
         subject: MentionSpan, predicate: str, obj: MentionSpan, sent: Span, rule: str, confidence: float, tier: str
     ):
-        if subject.start == obj.start or fold(subject.mention.text) == fold(obj.mention.text):
-            return
+        if subject.start == obj.start or name_key(subject.mention.text, lexicon) == name_key(obj.mention.text, lexicon):
+            return  # one entity, maybe under two names ('Dragon Media Inc' and 'Dragon Media'), is never both ends
         domain, range_ = rules.constraints[predicate]
         subject_type = _end_type(rules, subject, domain, predicate, "subject")
         object_type = _end_type(rules, obj, range_, predicate, "object")
@@ -270,11 +272,11 @@ def extract_relations(
                     # one entity is never both ends: a group the subject was read as loses the object ('Les
                     # compagnies reprochaient au FAI'), a named subject keeps it ('déposée par X et Y')
                     if candidate.subjects:
-                        acting = {fold(m.mention.text) for m in subjects}
-                        objects = [o for o in objects if fold(o.mention.text) not in acting]
+                        acting = {name_key(m.mention.text, lexicon) for m in subjects}
+                        objects = [o for o in objects if name_key(o.mention.text, lexicon) not in acting]
                     else:
-                        ends = {fold(m.mention.text) for m in objects}
-                        subjects = [s for s in subjects if fold(s.mention.text) not in ends] or subjects
+                        ends = {name_key(m.mention.text, lexicon) for m in objects}
+                        subjects = [s for s in subjects if name_key(s.mention.text, lexicon) not in ends] or subjects
                     if pattern.predicate in SANCTIONS:
                         # who brought the case is never what a court orders, convicts or closes down
                         plaintiffs = {fold(m.mention.text) for m in memory.plaintiffs}
@@ -294,6 +296,7 @@ def extract_relations(
                         own = [m for m in own if m.start < token.i]  # 'X a fermé ... chez son hébergeur Y'
                         objects = own[:1] or _previous_site(reader, memory, sent) or memory.focal_site(token)
                     light = pattern.kind == "noun" or bool(pattern.with_obj) and pattern.predicate == "sues"
+                    light = light and not surface_against(token)  # 'déposé une plainte ... contre X' names its target
                     if not objects and not candidate.object_tokens and light and subjects:
                         # 'Suite à une plainte de X, le site Y a été fermé': the one site of the sentence
                         local = {

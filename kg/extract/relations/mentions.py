@@ -28,6 +28,7 @@ from kg.extract.relations.words import (
     SERVER_NOUNS,
     SOURCE_MARKERS,
     TRANSPARENT,
+    USER_NOUNS,
 )
 from kg.lexicon import Lexicon, fold
 
@@ -88,6 +89,8 @@ class Reader:
                     and not (case_of(child) in {"à", "au", "aux"} and lemma_of(token) == "accès")
                 ):
                     continue  # 'la pression de la MPAA' yes, 'pour les internautes' no
+                if child.dep_ == "nmod" and lemma_of(token) in USER_NOUNS:
+                    continue  # 'les utilisateurs de X' are people, whatever X is
                 if child.dep_ == "appos" and found and lemma_of(child) in ROLE_NOUNS:
                     continue  # 'la société X, propriétaire de Y' stands for X, not for Y
                 if child.dep_ == "conj" and case_of(child) not in {"", case_of(token)}:
@@ -140,7 +143,8 @@ class Reader:
                         or self.doc[j].lower_ in self.lexicon.adjectives  # 'la société néerlandaise X' mistagged
                         or self.doc[j].lower_ in CUE_MODIFIERS  # 'le groupe pirate X'
                         or self.doc[j].lower_ in self.lexicon.site_complements
-                        or self.doc[j].lower_ in {"de", "d'", "d’", "web", "internet", "accès"}
+                        or self.doc[j].lower_ in {"web", "internet", "accès"}
+                        or self.doc[j].lower_ in {"de", "d'", "d’"} and lemma_of(token) not in USER_NOUNS
                     )
                 ):
                     j += 1
@@ -152,11 +156,26 @@ class Reader:
             elif lemma_of(token) in GROUP_NOUNS:
                 # 'Huit membres de la NMPA, parmi lesquels X, Y et Z': the members named, not the body
                 found = self.member_list(token) or found
+        elif token.pos_ == "NOUN" and token.text.islower():
+            found.extend(self.named_after(token))
         for child in token.children:
             # a conjunct behind another preposition is no list member ('la société X, dont le siège est à Y')
             if child.dep_ == "conj" and case_of(child) in {"", case_of(token)}:
                 found.extend(self.mentions_at(child, depth + 1, seen))
         return unique(found)
+
+    def named_after(self, noun: Token) -> list[MentionSpan]:
+        """'le radiodiffuseur américain X': any common noun the name closes, past its adjectives, stands for it
+        (the parser may hang the name elsewhere; it has no preposition of its own)."""
+        doc, j = self.doc, noun.i + 1
+        while j < min(len(doc), noun.i + 4) and self.index.get(j) is None and (
+            doc[j].pos_ == "ADJ" or doc[j].lower_ in self.lexicon.adjectives
+        ):
+            j += 1
+        named = self.index.get(j)
+        if named is None or named.start != j or case_of(doc[j]):
+            return []
+        return [named, *self.surface_list(named)]
 
     def attributed(self, mention: MentionSpan) -> bool:
         """Whether a name is the source of an attribution: 'selon (la) X', 'd'après (l')X'."""
@@ -257,6 +276,11 @@ class Reader:
             out.append(nxt)
             i = self._skip_brackets(nxt.end)
         i = mention.start - 1
+        if i >= 2 and doc[i].lower_ == "que" and doc[i - 1].lower_ == "ainsi":
+            prev = self.index.get(i - 2)  # 'A ainsi que C' with no comma: 'ainsi que' is the glue
+            if prev is not None and prev.end == i - 1:
+                out.append(prev)
+                i = prev.start - 1
         while i >= 1 and (doc[i].lower_ in LIST_ADVERBS or doc[i].lower_ == "que" and doc[i - 1].lower_ == "ainsi"):
             i -= 1  # 'A, B ou encore C', 'A, mais aussi C', 'A, ainsi que C'
         if i >= 1 and doc[i].lower_ in LIST_DETERMINERS and doc[i - 1].lower_ in {"et", "ou"}:

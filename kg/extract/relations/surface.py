@@ -64,7 +64,12 @@ def located_in(sent: Span, reader: Reader):
             place = reader.index.get(j + 1)
             listed = m.start > 0 and doc[m.start - 1].lower_ in {"en", "au", "aux"}
             # 'publie X au Japon': without a comma, a place the verb governs places the action, not X
-            listed = listed or doc[j - 1].text != "," and place is not None and doc[place.start].head.pos_ == "VERB"
+            governed = place is not None and doc[place.start].head.pos_ == "VERB"
+            # ('basé à Wollerau en Suisse': a town and its country are one place phrase, whatever governs it)
+            town = m.mention.coarse == "Place" and m.mention.fine != "Country" and place is not None and (
+                place.mention.fine == "Country"
+            )
+            listed = listed or doc[j - 1].text != "," and governed and not town
             listed = listed or m.mention.coarse == "Place" and doc[m.start - 1].lower_ in {"le", "la"}  # 'le Napoli'
             if place is not None and place.mention.coarse == "Place" and place.start == j + 1 and not listed:
                 if not (m.mention.coarse == "Place" and m.mention.fine == "Country"):
@@ -122,6 +127,7 @@ def located_in(sent: Span, reader: Reader):
                 break
             k -= 1
     yield from described_in_place(sent, reader)
+    yield from towns_after_country(sent, reader)
     # "les six principaux FAI britanniques - Sky, BT ...", "les opérateurs français Orange, SFR et Free":
     # a kind noun with a nationality places the names it stands for
     for noun in sent:
@@ -205,6 +211,22 @@ def located_in(sent: Span, reader: Reader):
                 country = bracketed_country(place, reader)
                 if country is not None:
                     yield holder, country, "locatedIn.based"
+
+
+def towns_after_country(sent: Span, reader: Reader):
+    """'deux en Espagne, à Séville et Valdemoro': the towns a country phrase then names are in it."""
+    doc = reader.doc
+    for m in [m for m in reader.spans if sent.start < m.start < sent.end and m.mention.fine == "Country"]:
+        if doc[m.start - 1].lower_ not in {"en", "au", "aux"} or m.end + 2 >= sent.end:
+            continue
+        if doc[m.end].text != "," or doc[m.end + 1].lower_ not in {"à", "a"}:
+            continue
+        town = reader.index.get(m.end + 2)
+        if town is None or town.start != m.end + 2 or town.mention.coarse != "Place" or town.mention.fine == "Country":
+            continue
+        for item in [town, *reader.surface_list(town)]:
+            if item.mention.coarse == "Place" and item.mention.fine != "Country":
+                yield item, m, "locatedIn.town-after-country"
 
 
 def described_in_place(sent: Span, reader: Reader):

@@ -13,6 +13,7 @@ from kg.extract.relations.participles import fronted_participle, misread_partici
 from kg.extract.relations.words import (
     CONTROL_VERBS,
     COOPERATION_NOUNS,
+    JOINING_VERBS,
     MISTAGGED_VERBS,
     MODAL_BLOCKERS,
     MODAL_FORMS,
@@ -38,6 +39,19 @@ def against(token: Token) -> list[Token]:
         elif lemma_of(child) == "encontre":
             out.extend(g for g in child.children if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS)
     return out
+
+
+def surface_against(noun: Token) -> list[Token]:
+    """'une action en justice devant un tribunal du Delaware contre X': the first 'contre' phrase after a lawsuit
+    noun in its clause, wherever the parser hangs it (no finite verb nor relative pronoun between)."""
+    doc = noun.doc
+    for i in range(noun.i + 1, min(noun.sent.end, noun.i + 16)):
+        tok = doc[i]
+        if tok.text in {";", ":"} or "Fin" in tok.morph.get("VerbForm") or "Rel" in tok.morph.get("PronType"):
+            return []
+        if tok.lower_ == "contre" and tok.head.i > i:
+            return [tok.head]
+    return []
 
 
 def controlled_infinitives(verb: Token) -> list[Token]:
@@ -271,8 +285,9 @@ def subjects_of(verb: Token) -> list[Token]:
             c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in node.children
         ):  # a finite clause ('depuis que X et Y ont déposé ...') has its own subject, even if the parser lost it
             node = node.head
-            partners = [c for c in node.children if c.dep_.startswith("obl") and case_of(c) == "avec"]
-            subjects = subjects_of(node)
+            joined = {"avec"} | ({"à", "au", "aux"} if lemma_of(node) in JOINING_VERBS else set())
+            partners = [c for c in node.children if c.dep_.startswith("obl") and case_of(c) in joined]
+            subjects = subjects_of(node) or name_before(node)
             if subjects:
                 return subjects + partners  # 'X a collaboré avec Y pour fermer Z': both act
             continue
@@ -289,6 +304,17 @@ def subjects_of(verb: Token) -> list[Token]:
                 return relatives
         break
     return relative_before_aside(verb)
+
+
+def name_before(verb: Token) -> list[Token]:
+    """'..., Netflix ainsi que Amazon se sont associés à ...' parsed without a subject: the proper noun right
+    before a finite verb, its auxiliaries and clitics."""
+    if not any("Fin" in t.morph.get("VerbForm") for t in (verb, *verb.children) if t.i <= verb.i):
+        return []
+    k = verb.i - 1
+    while k > verb.sent.start and (verb.doc[k].pos_ in {"AUX", "ADV"} or verb.doc[k].lower_ in {"se", "s'", "s’"}):
+        k -= 1
+    return [verb.doc[k]] if verb.doc[k].pos_ == "PROPN" else []
 
 
 def governing_verb(conjunct: Token) -> Token:
@@ -345,15 +371,7 @@ def agents_of(verb: Token) -> list[Token]:
         # 'fermé sur ordre de la justice', 'bloqués sur décision du juge': who ordered it acts through it
         out = complements_of(verb, ORDER_NOUNS)
     if not out:
-        # 'interpellé en collaboration avec la section Interpol', 'avec l'aide de la police X': partners act
-        for noun in verb.subtree:
-            if lemma_of(noun) in COOPERATION_NOUNS and noun.i > verb.i and clause_verb(noun) == verb:
-                out.extend(g for g in noun.children if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS | {"avec"})
-                nxt = noun.i + 1
-                if not out and nxt < len(noun.doc) and noun.doc[nxt].lower_ in PARTITIVE_PREPS | {"avec"}:
-                    # the parser hangs 'avec la section X' elsewhere: the nouns right after the preposition
-                    after = noun.doc[nxt + 1 : min(noun.sent.end, nxt + 5)]
-                    out.extend(t for t in after if t.pos_ in {"NOUN", "PROPN"})
+        out = partners_of(verb, after=True)
     if not out:
         # 'fermé suite à une action menée par X et Y': the agents of the operation that did it
         for child in verb.children:
@@ -363,6 +381,23 @@ def agents_of(verb: Token) -> list[Token]:
                         out.extend(g for g in participle.children if g.dep_ == "obl:agent" or case_of(g) == "par")
     if not out and "Part" in verb.morph.get("VerbForm"):
         out = surface_agent(verb)
+    return out
+
+
+def partners_of(verb: Token, after: bool) -> list[Token]:
+    """'interpellé en collaboration avec la section Interpol', 'X, avec l'aide de la police Y, a fermé Z': the
+    partners of a cooperation noun in the verb's own clause act too (after the verb only, for a passive)."""
+    out: list[Token] = []
+    for noun in verb.subtree:
+        if lemma_of(noun) not in COOPERATION_NOUNS or (after and noun.i < verb.i) or clause_verb(noun) != verb:
+            continue
+        found = [g for g in noun.children if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS | {"avec"}]
+        nxt = noun.i + 1
+        if not found and nxt < len(noun.doc) and noun.doc[nxt].lower_ in PARTITIVE_PREPS | {"avec"}:
+            # the parser hangs 'avec la section X' elsewhere: the nouns right after the preposition
+            after_words = noun.doc[nxt + 1 : min(noun.sent.end, nxt + 5)]
+            found = [t for t in after_words if t.pos_ in {"NOUN", "PROPN"}]
+        out.extend(found)
     return out
 
 
