@@ -24,6 +24,11 @@ MODEL = "fr_core_news_md"
 
 _WORDS = json.loads((DATA / "tokenizer.json").read_text(encoding="utf-8"))
 _CLITICS = frozenset(_WORDS["clitics"])
+# Common nouns written with a hyphen, and their lemma: 'les plates-formes' is one noun, 'plateforme'.
+_COMPOUNDS: dict[str, str] = _WORDS["compounds"]
+COMPOUND_NOUN = re.compile(
+    rf"(?<![\w-])(?:{'|'.join(sorted(map(re.escape, _COMPOUNDS), key=len, reverse=True))})(?![\w-])", re.IGNORECASE
+)
 _WORD = r"[0-9A-Za-zÀ-ÖØ-öø-ÿ]+"
 # Capitalised hyphenated compounds: Pays-Bas, Ed2k-It, Île-de-France, Saint-Pétersbourg.
 HYPHENATED_NAME = re.compile(rf"(?<![\w-])[A-ZÀ-ÖØ-Þ0-9]{_WORD[:-1]}*(?:-{_WORD})+(?![\w-])")
@@ -57,6 +62,8 @@ def merge_names(doc: Doc) -> Doc:
     for match in HYPHENATED_NAME.finditer(text):
         if _is_name_compound(match.group()):
             spans.append((match.start(), match.end()))
+    for match in COMPOUND_NOUN.finditer(text):
+        spans.append((match.start(), match.end()))
     if not spans:
         return doc
     taken: list[tuple[int, int]] = []
@@ -68,7 +75,7 @@ def merge_names(doc: Doc) -> Doc:
             if span is None or len(span) < 2:
                 continue
             taken.append((start, end))
-            retokenizer.merge(span, attrs={"LEMMA": span.text})
+            retokenizer.merge(span, attrs={"LEMMA": _COMPOUNDS.get(span.text.lower(), span.text)})
     return doc
 
 

@@ -215,6 +215,12 @@ class Memory:
             )
             if len(group) >= 2 and (count is None or count == len(group)):
                 return list(group.values())
+            if count is not None and group and len(group) != count:
+                # 'X poursuit A, B et C. X accuse les trois détaillants ...': the list of that many, not its subject
+                for first in group.values():
+                    listed = [first, *self.reader.surface_list(first)]
+                    if len(listed) == count and all(m.mention.coarse in {cue[0], ""} for m in listed):
+                        return sorted(listed, key=lambda m: m.start)
         return self.announced_group(token, cue, count) or self.article_group(token, cue, count)
 
     def article_group(self, token: Token, cue: tuple[str, str], count: int | None) -> list[MentionSpan]:

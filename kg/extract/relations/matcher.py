@@ -151,8 +151,8 @@ def extract_relations(
         if subject.start == obj.start or name_key(subject.mention.text, lexicon) == name_key(obj.mention.text, lexicon):
             return  # one entity, maybe under two names ('Dragon Media Inc' and 'Dragon Media'), is never both ends
         domain, range_ = rules.constraints[predicate]
-        subject_type = _end_type(rules, subject, domain, predicate, "subject")
-        object_type = _end_type(rules, obj, range_, predicate, "object")
+        subject_type = _listed_type(reader, subject, domain) or _end_type(rules, subject, domain, predicate, "subject")
+        object_type = _listed_type(reader, obj, range_) or _end_type(rules, obj, range_, predicate, "object")
         if not type_allows(rules, predicate, subject_type, object_type):
             return
         if predicate == "sues" and subject_type[1] == "Court" and fold(subject.mention.text).split(" ")[0] not in (
@@ -304,7 +304,14 @@ def extract_relations(
                             for m in reader.spans
                             if sent.start <= m.start < sent.end and m.mention.coarse == "Website"
                         }
-                        if len(local) == 1:
+                        people = [
+                            m
+                            for m in reader.spans
+                            if token.i < m.start < sent.end and m.mention.coarse == "Person" and m not in subjects
+                        ]
+                        if people:
+                            pass  # 'la condamnation de X, l'opérateur de Y': the person named after it, not a site
+                        elif len(local) == 1:
                             objects = list(local.values())
                         elif memory.targets.get(pattern.predicate):
                             # 'la Cour d'appel a confirmé la condamnation': the target of the same action told before
@@ -414,6 +421,15 @@ def _end_type(rules: Rules, end: MentionSpan, allowed: frozenset[str], predicate
         return mention.coarse, mention.fine
     inferred = _only(rules, allowed, predicate, role)
     return (inferred, "") if inferred else (mention.coarse, mention.fine)
+
+
+def _listed_type(reader: Reader, end: MentionSpan, allowed: frozenset[str]) -> tuple[str, str] | None:
+    """An untyped name listed with names of one kind is of that kind ('X, Bureau en Gros et London Drugs')."""
+    if end.mention.coarse:
+        return None
+    kinds = {m.mention.coarse for m in reader.surface_list(end) if m.mention.coarse}
+    kind = next(iter(kinds)) if len(kinds) == 1 else ""
+    return (kind, "") if kind in allowed else None
 
 
 def _only(rules: Rules, allowed: frozenset[str], predicate: str, role: str) -> str:

@@ -92,6 +92,13 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         if not subject_tokens and noun.dep_.startswith("obl") and lemma_of(noun.head) in ACCUSING_VERBS:
             subject_tokens = [c for c in noun.head.children if c.dep_ in {"nsubj:pass", "obj"}]
         subjects = [m for t in subject_tokens for m in reader.mentions_at(t)]
+    owner = _having_verb(noun)
+    if owner is not None and not subjects:
+        # 'Les deux plateformes ont un même gestionnaire, X': the subject of 'avoir' is what X runs
+        object_tokens = object_tokens or [c for c in owner.children if c.dep_ == "nsubj"]
+        objects = objects or unique([m for t in object_tokens for m in reader.mentions_at(t)])
+        named = _described_name(reader, noun.i + 2) if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," else None
+        subjects = [named] if named is not None and named.mention.coarse in pattern.subject_coarse else subjects
     definite = bool(determiners & (DEFINITE | POSSESSIVES))
     if not subjects and not subject_tokens and object_tokens and is_plural(noun) and definite:
         subject_tokens = [noun]  # 'les quatre fondateurs de Y' named in a list of their own, before or after
@@ -110,3 +117,16 @@ def _described_name(reader: Reader, i: int) -> MentionSpan | None:
         if not (tok.pos_ in {"DET", "ADJ"} or tok.pos_ == "NOUN" and tok.text.islower() or demonym):
             return None
     return None
+
+
+def _having_verb(noun: Token) -> Token | None:
+    """The verb 'avoir' right before a role noun and its determiner ('ont un même gestionnaire', 'a pour
+    fondateur')."""
+    k = noun.i - 1
+    while k > noun.sent.start and noun.i - k <= 3 and (
+        noun.doc[k].pos_ in {"DET", "ADV", "ADJ"} or noun.doc[k].lower_ in {"pour", "comme"}
+    ):
+        k -= 1
+    verb = noun.doc[k]
+    return verb if lemma_of(verb) == "avoir" and verb.pos_ in {"VERB", "AUX"} and k < noun.i - 1 else None
+

@@ -15,11 +15,13 @@ from kg.extract.relations.syntax import (
     agents_of,
     case_of,
     fronted_subject,
+    is_plural,
     lemma_of,
     path_up,
 )
 from kg.extract.relations.words import (
     CONTENT_NOUNS,
+    DEFINITE,
     LOCATIVE_PREPS,
     OPERATION_NOUNS,
     PLACE_KIND_NOUNS,
@@ -114,6 +116,13 @@ def located_in(sent: Span, reader: Reader):
                     break
                 if doc[k].pos_ not in {"DET", "NOUN", "ADJ"}:
                     break
+        # nationality adjective right after the name: "la GEMA allemande", "face à la Sacem française"
+        after = doc[m.end] if m.end < sent.end else None
+        if after is not None and m.mention.coarse in {"Organization", "Website"} and reader.index.get(m.end) is None:
+            country = lexicon.adjectives.get(after.lower_) if after.pos_ in {"ADJ", "PROPN", "NOUN"} else None
+            place = place_mention(reader, country.name) if country is not None else None
+            if place is not None and place.mention.fine == "Country" and doc[m.start - 1].lower_ in DEFINITE:
+                yield m, place, "locatedIn.nationality-after"
         # nationality adjective before the name: "le site russe X", "un FAI américain, X"
         k = m.start - 1
         while k >= max(sent.start, m.start - 3) and doc[k].pos_ in {"ADJ", "PROPN", "NOUN", "X"}:
@@ -141,9 +150,16 @@ def located_in(sent: Span, reader: Reader):
         place = place_mention(reader, countries[0].name)
         if place is None or place.mention.fine != "Country":
             continue  # 'des studios hollywoodiens' names a city's industry, not where each studio is
-        for name in reader.mentions_at(noun):
-            if name.mention.coarse in {"Organization", "Website"} and name.start > noun.i:
+        named = [n for n in reader.mentions_at(noun) if n.mention.coarse in {"Organization", "Website"}]
+        for name in named:
+            if name.start > noun.i:
                 yield name, place, "locatedIn.described-nationality"
+        # a group told before: 'les quatre détaillants canadiens', 'ces sociétés japonaises' (not 'des studios')
+        back = any(c.dep_ == "nummod" or c.lower_ in {"ces", "ses", "leurs"} for c in noun.children)
+        if not named and is_plural(noun) and back and reader.memory is not None:
+            # 'Super Channel accuse les quatre détaillants canadiens': the group the article listed
+            for name in reader.memory.resolve_group(noun, frozenset({cue[0]})):
+                yield name, place, "locatedIn.described-nationality", "anaphoric"
     # "basé/installé/situé à Y" attached to a name
     for tok in sent:
         if (
