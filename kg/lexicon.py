@@ -135,3 +135,32 @@ def load_lexicon() -> Lexicon:
     lexicon.corporate_prefixes = dict(cues.get("corporate_prefixes", {}))
     lexicon.role_nouns = frozenset(cues.get("role_nouns_with_complement", ()))
     return lexicon
+
+
+_DOMAIN_SUFFIX = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
+_WWW = re.compile(r"^www\d?\.", re.IGNORECASE)
+_SUFFIXES = json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))["corporate_suffixes"]
+_CORPORATE = re.compile(rf"(?:\s*,)?\s+(?:{'|'.join(_SUFFIXES)})\.?$", re.IGNORECASE)
+
+
+def name_key(name: str, lexicon: Lexicon | None = None) -> str:
+    """The key two names must share to be the same entity.
+
+    >>> name_key("TorrentSpy.com") == name_key("Torrentspy")
+    True
+    >>> name_key("Capstone Studios Corp.") == name_key("Capstone Studios")
+    True
+    """
+    lexicon = lexicon or load_lexicon()
+    folded = fold(name)
+    known = lexicon.known.get(folded)
+    if known is not None:
+        return "k:" + fold(known.name).replace(" ", "")
+    stripped = _CORPORATE.sub("", name.strip().rstrip("."))
+    if "." in stripped and " " not in stripped:
+        stripped = _WWW.sub("", _DOMAIN_SUFFIX.sub("", stripped))
+    folded = fold(stripped)
+    known = lexicon.known.get(folded)
+    if known is not None:
+        return "k:" + fold(known.name).replace(" ", "")
+    return folded.replace(" ", "")

@@ -36,9 +36,8 @@ from kg.extract.relations.words import (
     PROSECUTING_COURTS,
     SERVER_NOUNS,
 )
-from kg.lexicon import Lexicon, fold
+from kg.lexicon import Lexicon, fold, name_key
 from kg.records import Fact
-from kg.resolve import name_key
 
 
 def _sentence_offsets(sent: Span) -> tuple[str, int, int]:
