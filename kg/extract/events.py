@@ -23,7 +23,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.dates import DateMention, find_dates
 from kg.extract.entities import MentionSpan, token_mentions
 from kg.extract.relations import Action, load_rules
-from kg.extract.relations.syntax import agents_of, is_irrealis, is_negated, subjects_of
+from kg.extract.relations.agents import agents_of
+from kg.extract.relations.syntax import is_irrealis, is_negated, subjects_of
 from kg.lexicon import DATA
 from kg.records import Event
 

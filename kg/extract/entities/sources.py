@@ -114,7 +114,7 @@ def lexicon_spans(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -
     for i in range(n):
         if not (words[i][:1].isupper() or words[i][:1].isdigit() or CAMEL.match(words[i])):
             continue  # 'beIN Sports' too
-        for length in range(min(6, n - i), 0, -1):
+        for length in range(min(10, n - i), 0, -1):  # "Association de lutte contre la piraterie audiovisuelle"
             last = i + length - 1
             if punct[last] or brackets[last] > brackets[i]:  # a bracket among tokens i .. last - 1
                 continue  # 'Cisco (OpenDNS)' is two names, whatever an alias folds to

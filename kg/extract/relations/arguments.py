@@ -9,6 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.relations.agents import agents_of, complements_of, partners_of, surface_agent
 from kg.extract.relations.candidates import Candidate
 from kg.extract.relations.fallbacks import (
     decision_of,
@@ -22,10 +23,8 @@ from kg.extract.relations.roles import role_arguments
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import (
     against,
-    agents_of,
     antecedent_of,
     case_of,
-    complements_of,
     controlled_infinitives,
     fronted_clause_end,
     fronted_participle,
@@ -38,11 +37,9 @@ from kg.extract.relations.syntax import (
     lemma_of,
     misread_participle,
     ordered_before,
-    partners_of,
     split_auxiliary,
     subjects_of,
     surface_against,
-    surface_agent,
 )
 from kg.extract.relations.words import (
     APPEAL_NOUNS,

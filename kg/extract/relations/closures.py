@@ -6,9 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import PUBLIC
 from kg.extract.relations.mentions import Reader, weakly_typed
-from kg.extract.relations.syntax import agents_of, is_irrealis, is_negated, lemma_of
+from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of
 from kg.extract.relations.words import CLOSING_WORDS, DEFINITE, LEADING_VERBS, OPERATION_NOUNS, TIME_LINKS
 
 

@@ -9,16 +9,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.relations.agents import agents_of
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.rules import load_rules
-from kg.extract.relations.syntax import (
-    agents_of,
-    case_of,
-    fronted_subject,
-    is_plural,
-    lemma_of,
-    path_up,
-)
+from kg.extract.relations.syntax import case_of, fronted_subject, is_plural, lemma_of, path_up
 from kg.extract.relations.words import (
     CONTENT_NOUNS,
     DEFINITE,
@@ -155,7 +149,7 @@ def located_in(sent: Span, reader: Reader):
             if name.start > noun.i:
                 yield name, place, "locatedIn.described-nationality"
         # a group told before: 'les quatre détaillants canadiens', 'ces sociétés japonaises' (not 'des studios')
-        back = any(c.dep_ == "nummod" or c.lower_ in {"ces", "ses", "leurs"} for c in noun.children)
+        back = any(c.dep_ == "det" and c.lower_ in {"les", "ces", "ses", "leurs"} for c in noun.children)
         if not named and is_plural(noun) and back and reader.memory is not None:
             # 'Super Channel accuse les quatre détaillants canadiens': the group the article listed
             for name in reader.memory.resolve_group(noun, frozenset({cue[0]})):

@@ -1,0 +1,94 @@
+"""Who acts a passive, a participle or a nominalisation: the 'par' agent (where the parser hangs it, or on
+the surface), the author of an order ('sur ordre de X'), the partners of a cooperation ('avec l'aide de X')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.relations.syntax import case_of, clause_verb, lemma_of
+from kg.extract.relations.words import COOPERATION_NOUNS, OPERATION_NOUNS, ORDER_NOUNS, PARTITIVE_PREPS
+
+
+def agents_of(verb: Token) -> list[Token]:
+    out = []
+    for child in verb.children:
+        if child.dep_ == "obl:agent" or (child.dep_.startswith(("obl", "nmod")) and case_of(child) == "par"):
+            if not _bare_manner(child):
+                out.append(child)
+    if not out:
+        # 'placé en garde à vue par la gendarmerie', 'condamné à deux ans de prison par le tribunal':
+        # the parser hangs the agent on the verb's complement
+        for child in verb.children:
+            if child.dep_.startswith("obl"):
+                out.extend(g for g in child.children if g.dep_ == "nmod" and case_of(g) == "par")
+            elif child.dep_ == "xcomp":  # 'reconnu coupable par le tribunal'
+                out.extend(g for g in child.children if g.dep_ == "obl:agent" or case_of(g) == "par")
+    if not out:
+        # 'fermé sur ordre de la justice', 'bloqués sur décision du juge': who ordered it acts through it
+        out = complements_of(verb, ORDER_NOUNS)
+    if not out:
+        out = partners_of(verb, after=True)
+    if not out:
+        # 'fermé suite à une action menée par X et Y': the agents of the operation that did it
+        for child in verb.children:
+            if child.dep_.startswith("obl") and lemma_of(child) in OPERATION_NOUNS:
+                for participle in child.children:
+                    if participle.dep_ == "acl":
+                        out.extend(g for g in participle.children if g.dep_ == "obl:agent" or case_of(g) == "par")
+    if not out and "Part" in verb.morph.get("VerbForm"):
+        out = surface_agent(verb)
+    return out
+
+
+def partners_of(verb: Token, after: bool) -> list[Token]:
+    """'interpellé en collaboration avec la section Interpol', 'X, avec l'aide de la police Y, a fermé Z': the
+    partners of a cooperation noun in the verb's own clause act too (after the verb only, for a passive)."""
+    out: list[Token] = []
+    for noun in verb.subtree:
+        if lemma_of(noun) not in COOPERATION_NOUNS or (after and noun.i < verb.i) or clause_verb(noun) != verb:
+            continue
+        found = [g for g in noun.children if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS | {"avec"}]
+        nxt = noun.i + 1
+        if not found and nxt < len(noun.doc) and noun.doc[nxt].lower_ in PARTITIVE_PREPS | {"avec"}:
+            # the parser hangs 'avec la section X' elsewhere: the nouns right after the preposition
+            after_words = noun.doc[nxt + 1 : min(noun.sent.end, nxt + 5)]
+            found = [t for t in after_words if t.pos_ in {"NOUN", "PROPN"}]
+        out.extend(found)
+    return out
+
+
+def surface_agent(participle: Token) -> list[Token]:
+    """'Condamné fin juin par le tribunal de X à ...', 'le démantèlement du réseau X par Y': the 'par' phrase
+    right after a participle or a nominalisation, on the surface.
+
+    The parser hangs such an agent on a date or a stray word; it is the participle's own as long as no
+    comma or finite verb comes between them.
+    """
+    doc = participle.doc
+    reach = 8 if participle.pos_ == "NOUN" else 30  # a participle's sentence may list the penalties first
+    for i in range(participle.i + 1, min(participle.sent.end - 1, participle.i + reach)):
+        tok = doc[i]
+        # a noun's 'par' is never a verb's (but a capitalised 'verb' is a name the tagger misread); far
+        # from the participle, any other verb opens a clause of its own
+        finite = "Fin" in tok.morph.get("VerbForm") or participle.pos_ == "NOUN" and not tok.text[:1].isupper()
+        if tok.text in {",", ";", ":", "("} or tok.pos_ in {"VERB", "AUX"} and (finite or i - participle.i >= 8):
+            return []
+        if tok.lower_ == "par" and tok.head.i > i and tok.head.pos_ in {"NOUN", "PROPN"} and not _bare_manner(tok.head):
+            return [tok.head]
+    return []
+
+
+def _bare_manner(noun: Token) -> bool:
+    """'par contumace', 'par défaut', 'par an': a bare common noun after 'par' is a manner, not an agent."""
+    return noun.pos_ == "NOUN" and not noun.text[:1].isupper() and not any(c.dep_ == "det" for c in noun.children)
+
+
+def complements_of(verb: Token, nouns: frozenset[str]) -> list[Token]:
+    """The 'de X' of an adjunct noun of the verb: 'sur ordre de X', 'à la demande de X', 'suite à une plainte de X'."""
+    out = []
+    for child in verb.children:
+        if child.dep_.startswith(("obl", "nmod")) and lemma_of(child) in nouns:
+            named = [g for g in child.children if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS]
+            out.extend(named)
+            out.extend(c for g in named for c in g.children if c.dep_ == "conj")
+    return out
