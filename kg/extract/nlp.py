@@ -24,6 +24,8 @@ MODEL = "fr_core_news_md"
 
 _WORDS = json.loads((DATA / "tokenizer.json").read_text(encoding="utf-8"))
 _CLITICS = frozenset(_WORDS["clitics"])
+# Abbreviations whose period ends no sentence: 'Warner Bros. Discovery', 'Paramount Pictures Corp. et X'.
+_ABBREVIATIONS = frozenset(_WORDS["abbreviations"])
 # Common nouns written with a hyphen, and their lemma: 'les plates-formes' is one noun, 'plateforme'.
 _COMPOUNDS: dict[str, str] = _WORDS["compounds"]
 COMPOUND_NOUN = re.compile(
@@ -110,7 +112,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     # nor right before a lowercase word: 'la Warner Bros. et Sony Music', 'Paramount Pictures Corp. a porté ...'
     text = doc.text
     for k in numpy.nonzero(~space & ~after_newline & after_end)[0]:
-        if text[starts[k + 1]].islower():
+        if text[starts[k + 1]].islower() or _after_abbreviation(doc, k):
             rest[k] = _NOT_START
     rest[~space & after_newline] = 1
     rest[space] = _NOT_START
@@ -128,7 +130,14 @@ def paragraph_breaks_by_token(doc: Doc) -> Doc:
             token.is_sent_start = True
         elif not previous.text.endswith(_SENTENCE_END) or token.text[:1].islower():
             token.is_sent_start = False
+        elif _after_abbreviation(doc, previous.i):
+            token.is_sent_start = False
     return doc
+
+
+def _after_abbreviation(doc: Doc, k: int) -> bool:
+    """Whether token k is the period of an abbreviation written against it ('Bros.', 'Inc.')."""
+    return doc[k].text == "." and k >= 1 and doc[k - 1].text in _ABBREVIATIONS and not doc[k - 1].whitespace_
 
 
 # The coarse tags FrenchLemmatizer.rule_lemmatize reads its rules for (others: the lookup table).

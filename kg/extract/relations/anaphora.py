@@ -57,6 +57,7 @@ class Memory:
         self.plaintiffs: list[MentionSpan] = []  # who brought the last lawsuit the article told
         self.targets: dict[str, list[MentionSpan]] = {}  # predicate -> the targets of its last explicit action
         self.target_sentences: dict[str, int] = {}  # predicate -> where that action was told
+        self.operation_subject = False  # whether the last sentence's subject was an operation ('L'opération ...')
         self.operators: list[MentionSpan] = []  # the people the last 'operates' fact named
         self.judges: list[MentionSpan] = []  # the court of the last conviction or order the article told
         # predicate -> who did the last such action and the index of its sentence ('la police a arrêté trois
@@ -236,7 +237,8 @@ class Memory:
                 sent.end,
                 lambda m: m.start != token.i
                 and m.mention.coarse == cue[0]
-                and (not cue[1] or m.mention.fine == cue[1]),
+                and (not cue[1] or m.mention.fine == cue[1])
+                and not self.reader.requested_by(m),  # who asked for a measure is not among those who apply it
             )
             if len(group) >= 3 and (count is None or count == len(group)):
                 groups.append(group)
@@ -346,6 +348,10 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
         if tok.pos_ == "PRON" and tok.lower_ in OBJECT_CLITICS and tok.dep_ in {"obj", "iobj"}:
             found = memory.resolve_pronoun(tok, allowed)  # 'le tribunal l'a condamné'
             return [found] if found else []
+        if tok.pos_ == "PRON" and tok.lower_ in {"elle", "il"} and memory.operation_subject and tok.i == tok.sent.start:
+            agents = [m for m in memory.operation_agents if m.mention.coarse in allowed]
+            if agents:
+                return agents  # 'L'opération a été menée par X. Elle a permis de démanteler Y'
         if tok.pos_ == "PRON" and tok.lower_ in SUBJECT_PRONOUNS:
             asked = asked_parties(tok, memory.reader, allowed)
             if asked:

@@ -340,6 +340,10 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         subject_tokens = requesters(noun)
     if not subject_tokens and not governed:
         subject_tokens = means_of_ordered(noun)
+    giver = noun.head if noun.dep_ == "appos" else None
+    if giver is not None and lemma_of(giver.head) in REQUESTING_VERBS and case_of(giver) in PARTITIVE_PREPS:
+        # 'X a obtenu de la Haute Cour une injonction contre Y', the noun parsed as the court's apposition
+        subject_tokens, requester_tokens = [giver], subjects_of(giver.head)
     objects = unique([m for t in objects_tokens for m in reader.mentions_at(t)])
     if not objects and lemma_of(noun) in APPEAL_NOUNS:
         return None  # 'X a déposé un recours': an appeal sues no one it does not name

@@ -8,6 +8,7 @@ from functools import partial
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
 from kg.extract.relations.closures import closed_after_operation, operation_led
@@ -29,6 +30,7 @@ from kg.extract.relations.words import (
     ASKING_VERBS,
     COMPLAINT_NOUNS,
     DEFINITE,
+    LEADING_VERBS,
     OPERATION_NOUNS,
     PARTITIVE_PREPS,
     PERSON_ROLES,
@@ -189,6 +191,11 @@ def extract_relations(
                     for m in reader.spans
                     if token.i < m.start < min(end, token.right_edge.i + 1) and m.mention.fine in PUBLIC
                 ]
+                # 'L'opération, baptisée X, a été menée par Europol et la police Y': who led it
+                led = [c for c in (token.head, *token.children) if lemma_of(c) in LEADING_VERBS]
+                agents = agents or [
+                    m for v in led for a in agents_of(v) for m in reader.mentions_at(a) if m.mention.fine in PUBLIC
+                ]
                 memory.operation_agents = agents or memory.operation_agents
             # the narrowest range first: it types an untyped name before a wider one would ('éditer' a manga)
             ordered = sorted(triggered(rules, token), key=lambda p: len(rules.constraints[p.predicate][1]))
@@ -240,6 +247,9 @@ def extract_relations(
                     # 'La plainte visait X': a definite lawsuit noun with no agent: the article's plaintiffs bring it
                     own = [token] if pattern.kind == "noun" and lemma_of(token) in COMPLAINT_NOUNS else []
                     subjects = anaphoric_ends(candidate.subject_tokens or own, memory, domain)
+                    if pattern.predicate == "blocks":  # who asked for the block never carries it out
+                        asked = {name_key(m.mention.text, lexicon) for m in memory.plaintiffs}
+                        subjects = [s for s in subjects if name_key(s.mention.text, lexicon) not in asked]
                     if (
                         not subjects
                         and (
@@ -373,7 +383,8 @@ def extract_relations(
                         if requester.mention.fine in rules.requester_fine_excluded:
                             continue  # a court that demands a measure orders it
                         for obj in objects or candidate.measure_targets:
-                            emit(requester, "sues", obj, sent, f"{pattern.id}.requested", confidence * 0.9, tier)
+                            if emit(requester, "sues", obj, sent, f"{pattern.id}.requested", confidence * 0.9, tier):
+                                memory.plaintiffs = unique([*memory.plaintiffs, requester])
         for surface in rules.surface_rules:
             for subject, obj, rule, *rest in SURFACE_RULES[surface.id](sent, reader):
                 tier = rest[0] if rest else "explicit"
@@ -384,6 +395,10 @@ def extract_relations(
                         Action(surface.predicate, None, sent, [subject], [obj], [], rule, surface.confidence,
                                [(subject.mention.text, obj.mention.text)])
                     )
+        # 'L'opération a été menée par X. Elle a permis de démanteler Y': the pronoun stands for the operation
+        memory.operation_subject = any(
+            t.dep_ in {"nsubj", "nsubj:pass"} and t.head == sent.root and lemma_of(t) in OPERATION_NOUNS for t in sent
+        )
         if sent.text.rstrip()[-1:] in '.!?…»"”)':
             memory.last_subjects = _main_subjects(sent, reader) or memory.last_subjects
         else:

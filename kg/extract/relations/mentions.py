@@ -24,6 +24,7 @@ from kg.extract.relations.words import (
     NUMBER_WORDS,
     PARTITIVE_PREPS,
     PERSON_ROLES,
+    REQUEST_NOUNS,
     ROLE_NOUNS,
     SERVER_NOUNS,
     SOURCE_MARKERS,
@@ -177,6 +178,18 @@ class Reader:
             return []
         return [named, *self.surface_list(named)]
 
+    def requested_by(self, mention: MentionSpan) -> bool:
+        """Whether a name asks for the action: 'à la demande de Rogers Media, de Groupe TVA et de Bell Media'."""
+        i = mention.start - 1
+        while i >= max(0, mention.start - 14):
+            tok = self.doc[i]
+            if lemma_of(tok) in REQUEST_NOUNS:
+                return True
+            if not (tok.text in {",", "et"} or tok.lower_ in PARTITIVE_PREPS | LIST_DETERMINERS or i in self.index):
+                return False
+            i -= 1
+        return False
+
     def attributed(self, mention: MentionSpan) -> bool:
         """Whether a name is the source of an attribution: 'selon (la) X', 'd'après (l')X'."""
         doc, i = self.doc, mention.start - 1
@@ -227,8 +240,12 @@ class Reader:
         if not is_plural(noun):
             return []
         doc = self.doc
+        # a subject's members stand before its verb: past it, 'dont Z' lists the object's
+        verb = {noun.head.i, *(c.i for c in noun.head.children if c.dep_.startswith("aux"))}
         for j in range(noun.i + 1, noun.sent.end - 1):
             word = doc[j].lower_
+            if noun.dep_.startswith("nsubj") and j in verb:
+                return []  # 'Les studios X et Y ont obtenu ... des sites, dont Z': past its verb, the object's members
             if (
                 word in MEMBER_MARKERS
                 or (word == "tels" and doc[j + 1].lower_ == "que")

@@ -12,6 +12,7 @@ from spacy.tokens import Token
 from kg.extract.relations.participles import fronted_participle, misread_participle
 from kg.extract.relations.words import (
     CONTROL_VERBS,
+    IMPLICATIVE_VERBS,
     JOINING_VERBS,
     MISTAGGED_VERBS,
     MODAL_BLOCKERS,
@@ -96,6 +97,8 @@ def _lemma_of(token: Token) -> str:
     if token.lower_ in MISTAGGED_VERBS and token.pos_ != "VERB":
         return MISTAGGED_VERBS[token.lower_]  # 'X écope de deux ans': the verb the tagger took for a noun
     lemma = token.lemma_.lower()
+    if token.lower_.endswith(("trice", "trices", "teur", "teurs")):
+        return lemma  # 'éditrice du site' tagged a verb: an agent noun, never a verb
     if token.pos_ == "VERB" and not lemma.endswith(("er", "ir", "re")) and " " not in lemma:
         for ending in ("ent", "es", "e"):
             if token.lower_.endswith(ending) and len(token.lower_) > len(ending) + 2:
@@ -169,6 +172,8 @@ def is_irrealis(trigger: Token, predicate: str = "") -> bool:
             done = lemma_of(head) in REPORTING_VERBS and any(
                 c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in node.children
             )  # 'a annoncé avoir saisi X': reported as done
+            # 'L'opération a permis de démanteler X': a past implicative verb states the action done
+            done = done or lemma_of(head) in IMPLICATIVE_VERBS and head.morph.get("Tense") == ["Past"]
             if (lemma_of(head) in blockers or head.lower_ in forms) and head.i != node.i and not done:
                 return True
         if node.dep_ in {"ROOT", "conj", "acl:relcl", "advcl", "acl"} or node.head.i == node.i:
@@ -265,6 +270,10 @@ def subjects_of(verb: Token) -> list[Token]:
                 ordered = [c for c in head.children if (c.dep_ == "obj" or c.pos_ in {"PROPN", "X"}) and c.i < node.i]
             if ordered:
                 return ordered
+        if node.dep_ == "acl:relcl" and any(
+            "Rel" in c.morph.get("PronType") and case_of(c) == "parmi" for c in node.children
+        ):
+            return [node.head]  # 'Les FAI, parmi lesquels X et Y, devront bloquer ...': an aside, not a relative
         if node.dep_ in {"conj", "xcomp", "dep"} or (
             node.dep_ == "ROOT" and any(c.lemma_ == "faire" for c in node.children)
         ):
@@ -276,6 +285,9 @@ def subjects_of(verb: Token) -> list[Token]:
             if node.head.i == node.i:
                 subjects = main_clause_subject(node)
                 return subjects
+            embedded = complement_subject(node) if node.dep_ == "conj" else None
+            if embedded is not None:
+                return [embedded]
             node = governing_verb(node) if node.dep_ == "conj" and node.pos_ == "VERB" else node.head
             continue
         if node.dep_ == "advcl" and node.morph.get("VerbForm") in (["Inf"], ["Part"]) and not any(
@@ -312,6 +324,19 @@ def name_before(verb: Token) -> list[Token]:
     while k > verb.sent.start and (verb.doc[k].pos_ in {"AUX", "ADV"} or verb.doc[k].lower_ in {"se", "s'", "s’"}):
         k -= 1
     return [verb.doc[k]] if verb.doc[k].pos_ == "PROPN" else []
+
+
+def complement_subject(conjunct: Token) -> Token | None:
+    """'X révélait que l'ALPA, avec l'aide de Y, avait porté un coup fatal à Z' misparsed as two coordinated
+    verbs: with no 'et' of its own and a 'que' between, the second verb heads the complement clause, whose
+    subject is the first noun after 'que'."""
+    if any(c.dep_ == "cc" for c in conjunct.children):
+        return None  # 'a annoncé que ... et a arrêté X': a true coordination shares the subject
+    doc = conjunct.doc
+    for t in doc[conjunct.head.i + 1 : conjunct.i]:
+        if t.lower_ in {"que", "qu'", "qu’"} and t.pos_ == "SCONJ":
+            return next((u for u in doc[t.i + 1 : conjunct.i] if u.pos_ in {"NOUN", "PROPN"}), None)
+    return None
 
 
 def governing_verb(conjunct: Token) -> Token:
