@@ -103,7 +103,7 @@ def _name_token(doc: Doc, i: int, taken: set[int], lexicon: Lexicon) -> bool:
     token = doc[i]
     return (
         i not in taken
-        and (token.text[:1].isupper() or token.text[:1].isdigit())
+        and (token.text[:1].isupper() or token.text[:1].isdigit() and not token.text.isdigit())
         and not token.is_punct
         and token.lower_ not in lexicon.not_names
         and token.pos_ not in {"DET", "PRON", "ADP", "VERB", "AUX"}

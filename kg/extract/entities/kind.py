@@ -18,6 +18,7 @@ from kg.extract.entities.words import (
     HONORIFICS,
     NER_TYPES,
     SITE_NAME_PARTS,
+    WORDS,
     is_word,
 )
 from kg.extract.tokens import TokenTable
@@ -219,6 +220,10 @@ def is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
         return False
     if len(text) < 2 or len(span) > 8:
         return False
+    if span[0].like_num and not any(t.text[:1].isupper() for t in span):
+        return False  # '2019', '35 appartements': a number and common words name nothing
+    if len(span) >= 2 and span[-1].text in WORDS["law_heads"]:
+        return False  # 'Digital Millennium Copyright Act': a law, not an actor
     if span[0].lower_ in lexicon.not_names and not any(t.text[:1].isupper() for t in span[1:]):
         return False  # 'IPTV illégal', 'DNS menteur': a technical word and common words, no name
     if all(t.is_stop or t.is_punct for t in span):

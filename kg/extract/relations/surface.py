@@ -10,10 +10,12 @@ from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of
+from kg.extract.relations.fallbacks import surface_subject
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.rules import load_rules
-from kg.extract.relations.syntax import case_of, fronted_subject, is_plural, lemma_of, path_up
+from kg.extract.relations.syntax import antecedent_of, case_of, fronted_subject, is_plural, lemma_of, path_up
 from kg.extract.relations.words import (
+    COMPASS_WORDS,
     CONTENT_NOUNS,
     DEFINITE,
     LOCATIVE_PREPS,
@@ -21,6 +23,7 @@ from kg.extract.relations.words import (
     PLACE_KIND_NOUNS,
     PLACING_VERBS,
     POSSESSIVES,
+    SEAT_NOUNS,
     WORK_NOUNS,
 )
 from kg.lexicon import fold, is_acronym
@@ -50,6 +53,11 @@ def located_in(sent: Span, reader: Reader):
             country = bracketed_country(m, reader)
             if country is not None and doc[m.end].text == "(":
                 yield m, country, "locatedIn.bracketed-country"
+            # 'à Villupuram, Tamil Nadu.': a town, then its state or country alone before the clause ends
+            closes = country is not None and (country.end >= sent.end or doc[country.end].is_punct)
+            if closes and m.mention.fine in {"City", ""} and doc[m.end].text == "," and country.start == m.end + 1:
+                if not (country.end < sent.end and doc[country.end].text == "," or doc[m.start - 1].text == ","):
+                    yield m, country, "locatedIn.comma-region"
         # "X, en Y" / "X en Y" with Y a place
         j = m.end
         if j < sent.end and doc[j].text in {",", "("}:
@@ -99,6 +107,8 @@ def located_in(sent: Span, reader: Reader):
                 if reader.index.get(k) is not None:
                     break  # 'X, la justice française ...': another name, no apposition
                 country = lexicon.adjectives.get(doc[k].lower_) if doc[k].pos_ == "ADJ" else None
+                if is_plural(doc[k - 1]) or doc[m.end + 1].lower_ in {"plusieurs", "des", "les", "certains"}:
+                    break  # 'cité par X, plusieurs éditeurs japonais ...': a plural is no apposition of one name
                 if country is not None and (lexicon.cues.get(lemma_of(doc[k - 1])) or doc[k - 1].pos_ == "NOUN"):
                     rest = doc[k + 1 : sent.end]
                     close = next((t.i for t in rest if t.is_punct), sent.end)
@@ -131,6 +141,7 @@ def located_in(sent: Span, reader: Reader):
             k -= 1
     yield from described_in_place(sent, reader)
     yield from towns_after_country(sent, reader)
+    yield from seats(sent, reader)
     # "les six principaux FAI britanniques - Sky, BT ...", "les opérateurs français Orange, SFR et Free":
     # a kind noun with a nationality places the names it stands for
     for noun in sent:
@@ -145,6 +156,12 @@ def located_in(sent: Span, reader: Reader):
         if place is None or place.mention.fine != "Country":
             continue  # 'des studios hollywoodiens' names a city's industry, not where each studio is
         named = [n for n in reader.mentions_at(noun) if n.mention.coarse in {"Organization", "Website"}]
+        several = is_plural(noun) or any(  # 'les six principaux FAI britanniques': 'FAI' has no plural form
+            c.like_num or c.lower_ in {"les", "des", "ces", "leurs", "ses", "aux"}
+            for c in doc[max(sent.start, noun.i - 3) : noun.i]
+        )
+        if not several:
+            named = named[:1]  # 'le groupe néerlandais BREIN, le MPA et ACE': the one name the noun describes
         for name in named:
             if name.start > noun.i:
                 yield name, place, "locatedIn.described-nationality"
@@ -223,6 +240,29 @@ def located_in(sent: Span, reader: Reader):
                     yield holder, country, "locatedIn.based"
 
 
+def seats(sent: Span, reader: Reader):
+    """'SCEA, la branche américaine de Sony, a son siège en Californie', 'X, dont le siège est à Y'."""
+    for noun in sent:
+        if lemma_of(noun) not in SEAT_NOUNS:
+            continue
+        k = noun.i + 1
+        while k < sent.end and reader.doc[k].pos_ in {"ADJ", "AUX"}:
+            k += 1  # 'son siège social est à Y'
+        place = place_after(reader.doc[k - 1], reader) if k > noun.i else None
+        if place is None or place.mention.fine == "" and place.mention.evidence.startswith("ner"):
+            continue
+        holder = None
+        if noun.dep_ == "obj" and lemma_of(noun.head) == "avoir":
+            holder = next((m for c in noun.head.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)), None)
+            holder = holder or next(iter(surface_subject(noun.head, reader)), None)  # "X, la branche de Y, a ..."
+        whose = next((c for c in noun.children if c.lower_ == "dont"), None)
+        if holder is None and whose is not None:
+            antecedent = antecedent_of(whose)
+            holder = next(iter(reader.mentions_at(antecedent)), None) if antecedent is not None else None
+        if holder is not None and holder.mention.coarse in {"Organization", "Website"}:
+            yield holder, place, "locatedIn.seat"
+
+
 def towns_after_country(sent: Span, reader: Reader):
     """'deux en Espagne, à Séville et Valdemoro': the towns a country phrase then names are in it."""
     doc = reader.doc
@@ -293,8 +333,11 @@ def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
         j += 1
         if j < len(doc) and doc[j].lower_ in {"en", "au", "aux"} and doc[j - 1].text == ",":
             j += 1
+        if j + 1 < len(doc) and doc[j - 1].text == "(" and doc[j].lower_ in COMPASS_WORDS:
+            j += 2 if doc[j + 1].lower_ in {"de", "des", "du", "d'", "d’"} else 1  # '(nord-est des États-Unis)'
+            j += j < len(doc) and doc[j].lower_ in {"la", "l'", "l’"}
         country = reader.index.get(j)
-        wider = {"Country", "Region"} if place.mention.fine == "City" else {"Country"}
+        wider = {"Country", "Region"} if place.mention.fine in {"City", ""} else {"Country"}
         if country is not None and country.start == j and country.mention.fine in wider:
             return country  # 'Rennes (Ille-et-Vilaine)' too
     return None
