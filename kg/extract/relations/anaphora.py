@@ -222,6 +222,16 @@ class Memory:
                     listed = [first, *self.reader.surface_list(first)]
                     if len(listed) == count and all(m.mention.coarse in {cue[0], ""} for m in listed):
                         return sorted(listed, key=lambda m: m.start)
+        if count is not None and cue[1] not in PUBLIC:
+            # 'les quatre groupes d'édition': a counted list of that coarse kind, whatever finer kind the noun
+            # suggests ('groupe' is also a pirate crew)
+            for sent in reversed(sentences):
+                group = self.reader.names_in(
+                    sent.start, min(sent.end, token.i), lambda m: m.mention.coarse == cue[0] and m.start != token.i
+                )
+                listed = max(([m, *self.reader.surface_list(m)] for m in group.values()), key=len, default=[])
+                if len(listed) == count:
+                    return sorted(listed, key=lambda m: m.start)
         return self.announced_group(token, cue, count) or self.article_group(token, cue, count)
 
     def article_group(self, token: Token, cue: tuple[str, str], count: int | None) -> list[MentionSpan]:
@@ -249,6 +259,13 @@ class Memory:
         """'... fermer ses sites affiliés. Parmi les sites concernés figuraient X, Y et Z.': the next sentence
         lists the group, when it opens as a list does."""
         following = [s for s in self.reader.sentences if s.start > token.i and s.text.strip()][:3]
+        opening = self.reader.index.get(following[0].start) if following and count is not None else None
+        if opening is not None and opening.mention.coarse == cue[0]:
+            # 'aux quatre groupes d'édition qui ont porté plainte ... A, B, C et D assuraient ...': a counted
+            # description, and the next sentence opens on a list of that many
+            listed = [opening, *self.reader.surface_list(opening)]
+            if len(listed) == count and all(m.mention.coarse in {cue[0], ""} for m in listed):
+                return listed
         for distance, sent in enumerate(following):
             opening = sent.text.strip().lower()
             among = opening.startswith("parmi ")  # 'Parmi les sites frappés par cette mesure figurait X': a part
