@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.relations.agents import agents_of
 from kg.extract.relations.mentions import Reader, number_of, unique, weakly_typed
 from kg.extract.relations.syntax import case_of, is_plural, lemma_of
 from kg.extract.relations.words import (
@@ -19,6 +20,7 @@ from kg.extract.relations.words import (
     CONTROL_VERBS,
     DEFINITE,
     LATTER_GLUE,
+    LEADING_VERBS,
     LIST_OPENINGS,
     LOCATIVE_PREPS,
     MEASURE_NOUNS,
@@ -344,6 +346,11 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             return group
         if "Website" in allowed and memory.possessor_site(tok):
             return memory.possessor_site(tok)  # 'Ses serveurs ont été saisis': the site's
+        if tok.pos_ == "VERB" and lemma_of(tok) in LEADING_VERBS and tok.i == tok.sent.start:
+            # 'Dirigée par le parquet de X, l'action ... a permis de ...' parsed with the participle as the subject
+            leaders = [m for a in agents_of(tok) for m in memory.reader.mentions_at(a) if m.mention.fine in PUBLIC]
+            if leaders:
+                return leaders
         if lemma_of(tok) in OPERATION_NOUNS and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
             # 'L'opération a aussi entraîné la fermeture de X': the agents of the operation the article told
             agents = [m for m in memory.operation_agents if m.mention.coarse in allowed]

@@ -193,6 +193,9 @@ def extract_relations(
                 ]
                 # 'L'opération, baptisée X, a été menée par Europol et la police Y': who led it
                 led = [c for c in (token.head, *token.children) if lemma_of(c) in LEADING_VERBS]
+                if token.dep_.startswith("nsubj") and lemma_of(sent[0]) in LEADING_VERBS:
+                    led.append(sent[0])  # 'Dirigée par le parquet de X, l'action de la police a permis de ...'
+
                 agents = agents or [
                     m for v in led for a in agents_of(v) for m in reader.mentions_at(a) if m.mention.fine in PUBLIC
                 ]

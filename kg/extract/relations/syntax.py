@@ -311,6 +311,8 @@ def subjects_of(verb: Token) -> list[Token]:
             ]
             if relatives:
                 return relatives
+        if node.i != verb.i and verb.dep_ == "xcomp":
+            return name_before(node) or relative_before_aside(verb)  # 'A, B et C ont décidé de porter plainte'
         break
     return relative_before_aside(verb)
 
@@ -323,7 +325,7 @@ def name_before(verb: Token) -> list[Token]:
     k = verb.i - 1
     while k > verb.sent.start and (verb.doc[k].pos_ in {"AUX", "ADV"} or verb.doc[k].lower_ in {"se", "s'", "s’"}):
         k -= 1
-    return [verb.doc[k]] if verb.doc[k].pos_ == "PROPN" else []
+    return [verb.doc[k]] if verb.doc[k].pos_ in {"PROPN", "X"} else []
 
 
 def complement_subject(conjunct: Token) -> Token | None:
