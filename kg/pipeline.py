@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import sys
+import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -250,42 +251,88 @@ def build(
             report.notes.append(changes.note())
             del corpus, ids, changes, extra  # written: what follows reads the quads and the rows only
         gc.collect()  # what the stages above left in cycles, before the checks and the analytics fill memory again
-        # the published graph as rdflib reads it, for inference only (the check reads the rows, the analytics
-        # an index of the quads): at 10,000 articles it would hold 1.7 million triples in three indexes
-        published = quads.union() if options.infer else None
-        # -- step: validate, infer (#5)
-        if options.validate:  # the graph stays written either way; the note and the exit code say it
-            from kg.rdf.units import MEMORY_FILE, validate_rows
-            from kg.rdf.validate import build_note
-
-            step = time.perf_counter()
-            memory = report.cache_folder / MEMORY_FILE if report.cache_folder else None
-            whole = (lambda: published) if published is not None else quads.union
-            validation, _ = validate_rows(rendering.rows, whole, memory, jobs=options.jobs)
-            report.conforms = validation.conforms
-            report.notes.append(build_note(validation, out_dir / "graph.ttl"))
-            report.timings["validate"] = time.perf_counter() - step
+        # -- step: store (#7), beside the checks and the analytics: it reads graph.nq and changes.ttl only, and
+        # Oxigraph works outside the GIL
+        store = Background(_store, out_dir) if options.store else None
+        holder = [rendering]
         del rendering
-        if options.infer:
-            from kg.rdf.infer import write_inferred
-
-            added = write_inferred(published, out_dir / "graph.inferred.ttl")
-            report.outputs["graph.inferred.ttl"] = out_dir / "graph.inferred.ttl"
-            report.notes.append(f"graph.inferred.ttl: graph.ttl plus {added} triples entailed by OWL-RL")
-        # -- step: analyse, render (#6)
-        if options.analyse or options.html:
-            step = time.perf_counter()
-            from kg.analyse.entity_graph import TripleIndex
-
-            graph = published if published is not None else TripleIndex(quads.triples())
-            report.notes += analyse_and_render(graph, out_dir, options.analyse, options.html, options.top)
-            report.timings["analyse"] = time.perf_counter() - step
-        # -- step: store (#7)
-        if options.store:  # graph.nq, named graphs and all, into out/store (swapped in when complete)
-            from kg.rdf.publish.store import store_step
-
-            step = time.perf_counter()
-            report.notes.append(store_step(out_dir))
-            report.timings["store"] = time.perf_counter() - step
+        try:
+            _check_and_analyse(quads, holder, out_dir, options, report)
+        except BaseException:
+            if store is not None:
+                store.wait()  # never left writing into a generation that will be discarded
+            raise
+        if store is not None:
+            note, report.timings["store"] = store.result()
+            report.notes.append(note)
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _store(out_dir: Path) -> tuple[str, float]:
+    from kg.rdf.publish.store import store_step
+
+    step = time.perf_counter()
+    note = store_step(out_dir)
+    return note, time.perf_counter() - step
+
+
+class Background:
+    """A function run in a thread; result() waits for it and gives its value, or raises what it raised."""
+
+    def __init__(self, function: Callable, *args) -> None:
+        self._value: object = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(function, args), daemon=True)
+        self._thread.start()
+
+    def _run(self, function: Callable, args: tuple) -> None:
+        try:
+            self._value = function(*args)
+        except BaseException as error:  # given to the caller by result()
+            self._error = error
+
+    def wait(self) -> None:
+        self._thread.join()
+
+    def result(self):
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        return self._value
+
+
+def _check_and_analyse(quads, holder: list, out_dir: Path, options: BuildOptions, report: BuildReport) -> None:
+    """Validate (and infer), analyse and render the written graph; holder: [the Rendering], taken out and
+    dropped after the check, so that its rows are freed before the analytics."""
+    rendering = holder.pop()
+    # the published graph as rdflib reads it, for inference only (the check reads the rows, the analytics
+    # an index of the quads): at 10,000 articles it would hold 1.7 million triples in three indexes
+    published = quads.union() if options.infer else None
+    # -- step: validate, infer (#5)
+    if options.validate:  # the graph stays written either way; the note and the exit code say it
+        from kg.rdf.units import MEMORY_FILE, validate_rows
+        from kg.rdf.validate import build_note
+
+        step = time.perf_counter()
+        memory = report.cache_folder / MEMORY_FILE if report.cache_folder else None
+        whole = (lambda: published) if published is not None else quads.union
+        validation, _ = validate_rows(rendering.rows, whole, memory, jobs=options.jobs)
+        report.conforms = validation.conforms
+        report.notes.append(build_note(validation, out_dir / "graph.ttl"))
+        report.timings["validate"] = time.perf_counter() - step
+    del rendering
+    if options.infer:
+        from kg.rdf.infer import write_inferred
+
+        added = write_inferred(published, out_dir / "graph.inferred.ttl")
+        report.outputs["graph.inferred.ttl"] = out_dir / "graph.inferred.ttl"
+        report.notes.append(f"graph.inferred.ttl: graph.ttl plus {added} triples entailed by OWL-RL")
+    # -- step: analyse, render (#6)
+    if options.analyse or options.html:
+        step = time.perf_counter()
+        from kg.analyse.entity_graph import TripleIndex
+
+        graph = published if published is not None else TripleIndex(quads.triples())
+        report.notes += analyse_and_render(graph, out_dir, options.analyse, options.html, options.top)
+        report.timings["analyse"] = time.perf_counter() - step

@@ -62,17 +62,36 @@ def predicate_labels() -> dict[str, str]:
     return labels
 
 
+# The properties facts.csv reads; every other triple (mentions, offsets, the direct triples...) is skipped unread.
+_TYPE, _SUBJECT, _PREDICATE, _OBJECT, _LABEL = RDF.type, RDF.subject, RDF.predicate, RDF.object, RDFS.label
+_DERIVED, _ASSERTION_CLASS = PROV.wasDerivedFrom, KGO.Assertion
+_CONFIDENCE, _TIER, _SENTENCE, _ASSERTION, _DATE = KGO.confidence, KGO.tier, KGO.sentenceText, KGO.assertion, KGO.date
+_ID, _URL, _HEADLINE, _PUBLISHED = SCHEMA.identifier, SCHEMA.url, SCHEMA.headline, SCHEMA.datePublished
+_READ = frozenset({_TYPE, _SUBJECT, _PREDICATE, _OBJECT, _LABEL, _DERIVED, _CONFIDENCE, _TIER, _SENTENCE, _ASSERTION,
+                   _DATE, _ID, _URL, _HEADLINE, _PUBLISHED})
+
+
 def _index(quads: Quads) -> dict:
-    """subject -> predicate -> sorted objects, over every graph of the dataset."""
+    """subject -> predicate -> sorted objects, over every graph of the dataset (the properties read only)."""
     index: dict = {}
+    read = _READ
     for triples in quads.graphs.values():
         for s, p, o in triples:
-            index.setdefault(s, {}).setdefault(p, set()).add(o)
-    return {s: {p: sorted(objs) for p, objs in props.items()} for s, props in index.items()}
+            if p in read:
+                index.setdefault(s, {}).setdefault(p, set()).add(o)
+    for props in index.values():
+        for p, objs in props.items():
+            props[p] = sorted(objs) if len(objs) > 1 else list(objs)
+    return index
+
+
+_NONE: dict = {}
 
 
 def _first(index: dict, node, prop) -> str:
-    values = index.get(node, {}).get(prop, ())
+    values = index.get(node, _NONE).get(prop, ())
+    if len(values) == 1:
+        return str(values[0])
     french = [v for v in values if isinstance(v, Literal) and v.language == "fr"]
     return str((french or list(values) or [""])[0])
 
@@ -82,34 +101,34 @@ def fact_rows(quads: Quads) -> list[list[str]]:
     index = _index(quads)
     dates: dict[object, list[str]] = {}  # assertion -> the dates of the events standing beside it
     for props in index.values():
-        for assertion in props.get(KGO.assertion, ()):
-            dates.setdefault(assertion, []).extend(str(d) for d in props.get(KGO.date, ()))
+        for assertion in props.get(_ASSERTION, ()):
+            dates.setdefault(assertion, []).extend(str(d) for d in props.get(_DATE, ()))
     labels = predicate_labels()
     rows = []
     for node, props in index.items():
-        if KGO.Assertion not in props.get(RDF.type, ()):
+        if _ASSERTION_CLASS not in props.get(_TYPE, ()):
             continue
-        s, p, o = (_first_node(props, term) for term in (RDF.subject, RDF.predicate, RDF.object))
+        s, p, o = (_first_node(props, term) for term in (_SUBJECT, _PREDICATE, _OBJECT))
         if s is None or p is None or o is None:
             continue
-        article = _first_node(props, PROV.wasDerivedFrom)
-        confidence = props.get(KGO.confidence, [""])[0]
+        article = _first_node(props, _DERIVED)
+        confidence = props.get(_CONFIDENCE, [""])[0]
         rows.append(
             [
-                _first(index, s, RDFS.label),
+                _first(index, s, _LABEL),
                 str(s),
                 labels.get(str(p), str(p).rsplit("#", 1)[-1]),
                 str(p),
-                _first(index, o, RDFS.label),
+                _first(index, o, _LABEL),
                 str(o),
                 " ".join(sorted({_date_cell(d) for d in dates.get(node, ())})),
                 f"{float(confidence):.2f}" if confidence != "" else "",
-                _first(index, node, KGO.tier),
-                _first(index, node, KGO.sentenceText),
-                _first(index, article, SCHEMA.identifier) if article is not None else "",
-                _first(index, article, SCHEMA.url) if article is not None else "",
-                _first(index, article, SCHEMA.headline) if article is not None else "",
-                _first(index, article, SCHEMA.datePublished) if article is not None else "",
+                _first(index, node, _TIER),
+                _first(index, node, _SENTENCE),
+                _first(index, article, _ID) if article is not None else "",
+                _first(index, article, _URL) if article is not None else "",
+                _first(index, article, _HEADLINE) if article is not None else "",
+                _first(index, article, _PUBLISHED) if article is not None else "",
             ]
         )
     return sorted(rows, key=lambda r: (r[10], r[1], r[3], r[5], r[9], r[7]))

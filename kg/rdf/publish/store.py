@@ -26,6 +26,7 @@ import os
 import shutil
 import tempfile
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,6 +150,62 @@ def _digest(path: Path) -> str:
     return digest.hexdigest()
 
 
+def _lines(path: Path) -> Iterator[bytes]:
+    """The file's lines, a repeated line once."""
+    last = None
+    with open(path, "rb") as handle:
+        for line in handle:
+            line = line.rstrip(b"\n")
+            if line != last:
+                yield line
+            last = line
+
+
+def line_changes(before: Path, after: Path) -> tuple[list[bytes], list[bytes]]:
+    """(lines of before that after lacks, lines of after that before lacks), each sorted.
+
+    Both files are sorted (graph.nq is), so one merge pass reads them a line at a time: the memory
+    is the difference only. A file out of order is compared as two sets instead.
+
+    >>> import tempfile
+    >>> folder = Path(tempfile.mkdtemp())
+    >>> _ = (folder / "a").write_bytes(b"a\\nb\\nd\\n"), (folder / "b").write_bytes(b"b\\nc\\nd\\ne\\n")
+    >>> line_changes(folder / "a", folder / "b")
+    ([b'a'], [b'c', b'e'])
+    """
+    removed: list[bytes] = []
+    added: list[bytes] = []
+    old, new = _lines(before), _lines(after)
+    a, b = next(old, None), next(new, None)
+    last_a = last_b = b""
+    while a is not None or b is not None:
+        if (a is not None and a < last_a) or (b is not None and b < last_b):  # not sorted: compare as sets
+            return _set_changes(before, after)
+        if a is not None:
+            last_a = a
+        if b is not None:
+            last_b = b
+        if b is None or (a is not None and a < b):
+            removed.append(a)
+            a = next(old, None)
+        elif a is None or b < a:
+            added.append(b)
+            b = next(new, None)
+        else:
+            a, b = next(old, None), next(new, None)
+    return _without_blank(removed), _without_blank(added)
+
+
+def _without_blank(lines: list[bytes]) -> list[bytes]:
+    return [line for line in dict.fromkeys(lines) if line.strip()]
+
+
+def _set_changes(before: Path, after: Path) -> tuple[list[bytes], list[bytes]]:
+    old = set(before.read_bytes().splitlines())
+    new = set(after.read_bytes().splitlines())
+    return _without_blank(sorted(old - new)), _without_blank(sorted(new - old))
+
+
 def update_store(previous: Path, nquads: Path, store_dir: Path, graphs: dict[str, Path] | None = None
                  ) -> StoreSummary | None:
     """Bring the store from previous (the graph.nq it holds) to nquads, in a copy swapped in when complete;
@@ -174,12 +231,9 @@ def update_store(previous: Path, nquads: Path, store_dir: Path, graphs: dict[str
         held.backup(str(building))
         del held
         store = ox.Store(str(building))
-        before = set(previous.read_bytes().splitlines())
-        after = nquads.read_bytes().splitlines()
-        added = [line for line in after if line not in before]
-        before.difference_update(after)
+        removed, added = line_changes(previous, nquads)
         try:
-            gone = list(ox.parse(input=b"\n".join(sorted(before)), format=ox.RdfFormat.N_QUADS))
+            gone = list(ox.parse(input=b"\n".join(removed), format=ox.RdfFormat.N_QUADS))
             new = list(ox.parse(input=b"\n".join(added), format=ox.RdfFormat.N_QUADS))
         except SyntaxError as error:
             raise StoreError(f"{nquads}: not valid N-Quads: {error}") from error
@@ -191,7 +245,9 @@ def update_store(previous: Path, nquads: Path, store_dir: Path, graphs: dict[str
             if next(iter(store.quads_for_pattern(None, None, None, name)), None) is None:
                 store.remove_graph(name)  # as a load of the new file would not have it
         for name, turtle in sorted((graphs or {}).items()):
-            store.clear_graph(ox.NamedNode(name))
+            graph = ox.NamedNode(name)
+            for quad in list(store.quads_for_pattern(None, None, None, graph)):
+                store.remove(quad)  # what clear_graph does, a third of its time (it stays a named graph)
             try:
                 store.load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(name))
             except SyntaxError as error:
