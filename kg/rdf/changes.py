@@ -32,6 +32,7 @@ _SUBJECT, _PREDICATE, _OBJECT = str(RDF.subject), str(RDF.predicate), str(RDF.ob
 _DERIVED, _SENTENCE, _ASSERTION = str(PROV.wasDerivedFrom), str(KGO.sentenceText), str(KGO.Assertion)
 _HEADLINE, _IDENTIFIER, _ARTICLE = str(SCHEMA.headline), str(SCHEMA.identifier), str(SCHEMA.NewsArticle)
 _WANTED = {_RDF_TYPE, _LABEL, _SAME_AS, _SUBJECT, _PREDICATE, _OBJECT, _DERIVED, _SENTENCE, _HEADLINE, _IDENTIFIER}
+_WANTED_TERMS = frozenset(map(URIRef, _WANTED))  # an rdflib term equals terms only, never a plain string
 _ENT, _ART, _KGO = str(ENT), str(ART), str(KGO)
 
 
@@ -85,7 +86,8 @@ def snapshot(triples: Iterable[tuple[str, str, str]]) -> Snapshot:
 
 
 def quads_snapshot(quads: Quads) -> Snapshot:
-    return snapshot((str(s), str(p), str(o)) for s, p, o in quads.default)
+    wanted, text = _WANTED_TERMS, str.__str__  # the terms' own strings: their IRIs and lexical forms
+    return snapshot((text(s), text(p), text(o)) for s, p, o in quads.default if p in wanted)
 
 
 def previous_snapshot(out_dir: Path) -> Snapshot | None:

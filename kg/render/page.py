@@ -136,6 +136,7 @@ MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "ao�
           "décembre")
 
 
+@lru_cache(maxsize=4096)
 def display_date(date: str) -> str:
     """A kgo:date as shown in a timeline: ISO forms as they are, a month-day without year in words.
 

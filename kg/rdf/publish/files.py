@@ -166,13 +166,26 @@ class Rendering:
         ]
         self.terms = terms = _Terms(blank_labels(blank_edges))
         node, literal = terms.node, terms.literal
+        # the forms of the IRIs met so far, by the terms themselves: the same term object (an entity's IRI)
+        # is found without a call (an rdflib term equals terms only, so these keys are never plain strings)
+        known: dict = {}
         self.quad_lines: list[str] = []
         union: dict[str, tuple] = {}
         for name, triples in quads.graphs.items():
             suffix = " ." if name is None else f" {node(name)} ."
             for s, p, o in triples:
-                s_form, p_form = node(s), node(p)
-                o_form = literal(o) if type(o) is Literal else node(o)
+                s_form = known.get(s)
+                if s_form is None:
+                    s_form = known[s] = node(s)
+                p_form = known.get(p)
+                if p_form is None:
+                    p_form = known[p] = node(p)
+                if type(o) is Literal:
+                    o_form = literal(o)
+                else:
+                    o_form = known.get(o)
+                    if o_form is None:
+                        o_form = known[o] = node(o)
                 triple = f"{s_form} {p_form} {o_form}"
                 if triple not in union:
                     union[triple] = (s_form, p_form, o, o_form)
