@@ -69,14 +69,16 @@ def extraction_key(root: Path, runtime: str = "") -> str:
     return digest.hexdigest()[:16]
 
 
+# kg.extract.nlp.MODEL (tests/test_cache_key.py checks they agree), named here so that the key is computed
+# without importing spaCy (2.8 s): a rebuild whose articles are all in the cache never loads it
+MODEL = "fr_core_news_md"
+
+
 def runtime_versions() -> str:
-    """kg's, spaCy's and the model's versions, as one string."""
-    import spacy
-    from spacy.util import get_package_version
+    """kg's, spaCy's and the model's versions, as one string (from the installed packages' metadata)."""
+    from importlib.metadata import version
 
-    from kg.extract.nlp import MODEL
-
-    return f"kg {kg.__version__} spacy {spacy.__version__} {MODEL} {get_package_version(MODEL)}"
+    return f"kg {kg.__version__} spacy {version('spacy')} {MODEL} {version(MODEL)}"
 
 
 @lru_cache(maxsize=1)

@@ -11,7 +11,7 @@ order in which batches finish never shows in the output.
 from __future__ import annotations
 
 import multiprocessing
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 
 from kg.records import Article, ArticleFacts
@@ -64,6 +64,71 @@ def run_processes(articles: Sequence[Article], jobs: int) -> Iterator[ArticleFac
     with context.Pool(jobs) as pool:
         for result in pool.imap_unordered(extract_batch, batches(articles, jobs)):
             yield from result
+
+
+def _serve_model(connection) -> None:
+    """A ModelWorker's process: load the model and the lexicon at once, then extract each batch it is sent."""
+    failure: BaseException | None = None
+    try:
+        from kg.extract.nlp import load_nlp
+        from kg.lexicon import load_lexicon
+
+        load_nlp(), load_lexicon()
+    except Exception as error:  # told to the build when it asks for a batch (it may need none)
+        failure = error
+    while True:
+        try:
+            articles = connection.recv()
+        except (EOFError, OSError):
+            return
+        if articles is None:
+            return
+        try:
+            if failure is not None:
+                raise failure
+            answer: tuple = ("ok", extract_batch(articles))
+        except Exception as error:
+            answer = ("error", error)
+        try:
+            connection.send(answer)
+        except Exception:  # an exception that does not pickle: its text
+            connection.send(("error", RuntimeError(f"{type(answer[1]).__name__}: {answer[1]}")))
+
+
+class ModelWorker:
+    """One worker process that loads the model while the build reads its inputs and its cache, then extracts
+    the few articles the cache lacks (a rebuild after a new article): the model's load (about 4.5 s) runs
+    beside the reading instead of after it, and a rebuild that parses nothing ends the worker unused."""
+
+    def __init__(self) -> None:
+        context = multiprocessing.get_context("spawn")
+        self._connection, child = context.Pipe()
+        self._process = context.Process(target=_serve_model, args=(child,), daemon=True)
+        self._process.start()
+        child.close()
+
+    def extract(self, articles: Sequence[Article], meanwhile: Callable[[], None] = lambda: None) -> list[ArticleFacts]:
+        """ArticleFacts of the articles, in their order (extract_batch's, in the worker); meanwhile runs here
+        while the worker works."""
+        try:
+            self._connection.send(list(articles))
+        except (EOFError, OSError) as error:
+            raise RuntimeError(f"the extraction worker stopped ({error or 'no answer'})") from error
+        meanwhile()
+        try:
+            status, value = self._connection.recv()
+        except (EOFError, OSError) as error:
+            raise RuntimeError(f"the extraction worker stopped ({error or 'no answer'})") from error
+        if status != "ok":
+            raise value
+        return value
+
+    def close(self) -> None:
+        """End the worker, loading or idle: it holds nothing the build needs."""
+        if self._process.is_alive():
+            self._process.terminate()
+        self._process.join()
+        self._connection.close()
 
 
 def run_dask(articles: Sequence[Article], jobs: int, scheduler: str) -> Iterator[ArticleFacts]:

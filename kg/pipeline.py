@@ -18,7 +18,7 @@ from rdflib import Graph
 
 from kg.allocation import bulk_allocation
 from kg.cache import CacheRefused, FactsCache, cache_root
-from kg.engines import EngineConfig, run_engine
+from kg.engines import EngineConfig, ModelWorker, run_engine
 from kg.ingest.clean import clean_article
 from kg.ingest.read import InputProblem, display_path, read_inputs
 from kg.rdf.changes import change_report, previous_snapshot
@@ -31,6 +31,7 @@ from kg.resolve import resolve
 from kg.wording import counted
 
 IN_PROCESS_UP_TO = 2  # articles to parse: this few are parsed in the build's own process, whatever --jobs says
+WORKER_UP_TO = 64  # articles to parse: this few go to the model worker a rebuild starts (kg.engines.ModelWorker)
 
 
 @dataclass(frozen=True)
@@ -111,8 +112,12 @@ def extract_all(
     engine: EngineConfig | None = None,
     cache: FactsCache | None = None,
     report: BuildReport | None = None,
+    worker: ModelWorker | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> list[ArticleFacts]:
-    """ArticleFacts of each article, in the articles' order: cached ones reused, the others parsed by the engine.
+    """ArticleFacts of each article, in the articles' order: cached ones reused, the others parsed by the engine
+    (up to WORKER_UP_TO of them by the worker, when given: its model loads while the inputs are read, and
+    meanwhile runs here while it parses).
 
     Results stream in from the engine and are cached as they come; Docs are never kept.
     """
@@ -133,7 +138,11 @@ def extract_all(
     engine = engine or EngineConfig()
     if engine.kind == "local" and len(missing) <= IN_PROCESS_UP_TO:  # no worker start-up for one or two articles
         engine = EngineConfig(kind="local", jobs=1)
-    results: Iterable[ArticleFacts] = run_engine(missing, engine)
+    results: Iterable[ArticleFacts]
+    if worker is not None and engine.kind == "local" and 0 < len(missing) <= WORKER_UP_TO:
+        results = worker.extract(missing, meanwhile)
+    else:
+        results = run_engine(missing, engine)
     if progress and missing:
         from tqdm import tqdm
 
@@ -152,24 +161,43 @@ def extract_all(
     return [found[a.id] for a in articles]
 
 
+def _holds_results(cache: FactsCache) -> bool:
+    """Whether the cache's version folder holds results (a build of this version ran here before)."""
+    try:
+        return any(entry.is_dir() for entry in cache.folder.iterdir())
+    except OSError:
+        return False
+
+
 def build_corpus(
     paths: Iterable[str | Path],
     progress: bool = False,
     on_problem: Callable[[InputProblem], None] = lambda p: None,
     options: BuildOptions | None = None,
     out_dir: Path | None = None,
+    meanwhile: Callable[[], None] = lambda: None,
 ) -> tuple[Corpus, BuildReport]:
-    """Read, extract and resolve; the cache lives under out_dir (or $KG_CACHE_DIR) when options.cache is on."""
+    """Read, extract and resolve; the cache lives under out_dir (or $KG_CACHE_DIR) when options.cache is on.
+
+    meanwhile: work of the caller's that needs no article, run while a model worker parses (when one does).
+    """
     options = options or BuildOptions()
     report = BuildReport()
-    step = time.perf_counter()
-    articles = collect_articles(paths, report, on_problem)
-    report.timings["read"] = time.perf_counter() - step
     engine = EngineConfig(kind=options.engine, jobs=options.jobs, scheduler=options.scheduler)
     cache = FactsCache(cache_root(out_dir)) if options.cache and out_dir is not None else None
-    step = time.perf_counter()
-    extracted = extract_all(articles, progress=progress, engine=engine, cache=cache, report=report)
-    report.timings["extract"] = time.perf_counter() - step
+    # a rebuild (the cache holds results) most often parses a few new articles: their model loads meanwhile
+    worker = ModelWorker() if cache is not None and engine.kind == "local" and _holds_results(cache) else None
+    try:
+        step = time.perf_counter()
+        articles = collect_articles(paths, report, on_problem)
+        report.timings["read"] = time.perf_counter() - step
+        step = time.perf_counter()
+        extracted = extract_all(articles, progress=progress, engine=engine, cache=cache, report=report, worker=worker,
+                                meanwhile=meanwhile)
+        report.timings["extract"] = time.perf_counter() - step
+    finally:
+        if worker is not None:
+            worker.close()
     if cache is not None and articles and not any(n.startswith("cache: ") for n in report.notes):
         parsed = counted(report.parsed, "article")
         report.notes.append(f"cache: {parsed} parsed, {report.reused} reused ({cache.folder})")
@@ -225,17 +253,26 @@ def build(
     """Build the graph of the given inputs into out_dir; returns what happened."""
     options = options or BuildOptions()
     started = time.perf_counter()
-    corpus, report = build_corpus(paths, progress=progress, on_problem=on_problem, options=options, out_dir=out_dir)
+    previous: dict = {}  # what the folder's last build published: its id registry and its graph's snapshot
+
+    def read_previous() -> None:
+        if not previous:
+            previous["registry"], previous["snapshot"] = read_registry(out_dir), previous_snapshot(out_dir)
+
+    corpus, report = build_corpus(
+        paths, progress=progress, on_problem=on_problem, options=options, out_dir=out_dir, meanwhile=read_previous
+    )
     if report.articles:
         with bulk_allocation():
             step = time.perf_counter()
             # -- stable identity and the change report (#18): the IRIs this folder published stay
-            registry, problem = read_registry(out_dir)
+            read_previous()
+            registry, problem = previous.pop("registry")
             if problem:
                 report.notes.append(problem)
             ids = assign(corpus, registry)
             quads = build_quads(corpus, ids=ids)
-            changes = change_report(previous_snapshot(out_dir), quads)
+            changes = change_report(previous.pop("snapshot"), quads)
             report.timings["graph"] = time.perf_counter() - step
             step = time.perf_counter()
             extra = {

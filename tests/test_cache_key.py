@@ -93,3 +93,15 @@ def test_extraction_imports_nothing_outside_its_key():
                 if name.startswith("kg.") and not name.startswith(allowed):
                     outside.append(f"{path.relative_to(PACKAGE)}: {name}")
     assert outside == []
+
+
+def test_runtime_versions_name_the_model_and_spacy_extraction_loads():
+    """The key's versions come from package metadata (no spaCy import): the same as spaCy's own."""
+    import spacy
+    from spacy.util import get_package_version
+
+    from kg.cache import MODEL, runtime_versions
+    from kg.extract.nlp import MODEL as LOADED
+
+    assert MODEL == LOADED
+    assert runtime_versions().endswith(f"spacy {spacy.__version__} {LOADED} {get_package_version(LOADED)}")
