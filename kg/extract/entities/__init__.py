@@ -20,6 +20,7 @@ from kg.extract.entities.harmonise import (
     consistent_types,
     extend_lists,
     harmonise_lists,
+    particle_names,
     repeats,
     type_by_domain,
 )
@@ -94,6 +95,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     chosen = type_by_domain(chosen)
     chosen.extend(extend_lists(doc, chosen, taken, lexicon, table.lowers))
     chosen = bracketed_acronyms(doc, chosen, taken)
+    chosen = particle_names(doc, chosen, taken)
     typed_names = {m.mention.text for m in chosen if m.mention.coarse}
     typed_names |= {m.mention.text.split()[-1] for m in chosen if m.mention.coarse == "Person"}  # surnames
     for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:

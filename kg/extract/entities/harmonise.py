@@ -9,6 +9,7 @@ from spacy.tokens import Doc
 
 from kg.extract.entities.cues import singular_cue
 from kg.extract.entities.span import MentionSpan
+from kg.extract.entities.words import WORDS
 from kg.lexicon import Lexicon, fold, is_acronym
 from kg.records import Mention
 
@@ -247,6 +248,30 @@ def bracketed_acronyms(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> 
         acronym = replace(m.mention, text=inner.text, start=inner.idx, end=inner.idx + len(inner.text),
                           evidence="bracketed-acronym")
         out.append(MentionSpan(inner.i, inner.i + 1, acronym))
+    return out
+
+
+def particle_names(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[MentionSpan]:
+    """'Jan de Vries', 'Ludwig van der Berg': a person's name goes on over its particles to the capitalised
+    word they introduce (the NER stops at 'de'), unless that word is a name of its own ('Jean de Paris')."""
+    out = []
+    for m in chosen:
+        end = m.end
+        if m.mention.coarse == "Person":
+            k = end
+            while k < len(doc) and doc[k].text in WORDS["name_particles"] and k - end < 2:
+                k += 1
+            last = doc[k] if k > end and k < len(doc) else None
+            if last is not None and last.text[:1].isupper() and last.is_alpha and k not in taken and not any(
+                "\n" in t.whitespace_ for t in doc[m.end - 1 : k]
+            ):
+                taken.update(range(end, k + 1))
+                end = k + 1
+        if end == m.end:
+            out.append(m)
+            continue
+        span = doc[m.start : end]
+        out.append(MentionSpan(m.start, end, replace(m.mention, text=span.text, end=span.end_char)))
     return out
 
 

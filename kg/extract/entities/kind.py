@@ -150,6 +150,8 @@ def type_of(
         return None
     if label == "PER" and len(span) == 1 and CAMEL.match(text):
         return "Organization", "", "camel-case", 1  # 'MdeiServices' is no person
+    if label == "LOC" and len(span) == 1 and CAMEL.match(text):
+        return "Website", "", "ner:LOC", 1  # 'FileHaven', 'DanishBits' are no places: a site, until context says
     if label in NER_TYPES:
         coarse, fine = NER_TYPES[label]
         return coarse, fine, "ner:" + label, 1

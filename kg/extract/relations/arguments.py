@@ -19,6 +19,7 @@ from kg.extract.relations.fallbacks import (
     surface_subject,
 )
 from kg.extract.relations.mentions import Reader, unique
+from kg.extract.relations.participles import opening_passive
 from kg.extract.relations.roles import role_arguments
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import (
@@ -404,7 +405,7 @@ def fronted_arguments(pattern: Pattern, participle: Token, reader: Reader) -> Ca
 
 def match_pattern(pattern: Pattern, token: Token, reader: Reader) -> Candidate | None:
     candidate = None
-    if pattern.kind == "verb" and fronted_participle(token):
+    if pattern.kind == "verb" and (fronted_participle(token) or opening_passive(token)):
         candidate = fronted_arguments(pattern, token, reader) if not pattern.with_obj else None
     elif pattern.kind == "verb" and (
         token.pos_ in {"VERB", "AUX"} | ({"ADJ"} if token.morph.get("VerbForm") else set())

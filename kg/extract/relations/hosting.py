@@ -115,7 +115,9 @@ def company_host(tok: Token, reader: Reader) -> MentionSpan | None:
         mention = reader.index.get(j)
         if mention is not None and mention.start == j and mention.mention.coarse == "Organization":
             k = j - 1
-            while k > tok.i and doc[k].pos_ in {"DET", "NOUN", "ADJ"} and reader.index.get(k) is None:
+            while k > tok.i and reader.index.get(k) is None and (
+                doc[k].pos_ in {"DET", "NOUN", "ADJ"} or doc[k].lower_ in reader.lexicon.cues  # a cue tagged a verb
+            ):
                 k -= 1  # 'chez l'hébergeur X', 'par la société X'
             if doc[k].lower_ in {"chez", "par"}:
                 return mention

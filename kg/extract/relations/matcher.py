@@ -222,7 +222,11 @@ def extract_relations(
                     # 'les fondateurs de Y, A, B et C': the names apposed to the role are its holders, not more Y
                     objects = [o for o in objects if o.start not in both]
                 if pattern.object_coarse:
-                    kept = [o for o in objects if o.mention.coarse in pattern.object_coarse]
+                    # 'saisi les serveurs de X': an untyped name whose servers or domains are seized is a site
+                    machines = any(lemma_of(t) in SERVER_NOUNS for t in candidate.object_tokens)
+                    kept = [
+                        o for o in objects if o.mention.coarse in pattern.object_coarse or machines and weakly_typed(o)
+                    ]
                     listed = {m.start for o in kept for m in reader.surface_list(o)}
                     # a weak guess listed with a kept name shares its kind ('supprimer X et Tirexo')
                     objects = kept + [o for o in objects if o.start in listed and weakly_typed(o) and o not in kept]
@@ -246,6 +250,9 @@ def extract_relations(
                         for o in objects
                         if o.mention.coarse == "Person" or o.mention.coarse != "Website" and o.start not in governed
                     ]
+                if pattern.predicate in PERSON_TARGETED:
+                    # 'condamné les responsables du tracker X' parsed with X as the object: the role's complement
+                    objects = [o for o in objects if o.mention.coarse == "Person" or not _role_complement(doc, o)]
                 if not subjects:
                     # 'La plainte visait X': a definite lawsuit noun with no agent: the article's plaintiffs bring it
                     own = [token] if pattern.kind == "noun" and lemma_of(token) in COMPLAINT_NOUNS else []
@@ -409,6 +416,16 @@ def extract_relations(
     for subject, obj, sent in plaintiff_groups(reader, memory, facts.values()):
         emit(subject, "sues", obj, sent, "sues.plaintiff-group", rules.plaintiff_group_confidence, "anaphoric")
     return sorted(facts.values(), key=lambda f: (f.start, f.subject, f.predicate, f.object)), typed
+
+
+def _role_complement(doc: Doc, mention: MentionSpan) -> bool:
+    """Whether a name closes 'le/les <role> de (le) (<kind>)': 'les responsables du tracker X'."""
+    for k in range(mention.start - 1, max(-1, mention.start - 5), -1):
+        if lemma_of(doc[k]) in PERSON_ROLES:
+            return doc[k + 1].lower_ in PARTITIVE_PREPS
+        if doc[k].pos_ not in {"ADP", "DET", "NOUN", "ADJ"} or doc[k].text in {",", "("}:
+            return False
+    return False
 
 
 def _possessive(token: Token) -> bool:

@@ -13,6 +13,7 @@ from kg.extract.entities import MentionSpan, token_mentions
 from kg.extract.entities.words import CUE_MODIFIERS
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
+    DEFINITE,
     GROUP_NOUNS,
     LIST_ADVERBS,
     LIST_DETERMINERS,
@@ -111,9 +112,14 @@ class Reader:
                             found.extend(self.mentions_at(member, depth + 1, seen))
             if lemma_of(token) in PERSON_ROLES:
                 apposed = [c.i for c in token.children if c.dep_ == "appos"]
-                people = [
-                    m for m in found if m.mention.coarse == "Person" and any(m.start <= i < m.end for i in apposed)
+                people = [  # 'le cofondateur de Y, le Néerlandais X': the parser heads X with the demonym
+                    m
+                    for m in found
+                    if m.mention.coarse == "Person"
+                    and any(m.start <= i < m.end or m.start == i + 1 and self.doc[i].lower_ in self.lexicon.adjectives
+                            for i in apposed)
                 ]
+                people = people or self.role_holder(token)
                 if people:  # 'l'administrateur du site X, Y' stands for Y, the person, not for the site
                     # 'les fondateurs de X, A, B et C': the people listed with the apposed one too
                     found = unique([*people, *(m for p in people for m in self.surface_list(p)
@@ -218,6 +224,26 @@ class Reader:
                 if name is not None and name.start == j + 1 and (name.end >= noun.sent.end or doc[name.end].is_punct):
                     return [name, *self.surface_list(name)]
                 return []
+        return []
+
+    def role_holder(self, noun: Token) -> list[MentionSpan]:
+        """'Le cofondateur de l'hébergeur X, le Néerlandais Y, a été condamné': the person named after the role's
+        complement and a comma, past a short description of their own (whatever the parser hung it on)."""
+        doc = self.doc
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+            return []
+        for j in range(noun.i + 1, min(noun.sent.end - 1, noun.i + 12)):
+            if doc[j].pos_ in {"VERB", "AUX"} and "Fin" in doc[j].morph.get("VerbForm"):
+                return []
+            if doc[j].text != ",":
+                continue
+            k = j + 1
+            while k < min(noun.sent.end, j + 4) and k not in self.index and (
+                doc[k].pos_ in {"DET", "ADJ"} or doc[k].lower_ in self.lexicon.adjectives or doc[k].text.islower()
+            ):
+                k += 1
+            named = self.index.get(k)
+            return [named] if named is not None and named.start == k and named.mention.coarse == "Person" else []
         return []
 
     def starts_name(self, token: Token) -> bool:

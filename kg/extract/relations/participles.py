@@ -65,3 +65,19 @@ def misread_participle(token: Token) -> str:
         if tok.lower_ == "par":
             return infinitive
     return ""
+
+
+def opening_passive(token: Token) -> bool:
+    """'Poursuivi par la RIAA pour ..., le service X a fermé': a past participle opening the sentence with no
+    auxiliary and its 'par' agent before the first comma, whatever the parser made of it (often the root)."""
+    if token.pos_ != "VERB" or token.morph.get("VerbForm") != ["Part"] or token.morph.get("Tense") != ["Past"]:
+        return False
+    if not token.is_sent_start or any(c.dep_.startswith("aux") for c in token.children):
+        return False
+    for tok in token.doc[token.i + 1 : min(token.sent.end, token.i + 10)]:
+        if tok.text in {",", ";", ":"} or tok.pos_ == "AUX":
+            return False
+        if tok.lower_ == "par":
+            return True
+    return False
+

@@ -156,9 +156,11 @@ def located_in(sent: Span, reader: Reader):
         if place is None or place.mention.fine != "Country":
             continue  # 'des studios hollywoodiens' names a city's industry, not where each studio is
         named = [n for n in reader.mentions_at(noun) if n.mention.coarse in {"Organization", "Website"}]
-        several = is_plural(noun) or any(  # 'les six principaux FAI britanniques': 'FAI' has no plural form
-            c.like_num or c.lower_ in {"les", "des", "ces", "leurs", "ses", "aux"}
-            for c in doc[max(sent.start, noun.i - 3) : noun.i]
+        k = noun.i - 1
+        while k > max(sent.start, noun.i - 4) and doc[k].pos_ in {"ADJ", "NUM"}:
+            k -= 1  # 'aux six principaux FAI britanniques': the noun's own determiner and number
+        several = is_plural(noun) or any(  # 'FAI' has no plural form
+            c.like_num or c.lower_ in {"les", "des", "ces", "leurs", "ses", "aux"} for c in doc[k : noun.i]
         )
         if not several:
             named = named[:1]  # 'le groupe néerlandais BREIN, le MPA et ACE': the one name the noun describes
@@ -376,6 +378,12 @@ def servers_placed(tok: Token, sent: Span) -> Token | None:
     for child in tok.children:
         if child.dep_ in {"nsubj", "nsubj:pass"} and lemma_of(child) == "serveur":
             return child
+    if tok.dep_ == "advcl" and tok.i >= 2 and tok.doc[tok.i - 1].text == ",":
+        node = tok.doc[tok.i - 2]  # 'les serveurs de X, situés en Y' parsed as an adverbial clause
+        for _ in range(3):
+            if lemma_of(node) == "serveur":
+                return node
+            node = node.head
     if tok.i == sent.start:
         for later in tok.doc[tok.i + 1 : min(sent.end, tok.i + 10)]:
             if later.text == "," and later.i + 2 < sent.end and lemma_of(tok.doc[later.i + 2]) == "serveur":

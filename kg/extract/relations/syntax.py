@@ -323,7 +323,9 @@ def name_before(verb: Token) -> list[Token]:
     if not any("Fin" in t.morph.get("VerbForm") for t in (verb, *verb.children) if t.i <= verb.i):
         return []
     k = verb.i - 1
-    while k > verb.sent.start and (verb.doc[k].pos_ in {"AUX", "ADV"} or verb.doc[k].lower_ in {"se", "s'", "s’"}):
+    while k > verb.sent.start and (
+        verb.doc[k].pos_ in {"AUX", "ADV", "SPACE"} or verb.doc[k].lower_ in {"se", "s'", "s’"}
+    ):
         k -= 1
     return [verb.doc[k]] if verb.doc[k].pos_ in {"PROPN", "X"} else []
 
