@@ -31,6 +31,7 @@ from kg.resolve import resolve
 from kg.wording import counted
 
 IN_PROCESS_UP_TO = 2  # articles to parse: this few are parsed in the build's own process, whatever --jobs says
+ANALYSE_APART_FROM = 200  # articles: from this many, the analytics run in a worker process beside the check
 WORKER_UP_TO = 64  # articles to parse: this few go to the model worker a rebuild starts (kg.engines.ModelWorker)
 
 
@@ -218,29 +219,10 @@ def build_corpus(
 
 def analyse_and_render(graph: Graph, out_dir: Path, analyse: bool = True, html: bool = True, top: int = 0) -> list[str]:
     """Analytics files and/or graph.html from a kg graph into out_dir; one note line per output."""
-    from kg.analyse.analytics import analyse as run_analytics
     from kg.analyse.entity_graph import read_entity_graph
+    from kg.analyse.job import render_entity_graph
 
-    entity_graph = read_entity_graph(graph)
-    analytics = run_analytics(entity_graph)
-    notes = []
-    if analyse:
-        from kg.analyse.report import write_analytics
-
-        write_analytics(entity_graph, analytics, out_dir)
-        groups = sum(1 for g in analytics.communities if len(g) > 1)
-        notes.append(
-            f"analytics: {counted(len(entity_graph.entities), 'entity', 'entities')}, "
-            f"{counted(groups, 'community', 'communities')} of 2 or more, "
-            f"{counted(len(analytics.links), 'suggested link')} -> report.md, analytics.ttl, "
-            "centrality.csv, communities.csv, suggested_links.csv"
-        )
-    if html:
-        from kg.render.page import page_note, write_page
-
-        summary = write_page(entity_graph, analytics, out_dir / "graph.html", top=top)
-        notes.append(page_note(summary))
-    return notes
+    return render_entity_graph(read_entity_graph(graph), out_dir, analyse, html, top)
 
 
 def build(
@@ -263,52 +245,71 @@ def build(
         paths, progress=progress, on_problem=on_problem, options=options, out_dir=out_dir, meanwhile=read_previous
     )
     if report.articles:
-        with bulk_allocation():
-            step = time.perf_counter()
-            # -- stable identity and the change report (#18): the IRIs this folder published stay
-            read_previous()
-            registry, problem = previous.pop("registry")
-            if problem:
-                report.notes.append(problem)
-            ids = assign(corpus, registry)
-            quads = build_quads(corpus, ids=ids)
-            changes = change_report(previous.pop("snapshot"), quads)
-            report.timings["graph"] = time.perf_counter() - step
-            step = time.perf_counter()
-            extra = {
-                REGISTRY_FILE: ids.registry.to_json,
-                "changes.md": lambda: changes.markdown,
-                "changes.ttl": lambda: Rendering(changes.quads).turtle(),
-                FACTS_FILE: lambda: facts_csv(quads),  # the flat table of the facts (#20)
-            }
-            rendering = Rendering(quads)
-            report.outputs = write_outputs(quads, out_dir, extra, rendering=rendering)
-            rendering.release()
-            report.timings["write"] = time.perf_counter() - step
-            report.notes.append(changes.note())
-            del corpus, ids, changes, extra  # written: what follows reads the quads and the rows only
-        # The quads and rows stay to the end and hold no cycle (a full collection here found a few dozen objects
-        # in 1.4 s at 2,000 articles): set aside from the collector, whose first pass after the pause would
-        # otherwise walk them all, and every later full pass again. Reference counting still frees them.
-        gc.freeze()
-        # -- step: store (#7), beside the checks and the analytics: it reads graph.nq and changes.ttl only, and
-        # Oxigraph works outside the GIL
-        store = Background(_store, out_dir) if options.store else None
-        holder = [rendering]
-        del rendering
+        apart = None  # a worker process for the analytics and the page, warmed up while the graph is written
+        if (options.analyse or options.html) and report.articles >= ANALYSE_APART_FROM:
+            from kg.analyse.job import AnalyticsWorker
+
+            apart = AnalyticsWorker()
+        box = [corpus]  # handed over, so that it is freed once written
+        del corpus
         try:
-            _check_and_analyse(quads, holder, out_dir, options, report)
-        except BaseException:
-            if store is not None:
-                store.wait()  # never left writing into a generation that will be discarded
-            raise
+            _graph_and_after(box, report, previous, read_previous, out_dir, options, apart)
         finally:
-            gc.unfreeze()
-        if store is not None:
-            note, report.timings["store"] = store.result()
-            report.notes.append(note)
+            if apart is not None:
+                apart.close()
     report.seconds = time.perf_counter() - started
     return report
+
+
+def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previous: Callable[[], None], out_dir: Path,
+                     options: BuildOptions, apart) -> None:
+    """Map, write, then check, analyse and store the resolved corpus (box: [the corpus], taken out)."""
+    corpus = box.pop()
+    with bulk_allocation():
+        step = time.perf_counter()
+        # -- stable identity and the change report (#18): the IRIs this folder published stay
+        read_previous()
+        registry, problem = previous.pop("registry")
+        if problem:
+            report.notes.append(problem)
+        ids = assign(corpus, registry)
+        quads = build_quads(corpus, ids=ids)
+        changes = change_report(previous.pop("snapshot"), quads)
+        report.timings["graph"] = time.perf_counter() - step
+        step = time.perf_counter()
+        extra = {
+            REGISTRY_FILE: ids.registry.to_json,
+            "changes.md": lambda: changes.markdown,
+            "changes.ttl": lambda: Rendering(changes.quads).turtle(),
+            FACTS_FILE: lambda: facts_csv(quads),  # the flat table of the facts (#20)
+        }
+        rendering = Rendering(quads)
+        report.outputs = write_outputs(quads, out_dir, extra, rendering=rendering)
+        rendering.release()
+        report.timings["write"] = time.perf_counter() - step
+        report.notes.append(changes.note())
+        del corpus, ids, extra  # written: what follows reads the quads and the rows only
+        changes = None
+    # The quads and rows stay to the end and hold no cycle (a full collection here found a few dozen objects
+    # in 1.4 s at 2,000 articles): set aside from the collector, whose first pass after the pause would
+    # otherwise walk them all, and every later full pass again. Reference counting still frees them.
+    gc.freeze()
+    # -- step: store (#7), beside the checks and the analytics: it reads graph.nq and changes.ttl only, and
+    # Oxigraph works outside the GIL
+    store = Background(_store, out_dir) if options.store else None
+    holder = [rendering]
+    del rendering
+    try:
+        _check_and_analyse(quads, holder, out_dir, options, report, apart)
+    except BaseException:
+        if store is not None:
+            store.wait()  # never left writing into a generation that will be discarded
+        raise
+    finally:
+        gc.unfreeze()
+    if store is not None:
+        note, report.timings["store"] = store.result()
+        report.notes.append(note)
 
 
 def _store(out_dir: Path) -> tuple[str, float]:
@@ -344,13 +345,23 @@ class Background:
         return self._value
 
 
-def _check_and_analyse(quads, holder: list, out_dir: Path, options: BuildOptions, report: BuildReport) -> None:
+def _check_and_analyse(quads, holder: list, out_dir: Path, options: BuildOptions, report: BuildReport,
+                       apart=None) -> None:
     """Validate (and infer), analyse and render the written graph; holder: [the Rendering], taken out and
-    dropped after the check, so that its rows are freed before the analytics."""
+    dropped after the check, so that its rows are freed before the analytics. apart: an AnalyticsWorker, which
+    then computes the analytics and writes their files while this process checks the graph."""
     rendering = holder.pop()
     # the published graph as rdflib reads it, for inference only (the check reads the rows, the analytics
     # an index of the quads): at 10,000 articles it would hold 1.7 million triples in three indexes
     published = quads.union() if options.infer else None
+    pending = None
+    if apart is not None and (options.analyse or options.html):
+        from kg.analyse.entity_graph import TripleIndex, read_entity_graph
+
+        analysing = time.perf_counter()
+        entity_graph = read_entity_graph(published if published is not None else TripleIndex(quads.triples()))
+        pending = apart.submit(entity_graph, out_dir, options.analyse, options.html, options.top)
+        del entity_graph
     # -- step: validate, infer (#5)
     if options.validate:  # the graph stays written either way; the note and the exit code say it
         from kg.rdf.units import MEMORY_FILE, validate_rows
@@ -371,7 +382,10 @@ def _check_and_analyse(quads, holder: list, out_dir: Path, options: BuildOptions
         report.outputs["graph.inferred.ttl"] = out_dir / "graph.inferred.ttl"
         report.notes.append(f"graph.inferred.ttl: graph.ttl plus {added} triples entailed by OWL-RL")
     # -- step: analyse, render (#6)
-    if options.analyse or options.html:
+    if pending is not None:
+        report.notes += pending.result()
+        report.timings["analyse"] = time.perf_counter() - analysing
+    elif options.analyse or options.html:
         step = time.perf_counter()
         from kg.analyse.entity_graph import TripleIndex
 
