@@ -61,7 +61,9 @@ def extend_lists(
     ('Orange, SFR, Free, Colt et Outremer Télécom', 'Doodstream, Mixdrop, Vidoza et Netu')."""
     extra: list[MentionSpan] = []
     for run in _runs(doc, chosen, lowers):
-        kinds = {(m.mention.coarse, m.mention.fine) for m in run}
+        # the NER's guesses give way to the kinds the sure members have ('AnimeZone, OtakuStream et MangaTV')
+        sure = [m for m in run if not m.mention.evidence.startswith("ner:")]
+        kinds = {(m.mention.coarse, m.mention.fine) for m in sure or run}
         if len(run) < 2 or len({c for c, _ in kinds}) != 1 or next(iter(kinds))[0] not in _LISTED_KINDS:
             continue
         coarse, fine = next(iter(kinds)) if len(kinds) == 1 else (next(iter(kinds))[0], "")

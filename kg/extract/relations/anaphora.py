@@ -281,7 +281,7 @@ class Memory:
                 lambda m: m.mention.coarse == cue[0] and (not cue[1] or m.mention.fine in {cue[1], ""})
                 or cue[0] == "Website" and weakly_typed(m),  # a list of sites often names unknown ones
             )
-            if among and group and count is None:
+            if among and group and (count is None or count > len(group)):  # "fermer 200 sites. Parmi eux, X"
                 first = next(iter(group.values()))  # the names the clause lists, not those of its asides
                 return unique([first, *self.reader.surface_list(first)])
             if len(group) >= 2 and (count is None or count == len(group)):

@@ -433,6 +433,8 @@ def ordered_before(verb: Token) -> list[Token]:
                 for c in control.children
                 if c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"} and control.i < c.i < verb.i
             ]
+            if not ordered and is_passive(control):
+                return [c for c in control.children if c.dep_ == "nsubj:pass"]  # 'X a été contraint par Y de bloquer'
             # 'ordonner aux six FAI ...': the parser may make the noun the object and the number the complement
             return ordered + [c for c in control.children if ordered and c.dep_ == "obj" and control.i < c.i < verb.i]
     return []
