@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.entities.cues import hosts_content
 from kg.extract.relations.candidates import Candidate
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
@@ -22,6 +23,8 @@ from kg.extract.relations.words import (
 
 def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
     """'X, fondateur de Y', 'le fondateur de Y, X', 'X est le fondateur de Y', 'X, la société derrière Y'."""
+    if hosts_content(noun):
+        return None  # 'l'hébergeur de fichiers X' names a kind of site, X, not whom something hosts
     preps = pattern.object_preps or PARTITIVE_PREPS
     object_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl:arg"} and case_of(c) in preps]
     if not object_tokens and pattern.object_preps:
