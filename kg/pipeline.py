@@ -294,9 +294,11 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
     # in 1.4 s at 2,000 articles): set aside from the collector, whose first pass after the pause would
     # otherwise walk them all, and every later full pass again. Reference counting still frees them.
     gc.freeze()
-    # -- step: store (#7), beside the checks and the analytics: it reads graph.nq and changes.ttl only, and
-    # Oxigraph works outside the GIL
-    store = Background(_store, out_dir) if options.store else None
+    # -- step: store (#7). An update in place (a rebuild) runs beside the checks and the analytics: it reads
+    # graph.nq and changes.ttl only, and Oxigraph works outside the GIL. A whole load runs after them: Oxigraph's
+    # bulk loader takes every core, and would slow the checks down more than it saves.
+    beside = options.store and _updates_in_place(out_dir)
+    store = Background(_store, out_dir) if beside else None
     holder = [rendering]
     del rendering
     try:
@@ -307,9 +309,19 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
         raise
     finally:
         gc.unfreeze()
+    if store is None and options.store:
+        store = Background(_store, out_dir)
     if store is not None:
         note, report.timings["store"] = store.result()
         report.notes.append(note)
+
+
+def _updates_in_place(out_dir: Path) -> bool:
+    """Whether the store step will likely update a store in place (kg.rdf.publish.store.update_store)."""
+    from kg.io import published_folder
+    from kg.rdf.publish.store import STORE_DIR_NAME, is_store
+
+    return is_store(out_dir / STORE_DIR_NAME) and (published_folder(out_dir) / "graph.nq").is_file()
 
 
 def _store(out_dir: Path) -> tuple[str, float]:

@@ -123,36 +123,82 @@ class Quads:
         return graph
 
 
-def add_events(g: set[tuple], corpus: Corpus, iris: dict[str, URIRef], ids: Assignment | None = None) -> None:
+# Terms looked up once: rdflib's Namespace makes (and checks) a new URIRef on every attribute access
+_TYPE, _LABEL, _ALT, _EXACT, _SAME_AS = RDF.type, RDFS.label, SKOS.altLabel, SKOS.exactMatch, OWL.sameAs
+_SUBJECT, _PREDICATE, _OBJECT, _DERIVED = RDF.subject, RDF.predicate, RDF.object, PROV.wasDerivedFrom
+_AGENT, _TARGET, _CONCERNS, _PLACE = KGO.agent, KGO.target, KGO.concerns, KGO.place
+_TARGET_DESCRIPTION, _DATE, _DATE_TEXT, _ASSERTION = KGO.targetDescription, KGO.date, KGO.dateText, KGO.assertion
+_SENTENCE, _START, _END, _RULE = KGO.sentenceText, KGO.startOffset, KGO.endOffset, KGO.rule
+_CONFIDENCE, _TIER, _ASSERTION_CLASS, _MENTION_COUNT = KGO.confidence, KGO.tier, KGO.Assertion, KGO.mentionCount
+_INTEGER, _DECIMAL = XSD.integer, XSD.decimal
+_NEWS, _IDENTIFIER, _SOURCE_FILE, _MENTIONS = SCHEMA.NewsArticle, SCHEMA.identifier, KGO.sourceFile, SCHEMA.mentions
+_ARTICLE_FIELDS = (("title", SCHEMA.headline), ("url", SCHEMA.url), ("date", SCHEMA.datePublished),
+                   ("publisher", SCHEMA.publisher), ("author", SCHEMA.author), ("cites", KGO.citesSource))
+
+
+class _Made:
+    """Terms made once per build and shared (terms are immutable): kgo names, article IRIs, repeated literals."""
+
+    def __init__(self, ids: Assignment | None):
+        self.ids = ids
+        self._kgo: dict[str, URIRef] = {}
+        self._articles: dict[str, URIRef] = {}
+        self._literals: dict[tuple, Literal] = {}
+
+    def kgo(self, name: str) -> URIRef:
+        term = self._kgo.get(name)
+        if term is None:
+            term = self._kgo[name] = KGO[name]
+        return term
+
+    def article(self, article_id: str) -> URIRef:
+        term = self._articles.get(article_id)
+        if term is None:
+            term = self._articles[article_id] = article_iri(article_id, self.ids)
+        return term
+
+    def literal(self, value, lang: str | None = None, datatype: URIRef | None = None) -> Literal:
+        key = (type(value), value, lang, datatype)
+        term = self._literals.get(key)
+        if term is None:
+            term = self._literals[key] = Literal(value, lang=lang, datatype=datatype)
+        return term
+
+
+def add_events(
+    g: set[tuple], corpus: Corpus, iris: dict[str, URIRef], ids: Assignment | None = None, made: _Made | None = None
+) -> None:
     """Each event: its class, ends, place, date, and the provenance an assertion has."""
+    made = made or _Made(ids)
+    literal = made.literal
     assertions: dict[tuple[str, str, str, str], list[tuple[int, URIRef]]] = {}
     for fact in corpus.facts:
         node = fact_iri(fact.article, iris[fact.subject], fact.predicate, iris[fact.object], fact.start, fact.rule)
         assertions.setdefault((fact.article, fact.subject, fact.predicate, fact.object), []).append((fact.start, node))
     for event in corpus.events:
         node = event_iri(event, iris)
-        g.add((node, RDF.type, KGO[event.kind]))
-        for prop, keys in ((KGO.agent, event.agents), (KGO.target, event.targets), (KGO.concerns, event.concerns),
-                           (KGO.place, event.places)):
+        g.add((node, _TYPE, made.kgo(event.kind)))
+        for prop, keys in ((_AGENT, event.agents), (_TARGET, event.targets), (_CONCERNS, event.concerns),
+                           (_PLACE, event.places)):
             for key in keys:
                 g.add((node, prop, iris[key]))
         if event.target_description:
-            g.add((node, KGO.targetDescription, Literal(event.target_description, lang="fr")))
+            g.add((node, _TARGET_DESCRIPTION, literal(event.target_description, lang="fr")))
         if event.date_value:
-            g.add((node, KGO.date, Literal(event.date_value, datatype=XSD[event.date_type])))
-            g.add((node, KGO.dateText, Literal(event.date_text, lang="fr")))
+            g.add((node, _DATE, literal(event.date_value, datatype=XSD[event.date_type])))
+            g.add((node, _DATE_TEXT, literal(event.date_text, lang="fr")))
         for subject in event.agents:
             for obj in event.targets:
                 stated = assertions.get((event.article, subject, event.predicate, obj), [])
                 same_sentence = [n for start, n in stated if start == event.start]
                 for assertion in same_sentence or [n for _, n in stated[:1]]:
-                    g.add((node, KGO.assertion, assertion))
-        g.add((node, PROV.wasDerivedFrom, article_iri(event.article, ids)))
-        g.add((node, KGO.sentenceText, Literal(event.sentence, lang="fr")))
-        g.add((node, KGO.startOffset, Literal(event.start, datatype=XSD.integer)))
-        g.add((node, KGO.endOffset, Literal(event.end, datatype=XSD.integer)))
-        g.add((node, KGO.rule, Literal(event.rule)))
-        g.add((node, KGO.confidence, Literal(f"{event.confidence:.2f}", datatype=XSD.decimal)))
+                    g.add((node, _ASSERTION, assertion))
+        g.add((node, _DERIVED, made.article(event.article)))
+        g.add((node, _SENTENCE, literal(event.sentence, lang="fr")))
+        g.add((node, _START, literal(event.start, datatype=_INTEGER)))
+        g.add((node, _END, literal(event.end, datatype=_INTEGER)))
+        g.add((node, _RULE, literal(event.rule)))
+        g.add((node, _CONFIDENCE, literal(f"{event.confidence:.2f}", datatype=_DECIMAL)))
 
 
 def build_quads(corpus: Corpus, include_ontology: bool = True, ids: Assignment | None = None) -> Quads:
@@ -164,56 +210,52 @@ def build_quads(corpus: Corpus, include_ontology: bool = True, ids: Assignment |
     quads = Quads()
     g = quads.default
     ids = ids or assign(corpus)
+    made = _Made(ids)
+    literal = made.literal
     if include_ontology:
         for triple in ontology_link():  # owl:imports and the named class tree, no blank node
             g.add(triple)
     iris = entity_iris(corpus, ids)
     for old, canonical in ids.same_as.items():
-        g.add((ENT[old], OWL.sameAs, ENT[canonical]))
+        g.add((ENT[old], _SAME_AS, ENT[canonical]))
     for key, entity in sorted(corpus.entities.items()):
         node = iris[key]
-        g.add((node, RDF.type, KGO[entity.fine or entity.coarse]))
-        g.add((node, RDFS.label, Literal(entity.label, lang="fr")))
+        g.add((node, _TYPE, made.kgo(entity.fine or entity.coarse)))
+        g.add((node, _LABEL, Literal(entity.label, lang="fr")))
         for name in sorted(entity.names - {entity.label}):
-            g.add((node, SKOS.altLabel, Literal(name, lang="fr")))
+            g.add((node, _ALT, Literal(name, lang="fr")))
         if entity.wikidata:
-            g.add((node, SKOS.exactMatch, WD[entity.wikidata]))
-        g.add((node, KGO.mentionCount, Literal(len(corpus.mentions.get(key, ())), datatype=XSD.integer)))
+            g.add((node, _EXACT, WD[entity.wikidata]))
+        g.add((node, _MENTION_COUNT, literal(len(corpus.mentions.get(key, ())), datatype=_INTEGER)))
     for article in corpus.articles:
-        node = article_iri(article.id, ids)
-        g.add((node, RDF.type, SCHEMA.NewsArticle))
-        g.add((node, SCHEMA.identifier, Literal(article.id)))
-        g.add((node, KGO.sourceFile, Literal(Path(article.source).name)))  # no machine path in the graph
-        for prop, value in (
-            (SCHEMA.headline, article.title),
-            (SCHEMA.url, article.url),
-            (SCHEMA.datePublished, article.date),
-            (SCHEMA.publisher, article.publisher),
-            (SCHEMA.author, article.author),
-            (KGO.citesSource, article.cites),
-        ):
+        node = made.article(article.id)
+        g.add((node, _TYPE, _NEWS))
+        g.add((node, _IDENTIFIER, Literal(article.id)))
+        g.add((node, _SOURCE_FILE, Literal(Path(article.source).name)))  # no machine path in the graph
+        for name, prop in _ARTICLE_FIELDS:
+            value = getattr(article, name)
             if value:
                 g.add((node, prop, Literal(value)))
     for key, group in sorted(corpus.mentions.items()):
         for article_id in sorted({a for a, _ in group}):
-            g.add((article_iri(article_id, ids), SCHEMA.mentions, iris[key]))
+            g.add((made.article(article_id), _MENTIONS, iris[key]))
     for fact in corpus.facts:
         s, o = iris[fact.subject], iris[fact.object]
-        p = KGO[fact.predicate]
-        article = article_iri(fact.article, ids)
+        p = made.kgo(fact.predicate)
+        article = made.article(fact.article)
         g.add((s, p, o))
         quads.named(article).add((s, p, o))
         node = fact_iri(fact.article, s, fact.predicate, o, fact.start, fact.rule)
-        g.add((node, RDF.type, KGO.Assertion))
-        g.add((node, RDF.subject, s))
-        g.add((node, RDF.predicate, p))
-        g.add((node, RDF.object, o))
-        g.add((node, PROV.wasDerivedFrom, article))
-        g.add((node, KGO.sentenceText, Literal(fact.sentence, lang="fr")))
-        g.add((node, KGO.startOffset, Literal(fact.start, datatype=XSD.integer)))
-        g.add((node, KGO.endOffset, Literal(fact.end, datatype=XSD.integer)))
-        g.add((node, KGO.rule, Literal(fact.rule)))
-        g.add((node, KGO.confidence, Literal(f"{fact.confidence:.2f}", datatype=XSD.decimal)))
-        g.add((node, KGO.tier, Literal(fact.tier)))
-    add_events(g, corpus, iris, ids)
+        g.add((node, _TYPE, _ASSERTION_CLASS))
+        g.add((node, _SUBJECT, s))
+        g.add((node, _PREDICATE, p))
+        g.add((node, _OBJECT, o))
+        g.add((node, _DERIVED, article))
+        g.add((node, _SENTENCE, literal(fact.sentence, lang="fr")))
+        g.add((node, _START, literal(fact.start, datatype=_INTEGER)))
+        g.add((node, _END, literal(fact.end, datatype=_INTEGER)))
+        g.add((node, _RULE, literal(fact.rule)))
+        g.add((node, _CONFIDENCE, literal(f"{fact.confidence:.2f}", datatype=_DECIMAL)))
+        g.add((node, _TIER, literal(fact.tier)))
+    add_events(g, corpus, iris, ids, made)
     return quads
