@@ -303,6 +303,9 @@ def subjects_of(verb: Token) -> list[Token]:
         if node.dep_ == "ROOT" and node.morph.get("VerbForm") == ["Inf"]:
             return main_clause_subject(node)
         if node.i != verb.i and node.dep_ in {"acl", "amod"} and node.morph.get("VerbForm") == ["Part"]:
+            before = verb.doc[node.i - 2] if node.i >= 2 and verb.doc[node.i - 1].text == "," else None
+            if before is not None and before.pos_ == "PROPN":
+                return [before]  # '... contre X, soupçonné d'avoir dirigé Y' hung on another noun: the name it follows
             return [node.head]  # 'X, soupçonné de gérer Y': the participle's noun controls the infinitive
         if node.dep_ in {"advcl", "parataxis"}:
             # 'le tribunal, qui, sollicité par X, impose ...': the relative subject sits on the aside
