@@ -132,8 +132,9 @@ _SENTENCE, _START, _END, _RULE = KGO.sentenceText, KGO.startOffset, KGO.endOffse
 _CONFIDENCE, _TIER, _ASSERTION_CLASS, _MENTION_COUNT = KGO.confidence, KGO.tier, KGO.Assertion, KGO.mentionCount
 _INTEGER, _DECIMAL = XSD.integer, XSD.decimal
 _NEWS, _IDENTIFIER, _SOURCE_FILE, _MENTIONS = SCHEMA.NewsArticle, SCHEMA.identifier, KGO.sourceFile, SCHEMA.mentions
-_ARTICLE_FIELDS = (("title", SCHEMA.headline), ("url", SCHEMA.url), ("date", SCHEMA.datePublished),
-                   ("publisher", SCHEMA.publisher), ("author", SCHEMA.author), ("cites", KGO.citesSource))
+_HEADLINE, _URL, _PUBLISHED = SCHEMA.headline, SCHEMA.url, SCHEMA.datePublished
+_ARTICLE_FIELDS = (("title", _HEADLINE), ("url", _URL), ("date", _PUBLISHED), ("publisher", SCHEMA.publisher),
+                   ("author", SCHEMA.author), ("cites", KGO.citesSource))
 
 
 class _Made:

@@ -20,9 +20,27 @@ from functools import cache
 from importlib import resources
 
 from rdflib import Graph, Literal, URIRef
-from rdflib.namespace import PROV, RDF, RDFS
+from rdflib.namespace import RDF, RDFS
 
-from kg.rdf.graph import Quads
+# the very term objects kg.rdf.graph puts in the quads: a lookup finds them by identity, without rdflib's __eq__
+from kg.rdf.graph import (
+    _ASSERTION,
+    _ASSERTION_CLASS,
+    _CONFIDENCE,
+    _DATE,
+    _DERIVED,
+    _HEADLINE,
+    _LABEL,
+    _OBJECT,
+    _PREDICATE,
+    _PUBLISHED,
+    _SENTENCE,
+    _SUBJECT,
+    _TIER,
+    _TYPE,
+    _URL,
+    Quads,
+)
 from kg.rdf.vocab import KGO, ONTOLOGY_FILE, SCHEMA
 from kg.records import Corpus
 
@@ -63,10 +81,7 @@ def predicate_labels() -> dict[str, str]:
 
 
 # The properties facts.csv reads; every other triple (mentions, offsets, the direct triples...) is skipped unread.
-_TYPE, _SUBJECT, _PREDICATE, _OBJECT, _LABEL = RDF.type, RDF.subject, RDF.predicate, RDF.object, RDFS.label
-_DERIVED, _ASSERTION_CLASS = PROV.wasDerivedFrom, KGO.Assertion
-_CONFIDENCE, _TIER, _SENTENCE, _ASSERTION, _DATE = KGO.confidence, KGO.tier, KGO.sentenceText, KGO.assertion, KGO.date
-_ID, _URL, _HEADLINE, _PUBLISHED = SCHEMA.identifier, SCHEMA.url, SCHEMA.headline, SCHEMA.datePublished
+_ID = SCHEMA.identifier
 _READ = frozenset({_TYPE, _SUBJECT, _PREDICATE, _OBJECT, _LABEL, _DERIVED, _CONFIDENCE, _TIER, _SENTENCE, _ASSERTION,
                    _DATE, _ID, _URL, _HEADLINE, _PUBLISHED})
 
