@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import gc
 import sys
-import threading
 import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -294,11 +293,13 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
     # in 1.4 s at 2,000 articles): set aside from the collector, whose first pass after the pause would
     # otherwise walk them all, and every later full pass again. Reference counting still frees them.
     gc.freeze()
-    # -- step: store (#7). An update in place (a rebuild) runs beside the checks and the analytics: it reads
-    # graph.nq and changes.ttl only, and Oxigraph works outside the GIL. A whole load runs after them: Oxigraph's
-    # bulk loader takes every core, and would slow the checks down more than it saves.
+    # -- step: store (#7). An update in place (a rebuild) runs beside the checks and the analytics, in a process of
+    # its own: it reads graph.nq and changes.ttl only. A whole load runs after them: Oxigraph's bulk loader takes
+    # every core, and would slow the checks down more than it saves.
+    from kg.rdf.publish.store import timed_store_step
+
     beside = options.store and _updates_in_place(out_dir)
-    store = Background(_store, out_dir) if beside else None
+    store = Apart(timed_store_step, out_dir) if beside else None
     holder = [rendering]
     del rendering
     try:
@@ -309,10 +310,8 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
         raise
     finally:
         gc.unfreeze()
-    if store is None and options.store:
-        store = Background(_store, out_dir)
-    if store is not None:
-        note, report.timings["store"] = store.result()
+    if store is not None or options.store:
+        note, report.timings["store"] = store.result() if store is not None else timed_store_step(out_dir)
         report.notes.append(note)
 
 
@@ -321,40 +320,30 @@ def _updates_in_place(out_dir: Path) -> bool:
     from kg.io import published_folder
     from kg.rdf.publish.store import STORE_DIR_NAME, is_store
 
-    return is_store(out_dir / STORE_DIR_NAME) and (published_folder(out_dir) / "graph.nq").is_file()
+    published = published_folder(out_dir)
+    return published != Path(out_dir) and is_store(out_dir / STORE_DIR_NAME) and (published / "graph.nq").is_file()
 
 
-def _store(out_dir: Path) -> tuple[str, float]:
-    from kg.rdf.publish.store import store_step
-
-    step = time.perf_counter()
-    note = store_step(out_dir)
-    return note, time.perf_counter() - step
-
-
-class Background:
-    """A function run in a thread; result() waits for it and gives its value, or raises what it raised."""
+class Apart:
+    """A function run in a spawned process: work in Python that, in a thread, would hold the GIL against the
+    build's own (the store update walks millions of lines and quads). result() waits for it and gives its value,
+    or raises what it raised; wait() only waits."""
 
     def __init__(self, function: Callable, *args) -> None:
-        self._value: object = None
-        self._error: BaseException | None = None
-        self._thread = threading.Thread(target=self._run, args=(function, args), daemon=True)
-        self._thread.start()
+        import multiprocessing
+        from concurrent.futures import ProcessPoolExecutor
 
-    def _run(self, function: Callable, args: tuple) -> None:
-        try:
-            self._value = function(*args)
-        except BaseException as error:  # given to the caller by result()
-            self._error = error
+        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+        self._future = self._pool.submit(function, *args)
 
     def wait(self) -> None:
-        self._thread.join()
+        self._pool.shutdown(wait=True)
 
     def result(self):
-        self._thread.join()
-        if self._error is not None:
-            raise self._error
-        return self._value
+        try:
+            return self._future.result()
+        finally:
+            self._pool.shutdown(wait=True)
 
 
 def _check_and_analyse(quads, holder: list, out_dir: Path, options: BuildOptions, report: BuildReport,

@@ -41,3 +41,30 @@ def test_a_failed_check_waits_for_the_analytics_apart(seeds_dir, tmp_path, monke
     else:
         raise AssertionError("the build did not fail")
     assert (out / "graph.html").is_file()  # written by the worker before the build gave up
+
+
+def test_a_rebuild_updates_the_store_apart_as_a_whole_load_would(seeds_dir, tmp_path):
+    """A rebuild's store, updated in place in a process of its own, holds what a load of its files gives."""
+    import shutil
+
+    import pyoxigraph as ox
+
+    from kg.cli import main
+    from kg.rdf.publish.store import CHANGES_GRAPH, load_store
+
+    corpus, out = tmp_path / "corpus", tmp_path / "out"
+    shutil.copytree(seeds_dir, corpus)
+    extra = sorted(corpus.glob("*.txt"))[0]
+    extra.rename(tmp_path / extra.name)
+    flags = ["--no-analyse", "--no-html", "--no-validate", "-q"]
+    assert main(["build", str(corpus), "--out", str(out), *flags]) == 0
+    (tmp_path / extra.name).rename(corpus / extra.name)
+    assert main(["build", str(corpus), "--out", str(out), *flags]) == 0
+    fresh = tmp_path / "fresh"
+    load_store(out / "graph.nq", fresh, {CHANGES_GRAPH: out / "changes.ttl"})
+
+    def quads(path):
+        store = ox.Store.read_only(str(path))
+        return {str(q) for q in store.quads_for_pattern(None, None, None, None)}
+
+    assert quads(out / "store") == quads(fresh)

@@ -315,3 +315,10 @@ def store_step(out_dir: Path) -> str:
         return load_store(out_dir / "graph.nq", store_dir, graphs).note()
     except StoreError as problem:  # busy or unwritable: the other outputs stand, the old store stays
         return f"store not updated: {problem}"
+
+
+def timed_store_step(out_dir: Path) -> tuple[str, float]:
+    """store_step's line and its seconds (run in a process of its own by a build: kg.pipeline.Apart)."""
+    started = time.perf_counter()
+    note = store_step(out_dir)
+    return note, time.perf_counter() - started
