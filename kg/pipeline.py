@@ -219,7 +219,7 @@ def build_corpus(
 def analyse_and_render(graph: Graph, out_dir: Path, analyse: bool = True, html: bool = True, top: int = 0) -> list[str]:
     """Analytics files and/or graph.html from a kg graph into out_dir; one note line per output."""
     from kg.analyse.entity_graph import read_entity_graph
-    from kg.analyse.job import render_entity_graph
+    from kg.render.job import render_entity_graph
 
     return render_entity_graph(read_entity_graph(graph), out_dir, analyse, html, top)
 
@@ -246,7 +246,7 @@ def build(
     if report.articles:
         apart = None  # a worker process for the analytics and the page, warmed up while the graph is written
         if (options.analyse or options.html) and report.articles >= ANALYSE_APART_FROM:
-            from kg.analyse.job import AnalyticsWorker
+            from kg.render.job import AnalyticsWorker
 
             apart = AnalyticsWorker()
         box = [corpus]  # handed over, so that it is freed once written

@@ -1,4 +1,4 @@
-"""The analytics and the page made in a worker process beside the SHACL check (kg.analyse.job, used from
+"""The analytics and the page made in a worker process beside the SHACL check (kg.render.job, used from
 ANALYSE_APART_FROM articles) give the bytes the build's own process gives, and the same notes."""
 
 from __future__ import annotations
