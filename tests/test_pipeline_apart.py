@@ -24,14 +24,24 @@ def test_analytics_apart_give_the_same_files_and_notes(seeds_dir, tmp_path, monk
 
 
 def test_a_failed_check_waits_for_the_analytics_apart(seeds_dir, tmp_path, monkeypatch):
-    """A failure beside the worker ends the build only once the worker is done writing."""
+    """A failure beside the worker ends the build only once the worker is done (its job run or cancelled)."""
     import kg.rdf.units
+    from kg.render.job import AnalyticsWorker
 
     monkeypatch.setattr(kg.pipeline, "ANALYSE_APART_FROM", 1)
+    closed = []
+    close = AnalyticsWorker.close
+
+    def closing(self):
+        processes = list((self._pool._processes or {}).values())
+        close(self)
+        closed.append(all(not p.is_alive() for p in processes))
 
     def broken(*args, **kwargs):
+        assert not closed
         raise RuntimeError("check failed")
 
+    monkeypatch.setattr(AnalyticsWorker, "close", closing)
     monkeypatch.setattr(kg.rdf.units, "validate_rows", broken)
     out = tmp_path / "out"
     try:
@@ -40,7 +50,7 @@ def test_a_failed_check_waits_for_the_analytics_apart(seeds_dir, tmp_path, monke
         assert str(error) == "check failed"
     else:
         raise AssertionError("the build did not fail")
-    assert (out / "graph.html").is_file()  # written by the worker before the build gave up
+    assert closed == [True]  # the worker ended before the error reached the caller
 
 
 def test_a_rebuild_updates_the_store_apart_as_a_whole_load_would(seeds_dir, tmp_path):
