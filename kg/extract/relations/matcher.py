@@ -316,6 +316,11 @@ def extract_relations(
                         objects = own[:1] or _previous_site(reader, memory, sent) or memory.focal_site(token)
                     light = pattern.kind == "noun" or bool(pattern.with_obj) and pattern.predicate == "sues"
                     light = light and not surface_against(token)  # 'déposé une plainte ... contre X' names its target
+                    # 'la condamnation de X, l'opérateur de Y': the person named after it is the target, not a site
+                    light = light and not any(
+                        token.i < m.start < sent.end and m.mention.coarse == "Person" and m not in subjects
+                        for m in reader.spans
+                    )
                     if not objects and not candidate.object_tokens and light and subjects:
                         # 'Suite à une plainte de X, le site Y a été fermé': the one site of the sentence
                         local = {
@@ -323,14 +328,7 @@ def extract_relations(
                             for m in reader.spans
                             if sent.start <= m.start < sent.end and m.mention.coarse == "Website"
                         }
-                        people = [
-                            m
-                            for m in reader.spans
-                            if token.i < m.start < sent.end and m.mention.coarse == "Person" and m not in subjects
-                        ]
-                        if people:
-                            pass  # 'la condamnation de X, l'opérateur de Y': the person named after it, not a site
-                        elif len(local) == 1:
+                        if len(local) == 1:
                             objects = list(local.values())
                         elif memory.targets.get(pattern.predicate):
                             # 'la Cour d'appel a confirmé la condamnation': the target of the same action told before

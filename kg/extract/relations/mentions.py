@@ -235,16 +235,23 @@ class Reader:
         for j in range(noun.i + 1, min(noun.sent.end - 1, noun.i + 12)):
             if doc[j].pos_ in {"VERB", "AUX"} and "Fin" in doc[j].morph.get("VerbForm"):
                 return []
-            if doc[j].text != ",":
-                continue
-            k = j + 1
-            while k < min(noun.sent.end, j + 4) and k not in self.index and (
-                doc[k].pos_ in {"DET", "ADJ"} or doc[k].lower_ in self.lexicon.adjectives or doc[k].text.islower()
-            ):
-                k += 1
-            named = self.index.get(k)
-            return [named] if named is not None and named.start == k and named.mention.coarse == "Person" else []
+            if doc[j].text == ",":
+                named = self.described_name(j + 1)
+                return [named] if named is not None and named.mention.coarse == "Person" else []
         return []
+
+    def described_name(self, i: int) -> MentionSpan | None:
+        """The name starting at i, or after a short description of its own: ', l'Espagnol X', ', le développeur X'."""
+        doc = self.doc
+        for k in range(i, min(i + 4, len(doc))):
+            found = self.index.get(k)
+            if found is not None:
+                return found if found.start == k else None
+            tok = doc[k]
+            demonym = tok.text[:1].isupper() and tok.lower_ in self.lexicon.adjectives
+            if not (tok.pos_ in {"DET", "ADJ"} or tok.pos_ == "NOUN" and tok.text.islower() or demonym):
+                return None
+        return None
 
     def starts_name(self, token: Token) -> bool:
         named = self.index.get(token.i)

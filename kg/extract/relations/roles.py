@@ -70,7 +70,7 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     if determiners & (DEFINITE | POSSESSIVES) and noun.dep_ != "appos":
         # "Le fondateur de Y (, qui ... ,) X, a ...": the name closes the noun phrase
         while j < min(noun.sent.end, end + 12) and doc[j].text not in {".", ";"}:
-            named = _described_name(reader, j + 1) if doc[j].text == "," else None
+            named = reader.described_name(j + 1) if doc[j].text == "," else None
             if named is not None and named.mention.coarse in pattern.subject_coarse:
                 closing = named
                 listed = [closing, *reader.surface_list(closing)]  # 'Ses deux administrateurs, X et Y'
@@ -100,26 +100,12 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         # 'Les deux plateformes ont un même gestionnaire, X': the subject of 'avoir' is what X runs
         object_tokens = object_tokens or [c for c in owner.children if c.dep_ == "nsubj"]
         objects = objects or unique([m for t in object_tokens for m in reader.mentions_at(t)])
-        named = _described_name(reader, noun.i + 2) if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," else None
+        named = reader.described_name(noun.i + 2) if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," else None
         subjects = [named] if named is not None and named.mention.coarse in pattern.subject_coarse else subjects
     definite = bool(determiners & (DEFINITE | POSSESSIVES))
     if not subjects and not subject_tokens and object_tokens and is_plural(noun) and definite:
         subject_tokens = [noun]  # 'les quatre fondateurs de Y' named in a list of their own, before or after
     return Candidate(pattern, noun, unique(subjects), objects, subject_tokens, object_tokens, "role")
-
-
-def _described_name(reader: Reader, i: int) -> MentionSpan | None:
-    """The name at i, or after a short description of its own: ', l'Espagnol X', ', le développeur X'."""
-    doc = reader.doc
-    for k in range(i, min(i + 4, len(doc))):
-        found = reader.index.get(k)
-        if found is not None:
-            return found
-        tok = doc[k]
-        demonym = tok.text[:1].isupper() and tok.lower_ in reader.lexicon.adjectives
-        if not (tok.pos_ in {"DET", "ADJ"} or tok.pos_ == "NOUN" and tok.text.islower() or demonym):
-            return None
-    return None
 
 
 def _having_verb(noun: Token) -> Token | None:
