@@ -102,6 +102,11 @@ def the_mention(nlp, lexicon, text, name):
             "Organization",
             "InternetServiceProvider",
         ),
+        ("Le site est en panne. Son hébergeur, Datavelle, a refusé de coopérer.", "Datavelle", "Organization",
+         "InternetServiceProvider"),
+        ("Il revendait des abonnements IPTV sous le nom de Télévisia.", "Télévisia", "Website", ""),
+        ("Au Brésil, la police fédérale a mené une vaste opération.", "police fédérale", "Organization",
+         "LawEnforcement"),
     ],
 )
 def test_cue_types(nlp, lexicon, text, name, coarse, fine):
@@ -376,3 +381,12 @@ def test_a_list_of_works_ends_where_a_clause_begins(nlp, lexicon):
     )
     kinds = {m.text: m.coarse for m in mentions(nlp, lexicon, text)}
     assert kinds.get("Bleach") == "CreativeWork" and kinds.get("Kana") != "CreativeWork"
+
+
+def test_a_site_word_heading_a_title_is_no_site():
+    from kg.extract.article import extract_article
+    from kg.records import Article
+
+    text = "Streaming sportif : coup de filet contre FootLibre\n\nLe site Streamora a été fermé."
+    found = {m.text: m.coarse for m in extract_article(Article(id="t", source="t", text=text)).mentions}
+    assert "Streaming" not in found and found.get("Streamora") == "Website"

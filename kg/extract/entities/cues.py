@@ -73,6 +73,10 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
         return ("Website", "", "cue:hébergeur de contenus")  # 'l'hébergeur de fichiers X'
     if i < 0:
         return None
+    if i >= 3 and [t.lower_ for t in doc[i - 3 : i + 1]] == ["sous", "le", "nom", "de"]:
+        return _trade_name(doc, i - 3, lexicon)
+    if doc[i].text == "," and _opening_apposition(doc, i, start, lexicon):
+        return (*lexicon.cues[doc[i - 1].lower_], "cue:" + doc[i - 1].lower_)
     word = doc[i].lower_
     word = singular_cue(word, lexicon) or word
     if word != doc[i].lower_ and i >= 2 and doc[i - 1].lower_ in OF:
@@ -92,6 +96,33 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
             noun = _governing_cue(doc, j, lexicon) or doc[j]  # 'l'administrateur du site, surnommé X'
             return (*_cue_of(noun, lexicon), "cue:" + noun.lower_)
     return None
+
+
+def _trade_name(doc: Doc, sous: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
+    """'revendait des abonnements IPTV sous le nom de X', 'un site de streaming, sous le nom de X': the name of the
+    service the clause offers; 'connu sous le nom de X' is another name, which aliases handle."""
+    before = doc[max(doc[sous].sent.start, sous - 6) : sous]
+    if any(t.lemma_.lower() in {"connaître", "surnommer", "cacher", "opérer"} for t in before):
+        return None
+    for tok in reversed(before):
+        cue = lexicon.cues.get(tok.lemma_.lower())
+        if cue is not None and tok.pos_ == "NOUN":
+            return (*cue, "cue:" + tok.lemma_.lower()) if cue[0] in {"Website", "Organization"} else None
+        if tok.lower_ in lexicon.site_complements or tok.lemma_.lower() == "abonnement":
+            return ("Website", "", "cue:sous le nom de")
+    return None
+
+
+def _opening_apposition(doc: Doc, comma: int, start: int, lexicon: Lexicon) -> bool:
+    """'Son hébergeur, X, a refusé ...': a clause opens with a determiner and a kind noun, and the name apposed
+    to it closes with a comma (an adjunct like 'Pour la chaîne, X a ...' has a preposition first)."""
+    if comma < 2 or start + 1 >= len(doc) or doc[comma - 2].pos_ != "DET":
+        return False
+    noun, det = doc[comma - 1], doc[comma - 2]
+    opens = det.i == det.sent.start or doc[det.i - 1].text in {",", ";", ":"} and det.i - 1 > det.sent.start
+    closes = any(doc[k].text == "," for k in range(start + 1, min(len(doc), start + 4)))
+    cue = lexicon.cues.get(noun.lower_)
+    return opens and closes and noun.pos_ == "NOUN" and cue is not None and cue[0] in {"Organization", "Website"}
 
 
 def _modifier(token: Token, lexicon: Lexicon) -> bool:

@@ -179,10 +179,17 @@ def _name_shape(span: Span, label: str, lexicon: Lexicon, context: Context) -> t
         and len(text) >= 5
         and not text.isupper()
         and SITE_NAME_PARTS.search(text)
+        and not _site_word(text)  # 'Streaming sportif : ...' opens a headline with the word itself
         and not is_word(span[0])
     ):
         return "Website", "", "site-like-name", 2  # 'Streamtape', 'Vidoza': coined from a site's words
     return None
+
+
+def _site_word(text: str) -> bool:
+    """'Streaming', 'Torrents', 'Uploader': one of the words sites are named from, not a name coined from it."""
+    low = text.lower()
+    return any(SITE_NAME_PARTS.fullmatch(low.removesuffix(end)) for end in ("", "s", "ing", "er", "ers"))
 
 
 def _may_be_name(span: Span, label: str, lexicon: Lexicon, context: Context) -> bool:

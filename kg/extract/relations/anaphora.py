@@ -19,6 +19,7 @@ from kg.extract.relations.words import (
     COMPLAINT_NOUNS,
     CONTROL_VERBS,
     DEFINITE,
+    FORCE_NOUNS,
     LATTER_GLUE,
     LEADING_VERBS,
     LIST_OPENINGS,
@@ -118,6 +119,8 @@ class Memory:
         return found
 
     def _described(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
+        if lemma_of(token) in FORCE_NOUNS and is_plural(token) and "Organization" in allowed:
+            return self.force_body(token)
         cue = self.reader.lexicon.cues.get(lemma_of(token)) or self.reader.lexicon.cues.get(token.lower_)
         if cue is None and token.text[:1].isupper() and token.lower_ in self.reader.lexicon.adjectives:
             cue = ("Person", "")  # 'le Français a été interpellé', 'le Nantais': a demonym noun is a person
@@ -164,6 +167,14 @@ class Memory:
             if focal and fold(focal[0].mention.text).removesuffix(".com") in keys:
                 return focal[0]
         return candidates[-1] if len(keys) == 1 or one_name(keys) else None
+
+    def force_body(self, token: Token) -> MentionSpan | None:
+        """'saisi par les enquêteurs': the one police or judicial body named before, when they act as a body."""
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
+            return None  # 'des policiers' are some officers, not the body
+        bodies = [m for m in self.reader.spans if m.start < token.i and m.mention.fine == "LawEnforcement"]
+        keys = {fold(m.mention.text) for m in bodies}
+        return bodies[-1] if len(keys) == 1 or one_name(keys) else None
 
     def misread_site(self, mention: MentionSpan, sent_start: int) -> bool:
         """A name of an earlier sentence that only the NER typed, and not as a person nor behind a place's

@@ -238,6 +238,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     if not objects and pattern.with_obj and not passive:
         # 'les matchs de la Ligue X, dont Y détient les droits': 'dont' is 'de' + the antecedent
         objects = dont_objects(verb, reader)
+    if not objects and passive and not object_tokens:
+        objects = surface_subject(verb, reader)  # 'X, dont ..., est exploité par Y' with its subject lost
     if not objects and not passive and not measure:  # 'héberger' X often parses as an oblique or a stray
         objects = following_names(verb, reader, pattern)
     petitioners = complements_of(verb, REQUEST_NOUNS)  # 'bloqué à la demande de X': X sues the target

@@ -20,6 +20,8 @@ from kg.extract.relations.words import (
     USER_NOUNS,
 )
 
+RELATIVE_OPENERS = frozenset({"dont", "qui", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
+
 
 def decision_of(infinitive: Token) -> Token | None:
     """The decision noun an infinitive completes ('la décision du tribunal de fermer X', 'l'obligation de
@@ -58,9 +60,11 @@ def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
         # 'X, l'investigateur du service, écope de ...': the name before a comma-bounded apposition
         opening = next((k for k in range(j - 1, max(verb.sent.start, j - 12), -1) if doc[k].text == ","), None)
         inside = range(opening + 1, j) if opening is not None else range(0)
-        if opening is not None and not any(reader.index.get(k) for k in inside) and not any(
+        # 'X, dont les serveurs sont en Russie, est exploité par Y': a relative clause, whatever it holds
+        relative = opening is not None and doc[opening + 1].lower_ in RELATIVE_OPENERS
+        if opening is not None and (relative or not any(reader.index.get(k) for k in inside) and not any(
             doc[k].pos_ in {"VERB", "AUX"} and not doc[k].text[:1].isupper() for k in inside
-        ):
+        )):
             j = opening - 1
     mention = reader.index.get(j) if j >= verb.sent.start else None
     if mention is None or mention.end != j + 1:

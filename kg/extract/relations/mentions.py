@@ -221,9 +221,12 @@ class Reader:
                 return []  # 'ces sites bloqués par Orange, SFR': the names after the comma continue a list
             if doc[j].text == ",":
                 name = self.index.get(j + 1)
-                if name is not None and name.start == j + 1 and (name.end >= noun.sent.end or doc[name.end].is_punct):
-                    return [name, *self.surface_list(name)]
-                return []
+                if name is None or name.start != j + 1:
+                    return []
+                # '... deux autres portails de ROM, X et Y.': the apposed name, or the list it opens, closes it
+                listed = [name, *self.surface_list(name)]
+                last = max(m.end for m in listed)
+                return listed if last >= noun.sent.end or doc[last].is_punct else []
         return []
 
     def role_holder(self, noun: Token) -> list[MentionSpan]:

@@ -8,8 +8,8 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import Memory
 from kg.extract.relations.mentions import Reader
-from kg.extract.relations.syntax import antecedent_of, lemma_of, subjects_of
-from kg.extract.relations.words import PLAINTIFF_NOUNS
+from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of, subjects_of
+from kg.extract.relations.words import COMPLAINT_NOUNS, JOINING_VERBS, PLAINTIFF_NOUNS
 from kg.lexicon import fold
 
 
@@ -29,11 +29,16 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
         return []
     found = []
     for sent in reader.sentences:
+        joined = [t for t in sent if _joins_lawsuit(t)]
+        if joined:  # 'X et Y sont associés à la plainte', 'Z s'est joint à la procédure'
+            members = [m for t in subjects_of(joined[0]) for m in reader.mentions_at(antecedent_of(t) or t)]
+            found += [(m, defendants[0], sent) for m in members if m.mention.coarse in PARTIES]
+            continue
         nouns = [t for t in sent if _plaintiff_noun(t)]
         if not nouns:
             continue
         noun = nouns[0]
-        members: list[MentionSpan] = []
+        members = []
         if lemma_of(noun.head) in {"porter", "constituer"}:  # 'X et Y se sont portés partie civile'
             members = [m for t in subjects_of(noun.head) for m in reader.mentions_at(antecedent_of(t) or t)]
         k = noun.i - 1
@@ -72,6 +77,14 @@ def _most_named_defendant(reader: Reader) -> list[MentionSpan]:
     if ranked and len(ranked[0]) >= 2 and (len(ranked) == 1 or len(ranked[0]) > len(ranked[1])):
         return [ranked[0][0]]
     return []
+
+
+def _joins_lawsuit(verb: Token) -> bool:
+    """'associés à la plainte', 's'est joint à la procédure': a verb of joining whose partner is the lawsuit."""
+    return lemma_of(verb) in JOINING_VERBS and any(
+        c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"} and lemma_of(c) in COMPLAINT_NOUNS
+        for c in verb.children
+    )
 
 
 def _plaintiff_noun(token: Token) -> bool:
