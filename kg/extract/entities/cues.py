@@ -185,7 +185,8 @@ def _age(doc: Doc, i: int) -> bool:
 
 def cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
     """'X, un FAI américain' or 'un FAI américain, X': the cue is the apposed noun."""
-    if end < len(doc) and doc[end].text == "," and not _in_adjunct(doc, start):
+    # 'X, un FAI américain', and 'X (fédération internationale de ...)' with the description in brackets
+    if end < len(doc) and doc[end].text in {",", "("} and not _in_adjunct(doc, start):
         if _age(doc, end + 1):
             return ("Person", "", "appos:âge")
         for tok in doc[end + 1 : min(len(doc), end + 5)]:

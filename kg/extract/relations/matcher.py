@@ -15,7 +15,8 @@ from kg.extract.relations.closures import closed_after_operation, operation_led
 from kg.extract.relations.hosting import hosted_in
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.plaintiffs import plaintiff_groups
-from kg.extract.relations.rules import Pattern, Rules, load_rules, type_allows
+from kg.extract.relations.roles import hidden_behind
+from kg.extract.relations.rules import Rules, load_rules, type_allows
 from kg.extract.relations.surface import bracketed_works, located_in, operation_aside, rights_possessive
 from kg.extract.relations.syntax import (
     case_of,
@@ -25,6 +26,7 @@ from kg.extract.relations.syntax import (
     lemma_of,
     surface_against,
 )
+from kg.extract.relations.triggers import triggered
 from kg.extract.relations.words import (
     ADDITIVE_ADVERBS,
     ASKING_VERBS,
@@ -67,7 +69,6 @@ class Action:
 
 # Actions done to people: reached through a role noun ('l'administrateur de X'), the target is the person.
 PERSON_TARGETED = frozenset({"arrests", "convicts"})
-NEVER_TRIGGERS = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "SPACE", "PRON", "SYM"})
 SANCTIONS = frozenset({"orders", "convicts", "arrests", "shutsDown", "blocks"})
 
 SURFACE_RULES = {
@@ -79,52 +80,8 @@ SURFACE_RULES = {
     "operation_aside": operation_aside,
     "rights_possessive": rights_possessive,
     "bracketed_works": bracketed_works,
+    "hidden_behind": hidden_behind,
 }
-
-
-def expression_fits(pattern: Pattern, token: Token) -> int:
-    """The length of the longest of the pattern's expressions headed by this token's lemma whose other
-    words stand around it (0 when none does).
-
-    The nearest other word may stand up to four words from the trigger ('mettre le site hors ligne',
-    'a fait rapidement tomber'); the next ones follow each other.
-    """
-    head = lemma_of(token)
-    sent = token.sent
-    best = 0
-    for expression in pattern.expressions:
-        if expression.head == head and (
-            _words_around(token, expression.after, sent.end, 1)
-            and _words_around(token, tuple(reversed(expression.before)), sent.start - 1, -1)
-        ):
-            best = max(best, 1 + len(expression.before) + len(expression.after))
-    return best
-
-
-def triggered(rules: Rules, token: Token) -> list[Pattern]:
-    """The patterns a token triggers: of those whose expressions fit, the ones with the longest expression
-    ('saisir la justice' is a lawsuit, not a seizure; 'mettre fin à' a shutdown)."""
-    if token.pos_ in NEVER_TRIGGERS:
-        return []
-    fits = [(expression_fits(p, token), p) for p in rules.by_lemma.get(lemma_of(token), ())]
-    longest = max((n for n, _ in fits), default=0)
-    return [p for n, p in fits if n and (n == longest or n == 1 and longest == 1)]
-
-
-def _words_around(token: Token, words: tuple[str, ...], stop: int, step: int) -> bool:
-    """Whether words stand in order after (step 1) or before (step -1) the token, before index stop."""
-    doc, i, slack = token.doc, token.i + step, 4
-    for word in words:
-        while i != stop and slack >= 0 and not _same_word(doc[i], word):
-            i, slack = i + step, slack - 1
-        if i == stop or slack < 0:
-            return False
-        i, slack = i + step, 0
-    return True
-
-
-def _same_word(token: Token, word: str) -> bool:
-    return token.lower_ == word or lemma_of(token) == word or token.lower_.replace("’", "'") == word
 
 
 def extract_relations(
@@ -274,6 +231,15 @@ def extract_relations(
                         # 'X écope de deux ans de prison', 'Il a été condamné à ...', 'Il a été demandé aux FAI de
                         # bloquer ...': the court the article told
                         subjects = memory.sentencing_court(token)
+                    if (
+                        not subjects
+                        and pattern.predicate == "sues"
+                        and candidate.voice == "passive"
+                        and pattern.kind == "verb"
+                        and not (pattern.object_preps or pattern.with_obj)  # 'il a été demandé aux FAI' sues no one
+                        and not candidate.subject_tokens
+                    ):
+                        subjects = memory.plaintiffs  # 'X et Y étaient assignés devant le tribunal': by the plaintiffs
                     if not subjects and pattern.predicate in {"arrests", "shutsDown"} and candidate.voice == "passive":
                         # 'Trois autres ont également été interpellés', 'X et Y ont été arrêtés' right after 'la
                         # police a arrêté trois personnes': by whoever did it just before
@@ -387,6 +353,9 @@ def extract_relations(
                     # 'une plainte déposée par X et Y' whose target comes later ('La plainte visait Z')
                     memory.plaintiffs = [s for s in subjects if s.mention.coarse in domain]
                 if pattern.predicate != "sues":
+                    asking = [r for r in candidate.requesters if r.mention.fine not in rules.requester_fine_excluded]
+                    if asking and not (objects or candidate.measure_targets):
+                        memory.plaintiffs = asking  # 'X et Y ont obtenu le blocage de sept sites': who sued
                     for requester in candidate.requesters:
                         if requester.mention.fine in rules.requester_fine_excluded:
                             continue  # a court that demands a measure orders it

@@ -134,6 +134,11 @@ class Reader:
                 and self.index.get(after) is None
             ):
                 after += 1  # 'aux six principaux FAI britanniques - Sky, BT ...'
+            if after < len(self.doc) and self.doc[after].lower_ in PARTITIVE_PREPS:
+                k = after + 1  # 'Des organisations du cinéma (X, Y et Z)': past a short complement, a bracket
+                while k < min(len(self.doc), after + 4) and self.doc[k].is_lower and self.index.get(k) is None:
+                    k += 1
+                after = k if k < len(self.doc) and self.doc[k].text == "(" else after
             if after < len(self.doc) and self.doc[after].text in {",", ":", "(", "«", "“", '"', "-", "–", "—"}:
                 follow = self.index.get(after + 1)
                 if follow is not None:
@@ -235,12 +240,18 @@ class Reader:
         doc = self.doc
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
             return []
-        for j in range(noun.i + 1, min(noun.sent.end - 1, noun.i + 12)):
+        j, stop = noun.i + 1, min(noun.sent.end - 1, noun.i + 12)
+        while j < stop:
+            if doc[j].text == "(":  # 'le directeur de l'Ifpi (la fédération ...), X': past the aside
+                closing = next((k for k in range(j + 1, min(noun.sent.end, j + 12)) if doc[k].text == ")"), j)
+                stop, j = min(noun.sent.end - 1, stop + closing - j), closing + 1
+                continue
             if doc[j].pos_ in {"VERB", "AUX"} and "Fin" in doc[j].morph.get("VerbForm"):
                 return []
             if doc[j].text == ",":
                 named = self.described_name(j + 1)
                 return [named] if named is not None and named.mention.coarse == "Person" else []
+            j += 1
         return []
 
     def described_name(self, i: int) -> MentionSpan | None:

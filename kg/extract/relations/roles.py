@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.entities.cues import hosts_content
@@ -119,3 +119,25 @@ def _having_verb(noun: Token) -> Token | None:
     verb = noun.doc[k]
     return verb if lemma_of(verb) == "avoir" and verb.pos_ in {"VERB", "AUX"} and k < noun.i - 1 else None
 
+
+
+HIDING_VERBS = frozenset({"cacher", "dissimuler", "trouver"})
+
+
+def hidden_behind(sent: Span, reader: Reader):
+    """'Derrière X se cacheraient A et B', 'Derrière le site X se trouve la société Y': who stands behind a site
+    runs it. The parser often takes the inverted subject for an object; the names after the verb are who."""
+    for tok in sent:
+        if tok.lower_ != "derrière" or tok.head.dep_ not in {"obl:mod", "obl", "obl:arg", "nmod", "nsubj"}:
+            continue  # ('Derrière le site X se trouve Y': the parser may take the fronted phrase for the subject)
+        verb = tok.head.head
+        reflexive = any("Yes" in c.morph.get("Reflex") for c in verb.children)
+        if lemma_of(verb) not in HIDING_VERBS or not reflexive or verb.i < tok.i:
+            continue
+        sites = [m for m in reader.mentions_at(tok.head) if m.mention.coarse in {"Website", "Organization"}]
+        after = [c for c in verb.children if c.i > verb.i and c.dep_ in {"obj", "nsubj", "nsubj:pass"}][:1]
+        people = unique([m for c in after for m in reader.mentions_at(c)])
+        for person in people:
+            if person.mention.coarse in {"Person", "Organization"}:
+                for site in sites:
+                    yield person, site, "operates.hidden-behind"

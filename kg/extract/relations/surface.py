@@ -266,15 +266,20 @@ def seats(sent: Span, reader: Reader):
 
 
 def towns_after_country(sent: Span, reader: Reader):
-    """'deux en Espagne, à Séville et Valdemoro': the towns a country phrase then names are in it."""
+    """'deux en Espagne, à Séville et Valdemoro', 'le nord de la Belgique (Gand, Anvers et Hasselt)': the towns a
+    country phrase then names are in it."""
     doc = reader.doc
     for m in [m for m in reader.spans if sent.start < m.start < sent.end and m.mention.fine == "Country"]:
-        if doc[m.start - 1].lower_ not in {"en", "au", "aux"} or m.end + 2 >= sent.end:
+        if m.end + 2 >= sent.end:
             continue
-        if doc[m.end].text != "," or doc[m.end + 1].lower_ not in {"à", "a"}:
+        bracket = doc[m.end].text == "("  # 'dans le nord de la Belgique (Alost, Anvers et Hasselt)'
+        if not bracket and (doc[m.start - 1].lower_ not in {"en", "au", "aux"} or doc[m.end].text != ","):
             continue
-        town = reader.index.get(m.end + 2)
-        if town is None or town.start != m.end + 2 or town.mention.coarse != "Place" or town.mention.fine == "Country":
+        if not bracket and doc[m.end + 1].lower_ not in {"à", "a"}:
+            continue
+        town = reader.index.get(m.end + 1 if bracket else m.end + 2)
+        first = m.end + 1 + (not bracket)
+        if town is None or town.start != first or town.mention.coarse != "Place" or town.mention.fine == "Country":
             continue
         for item in [town, *reader.surface_list(town)]:
             if item.mention.coarse == "Place" and item.mention.fine != "Country":

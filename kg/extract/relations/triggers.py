@@ -1,0 +1,57 @@
+"""Which patterns a token triggers: a pattern's lemma, with the other words of its expression around it in
+order ('faire *tomber', 'mettre fin à'); the longest expression wins."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from kg.extract.relations.rules import Pattern, Rules
+from kg.extract.relations.syntax import lemma_of
+
+# Words of these parts of speech never trigger a pattern, whatever their lemma.
+NEVER_TRIGGERS = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "SPACE", "PRON", "SYM"})
+
+
+def expression_fits(pattern: Pattern, token: Token) -> int:
+    """The length of the longest of the pattern's expressions headed by this token's lemma whose other
+    words stand around it (0 when none does).
+
+    The nearest other word may stand up to four words from the trigger ('mettre le site hors ligne',
+    'a fait rapidement tomber'); the next ones follow each other.
+    """
+    head = lemma_of(token)
+    sent = token.sent
+    best = 0
+    for expression in pattern.expressions:
+        if expression.head == head and (
+            _words_around(token, expression.after, sent.end, 1)
+            and _words_around(token, tuple(reversed(expression.before)), sent.start - 1, -1)
+        ):
+            best = max(best, 1 + len(expression.before) + len(expression.after))
+    return best
+
+
+def triggered(rules: Rules, token: Token) -> list[Pattern]:
+    """The patterns a token triggers: of those whose expressions fit, the ones with the longest expression
+    ('saisir la justice' is a lawsuit, not a seizure; 'mettre fin à' a shutdown)."""
+    if token.pos_ in NEVER_TRIGGERS:
+        return []
+    fits = [(expression_fits(p, token), p) for p in rules.by_lemma.get(lemma_of(token), ())]
+    longest = max((n for n, _ in fits), default=0)
+    return [p for n, p in fits if n and (n == longest or n == 1 and longest == 1)]
+
+
+def _words_around(token: Token, words: tuple[str, ...], stop: int, step: int) -> bool:
+    """Whether words stand in order after (step 1) or before (step -1) the token, before index stop."""
+    doc, i, slack = token.doc, token.i + step, 4
+    for word in words:
+        while i != stop and slack >= 0 and not _same_word(doc[i], word):
+            i, slack = i + step, slack - 1
+        if i == stop or slack < 0:
+            return False
+        i, slack = i + step, 0
+    return True
+
+
+def _same_word(token: Token, word: str) -> bool:
+    return token.lower_ == word or lemma_of(token) == word or token.lower_.replace("’", "'") == word
