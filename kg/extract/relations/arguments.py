@@ -18,7 +18,7 @@ from kg.extract.relations.fallbacks import (
     predicate_subject,
     surface_subject,
 )
-from kg.extract.relations.mentions import Reader, unique
+from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.participles import opening_passive
 from kg.extract.relations.roles import role_arguments
 from kg.extract.relations.rules import Pattern
@@ -46,6 +46,7 @@ from kg.extract.relations.words import (
     APPEAL_NOUNS,
     ASKING_VERBS,
     BEHALF_NOUNS,
+    BLOCKING_NOUNS,
     CAUSING_VERBS,
     CONTROL_VERBS,
     DONE_BY_OTHERS,
@@ -348,13 +349,18 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         # 'X a obtenu de la Haute Cour une injonction contre Y', the noun parsed as the court's apposition
         subject_tokens, requester_tokens = [giver], subjects_of(giver.head)
     objects = unique([m for t in objects_tokens for m in reader.mentions_at(t)])
+    targets: list[MentionSpan] = []
+    if pattern.predicate == "orders" and any(lemma_of(c) in BLOCKING_NOUNS for c in noun.children):
+        # 'une ordonnance de blocage visant X': the sites are what the ordered providers block
+        targets = [o for o in objects if o.mention.coarse == "Website" or weakly_typed(o)]
+        objects = [o for o in objects if o not in targets]
     if not objects and lemma_of(noun) in APPEAL_NOUNS:
         return None  # 'X a déposé un recours': an appeal sues no one it does not name
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
     requesting = unique([m for t in requester_tokens for m in reader.mentions_at(t)])
     if not requesting and requested:  # 'En France, X et Y ont obtenu le blocage de Z' parsed without its subject
         requesting = surface_subject(phrase.head, reader)
-    return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun", requesting)
+    return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun", requesting, targets)
 
 
 def requesters(noun: Token) -> list[Token]:

@@ -20,6 +20,7 @@ from kg.extract.relations.words import (
     DEFINITE,
     LOCATIVE_PREPS,
     OPERATION_NOUNS,
+    PERSON_ROLES,
     PLACE_KIND_NOUNS,
     PLACING_VERBS,
     POSSESSIVES,
@@ -190,6 +191,10 @@ def located_in(sent: Span, reader: Reader):
                 # 'X, qui a lancé Y, s'est installé à Z': the clause's own subject, not the last name before it
                 found = [m for c in own_subjects for m in reader.mentions_at(c)]
                 holder = found[0] if found else None
+            # 'L'administrateur de X, un Argentin résidant à Y': a person lives there, not the site
+            personal = tok.dep_ in {"acl", "amod", "appos"} and tok.head.dep_ == "appos" and (
+                lemma_of(tok.head.head) in PERSON_ROLES or tok.head.lower_ in reader.lexicon.adjectives
+            )
             if holder is None and tok.dep_ in {"acl", "amod", "appos"}:
                 found = reader.mentions_at(tok.head)
                 if not found and tok.head.dep_ == "appos":
@@ -234,6 +239,8 @@ def located_in(sent: Span, reader: Reader):
                     if one is not None:
                         yield one, place, "locatedIn.based", "anaphoric"
                         break
+                continue
+            if personal and holder is not None and holder.mention.coarse != "Person":
                 continue
             if holder is not None:
                 yield holder, place, "locatedIn.based"
