@@ -128,6 +128,12 @@ def located_in(sent: Span, reader: Reader):
             place = place_mention(reader, country.name) if country is not None else None
             if place is not None and place.mention.fine == "Country" and doc[m.start - 1].lower_ in DEFINITE:
                 yield m, place, "locatedIn.nationality-after"
+        # a body named with its nationality ('la police belge', 'le parquet suédois'), its country named elsewhere
+        last = doc[m.end - 1]
+        if m.mention.evidence == "institution" and m.end - m.start >= 2 and last.lower_ in lexicon.adjectives:
+            place = place_mention(reader, lexicon.adjectives[last.lower_].name)
+            if place is not None and place.mention.fine == "Country":
+                yield m, place, "locatedIn.own-nationality", "anaphoric"
         # nationality adjective before the name: "le site russe X", "un FAI américain, X"
         k = m.start - 1
         while k >= max(sent.start, m.start - 3) and doc[k].pos_ in {"ADJ", "PROPN", "NOUN", "X"}:
