@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.mentions import Reader, number_of, unique, weakly_typed
-from kg.extract.relations.syntax import case_of, is_plural, lemma_of
+from kg.extract.relations.syntax import case_of, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import (
     ASKING_VERBS,
     BENCH_NOUNS,
@@ -111,7 +111,9 @@ class Memory:
         """'le site', 'la plateforme': the one entity of that kind named just before; 'le juge' with no judge
         named: the court of the case."""
         found = self._described(token, allowed)
-        ruling = token.dep_ == "nsubj" and lemma_of(token.head) in CONTROL_VERBS | {"condamner"}  # a court's acts
+        # a court's acts ('Le juge a ordonné ...', which the parser may give a passive subject)
+        acting = token.dep_ == "nsubj" or token.dep_ == "nsubj:pass" and not is_passive(token.head)
+        ruling = acting and lemma_of(token.head) in CONTROL_VERBS | {"condamner"}
         bench = lemma_of(token) in BENCH_NOUNS and not is_plural(token)
         if found is None and bench and ruling and "Organization" in allowed:
             courts = self.sentencing_court(token)
@@ -183,7 +185,8 @@ class Memory:
         before = doc[mention.start - 1].lower_ if mention.start > 0 else ""
         return (
             mention.start < sent_start
-            and mention.mention.evidence.startswith("ner:")
+            # a name typed from its form alone ('ComicsRaw' is an organisation by its camel case) is a guess too
+            and (mention.mention.evidence.startswith("ner:") or mention.mention.evidence == "camel-case")
             and mention.mention.strength <= 1
             and mention.mention.coarse != "Person"
             and before not in LOCATIVE_PREPS

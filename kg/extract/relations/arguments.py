@@ -290,38 +290,42 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         ]
     governing = CAUSING_VERBS | REQUESTING_VERBS | pattern.governors
     phrase = noun.head if noun.dep_ == "nmod" and noun.head.pos_ == "NOUN" else noun  # 'le bras de fer'
-    governed = phrase.dep_ in {"obj", "nsubj:pass", "obl", "obl:arg"} and lemma_of(phrase.head) in governing
-    if governed and (is_negated(phrase.head) or is_irrealis(phrase.head)):
+    governor = phrase.head
+    governed = phrase.dep_ in {"obj", "nsubj:pass", "obl", "obl:arg"} and lemma_of(governor) in governing
+    if not governed:  # 'X a obtenu du tribunal de Y une injonction contre Z' misparsed: the verb on the surface
+        governor = surface_governor(noun, governing) or governor
+        governed = governor.i != phrase.head.i
+    if governed and (is_negated(governor) or is_irrealis(governor)):
         return None
     # who asks for a measure never carries it out; who obtains one carries out only what no court must do
     requested = governed and (
-        lemma_of(phrase.head) in ASKING_VERBS
-        or lemma_of(phrase.head) in REQUESTING_VERBS and pattern.predicate in DONE_BY_OTHERS
+        lemma_of(governor) in ASKING_VERBS
+        or lemma_of(governor) in REQUESTING_VERBS and pattern.predicate in DONE_BY_OTHERS
     )
     if not subject_tokens and governed and not requested and not (  # who orders a block or a sentence orders it
-        lemma_of(phrase.head) in CONTROL_VERBS and pattern.predicate in DONE_BY_OTHERS
+        lemma_of(governor) in CONTROL_VERBS and pattern.predicate in DONE_BY_OTHERS
     ):
-        subject_tokens = subjects_of(phrase.head) or agents_of(phrase.head)
+        subject_tokens = subjects_of(governor) or agents_of(governor)
     requester_tokens: list[Token] = []
-    if governed and lemma_of(phrase.head) in REQUESTING_VERBS:
+    if governed and lemma_of(governor) in REQUESTING_VERBS:
         # 'X a obtenu du tribunal la fermeture de Y': X sues Y, and the court, if named, acts
         givers = [
             c
-            for c in phrase.head.children
+            for c in governor.children
             if c.dep_.startswith(("obl", "obj")) and case_of(c) in PARTITIVE_PREPS | {"auprès"} and c.i != phrase.i
         ]
         if givers and not any(case_of(c) == "par" for c in subject_tokens):
             subject_tokens = givers
-        if givers or lemma_of(phrase.head) in ASKING_VERBS or pattern.predicate in DONE_BY_OTHERS:
+        if givers or lemma_of(governor) in ASKING_VERBS or pattern.predicate in DONE_BY_OTHERS:
             # asking for a measure, or obtaining it from a court, is a legal action; obtaining a site's
             # removal alone ('X a obtenu la suppression de Y') may be a takedown, and says no more
-            requester_tokens = subjects_of(phrase.head)
+            requester_tokens = subjects_of(governor)
     if not objects_tokens and phrase is not noun:
         objects_tokens = [c for c in phrase.children if c.dep_ == "nmod" and case_of(c) in pattern.object_preps]
     if not objects_tokens and governed:
         # 'a ravivé le bras de fer judiciaire contre X': the parser hangs the complement on the verb
         objects_tokens = [
-            c for c in phrase.head.children if c.dep_.startswith("obl") and case_of(c) in pattern.object_preps
+            c for c in governor.children if c.dep_.startswith("obl") and case_of(c) in pattern.object_preps
         ]
     if not objects_tokens:
         # 'une plainte visant X', 'la plainte de Y vise X'
@@ -337,7 +341,7 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         objects_tokens = [noun]  # 'a ordonné son blocage': whose it is, the site told before (see anaphora)
     if not subject_tokens and governed:
         # 'la procédure ... est déposée au nom de X, Y et Z'
-        subject_tokens = complements_of(phrase.head, BEHALF_NOUNS)
+        subject_tokens = complements_of(governor, BEHALF_NOUNS)
     if not subject_tokens and pattern.predicate in DONE_BY_OTHERS:
         requester_tokens = requester_tokens or requesters(noun)  # 'l'injonction, à la demande de X': X sues
     elif not subject_tokens:
@@ -359,8 +363,21 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
     requesting = unique([m for t in requester_tokens for m in reader.mentions_at(t)])
     if not requesting and requested:  # 'En France, X et Y ont obtenu le blocage de Z' parsed without its subject
-        requesting = surface_subject(phrase.head, reader)
+        requesting = surface_subject(governor, reader)
     return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun", requesting, targets)
+
+
+def surface_governor(noun: Token, governing: frozenset[str]) -> Token | None:
+    """The verb of the clause a noun phrase is the object of on the surface, when the parser hung it elsewhere:
+    the nearest verb before it, past nouns, names, determiners and prepositions only."""
+    doc = noun.doc
+    for k in range(noun.i - 1, max(noun.sent.start - 1, noun.i - 12), -1):
+        tok = doc[k]
+        if tok.pos_ == "VERB":
+            return tok if lemma_of(tok) in governing and tok.i < noun.i else None
+        if tok.pos_ not in {"NOUN", "PROPN", "DET", "ADP", "ADJ", "NUM"}:
+            return None
+    return None
 
 
 def requesters(noun: Token) -> list[Token]:

@@ -30,6 +30,9 @@ from kg.extract.relations.words import (
 from kg.lexicon import fold, is_acronym
 
 
+ABSTRACT_INSTITUTIONS = frozenset({"justice", "autorités", "pouvoirs"})
+
+
 def located_in(sent: Span, reader: Reader):
     """'Oslo, en Norvège', 'la juge X en Californie', 'le site russe X', 'X, basé à Y'."""
     doc = reader.doc
@@ -130,7 +133,9 @@ def located_in(sent: Span, reader: Reader):
                 yield m, place, "locatedIn.nationality-after"
         # a body named with its nationality ('la police belge', 'le parquet suédois'), its country named elsewhere
         last = doc[m.end - 1]
-        if m.mention.evidence == "institution" and m.end - m.start >= 2 and last.lower_ in lexicon.adjectives:
+        # ('la justice russe' is a country's courts at large, told as such, not a body the article places)
+        body = m.mention.evidence == "institution" and doc[m.start].lower_ not in ABSTRACT_INSTITUTIONS
+        if body and m.end - m.start >= 2 and last.lower_ in lexicon.adjectives:
             place = place_mention(reader, lexicon.adjectives[last.lower_].name)
             if place is not None and place.mention.fine == "Country":
                 yield m, place, "locatedIn.own-nationality", "anaphoric"
