@@ -29,7 +29,6 @@ from kg.extract.relations.words import (
 )
 from kg.lexicon import fold, is_acronym
 
-
 ABSTRACT_INSTITUTIONS = frozenset({"justice", "autorités", "pouvoirs"})
 
 
