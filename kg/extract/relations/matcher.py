@@ -458,6 +458,14 @@ def _main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
             # a coordinated subject counts whole ('La Sacem et la SCPP ont ...': 'Ils' stands for both)
             whole = any(c.dep_ == "conj" for c in tok.children) or tok.pos_ == "NOUN" and is_plural(tok)
             found.extend(named if whole else named[:1])  # 'Deux Russes, X et Y, ...' too
+    if not found and reader.memory is not None:
+        # 'Ce dernier a été interpellé ...', 'Il a été arrêté ...': the antecedent stays the one to follow
+        heads = [t for t in sent if t.dep_ in {"nsubj", "nsubj:pass"} and t.head.i == sent.root.i]
+        anaphors = [t for t in heads if t.pos_ == "PRON" or lemma_of(t) == "dernier"]
+        found = anaphoric_ends(anaphors[:1], reader.memory, ANY_END) if anaphors else []
     return sorted(unique(found), key=lambda m: m.start)
+
+
+ANY_END = frozenset({"Person", "Organization", "Website"})
 
 
