@@ -107,6 +107,8 @@ def the_mention(nlp, lexicon, text, name):
         ("Il revendait des abonnements IPTV sous le nom de Télévisia.", "Télévisia", "Website", ""),
         ("Au Brésil, la police fédérale a mené une vaste opération.", "police fédérale", "Organization",
          "LawEnforcement"),
+        ("Il a été interpellé par la police royale malaisienne.", "police royale malaisienne", "Organization",
+         "LawEnforcement"),
     ],
 )
 def test_cue_types(nlp, lexicon, text, name, coarse, fine):
@@ -390,3 +392,12 @@ def test_a_site_word_heading_a_title_is_no_site():
     text = "Streaming sportif : coup de filet contre FootLibre\n\nLe site Streamora a été fermé."
     found = {m.text: m.coarse for m in extract_article(Article(id="t", source="t", text=text)).mentions}
     assert "Streaming" not in found and found.get("Streamora") == "Website"
+
+
+def test_a_lowercase_word_after_an_organisation_noun_is_no_name():
+    from kg.extract.article import extract_article
+    from kg.records import Article
+
+    text = "L'organisation antipiratage a obtenu gain de cause. Le site cpasmieux a fermé."
+    found = {m.text: m.coarse for m in extract_article(Article(id="t", source="t", text=text)).mentions}
+    assert "antipiratage" not in found and found.get("cpasmieux") == "Website"

@@ -155,6 +155,8 @@ def cued_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -> l
         cue = cue_before(doc, i, lexicon)
         if cue is None:
             continue
+        if word.islower() and (cue[0] != "Website" or word.startswith(("anti", "contre"))):
+            continue  # 'le site cpasmieux' names a site; 'l'organisation antipiratage' describes one
         token = doc[i]
         end = token.i + 1
         while end < len(doc) and "\n" not in table.whitespace[end - 1]:

@@ -317,19 +317,40 @@ def latter_group(token: Token, memory: Memory, allowed: frozenset[str]) -> list[
     one = word in {"celui-ci", "celle-ci"} or pair in {"ce dernier", "cette dernière"}  # the tokenizer splits '-ci'
     if not latter and not one:
         return []
+    return _last_named(token, memory, allowed, one=one)
+
+
+def _last_named(
+    token: Token, memory: Memory, allowed: frozenset[str], one: bool, skip: frozenset[int] | None = None
+) -> list[MentionSpan]:
+    """The last name of an allowed type in the same or the two sentences before (one), or the last list of two
+    names at least (glued by 'et', ',', 'ainsi que' ...); with skip (starts of names to leave out), the last
+    such list past any single names."""
+    doc = token.doc
     previous = [s for s in memory.reader.sentences if s.end <= token.sent.start][-2:]
     start = previous[0].start if previous else token.sent.start
-    before = [m for m in memory.reader.spans if start <= m.start < token.i and m.mention.coarse in allowed]
-    if not before:
-        return []
-    group = [before[-1]]
-    if one:
-        return group  # 'Ce dernier', 'celui-ci': the last one named
-    for m in reversed(before[:-1]):  # 'une plainte de l'ALPA et de la Sacem': each item may keep its 'de la'
-        if any(t.lower_ not in LATTER_GLUE for t in doc[m.end : group[-1].start]):
-            break
-        group.append(m)
-    return sorted(group, key=lambda m: m.start) if len(group) > 1 else []
+    before = [
+        m
+        for m in memory.reader.spans
+        if start <= m.start < token.i and m.mention.coarse in allowed and m.start not in (skip or ())
+    ]
+    while before:
+        group = [before.pop()]
+        if one:
+            return group  # 'Ce dernier', 'celui-ci': the last one named
+        while before and all(t.lower_ in LATTER_GLUE for t in doc[before[-1].end : group[-1].start]):
+            group.append(before.pop())  # 'une plainte de l'ALPA et de la Sacem': each item may keep its 'de la'
+        if len(group) > 1:
+            return sorted(group, key=lambda m: m.start)
+        if skip is None:
+            return []  # 'ces derniers' stands for the last names told, a list or nothing
+    return []
+
+
+def plural_clitic(token: Token, memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
+    """'Le parquet les a mis en examen': the last list of names before, other than the clause's own subject."""
+    own = {m.start for c in token.head.children if c.dep_.startswith("nsubj") for m in memory.reader.mentions_at(c)}
+    return _last_named(token, memory, allowed, one=False, skip=frozenset(own))
 
 
 
@@ -383,6 +404,10 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
         ):
             return memory.operators[:1]  # 'Le fondateur a été arrêté': the person the article said runs the site
+        if tok.pos_ == "PRON" and tok.lower_ in {"les", "leur"} and tok.dep_ in {"obj", "iobj"}:
+            group = plural_clitic(tok, memory, allowed)  # 'Le parquet les a mis en examen': the pair named before
+            if group:
+                return group
         if tok.pos_ == "PRON" and tok.lower_ in OBJECT_CLITICS and tok.dep_ in {"obj", "iobj"}:
             found = memory.resolve_pronoun(tok, allowed)  # 'le tribunal l'a condamné'
             return [found] if found else []

@@ -143,6 +143,8 @@ def motive_subject(verb: Token) -> list[Token]:
         pass
     elif marks & {"de", "d'", "d’"} and clause.dep_ == "acl" and accuser.dep_ in {"obl:agent", "obl:mod", "obl"}:
         accuser = accuser.head  # 'Ils sont accusés par la justice d'avoir géré Y': the parser hangs 'de' on the agent
+    elif marks & {"de", "d'", "d’"} and clause.dep_ == "xcomp":
+        pass  # 'La police les soupçonne d'avoir géré Y': whom it suspects did it
     else:
         return []
     if lemma_of(accuser) not in ACCUSING_VERBS:
