@@ -60,8 +60,10 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
         complements = lexicon.site_complements | {"bittorrent", "p2p"}
         while j > 0 and (doc[j].lower_ in complements or doc[j].lower_ in OF and doc[j - 1].lower_ in complements):
             j -= 1  # 'site d'hébergement de fichiers X': complements chained by 'de'
-        if doc[j].lower_ in OF and j > 0 and lexicon.cues.get(doc[j - 1].lower_, ("",))[0] == "Website":
-            return (*lexicon.cues[doc[j - 1].lower_], "cue:" + doc[j - 1].lower_)
+        # ('le réseau de piratage X', 'le groupe de streaming X': a group's noun chains complements too)
+        kind = lexicon.cues.get(doc[j - 1].lower_, ("", ""))
+        if doc[j].lower_ in OF and j > 0 and (kind[0] == "Website" or kind[1] == "PirateGroup"):
+            return (*kind, "cue:" + doc[j - 1].lower_)
     if i >= 2 and doc[i].lower_ in {"accès", "internet"}:
         # 'le fournisseur d'accès (à internet) X': the cue noun before its complement
         j = i

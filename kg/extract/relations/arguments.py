@@ -19,7 +19,7 @@ from kg.extract.relations.fallbacks import (
     surface_subject,
 )
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
-from kg.extract.relations.participles import opening_passive
+from kg.extract.relations.participles import copular_participle, opening_passive
 from kg.extract.relations.roles import role_arguments
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import (
@@ -59,6 +59,7 @@ from kg.extract.relations.words import (
     REQUESTING_VERBS,
     SERVER_NOUNS,
     TARGETING_VERBS,
+    TRANSPARENT,
 )
 
 TO = frozenset({"à", "au", "aux"})  # 'Il a été demandé aux FAI de ...': whom an impersonal passive addresses
@@ -194,9 +195,10 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
                     continue
                 if child.dep_ == "obj":
                     if pattern.with_obj and lemma_of(child) in pattern.with_obj:
-                        object_tokens.extend(
-                            c for c in child.children if c.dep_ == "nmod" and case_of(c) in pattern.object_preps
-                        )
+                        owners = [c for c in child.children if c.dep_ == "nmod" and case_of(c) in pattern.object_preps]
+                        if not owners and lemma_of(child) in TRANSPARENT:
+                            owners = [child]  # 'saisi le domaine x.org': the name the noun stands for
+                        object_tokens.extend(owners)
                     elif not pattern.with_obj:
                         object_tokens.append(child)
         else:
@@ -436,6 +438,7 @@ def match_pattern(pattern: Pattern, token: Token, reader: Reader) -> Candidate |
         token.pos_ in {"VERB", "AUX"} | ({"ADJ"} if token.morph.get("VerbForm") else set())
         or token.lower_ in MISTAGGED_VERBS
         or misread_participle(token)
+        or copular_participle(token)
     ):
         candidate = verb_arguments(pattern, token, reader)
     elif pattern.kind == "noun" and token.pos_ == "NOUN":

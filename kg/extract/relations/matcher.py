@@ -271,7 +271,7 @@ def extract_relations(
                         objects = reader.announced_sites(token) if subjects else []
                     # 'Le fondateur, X, ...': of the site the article is about
                     bare = (
-                        lemma_of(token) in PERSON_ROLES
+                        (lemma_of(token) in PERSON_ROLES or pattern.predicate == "hosts")  # 'L'hébergeur, X, ...'
                         and not any(c.dep_ in {"nmod", "obl:arg"} for c in token.children)
                         and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
                     )

@@ -81,3 +81,18 @@ def opening_passive(token: Token) -> bool:
             return True
     return False
 
+
+
+def copular_participle(token: Token) -> str:
+    """The infinitive of a passive the parser read as a copula and an adjective because it does not know the verb
+    ('X a été déréférencé par Google'): a word ending like a past participle, after 'être', with a 'par' agent;
+    '' otherwise."""
+    lower = token.lower_
+    if token.pos_ != "ADJ" or token.lemma_.lower() != lower or not lower.endswith(("é", "ée", "és", "ées")):
+        return ""
+    if not any(c.dep_ == "cop" and c.lemma_ == "être" for c in token.children):
+        return ""
+    agents = [c for c in token.children if c.dep_ in {"obl:agent", "obl", "obl:mod", "nmod"}]
+    if not any(g.lower_ == "par" for c in agents for g in c.children):
+        return ""
+    return participle_infinitive(lower)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.relations.participles import fronted_participle, misread_participle
+from kg.extract.relations.participles import copular_participle, fronted_participle, misread_participle
 from kg.extract.relations.words import (
     CONTROL_VERBS,
     IMPLICATIVE_VERBS,
@@ -91,7 +91,7 @@ def _lemma_of(token: Token) -> str:
     fronted = fronted_participle(token)
     if fronted:
         return fronted
-    misread = misread_participle(token)
+    misread = misread_participle(token) or copular_participle(token)
     if misread:
         return misread
     if token.lower_ in MISTAGGED_VERBS and token.pos_ != "VERB":
@@ -228,6 +228,8 @@ def split_auxiliary(verb: Token) -> Token | None:
 
 
 def is_passive(verb: Token) -> bool:
+    if copular_participle(verb):
+        return True  # 'X a été déréférencé par Y', read as 'être' and an adjective
     if is_active_perfect(verb) or split_auxiliary(verb) is not None:
         return False
     if any(c.dep_ in {"aux:pass", "nsubj:pass"} for c in verb.children):
