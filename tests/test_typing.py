@@ -401,3 +401,22 @@ def test_a_lowercase_word_after_an_organisation_noun_is_no_name():
     text = "L'organisation antipiratage a obtenu gain de cause. Le site cpasmieux a fermé."
     found = {m.text: m.coarse for m in extract_article(Article(id="t", source="t", text=text)).mentions}
     assert "antipiratage" not in found and found.get("cpasmieux") == "Website"
+
+
+def test_a_company_name_before_a_country_names_its_branch():
+    from kg.extract.article import extract_article
+    from kg.records import Article
+
+    text = "Sony Music Russie et Warner Music Grande-Bretagne accusent le site Zikov de piratage. La Russie enquête."
+    found = {m.text: m.coarse for m in extract_article(Article(id="t", source="t", text=text)).mentions}
+    assert found.get("Sony Music Russie") == "Organization" and found.get("Warner Music Grande-Bretagne") == "Organization"
+    assert found.get("Russie") == "Place"
+
+
+def test_a_list_after_a_noun_and_its_complement_takes_the_head_noun_type():
+    from kg.extract.article import extract_article
+    from kg.records import Article
+
+    text = "La plainte était soutenue par de nombreux éditeurs de jeux vidéo, dont Ludora, Pixelia et Kobalt Games."
+    found = {m.text: m.coarse for m in extract_article(Article(id="t", source="t", text=text)).mentions}
+    assert found.get("Ludora") == "Organization" and found.get("Pixelia") == "Organization"

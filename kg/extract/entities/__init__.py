@@ -22,6 +22,7 @@ from kg.extract.entities.harmonise import (
     harmonise_lists,
     particle_names,
     repeats,
+    subsidiaries,
     type_by_domain,
 )
 from kg.extract.entities.institutions import elliptic_institutions, institutions, split_elliptic
@@ -96,6 +97,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     chosen.extend(extend_lists(doc, chosen, taken, lexicon, table.lowers))
     chosen = bracketed_acronyms(doc, chosen, taken)
     chosen = particle_names(doc, chosen, taken)
+    chosen = subsidiaries(doc, chosen)
     typed_names = {m.mention.text for m in chosen if m.mention.coarse}
     typed_names |= {m.mention.text.split()[-1] for m in chosen if m.mention.coarse == "Person"}  # surnames
     for m in [m for m in chosen if not m.mention.coarse and m.mention.text in typed_names]:

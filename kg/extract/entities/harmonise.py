@@ -277,6 +277,29 @@ def particle_names(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list
     return out
 
 
+def subsidiaries(doc: Doc, chosen: list[MentionSpan]) -> list[MentionSpan]:
+    """'Sony Music Russie', 'Warner Music Grande-Bretagne': a company's name right before a country's, with
+    nothing between, names its branch there, one organisation."""
+    out: list[MentionSpan] = []
+    for m in sorted(chosen, key=lambda m: m.start):
+        last = out[-1] if out else None
+        if (
+            last is not None
+            and last.mention.coarse == "Organization"
+            and last.mention.fine not in {"Court", "LawEnforcement", "Government"}
+            and m.mention.fine == "Country"
+            and m.start == last.end
+            and "\n" not in doc[last.end - 1].whitespace_
+            and doc[last.start].text[:1].isupper()
+            and (m.end >= len(doc) or not doc[m.end].text[:1].isupper())
+        ):
+            span = doc[last.start : m.end]
+            out[-1] = MentionSpan(last.start, m.end, replace(last.mention, text=span.text, end=span.end_char))
+            continue
+        out.append(m)
+    return out
+
+
 def _retyped(span: MentionSpan, model, evidence: str) -> MentionSpan:
     """The span typed as another mention of the same thing is (a weak typing, strength 2); from a mere NER
     guess, the guess itself, as weak as it was (a later sentence's 'ner:PER' does not make a site a person)."""

@@ -225,12 +225,21 @@ def _coined_lists(doc: Doc, table: TokenTable | None = None) -> list[tuple[Span,
 
 
 def _list_cue(before: str, lexicon: Lexicon) -> str:
-    """The cue noun among the three words before a list ('groupes similaires (')."""
-    for word in reversed(re.findall(r"[\w-]+", before)[-3:]):
-        word = word.lower()
-        for form in (word, word[:-1] if word.endswith(("s", "x")) else word):
-            if form in lexicon.cues:
-                return form
+    """The cue noun among the three words before a list ('groupes similaires ('); of a noun and its complement,
+    the head ('des éditeurs de jeux vidéo, dont X': publishers, not games)."""
+    words = [w.lower() for w in re.findall(r"[\w-]+", before)]
+    for k in range(len(words) - 1, max(-1, len(words) - 4), -1):
+        cue = _cue_form(words[k], lexicon)
+        if cue:
+            head = _cue_form(words[k - 2], lexicon) if k >= 2 and words[k - 1] in {"de", "des", "d"} else ""
+            return head or cue
+    return ""
+
+
+def _cue_form(word: str, lexicon: Lexicon) -> str:
+    for form in (word, word[:-1] if word.endswith(("s", "x")) else word):
+        if form in lexicon.cues:
+            return form
     return ""
 
 
