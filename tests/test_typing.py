@@ -409,7 +409,8 @@ def test_a_company_name_before_a_country_names_its_branch():
 
     text = "Sony Music Russie et Warner Music Grande-Bretagne accusent le site Zikov de piratage. La Russie enquête."
     found = {m.text: m.coarse for m in extract_article(Article(id="t", source="t", text=text)).mentions}
-    assert found.get("Sony Music Russie") == "Organization" and found.get("Warner Music Grande-Bretagne") == "Organization"
+    assert found.get("Sony Music Russie") == "Organization"
+    assert found.get("Warner Music Grande-Bretagne") == "Organization"
     assert found.get("Russie") == "Place"
 
 
