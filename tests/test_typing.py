@@ -421,3 +421,15 @@ def test_a_list_after_a_noun_and_its_complement_takes_the_head_noun_type():
     text = "La plainte était soutenue par de nombreux éditeurs de jeux vidéo, dont Ludora, Pixelia et Kobalt Games."
     found = {m.text: m.coarse for m in extract_article(Article(id="t", source="t", text=text)).mentions}
     assert found.get("Ludora") == "Organization" and found.get("Pixelia") == "Organization"
+
+
+@pytest.mark.parametrize("text, name, coarse", [
+    ("Selon VK, le service est légal et rien n'a été retiré.", "VK", "Organization"),
+    ("Jeudi, McDonald a quitté la salle d'audience.", "McDonald", "Person"),
+])
+def test_inner_capitals_are_no_person_but_a_surname_prefix_is(nlp, lexicon, text, name, coarse):
+    from kg.extract.article import extract_article
+    from kg.records import Article
+
+    found = {m.text: m.coarse for m in extract_article(Article(id="t", source="t", text=text)).mentions}
+    assert found[name] == coarse

@@ -148,9 +148,10 @@ def type_of(
         return shape
     if not _may_be_name(span, label, lexicon, context):
         return None
-    if label == "PER" and len(span) == 1 and CAMEL.match(text):
-        return "Organization", "", "camel-case", 1  # 'MdeiServices' is no person
-    if label == "LOC" and len(span) == 1 and CAMEL.match(text):
+    inner = CAMEL.match(text) or _inner_capital(text)
+    if label == "PER" and len(span) == 1 and inner and not SURNAME_CAPS.match(text):
+        return "Organization", "", "camel-case", 1  # 'MdeiServices', 'KBox', 'VK' are no person
+    if label == "LOC" and len(span) == 1 and inner and not text.isupper():
         return "Website", "", "ner:LOC", 1  # 'FileHaven', 'DanishBits' are no places: a site, until context says
     if label in NER_TYPES:
         coarse, fine = NER_TYPES[label]
@@ -184,6 +185,15 @@ def _name_shape(span: Span, label: str, lexicon: Lexicon, context: Context) -> t
     ):
         return "Website", "", "site-like-name", 2  # 'Streamtape', 'Vidoza': coined from a site's words
     return None
+
+
+# surnames with an inner capital: 'McDonald', 'MacLeod', 'DiCaprio', 'LeBlanc', 'DeVito', 'VanDyke'
+SURNAME_CAPS = re.compile(r"^(Mc|Mac|Di|De|Da|Du|Le|La|Van|Von|O')[A-Z][a-z]+$")
+
+
+def _inner_capital(text: str) -> bool:
+    """'KBox', 'VK', 'DDLand': capitals past the first letter, which no first name or surname has."""
+    return text.isalnum() and len(text) >= 2 and any(c.isupper() for c in text[1:]) and not text[1:].islower()
 
 
 def _site_word(text: str) -> bool:
