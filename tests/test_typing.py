@@ -109,6 +109,8 @@ def the_mention(nlp, lexicon, text, name):
          "LawEnforcement"),
         ("Il a été interpellé par la police royale malaisienne.", "police royale malaisienne", "Organization",
          "LawEnforcement"),
+        ("La cour de l'Etat de Floride a accordé 22 millions de dollars.", "cour de l'Etat de Floride",
+         "Organization", "Court"),
     ],
 )
 def test_cue_types(nlp, lexicon, text, name, coarse, fine):

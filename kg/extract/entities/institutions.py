@@ -36,7 +36,8 @@ def _compiled(nationalities: str) -> re.Pattern:
     placed = f"(?i:{alternation(WORDS['placed_heads'])})"
     national_heads = f"(?i:{alternation(WORDS['national_heads'])})"
     court = f"(?i:{alternation(WORDS['court_heads'])})(?: (?i:{alternation(WORDS['court_qualifiers'])}))+"
-    of_place = rf" (?:de la |de l['’]|du |des |de |d['’]){_NAME}"
+    # 'de Paris', 'du Kerala', and 'de l'État de Floride' (a state named by its country's word for it)
+    of_place = rf" (?:de l['’](?:É|E)tat (?:de l['’]|de |du |d['’])|de la |de l['’]|du |des |de |d['’]){_NAME}"
     national = rf" {adjective}(?: et {adjective})?"
     qualifier = rf"(?: (?i:{alternation(WORDS['institution_qualifiers'])}))?"
     fixed = f"(?i:{alternation(WORDS['fixed_institutions'])})"
