@@ -62,16 +62,21 @@ def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
         inside = range(opening + 1, j) if opening is not None else range(0)
         # 'X, dont les serveurs sont en Russie, est exploité par Y': a relative clause, whatever it holds
         relative = opening is not None and doc[opening + 1].lower_ in RELATIVE_OPENERS
-        if opening is not None and (relative or not any(reader.index.get(k) for k in inside) and not any(
-            doc[k].pos_ in {"VERB", "AUX"} and not doc[k].text[:1].isupper() for k in inside
-        )):
+        # 'X, la branche américaine de Sony, a ...': a description apposed to X may name another
+        described = opening is not None and doc[opening + 1].pos_ == "DET" and doc[opening + 2].is_lower
+        verbless = not any(doc[k].pos_ in {"VERB", "AUX"} and not doc[k].text[:1].isupper() for k in inside)
+        if opening is not None and (
+            relative or verbless and (described or not any(reader.index.get(k) for k in inside))
+        ):
             j = opening - 1
     mention = reader.index.get(j) if j >= verb.sent.start else None
     if mention is None or mention.end != j + 1:
         return []
     before = doc[mention.start - 1].lower_ if mention.start > verb.sent.start else ""
-    if before in PARTITIVE_PREPS | ADJUNCT_PREPS | SOURCE_MARKERS | {"par", "que", "qu'", "qu’"}:
-        return []  # 'la plainte de X a ...', 'selon X': the name is a complement, not the subject
+    # 'Rappelons que X, ...': 'que' after a verb opens a clause whose subject X is
+    complementizer = before in {"que", "qu'", "qu’"} and mention.start >= 2 and doc[mention.start - 2].pos_ == "VERB"
+    if before in PARTITIVE_PREPS | ADJUNCT_PREPS | SOURCE_MARKERS | {"par", "que", "qu'", "qu’"} and not complementizer:
+        return []  # 'la plainte de X a ...', 'selon X', 'le site que X a fermé': a complement, not the subject
     return [mention, *reader.surface_list(mention)]
 
 
