@@ -17,6 +17,7 @@ from kg.extract.relations.fallbacks import (
     motive_subject,
     predicate_subject,
     surface_subject,
+    time_taker,
 )
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.participles import copular_participle, opening_passive
@@ -173,6 +174,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             # 'a salué la décision du tribunal de fermer X': the author of the decision acts, not the subject
             subject_tokens = [c for c in decided.children if c.dep_ == "nmod" and case_of(c) in PARTITIVE_PREPS]
             subject_tokens = subject_tokens or [decided]
+        if not subject_tokens:
+            subject_tokens = time_taker(verb)  # 'Il aura fallu deux ans à X pour fermer Y'
         if not subject_tokens and verb.morph.get("VerbForm") == ["Inf"]:
             # 'imposé aux opérateurs tels que X, Y d'adopter des mesures pour bloquer Z', the infinitive
             # misparsed under the list: whom the ordering verb orders does it

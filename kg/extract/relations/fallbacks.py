@@ -155,3 +155,23 @@ def motive_subject(verb: Token) -> list[Token]:
     if lemma_of(accuser) not in ACCUSING_VERBS:
         return []
     return [c for c in accuser.children if c.dep_ in {"obj", "nsubj:pass"}][:1]
+
+
+def time_taker(infinitive: Token) -> list[Token]:
+    """'Il aura fallu deux ans à la police pour démanteler X', 'il a suffi de trois jours à X pour fermer Y': who
+    the 'à' of 'falloir' or 'suffire' names does the infinitive."""
+    if infinitive.morph.get("VerbForm") != ["Inf"]:
+        return []
+    node = infinitive
+    for _ in range(3):
+        node = node.head
+        if lemma_of(node) in {"falloir", "suffire"}:
+            return [
+                t
+                for t in node.subtree
+                if t.i < infinitive.i and t.pos_ in {"PROPN", "NOUN"} and t.dep_ in {"nmod", "obl", "obl:arg", "iobj"}
+                and any(c.lower_ in {"à", "au", "aux"} and c.dep_ == "case" for c in t.children)
+            ][:1]
+        if node.head.i == node.i:
+            break
+    return []

@@ -134,6 +134,7 @@ def located_in(sent: Span, reader: Reader):
         last = doc[m.end - 1]
         # ('la justice russe' is a country's courts at large, told as such, not a body the article places)
         body = m.mention.evidence == "institution" and doc[m.start].lower_ not in ABSTRACT_INSTITUTIONS
+        body = body and m.start > 0 and doc[m.start - 1].lower_ in DEFINITE  # 'un tribunal néerlandais' is none
         if body and m.end - m.start >= 2 and last.lower_ in lexicon.adjectives:
             place = place_mention(reader, lexicon.adjectives[last.lower_].name)
             if place is not None and place.mention.fine == "Country":

@@ -174,6 +174,10 @@ def is_irrealis(trigger: Token, predicate: str = "") -> bool:
             )  # 'a annoncé avoir saisi X': reported as done
             # 'L'opération a permis de démanteler X': a past implicative verb states the action done
             done = done or lemma_of(head) in IMPLICATIVE_VERBS and head.morph.get("Tense") == ["Past"]
+            # 'Il aura fallu deux jours à X pour fermer Y': the time it took, so it was done
+            done = done or lemma_of(head) in {"falloir", "suffire"} and head.morph.get("Tense") == ["Past"] and any(
+                c.dep_ == "mark" and c.lower_ == "pour" for c in node.children
+            )
             if (lemma_of(head) in blockers or head.lower_ in forms) and head.i != node.i and not done:
                 return True
         if node.dep_ in {"ROOT", "conj", "acl:relcl", "advcl", "acl"} or node.head.i == node.i:
