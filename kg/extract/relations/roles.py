@@ -89,6 +89,17 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     first = min([noun.i, *(d.i for d in det)])
     if det and first >= 2 and doc[first - 1].text == "," and reader.index.get(first - 2) is not None:
         subjects.append(reader.index[first - 2])  # 'X, la société derrière Y' parsed as two subjects
+    anchor = noun.head if noun.dep_ in {"nmod", "acl"} and noun.head.pos_ == "NOUN" and noun.head.i < noun.i else None
+    if anchor is None:  # the same on the surface, the parser having hung the role on the verb
+        k = noun.i - 1
+        while k > noun.sent.start and doc[k].pos_ in {"DET", "ADP"}:
+            k -= 1
+        anchor = doc[k] if k < noun.i - 1 and doc[k].pos_ == "NOUN" else None
+    if not subjects and anchor is not None and lemma_of(anchor) in reader.lexicon.cues:
+        # 'X (la société à l'origine de Y)', 'X, l'homme à la tête de Y': the name the kind noun is apposed to
+        start = min([anchor.i, *(c.i for c in anchor.children if c.dep_ == "det")])
+        if start >= 2 and doc[start - 1].text in {",", "("} and reader.index.get(start - 2) is not None:
+            subjects.append(reader.index[start - 2])
     if not subjects and any(c.dep_ == "cop" for c in noun.children):
         # 'Il est le fondateur de Y', 'Il est accusé d'être le fondateur de Y': the copula's subject, maybe a pronoun
         subject_tokens = [c for c in noun.children if c.dep_ in {"nsubj", "expl:subj"}]
