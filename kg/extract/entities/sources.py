@@ -180,6 +180,28 @@ def cued_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -> l
             found.append((doc[token.i : end], "cue"))
     found.extend(_cued_lists(doc, lexicon, table.text))
     found.extend(_coined_lists(doc, table))
+    found.extend(_described_after(doc, lexicon, table))
+    return found
+
+
+def _described_after(doc: Doc, lexicon: Lexicon, table: TokenTable) -> list[tuple[Span, str]]:
+    """'Cyber Gaeco, une unité spéciale de ..., a supprimé X': capitalised words the NER missed, apposed to an
+    indefinite kind noun that describes them (the noun types them later, see cue_apposition)."""
+    found = []
+    words = table.words
+    for k in range(3, len(doc)):
+        if words[k - 2] != "," or table.lowers[k - 1] not in {"un", "une"}:
+            continue
+        cue = lexicon.cues.get(table.lowers[k]) or lexicon.cues.get(doc[k].lemma_.lower())
+        if cue is None or cue[0] not in {"Organization", "Website"}:
+            continue
+        start = k - 2
+        while start > 0 and words[start - 1][:1].isupper() and not table.sent_starts[start]:
+            start -= 1
+        if start > 0 and words[start - 1][:1].isupper() and table.sent_starts[start - 1]:
+            start -= 1  # the sentence's first word may be the name's first word
+        if start < k - 2 and not any(t.is_punct for t in doc[start : k - 2]):
+            found.append((doc[start : k - 2], "cue"))
     return found
 
 

@@ -386,6 +386,18 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             leaders = [m for a in agents_of(tok) for m in memory.reader.mentions_at(a) if m.mention.fine in PUBLIC]
             if leaders:
                 return leaders
+        if lemma_of(tok) in OPERATION_NOUNS:
+            # 'une opération menée par X a abouti à la fermeture de Y': who led the operation did it
+            leaders = [
+                m
+                for c in tok.children
+                if c.dep_ == "acl" and lemma_of(c) in LEADING_VERBS
+                for a in agents_of(c)
+                for m in memory.reader.mentions_at(a)
+                if m.mention.coarse in allowed
+            ]
+            if leaders:
+                return leaders
         if lemma_of(tok) in OPERATION_NOUNS and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
             # 'L'opération a aussi entraîné la fermeture de X': the agents of the operation the article told
             agents = [m for m in memory.operation_agents if m.mention.coarse in allowed]

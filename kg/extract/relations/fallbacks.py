@@ -52,6 +52,9 @@ def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
         doc[j].pos_ == "AUX" or doc[j].lower_ in SUBJECT_VERB_GAP
     ):
         j -= 1
+    if j > verb.sent.start and doc[j].text == ")":  # 'X et Y (père et fils) sont ...': past the aside
+        opening = next((k for k in range(j - 1, max(verb.sent.start, j - 10), -1) if doc[k].text == "("), None)
+        j = opening - 1 if opening is not None else j
     if j > verb.sent.start and doc[j].lower_ == "qui":
         j -= 2 if doc[j - 1].text == "," and j - 1 > verb.sent.start else 1  # 'X, qui abritait Y': the antecedent
     elif j > verb.sent.start and doc[j].text == "," and _closes_list(reader, j - 1):

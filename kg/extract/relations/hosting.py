@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.mentions import Reader, weakly_typed
-from kg.extract.relations.surface import place_after, servers_placed
+from kg.extract.relations.places import place_after, servers_placed
 from kg.extract.relations.syntax import antecedent_of, fronted_subject, is_irrealis, is_negated, is_passive, lemma_of
 from kg.extract.relations.words import LOCATIVE_PREPS, PLACING_VERBS
 

@@ -238,6 +238,13 @@ def extract_relations(
                         and pattern.kind == "verb"
                         and not (pattern.object_preps or pattern.with_obj)  # 'il a été demandé aux FAI' sues no one
                         and not candidate.subject_tokens
+                        # named defendants of a full passive, or the plaintiffs just told ('Parmi les sites ciblés,
+                        # on trouve X'), not 'Les sites ... attaqués aux États-Unis' heading another story
+                        and (
+                            candidate.objects and any(c.dep_ == "aux:pass" for c in token.children)
+                            or _sentences_between(reader, memory.plaintiffs, sent) <= 2
+                            and sent.text.rstrip()[-1:] in '.!?…»"”)'  # a heading starts a story of its own
+                        )
                     ):
                         subjects = memory.plaintiffs  # 'X et Y étaient assignés devant le tribunal': by the plaintiffs
                     if not subjects and pattern.predicate in {"arrests", "shutsDown"} and candidate.voice == "passive":
@@ -275,7 +282,14 @@ def extract_relations(
                         and not any(c.dep_ in {"nmod", "obl:arg"} for c in token.children)
                         and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children)
                     )
-                    if not objects and pattern.kind == "role" and subjects and (_possessive(token) or bare):
+                    # 'Pika et Alain Kahn, son président': the name just before 'son' owns the role, not a site
+                    near = range(max(sent.start, token.i - 8), token.i)
+                    owned = _possessive(token) and any(
+                        m.mention.coarse in {"Organization", "Person"} and m.start in near and m not in subjects
+                        for m in reader.spans
+                    )
+                    possessed = (_possessive(token) or bare) and not owned
+                    if not objects and pattern.kind == "role" and subjects and possessed:
                         # 'Son administrateur, X': the site the sentence before was about
                         own = [m for m in _main_subjects(sent, reader) if m.mention.coarse == "Website"]
                         own = [m for m in own if m.start < token.i]  # 'X a fermé ... chez son hébergeur Y'
@@ -303,7 +317,8 @@ def extract_relations(
                         else:
                             # 'Une procédure initiée à la demande de X' right after a sentence about the site
                             objects = [m for m in memory.last_subjects if m.mention.coarse == "Website"][:1]
-                            objects = objects or memory.focal_site(token)
+                            # ('De nombreux sites font l'objet de poursuites menées par X': sites at large)
+                            objects = objects or ([] if _generic_sites(sent) else memory.focal_site(token))
                             tier = "anaphoric" if objects else tier
                     else:
                         tier = "anaphoric" if objects else tier
@@ -444,6 +459,17 @@ def _coordinated(doc: Doc, a: MentionSpan, b: MentionSpan) -> bool:
     """'X et Y', 'X, Y ou Z': a list with a conjunction between the two names (not 'le site X, Y' apposed)."""
     first, second = sorted((a, b), key=lambda m: m.start)
     return any(t.lower_ in {"et", "ou"} for t in doc[first.end : second.start])
+
+
+def _sentences_between(reader: Reader, names: list[MentionSpan], sent: Span) -> int:
+    """How many sentences back the last of these names stands (a large number when none does)."""
+    last = max((m.start for m in names if m.start < sent.start), default=None)
+    return 99 if last is None else sum(1 for s in reader.sentences if last < s.end and s.start < sent.start)
+
+
+def _generic_sites(sent: Span) -> bool:
+    """A sentence about sites at large: a plural site noun with no name ('de nombreux sites', 'les sites qui')."""
+    return any(lemma_of(t) in {"site", "plateforme"} and is_plural(t) for t in sent)
 
 
 def _main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.entities.cues import hosts_content
 from kg.extract.relations.candidates import Candidate
+from kg.extract.relations.fallbacks import surface_subject
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import case_of, is_plural, lemma_of
@@ -55,7 +56,9 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     if holder is not None:
         subjects.append(holder)
     for child in noun.children:
-        if child.dep_ in {"appos", "flat:name", "nsubj"} and reader.index.get(child.i) is not None:
+        if child.dep_ == "nsubj" and reader.index.get(child.i) is not None:
+            subjects += reader.mentions_at(child)  # 'X et Y sont les propriétaires de Z': the whole list
+        elif child.dep_ in {"appos", "flat:name"} and reader.index.get(child.i) is not None:
             subjects.append(reader.index[child.i])
         elif child.dep_ == "nsubj" and child.pos_ == "NOUN":
             subjects += reader.mentions_at(child)  # 'La société X est propriétaire de Y'
@@ -106,6 +109,9 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         if not subject_tokens and noun.dep_.startswith("obl") and lemma_of(noun.head) in ACCUSING_VERBS:
             subject_tokens = [c for c in noun.head.children if c.dep_ in {"nsubj:pass", "obj"}]
         subjects = [m for t in subject_tokens for m in reader.mentions_at(t)]
+        copula = next((c for c in noun.children if c.dep_ == "cop"), None)
+        if not subjects and not subject_tokens and copula is not None:
+            subjects = surface_subject(copula, reader)  # 'X et Y (père et fils) sont les propriétaires de Z'
     owner = _having_verb(noun)
     if owner is not None and not subjects:
         # 'Les deux plateformes ont un même gestionnaire, X': the subject of 'avoir' is what X runs

@@ -1,0 +1,170 @@
+"""Place phrases the location rules of surface.py read: a seat ('X a son siège en Y'), towns listed after
+their country, kind nouns placed in a country, a country bracketed after a city, the place after a word,
+the article's mention of a named place, the servers a placing verb is about."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from kg.extract.entities import MentionSpan
+from kg.extract.relations.fallbacks import surface_subject
+from kg.extract.relations.mentions import Reader
+from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of, path_up
+from kg.extract.relations.words import COMPASS_WORDS, LOCATIVE_PREPS, SEAT_NOUNS
+from kg.lexicon import fold
+
+
+def seats(sent: Span, reader: Reader):
+    """'SCEA, la branche américaine de Sony, a son siège en Californie', 'X, dont le siège est à Y'."""
+    for noun in sent:
+        if lemma_of(noun) not in SEAT_NOUNS:
+            continue
+        k = noun.i + 1
+        while k < sent.end and reader.doc[k].pos_ in {"ADJ", "AUX"}:
+            k += 1  # 'son siège social est à Y'
+        place = place_after(reader.doc[k - 1], reader) if k > noun.i else None
+        if place is None or place.mention.fine == "" and place.mention.evidence.startswith("ner"):
+            continue
+        holder = None
+        if noun.dep_ == "obj" and lemma_of(noun.head) == "avoir":
+            holder = next((m for c in noun.head.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)), None)
+            holder = holder or next(iter(surface_subject(noun.head, reader)), None)  # "X, la branche de Y, a ..."
+        whose = next((c for c in noun.children if c.lower_ == "dont"), None)
+        if holder is None and whose is not None:
+            antecedent = antecedent_of(whose)
+            holder = next(iter(reader.mentions_at(antecedent)), None) if antecedent is not None else None
+        if holder is not None and holder.mention.coarse in {"Organization", "Website"}:
+            yield holder, place, "locatedIn.seat"
+
+
+def towns_after_country(sent: Span, reader: Reader):
+    """'deux en Espagne, à Séville et Valdemoro', 'le nord de la Belgique (Gand, Anvers et Hasselt)': the towns a
+    country phrase then names are in it."""
+    doc = reader.doc
+    for m in [m for m in reader.spans if sent.start < m.start < sent.end and m.mention.fine == "Country"]:
+        if m.end + 2 >= sent.end:
+            continue
+        bracket = doc[m.end].text == "("  # 'dans le nord de la Belgique (Alost, Anvers et Hasselt)'
+        if not bracket and (doc[m.start - 1].lower_ not in {"en", "au", "aux"} or doc[m.end].text != ","):
+            continue
+        if not bracket and doc[m.end + 1].lower_ not in {"à", "a"}:
+            continue
+        town = reader.index.get(m.end + 1 if bracket else m.end + 2)
+        first = m.end + 1 + (not bracket)
+        if town is None or town.start != first or town.mention.coarse != "Place" or town.mention.fine == "Country":
+            continue
+        for item in [town, *reader.surface_list(town)]:
+            if item.mention.coarse == "Place" and item.mention.fine != "Country":
+                yield item, m, "locatedIn.town-after-country"
+
+
+def described_in_place(sent: Span, reader: Reader):
+    """A kind noun placed in a country describes the names it stands for.
+
+    'les fournisseurs d'accès en France, dont Orange et SFR', 'X était un des sites phares ... en France',
+    'le plus gros site de streaming en France, X'.
+    """
+    doc = reader.doc
+    for noun in sent:
+        cue = reader.lexicon.cues.get(lemma_of(noun)) or reader.lexicon.cues.get(noun.lower_)
+        if cue is None or cue[0] not in {"Website", "Organization"} or reader.index.get(noun.i) is not None:
+            continue
+        places = [
+            reader.index[c.i]
+            for c in noun.subtree
+            if c.dep_ in {"nmod", "obl", "obl:mod"}
+            and case_of(c) in {"en", "au", "aux"}
+            and c.i in reader.index
+            and reader.index[c.i].mention.fine == "Country"
+            and not any(t.pos_ in {"VERB", "AUX"} and "Part" not in t.morph.get("VerbForm") for t in path_up(c, noun))
+        ]
+        adjective = next(
+            (c for c in doc[noun.i + 1 : noun.i + 4] if c.dep_ == "amod" and c.lower_ in reader.lexicon.adjectives),
+            None,
+        )
+        if not places and adjective is not None:  # 'aux fournisseurs d'accès belges (A, B et C)', Belgique named
+            place = place_mention(reader, reader.lexicon.adjectives[adjective.lower_].name)
+            inside = reader.index.get(adjective.i + 2) if doc[adjective.i + 1].text == "(" else None
+            for name in [inside, *reader.surface_list(inside)] if inside is not None and place is not None else []:
+                yield name, place, "locatedIn.described-nationality", "anaphoric"
+        if len(places) != 1:
+            continue
+        described = reader.closing_name(noun) or reader.member_list(noun)
+        if not described:
+            # copula: 'X était un des sites ...' / 'X est le premier site ...'
+            predicate = noun.head if noun.dep_ == "nmod" and noun.head.pos_ in {"NUM", "PRON"} else noun
+            if any(c.dep_ == "cop" for c in predicate.children):
+                described = [m for c in predicate.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)]
+        for name in described:
+            if name.mention.coarse in {"Website", "Organization"} and doc[name.start - 1].lower_ not in {
+                "en",
+                "au",
+                "aux",
+            }:
+                yield name, places[0], "locatedIn.described-in-place"
+
+
+def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
+    """'La Haye (Pays-Bas)', 'Gand, en Belgique': the country given right after a city."""
+    doc = reader.doc
+    j = place.end
+    if j < len(doc) and doc[j].text in {"(", ","}:
+        j += 1
+        if j < len(doc) and doc[j].lower_ in {"en", "au", "aux"} and doc[j - 1].text == ",":
+            j += 1
+        if j + 2 < len(doc) and doc[j - 1].text == "," and doc[j].lower_ == "dans" and doc[j + 1].pos_ == "DET":
+            j += 2  # 'la ville d'X, dans le nord-est du Maroc'
+        if j + 1 < len(doc) and doc[j - 1].text in {"(", "le", "la", "l'", "l’"} and doc[j].lower_ in COMPASS_WORDS:
+            j += 2 if doc[j + 1].lower_ in {"de", "des", "du", "d'", "d’"} else 1  # '(nord-est des États-Unis)'
+            j += j < len(doc) and doc[j].lower_ in {"la", "l'", "l’"}
+        country = reader.index.get(j)
+        wider = {"Country", "Region"} if place.mention.fine in {"City", ""} else {"Country"}
+        if country is not None and country.start == j and country.mention.fine in wider:
+            return country  # 'Rennes (Ille-et-Vilaine)' too
+    return None
+
+
+def place_after(tok: Token, reader: Reader) -> MentionSpan | None:
+    doc = reader.doc
+    j = tok.i + 1
+    while j < min(len(doc), tok.i + 4):
+        mention = reader.index.get(j)
+        if mention is not None:
+            return mention if mention.mention.coarse == "Place" else None
+        if doc[j].lower_ not in LOCATIVE_PREPS | {"l'", "l’", "la", "le", "les"}:
+            return None
+        j += 1
+    return None
+
+
+def place_mention(reader: Reader, name: str) -> MentionSpan | None:
+    """A mention of the named place anywhere in the article (a nationality needs its country named)."""
+    key = fold(name)
+    for mention in reader.spans:
+        known = reader.lexicon.known.get(fold(mention.mention.text))
+        if mention.mention.coarse == "Place" and known is not None and fold(known.name) == key:
+            return mention
+    return None
+
+
+def servers_placed(tok: Token, sent: Span) -> Token | None:
+    """The 'serveurs' a placing participle or verb is about: its head, its subject, or the noun it fronts
+    ('Basés à Amsterdam, les serveurs du site X ...')."""
+    if tok.dep_ in {"acl", "amod"}:
+        for noun in (tok.head, tok.head.head):  # 'les serveurs du site X, situés en Y' may hang on X
+            if lemma_of(noun) == "serveur":
+                return noun
+    for child in tok.children:
+        if child.dep_ in {"nsubj", "nsubj:pass"} and lemma_of(child) == "serveur":
+            return child
+    if tok.dep_ == "advcl" and tok.i >= 2 and tok.doc[tok.i - 1].text == ",":
+        node = tok.doc[tok.i - 2]  # 'les serveurs de X, situés en Y' parsed as an adverbial clause
+        for _ in range(3):
+            if lemma_of(node) == "serveur":
+                return node
+            node = node.head
+    if tok.i == sent.start:
+        for later in tok.doc[tok.i + 1 : min(sent.end, tok.i + 10)]:
+            if later.text == "," and later.i + 2 < sent.end and lemma_of(tok.doc[later.i + 2]) == "serveur":
+                return tok.doc[later.i + 2]  # ', les serveurs ...' right after the fronted participle
+    return None
