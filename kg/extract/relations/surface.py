@@ -33,7 +33,7 @@ from kg.extract.relations.words import (
 )
 from kg.lexicon import fold, is_acronym
 
-ABSTRACT_INSTITUTIONS = frozenset({"justice", "autorités", "pouvoirs"})
+ABSTRACT_INSTITUTIONS = frozenset({"justice", "pouvoirs"})
 COUNTERPART_NOUNS = frozenset({"équivalent", "équivalente", "homologue", "pendant"})
 
 
