@@ -117,6 +117,10 @@ def load_lexicon() -> Lexicon:
             lexicon.known.setdefault(fold(alias), entry)
         for adjective in row.get("adjectives", ()):
             lexicon.adjectives.setdefault(adjective.casefold(), entry)
+            # written without its accents too ('americaine', 'coreen'), as pages often do
+            bare = unicodedata.normalize("NFKD", adjective.casefold()).encode("ascii", "ignore").decode()
+            if bare.isalpha():
+                lexicon.adjectives.setdefault(bare, entry)
     for row in _jsonl(DATA / "gazetteer.jsonl"):
         entry = KnownName(
             name=row["name"],

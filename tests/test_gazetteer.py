@@ -181,3 +181,11 @@ def test_an_alias_joins_the_known_actor_in_the_article(nlp, lexicon):
     assert {kinds.get(n) for n in ("The Pirate Bay", "Pirate Bay", "TPB") if n in kinds} == {"Website"}
     assert {fold(n) for n in ("The Pirate Bay", "Pirate Bay", "TPB")} <= set(lexicon.known)
     assert len({lexicon.known[fold(n)].name for n in ("The Pirate Bay", "Pirate Bay", "TPB")}) == 1
+
+
+def test_nationality_adjectives_are_known_without_their_accents():
+    from kg.lexicon import load_lexicon
+
+    adjectives = load_lexicon().adjectives
+    assert adjectives["americaine"].name == adjectives["américaine"].name == "États-Unis"
+    assert adjectives["taiwanaise"].name == "Taïwan"
