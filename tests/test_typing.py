@@ -435,3 +435,17 @@ def test_inner_capitals_are_no_person_but_a_surname_prefix_is(nlp, lexicon, text
 
     found = {m.text: m.coarse for m in extract_article(Article(id="t", source="t", text=text)).mentions}
     assert found[name] == coarse
+
+
+def test_entity_boundaries_and_acronyms_on_real_page_shapes():
+    from kg.extract.article import extract_article
+    from kg.records import Article
+
+    text = (
+        "Par Vincent Lautier - Publié le 3 mars 2023.\n\nLes autorités américaines et britanniques ont fermé le "
+        "site Zorbaflix. La chaîne SBS a fermé le site FantaFlux."
+    )
+    found = {m.text: (m.coarse, m.fine) for m in extract_article(Article(id="t", source="t", text=text)).mentions}
+    assert "Vincent Lautier" in found and not any("Publié" in name for name in found)
+    assert found["autorités américaines"][0] == found["autorités britanniques"][0] == "Organization"
+    assert found["SBS"][0] == "Organization"

@@ -108,8 +108,11 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
 
 
 def _cut_at_line_break(span: Span) -> Span:
-    """Cut a span at the first line break: a NER span never crosses paragraphs."""
+    """Cut a span at the first line break: a NER span never crosses paragraphs, nor the spaced dash of a byline
+    ('Vincent Lautier - Publié le ...')."""
     for tok in span:
+        if tok.i > span.start and tok.text in {"-", "–", "—", "|"} and tok.doc[tok.i - 1].whitespace_:
+            return span.doc[span.start : tok.i]
         if "\n" in tok.text or "\n" in tok.whitespace_:
             return (
                 span.doc[span.start : tok.i + (0 if "\n" in tok.text else 1)]

@@ -91,8 +91,9 @@ def split_elliptic(chosen: list[MentionSpan], elliptic: set[int]) -> list[Mentio
             out.append(m)
             continue
         head = m.mention.text.split()[0]
-        head = head[:-1] if head.endswith("s") else head
         first_adj, second_adj = m.mention.text.split()[1], m.mention.text.split()[3]
+        if head.endswith("s") and not first_adj.endswith("s"):
+            head = head[:-1]  # "polices britannique et néerlandaise"; "autorités américaines et ..." stay plural
         first_end = m.mention.start + len(" ".join(m.mention.text.split()[:2]))
         out.append(MentionSpan(m.start, m.start + 2, replace(m.mention, text=f"{head} {first_adj}", end=first_end)))
         out.append(

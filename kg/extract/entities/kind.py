@@ -151,6 +151,8 @@ def type_of(
     inner = CAMEL.match(text) or _inner_capital(text)
     if label == "PER" and len(span) == 1 and inner and not SURNAME_CAPS.match(text):
         return "Organization", "", "camel-case", 1  # 'MdeiServices', 'KBox', 'VK' are no person
+    if label == "LOC" and len(span) == 1 and text.isupper() and 2 <= len(text.replace("-", "")) <= 8:
+        return "Organization", "", "acronym", 1  # 'SBS', 'FIOD-ECD': an acronym no place lexicon knows is a body
     if label == "LOC" and len(span) == 1 and inner and not text.isupper():
         return "Website", "", "ner:LOC", 1  # 'FileHaven', 'DanishBits' are no places: a site, until context says
     if label in NER_TYPES:
