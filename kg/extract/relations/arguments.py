@@ -202,8 +202,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
                         if not owners and lemma_of(child) in TRANSPARENT:
                             owners = [child]  # 'saisi le domaine x.org': the name the noun stands for
                         object_tokens.extend(owners)
-                    elif not pattern.with_obj:
-                        object_tokens.append(child)
+                    elif not pattern.with_obj and "contre" not in pattern.object_preps:
+                        object_tokens.append(child)  # ('requérir deux ans contre X': the object is the penalty)
         else:
             object_tokens = [c for c in verb.children if c.dep_ in {"obj", "iobj"}]
             # the parser often hangs a coordinated object on the verb: 'fermer X et ses sites'
@@ -232,7 +232,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
     if not subject_tokens and not passive:
         subjects = surface_subject(verb, reader)  # the parser lost the subject: the name right before the verb
-    if not object_tokens and not passive and lemma_of(verb) in CONTROL_VERBS:
+    if not object_tokens and not passive and lemma_of(verb) in CONTROL_VERBS and "contre" not in pattern.object_preps:
         # 'a contraint Free à bloquer Y' with the name mistagged: whom the infinitive's subject is, is ordered
         controlled = [t for c in verb.children if c.dep_ == "xcomp" for t in subjects_of(c) if t.head.i == verb.i]
         object_tokens = [t for t in controlled if not t.dep_.startswith("nsubj")]
