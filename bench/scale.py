@@ -44,6 +44,11 @@ COMPARED = ("graph.ttl", "graph.nq", "graph.jsonld", "facts.csv", "analytics.ttl
 
 def _tree_rss(pid: int) -> int:
     """Resident bytes of a process and all its descendants, from /proc."""
+    return _rss_of(pid)[0]
+
+
+def _rss_of(pid: int) -> tuple[int, int]:
+    """Resident bytes of a process and all its descendants, and of the process alone, from /proc."""
     children: dict[int, list[int]] = {}
     rss: dict[int, int] = {}
     page = os.sysconf("SC_PAGE_SIZE")
@@ -61,20 +66,35 @@ def _tree_rss(pid: int) -> int:
         current = todo.pop()
         total += rss.get(current, 0)
         todo += children.get(current, [])
-    return total
+    return total, rss.get(pid, 0)
 
 
 class PeakMemory:
-    """Samples the process tree's RSS in a thread while the block runs."""
+    """Samples the process tree's RSS in a thread while the block runs; samples: (time, tree, this process)."""
 
     def __init__(self, interval: float = 0.1):
         self.interval, self.peak = interval, 0
+        self.samples: list[tuple[float, int, int]] = []
         self._stop = threading.Event()
 
     def _run(self) -> None:
         while not self._stop.is_set():
-            self.peak = max(self.peak, _tree_rss(os.getpid()))
+            tree, own = _rss_of(os.getpid())
+            self.samples.append((time.perf_counter(), tree, own))
+            self.peak = max(self.peak, tree)
             self._stop.wait(self.interval)
+
+    def by_stage(self, ended: dict[str, float]) -> dict[str, tuple[int, int]]:
+        """Peak (tree, this process) RSS of each stage: the samples from the end of the stage recorded before it
+        to its own end (stages that overlap, validate and analyse, share theirs)."""
+        peaks: dict[str, tuple[int, int]] = {}
+        since = 0.0
+        for name, end in sorted(ended.items(), key=lambda item: item[1]):
+            inside = [(tree, own) for t, tree, own in self.samples if since < t <= end]
+            if inside:
+                peaks[name] = (max(tree for tree, _ in inside), max(own for _, own in inside))
+            since = end
+        return peaks
 
     def __enter__(self) -> PeakMemory:
         self._thread = threading.Thread(target=self._run, daemon=True)
@@ -117,6 +137,15 @@ def stages(report) -> str:
     return " ".join(f"{name}={seconds:.1f}s" for name, seconds in report.timings.items())
 
 
+def stage_memory(report, memory: PeakMemory) -> dict[str, tuple[int, int]]:
+    return memory.by_stage(getattr(report.timings, "ended", {}))
+
+
+def memory_line(peaks: dict[str, tuple[int, int]]) -> str:
+    """Each stage's peak RSS, the tree's and (in brackets) the build process's own, in MB."""
+    return " ".join(f"{name}={tree / MB:,.0f}({own / MB:,.0f})" for name, (tree, own) in peaks.items())
+
+
 def one(count: int, jobs: int, check: bool = True) -> dict:
     from synthetic_corpus import write_corpus
 
@@ -134,7 +163,11 @@ def one(count: int, jobs: int, check: bool = True) -> dict:
         same = None
         if check:  # a clean build of the same input (the cache shared)
             kg_build(corpus, Path(tmp) / "again", jobs)
-            same = all(filecmp.cmp(out / name, Path(tmp) / "again" / name, shallow=False) for name in COMPARED)
+            again = Path(tmp) / "again"
+            differ = [name for name in COMPARED if not filecmp.cmp(out / name, again / name, shallow=False)]
+            same = not differ
+            if differ:
+                print(f"rebuild and clean build differ in: {', '.join(differ)}", flush=True)
         spacy_seconds, tokens, spacy_peak = spacy_pass(texts, jobs)
     write = clean.timings.get("write", 0.0)
     figures = {
@@ -145,6 +178,7 @@ def one(count: int, jobs: int, check: bool = True) -> dict:
         "rebuild_rss": rebuild_memory.peak,
         "parsed": rebuild.parsed, "reused": rebuild.reused, "identical": same,
         "stages": clean.timings, "rebuild_stages": rebuild.timings,
+        "stage_rss": stage_memory(clean, memory), "rebuild_stage_rss": stage_memory(rebuild, rebuild_memory),
     }  # fmt: skip
     print(f"corpus: {count} articles, {chars:,} characters, {tokens:,} tokens (spaCy's count)")
     print(
@@ -159,6 +193,8 @@ def one(count: int, jobs: int, check: bool = True) -> dict:
     print(f"ratio kg/spaCy throughput: {figures['ratio']:.2f} (goal >= 1.0)")
     print(f"peak RSS of the process tree: kg build {memory.peak / MB:,.0f} MB, rebuild "
           f"{rebuild_memory.peak / MB:,.0f} MB, spaCy pass {spacy_peak / MB:,.0f} MB (goal < 2,048 MB)")
+    print(f"  peak RSS by stage, MB, the tree (the build process): {memory_line(figures['stage_rss'])}")
+    print(f"  rebuild: {memory_line(figures['rebuild_stage_rss'])}")
     print(f"RDF writing: {write:.1f} s = {figures['write_share']:.1%} of the build (goal < 5%)")
     print(
         f"rebuild after adding one article: {rebuild.seconds:.1f} s = {figures['rebuild_share']:.1%} of the "
@@ -198,6 +234,8 @@ def main() -> None:
     for r in rows:
         print(f"{r['count']:,}: stages " + " ".join(f"{k}={v:.1f}s" for k, v in r["stages"].items())
               + "; rebuild " + " ".join(f"{k}={v:.1f}s" for k, v in r["rebuild_stages"].items()))
+        print(f"{r['count']:,}: peak RSS by stage, MB, tree (build process): {memory_line(r['stage_rss'])}; "
+              f"rebuild {memory_line(r['rebuild_stage_rss'])}")
     low, high = rows[0]["rss"], rows[-1]["rss"]
     print(f"peak RSS from {rows[0]['count']:,} to {rows[-1]['count']:,} articles: {high / low - 1:+.1%} "
           "(goal within 10%)")

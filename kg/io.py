@@ -13,7 +13,9 @@ import re
 import shutil
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 # What must never reach a terminal or a text output raw: control characters (NUL, ESC: terminal escape
 # sequences; C1), the line and paragraph separators, and the bidirectional controls (text shown reversed).
@@ -50,8 +52,9 @@ def u_escaped(document: str) -> str:
     return _UNSAFE.sub(lambda m: m.group() if m.group() in "\t\n\r" else f"\\u{ord(m.group()):04x}", document)
 
 
-def stage(path: Path, data: str | bytes) -> Path:
-    """Write text (UTF-8, ``\\n`` line ends) or bytes to a temporary file beside path; returns it.
+def stage(path: Path, data: str | bytes | Callable[[BinaryIO], None]) -> Path:
+    """Write text (UTF-8, ``\\n`` line ends) or bytes to a temporary file beside path; returns it. data may also
+    be a function that writes the bytes into the file it is given (a large output written as it is made).
 
     >>> import tempfile
     >>> folder = Path(tempfile.mkdtemp())
@@ -66,7 +69,12 @@ def stage(path: Path, data: str | bytes) -> Path:
     os.umask(umask)
     os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes 0600; published files follow the umask
     try:
-        if isinstance(data, bytes):
+        if callable(data):
+            with os.fdopen(fd, "wb", buffering=1 << 20) as handle:
+                data(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+        elif isinstance(data, bytes):
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
                 handle.flush()
@@ -82,7 +90,7 @@ def stage(path: Path, data: str | bytes) -> Path:
     return Path(tmp)
 
 
-def atomic_write(path: Path, data: str | bytes) -> None:
+def atomic_write(path: Path, data: str | bytes | Callable[[BinaryIO], None]) -> None:
     """Write text or bytes to path through a temporary file and an atomic rename."""
     tmp = stage(Path(path), data)
     try:

@@ -51,6 +51,19 @@ class BuildOptions:
     min_confidence: float = 0.0  # leave out facts and events below this confidence (#20)
 
 
+class Timings(dict):
+    """Seconds per stage, by name; ended: when each was recorded (time.perf_counter()), for bench/ to tell
+    which stage a moment of the build belongs to."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.ended: dict[str, float] = {}
+
+    def __setitem__(self, name: str, seconds: float) -> None:
+        super().__setitem__(name, seconds)
+        self.ended[name] = time.perf_counter()
+
+
 @dataclass
 class BuildReport:
     articles: int = 0
@@ -62,7 +75,7 @@ class BuildReport:
     notes: list[str] = field(default_factory=list)  # one line per post-step ("graph conforms to the shapes")
     parsed: int = 0  # articles run through spaCy in this build (#8)
     reused: int = 0  # articles whose results came from the cache (#8)
-    timings: dict[str, float] = field(default_factory=dict)  # seconds per stage, by name
+    timings: dict[str, float] = field(default_factory=Timings)  # seconds per stage, by name
     cache_folder: Path | None = None  # the cache's version folder this build used, if any (#8)
     conforms: bool = True  # False when the written graph breaks ontology/shapes.ttl (#5)
 
@@ -273,23 +286,25 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
             report.notes.append(problem)
         ids = assign(corpus, registry)
         quads = build_quads(corpus, ids=ids)
+        del corpus  # mapped: from here on the graph is the quads, then the rows
         changes = change_report(previous.pop("snapshot"), quads)
         report.timings["graph"] = time.perf_counter() - step
         step = time.perf_counter()
+        rendering = Rendering(quads)
+        del quads  # the rows hold the graph now, and the terms of their nodes (rendering.triples() gives them)
         extra = {
             REGISTRY_FILE: ids.registry.to_json,
             "changes.md": lambda: changes.markdown,
-            "changes.ttl": lambda: Rendering(changes.quads).turtle(),
-            FACTS_FILE: lambda: facts_csv(quads),  # the flat table of the facts (#20)
+            "changes.ttl": lambda: Rendering(changes.quads).write_turtle,
+            FACTS_FILE: lambda rows=rendering: facts_csv(rows.triples()),  # the flat table of the facts (#20)
         }
-        rendering = Rendering(quads)
-        report.outputs = write_outputs(quads, out_dir, extra, rendering=rendering)
+        report.outputs = write_outputs(None, out_dir, extra, rendering=rendering)
         rendering.release()
         report.timings["write"] = time.perf_counter() - step
         report.notes.append(changes.note())
-        del corpus, ids, extra  # written: what follows reads the quads and the rows only
+        del ids, extra  # written: what follows reads the rows only
         changes = None
-    # The quads and rows stay to the end and hold no cycle (a full collection here found a few dozen objects
+    # The rows stay to the check and hold no cycle (a full collection here found a few dozen objects
     # in 1.4 s at 2,000 articles): set aside from the collector, whose first pass after the pause would
     # otherwise walk them all, and every later full pass again. Reference counting still frees them.
     gc.freeze()
@@ -303,7 +318,7 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
     holder = [rendering]
     del rendering
     try:
-        _check_and_analyse(quads, holder, out_dir, options, report, apart)
+        _check_and_analyse(holder, out_dir, options, report, apart)
     except BaseException:
         if store is not None:
             store.wait()  # never left writing into a generation that will be discarded
@@ -346,23 +361,25 @@ class Apart:
             self._pool.shutdown(wait=True)
 
 
-def _check_and_analyse(quads, holder: list, out_dir: Path, options: BuildOptions, report: BuildReport,
+def _check_and_analyse(holder: list, out_dir: Path, options: BuildOptions, report: BuildReport,
                        apart=None) -> None:
     """Validate (and infer), analyse and render the written graph; holder: [the Rendering], taken out and
     dropped after the check, so that its rows are freed before the analytics. apart: an AnalyticsWorker, which
     then computes the analytics and writes their files while this process checks the graph."""
     rendering = holder.pop()
     # the published graph as rdflib reads it, for inference only (the check reads the rows, the analytics
-    # an index of the quads): at 10,000 articles it would hold 1.7 million triples in three indexes
-    published = quads.union() if options.infer else None
-    pending = None
-    if apart is not None and (options.analyse or options.html):
+    # an index of the rows' triples): at 10,000 articles it would hold 1.7 million triples in three indexes
+    published = rendering.graph() if options.infer else None
+    pending = entity_graph = None
+    if options.analyse or options.html:  # read before the check, which frees the rows
         from kg.analyse.entity_graph import TripleIndex, read_entity_graph
 
         analysing = time.perf_counter()
-        entity_graph = read_entity_graph(published if published is not None else TripleIndex(quads.triples()))
-        pending = apart.submit(entity_graph, out_dir, options.analyse, options.html, options.top)
-        del entity_graph
+        entity_graph = read_entity_graph(published if published is not None else TripleIndex(rendering.triples()))
+        reading = time.perf_counter() - analysing
+        if apart is not None:
+            pending = apart.submit(entity_graph, out_dir, options.analyse, options.html, options.top)
+            entity_graph = None
     # -- step: validate, infer (#5)
     if options.validate:  # the graph stays written either way; the note and the exit code say it
         from kg.rdf.units import MEMORY_FILE, validate_rows
@@ -370,7 +387,7 @@ def _check_and_analyse(quads, holder: list, out_dir: Path, options: BuildOptions
 
         step = time.perf_counter()
         memory = report.cache_folder / MEMORY_FILE if report.cache_folder else None
-        whole = (lambda: published) if published is not None else quads.union
+        whole = (lambda: published) if published is not None else rendering.graph
         validation, _ = validate_rows(rendering.rows, whole, memory, jobs=options.jobs)
         report.conforms = validation.conforms
         report.notes.append(build_note(validation, out_dir / "graph.ttl"))
@@ -386,10 +403,9 @@ def _check_and_analyse(quads, holder: list, out_dir: Path, options: BuildOptions
     if pending is not None:
         report.notes += pending.result()
         report.timings["analyse"] = time.perf_counter() - analysing
-    elif options.analyse or options.html:
+    elif entity_graph is not None:
         step = time.perf_counter()
-        from kg.analyse.entity_graph import TripleIndex
+        from kg.render.job import render_entity_graph
 
-        graph = published if published is not None else TripleIndex(quads.triples())
-        report.notes += analyse_and_render(graph, out_dir, options.analyse, options.html, options.top)
-        report.timings["analyse"] = time.perf_counter() - step
+        report.notes += render_entity_graph(entity_graph, out_dir, options.analyse, options.html, options.top)
+        report.timings["analyse"] = reading + time.perf_counter() - step

@@ -15,6 +15,7 @@ import csv
 import io
 import json
 import re
+from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -86,14 +87,17 @@ _READ = frozenset({_TYPE, _SUBJECT, _PREDICATE, _OBJECT, _LABEL, _DERIVED, _CONF
                    _DATE, _ID, _URL, _HEADLINE, _PUBLISHED})
 
 
-def _index(quads: Quads) -> dict:
-    """subject -> predicate -> sorted objects, over every graph of the dataset (the properties read only)."""
+def _index(graph: Quads | Iterable[tuple]) -> dict:
+    """subject -> predicate -> sorted objects, over every graph of the dataset (the properties read only).
+
+    graph: the quads, or the dataset's (s, p, o) triples (kg.rdf.publish.files.Rendering.triples()).
+    """
     index: dict = {}
     read = _READ
-    for triples in quads.graphs.values():
-        for s, p, o in triples:
-            if p in read:
-                index.setdefault(s, {}).setdefault(p, set()).add(o)
+    triples = (t for g in graph.graphs.values() for t in g) if isinstance(graph, Quads) else graph
+    for s, p, o in triples:
+        if p in read:
+            index.setdefault(s, {}).setdefault(p, set()).add(o)
     for props in index.values():
         for p, objs in props.items():
             props[p] = sorted(objs) if len(objs) > 1 else list(objs)
@@ -111,9 +115,9 @@ def _first(index: dict, node, prop) -> str:
     return str((french or list(values) or [""])[0])
 
 
-def fact_rows(quads: Quads) -> list[list[str]]:
-    """The rows of facts.csv (without the header), sorted."""
-    index = _index(quads)
+def fact_rows(graph: Quads | Iterable[tuple]) -> list[list[str]]:
+    """The rows of facts.csv (without the header), sorted; graph: the quads, or the dataset's triples."""
+    index = _index(graph)
     dates: dict[object, list[str]] = {}  # assertion -> the dates of the events standing beside it
     for props in index.values():
         for assertion in props.get(_ASSERTION, ()):
@@ -165,12 +169,13 @@ def _first_node(props: dict, prop) -> URIRef | None:
     return values[0] if values else None
 
 
-def facts_csv(quads: Quads) -> str:
-    """facts.csv: a header, then one row per fact as one article states it."""
+def facts_csv(graph: Quads | Iterable[tuple]) -> str:
+    """facts.csv: a header, then one row per fact as one article states it; graph: the quads, or the dataset's
+    (s, p, o) triples."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
-    writer.writerows([safe_cell(cell) for cell in row] for row in fact_rows(quads))
+    writer.writerows([safe_cell(cell) for cell in row] for row in fact_rows(graph))
     return buffer.getvalue()
 
 

@@ -15,14 +15,16 @@ rdflib keeps the modelling API: this module only reads the terms of kg.rdf.graph
 from __future__ import annotations
 
 import hashlib
+import heapq
 import json
 import os
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph
-from rdflib import BNode, Literal, URIRef
+from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.io import stage
@@ -157,8 +159,53 @@ class _Terms:
         return f'{{"@value": {value}}}'
 
 
+class _LineReader:
+    """A binary file that reads lines as they are made (pyoxigraph parses from it: no whole text in memory)."""
+
+    def __init__(self, lines: Iterable[str], chunk: int = 2048):
+        self._chunks = _chunks(lines, chunk)
+        self._buffer, self._at = b"", 0
+
+    def read(self, size: int = -1) -> bytes:
+        if size is None or size < 0:
+            rest = self._buffer[self._at :] + b"".join(self._chunks)
+            self._buffer, self._at = b"", 0
+            return rest
+        while self._at >= len(self._buffer):
+            chunk = next(self._chunks, None)
+            if chunk is None:
+                return b""
+            self._buffer, self._at = chunk, 0
+        piece = self._buffer[self._at : self._at + size]
+        self._at += len(piece)
+        return piece
+
+
+def _chunks(lines: Iterable[str], size: int) -> Iterator[bytes]:
+    """The lines, each ended by a newline, as UTF-8 bytes, size lines at a time."""
+    batch: list[str] = []
+    for line in lines:
+        batch.append(line)
+        if len(batch) >= size:
+            yield ("\n".join(batch) + "\n").encode()
+            batch = []
+    if batch:
+        yield ("\n".join(batch) + "\n").encode()
+
+
+def _write_lines(handle: BinaryIO, lines: Iterable[str]) -> None:
+    for chunk in _chunks(lines, 4096):
+        handle.write(chunk)
+
+
 class Rendering:
-    """The quads as sorted N-Triples rows, shared by the three writers."""
+    """The quads as sorted N-Triples rows, shared by the writers, which write each file as they make its lines.
+
+    rows: one (subject form, predicate form, object term, object form) per distinct triple of the dataset, sorted
+    by its N-Triples line (the forms hold no character below a space, so sorting the forms sorts the lines);
+    nodes: the term of each IRI and blank node form, so that the rows give the quads' triples back (triples())
+    once the quads are freed.
+    """
 
     def __init__(self, quads: Quads):
         blank_edges = [
@@ -169,10 +216,12 @@ class Rendering:
         # the forms of the IRIs met so far, by the terms themselves: the same term object (an entity's IRI)
         # is found without a call (an rdflib term equals terms only, so these keys are never plain strings)
         known: dict = {}
-        self.quad_lines: list[str] = []
-        union: dict[str, tuple] = {}
-        for name, triples in quads.graphs.items():
-            suffix = " ." if name is None else f" {node(name)} ."
+        union: dict[tuple[str, str, str], object] = {}  # (subject, predicate, object) forms -> the object term
+        named: list[str] = []  # the lines of the named graphs' quads
+        only_named: set[tuple[str, str, str]] = set()  # triples no default graph states (none in a kg build)
+        graphs = sorted(quads.graphs.items(), key=lambda item: item[0] is not None)  # the default graph first
+        for name, triples in graphs:
+            suffix = "" if name is None else f" {node(name)} ."
             for s, p, o in triples:
                 s_form = known.get(s)
                 if s_form is None:
@@ -186,72 +235,150 @@ class Rendering:
                     o_form = known.get(o)
                     if o_form is None:
                         o_form = known[o] = node(o)
-                triple = f"{s_form} {p_form} {o_form}"
-                if triple not in union:
-                    union[triple] = (s_form, p_form, o, o_form)
-                self.quad_lines.append(triple + suffix)
+                key = (s_form, p_form, o_form)
+                if name is None:
+                    if key not in union:
+                        union[key] = o
+                else:
+                    if key not in union:
+                        union[key] = o
+                        only_named.add(key)
+                    named.append(f"{s_form} {p_form} {o_form}{suffix}")
+        self.nodes: dict[str, object] = {form: term for term, form in known.items()}
+        del known
         keys = sorted(union)
-        self.rows = [union[key] for key in keys]  # grouped by subject, then predicate
-        self.ntriples = "".join(f"{key} .\n" for key in keys)
+        self.rows = [(s, p, union[s, p, o], o) for s, p, o in keys]  # grouped by subject, then predicate
+        del keys, union
+        self._only_named = only_named
+        self._named = sorted(set(named))
 
     def release(self) -> None:
-        """Drop what only the writers need; the sorted rows stay."""
-        self.quad_lines, self.ntriples = [], ""
+        """Drop what only the writers need; the sorted rows (and the terms of their nodes) stay."""
+        self._named, self._only_named = [], set()
+
+    def triples(self) -> Iterator[tuple]:
+        """Every triple of the dataset once, as the quads' rdflib terms."""
+        nodes = self.nodes
+        for s, p, o, _ in self.rows:
+            yield nodes[s], nodes[p], o
+
+    def graph(self) -> Graph:
+        """Every triple once, as an rdflib Graph (kg.rdf.graph.Quads.union of the quads rendered)."""
+        graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            graph.bind(prefix, namespace)
+        for triple in self.triples():
+            graph.add(triple)
+        return graph
+
+    def _triple_lines(self) -> Iterator[str]:
+        for s, p, _, o in self.rows:
+            yield f"{s} {p} {o} ."
+
+    @property
+    def ntriples(self) -> str:
+        return "".join(f"{line}\n" for line in self._triple_lines())
+
+    def _quad_lines(self) -> Iterator[str]:
+        """The sorted lines of graph.nq: a default-graph line sorts before the same triple's named-graph lines."""
+        only = self._only_named
+        default = (f"{s} {p} {o} ." for s, p, _, o in self.rows if not only or (s, p, o) not in only)
+        return heapq.merge(default, self._named)
 
     def nquads(self) -> str:
-        return "".join(f"{line}\n" for line in sorted(set(self.quad_lines)))
+        return "".join(f"{line}\n" for line in self._quad_lines())
+
+    def write_nquads(self, handle: BinaryIO) -> None:
+        _write_lines(handle, self._quad_lines())
+
+    def _turtle_triples(self):
+        return pyoxigraph.parse(_LineReader(self._triple_lines()), format=pyoxigraph.RdfFormat.N_TRIPLES)
+
+    @staticmethod
+    def _prefixes(prefixes: dict[str, str] | None) -> dict[str, str]:
+        return prefixes or {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
     def turtle(self, prefixes: dict[str, str] | None = None) -> str:
-        prefixes = prefixes or {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-        triples = pyoxigraph.parse(self.ntriples.encode(), format=pyoxigraph.RdfFormat.N_TRIPLES)
-        return pyoxigraph.serialize(triples, format=pyoxigraph.RdfFormat.TURTLE, prefixes=prefixes).decode()
+        return pyoxigraph.serialize(
+            self._turtle_triples(), format=pyoxigraph.RdfFormat.TURTLE, prefixes=self._prefixes(prefixes)
+        ).decode()
 
-    def jsonld(self) -> str:
-        """One node object per line (keys sorted), under a context of our prefixes."""
+    def write_turtle(self, handle: BinaryIO, prefixes: dict[str, str] | None = None) -> None:
+        """graph.ttl, serialised by Oxigraph as it parses the sorted lines."""
+        pyoxigraph.serialize(
+            self._turtle_triples(), handle, format=pyoxigraph.RdfFormat.TURTLE, prefixes=self._prefixes(prefixes)
+        )
+
+    def _jsonld_parts(self) -> Iterator[str]:
+        """graph.jsonld in pieces: its head, one node object per line (keys sorted), its end."""
         terms, rdf_type = self.terms, f"<{_RDF_TYPE}>"
-        lines: list[str] = []
+        context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+        head = json.dumps(context, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n ")
+        yield '{\n "@context": ' + head + ',\n "@graph": [\n'
         subject, types, groups = "", [], {}
+        separator = ""
 
-        def flush() -> None:
+        def node_object() -> str:
             parts = [f'"@id": {terms.json_id(subject)}']
             if types:
                 parts.append(f'"@type": [{", ".join(types)}]')
             parts += [f"{key}: [{', '.join(groups[key])}]" for key in sorted(groups)]
-            lines.append("{" + ", ".join(parts) + "}")
+            return "{" + ", ".join(parts) + "}"
 
         for s_form, p_form, o, o_form in self.rows:
             if s_form != subject:
                 if subject:
-                    flush()
+                    yield separator + node_object()
+                    separator = ",\n"
                 subject, types, groups = s_form, [], {}
             if p_form == rdf_type and type(o) is not Literal:
                 types.append(terms.json_id(o_form))
             else:
                 groups.setdefault(terms.json_id(p_form), []).append(terms.json_value(o, o_form))
         if subject:
-            flush()
-        context = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
-        head = json.dumps(context, ensure_ascii=False, sort_keys=True, indent=1).replace("\n", "\n ")
-        return '{\n "@context": ' + head + ',\n "@graph": [\n' + ",\n".join(lines) + "\n ]\n}\n"
+            yield separator + node_object()
+        yield "\n ]\n}\n"
+
+    def jsonld(self) -> str:
+        """One node object per line (keys sorted), under a context of our prefixes."""
+        return "".join(self._jsonld_parts())
+
+    def write_jsonld(self, handle: BinaryIO) -> None:
+        batch: list[str] = []
+        for part in self._jsonld_parts():
+            batch.append(part)
+            if len(batch) >= 1024:
+                handle.write("".join(batch).encode())
+                batch = []
+        handle.write("".join(batch).encode())
 
 
 def write_outputs(
-    quads: Quads, out_dir: Path, extra: dict[str, Callable[[], str]] | None = None, rendering: Rendering | None = None
+    quads: Quads | None, out_dir: Path, extra: dict[str, Callable[[], str | bytes | Callable[[BinaryIO], None]]]
+    | None = None, rendering: Rendering | None = None,
 ) -> dict[str, Path]:
     """Stage every format in a temporary file, then rename each into place.
 
-    extra: more files written with the graph (file name -> function giving its text): the id registry
-    and the change report, which must switch with the graph they describe.
-    Each text is dropped once staged, so only one serialisation is in memory at a time; nothing is
-    renamed until all are staged, so a failure leaves the previous outputs as they were.
-    rendering: the quads' Rendering when the caller made it already (to check the graph from its rows after).
+    extra: more files written with the graph (file name -> function giving its text, or a function that writes
+    it into a binary file): the id registry and the change report, which must switch with the graph they describe.
+    The three graph files are written as their lines are made, and each extra text is dropped once staged, so no
+    whole serialisation of the graph is ever in memory; nothing is renamed until all are staged, so a failure
+    leaves the previous outputs as they were.
+    rendering: the quads' Rendering when the caller made it already (quads may then be None: the rows are
+    what the writers read).
     """
-    rendering = rendering or Rendering(quads)
-    writers = {"graph.ttl": rendering.turtle, "graph.nq": rendering.nquads, "graph.jsonld": rendering.jsonld}
-    writers.update(extra or {})
+    if rendering is None:
+        if quads is None:
+            raise ValueError("write_outputs needs the quads or their Rendering")
+        rendering = Rendering(quads)
+    writers: dict[str, Callable[[BinaryIO], None]] = {
+        "graph.ttl": rendering.write_turtle, "graph.nq": rendering.write_nquads, "graph.jsonld": rendering.write_jsonld
+    }  # each writes its file as it makes it
     staged: dict[str, Path] = {}
     try:
-        for name, render in writers.items():
+        for name, write in writers.items():
+            staged[name] = stage(out_dir / name, write)
+        for name, render in (extra or {}).items():
             staged[name] = stage(out_dir / name, render())
     except BaseException:
         for tmp in staged.values():
