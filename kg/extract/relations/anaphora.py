@@ -97,15 +97,19 @@ class Memory:
         if token.dep_ in {"iobj", "obj", "nsubj:pass"} and allowed == {"Person"}:
             # a patient pronoun for a person ('le tribunal lui a infligé ...', 'Il a été condamné'): the one
             # person the sentence before named, whatever its role there
-            previous = [s for s in self.reader.sentences if s.end <= token.sent.start][-1:]
-            people = {
-                fold(m.mention.text): m
-                for s in previous
-                for m in self.reader.spans
-                if s.start <= m.start < s.end and m.mention.coarse == "Person"
-            }
-            return next(iter(people.values())) if len(people) == 1 else None
+            return self.previous_person(token)
         return None
+
+    def previous_person(self, token: Token) -> MentionSpan | None:
+        """The one person the sentence before the token's named, if it named exactly one."""
+        previous = [s for s in self.reader.sentences if s.end <= token.sent.start][-1:]
+        people = {
+            fold(m.mention.text): m
+            for s in previous
+            for m in self.reader.spans
+            if s.start <= m.start < s.end and m.mention.coarse == "Person"
+        }
+        return next(iter(people.values())) if len(people) == 1 else None
 
     def resolve_description(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
         """'le site', 'la plateforme': the one entity of that kind named just before; 'le juge' with no judge

@@ -12,6 +12,7 @@ from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
 from kg.extract.relations.closures import closed_after_operation, operation_led
+from kg.extract.relations.ends import end_type, listed_type
 from kg.extract.relations.hosting import hosted_in
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.plaintiffs import plaintiff_groups
@@ -109,8 +110,8 @@ def extract_relations(
         if subject.start == obj.start or name_key(subject.mention.text, lexicon) == name_key(obj.mention.text, lexicon):
             return  # one entity, maybe under two names ('Dragon Media Inc' and 'Dragon Media'), is never both ends
         domain, range_ = rules.constraints[predicate]
-        subject_type = _listed_type(reader, subject, domain) or _end_type(rules, subject, domain, predicate, "subject")
-        object_type = _listed_type(reader, obj, range_) or _end_type(rules, obj, range_, predicate, "object")
+        subject_type = listed_type(reader, subject, domain) or end_type(rules, subject, domain, predicate, "subject")
+        object_type = listed_type(reader, obj, range_) or end_type(rules, obj, range_, predicate, "object")
         if not type_allows(rules, predicate, subject_type, object_type):
             return
         if predicate == "sues" and subject_type[1] == "Court" and fold(subject.mention.text).split(" ")[0] not in (
@@ -214,6 +215,12 @@ def extract_relations(
                     # 'La plainte visait X': a definite lawsuit noun with no agent: the article's plaintiffs bring it
                     own = [token] if pattern.kind == "noun" and lemma_of(token) in COMPLAINT_NOUNS else []
                     subjects = anaphoric_ends(candidate.subject_tokens or own, memory, domain)
+                    barred = rules.subject_fine_excluded.get(pattern.predicate, frozenset())
+                    pronoun = [t for t in candidate.subject_tokens if t.lower_ in {"il", "elle"}]
+                    if pronoun and subjects and all(m.mention.fine in barred for m in subjects):
+                        # 'La cour a condamné X. Elle avait créé le site Y': no court runs a site, so 'elle' is
+                        # the person the sentence before named
+                        subjects = [p for p in [memory.previous_person(pronoun[0])] if p is not None]
                     if pattern.predicate == "blocks":  # who asked for the block never carries it out
                         asked = {name_key(m.mention.text, lexicon) for m in memory.plaintiffs}
                         subjects = [s for s in subjects if name_key(s.mention.text, lexicon) not in asked]
@@ -427,32 +434,6 @@ def _previous_site(reader: Reader, memory: Memory, sent: Span) -> list[MentionSp
         if s.start <= m.start < s.end and m.mention.coarse == "Website"
     }
     return list(sites.values()) if len(sites) == 1 else []
-
-
-def _end_type(rules: Rules, end: MentionSpan, allowed: frozenset[str], predicate: str, role: str) -> tuple[str, str]:
-    """The type of one end: its own, unless it is unknown or only the NER's guess and the predicate says otherwise."""
-    mention = end.mention
-    weak = mention.evidence.startswith("ner:") and mention.strength <= 1
-    if mention.coarse and (mention.coarse in allowed or not weak):
-        return mention.coarse, mention.fine
-    inferred = _only(rules, allowed, predicate, role)
-    return (inferred, "") if inferred else (mention.coarse, mention.fine)
-
-
-def _listed_type(reader: Reader, end: MentionSpan, allowed: frozenset[str]) -> tuple[str, str] | None:
-    """An untyped name listed with names of one kind is of that kind ('X, Bureau en Gros et London Drugs')."""
-    if end.mention.coarse:
-        return None
-    kinds = {m.mention.coarse for m in reader.surface_list(end) if m.mention.coarse}
-    kind = next(iter(kinds)) if len(kinds) == 1 else ""
-    return (kind, "") if kind in allowed else None
-
-
-def _only(rules: Rules, allowed: frozenset[str], predicate: str, role: str) -> str:
-    """An untyped name (spaCy's MISC) takes the type a predicate requires of it, where that is unambiguous."""
-    return rules.relation_typing.get((predicate, role), next(iter(allowed)) if len(allowed) == 1 else "")
-
-
 
 
 def _coordinated(doc: Doc, a: MentionSpan, b: MentionSpan) -> bool:

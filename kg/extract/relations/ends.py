@@ -1,0 +1,32 @@
+"""The type each end of a fact takes: its own, or, for a name only the NER guessed or no one typed, the one the
+predicate requires of it or the one of the names it is listed with."""
+
+from __future__ import annotations
+
+from kg.extract.entities import MentionSpan
+from kg.extract.relations.mentions import Reader
+from kg.extract.relations.rules import Rules
+
+
+def end_type(rules: Rules, end: MentionSpan, allowed: frozenset[str], predicate: str, role: str) -> tuple[str, str]:
+    """The type of one end: its own, unless it is unknown or only the NER's guess and the predicate says otherwise."""
+    mention = end.mention
+    weak = mention.evidence.startswith("ner:") and mention.strength <= 1
+    if mention.coarse and (mention.coarse in allowed or not weak):
+        return mention.coarse, mention.fine
+    inferred = _only(rules, allowed, predicate, role)
+    return (inferred, "") if inferred else (mention.coarse, mention.fine)
+
+
+def listed_type(reader: Reader, end: MentionSpan, allowed: frozenset[str]) -> tuple[str, str] | None:
+    """An untyped name listed with names of one kind is of that kind ('X, Bureau en Gros et London Drugs')."""
+    if end.mention.coarse:
+        return None
+    kinds = {m.mention.coarse for m in reader.surface_list(end) if m.mention.coarse}
+    kind = next(iter(kinds)) if len(kinds) == 1 else ""
+    return (kind, "") if kind in allowed else None
+
+
+def _only(rules: Rules, allowed: frozenset[str], predicate: str, role: str) -> str:
+    """An untyped name (spaCy's MISC) takes the type a predicate requires of it, where that is unambiguous."""
+    return rules.relation_typing.get((predicate, role), next(iter(allowed)) if len(allowed) == 1 else "")
