@@ -17,6 +17,7 @@ from __future__ import annotations
 import hashlib
 import heapq
 import json
+import operator
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -159,6 +160,9 @@ class _Terms:
         return f'{{"@value": {value}}}'
 
 
+_ROW_KEY = operator.itemgetter(0, 1, 3)  # a row's forms: sorting them sorts the rows' N-Triples lines
+
+
 class _LineReader:
     """A binary file that reads lines as they are made (pyoxigraph parses from it: no whole text in memory)."""
 
@@ -216,7 +220,7 @@ class Rendering:
         # the forms of the IRIs met so far, by the terms themselves: the same term object (an entity's IRI)
         # is found without a call (an rdflib term equals terms only, so these keys are never plain strings)
         known: dict = {}
-        union: dict[tuple[str, str, str], object] = {}  # (subject, predicate, object) forms -> the object term
+        union: dict[tuple[str, str, str], tuple] = {}  # (subject, predicate, object) forms -> the row
         named: list[str] = []  # the lines of the named graphs' quads
         only_named: set[tuple[str, str, str]] = set()  # triples no default graph states (none in a kg build)
         graphs = sorted(quads.graphs.items(), key=lambda item: item[0] is not None)  # the default graph first
@@ -238,17 +242,16 @@ class Rendering:
                 key = (s_form, p_form, o_form)
                 if name is None:
                     if key not in union:
-                        union[key] = o
+                        union[key] = (s_form, p_form, o, o_form)
                 else:
                     if key not in union:
-                        union[key] = o
+                        union[key] = (s_form, p_form, o, o_form)
                         only_named.add(key)
                     named.append(f"{s_form} {p_form} {o_form}{suffix}")
         self.nodes: dict[str, object] = {form: term for term, form in known.items()}
         del known
-        keys = sorted(union)
-        self.rows = [(s, p, union[s, p, o], o) for s, p, o in keys]  # grouped by subject, then predicate
-        del keys, union
+        self.rows = sorted(union.values(), key=_ROW_KEY)  # grouped by subject, then predicate
+        del union
         self._only_named = only_named
         self._named = sorted(set(named))
 
