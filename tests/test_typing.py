@@ -111,6 +111,8 @@ def the_mention(nlp, lexicon, text, name):
          "LawEnforcement"),
         ("La cour de l'Etat de Floride a accordé 22 millions de dollars.", "cour de l'Etat de Floride",
          "Organization", "Court"),
+        ("La police a interpellé les administrateurs de FilmeRou, l'un des plus gros sites de streaming du pays.",
+         "FilmeRou", "Website", ""),
     ],
 )
 def test_cue_types(nlp, lexicon, text, name, coarse, fine):

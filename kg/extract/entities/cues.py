@@ -191,6 +191,9 @@ def cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[st
     if end < len(doc) and doc[end].text in {",", "("} and not _in_adjunct(doc, start):
         if _age(doc, end + 1):
             return ("Person", "", "appos:âge")
+        one_of = _one_of(doc, end + 1, lexicon)
+        if one_of is not None:
+            return one_of
         for tok in doc[end + 1 : min(len(doc), end + 5)]:
             if hosts_content(tok):
                 return ("Website", "", "appos:hébergeur de contenus")
@@ -216,6 +219,25 @@ def cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[st
                 return (*cue, "appos:" + tok.lemma_.lower()) if _heads_free_phrase(doc, tok.i) else None
             if tok.pos_ not in NOMINAL | {"ADP", "ADV"} or tok.text in {",", ";", ":"}:
                 break
+    return None
+
+
+def _one_of(doc: Doc, i: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
+    """'X, l'un des plus gros sites de streaming': the kind noun after 'l'un des' and its adverbs and adjectives."""
+    words = [t.lower_.replace("’", "'") for t in doc[i : i + 3]]
+    start = -1
+    if words[:3] == ["l'", "un", "des"]:
+        start = i + 3
+    elif words[:2] in (["un", "des"], ["l'un", "des"]):
+        start = i + 2
+    if start < 0:
+        return None
+    for tok in doc[start : min(len(doc), start + 4)]:
+        cue = lexicon.cues.get(tok.lower_) or lexicon.cues.get(tok.lemma_.lower())
+        if cue is not None and tok.pos_ == "NOUN":
+            return (*cue, "appos:" + tok.lemma_.lower())
+        if tok.pos_ not in {"ADV", "ADJ"}:
+            return None
     return None
 
 
