@@ -112,7 +112,8 @@ def table(rows) -> dict:
             "script's docstring). A rule and tier not listed keep the confidence of their pattern row."
         ),
         "prior": {"base": BASE, "kind_weight": KIND_WEIGHT, "rule_weight": RULE_WEIGHT},
-        "confidence": {key: round(shrunk(key, right, n), 2) for key, (right, n) in sorted(counts.items())},
+        # never 1.0: a measured rule is still a rule
+        "confidence": {key: min(0.99, round(shrunk(key, right, n), 2)) for key, (right, n) in sorted(counts.items())},
         "evidence": {key: [right, n] for key, (right, n) in sorted(counts.items())},
     }
 
