@@ -13,7 +13,7 @@ import hashlib
 import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from importlib import resources
 from pathlib import Path
 
@@ -115,12 +115,17 @@ class Quads:
 
     def union(self) -> Graph:
         """Every triple once, as an rdflib Graph."""
-        graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        for triple in self.triples():
-            graph.add(triple)
-        return graph
+        return bound_graph(self.triples())
+
+
+def bound_graph(triples: Iterable[tuple]) -> Graph:
+    """An rdflib Graph of these triples, with the project's prefixes bound."""
+    graph = Graph()
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace)
+    for triple in triples:
+        graph.add(triple)
+    return graph
 
 
 # Terms looked up once: rdflib's Namespace makes (and checks) a new URIRef on every attribute access

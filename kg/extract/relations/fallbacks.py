@@ -17,6 +17,7 @@ from kg.extract.relations.words import (
     PARTITIVE_PREPS,
     SOURCE_MARKERS,
     SUBJECT_VERB_GAP,
+    TIME_TAKING_VERBS,
     USER_NOUNS,
 )
 
@@ -168,7 +169,7 @@ def time_taker(infinitive: Token) -> list[Token]:
     node = infinitive
     for _ in range(3):
         node = node.head
-        if lemma_of(node) in {"falloir", "suffire"}:
+        if lemma_of(node) in TIME_TAKING_VERBS:
             return [
                 t
                 for t in node.subtree

@@ -15,6 +15,7 @@ from kg.extract.relations.syntax import case_of, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCUSING_VERBS,
     DEFINITE,
+    HIDING_VERBS,
     NAMING_VERBS,
     PARTITIVE_PREPS,
     PERSON_ROLES,
@@ -137,8 +138,6 @@ def _having_verb(noun: Token) -> Token | None:
     return verb if lemma_of(verb) == "avoir" and verb.pos_ in {"VERB", "AUX"} and k < noun.i - 1 else None
 
 
-
-HIDING_VERBS = frozenset({"cacher", "dissimuler", "trouver"})
 
 
 def hidden_behind(sent: Span, reader: Reader):

@@ -22,7 +22,9 @@ from kg.extract.relations.places import (
 from kg.extract.relations.rules import load_rules
 from kg.extract.relations.syntax import fronted_subject, is_plural, lemma_of
 from kg.extract.relations.words import (
+    ABSTRACT_INSTITUTIONS,
     CONTENT_NOUNS,
+    COUNTERPART_NOUNS,
     DEFINITE,
     OPERATION_NOUNS,
     PERSON_ROLES,
@@ -32,9 +34,6 @@ from kg.extract.relations.words import (
     WORK_NOUNS,
 )
 from kg.lexicon import fold, is_acronym
-
-ABSTRACT_INSTITUTIONS = frozenset({"justice", "pouvoirs"})
-COUNTERPART_NOUNS = frozenset({"équivalent", "équivalente", "homologue", "pendant"})
 
 
 def located_in(sent: Span, reader: Reader):

@@ -22,6 +22,7 @@ from kg.extract.relations.words import (
     PARTICIPLES_IN_AIT,
     PARTITIVE_PREPS,
     REPORTING_VERBS,
+    TIME_TAKING_VERBS,
     TRANSPARENT,
 )
 
@@ -175,7 +176,7 @@ def is_irrealis(trigger: Token, predicate: str = "") -> bool:
             # 'L'opération a permis de démanteler X': a past implicative verb states the action done
             done = done or lemma_of(head) in IMPLICATIVE_VERBS and head.morph.get("Tense") == ["Past"]
             # 'Il aura fallu deux jours à X pour fermer Y': the time it took, so it was done
-            done = done or lemma_of(head) in {"falloir", "suffire"} and head.morph.get("Tense") == ["Past"] and any(
+            done = done or lemma_of(head) in TIME_TAKING_VERBS and head.morph.get("Tense") == ["Past"] and any(
                 c.dep_ == "mark" and c.lower_ == "pour" for c in node.children
             )
             if (lemma_of(head) in blockers or head.lower_ in forms) and head.i != node.i and not done:

@@ -29,7 +29,7 @@ from rdflib import BNode, Graph, Literal, URIRef
 from rdflib.namespace import RDF, XSD
 
 from kg.io import stage
-from kg.rdf.graph import Quads
+from kg.rdf.graph import Quads, bound_graph
 from kg.rdf.vocab import PREFIXES
 
 # Characters escaped in N-Triples strings: the required ones, every control character, and the
@@ -267,12 +267,7 @@ class Rendering:
 
     def graph(self) -> Graph:
         """Every triple once, as an rdflib Graph (kg.rdf.graph.Quads.union of the quads rendered)."""
-        graph = Graph()
-        for prefix, namespace in PREFIXES.items():
-            graph.bind(prefix, namespace)
-        for triple in self.triples():
-            graph.add(triple)
-        return graph
+        return bound_graph(self.triples())
 
     def _triple_lines(self) -> Iterator[str]:
         for s, p, _, o in self.rows:
