@@ -380,6 +380,8 @@ def surface_governor(noun: Token, governing: frozenset[str]) -> Token | None:
         tok = doc[k]
         if tok.pos_ == "VERB":
             return tok if lemma_of(tok) in governing and tok.i < noun.i else None
+        if tok.pos_ == "CCONJ" and doc[k + 1].pos_ == "ADP":
+            continue  # 'procédé à l'arrestation de A et à la saisie de B': one verb, two complements
         if tok.pos_ not in {"NOUN", "PROPN", "DET", "ADP", "ADJ", "NUM"}:
             return None
     return None

@@ -13,6 +13,7 @@ from kg.extract.relations.words import (
     ACCUSING_VERBS,
     ADJUNCT_PREPS,
     DECISION_NOUNS,
+    FORUM_NOUNS,
     MISTAGGED_VERBS,
     PARTITIVE_PREPS,
     SOURCE_MARKERS,
@@ -112,6 +113,10 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
         if tok.lower_ in own_words:
             i += 1  # the words of the trigger's own expression ('attaquer en justice X')
             continue
+        forum = _forum_end(doc, i) if tok.lower_ == "devant" and "devant" not in pattern.object_preps else None
+        if forum is not None:
+            i = forum  # 'traîné devant les tribunaux X': where the case is brought, then whom
+            continue
         if tok.pos_ == "ADP" and tok.lower_ in ADJUNCT_PREPS and tok.lower_ not in pattern.object_preps:
             return []  # 'saisir la justice contre X', 'lancer une action en justice contre X': an adjunct
         if lemma_of(tok) in USER_NOUNS:
@@ -128,6 +133,20 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
             return []
         i += 1
     return []
+
+
+def _forum_end(doc, i: int) -> int | None:
+    """The end of 'devant les tribunaux', 'devant le tribunal de commerce de Lyon' opened at i, if it is one."""
+    j = i + 1
+    while j < len(doc) and doc[j].pos_ == "DET":
+        j += 1
+    if j >= len(doc) or lemma_of(doc[j]) not in FORUM_NOUNS and doc[j].lower_ not in FORUM_NOUNS:
+        return None
+    j += 1
+    while j < len(doc) and (doc[j].pos_ in {"ADJ", "PROPN"} or doc[j].lower_ in PARTITIVE_PREPS or doc[j].pos_ == "DET"
+                            or doc[j].pos_ == "NOUN" and doc[j].is_lower and doc[j - 1].lower_ in PARTITIVE_PREPS):
+        j += 1  # 'de commerce de Lyon', 'correctionnel'
+    return j
 
 
 def predicate_subject(noun: Token) -> Token:

@@ -71,7 +71,11 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     doc = reader.doc
     j = end
     determiners = {c.lower_ for c in noun.children if c.dep_ == "det"} | {doc[noun.i - 1].lower_ if noun.i else ""}
-    if determiners & (DEFINITE | POSSESSIVES) and noun.dep_ != "appos":
+    # 'Condamné à payer X à la Sacem, le créateur de Y, Z, ...': an apposition to a complement of a preposition
+    # is the parser's guess; the name closing the noun phrase holds the role
+    oblique_holder = holder is not None and any(c.dep_ == "case" for c in noun.head.children)
+    named_after: list[MentionSpan] = []
+    if determiners & (DEFINITE | POSSESSIVES) and (noun.dep_ != "appos" or oblique_holder):
         # "Le fondateur de Y (, qui ... ,) X, a ...": the name closes the noun phrase
         while j < min(noun.sent.end, end + 12) and doc[j].text not in {".", ";"}:
             named = reader.described_name(j + 1) if doc[j].text == "," else None
@@ -79,6 +83,7 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
                 closing = named
                 listed = [closing, *reader.surface_list(closing)]  # 'Ses deux administrateurs, X et Y'
                 subjects += [m for m in listed if m.mention.coarse in pattern.subject_coarse]
+                named_after = listed
                 break
             j += 1
     det = [c for c in noun.children if c.dep_ == "det"]
@@ -93,6 +98,8 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     first = min([noun.i, *(d.i for d in det)])
     if det and first >= 2 and doc[first - 1].text == "," and reader.index.get(first - 2) is not None:
         subjects.append(reader.index[first - 2])  # 'X, la société derrière Y' parsed as two subjects
+    if named_after:
+        subjects = [m for m in subjects if m in named_after or not _in_complement(m, doc)]
     anchor = noun.head if noun.dep_ in {"nmod", "acl"} and noun.head.pos_ == "NOUN" and noun.head.i < noun.i else None
     if anchor is None:  # the same on the surface, the parser having hung the role on the verb
         k = noun.i - 1
@@ -120,10 +127,26 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         objects = objects or unique([m for t in object_tokens for m in reader.mentions_at(t)])
         named = reader.described_name(noun.i + 2) if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," else None
         subjects = [named] if named is not None and named.mention.coarse in pattern.subject_coarse else subjects
+    if not objects and not subjects and noun.dep_ == "conj" and determiners & POSSESSIVES:
+        # 'le site X et son hébergeur Y', 'X et son fondateur, Y': the possessor is the conjunct before
+        k = noun.i + 2 if noun.i + 2 < noun.sent.end and doc[noun.i + 1].text == "," else noun.i + 1
+        named = reader.index.get(k)
+        own = reader.index.get(noun.head.i)
+        possessor = [own] if own is not None and own is not named else []
+        if named is not None and named.start == k and named.mention.coarse in pattern.subject_coarse and possessor:
+            subjects, objects = [named], possessor
     definite = bool(determiners & (DEFINITE | POSSESSIVES))
     if not subjects and not subject_tokens and object_tokens and is_plural(noun) and definite:
         subject_tokens = [noun]  # 'les quatre fondateurs de Y' named in a list of their own, before or after
     return Candidate(pattern, noun, unique(subjects), objects, subject_tokens, object_tokens, "role")
+
+
+def _in_complement(mention: MentionSpan, doc) -> bool:
+    """Whether a name is the complement of a preposition ('à la Sacem'), so no apposition's holder."""
+    k = mention.start - 1
+    while k >= 0 and doc[k].pos_ == "DET":
+        k -= 1
+    return k >= 0 and doc[k].pos_ == "ADP"
 
 
 def _having_verb(noun: Token) -> Token | None:

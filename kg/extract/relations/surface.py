@@ -6,8 +6,9 @@ table ``surface_rules`` in ``kg/data/relation_patterns.json`` gives each its pre
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
+from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.places import (
@@ -20,7 +21,7 @@ from kg.extract.relations.places import (
     towns_after_country,
 )
 from kg.extract.relations.rules import load_rules
-from kg.extract.relations.syntax import fronted_subject, is_plural, lemma_of
+from kg.extract.relations.syntax import case_of, fronted_subject, is_plural, lemma_of
 from kg.extract.relations.words import (
     ABSTRACT_INSTITUTIONS,
     CONTENT_NOUNS,
@@ -31,6 +32,7 @@ from kg.extract.relations.words import (
     PLACE_KIND_NOUNS,
     PLACING_VERBS,
     POSSESSIVES,
+    RUN_FROM_VERBS,
     WORK_NOUNS,
 )
 from kg.lexicon import fold, is_acronym
@@ -202,10 +204,10 @@ def located_in(sent: Span, reader: Reader):
     # "basé/installé/situé à Y" attached to a name
     for tok in sent:
         if (
-            lemma_of(tok) in PLACING_VERBS
+            lemma_of(tok) in PLACING_VERBS | RUN_FROM_VERBS
             and tok.tag_ != ""
         ):
-            place = place_after(tok, reader)
+            place = place_after(tok, reader) if lemma_of(tok) in PLACING_VERBS else acting_from(tok, reader)
             if place is None or servers_placed(tok, sent) is not None:
                 continue  # where servers stand says who hosts the site (hosted_in), not where the site is
             holder = None
@@ -262,16 +264,33 @@ def located_in(sent: Span, reader: Reader):
                 for noun in (n for n in nouns if n is not None and n.pos_ == "NOUN" and not reader.mentions_at(n)):
                     one = reader.memory.resolve_description(noun, frozenset({"Website", "Organization"}))
                     if one is not None:
-                        yield one, place, "locatedIn.based", "anaphoric"
+                        yield one, place, placing_rule(tok), "anaphoric"
                         break
                 continue
             if personal and holder is not None and holder.mention.coarse != "Person":
                 continue
+            rule = placing_rule(tok)
             if holder is not None:
-                yield holder, place, "locatedIn.based"
+                yield holder, place, rule
                 country = bracketed_country(place, reader)
                 if country is not None:
-                    yield holder, country, "locatedIn.based"
+                    yield holder, country, rule
+
+
+def placing_rule(verb: Token) -> str:
+    """The rule a placing verb's fact is told by: being based somewhere, or acting from there."""
+    return "locatedIn.based" if lemma_of(verb) in PLACING_VERBS else "locatedIn.run-from"
+
+
+def acting_from(verb: Token, reader: Reader) -> MentionSpan | None:
+    """'X, opéré depuis la Bulgarie', 'Y administrait le site depuis Bordeaux': the place a verb of running
+    or broadcasting is done from."""
+    for child in verb.children:
+        if child.dep_.startswith("obl") and case_of(child) == "depuis":
+            place = next((m for m in reader.mentions_at(child) if m.mention.coarse == "Place"), None)
+            if place is not None:
+                return place
+    return None
 
 
 def rights_possessive(sent: Span, reader: Reader):
