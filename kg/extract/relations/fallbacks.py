@@ -68,7 +68,11 @@ def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
         # 'X, dont les serveurs sont en Russie, est exploité par Y': a relative clause, whatever it holds
         relative = opening is not None and doc[opening + 1].lower_ in RELATIVE_OPENERS
         # 'X, la branche américaine de Sony, a ...': a description apposed to X may name another
-        described = opening is not None and doc[opening + 1].pos_ == "DET" and doc[opening + 2].is_lower
+        # ('X, Y et Z, membres de l'ACE, ont ...', 'X, tous deux membres de Y, ...': a bare noun too)
+        described = opening is not None and (
+            doc[opening + 1].pos_ == "DET" and doc[opening + 2].is_lower
+            or doc[opening + 1].is_lower and doc[opening + 1].pos_ in {"NOUN", "ADJ", "NUM"}
+        )
         verbless = not any(doc[k].pos_ in {"VERB", "AUX"} and not doc[k].text[:1].isupper() for k in inside)
         if opening is not None and (
             relative or verbless and (described or not any(reader.index.get(k) for k in inside))

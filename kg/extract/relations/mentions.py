@@ -99,7 +99,8 @@ class Reader:
                     continue  # 'la société X, dont le siège est à Y': a conjunct behind a preposition
                 if child.dep_ in {"nmod", "appos", "flat:name", "flat", "compound", "conj", "nummod"} or (
                     child.dep_ in {"acl", "amod"} and (child.pos_ == "PROPN" or self.starts_name(child))
-                ):  # 'le service de fichiers X', X tagged an adjective or a participle
+                    or child.dep_ == "amod" and child.pos_ == "NOUN" and lemma_of(child) in TRANSPARENT
+                ):  # 'le service de fichiers X', X tagged an adjective; 'l'organisation anti-piraterie X'
                     found.extend(self.mentions_at(child, depth + 1, seen))
                 elif child.dep_ == "acl" and lemma_of(token) in SERVER_NOUNS and child.i > token.i:
                     # 'des serveurs contrôlés par le groupe X': the servers stand for whose they are
