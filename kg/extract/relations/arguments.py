@@ -369,6 +369,8 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     requesting = unique([m for t in requester_tokens for m in reader.mentions_at(t)])
     if not requesting and requested:  # 'En France, X et Y ont obtenu le blocage de Z' parsed without its subject
         requesting = surface_subject(governor, reader)
+    elif not subjects and not subject_tokens and governed and not requested and lemma_of(governor) in pattern.governors:
+        subjects = surface_subject(governor, reader)  # 'La police X a annoncé la fermeture de Y', its subject lost
     return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun", requesting, targets)
 
 
