@@ -6,7 +6,13 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.relations.syntax import case_of, clause_verb, lemma_of
-from kg.extract.relations.words import COOPERATION_NOUNS, OPERATION_NOUNS, ORDER_NOUNS, PARTITIVE_PREPS
+from kg.extract.relations.words import (
+    COOPERATION_NOUNS,
+    OCCASION_NOUNS,
+    OPERATION_NOUNS,
+    ORDER_NOUNS,
+    PARTITIVE_PREPS,
+)
 
 
 def agents_of(verb: Token) -> list[Token]:
@@ -37,6 +43,28 @@ def agents_of(verb: Token) -> list[Token]:
                         out.extend(g for g in participle.children if g.dep_ == "obl:agent" or case_of(g) == "par")
     if not out and "Part" in verb.morph.get("VerbForm"):
         out = surface_agent(verb)
+    return out
+
+
+def occasion_authors(verb: Token) -> list[Token]:
+    """'fermé à la suite d'une action de X', 'arrêté lors d'une opération de la police Y': the named author of the
+    operation a passive follows (for closing and arresting: a court's sentence after a police inquiry is the
+    court's)."""
+    out: list[Token] = []
+    # 'lors d'une opération de X': the parser hangs the noun on the adverb
+    adjuncts = [g for c in verb.children if c.dep_ == "advmod" for g in c.children] + list(verb.children)
+    for child in adjuncts:
+        if not child.dep_.startswith("obl"):
+            continue
+        nouns = [child] if lemma_of(child) in OPERATION_NOUNS else []
+        if lemma_of(child) in OCCASION_NOUNS:
+            nouns = [g for g in child.children if g.dep_ == "nmod" and lemma_of(g) in OPERATION_NOUNS]
+        for noun in (n for n in nouns if lemma_of(n) != "procédure"):
+            out.extend(
+                g for g in noun.children
+                if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS and g.pos_ in {"PROPN", "NOUN"}
+                and not is_plural_common(g)
+            )
     return out
 
 
@@ -76,6 +104,11 @@ def surface_agent(participle: Token) -> list[Token]:
         if tok.lower_ == "par" and tok.head.i > i and tok.head.pos_ in {"NOUN", "PROPN"} and not _bare_manner(tok.head):
             return [tok.head]
     return []
+
+
+def is_plural_common(noun: Token) -> bool:
+    """'une opération de deux ans', 'une action des enquêteurs': a common noun in the plural names no author."""
+    return noun.pos_ == "NOUN" and "Plur" in noun.morph.get("Number")
 
 
 def _bare_manner(noun: Token) -> bool:

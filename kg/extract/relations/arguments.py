@@ -9,7 +9,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
-from kg.extract.relations.agents import agents_of, complements_of, partners_of, surface_agent
+from kg.extract.relations.agents import agents_of, complements_of, occasion_authors, partners_of, surface_agent
 from kg.extract.relations.candidates import Candidate
 from kg.extract.relations.fallbacks import (
     decision_of,
@@ -20,7 +20,7 @@ from kg.extract.relations.fallbacks import (
     time_taker,
 )
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
-from kg.extract.relations.participles import copular_participle, opening_passive
+from kg.extract.relations.participles import copular_participle, opening_passive, perfect_participle
 from kg.extract.relations.roles import role_arguments
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import (
@@ -132,6 +132,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     measure_nouns: list[Token] = []
     if passive:
         subject_tokens = agents_of(verb)
+        if not subject_tokens and pattern.predicate in {"shutsDown", "arrests"}:
+            subject_tokens = occasion_authors(verb)
         object_tokens = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
         impersonal = [t.lower_ for t in object_tokens] == ["il"] and lemma_of(verb) in ADDRESSING
         if impersonal and controlled_infinitives(verb):
@@ -446,6 +448,7 @@ def match_pattern(pattern: Pattern, token: Token, reader: Reader) -> Candidate |
         or token.lower_ in MISTAGGED_VERBS
         or misread_participle(token)
         or copular_participle(token)
+        or perfect_participle(token)
     ):
         candidate = verb_arguments(pattern, token, reader)
     elif pattern.kind == "noun" and token.pos_ == "NOUN":

@@ -173,6 +173,11 @@ def motive_subject(verb: Token) -> list[Token]:
     accuser = clause.head
     if "pour" in marks and clause.dep_ == "advcl":
         pass
+    elif "pour" in marks and clause.dep_ == "acl":
+        for _ in range(3):  # 'condamné X à cinq ans de prison pour avoir géré Y': the parser hangs it on the sentence
+            if accuser.pos_ == "VERB" or accuser.head.i == accuser.i:
+                break
+            accuser = accuser.head
     elif marks & {"de", "d'", "d’"} and clause.dep_ == "acl" and accuser.dep_ in {"obl:agent", "obl:mod", "obl"}:
         accuser = accuser.head  # 'Ils sont accusés par la justice d'avoir géré Y': the parser hangs 'de' on the agent
     elif marks & {"de", "d'", "d’"} and clause.dep_ == "xcomp":

@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from kg.extract.relations.words import IRREGULAR_PARTICIPLES
 
-__all__ = ["fronted_participle", "misread_participle", "participle_infinitive"]
+__all__ = ["fronted_participle", "misread_participle", "participle_infinitive", "perfect_participle"]
 
 # Past participle endings and the infinitive ending each stands for ('arrêtée' -> 'arrêter', 'saisis' -> 'saisir').
 PARTICIPLE_ENDINGS = (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ies", "ir"), ("is", "ir"), ("ie", "ir"),
@@ -81,6 +81,22 @@ def opening_passive(token: Token) -> bool:
             return True
     return False
 
+
+
+def perfect_participle(token: Token) -> str:
+    """The infinitive of a compound past the tagger read as 'avoir' and a noun because it does not know the
+    verb ('Google a déréférencé le site X'): a lower-case word ending like a first-group past participle, right
+    after a form of 'avoir' that it hangs on; '' otherwise."""
+    lower = token.lower_
+    if token.pos_ not in {"NOUN", "ADJ", "X"} or not token.is_lower or token.i < 1:
+        return ""
+    if token.lemma_.lower() != lower or not lower.endswith(("é", "ée", "és", "ées")):
+        return ""  # a noun the lemmatizer knows ('le député', 'les employés')
+    auxiliary = token.doc[token.i - 1]
+    if auxiliary.lemma_ != "avoir" or auxiliary.head.i != token.i:
+        return ""
+    infinitive = participle_infinitive(lower)
+    return infinitive if len(infinitive) >= 5 else ""
 
 
 def copular_participle(token: Token) -> str:

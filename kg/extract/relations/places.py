@@ -20,7 +20,7 @@ def seats(sent: Span, reader: Reader):
         if lemma_of(noun) not in SEAT_NOUNS:
             continue
         k = noun.i + 1
-        while k < sent.end and reader.doc[k].pos_ in {"ADJ", "AUX"}:
+        while k < sent.end and (reader.doc[k].pos_ in {"ADJ", "AUX"} or reader.doc[k].lemma_ == "être"):
             k += 1  # 'son siège social est à Y'
         place = place_after(reader.doc[k - 1], reader) if k > noun.i else None
         if place is None or place.mention.fine == "" and place.mention.evidence.startswith("ner"):

@@ -9,7 +9,12 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.relations.participles import copular_participle, fronted_participle, misread_participle
+from kg.extract.relations.participles import (
+    copular_participle,
+    fronted_participle,
+    misread_participle,
+    perfect_participle,
+)
 from kg.extract.relations.words import (
     CONTROL_VERBS,
     IMPLICATIVE_VERBS,
@@ -92,7 +97,7 @@ def _lemma_of(token: Token) -> str:
     fronted = fronted_participle(token)
     if fronted:
         return fronted
-    misread = misread_participle(token) or copular_participle(token)
+    misread = misread_participle(token) or copular_participle(token) or perfect_participle(token)
     if misread:
         return misread
     if token.lower_ in MISTAGGED_VERBS and token.pos_ != "VERB":
