@@ -10,6 +10,7 @@ from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of, complements_of, occasion_authors, partners_of, surface_agent
+from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.candidates import Candidate
 from kg.extract.relations.fallbacks import (
     decision_of,
@@ -369,11 +370,18 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         return None  # 'X a déposé un recours': an appeal sues no one it does not name
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
     requesting = unique([m for t in requester_tokens for m in reader.mentions_at(t)])
+    pronouns = [t for t in requester_tokens if t.pos_ == "PRON"]
+    if not requesting and pronouns and reader.memory is not None:
+        # 'Ils demandent le blocage de Y': who 'ils' stands for
+        requesting = anaphoric_ends(pronouns[:1], reader.memory, REQUESTERS)
     if not requesting and requested:  # 'En France, X et Y ont obtenu le blocage de Z' parsed without its subject
         requesting = surface_subject(governor, reader)
     elif not subjects and not subject_tokens and governed and not requested and lemma_of(governor) in pattern.governors:
         subjects = surface_subject(governor, reader)  # 'La police X a annoncé la fermeture de Y', its subject lost
     return Candidate(pattern, noun, subjects, objects, subject_tokens, objects_tokens, "noun", requesting, targets)
+
+
+REQUESTERS = frozenset({"Organization", "Person"})
 
 
 def surface_governor(noun: Token, governing: frozenset[str]) -> Token | None:

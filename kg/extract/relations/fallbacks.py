@@ -16,6 +16,8 @@ from kg.extract.relations.words import (
     FORUM_NOUNS,
     MISTAGGED_VERBS,
     PARTITIVE_PREPS,
+    PENALTY_WORDS,
+    PERSON_ROLES,
     SOURCE_MARKERS,
     SUBJECT_VERB_GAP,
     TIME_TAKING_VERBS,
@@ -121,6 +123,14 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
         if forum is not None:
             i = forum  # 'traîné devant les tribunaux X': where the case is brought, then whom
             continue
+        penalty = _penalty_end(doc, i) if tok.lower_ == "à" and pattern.predicate == "convicts" else None
+        if penalty is not None:
+            i = penalty  # 'condamné à trois ans de prison X': the sentence first, then whom
+            continue
+        if lemma_of(tok) in PERSON_ROLES and tok.pos_ == "NOUN":
+            holders = [m for m in reader.mentions_at(tok) if m.mention.coarse == "Person"]
+            if holders:
+                return holders  # 'l'ancien administrateur du site Y, X': the person holding the role
         if tok.pos_ == "ADP" and tok.lower_ in ADJUNCT_PREPS and tok.lower_ not in pattern.object_preps:
             return []  # 'saisir la justice contre X', 'lancer une action en justice contre X': an adjunct
         if lemma_of(tok) in USER_NOUNS:
@@ -151,6 +161,14 @@ def _forum_end(doc, i: int) -> int | None:
                             or doc[j].pos_ == "NOUN" and doc[j].is_lower and doc[j - 1].lower_ in PARTITIVE_PREPS):
         j += 1  # 'de commerce de Lyon', 'correctionnel'
     return j
+
+
+def _penalty_end(doc, i: int) -> int | None:
+    """The end of 'à trois ans de prison avec sursis', 'à 5 000 euros d'amende' opened at i, if it is one."""
+    j = i + 1
+    while j < len(doc) and (doc[j].like_num or doc[j].lower_ in PENALTY_WORDS or doc[j].lower_ in PARTITIVE_PREPS):
+        j += 1
+    return j if j > i + 1 and any(doc[k].lower_ in PENALTY_WORDS for k in range(i + 1, j)) else None
 
 
 def predicate_subject(noun: Token) -> Token:

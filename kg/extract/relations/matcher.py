@@ -381,8 +381,10 @@ def extract_relations(
                     for requester in candidate.requesters:
                         if requester.mention.fine in rules.requester_fine_excluded:
                             continue  # a court that demands a measure orders it
+                        # a requester a pronoun stood for ('Ils demandent le blocage de Y') is read from before
+                        told = tier if sent.start <= requester.start < sent.end else "anaphoric"
                         for obj in objects or candidate.measure_targets:
-                            if emit(requester, "sues", obj, sent, f"{pattern.id}.requested", confidence * 0.9, tier):
+                            if emit(requester, "sues", obj, sent, f"{pattern.id}.requested", confidence * 0.9, told):
                                 memory.plaintiffs = unique([*memory.plaintiffs, requester])
         for surface in rules.surface_rules:
             for subject, obj, rule, *rest in SURFACE_RULES[surface.id](sent, reader):
