@@ -12,6 +12,7 @@ from kg.extract.relations.words import (
     OPERATION_NOUNS,
     ORDER_NOUNS,
     PARTITIVE_PREPS,
+    SERVER_NOUNS,
 )
 
 
@@ -66,6 +67,17 @@ def occasion_authors(verb: Token) -> list[Token]:
                 and not is_plural_common(g)
             )
     return out
+
+
+def server_owners(verb: Token) -> list[Token]:
+    """'hébergé sur des serveurs d'OVH': whose servers a site is hosted on hosts it."""
+    return [
+        g
+        for child in verb.children
+        if child.dep_.startswith("obl") and lemma_of(child) in SERVER_NOUNS and case_of(child) in {"sur", "chez"}
+        for g in child.children
+        if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS and g.pos_ == "PROPN"
+    ]
 
 
 def partners_of(verb: Token, after: bool) -> list[Token]:

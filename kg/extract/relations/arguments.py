@@ -9,7 +9,14 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
-from kg.extract.relations.agents import agents_of, complements_of, occasion_authors, partners_of, surface_agent
+from kg.extract.relations.agents import (
+    agents_of,
+    complements_of,
+    occasion_authors,
+    partners_of,
+    server_owners,
+    surface_agent,
+)
 from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.candidates import Candidate
 from kg.extract.relations.fallbacks import (
@@ -135,6 +142,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         subject_tokens = agents_of(verb)
         if not subject_tokens and pattern.predicate in {"shutsDown", "arrests"}:
             subject_tokens = occasion_authors(verb)
+        elif not subject_tokens and pattern.predicate == "hosts":
+            subject_tokens = server_owners(verb)
         object_tokens = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
         impersonal = [t.lower_ for t in object_tokens] == ["il"] and lemma_of(verb) in ADDRESSING
         if impersonal and controlled_infinitives(verb):
