@@ -208,10 +208,14 @@ class Memory:
 
     def focal_site(self, token: Token) -> list[MentionSpan]:
         """The site the article is about so far: the only one named, or named at least twice and more often than any
-        other."""
+        other; before any site is named, the one the whole article names most, twice at least ('Tout a commencé par
+        une plainte de X. Dans son collimateur : le site Y')."""
         ranked = self.reader.sites_by_count(token.i)
         if ranked and (len(ranked) == 1 or len(ranked[0]) >= 2 and len(ranked[0]) > len(ranked[1])):
             return [ranked[0][-1]]  # the one site named so far, or the one named most, twice at least
+        ahead = self.reader.sites_by_count() if not ranked else []
+        if ahead and len(ahead[0]) >= 2 and (len(ahead) == 1 or len(ahead[0]) > len(ahead[1])):
+            return [ahead[0][0]]
         return []
 
     def resolve_group(self, token: Token, allowed: frozenset[str]) -> list[MentionSpan]:

@@ -64,6 +64,9 @@ class Reader:
         own = self.index.get(token.i)
         if own is not None and self.attributed(own):
             return []  # 'selon la PJ': who tells the story is no end of the action
+        if own is None and token.pos_ == "PROPN":
+            # 'la Svenska Antipiratbyrån' named from its second word: the name the first word heads
+            own = next((self.index[c.i] for c in token.children if c.dep_ == "flat:name" and c.i in self.index), None)
         if own is not None:
             found.append(own)
             found.extend(self.surface_list(own))
