@@ -95,6 +95,8 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     chosen = harmonise_lists(doc, consistent_types(chosen), lexicon, table.lowers)
     chosen = type_by_domain(chosen)
     chosen.extend(extend_lists(doc, chosen, taken, lexicon, table.lowers))
+    # again: a name the NER typed alone joins the list once the names between were taken in ('…, X, Y')
+    chosen = harmonise_lists(doc, chosen, lexicon, table.lowers)
     chosen = bracketed_acronyms(doc, chosen, taken)
     chosen = particle_names(doc, chosen, taken)
     chosen = subsidiaries(doc, chosen)

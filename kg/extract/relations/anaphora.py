@@ -471,6 +471,10 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             if cue is not None and cue[0] in allowed:
                 count = next((number_of(c) for c in tok.children if c.dep_ == "nummod"), None)
                 group = memory.announced_group(tok, cue, count)
+                if not group and count is not None and count >= 3 and cue[0] == "Website":
+                    # 'le blocage de sept sites' ... 'A, B, C, D, E, F et G sont dédiés à ...': the article's one
+                    # list of exactly that many, wherever it stands
+                    group = memory.article_group(tok, cue, count)
                 if group:
                     return group
         if tok.pos_ == "NOUN" and lemma_of(tok) in TRANSPARENT and lemma_of(tok) not in SERVER_NOUNS:

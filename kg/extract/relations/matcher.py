@@ -340,6 +340,10 @@ def extract_relations(
                         if tok.pos_ == "NOUN" and not reader.mentions_at(tok)
                         for m in anaphoric_ends([tok], memory, range_)
                     ]
+                if not subjects and objects and pattern.predicate == "blocks" and pattern.kind == "noun":
+                    # 'X ont obtenu le blocage de sept sites': the access providers the article lists apply it
+                    subjects = memory.article_group(token, ISP_GROUP, None)
+                    tier = "anaphoric" if subjects else tier
                 rule = f"{pattern.id}.{candidate.voice}"
                 confidence = pattern.confidence * (discount if tier == "anaphoric" else 1.0)
                 action = Action(pattern.predicate, token, sent, subjects, objects + more, candidate.object_tokens,
@@ -383,7 +387,10 @@ def extract_relations(
                             continue  # a court that demands a measure orders it
                         # a requester a pronoun stood for ('Ils demandent le blocage de Y') is read from before
                         told = tier if sent.start <= requester.start < sent.end else "anaphoric"
-                        for obj in objects or candidate.measure_targets:
+                        # a measure's targets the sentence names ('à la demande de X, le blocage de Y'), not a
+                        # counted group read from elsewhere (those whose blocking X obtained are seldom its parties)
+                        named = [o for o in objects if sent.start <= o.start < sent.end]
+                        for obj in named or candidate.measure_targets:
                             if emit(requester, "sues", obj, sent, f"{pattern.id}.requested", confidence * 0.9, told):
                                 memory.plaintiffs = unique([*memory.plaintiffs, requester])
         for surface in rules.surface_rules:
@@ -476,5 +483,6 @@ def _main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
 
 
 ANY_END = frozenset({"Person", "Organization", "Website"})
+ISP_GROUP = ("Organization", "InternetServiceProvider")
 
 
