@@ -380,16 +380,18 @@ def extract_relations(
                     memory.plaintiffs = [s for s in subjects if s.mention.coarse in domain]
                 if pattern.predicate != "sues":
                     asking = [r for r in candidate.requesters if r.mention.fine not in rules.requester_fine_excluded]
-                    if asking and not (objects or candidate.measure_targets):
+                    # a measure's targets the sentence names, or the one site a description stands for ('contre le
+                    # site'), not a counted group read from elsewhere (sites whose blocking X obtains are seldom
+                    # its parties: the access providers are)
+                    named = [o for o in objects if sent.start <= o.start < sent.end]
+                    named = named or (objects if len(objects) == 1 else [])
+                    if asking and not (named or candidate.measure_targets):
                         memory.plaintiffs = asking  # 'X et Y ont obtenu le blocage de sept sites': who sued
                     for requester in candidate.requesters:
                         if requester.mention.fine in rules.requester_fine_excluded:
                             continue  # a court that demands a measure orders it
                         # a requester a pronoun stood for ('Ils demandent le blocage de Y') is read from before
                         told = tier if sent.start <= requester.start < sent.end else "anaphoric"
-                        # a measure's targets the sentence names ('à la demande de X, le blocage de Y'), not a
-                        # counted group read from elsewhere (those whose blocking X obtained are seldom its parties)
-                        named = [o for o in objects if sent.start <= o.start < sent.end]
                         for obj in named or candidate.measure_targets:
                             if emit(requester, "sues", obj, sent, f"{pattern.id}.requested", confidence * 0.9, told):
                                 memory.plaintiffs = unique([*memory.plaintiffs, requester])
