@@ -261,9 +261,10 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     if not objects and not passive and not measure:  # 'héberger' X often parses as an oblique or a stray
         objects = following_names(verb, reader, pattern)
     petitioners = complements_of(verb, REQUEST_NOUNS)  # 'bloqué à la demande de X': X sues the target
-    for clause in verb.children:
+    # 'Saisi par la Sabam, le tribunal a condamné X', 'Le tribunal, saisi par X, a ordonné ...': X sues
+    for clause in [*verb.children, *(c for t in subject_tokens for c in t.children if c.dep_ == "acl")]:
         if clause.dep_ in {"advcl", "acl"} and lemma_of(clause) in PETITION_VERBS and is_passive(clause):
-            petitioners += agents_of(clause)  # 'Saisi par la Sabam, le tribunal a condamné X': Sabam sues X
+            petitioners += agents_of(clause)
     opening = verb.sent[0]
     if opening.i != verb.i and lemma_of(opening) in PETITION_VERBS and "Part" in opening.morph.get("VerbForm"):
         petitioners += [c for c in agents_of(opening) if c not in petitioners]  # the parser made it the root

@@ -32,6 +32,15 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     if not object_tokens and pattern.object_preps:
         # 'la société basée à Chypre derrière ces services': the parser hangs the complement on the participle
         object_tokens = [t for t in noun.subtree if t.i > noun.i and case_of(t) in preps][:1]
+    if not object_tokens:
+        # 'X, cerveau présumé du service Y': a participle after the role took the complement in the parse
+        k = noun.i + 1
+        while k < noun.sent.end and k - noun.i <= 2 and noun.doc[k].is_lower and (
+            noun.doc[k].pos_ == "ADJ" or noun.doc[k].morph.get("VerbForm") == ["Part"]
+        ):
+            k += 1
+        complement = noun.doc[k].head if k < noun.sent.end and noun.doc[k].lower_ in preps else None
+        object_tokens = [complement] if complement is not None and complement.i > k and k > noun.i + 1 else []
     objects = unique([m for t in object_tokens for m in reader.mentions_at(t)])
     subjects: list[MentionSpan] = []
     subject_tokens: list[Token] = []
