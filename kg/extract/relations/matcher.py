@@ -12,6 +12,16 @@ from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
 from kg.extract.relations.closures import closed_after_operation, operation_led
+from kg.extract.relations.context import (
+    ISP_GROUP,
+    coordinated,
+    generic_sites,
+    main_subjects,
+    possessive,
+    previous_site,
+    role_complement,
+    sentences_between,
+)
 from kg.extract.relations.ends import end_type, listed_type
 from kg.extract.relations.hosting import hosted_in
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
@@ -23,7 +33,6 @@ from kg.extract.relations.syntax import (
     case_of,
     is_irrealis,
     is_negated,
-    is_plural,
     lemma_of,
     surface_against,
 )
@@ -37,7 +46,6 @@ from kg.extract.relations.words import (
     OPERATION_NOUNS,
     PARTITIVE_PREPS,
     PERSON_ROLES,
-    POSSESSIVES,
     PROSECUTING_COURTS,
     SERVER_NOUNS,
 )
@@ -210,7 +218,7 @@ def extract_relations(
                     ]
                 if pattern.predicate in PERSON_TARGETED:
                     # 'condamné les responsables du tracker X' parsed with X as the object: the role's complement
-                    objects = [o for o in objects if o.mention.coarse == "Person" or not _role_complement(doc, o)]
+                    objects = [o for o in objects if o.mention.coarse == "Person" or not role_complement(doc, o)]
                 if not subjects:
                     # 'La plainte visait X': a definite lawsuit noun with no agent: the article's plaintiffs bring it
                     own = [token] if pattern.kind == "noun" and lemma_of(token) in COMPLAINT_NOUNS else []
@@ -249,7 +257,7 @@ def extract_relations(
                         # on trouve X'), not 'Les sites ... attaqués aux États-Unis' heading another story
                         and (
                             candidate.objects and any(c.dep_ == "aux:pass" for c in token.children)
-                            or _sentences_between(reader, memory.plaintiffs, sent) <= 2
+                            or sentences_between(reader, memory.plaintiffs, sent) <= 2
                             and sent.text.rstrip()[-1:] in '.!?…»"”)'  # a heading starts a story of its own
                         )
                     ):
@@ -257,7 +265,10 @@ def extract_relations(
                     if not subjects and pattern.predicate in {"arrests", "shutsDown"} and candidate.voice == "passive":
                         # 'Trois autres ont également été interpellés', 'X et Y ont été arrêtés' right after 'la
                         # police a arrêté trois personnes': by whoever did it just before
-                        agents, where = memory.recent_agents.get(pattern.predicate, ([], -1))
+                        # ('X a démantelé le réseau Y. Ses administrateurs ont été arrêtés': the one who closed it)
+                        other = "shutsDown" if pattern.predicate == "arrests" else "arrests"
+                        agents, where = memory.recent_agents.get(pattern.predicate) or memory.recent_agents.get(
+                            other, ([], -1))
                         if any(c.dep_ == "advmod" and c.lower_ in ADDITIVE_ADVERBS for c in token.children):
                             subjects = agents or memory.operation_agents
                         elif where >= 0 and sum(1 for s in reader.sentences if where <= s.start < sent.start) <= 2:
@@ -291,16 +302,16 @@ def extract_relations(
                     )
                     # 'Pika et Alain Kahn, son président': the name just before 'son' owns the role, not a site
                     near = range(max(sent.start, token.i - 8), token.i)
-                    owned = _possessive(token) and any(
+                    owned = possessive(token) and any(
                         m.mention.coarse in {"Organization", "Person"} and m.start in near and m not in subjects
                         for m in reader.spans
                     )
-                    possessed = (_possessive(token) or bare) and not owned
+                    possessed = (possessive(token) or bare) and not owned
                     if not objects and pattern.kind == "role" and subjects and possessed:
                         # 'Son administrateur, X': the site the sentence before was about
-                        own = [m for m in _main_subjects(sent, reader) if m.mention.coarse == "Website"]
+                        own = [m for m in main_subjects(sent, reader) if m.mention.coarse == "Website"]
                         own = [m for m in own if m.start < token.i]  # 'X a fermé ... chez son hébergeur Y'
-                        objects = own[:1] or _previous_site(reader, memory, sent) or memory.focal_site(token)
+                        objects = own[:1] or previous_site(reader, memory, sent) or memory.focal_site(token)
                     light = pattern.kind == "noun" or bool(pattern.with_obj) and pattern.predicate == "sues"
                     light = light and not surface_against(token)  # 'déposé une plainte ... contre X' names its target
                     # 'la condamnation de X, l'opérateur de Y': the person named after it is the target, not a site
@@ -325,7 +336,7 @@ def extract_relations(
                             # 'Une procédure initiée à la demande de X' right after a sentence about the site
                             objects = [m for m in memory.last_subjects if m.mention.coarse == "Website"][:1]
                             # ('De nombreux sites font l'objet de poursuites menées par X': sites at large)
-                            objects = objects or ([] if _generic_sites(sent) else memory.focal_site(token))
+                            objects = objects or ([] if generic_sites(sent) else memory.focal_site(token))
                             tier = "anaphoric" if objects else tier
                     else:
                         tier = "anaphoric" if objects else tier
@@ -353,7 +364,7 @@ def extract_relations(
                     for obj in objects:
                         # a role's closing names are no list with its complement ('les fondateurs de Y, X et Z')
                         closing = pattern.kind == "role" and subject.mention.coarse != obj.mention.coarse
-                        if obj.start in listed and _coordinated(doc, subject, obj) and not closing:
+                        if obj.start in listed and coordinated(doc, subject, obj) and not closing:
                             continue  # two names of one list are never the two ends of one action
                         if emit(subject, pattern.predicate, obj, sent, rule, confidence, tier):
                             action.emitted.append((subject.mention.text, obj.mention.text))
@@ -410,81 +421,9 @@ def extract_relations(
             t.dep_ in {"nsubj", "nsubj:pass"} and t.head == sent.root and lemma_of(t) in OPERATION_NOUNS for t in sent
         )
         if sent.text.rstrip()[-1:] in '.!?…»"”)':
-            memory.last_subjects = _main_subjects(sent, reader) or memory.last_subjects
+            memory.last_subjects = main_subjects(sent, reader) or memory.last_subjects
         else:
             memory.last_subjects = []  # a heading or a teaser: no antecedent across it
     for subject, obj, sent in plaintiff_groups(reader, memory, facts.values()):
         emit(subject, "sues", obj, sent, "sues.plaintiff-group", rules.plaintiff_group_confidence, "anaphoric")
     return sorted(facts.values(), key=lambda f: (f.start, f.subject, f.predicate, f.object)), typed
-
-
-def _role_complement(doc: Doc, mention: MentionSpan) -> bool:
-    """Whether a name closes 'le/les <role> de (le) (<kind>)': 'les responsables du tracker X'."""
-    for k in range(mention.start - 1, max(-1, mention.start - 5), -1):
-        if lemma_of(doc[k]) in PERSON_ROLES:
-            return doc[k + 1].lower_ in PARTITIVE_PREPS
-        if doc[k].pos_ not in {"ADP", "DET", "NOUN", "ADJ"} or doc[k].text in {",", "("}:
-            return False
-    return False
-
-
-def _possessive(token: Token) -> bool:
-    return any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in token.children)
-
-
-def _previous_site(reader: Reader, memory: Memory, sent: Span) -> list[MentionSpan]:
-    """The site a possessive points back to: the previous sentence's subject if a site, else its one site."""
-    subjects = [m for m in memory.last_subjects if m.mention.coarse == "Website"]
-    if subjects:
-        return subjects[:1]
-    previous = [s for s in reader.sentences if s.end <= sent.start][-1:]
-    sites = {
-        fold(m.mention.text): m
-        for s in previous
-        for m in reader.spans
-        if s.start <= m.start < s.end and m.mention.coarse == "Website"
-    }
-    return list(sites.values()) if len(sites) == 1 else []
-
-
-def _coordinated(doc: Doc, a: MentionSpan, b: MentionSpan) -> bool:
-    """'X et Y', 'X, Y ou Z': a list with a conjunction between the two names (not 'le site X, Y' apposed)."""
-    first, second = sorted((a, b), key=lambda m: m.start)
-    return any(t.lower_ in {"et", "ou"} for t in doc[first.end : second.start])
-
-
-def _sentences_between(reader: Reader, names: list[MentionSpan], sent: Span) -> int:
-    """How many sentences back the last of these names stands (a large number when none does)."""
-    last = max((m.start for m in names if m.start < sent.start), default=None)
-    return 99 if last is None else sum(1 for s in reader.sentences if last < s.end and s.start < sent.start)
-
-
-def _generic_sites(sent: Span) -> bool:
-    """A sentence about sites at large: a plural site noun with no name ('de nombreux sites', 'les sites qui')."""
-    return any(lemma_of(t) in {"site", "plateforme"} and is_plural(t) for t in sent)
-
-
-def _main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
-    """Subjects of the sentence's clauses in text order; a root that is a name counts as one."""
-    found = []
-    root_mention = reader.index.get(sent.root.i)
-    if root_mention is not None and sent.root.pos_ in {"NOUN", "PROPN"}:
-        found.append(root_mention)
-    for tok in sent:
-        if tok.dep_ in {"nsubj", "nsubj:pass"} and "Rel" not in tok.morph.get("PronType"):
-            named = reader.mentions_at(tok)
-            # a coordinated subject counts whole ('La Sacem et la SCPP ont ...': 'Ils' stands for both)
-            whole = any(c.dep_ == "conj" for c in tok.children) or tok.pos_ == "NOUN" and is_plural(tok)
-            found.extend(named if whole else named[:1])  # 'Deux Russes, X et Y, ...' too
-    if not found and reader.memory is not None:
-        # 'Ce dernier a été interpellé ...', 'Il a été arrêté ...': the antecedent stays the one to follow
-        heads = [t for t in sent if t.dep_ in {"nsubj", "nsubj:pass"} and t.head.i == sent.root.i]
-        anaphors = [t for t in heads if t.pos_ == "PRON" or lemma_of(t) == "dernier"]
-        found = anaphoric_ends(anaphors[:1], reader.memory, ANY_END) if anaphors else []
-    return sorted(unique(found), key=lambda m: m.start)
-
-
-ANY_END = frozenset({"Person", "Organization", "Website"})
-ISP_GROUP = ("Organization", "InternetServiceProvider")
-
-

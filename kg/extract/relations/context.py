@@ -1,0 +1,88 @@
+"""What the sentences around a trigger tell the matcher: the site a possessive points back to, the subjects a
+sentence leaves for the next one's pronouns, whether two names are one list, whether a sentence is about
+sites at large."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Span, Token
+
+from kg.extract.entities import MentionSpan
+from kg.extract.relations.anaphora import Memory, anaphoric_ends
+from kg.extract.relations.mentions import Reader, unique
+from kg.extract.relations.syntax import is_plural, lemma_of
+from kg.extract.relations.words import PARTITIVE_PREPS, PERSON_ROLES, POSSESSIVES
+from kg.lexicon import fold
+
+ANY_END = frozenset({"Person", "Organization", "Website"})
+ISP_GROUP = ("Organization", "InternetServiceProvider")
+
+
+def role_complement(doc: Doc, mention: MentionSpan) -> bool:
+    """Whether a name closes 'le/les <role> de (le) (<kind>)': 'les responsables du tracker X'."""
+    for k in range(mention.start - 1, max(-1, mention.start - 5), -1):
+        if lemma_of(doc[k]) in PERSON_ROLES:
+            return doc[k + 1].lower_ in PARTITIVE_PREPS
+        if doc[k].pos_ not in {"ADP", "DET", "NOUN", "ADJ"} or doc[k].text in {",", "("}:
+            return False
+    return False
+
+
+def possessive(token: Token) -> bool:
+    return any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in token.children)
+
+
+def runnable(mention: MentionSpan) -> bool:
+    """A site, or a pirate group or network: what a possessive role noun ('ses administrateurs') can be of."""
+    return mention.mention.coarse == "Website" or mention.mention.fine == "PirateGroup"
+
+
+def previous_site(reader: Reader, memory: Memory, sent: Span) -> list[MentionSpan]:
+    """The site a possessive points back to: the previous sentence's subject if a site, else its one site."""
+    subjects = [m for m in memory.last_subjects if runnable(m)]
+    if subjects:
+        return subjects[:1]
+    previous = [s for s in reader.sentences if s.end <= sent.start][-1:]
+    sites = {
+        fold(m.mention.text): m
+        for s in previous
+        for m in reader.spans
+        if s.start <= m.start < s.end and runnable(m)
+    }
+    return list(sites.values()) if len(sites) == 1 else []
+
+
+def coordinated(doc: Doc, a: MentionSpan, b: MentionSpan) -> bool:
+    """'X et Y', 'X, Y ou Z': a list with a conjunction between the two names (not 'le site X, Y' apposed)."""
+    first, second = sorted((a, b), key=lambda m: m.start)
+    return any(t.lower_ in {"et", "ou"} for t in doc[first.end : second.start])
+
+
+def sentences_between(reader: Reader, names: list[MentionSpan], sent: Span) -> int:
+    """How many sentences back the last of these names stands (a large number when none does)."""
+    last = max((m.start for m in names if m.start < sent.start), default=None)
+    return 99 if last is None else sum(1 for s in reader.sentences if last < s.end and s.start < sent.start)
+
+
+def generic_sites(sent: Span) -> bool:
+    """A sentence about sites at large: a plural site noun with no name ('de nombreux sites', 'les sites qui')."""
+    return any(lemma_of(t) in {"site", "plateforme"} and is_plural(t) for t in sent)
+
+
+def main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
+    """Subjects of the sentence's clauses in text order; a root that is a name counts as one."""
+    found = []
+    root_mention = reader.index.get(sent.root.i)
+    if root_mention is not None and sent.root.pos_ in {"NOUN", "PROPN"}:
+        found.append(root_mention)
+    for tok in sent:
+        if tok.dep_ in {"nsubj", "nsubj:pass"} and "Rel" not in tok.morph.get("PronType"):
+            named = reader.mentions_at(tok)
+            # a coordinated subject counts whole ('La Sacem et la SCPP ont ...': 'Ils' stands for both)
+            whole = any(c.dep_ == "conj" for c in tok.children) or tok.pos_ == "NOUN" and is_plural(tok)
+            found.extend(named if whole else named[:1])  # 'Deux Russes, X et Y, ...' too
+    if not found and reader.memory is not None:
+        # 'Ce dernier a été interpellé ...', 'Il a été arrêté ...': the antecedent stays the one to follow
+        heads = [t for t in sent if t.dep_ in {"nsubj", "nsubj:pass"} and t.head.i == sent.root.i]
+        anaphors = [t for t in heads if t.pos_ == "PRON" or lemma_of(t) == "dernier"]
+        found = anaphoric_ends(anaphors[:1], reader.memory, ANY_END) if anaphors else []
+    return sorted(unique(found), key=lambda m: m.start)
