@@ -25,6 +25,7 @@ from kg.extract.relations.words import (
     NUMBER_WORDS,
     PARTITIVE_PREPS,
     PERSON_ROLES,
+    POSSESSIVES,
     REQUEST_NOUNS,
     ROLE_NOUNS,
     SERVER_NOUNS,
@@ -114,6 +115,12 @@ class Reader:
                     for member in child.children:
                         if member.dep_.startswith(("obl", "nmod", "obj")):
                             found.extend(self.mentions_at(member, depth + 1, seen))
+            determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
+            nxt = token.i + 1
+            if not found and determiners & POSSESSIVES and nxt + 1 < len(self.doc) and self.doc[nxt].text == ",":
+                # 'désactivé par son hébergeur, la société X': the name the description closes on
+                named = self.described_name(nxt + 1)
+                found.extend([named] if named is not None else [])
             if lemma_of(token) in PERSON_ROLES:
                 apposed = [c.i for c in token.children if c.dep_ == "appos"]
                 people = [  # 'le cofondateur de Y, le Néerlandais X': the parser heads X with the demonym
