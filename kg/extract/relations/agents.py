@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.entities import MentionSpan
+from kg.extract.relations.mentions import Reader
 from kg.extract.relations.syntax import case_of, clause_verb, lemma_of
 from kg.extract.relations.words import (
     COOPERATION_NOUNS,
@@ -77,6 +79,19 @@ def server_owners(verb: Token) -> list[Token]:
         if child.dep_.startswith("obl") and lemma_of(child) in SERVER_NOUNS and case_of(child) in {"sur", "chez"}
         for g in child.children
         if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS and g.pos_ == "PROPN"
+    ]
+
+
+def ordering_courts(verb: Token, reader: Reader) -> list[MentionSpan]:
+    """'Sur décision du tribunal X, Orange devra bloquer Y': the court whose decision the verb (or the modal it
+    completes) carries out."""
+    clauses = [verb, verb.head] if verb.dep_ == "xcomp" else [verb]
+    return [
+        m
+        for clause in clauses
+        for t in complements_of(clause, ORDER_NOUNS)
+        for m in reader.mentions_at(t)
+        if m.mention.fine == "Court"
     ]
 
 

@@ -8,7 +8,7 @@ from functools import partial
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import MentionSpan
-from kg.extract.relations.agents import agents_of
+from kg.extract.relations.agents import agents_of, ordering_courts
 from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
 from kg.extract.relations.closures import closed_after_operation, operation_led
@@ -374,6 +374,11 @@ def extract_relations(
                             action.emitted.append((subject.mention.text, obj.mention.text))
                 if actions is not None:
                     actions.append(action)
+                if pattern.predicate == "blocks" and action.emitted and candidate.voice == "active":
+                    # 'Sur décision du tribunal X, Orange devra bloquer Y': the court orders whom it makes block
+                    for court in ordering_courts(token, reader):
+                        for subject in subjects:
+                            emit(court, "orders", subject, sent, "orders.by-decision", confidence, tier)
                 if pattern.predicate in {"shutsDown", "arrests"} and action.emitted and tier == "explicit":
                     memory.operation_agents = subjects
                 if action.emitted and tier == "explicit":
