@@ -45,6 +45,7 @@ from kg.extract.relations.words import (
     LEADING_VERBS,
     OPERATION_NOUNS,
     PARTITIVE_PREPS,
+    PENALTY_WORDS,
     PERSON_ROLES,
     PROSECUTING_COURTS,
     SERVER_NOUNS,
@@ -241,7 +242,8 @@ def extract_relations(
                             and lemma_of(token) in ASKING_VERBS | {"ordonner", "enjoindre"}
                         )
                         and pattern.kind == "verb"
-                        and not candidate.subject_tokens
+                        # ('X a écopé de six mois': the penalty is no court)
+                        and not [t for t in candidate.subject_tokens if t.lower_ not in PENALTY_WORDS]
                     ):
                         # 'X écope de deux ans de prison', 'Il a été condamné à ...', 'Il a été demandé aux FAI de
                         # bloquer ...': the court the article told
