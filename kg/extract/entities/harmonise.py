@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Doc
 
 from kg.extract.entities.cues import singular_cue
+from kg.extract.entities.kind import opening_adverb
 from kg.extract.entities.span import MentionSpan
 from kg.extract.entities.words import WORDS
 from kg.lexicon import Lexicon, fold, is_acronym
@@ -76,19 +77,20 @@ def extend_lists(
 
 
 _LISTED_KINDS = {"Organization", "Website", "CreativeWork"}
-_SEPARATORS = {",", "et", "ou"}
+_SEPARATORS = {",", "et", "ou", "and"}
 
 
 def _neighbours(doc: Doc, first: int, last: int, taken: set[int], lexicon: Lexicon) -> list[tuple[int, int]]:
     found = []
     i = last  # rightwards: ', X', 'et X'
     while i + 1 < len(doc) and doc[i].lower_ in _SEPARATORS and "\n" not in doc[i - 1].whitespace_:
-        j = i + 1
-        while j < len(doc) and j - i <= 4 and _name_token(doc, j, taken, lexicon):
+        k = i + 2 if doc[i].text == "," and doc[i + 1].lower_ in _SEPARATORS else i + 1  # 'X, Y, and Z'
+        j = k
+        while j < len(doc) and j - k <= 3 and _name_token(doc, j, taken, lexicon):
             j += 1
-        if j == i + 1:
+        if j == k:
             break
-        found.append((i + 1, j))
+        found.append((k, j))
         i = j
     i = first - 1  # leftwards: 'X, ' before the first listed name
     while i - 1 >= 0 and doc[i].text == ",":
@@ -111,10 +113,11 @@ def _name_token(doc: Doc, i: int, taken: set[int], lexicon: Lexicon) -> bool:
         and token.lower_ not in lexicon.not_names
         and token.pos_ not in {"DET", "PRON", "ADP", "VERB", "AUX"}
         and "\n" not in token.whitespace_
+        and not opening_adverb(token)  # 'Parallèlement, X et Y': no member of the list
     )
 
 
-_LINKS = {",", "et", "ou", "mais", "aussi", "ainsi", "que", "voire"}
+_LINKS = {",", "et", "ou", "and", "mais", "aussi", "ainsi", "que", "voire"}
 
 
 def _joined(lowers: list[str], left: MentionSpan, right: MentionSpan) -> bool:

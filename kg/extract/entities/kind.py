@@ -236,6 +236,8 @@ def is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
         return False  # 'cinq Britanniques', 'un Japonais', 'Monsieur'
     if len(span) == 1 and _described_by_age(span):
         return False  # 'un Girondin de 31 ans': a person described, not named
+    if len(span) == 1 and opening_adverb(span[0]):
+        return False  # 'Parallèlement, X et Y ...': an adverb opening the sentence
 
     if not any(c.isupper() or c.isdigit() for c in text) and not (len(span) == 1 and coined(span[0])):
         return False
@@ -250,6 +252,17 @@ def is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
     if all(t.is_stop or t.is_punct for t in span):
         return False
     return True
+
+
+def opening_adverb(token) -> bool:
+    """A capitalised '-ment' word that opens its sentence and is followed by a comma ('Parallèlement,')."""
+    doc = token.doc
+    return (
+        token.is_sent_start
+        and token.lower_.endswith("ment")
+        and token.i + 1 < len(doc)
+        and doc[token.i + 1].text == ","
+    )
 
 
 def _described_by_age(span: Span) -> bool:

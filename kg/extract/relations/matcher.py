@@ -121,6 +121,10 @@ def extract_relations(
         domain, range_ = rules.constraints[predicate]
         subject_type = listed_type(reader, subject, domain) or end_type(rules, subject, domain, predicate, "subject")
         object_type = listed_type(reader, obj, range_) or end_type(rules, obj, range_, predicate, "object")
+        # an untyped name an earlier fact typed keeps that type where this relation allows it ('développée par
+        # Kuaibo' made it a company; 'Kuaibo est poursuivie par ...' then sues the company, not a site)
+        subject_type = _as_typed(subject, subject_type, domain)
+        object_type = _as_typed(obj, object_type, range_)
         if not type_allows(rules, predicate, subject_type, object_type):
             return
         if predicate == "sues" and subject_type[1] == "Court" and fold(subject.mention.text).split(" ")[0] not in (
@@ -147,6 +151,10 @@ def extract_relations(
         ):
             facts[key] = fact  # one fact per triple and article: the most explicit, then the surest statement
         return True
+
+    def _as_typed(end: MentionSpan, inferred: tuple[str, str], allowed: frozenset[str]) -> tuple[str, str]:
+        earlier = typed.get(end.mention.text) if not end.mention.coarse else None
+        return (earlier, "") if earlier is not None and earlier in allowed and earlier != inferred[0] else inferred
 
     for sent in doc.sents:
         for token in sent:

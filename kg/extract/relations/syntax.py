@@ -261,6 +261,8 @@ def subjects_of(verb: Token) -> list[Token]:
     for _ in range(4):
         own = {"nsubj", "nsubj:pass"} if node.i != verb.i or is_active_perfect(verb) else {"nsubj"}
         subjects = [c for c in node.children if c.dep_ in own]
+        if not subjects:  # 'X ont une nouvelle fois décidé de ...': the parser hangs the subject on the auxiliary
+            subjects = [g for c in node.children if c.dep_.startswith("aux") for g in c.children if g.dep_ in own]
         if (
             len(subjects) > 1
             and subjects[0].pos_ == "NOUN"
