@@ -15,6 +15,7 @@ from kg.extract.relations.syntax import case_of, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import (
     ASKING_VERBS,
     BENCH_NOUNS,
+    BODY_NOUNS,
     COLLECTIVES,
     COMPLAINT_NOUNS,
     CONTROL_VERBS,
@@ -127,6 +128,10 @@ class Memory:
     def _described(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
         if lemma_of(token) in FORCE_NOUNS and is_plural(token) and "Organization" in allowed:
             return self.force_body(token)
+        if lemma_of(token) in BODY_NOUNS and not any(
+            c.dep_ == "amod" or c.dep_ == "nmod" and case_of(c) for c in token.children
+        ):  # a bare 'la police', not 'la police de Lyon' nor 'la police fédérale'; 'la police mardi' is bare
+            return self.named_body(token) if "Organization" in allowed else None
         cue = self.reader.lexicon.cues.get(lemma_of(token)) or self.reader.lexicon.cues.get(token.lower_)
         if cue is None and token.text[:1].isupper() and token.lower_ in self.reader.lexicon.adjectives:
             cue = ("Person", "")  # 'le Français a été interpellé', 'le Nantais': a demonym noun is a person
@@ -181,6 +186,17 @@ class Memory:
         bodies = [m for m in self.reader.spans if m.start < token.i and m.mention.fine == "LawEnforcement"]
         keys = {fold(m.mention.text) for m in bodies}
         return bodies[-1] if len(keys) == 1 or one_name(keys) else None
+
+    def named_body(self, token: Token) -> MentionSpan | None:
+        """'fermé par la police' where the article names one police ('la police ukrainienne'), before or after:
+        that body."""
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
+            return None
+        head = lemma_of(token)
+        bodies = [m for m in self.reader.spans if m.mention.fine == "LawEnforcement" and m.start != token.i
+                  and fold(m.mention.text).split(" ")[0] == head]
+        keys = {fold(m.mention.text) for m in bodies}
+        return min(bodies, key=lambda m: abs(m.start - token.i)) if len(keys) == 1 else None
 
     def misread_site(self, mention: MentionSpan, sent_start: int) -> bool:
         """A name of an earlier sentence that only the NER typed, and not as a person nor behind a place's

@@ -24,7 +24,7 @@ from kg.extract.relations.words import (
     USER_NOUNS,
 )
 
-RELATIVE_OPENERS = frozenset({"dont", "qui", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
+RELATIVE_OPENERS = frozenset({"dont", "qui", "que", "qu'", "qu’", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
 
 
 def decision_of(infinitive: Token) -> Token | None:
@@ -82,13 +82,26 @@ def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
             j = opening - 1
     mention = reader.index.get(j) if j >= verb.sent.start else None
     if mention is None or mention.end != j + 1:
-        return []
+        return _opening_relative(verb, reader)
     before = doc[mention.start - 1].lower_ if mention.start > verb.sent.start else ""
     # 'Rappelons que X, ...': 'que' after a verb opens a clause whose subject X is
     complementizer = before in {"que", "qu'", "qu’"} and mention.start >= 2 and doc[mention.start - 2].pos_ == "VERB"
     if before in PARTITIVE_PREPS | ADJUNCT_PREPS | SOURCE_MARKERS | {"par", "que", "qu'", "qu’"} and not complementizer:
         return []  # 'la plainte de X a ...', 'selon X', 'le site que X a fermé': a complement, not the subject
     return [mention, *reader.surface_list(mention)]
+
+
+def _opening_relative(verb: Token, reader: Reader) -> list[MentionSpan]:
+    """'Le site X, que des millions de gens utilisent pour ..., le tout gratuitement, a été fermé': the name that
+    opens the sentence before a relative clause, however long, is the subject of the verb after it."""
+    doc, start = verb.doc, verb.sent.start
+    first = next((m for m in reader.spans if start <= m.start < verb.i), None)
+    if first is None or first.start > start + 3:
+        return []
+    if any(doc[k].pos_ in {"VERB", "AUX"} for k in range(start, first.start)):
+        return []
+    opens = first.end + 1 < verb.i and doc[first.end].text == "," and doc[first.end + 1].lower_ in RELATIVE_OPENERS
+    return [first] if opens else []
 
 
 def _closes_list(reader: Reader, i: int) -> bool:

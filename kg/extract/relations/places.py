@@ -140,11 +140,15 @@ def place_after(tok: Token, reader: Reader) -> MentionSpan | None:
 def place_mention(reader: Reader, name: str) -> MentionSpan | None:
     """A mention of the named place anywhere in the article (a nationality needs its country named)."""
     key = fold(name)
-    for mention in reader.spans:
-        known = reader.lexicon.known.get(fold(mention.mention.text))
-        if mention.mention.coarse == "Place" and known is not None and fold(known.name) == key:
-            return mention
-    return None
+    found = [
+        mention
+        for mention in reader.spans
+        if mention.mention.coarse == "Place"
+        and (known := reader.lexicon.known.get(fold(mention.mention.text))) is not None
+        and fold(known.name) == key
+    ]
+    # the place under its own name first ('Chine' before 'China' cut out of 'Yahoo China')
+    return min(found, key=lambda m: (fold(m.mention.text) != key, m.start), default=None)
 
 
 def servers_placed(tok: Token, sent: Span) -> Token | None:
