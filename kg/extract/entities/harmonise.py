@@ -26,6 +26,8 @@ def harmonise_lists(
         sure = [m for m in run if m.mention.strength >= 2 and m.mention.coarse]
         kinds = {(m.mention.coarse, m.mention.fine) for m in sure}
         opener = doc[run[0].start - 1].lower_ if run[0].start else ""
+        if opener == "," and run[0].start >= 2:
+            opener = doc[run[0].start - 2].lower_  # 'Deux autres sites, X et Y': the list apposed to the cue
         plural_cue = len(run) >= 2 and singular_cue(opener, lexicon) not in {None, opener}
         cue = lexicon.cues.get(singular_cue(opener, lexicon) or "") if plural_cue else None
         if plural_cue and (run[0].mention.evidence.startswith("cue:") or cue and cue[0] == run[0].mention.coarse):

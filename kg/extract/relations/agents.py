@@ -121,7 +121,10 @@ def surface_agent(participle: Token) -> list[Token]:
     """
     doc = participle.doc
     reach = 8 if participle.pos_ == "NOUN" else 30  # a participle's sentence may list the penalties first
-    for i in range(participle.i + 1, min(participle.sent.end - 1, participle.i + reach)):
+    first = participle.i + 1
+    if participle.pos_ == "NOUN" and first + 1 < len(doc) and doc[first].text == "," and doc[first + 1].lower_ == "par":
+        first += 1  # 'la saisie, par la police belge, des serveurs': the agent set off by commas
+    for i in range(first, min(participle.sent.end - 1, participle.i + reach)):
         tok = doc[i]
         # a noun's 'par' is never a verb's (but a capitalised 'verb' is a name the tagger misread); far
         # from the participle, any other verb opens a clause of its own

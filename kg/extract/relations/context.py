@@ -9,8 +9,8 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import Memory, anaphoric_ends
 from kg.extract.relations.mentions import Reader, unique
-from kg.extract.relations.syntax import is_plural, lemma_of
-from kg.extract.relations.words import PARTITIVE_PREPS, PERSON_ROLES, POSSESSIVES
+from kg.extract.relations.syntax import is_plural, lemma_of, subjects_of
+from kg.extract.relations.words import FATE_NOUNS, FATE_VERBS, PARTITIVE_PREPS, PERSON_ROLES, POSSESSIVES
 from kg.lexicon import fold
 
 ANY_END = frozenset({"Person", "Organization", "Website"})
@@ -86,3 +86,12 @@ def main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
         anaphors = [t for t in heads if t.pos_ == "PRON" or lemma_of(t) == "dernier"]
         found = anaphoric_ends(anaphors[:1], reader.memory, ANY_END) if anaphors else []
     return sorted(unique(found), key=lambda m: m.start)
+
+
+def same_fate(sent: Span, reader: Reader) -> list[MentionSpan]:
+    """'Deux autres sites, X et Y, viennent de connaître un sort identique': the names that met the fate the
+    article just told."""
+    for verb in sent:
+        if lemma_of(verb) in FATE_VERBS and any(lemma_of(c) in FATE_NOUNS for c in verb.children if c.dep_ == "obj"):
+            return unique([m for t in subjects_of(verb) for m in reader.mentions_at(t) if m.mention.coarse != "Place"])
+    return []

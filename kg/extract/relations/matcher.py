@@ -20,6 +20,7 @@ from kg.extract.relations.context import (
     possessive,
     previous_site,
     role_complement,
+    same_fate,
     sentences_between,
 )
 from kg.extract.relations.ends import end_type, listed_type
@@ -421,6 +422,11 @@ def extract_relations(
                         for obj in named or candidate.measure_targets:
                             if emit(requester, "sues", obj, sent, f"{pattern.id}.requested", confidence * 0.9, told):
                                 memory.plaintiffs = unique([*memory.plaintiffs, requester])
+        agents, where = memory.recent_agents.get("shutsDown", ([], -1))
+        if agents and sum(1 for s in reader.sentences if where <= s.start < sent.start) <= 3:
+            for obj in same_fate(sent, reader):  # 'Deux autres sites, X et Y, ont connu un sort identique'
+                for agent in agents:
+                    emit(agent, "shutsDown", obj, sent, "shutsDown.same-fate", 0.6, "anaphoric")
         for surface in rules.surface_rules:
             for subject, obj, rule, *rest in SURFACE_RULES[surface.id](sent, reader):
                 tier = rest[0] if rest else "explicit"

@@ -106,6 +106,12 @@ class Reader:
                     or child.dep_ == "amod" and child.pos_ == "NOUN" and lemma_of(child) in TRANSPARENT
                 ):  # 'le service de fichiers X', X tagged an adjective; 'l'organisation anti-piraterie X'
                     found.extend(self.mentions_at(child, depth + 1, seen))
+                elif child.dep_ == "acl:relcl" and lemma_of(token) in SERVER_NOUNS and any(
+                    "Rel" in g.morph.get("PronType") and case_of(g) in {"sur", "par", "chez"} for g in child.children
+                ):  # 'les serveurs sur lesquels fonctionnait X': X's servers
+                    found.extend(
+                        m for g in child.children if g.dep_ == "nsubj" for m in self.mentions_at(g, depth + 1, seen)
+                    )
                 elif child.dep_ == "acl" and lemma_of(token) in SERVER_NOUNS and child.i > token.i:
                     # 'des serveurs contrôlés par le groupe X': the servers stand for whose they are
                     found.extend(
