@@ -13,6 +13,7 @@ from kg.lexicon import DATA
 WORDS = json.loads((DATA / "entity_words.json").read_text(encoding="utf-8"))
 
 DETERMINERS = frozenset(WORDS["determiners"])
+GIVEN_NAMES = frozenset(WORDS["given_names"])  # 'Benoît X' is a person, whatever a relation would make of it
 HONORIFICS = frozenset(WORDS["honorifics"])  # 'Me Hélène X' is Hélène X
 # Participles that give a name: 'un site baptisé X', 'la plateforme, surnommée Y'.
 NAMING_PARTICIPLES = frozenset(

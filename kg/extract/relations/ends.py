@@ -4,6 +4,7 @@ predicate requires of it or the one of the names it is listed with."""
 from __future__ import annotations
 
 from kg.extract.entities import MentionSpan
+from kg.extract.entities.words import GIVEN_NAMES
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.rules import Rules
 
@@ -11,7 +12,10 @@ from kg.extract.relations.rules import Rules
 def end_type(rules: Rules, end: MentionSpan, allowed: frozenset[str], predicate: str, role: str) -> tuple[str, str]:
     """The type of one end: its own, unless it is unknown or only the NER's guess and the predicate says otherwise."""
     mention = end.mention
-    weak = mention.evidence.startswith("ner:") and mention.strength <= 1
+    words = mention.text.split()
+    # a person the NER found under a known given name ('Benoît Tersiguel') stays one: no relation makes a site of it
+    named_person = mention.coarse == "Person" and len(words) >= 2 and words[0].casefold() in GIVEN_NAMES
+    weak = mention.evidence.startswith("ner:") and mention.strength <= 1 and not named_person
     if mention.coarse and (mention.coarse in allowed or not weak):
         return mention.coarse, mention.fine
     inferred = _only(rules, allowed, predicate, role)
