@@ -120,6 +120,11 @@ def located_in(sent: Span, reader: Reader):
                     break
                 if doc[k].pos_ not in {"DET", "ADJ", "ADV", "NOUN"}:
                     break
+        # "X, l'un des sites de piratage les plus notoires de Corée": a superlative kind, of a country
+        if m.end + 2 < sent.end and doc[m.end].text == "," and m.mention.coarse in {"Organization", "Website"}:
+            place = _superlative_country(doc, m.end + 1, sent.end, reader)
+            if place is not None:
+                yield m, place, "locatedIn.superlative-kind"
         # an apposed kind noun with a nationality: "X, un site russe très populaire", "X, l'hébergeur suédois"
         if m.end + 3 < sent.end and doc[m.end].text == "," and m.mention.coarse in {"Website", "Organization"}:
             for k in range(m.end + 1, min(sent.end, m.end + 5)):
@@ -275,6 +280,24 @@ def located_in(sent: Span, reader: Reader):
                 country = bracketed_country(place, reader)
                 if country is not None:
                     yield holder, country, rule
+
+
+def _superlative_country(doc, start: int, end: int, reader: Reader) -> MentionSpan | None:
+    """The country that closes an apposition holding a kind noun and a superlative ('l'un des sites ... les plus
+    notoires de Corée', 'le plus grand hébergeur de fichiers d'Allemagne'), before the apposition's end."""
+    kind = superlative = False
+    for k in range(start, min(end - 1, start + 20)):
+        word = doc[k].lower_
+        if doc[k].text in {",", ";", ":", "("} or doc[k].pos_ in {"VERB", "AUX"}:
+            return None
+        kind = kind or word in reader.lexicon.cues or lemma_of(doc[k]) in reader.lexicon.cues
+        superlative = superlative or word == "plus"
+        if kind and superlative and word in {"de", "d'", "d’", "du"}:
+            j = k + 2 if doc[k + 1].lower_ in {"la", "l'", "l’"} else k + 1
+            place = reader.index.get(j)
+            if place is not None and place.start == j and place.mention.fine == "Country":
+                return place
+    return None
 
 
 def placing_rule(verb: Token) -> str:
