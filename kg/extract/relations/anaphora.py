@@ -10,10 +10,10 @@ from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of
+from kg.extract.relations.antecedents import asked_parties, latter_group, plural_clitic
 from kg.extract.relations.mentions import Reader, number_of, unique, weakly_typed
 from kg.extract.relations.syntax import case_of, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import (
-    ASKING_VERBS,
     BENCH_NOUNS,
     BODY_NOUNS,
     COLLECTIVES,
@@ -21,7 +21,6 @@ from kg.extract.relations.words import (
     CONTROL_VERBS,
     DEFINITE,
     FORCE_NOUNS,
-    LATTER_GLUE,
     LEADING_VERBS,
     LIST_OPENINGS,
     LOCATIVE_PREPS,
@@ -326,75 +325,6 @@ class Memory:
                 return list(group.values())
             return []
         return []
-
-
-
-
-def latter_group(token: Token, memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
-    """'Ces derniers', 'ceux-ci', 'celles-ci': the names of the last list told before, two at least, in the same or
-    the two sentences before; 'ce dernier', 'celui-ci': the last name of the right type."""
-    doc = token.doc
-    first = token.i if token.lower_ in {"ces", "ce", "cette"} else token.i - 1
-    pair = doc[max(first, 0) : first + 2].text.lower()
-    word = token.lower_ + ("-ci" if doc[token.i + 1 : token.i + 3].text.replace(" ", "") == "-ci" else "")
-    latter = word in {"ceux-ci", "celles-ci"} or pair in {"ces derniers", "ces dernières"}
-    one = word in {"celui-ci", "celle-ci"} or pair in {"ce dernier", "cette dernière"}  # the tokenizer splits '-ci'
-    if not latter and not one:
-        return []
-    return _last_named(token, memory, allowed, one=one)
-
-
-def _last_named(
-    token: Token, memory: Memory, allowed: frozenset[str], one: bool, skip: frozenset[int] | None = None
-) -> list[MentionSpan]:
-    """The last name of an allowed type in the same or the two sentences before (one), or the last list of two
-    names at least (glued by 'et', ',', 'ainsi que' ...); with skip (starts of names to leave out), the last
-    such list past any single names."""
-    doc = token.doc
-    previous = [s for s in memory.reader.sentences if s.end <= token.sent.start][-2:]
-    start = previous[0].start if previous else token.sent.start
-    before = [
-        m
-        for m in memory.reader.spans
-        if start <= m.start < token.i and m.mention.coarse in allowed and m.start not in (skip or ())
-    ]
-    while before:
-        group = [before.pop()]
-        if one:
-            return group  # 'Ce dernier', 'celui-ci': the last one named
-        while before and all(t.lower_ in LATTER_GLUE for t in doc[before[-1].end : group[-1].start]):
-            group.append(before.pop())  # 'une plainte de l'ALPA et de la Sacem': each item may keep its 'de la'
-        if len(group) > 1:
-            return sorted(group, key=lambda m: m.start)
-        if skip is None:
-            return []  # 'ces derniers' stands for the last names told, a list or nothing
-    return []
-
-
-def plural_clitic(token: Token, memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
-    """'Le parquet les a mis en examen': the last list of names before, other than the clause's own subject."""
-    own = {m.start for c in token.head.children if c.dep_.startswith("nsubj") for m in memory.reader.mentions_at(c)}
-    return _last_named(token, memory, allowed, one=False, skip=frozenset(own))
-
-
-
-
-def asked_parties(pronoun: Token, reader: Reader, allowed: frozenset[str]) -> list[MentionSpan]:
-    """'réclamer aux fournisseurs, comme X, Y et Z, qu'ils bloquent ...': the subject of a 'que' clause after an
-    asking or ordering verb is whom that verb addresses (the parser often hangs the clause elsewhere)."""
-    doc = pronoun.doc
-    if pronoun.i == 0 or doc[pronoun.i - 1].lower_ not in {"qu'", "qu’", "que"}:
-        return []
-    verbs = [t for t in doc[pronoun.sent.start : pronoun.i] if lemma_of(t) in CONTROL_VERBS | ASKING_VERBS]
-    if not verbs:
-        return []
-    addressed = [t for t in doc[verbs[-1].i + 1 : pronoun.i] if t.dep_.startswith(("obl", "iobj"))]
-    addressed = [t for t in addressed if case_of(t) in {"à", "au", "aux"}]
-    found = [m for t in addressed[:1] for m in reader.mentions_at(t) if m.mention.coarse in allowed]
-    if not found:  # '... à une dizaine de fournisseurs, comme X, Y et Z, qu'ils': the names listed before 'que'
-        named = [m for m in reader.spans if verbs[-1].i < m.start < pronoun.i and m.mention.coarse in allowed]
-        found = [*named[-1:], *reader.surface_list(named[-1])] if named else []
-    return sorted(unique(found), key=lambda m: m.start)
 
 
 def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
