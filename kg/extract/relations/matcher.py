@@ -426,7 +426,7 @@ def extract_relations(
         if agents and sum(1 for s in reader.sentences if where <= s.start < sent.start) <= 3:
             for obj in same_fate(sent, reader):  # 'Deux autres sites, X et Y, ont connu un sort identique'
                 for agent in agents:
-                    emit(agent, "shutsDown", obj, sent, "shutsDown.same-fate", 0.6, "anaphoric")
+                    emit(agent, "shutsDown", obj, sent, "shutsDown.same-fate", rules.same_fate_confidence, "anaphoric")
         for surface in rules.surface_rules:
             for subject, obj, rule, *rest in SURFACE_RULES[surface.id](sent, reader):
                 tier = rest[0] if rest else "explicit"
