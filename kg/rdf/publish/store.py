@@ -113,23 +113,66 @@ def check_not_busy(store_dir: Path) -> None:
     del probe
 
 
+BULK_BATCH = 100_000  # quads per call of Oxigraph's bulk loader, which holds a call's quads in memory
+
+
 def _fill(store_dir: Path, nquads: Path, graphs: dict[str, Path] | None = None) -> tuple[int, int, int]:
     import pyoxigraph as ox
 
     store = ox.Store(str(store_dir))
     try:
-        store.bulk_load(path=str(nquads), format=ox.RdfFormat.N_QUADS)
+        bulk_load(store, with_default_copies(ox.parse(path=str(nquads), format=ox.RdfFormat.N_QUADS)))
     except SyntaxError as error:
         raise StoreError(f"{nquads}: not valid N-Quads: {error}") from error
-    store.update("INSERT { ?s ?p ?o } WHERE { GRAPH ?g { ?s ?p ?o } }")
-    for name, turtle in sorted((graphs or {}).items()):  # after the copy: in its named graph only
+    for name, turtle in sorted((graphs or {}).items()):  # not copied: in its named graph only
         try:
-            store.bulk_load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(name))
+            bulk_load(store, in_graph(ox.parse(path=str(turtle), format=ox.RdfFormat.TURTLE), ox.NamedNode(name)))
         except SyntaxError as error:
             raise StoreError(f"{turtle}: not valid Turtle: {error}") from error
     store.flush()
     store.optimize()
     return _finish(store, store_dir, nquads)
+
+
+def bulk_load(store, quads: Iterator, batch: int = BULK_BATCH) -> None:
+    """Bulk-load the quads into the store, batch at a time, as the parser gives them.
+
+    Oxigraph's bulk loader holds what one call loads in memory: a whole graph.nq of 10,000 articles
+    (1.8 million quads) took 1.5 GB at once, and takes 130 MB in batches of 100,000, in less time.
+
+    >>> import pyoxigraph as ox
+    >>> store = ox.Store()
+    >>> lines = b"<x:a> <x:p> <x:b> .\\n<x:a> <x:p> <x:c> ."
+    >>> bulk_load(store, iter(ox.parse(input=lines, format=ox.RdfFormat.N_TRIPLES)), batch=1)
+    >>> len(store)
+    2
+    """
+    import itertools
+
+    first = next(quads, None)
+    while first is not None:
+        store.bulk_extend(itertools.chain((first,), itertools.islice(quads, batch - 1)))
+        first = next(quads, None)
+
+
+def with_default_copies(quads: Iterator) -> Iterator:
+    """Each quad, and after one of a named graph its triple in the default graph (which then holds what
+    graph.ttl holds)."""
+    import pyoxigraph as ox
+
+    default = ox.DefaultGraph()
+    for quad in quads:
+        yield quad
+        if quad.graph_name != default:
+            yield ox.Quad(quad.subject, quad.predicate, quad.object)
+
+
+def in_graph(quads: Iterator, name) -> Iterator:
+    """The quads' triples in the named graph name."""
+    import pyoxigraph as ox
+
+    for quad in quads:
+        yield ox.Quad(quad.subject, quad.predicate, quad.object, name)
 
 
 def _finish(store, store_dir: Path, nquads: Path) -> tuple[int, int, int]:
@@ -245,9 +288,7 @@ def update_store(previous: Path, nquads: Path, store_dir: Path, graphs: dict[str
             if next(iter(store.quads_for_pattern(None, None, None, name)), None) is None:
                 store.remove_graph(name)  # as a load of the new file would not have it
         for name, turtle in sorted((graphs or {}).items()):
-            graph = ox.NamedNode(name)
-            for quad in list(store.quads_for_pattern(None, None, None, graph)):
-                store.remove(quad)  # what clear_graph does, a third of its time (it stays a named graph)
+            _empty(store, ox.NamedNode(name))
             try:
                 store.load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(name))
             except SyntaxError as error:
@@ -259,6 +300,16 @@ def update_store(previous: Path, nquads: Path, store_dir: Path, graphs: dict[str
         shutil.rmtree(building, ignore_errors=True)
         raise
     return StoreSummary(store_dir, quads, default_triples, named, time.perf_counter() - started, len(gone) + len(new))
+
+
+def _empty(store, graph, batch: int = BULK_BATCH) -> None:
+    """Remove the graph's quads, batch at a time (the first change report lists every fact: 750,000 quads at
+    10,000 articles): what clear_graph does, in a third of its time (it stays a named graph)."""
+    import itertools
+
+    while quads := list(itertools.islice(store.quads_for_pattern(None, None, None, graph), batch)):
+        for quad in quads:
+            store.remove(quad)
 
 
 def load_store(nquads: Path, store_dir: Path, graphs: dict[str, Path] | None = None) -> StoreSummary:
