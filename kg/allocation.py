@@ -5,6 +5,7 @@ from __future__ import annotations
 import gc
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cache
 
 
 @contextmanager
@@ -26,3 +27,28 @@ def bulk_allocation() -> Iterator[None]:
     finally:
         if enabled:
             gc.enable()
+
+
+def release_memory() -> None:
+    """Give back to the system the memory the stages before freed: collect what only the cyclic collector frees,
+    then ask the C allocator to return its free pages (glibc's malloc_trim; elsewhere the collection only).
+
+    Freed memory otherwise stays with the process, which keeps the size of its largest stage while a worker
+    beside it (the analytics) or the store's loader after it takes their own.
+    """
+    gc.collect()
+    trim = _malloc_trim()
+    if trim is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim():
+    """glibc's malloc_trim, None where the C library has none."""
+    import ctypes
+    import ctypes.util
+
+    try:
+        return ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6").malloc_trim
+    except (OSError, AttributeError):
+        return None

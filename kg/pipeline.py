@@ -15,7 +15,7 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from kg.allocation import bulk_allocation
+from kg.allocation import bulk_allocation, release_memory
 from kg.cache import CacheRefused, FactsCache, cache_root
 from kg.engines import EngineConfig, ModelWorker, run_engine
 from kg.ingest.clean import clean_article
@@ -325,6 +325,10 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
         raise
     finally:
         gc.unfreeze()
+    if apart is not None:
+        apart.close()  # its job is done: its memory is not kept beside the store's loader
+    if store is None and options.store:
+        release_memory()  # what the graph's stages freed, returned before the store's loader takes its own
     if store is not None or options.store:
         note, report.timings["store"] = store.result() if store is not None else timed_store_step(out_dir)
         report.notes.append(note)
@@ -389,10 +393,12 @@ def _check_and_analyse(holder: list, out_dir: Path, options: BuildOptions, repor
         memory = report.cache_folder / MEMORY_FILE if report.cache_folder else None
         whole = (lambda: published) if published is not None else rendering.graph
         validation, _ = validate_rows(rendering.rows, whole, memory, jobs=options.jobs)
+        del whole  # it holds the rendering too
         report.conforms = validation.conforms
         report.notes.append(build_note(validation, out_dir / "graph.ttl"))
         report.timings["validate"] = time.perf_counter() - step
     del rendering
+    release_memory()  # the rows' memory, given back while the analytics worker may still be growing
     if options.infer:
         from kg.rdf.infer import write_inferred
 
