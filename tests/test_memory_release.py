@@ -83,3 +83,25 @@ def test_the_analytics_worker_has_ended_before_the_store_is_loaded(seeds_dir, tm
     report = build([seeds_dir], tmp_path / "out", options=BuildOptions(cache=False))
     assert seen == [True]
     assert any(note.startswith("store: ") for note in report.notes)
+
+
+def test_extraction_results_held_pickled_come_back_equal(seeds_dir, monkeypatch):
+    """While model workers parse many articles, the build holds their results pickled (kg.pipeline.extract_all)."""
+    import pickle
+
+    from kg.pipeline import BuildReport, collect_articles, extract_all
+
+    articles = collect_articles([seeds_dir], BuildReport(), lambda problem: None)
+    held = extract_all(articles)  # a few articles: held as they come
+    dumped: list[bytes] = []
+    dumps = pickle.dumps
+
+    def counting(value, *args):
+        dumped.append(dumps(value, *args))
+        return dumped[-1]
+
+    monkeypatch.setattr(kg.pipeline, "WORKER_UP_TO", 0)
+    monkeypatch.setattr(pickle, "dumps", counting)
+    again = extract_all(articles)
+    assert len(dumped) == len(articles) > 1
+    assert again == held
