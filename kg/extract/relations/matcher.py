@@ -114,6 +114,10 @@ def extract_relations(
     typed: dict[str, str] = {}  # untyped names that a relation typed (its domain or range)
     discount = rules.anaphora_discount
 
+    def _as_typed(end: MentionSpan, inferred: tuple[str, str], allowed: frozenset[str]) -> tuple[str, str]:
+        earlier = typed.get(end.mention.text) if not end.mention.coarse else None
+        return (earlier, "") if earlier is not None and earlier in allowed and earlier != inferred[0] else inferred
+
     def emit(
         subject: MentionSpan, predicate: str, obj: MentionSpan, sent: Span, rule: str, confidence: float, tier: str
     ):
@@ -152,10 +156,6 @@ def extract_relations(
         ):
             facts[key] = fact  # one fact per triple and article: the most explicit, then the surest statement
         return True
-
-    def _as_typed(end: MentionSpan, inferred: tuple[str, str], allowed: frozenset[str]) -> tuple[str, str]:
-        earlier = typed.get(end.mention.text) if not end.mention.coarse else None
-        return (earlier, "") if earlier is not None and earlier in allowed and earlier != inferred[0] else inferred
 
     for sent in doc.sents:
         for token in sent:
@@ -423,8 +423,9 @@ def extract_relations(
                             if emit(requester, "sues", obj, sent, f"{pattern.id}.requested", confidence * 0.9, told):
                                 memory.plaintiffs = unique([*memory.plaintiffs, requester])
         agents, where = memory.recent_agents.get("shutsDown", ([], -1))
-        if agents and sum(1 for s in reader.sentences if where <= s.start < sent.start) <= 3:
-            for obj in same_fate(sent, reader):  # 'Deux autres sites, X et Y, ont connu un sort identique'
+        fated = same_fate(sent, reader) if agents else []  # 'Deux autres sites, X et Y, ont connu un sort identique'
+        if fated and sum(1 for s in reader.sentences if where <= s.start < sent.start) <= 3:
+            for obj in fated:
                 for agent in agents:
                     emit(agent, "shutsDown", obj, sent, "shutsDown.same-fate", rules.same_fate_confidence, "anaphoric")
         for surface in rules.surface_rules:
