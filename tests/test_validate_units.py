@@ -274,6 +274,30 @@ def test_the_fast_checker_gives_pyshacls_report(seeds_graph, mutate):
     assert (fast.conforms, fast.violations) == (whole.conforms, whole.violations)
 
 
+def test_the_fast_checker_remembers_the_units_that_conformed(seeds_graph, tmp_path):
+    memory = tmp_path / "validated.txt"
+    rows = rows_of(seeds_graph)
+    first, stats = validate_rows(rows, lambda: pytest.fail("pySHACL ran"), memory)
+    assert first.conforms and stats.fast and stats.checked == stats.units > 1
+    again, stats = validate_rows(rows, lambda: pytest.fail("pySHACL ran"), memory)
+    assert again == first.__class__(first.conforms, first.violations, first.triples, again.seconds)
+    assert stats.fast and stats.units > 1 and stats.checked == 0
+
+
+@pytest.mark.parametrize("mutate", FAST_MUTATIONS, ids=lambda f: f.__name__.strip("_"))
+def test_the_fast_checker_on_the_units_that_changed_gives_pyshacls_report(seeds_graph, mutate, tmp_path):
+    """A rebuild (#19): the clean graph's units remembered, the fast checker checks the others only."""
+    memory = tmp_path / "validated.txt"
+    validate_rows(rows_of(seeds_graph), lambda: pytest.fail("pySHACL ran"), memory)
+    graph = copy(seeds_graph)
+    mutate(graph)
+    whole = validate_graph(graph)
+    for _ in range(2):  # and once more, with the memory this graph left
+        report, stats = validate_rows(rows_of(graph), lambda: graph, memory)
+        assert (report.conforms, report.violations) == (whole.conforms, whole.violations)
+        assert stats.checked < stats.units or not stats.units  # some units remembered, when it cuts
+
+
 def test_the_fast_checker_gives_pyshacls_report_on_a_real_build(built_seeds):
     from kg.rdf.validate import validate_file
 

@@ -25,8 +25,10 @@ and pySHACL check the graph only when the shapes hold something that plan does n
 value the fast checker is not sure to judge as pySHACL does.
 
 A unit that conformed once conforms again: the sha256 of its sorted N-Triples lines (with the shapes', the
-ontology's and pySHACL's versions) is remembered in the cache folder, and a rebuild checks only the units
-that changed: the new article's, and those whose entities changed class or label.
+ontology's, the checkers' and pySHACL's versions) is remembered in the cache folder, and a rebuild checks only
+the units that changed: the new article's, and those whose entities changed class or label. The fast checker
+uses the same memory: a first build checks the whole graph and remembers its units; a rebuild checks the rows of
+the units the memory does not know, with the ontology's (#19: at 2,000 articles, one unit instead of 2,000).
 """
 
 from __future__ import annotations
@@ -35,7 +37,7 @@ import hashlib
 import time
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from rdflib import Graph
@@ -58,93 +60,136 @@ SMALLEST_BATCH = 4_000  # lines; smaller batches are made only to keep every pro
 MEMORY_FILE = "validated.txt"  # in the cache's version folder: the keys of units that conformed
 
 
+def _line(row: tuple) -> str:
+    return f"{row[0]} {row[1]} {row[3]} ."
+
+
 @dataclass
 class Units:
-    """The graph cut into units: article IRI (N-Triples form) -> its lines; None when it does not cut cleanly."""
+    """The graph cut into units: article IRI (N-Triples form) -> the indexes of its rows, ascending (the order of
+    its sorted lines: the rows are sorted by their lines); None when it does not cut cleanly."""
 
-    base: list[str]  # the ontology's class tree, in every unit
-    lines: dict[str, list[str]]
+    source: Sequence[tuple[str, str, object, str]]  # the rows cut
     owner: dict[str, str]  # node -> the article whose unit holds all its triples
+    base_rows: list[int]  # the ontology's class tree, in every unit
+    rows: dict[str, list[int]]
+
+    @cached_property
+    def base(self) -> list[str]:
+        return [_line(self.source[i]) for i in self.base_rows]
+
+    @cached_property
+    def lines(self) -> dict[str, list[str]]:
+        """Each unit's N-Triples lines, sorted."""
+        source = self.source
+        return {name: [_line(source[i]) for i in indexes] for name, indexes in self.rows.items()}
+
+    def keys(self) -> dict[str, str]:
+        """unit_key of each unit, made from its rows (the lines are not kept)."""
+        source = self.source
+        start = _key_start(self.base)
+        keys = {}
+        for name, indexes in self.rows.items():
+            digest = start.copy()
+            digest.update("\n".join([f"{s} {p} {o} ." for s, p, _, o in map(source.__getitem__, indexes)]).encode())
+            keys[name] = digest.hexdigest()[:32]
+        return keys
 
 
 def cut(rows: Sequence[tuple[str, str, object, str]]) -> Units | None:
     """Units of a graph given as sorted (subject, predicate, object term, object) N-Triples rows."""
-    articles = {s for s, p, _, o in rows if p == _TYPE and o == _ARTICLE}
+    articles: set[str] = set()
     derived: dict[str, list[str]] = {}
     for s, p, _, o in rows:
         if p == _DERIVED:
             derived.setdefault(s, []).append(o)
+        elif p == _TYPE and o == _ARTICLE:
+            articles.add(s)
     owner = {a: a for a in articles}
     for node, sources in derived.items():
         if len(sources) != 1 or sources[0] not in articles or node in articles:
             return None  # derived from no article or from several: the whole graph is checked
         owner[node] = sources[0]
-    base: list[str] = []
-    core: dict[str, list[str]] = {a: [] for a in sorted(articles)}
+    base: list[int] = []
+    core: dict[str, list[int]] = {a: [] for a in sorted(articles)}  # article -> the indexes of its own rows
     refs: dict[str, set[str]] = {a: set() for a in articles}  # article -> the IRIs its lines name
     described: dict[str, dict[str, str]] = {}  # assertion -> its rdf:subject, rdf:predicate, rdf:object
-    context: dict[str, list[str]] = {}  # node -> its type and label lines (another article's nodes too)
-    direct: dict[str, str] = {}  # direct relation triple line -> "" until an assertion claims it
+    context: dict[str, list[int]] = {}  # node -> its type and label rows (another article's nodes too)
+    direct: dict[tuple[str, str, str], int] = {}  # direct relation triple -> its row
     subject_parts = (_SUBJECT, _PREDICATE, _OBJECT)
-    for s, p, _, o in rows:
-        home = owner.get(s)
-        if home is not None:
-            core[home].append(f"{s} {p} {o} .")
-            if p in (_TYPE, _LABEL):
-                context.setdefault(s, []).append(f"{s} {p} {o} .")
+    typing = (_TYPE, _LABEL)
+    last, home, mine = None, None, None
+    for index, (s, p, _, o) in enumerate(rows):
+        if s != last:  # the rows come grouped by subject
+            last, home = s, owner.get(s)
+            mine = core[home] if home is not None else None
+        if mine is not None:
+            mine.append(index)
+            if p in typing:
+                context.setdefault(s, []).append(index)
             if o[0] == "<":
                 refs[home].add(o)
             if p in subject_parts:
                 described.setdefault(s, {})[p] = o
         elif s == _BASE_SUBJECT or s.startswith(_KGO):
-            base.append(f"{s} {p} {o} .")
+            base.append(index)
         elif s[0] == "_" or o[0] == "_":
             return None
-        elif p in (_TYPE, _LABEL):
-            context.setdefault(s, []).append(f"{s} {p} {o} .")
+        elif p in typing:
+            context.setdefault(s, []).append(index)
         elif p in _RELATIONS:
-            direct[f"{s} {p} {o} ."] = ""
+            direct[(s, p, o)] = index
         elif p not in UNREAD:
             return None
+    claimed: set[tuple[str, str, str]] = set()
     for node, parts in described.items():
         if len(parts) == 3:
-            line = f"{parts[_SUBJECT]} {parts[_PREDICATE]} {parts[_OBJECT]} ."
-            if line in direct:
+            triple = (parts[_SUBJECT], parts[_PREDICATE], parts[_OBJECT])
+            index = direct.get(triple)
+            if index is not None:
                 home = owner[node]
-                direct[line] = home
-                core[home].append(line)
-                refs[home].update((parts[_SUBJECT], parts[_OBJECT]))
-    if not all(direct.values()):
+                claimed.add(triple)
+                core[home].append(index)
+                refs[home].update((triple[0], triple[2]))
+    if len(claimed) != len(direct):
         return None  # a direct triple no assertion describes: the whole graph says which
     named = set(context)
     seen: set[str] = set()
-    lines: dict[str, list[str]] = {}
+    units: dict[str, list[int]] = {}
     for article, own in core.items():
-        extra = {n for n in refs[article] if n in named and owner.get(n) != article}
-        seen |= extra
-        lines[article] = sorted(set(own).union(*(context[n] for n in extra)))
+        extra = [n for n in refs[article] if n in named and owner.get(n) != article]
+        seen.update(extra)
+        units[article] = sorted(set(own).union(*(context[n] for n in extra)))
     rest = sorted(n for n in named - seen if n not in owner)
     if rest:  # entities no article names: their own unit
-        lines["_:entities"] = sorted(line for n in rest for line in context[n])
-    return Units(base=base, lines=lines, owner=owner)
+        units["_:entities"] = sorted(index for n in rest for index in context[n])
+    return Units(source=rows, owner=owner, base_rows=base, rows=units)
 
 
 @lru_cache(maxsize=1)
 def checker_version() -> str:
     """What a unit's verdict depends on besides its lines: the shapes, the ontology, how pySHACL is run (this
-    module and kg/rdf/validate.py) and pySHACL's and rdflib's versions."""
+    module and kg/rdf/validate.py), the fast checker (kg/rdf/shacl_fast.py, kg/rdf/shacl_plan.py) and pySHACL's
+    and rdflib's versions."""
     from importlib.metadata import version
 
     digest = hashlib.sha256(f"{version('pyshacl')} {version('rdflib')}".encode())
-    for path in (SHAPES_FILE, ONTOLOGY_FILE, Path(__file__), Path(__file__).with_name("validate.py")):
+    here = Path(__file__)
+    for path in (SHAPES_FILE, ONTOLOGY_FILE, here, *(here.with_name(n) for n in ("validate.py", "shacl_fast.py",
+                                                                                "shacl_plan.py"))):
         digest.update(Path(path).read_bytes())
     return digest.hexdigest()
 
 
-def unit_key(base: list[str], lines: list[str]) -> str:
+def _key_start(base: list[str]):
     digest = hashlib.sha256(checker_version().encode())
     digest.update("\n".join(base).encode())
     digest.update(b"\0")
+    return digest
+
+
+def unit_key(base: list[str], lines: list[str]) -> str:
+    digest = _key_start(base)
     digest.update("\n".join(lines).encode())
     return digest.hexdigest()[:32]
 
@@ -206,13 +251,20 @@ def _violations(batches: list[list[str]], units: Units, jobs: int) -> list[tuple
 @dataclass
 class UnitCheck:
     units: int = 0  # units the graph cut into (0: it did not cut, the whole graph was checked)
-    checked: int = 0  # units run through pySHACL in this build
+    checked: int = 0  # units checked in this build (by pySHACL, or by the fast checker), the others remembered
     whole: bool = False  # the whole graph was checked (it did not cut into units)
     fast: bool = False  # checked by kg.rdf.shacl_fast, without pySHACL
 
 
-def fast_report(rows: Sequence[tuple[str, str, object, str]]) -> ValidationReport | None:
-    """The report of kg.rdf.shacl_fast on the rows; None when it cannot give pySHACL's (pySHACL must check)."""
+def fast_report(rows: Sequence[tuple[str, str, object, str]], memory: Path | None = None,
+                stats: UnitCheck | None = None) -> ValidationReport | None:
+    """The report of kg.rdf.shacl_fast on the rows; None when it cannot give pySHACL's (pySHACL must check).
+
+    memory: the file of unit keys known to conform. When it knows some, only the units it does not know are
+    checked (their rows, with the ontology's), as the units are by pySHACL; a rebuild after one new article checks
+    that article's unit and the units whose entities changed class or label. It is then rewritten with this graph's
+    keys. stats: told how many units there were and how many were checked.
+    """
     from kg.rdf.shacl_fast import Unsure, check_rows
     from kg.rdf.shacl_plan import fast_plan
 
@@ -220,15 +272,48 @@ def fast_report(rows: Sequence[tuple[str, str, object, str]]) -> ValidationRepor
     plan = fast_plan()
     if plan is None:
         return None
+    units = cut(rows) if memory is not None else None
+    keys = units.keys() if units is not None else {}
+    known = _known(memory) if units is not None else set()
+    todo = [name for name in sorted(keys) if keys[name] not in known]
     try:
-        found = check_rows(rows, plan)
+        if known:
+            mine = set(todo)
+            picked = sorted(set(units.base_rows).union(*(units.rows[name] for name in todo))) if todo else []
+            found = [(focus, v) for focus, v in (check_rows([rows[i] for i in picked], plan) if todo else [])
+                     if units.owner.get(focus, "") in mine or focus not in units.owner]
+        else:
+            found = check_rows(rows, plan)
     except Unsure:
         return None
     except Exception:  # a fault of the fast checker's own: pySHACL decides (the tests require stats.fast)
         return None
+    if units is not None:
+        if stats is not None:
+            stats.units, stats.checked = len(keys), len(todo)
+        # a unit with a violation of its own is not remembered; a violation of a node no unit owns (an entity)
+        # could be any checked unit's
+        broken = set(todo) if any(focus not in units.owner for focus, _ in found) else {
+            units.owner[focus] for focus, _ in found}
+        _remember(memory, {keys[name] for name in keys if keys[name] in known or name not in broken})
     violations = ordered(v for _, v in found)
     return ValidationReport(conforms=not violations, violations=tuple(violations), triples=len(rows),
                             seconds=time.perf_counter() - started)
+
+
+def _known(memory: Path | None) -> set[str]:
+    """The unit keys the memory file holds (none when there is no file)."""
+    if memory is None:
+        return set()
+    try:
+        return set(memory.read_text(encoding="utf-8").split())
+    except OSError:
+        return set()
+
+
+def _remember(memory: Path | None, keys: set[str]) -> None:
+    if memory is not None:
+        atomic_write(memory, "".join(f"{key}\n" for key in sorted(keys)))
 
 
 def validate_rows(
@@ -244,21 +329,16 @@ def validate_rows(
     """
     stats = UnitCheck()
     if fast:
-        report = fast_report(rows)
+        report = fast_report(rows, memory, stats)
         if report is not None:
             stats.fast = True
             return report, stats
     started = time.perf_counter()
     units = cut(rows)
     if units is not None:
-        stats.units = len(units.lines)
-        known: set[str] = set()
-        if memory is not None:
-            try:
-                known = set(memory.read_text(encoding="utf-8").split())
-            except OSError:
-                known = set()
-        keys = {name: unit_key(units.base, lines) for name, lines in units.lines.items()}
+        stats.units = len(units.rows)
+        known = _known(memory)
+        keys = units.keys()
         todo = [name for name in sorted(keys) if keys[name] not in known]
         stats.checked = len(todo)
         found: set[Violation] = set()
@@ -267,8 +347,7 @@ def validate_rows(
             found.update(violations)
             if not violations:
                 clean.update(keys[name] for name in batch)
-        if memory is not None:
-            atomic_write(memory, "".join(f"{key}\n" for key in sorted(clean)))
+        _remember(memory, clean)
         violations = ordered(found)
         report = ValidationReport(conforms=not violations, violations=tuple(violations), triples=len(rows),
                                   seconds=time.perf_counter() - started)
