@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
-from kg.extract.entities.words import CONTENT_HOSTED, CUE_MODIFIERS, NAMING_PARTICIPLES, NOMINAL, OF
+from kg.extract.entities.words import (
+    AS_VERBS,
+    CONTENT_HOSTED,
+    CUE_MODIFIERS,
+    NAMING_PARTICIPLES,
+    NOMINAL,
+    OF,
+    PREDICATING_VERBS,
+)
 from kg.lexicon import Lexicon
 
 
@@ -255,10 +263,27 @@ def _heads_free_phrase(doc: Doc, i: int) -> bool:
 def cue_copula(span: Span, lexicon: Lexicon) -> tuple[str, str, str] | None:
     """'X est un site de streaming', 'X était l'un des hébergeurs': the predicate noun types its subject."""
     root = span.root
-    if root.dep_ != "nsubj":
+    if root.dep_ not in {"nsubj", "nsubj:pass"}:
         return None
     predicate = root.head
     if not any(c.dep_ == "cop" for c in predicate.children):
+        # 'X est devenu l'un des ...', 'X s'est imposé comme un site ...': the verb's complement is the predicate
+        verb, wanted = predicate.lemma_.lower(), set()
+        if verb in PREDICATING_VERBS:
+            wanted = {"obj", "xcomp"}
+        elif verb in AS_VERBS:
+            wanted = {"obl:arg", "obl", "obl:mod", "xcomp"}
+        complements = [
+            c
+            for c in predicate.children
+            if c.dep_ in wanted
+            and c.i > root.i
+            and (verb in PREDICATING_VERBS or any(g.lower_ == "comme" for g in c.children))
+        ]
+        if not complements:
+            return None
+        predicate = complements[0]
+    elif root.dep_ != "nsubj":
         return None
     nouns = [predicate] + [c for c in predicate.children if c.dep_ == "nmod" and predicate.pos_ in {"PRON", "NUM"}]
     for noun in nouns:

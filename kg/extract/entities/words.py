@@ -19,6 +19,9 @@ HONORIFICS = frozenset(WORDS["honorifics"])  # 'Me Hélène X' is Hélène X
 NAMING_PARTICIPLES = frozenset(
     f"{stem}{ending}" for stem in WORDS["naming_participle_stems"] for ending in ("", "e", "s", "es")
 )
+# Verbs that say what their subject is, as a copula does: 'X est devenu un site', 'X s'est imposé comme un FAI'.
+PREDICATING_VERBS = frozenset(WORDS["predicating_verbs"])
+AS_VERBS = frozenset(WORDS["as_verbs"])  # with 'comme'
 # A host of files or videos is a site (a cyberlocker), not a hosting company: 'l'hébergeur de fichiers X'.
 CONTENT_HOSTED = frozenset(WORDS["content_hosted"])
 SITE_WORDS = frozenset(WORDS["site_words"])

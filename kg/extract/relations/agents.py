@@ -10,6 +10,7 @@ from kg.extract.relations.mentions import Reader
 from kg.extract.relations.syntax import case_of, clause_verb, lemma_of
 from kg.extract.relations.words import (
     COOPERATION_NOUNS,
+    OBLIGATION_VERBS,
     OCCASION_NOUNS,
     OPERATION_NOUNS,
     ORDER_NOUNS,
@@ -93,6 +94,12 @@ def ordering_courts(verb: Token, reader: Reader) -> list[MentionSpan]:
         for m in reader.mentions_at(t)
         if m.mention.fine == "Court"
     ]
+
+
+def obligated(verb: Token) -> bool:
+    """'Orange devra bloquer X', 'les FAI sont tenus de bloquer X': the verb completes an obligation put on its
+    subject, which only a decision puts."""
+    return verb.dep_ == "xcomp" and lemma_of(verb.head) in OBLIGATION_VERBS and verb.head.i < verb.i
 
 
 def partners_of(verb: Token, after: bool) -> list[Token]:

@@ -311,8 +311,11 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     governor = phrase.head
     governed = phrase.dep_ in {"obj", "nsubj:pass", "obl", "obl:arg"} and lemma_of(governor) in governing
     if not governed:  # 'X a obtenu du tribunal de Y une injonction contre Z' misparsed: the verb on the surface
-        governor = surface_governor(noun, governing) or governor
-        governed = governor.i != phrase.head.i
+        surface = surface_governor(noun, governing)
+        governor = surface or governor
+        # 'X a obtenu en une semaine la fermeture de Y': the noun hung on the verb's time adjunct
+        adjunct = phrase is not noun and phrase.dep_ == "obl:mod"
+        governed = surface is not None and (governor.i != phrase.head.i or adjunct)
     if governed and (is_negated(governor) or is_irrealis(governor)):
         return None
     # who asks for a measure never carries it out; who obtains one carries out only what no court must do

@@ -8,7 +8,7 @@ from functools import partial
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import MentionSpan
-from kg.extract.relations.agents import agents_of, ordering_courts
+from kg.extract.relations.agents import agents_of, obligated, ordering_courts
 from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
 from kg.extract.relations.closures import closed_after_operation, operation_led
@@ -390,6 +390,12 @@ def extract_relations(
                     for court in ordering_courts(token, reader):
                         for subject in subjects:
                             emit(court, "orders", subject, sent, "orders.by-decision", confidence, tier)
+                    if not ordering_courts(token, reader) and obligated(token):
+                        # 'Le tribunal a ordonné le blocage de Y. Orange devra bloquer ces sites': the court told
+                        for court in memory.sentencing_court(token):
+                            for subject in subjects:
+                                emit(court, "orders", subject, sent, "orders.obligation", confidence * discount,
+                                     "anaphoric")
                 if pattern.predicate in {"shutsDown", "arrests"} and action.emitted and tier == "explicit":
                     memory.operation_agents = subjects
                 if action.emitted and tier == "explicit":

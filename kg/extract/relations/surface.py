@@ -25,6 +25,7 @@ from kg.extract.relations.syntax import case_of, fronted_subject, is_plural, lem
 from kg.extract.relations.words import (
     ABSTRACT_INSTITUTIONS,
     CONTENT_NOUNS,
+    COPULAS,
     COUNTERPART_NOUNS,
     DEFINITE,
     OPERATION_NOUNS,
@@ -123,6 +124,12 @@ def located_in(sent: Span, reader: Reader):
         # "X, l'un des sites de piratage les plus notoires de Corée": a superlative kind, of a country
         if m.end + 2 < sent.end and doc[m.end].text == "," and m.mention.coarse in {"Organization", "Website"}:
             place = _superlative_country(doc, m.end + 1, sent.end, reader)
+            if place is not None:
+                yield m, place, "locatedIn.superlative-kind"
+        # "X est (devenu) l'un des plus grands sites de France", "X s'est imposé comme ...": said of the subject
+        predicate = _predicative_start(doc, m.end, sent.end)
+        if predicate is not None and m.mention.coarse in {"Organization", "Website"}:
+            place = _superlative_country(doc, predicate, sent.end, reader)
             if place is not None:
                 yield m, place, "locatedIn.superlative-kind"
         # an apposed kind noun with a nationality: "X, un site russe très populaire", "X, l'hébergeur suédois"
@@ -282,6 +289,19 @@ def located_in(sent: Span, reader: Reader):
                     yield holder, country, rule
 
 
+def _predicative_start(doc, start: int, end: int) -> int | None:
+    """Where the predicate of a name opening a copular clause starts ('X est devenu l'un des ...', 'X s'est
+    imposé comme le plus ...'), if the clause is one."""
+    k = start
+    while k < min(end - 1, start + 5) and (doc[k].pos_ in {"AUX", "ADV", "PRON"} or lemma_of(doc[k]) in COPULAS):
+        k += 1
+    if k == start or not any(lemma_of(doc[j]) in COPULAS or doc[j].pos_ == "AUX" for j in range(start, k)):
+        return None
+    if doc[k].lower_ == "comme":
+        k += 1
+    return k if doc[k].lower_ in {"l'", "l’", "l'un", "l’un", "l'une", "l’une", "le", "la", "un", "une"} else None
+
+
 def _superlative_country(doc, start: int, end: int, reader: Reader) -> MentionSpan | None:
     """The country that closes an apposition holding a kind noun and a superlative ('l'un des sites ... les plus
     notoires de Corée', 'le plus grand hébergeur de fichiers d'Allemagne'), before the apposition's end."""
@@ -295,7 +315,7 @@ def _superlative_country(doc, start: int, end: int, reader: Reader) -> MentionSp
         if kind and superlative and word in {"de", "d'", "d’", "du"}:
             j = k + 2 if doc[k + 1].lower_ in {"la", "l'", "l’"} else k + 1
             place = reader.index.get(j)
-            if place is not None and place.start == j and place.mention.fine == "Country":
+            if place is not None and place.start == j and place.mention.fine in {"Country", "Region"}:
                 return place
     return None
 
