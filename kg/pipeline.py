@@ -295,6 +295,9 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
         step = time.perf_counter()
         rendering = Rendering(quads)
         del quads  # the rows hold the graph now, and the terms of their nodes (rendering.triples() gives them)
+        # the analytics worker computes the analytics and the page while this process writes and checks the graph
+        submitted = _submit_analytics(rendering, apart, out_dir, options) if apart is not None else None
+        reading = time.perf_counter() - submitted[1] if submitted is not None else 0.0  # the analytics' time
         extra = {
             REGISTRY_FILE: ids.registry.to_json,
             "changes.md": lambda: changes.markdown,
@@ -303,7 +306,7 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
         }
         report.outputs = write_outputs(None, out_dir, extra, rendering=rendering)
         rendering.release()
-        report.timings["write"] = time.perf_counter() - step
+        report.timings["write"] = time.perf_counter() - step - reading
         report.notes.append(changes.note())
         del ids, extra  # written: what follows reads the rows only
         changes = None
@@ -321,7 +324,7 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
     holder = [rendering]
     del rendering
     try:
-        _check_and_analyse(holder, out_dir, options, report, apart)
+        _check_and_analyse(holder, out_dir, options, report, apart, submitted)
     except BaseException:
         if store is not None:
             store.wait()  # never left writing into a generation that will be discarded
@@ -368,17 +371,33 @@ class Apart:
             self._pool.shutdown(wait=True)
 
 
+def _submit_analytics(rendering: Rendering, apart, out_dir: Path, options: BuildOptions):
+    """(the future of the worker's notes, when the analytics began) for the entity graph of the rows, handed to the
+    analytics worker before the graph is written (#19: its work then runs beside the writing too, not only beside
+    the check); None when there is nothing to analyse, or when the analytics read the inferred graph."""
+    if options.infer or not (options.analyse or options.html):
+        return None
+    from kg.analyse.entity_graph import TripleIndex, read_entity_graph
+
+    analysing = time.perf_counter()
+    entity_graph = read_entity_graph(TripleIndex(rendering.triples()))
+    return apart.submit(entity_graph, out_dir, options.analyse, options.html, options.top), analysing
+
+
 def _check_and_analyse(holder: list, out_dir: Path, options: BuildOptions, report: BuildReport,
-                       apart=None) -> None:
+                       apart=None, submitted=None) -> None:
     """Validate (and infer), analyse and render the written graph; holder: [the Rendering], taken out and
     dropped after the check, so that its rows are freed before the analytics. apart: an AnalyticsWorker, which
-    then computes the analytics and writes their files while this process checks the graph."""
+    then computes the analytics and writes their files while this process checks the graph; submitted: what
+    _submit_analytics gave it already."""
     rendering = holder.pop()
     # the published graph as rdflib reads it, for inference only (the check reads the rows, the analytics
     # an index of the rows' triples): at 10,000 articles it would hold 1.7 million triples in three indexes
     published = rendering.graph() if options.infer else None
     pending = entity_graph = None
-    if options.analyse or options.html:  # read before the check, which frees the rows
+    if submitted is not None:
+        pending, analysing = submitted
+    elif options.analyse or options.html:  # read before the check, which frees the rows
         from kg.analyse.entity_graph import TripleIndex, read_entity_graph
 
         analysing = time.perf_counter()
