@@ -112,7 +112,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     # nor right before a lowercase word: 'la Warner Bros. et Sony Music', 'Paramount Pictures Corp. a porté ...'
     text = doc.text
     for k in numpy.nonzero(~space & ~after_newline & after_end)[0]:
-        if text[starts[k + 1]].islower() or _after_abbreviation(doc, k):
+        if text[starts[k + 1]].islower() or after_abbreviation(doc, k):
             rest[k] = _NOT_START
     rest[~space & after_newline] = 1
     rest[space] = _NOT_START
@@ -130,12 +130,12 @@ def paragraph_breaks_by_token(doc: Doc) -> Doc:
             token.is_sent_start = True
         elif not previous.text.endswith(_SENTENCE_END) or token.text[:1].islower():
             token.is_sent_start = False
-        elif _after_abbreviation(doc, previous.i):
+        elif after_abbreviation(doc, previous.i):
             token.is_sent_start = False
     return doc
 
 
-def _after_abbreviation(doc: Doc, k: int) -> bool:
+def after_abbreviation(doc: Doc, k: int) -> bool:
     """Whether token k is the period of an abbreviation written against it ('Bros.', 'Inc.')."""
     return doc[k].text == "." and k >= 1 and doc[k - 1].text in _ABBREVIATIONS and not doc[k - 1].whitespace_
 

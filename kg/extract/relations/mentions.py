@@ -11,6 +11,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.entities import MentionSpan, token_mentions
 from kg.extract.entities.words import CUE_MODIFIERS
+from kg.extract.nlp import after_abbreviation
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     DEFINITE,
@@ -187,9 +188,12 @@ class Reader:
                 found = self.member_list(token) or found
         elif token.pos_ == "NOUN" and token.text.islower():
             found.extend(self.named_after(token))
+        own_case = case_of(token)
+        if not own_case and token.dep_ in {"nmod", "appos", "flat:name"} and lemma_of(token.head) in TRANSPARENT:
+            own_case = case_of(token.head)  # 'une plainte de l'association X et de Y': X's preposition is its head's
         for child in token.children:
             # a conjunct behind another preposition is no list member ('la société X, dont le siège est à Y')
-            if child.dep_ == "conj" and case_of(child) in {"", case_of(token)}:
+            if child.dep_ == "conj" and case_of(child) in {"", own_case}:
                 found.extend(self.mentions_at(child, depth + 1, seen))
         return unique(found)
 
@@ -374,6 +378,8 @@ class Reader:
                 while j > 0 and doc[j].text != "(":
                     j -= 1
                 j -= 1
+            if after_abbreviation(doc, j):
+                j -= 1  # 'Warner Bros. et Netflix': the period of an abbreviation
             prev = self.index.get(j)
             if prev is None or prev.end != j + 1:
                 break

@@ -68,6 +68,11 @@ def located_in(sent: Span, reader: Reader):
             if closes and m.mention.fine in {"City", ""} and doc[m.end].text == "," and country.start == m.end + 1:
                 if not (country.end < sent.end and doc[country.end].text == "," or doc[m.start - 1].text == ","):
                     yield m, country, "locatedIn.comma-region"
+        # "l'AGCOM (l'autorité des communications en Italie)": a bracketed description that places its name
+        if m.mention.coarse in {"Organization", "Website"} and m.end + 3 < sent.end and doc[m.end].text == "(":
+            place = _described_place(doc, m.end + 1, sent.end, reader)
+            if place is not None:
+                yield m, place, "locatedIn.bracketed-description"
         # "X, en Y" / "X en Y" with Y a place
         j = m.end
         if j < sent.end and doc[j].text in {",", "("}:
@@ -287,6 +292,21 @@ def located_in(sent: Span, reader: Reader):
                 country = bracketed_country(place, reader)
                 if country is not None:
                     yield holder, country, rule
+
+
+def _described_place(doc, start: int, end: int, reader: Reader) -> MentionSpan | None:
+    """The country a bracketed description opening with a determined noun ends on ('(l'autorité des
+    communications en Italie)', '(le régulateur des médias au Portugal)'), with nothing after it but the bracket."""
+    if doc[start].pos_ != "DET" or start + 1 >= end or doc[start + 1].pos_ != "NOUN":
+        return None
+    for k in range(start + 2, min(end - 2, start + 12)):
+        if doc[k].text in {")", ",", ";", "("} or doc[k].pos_ in {"VERB", "AUX"}:
+            return None
+        if doc[k].lower_ in {"en", "au", "aux"}:
+            place = reader.index.get(k + 1)
+            if place is not None and place.start == k + 1 and place.mention.fine == "Country":
+                return place if place.end < end and doc[place.end].text == ")" else None
+    return None
 
 
 def _predicative_start(doc, start: int, end: int) -> int | None:
