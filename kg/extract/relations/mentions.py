@@ -348,15 +348,21 @@ class Reader:
         i = self._skip_brackets(mention.end)
         if i + 1 < len(doc) and doc[i].text == "." and doc[i + 1].lower_ in LIST_GLUE:
             i += 1  # 'la Warner Bros. et Paramount': the period of an abbreviation
-        while i + 1 < len(doc) and doc[i].lower_ in LIST_GLUE:
+        # 'X ainsi que Y' too
+        while i + 1 < len(doc) and (doc[i].lower_ in LIST_GLUE or doc[i : i + 2].text.lower() == "ainsi que"):
             j = i + 1
             while j < len(doc) and doc[j].lower_ in skips:
                 j += 1  # 'et à Free', 'ou encore X', 'ainsi que X', 'et la SCPP', ', la Sacem'
+            starts = self.index.get(j) is not None and self.index[j].start == j  # 'et la police égyptienne'
+            if not starts and j + 1 < len(doc) and doc[j - 1].lower_ in LIST_DETERMINERS and (
+                doc[j].lower_ in self.lexicon.cues
+            ):
+                j += 1  # 'X ainsi que la société Y', 'Orange, SFR et l'opérateur Free': a kind noun before the name
             nxt = self.index.get(j)
             if nxt is None or nxt.start != j:
                 break
             joined = {t.lower_ for t in doc[i:j]}
-            if not joined & {"et", "ou"} and nxt.end < len(doc) and doc[nxt.end].pos_ in {"AUX", "VERB"}:
+            if not joined & {"et", "ou", "ainsi"} and nxt.end < len(doc) and doc[nxt.end].pos_ in {"AUX", "VERB"}:
                 break  # 'À la suite d'une plainte de X, les autorités ont ...': a clause's subject, not a list item
             out.append(nxt)
             i = self._skip_brackets(nxt.end)
