@@ -279,6 +279,44 @@ def build(
 def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previous: Callable[[], None], out_dir: Path,
                      options: BuildOptions, apart) -> None:
     """Map, write, then check, analyse and store the resolved corpus (box: [the corpus], taken out)."""
+    # -- step: store (#7). An update in place (a rebuild) runs in a process of its own (kg.rdf.publish.store_apart),
+    # started now: it copies the store and empties the last change report's graph while the graph is mapped and
+    # written (#19), then updates the copy beside the checks and the analytics (it reads graph.nq and changes.ttl
+    # only). A whole load runs after them: Oxigraph's bulk loader takes every core, and would slow the checks down
+    # more than it saves.
+    from kg.rdf.publish.store import timed_store_step
+    from kg.rdf.publish.store_apart import StoreApart
+
+    store = StoreApart(out_dir) if options.store and _updates_in_place(out_dir) else None
+    try:
+        holder, submitted = _map_and_write(box, report, previous, read_previous, out_dir, options, apart)
+        if store is not None:
+            store.go()
+        # The rows stay to the check and hold no cycle (a full collection here found a few dozen objects
+        # in 1.4 s at 2,000 articles): set aside from the collector, whose first pass after the pause would
+        # otherwise walk them all, and every later full pass again. Reference counting still frees them.
+        gc.freeze()
+        try:
+            _check_and_analyse(holder, out_dir, options, report, apart, submitted)
+        finally:
+            gc.unfreeze()
+    except BaseException:
+        if store is not None:
+            store.stop()  # its copy dropped; or, told to go, never left writing into a generation then discarded
+        raise
+    if apart is not None:
+        apart.close()  # its job is done: its memory is not kept beside the store's loader
+    if store is None and options.store:
+        release_memory()  # what the graph's stages freed, returned before the store's loader takes its own
+    if store is not None or options.store:
+        note, report.timings["store"] = store.result() if store is not None else timed_store_step(out_dir)
+        report.notes.append(note)
+
+
+def _map_and_write(box: list, report: BuildReport, previous: dict, read_previous: Callable[[], None], out_dir: Path,
+                   options: BuildOptions, apart) -> tuple[list, tuple | None]:
+    """Map the corpus (box: [the corpus], taken out) and write the graph files; returns ([the Rendering], what
+    _submit_analytics gave)."""
     corpus = box.pop()
     with bulk_allocation():
         step = time.perf_counter()
@@ -308,36 +346,7 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
         rendering.release()
         report.timings["write"] = time.perf_counter() - step - reading
         report.notes.append(changes.note())
-        del ids, extra  # written: what follows reads the rows only
-        changes = None
-    # The rows stay to the check and hold no cycle (a full collection here found a few dozen objects
-    # in 1.4 s at 2,000 articles): set aside from the collector, whose first pass after the pause would
-    # otherwise walk them all, and every later full pass again. Reference counting still frees them.
-    gc.freeze()
-    # -- step: store (#7). An update in place (a rebuild) runs beside the checks and the analytics, in a process of
-    # its own: it reads graph.nq and changes.ttl only. A whole load runs after them: Oxigraph's bulk loader takes
-    # every core, and would slow the checks down more than it saves.
-    from kg.rdf.publish.store import timed_store_step
-
-    beside = options.store and _updates_in_place(out_dir)
-    store = Apart(timed_store_step, out_dir) if beside else None
-    holder = [rendering]
-    del rendering
-    try:
-        _check_and_analyse(holder, out_dir, options, report, apart, submitted)
-    except BaseException:
-        if store is not None:
-            store.wait()  # never left writing into a generation that will be discarded
-        raise
-    finally:
-        gc.unfreeze()
-    if apart is not None:
-        apart.close()  # its job is done: its memory is not kept beside the store's loader
-    if store is None and options.store:
-        release_memory()  # what the graph's stages freed, returned before the store's loader takes its own
-    if store is not None or options.store:
-        note, report.timings["store"] = store.result() if store is not None else timed_store_step(out_dir)
-        report.notes.append(note)
+    return [rendering], submitted
 
 
 def _updates_in_place(out_dir: Path) -> bool:
@@ -347,28 +356,6 @@ def _updates_in_place(out_dir: Path) -> bool:
 
     published = published_folder(out_dir)
     return published != Path(out_dir) and is_store(out_dir / STORE_DIR_NAME) and (published / "graph.nq").is_file()
-
-
-class Apart:
-    """A function run in a spawned process: work in Python that, in a thread, would hold the GIL against the
-    build's own (the store update walks millions of lines and quads). result() waits for it and gives its value,
-    or raises what it raised; wait() only waits."""
-
-    def __init__(self, function: Callable, *args) -> None:
-        import multiprocessing
-        from concurrent.futures import ProcessPoolExecutor
-
-        self._pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-        self._future = self._pool.submit(function, *args)
-
-    def wait(self) -> None:
-        self._pool.shutdown(wait=True)
-
-    def result(self):
-        try:
-            return self._future.result()
-        finally:
-            self._pool.shutdown(wait=True)
 
 
 def _submit_analytics(rendering: Rendering, apart, out_dir: Path, options: BuildOptions):

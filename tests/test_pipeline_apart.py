@@ -99,3 +99,43 @@ def test_a_rebuild_updates_the_store_apart_as_a_whole_load_would(seeds_dir, tmp_
         return {str(q) for q in store.quads_for_pattern(None, None, None, None)}
 
     assert quads(out / "store") == quads(fresh)
+
+
+def test_a_failed_rebuild_drops_the_store_copy_it_prepared(seeds_dir, tmp_path, monkeypatch):
+    """#19: the store's process starts before the graph is mapped and prepares a copy of the store; a build that
+    fails before its files are written stops it, and the copy is dropped, the store left as it was."""
+    import pyoxigraph as ox
+
+    from kg.cli import main
+    from kg.rdf.publish.store_apart import StoreApart
+
+    out = tmp_path / "out"
+    flags = ["--no-analyse", "--no-html", "--no-validate", "-q"]
+    assert main(["build", str(seeds_dir), "--out", str(out), *flags]) == 0
+
+    def quads():
+        store = ox.Store.read_only(str(out / "store"))
+        return {str(q) for q in store.quads_for_pattern(None, None, None, None)}
+
+    before = quads()
+    started: list[StoreApart] = []
+    start = StoreApart.__init__
+
+    def starting(self, out_dir):
+        start(self, out_dir)
+        started.append(self)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("write failed")
+
+    monkeypatch.setattr(StoreApart, "__init__", starting)
+    monkeypatch.setattr(kg.pipeline, "write_outputs", broken)
+    try:
+        main(["build", str(seeds_dir), "--out", str(out), *flags])
+    except RuntimeError as error:
+        assert str(error) == "write failed"
+    else:
+        raise AssertionError("the build did not fail")
+    assert len(started) == 1 and not started[0]._process.is_alive()
+    assert not [p for p in out.rglob(".store.*") if ".serving" not in p.name]  # no copy left anywhere
+    assert quads() == before

@@ -253,10 +253,32 @@ def update_store(previous: Path, nquads: Path, store_dir: Path, graphs: dict[str
                  ) -> StoreSummary | None:
     """Bring the store from previous (the graph.nq it holds) to nquads, in a copy swapped in when complete;
     None, having changed nothing, when the store does not hold previous (it is then loaded whole)."""
+    if not nquads.is_file():
+        return None
+    prepared = prepare_update(previous, store_dir, sorted(graphs or {}))
+    return None if prepared is None else finish_update(prepared, nquads, graphs)
+
+
+@dataclass
+class PreparedUpdate:
+    """A copy of the store that held previous, the named graphs to be loaded anew emptied, not yet updated."""
+
+    store: object  # the copy, open (pyoxigraph.Store)
+    building: Path  # where the copy lies, swapped in for store_dir by finish_update
+    store_dir: Path
+    previous: Path
+    seconds: float  # what preparing took
+
+
+def prepare_update(previous: Path, store_dir: Path, graph_names: list[str]) -> PreparedUpdate | None:
+    """The first half of update_store, which needs nothing of the new build: the store checked (it holds previous,
+    and no process has it open), copied, and the named graphs of graph_names (the change report's) emptied in the
+    copy. None, having changed nothing, when the store does not hold previous. A build runs it while it maps and
+    writes the graph (#19: the first change report lists every fact, and emptying it was most of the update)."""
     import pyoxigraph as ox
 
     started = time.perf_counter()
-    if not (is_store(store_dir) and previous.is_file() and nquads.is_file()):
+    if not (is_store(store_dir) and previous.is_file()):
         return None
     try:
         source = json.loads((store_dir / SOURCE_FILE).read_text(encoding="utf-8"))
@@ -274,7 +296,32 @@ def update_store(previous: Path, nquads: Path, store_dir: Path, graphs: dict[str
         held.backup(str(building))
         del held
         store = ox.Store(str(building))
-        removed, added = line_changes(previous, nquads)
+        for name in graph_names:
+            _empty(store, ox.NamedNode(name))
+    except BaseException:
+        shutil.rmtree(building, ignore_errors=True)
+        raise
+    return PreparedUpdate(store, building, store_dir, previous, time.perf_counter() - started)
+
+
+def discard_update(prepared: PreparedUpdate) -> None:
+    """Drop a prepared copy (the build that asked for it failed)."""
+    prepared.store = None
+    shutil.rmtree(prepared.building, ignore_errors=True)
+
+
+def finish_update(prepared: PreparedUpdate, nquads: Path, graphs: dict[str, Path] | None = None) -> StoreSummary:
+    """The second half of update_store: the quads nquads drops removed from the prepared copy, those it adds
+    inserted, each graph of graphs loaded into its named graph (emptied by prepare_update), the copy swapped in."""
+    import pyoxigraph as ox
+
+    started = time.perf_counter()
+    store, building, store_dir = prepared.store, prepared.building, prepared.store_dir
+    prepared.store = None
+    try:
+        if not nquads.is_file():
+            raise StoreError(f"{nquads}: no such file to load into the store")
+        removed, added = line_changes(prepared.previous, nquads)
         try:
             gone = list(ox.parse(input=b"\n".join(removed), format=ox.RdfFormat.N_QUADS))
             new = list(ox.parse(input=b"\n".join(added), format=ox.RdfFormat.N_QUADS))
@@ -288,18 +335,20 @@ def update_store(previous: Path, nquads: Path, store_dir: Path, graphs: dict[str
             if next(iter(store.quads_for_pattern(None, None, None, name)), None) is None:
                 store.remove_graph(name)  # as a load of the new file would not have it
         for name, turtle in sorted((graphs or {}).items()):
-            _empty(store, ox.NamedNode(name))
+            _empty(store, ox.NamedNode(name))  # emptied already when prepared for it
             try:
                 store.load(path=str(turtle), format=ox.RdfFormat.TURTLE, to_graph=ox.NamedNode(name))
             except SyntaxError as error:
                 raise StoreError(f"{turtle}: not valid Turtle: {error}") from error
         store.flush()
         quads, default_triples, named = _finish(store, building, nquads)
+        del store
         _swap_in(building, store_dir)
     except BaseException:
         shutil.rmtree(building, ignore_errors=True)
         raise
-    return StoreSummary(store_dir, quads, default_triples, named, time.perf_counter() - started, len(gone) + len(new))
+    seconds = prepared.seconds + time.perf_counter() - started
+    return StoreSummary(store_dir, quads, default_triples, named, seconds, len(gone) + len(new))
 
 
 def _empty(store, graph, batch: int = BULK_BATCH) -> None:
