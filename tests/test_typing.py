@@ -233,6 +233,16 @@ def test_an_adjunct_phrase_does_not_type_the_name(nlp, lexicon):
         ),
         # the head of 'le créateur des sites' is a person's role, not the sites
         ("Le créateur des sites, Gaspard Lheureux, a été condamné à un an de prison.", "Gaspard Lheureux", "Person"),
+        # past an adjective between the role and its complement
+        (
+            "Les propriétaires ultérieurs des sites, Anselme Brivet et Jordi Quintana, ont fait appel.",
+            "Anselme Brivet",
+            "Person",
+        ),
+        # an unknown name the NER takes for a place, doing what a site does
+        ("Matchgoal proposait des matchs en direct sans autorisation.", "Matchgoal", "Website"),
+        # a subsidiary is a company
+        ("La filiale Tangora a été condamnée en appel.", "Tangora", "Organization"),
         ("L'administrateur du site, surnommé Zorbax77, a été placé en garde à vue.", "Zorbax77", "Person"),
         # a role noun with a named complement: 'l'opérateur de X' is a person
         ("Tran Van Loc, l'opérateur de Filmorix, a été condamné par la justice.", "Tran Van Loc", "Person"),

@@ -159,10 +159,14 @@ def _governing_cue(doc: Doc, i: int, lexicon: Lexicon) -> Token | None:
     j = i - 1
     while j >= 0 and doc[j].pos_ in {"DET", "ADJ", "NUM"} and doc[j].lower_ not in OF:
         j -= 1
-    if j >= 1 and doc[j].lower_ in OF and doc[j - 1].pos_ in {"NOUN", "ADJ"} and (
-        _cue_of(doc[j - 1], lexicon)[0] or doc[j - 1].lower_ in lexicon.role_nouns
-    ):
-        return doc[j - 1]  # 'le propriétaire de ces sites, X': a role with no kind of its own types nothing
+    if j < 1 or doc[j].lower_ not in OF:
+        return None
+    k = j - 1
+    while k >= 1 and doc[k].pos_ == "ADJ" and not _cue_of(doc[k], lexicon)[0] and doc[k - 1].pos_ in {"NOUN", "ADJ"}:
+        k -= 1  # 'les propriétaires ultérieurs des sites'
+    role = doc[k].lower_ in lexicon.role_nouns or doc[k].lemma_.lower() in lexicon.role_nouns
+    if doc[k].pos_ in {"NOUN", "ADJ"} and (_cue_of(doc[k], lexicon)[0] or role):
+        return doc[k]  # 'le propriétaire de ces sites, X': a role with no kind of its own types nothing
     return None
 
 

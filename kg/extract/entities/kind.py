@@ -17,6 +17,7 @@ from kg.extract.entities.words import (
     DETERMINERS,
     HONORIFICS,
     NER_TYPES,
+    SITE_ACTIVITY_VERBS,
     SITE_NAME_PARTS,
     WORDS,
     is_word,
@@ -155,12 +156,28 @@ def type_of(
         return "Organization", "", "acronym", 1  # 'SBS', 'FIOD-ECD': an acronym no place lexicon knows is a body
     if label == "LOC" and len(span) == 1 and inner and not text.isupper():
         return "Website", "", "ner:LOC", 1  # 'FileHaven', 'DanishBits' are no places: a site, until context says
+    if label == "LOC" and _acting_subject(span) and span.root.head.lemma_.lower() in SITE_ACTIVITY_VERBS:
+        # 'X proposait des matchs en direct': a name the lexicon does not know as a place does what a site does
+        return "Website", "", "ner:LOC-acting", 1
     if label in NER_TYPES:
         coarse, fine = NER_TYPES[label]
         return coarse, fine, "ner:" + label, 1
     if label == "MISC" and (CAMEL.match(text) or any(c.isdigit() for c in text) or text[:1].isupper()):
         return "", "", "ner:MISC", 0  # untyped: kept only if a relation types it
     return None
+
+
+def _acting_subject(span: Span) -> bool:
+    """The name is the subject of an active verb of its own clause, with no preposition before it."""
+    root, doc = span.root, span.doc
+    verb = root.head
+    return (
+        root.dep_ == "nsubj"
+        and verb.pos_ == "VERB"
+        and verb.i > root.i
+        and not any(c.dep_ in {"cop", "aux:pass", "expl:pass"} for c in verb.children)
+        and not (span.start > 0 and doc[span.start - 1].pos_ == "ADP")
+    )
 
 
 def _name_shape(span: Span, label: str, lexicon: Lexicon, context: Context) -> tuple[str, str, str, int] | None:
