@@ -14,6 +14,8 @@ For each corpus size N (bench/synthetic_corpus.py), in a fresh process, it print
 - the peak resident memory of the whole process tree (this process and every worker), sampled, for the
   build and for the spaCy pass (goal < 2 GB, within 10% from 2,000 to 10,000 articles);
 - the time of a rebuild after adding one article, its stages, and its share of the clean build (goal < 5%);
+- the CPU time of both builds' process trees, and the rebuild's share of it (a figure other work on a shared
+  machine changes far less than the wall-clock one);
 - that the rebuild's files are byte-identical to those of a clean build of the same input (one more
   clean build, with the extraction cache; up to --check-up-to articles, 2,000 by default).
 
@@ -106,30 +108,43 @@ class PeakMemory:
         self._thread.join()
 
 
-def spacy_pass(texts: list[str], jobs: int) -> tuple[float, int, int]:
-    """(seconds, tokens, peak RSS bytes) of spacy.load + nlp.pipe(n_process=jobs) over the texts."""
+def spacy_pass(texts: list[str], jobs: int) -> tuple[float, int, int, float]:
+    """(seconds, tokens, peak RSS bytes, CPU seconds) of spacy.load + nlp.pipe(n_process=jobs) over the texts."""
     import spacy
 
     with PeakMemory() as memory:
-        started = time.perf_counter()
+        started, cpu = time.perf_counter(), cpu_seconds()
         nlp = spacy.load("fr_core_news_md")
         tokens = sum(len(doc) for doc in nlp.pipe(texts, n_process=jobs, batch_size=64))
         seconds = time.perf_counter() - started
-    return seconds, tokens, memory.peak
+        cpu = cpu_seconds() - cpu
+    return seconds, tokens, memory.peak, cpu
+
+
+def cpu_seconds() -> float:
+    """User and system CPU seconds of this process and of its children that have ended (every worker a build
+    starts is joined before it returns): unlike the wall-clock time, a figure other work on the machine barely
+    changes."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
 
 
 def kg_build(corpus: Path, out: Path, jobs: int):
-    """What `kg build CORPUS --out OUT --jobs J` does (kg.cli.build.run_build), returning the BuildReport."""
+    """What `kg build CORPUS --out OUT --jobs J` does (kg.cli.build.run_build), returning the BuildReport (its
+    cpu: the CPU seconds of the build's process tree)."""
     from kg.io import OutputFolder
     from kg.pipeline import BuildOptions, build
 
-    started = time.perf_counter()
+    started, cpu = time.perf_counter(), cpu_seconds()
     with OutputFolder(out) as folder:
         generation = folder.new_generation()
         report = build([corpus], generation, options=BuildOptions(jobs=jobs))
         folder.publish(generation)
     report.timings["publish"] = time.perf_counter() - started - report.seconds
     report.seconds = time.perf_counter() - started
+    report.cpu = cpu_seconds() - cpu
     return report
 
 
@@ -168,13 +183,15 @@ def one(count: int, jobs: int, check: bool = True) -> dict:
             same = not differ
             if differ:
                 print(f"rebuild and clean build differ in: {', '.join(differ)}", flush=True)
-        spacy_seconds, tokens, spacy_peak = spacy_pass(texts, jobs)
+        spacy_seconds, tokens, spacy_peak, spacy_cpu = spacy_pass(texts, jobs)
     write = clean.timings.get("write", 0.0)
     figures = {
         "count": count, "jobs": jobs, "chars": chars, "tokens": tokens, "entities": clean.entities,
         "facts": clean.facts, "kg": clean.seconds, "spacy": spacy_seconds, "ratio": spacy_seconds / clean.seconds,
         "write": write, "write_share": write / clean.seconds, "rss": memory.peak, "spacy_rss": spacy_peak,
         "rebuild": rebuild.seconds, "rebuild_share": rebuild.seconds / clean.seconds,
+        "cpu": clean.cpu, "rebuild_cpu": rebuild.cpu, "rebuild_cpu_share": rebuild.cpu / clean.cpu,
+        "spacy_cpu": spacy_cpu,
         "rebuild_rss": rebuild_memory.peak,
         "parsed": rebuild.parsed, "reused": rebuild.reused, "identical": same,
         "stages": clean.timings, "rebuild_stages": rebuild.timings,
@@ -200,6 +217,9 @@ def one(count: int, jobs: int, check: bool = True) -> dict:
         f"rebuild after adding one article: {rebuild.seconds:.1f} s = {figures['rebuild_share']:.1%} of the "
         f"clean build (goal < 5%); parsed {rebuild.parsed}, reused {rebuild.reused}; stages: {stages(rebuild)}"
     )
+    print(f"CPU time of the process tree: clean build {clean.cpu:.1f} s, rebuild {rebuild.cpu:.1f} s = "
+          f"{figures['rebuild_cpu_share']:.1%}, spaCy's pass {spacy_cpu:.1f} s (ratio {spacy_cpu / clean.cpu:.2f}); "
+          "other work on the machine moves these far less than the wall-clock figures")
     if same is not None:
         print(f"rebuild's files byte-identical to a clean build's: {same}")
     return figures
@@ -225,12 +245,14 @@ def main() -> None:
             subprocess.run(command, check=True)
             rows.append(json.loads(Path(result.name).read_text(encoding="utf-8")))
         print(flush=True)
-    print("| articles | kg build | spaCy pass | ratio | RDF writing | rebuild +1 | peak RSS | identical |")
-    print("| --- | --- | --- | --- | --- | --- | --- | --- |")
+    print("| articles | kg build | spaCy pass | ratio | RDF writing | rebuild +1 | rebuild +1, CPU | peak RSS "
+          "| identical |")
+    print("| --- | --- | --- | --- | --- | --- | --- | --- | --- |")
     for r in rows:
         identical = "not checked" if r["identical"] is None else str(r["identical"])
         print(f"| {r['count']:,} | {r['kg']:.1f} s | {r['spacy']:.1f} s | {r['ratio']:.2f} | {r['write_share']:.1%} | "
-              f"{r['rebuild']:.1f} s ({r['rebuild_share']:.1%}) | {r['rss'] / MB:,.0f} MB | {identical} |")
+              f"{r['rebuild']:.1f} s ({r['rebuild_share']:.1%}) | {r['rebuild_cpu']:.1f} s "
+              f"({r['rebuild_cpu_share']:.1%}) | {r['rss'] / MB:,.0f} MB | {identical} |")
     for r in rows:
         print(f"{r['count']:,}: stages " + " ".join(f"{k}={v:.1f}s" for k, v in r["stages"].items())
               + "; rebuild " + " ".join(f"{k}={v:.1f}s" for k, v in r["rebuild_stages"].items()))
