@@ -241,6 +241,12 @@ def test_an_adjunct_phrase_does_not_type_the_name(nlp, lexicon):
         ),
         # an unknown name the NER takes for a place, doing what a site does
         ("Matchgoal proposait des matchs en direct sans autorisation.", "Matchgoal", "Website"),
+        # a first and last name stays a person whatever noun stands before the comma
+        (
+            "En réponse aux critiques des éditeurs, Sylvie Marchal, vice-présidente du syndicat, a répondu.",
+            "Sylvie Marchal",
+            "Person",
+        ),
         # a subsidiary is a company
         ("La filiale Tangora a été condamnée en appel.", "Tangora", "Organization"),
         ("L'administrateur du site, surnommé Zorbax77, a été placé en garde à vue.", "Zorbax77", "Person"),

@@ -15,6 +15,7 @@ from kg.extract.entities.words import (
     COMPETITION,
     CORPORATE,
     DETERMINERS,
+    GIVEN_NAMES,
     HONORIFICS,
     NER_TYPES,
     SITE_ACTIVITY_VERBS,
@@ -127,11 +128,11 @@ def type_of(
             "quoted-title",
             4,
         )
-    cue = (
-        cue_before(span.doc, span.start, lexicon)
-        or cue_apposition(span.doc, span.start, span.end, lexicon)
-        or cue_copula(span, lexicon)
-    )
+    cue = cue_before(span.doc, span.start, lexicon)
+    apposed = cue_apposition(span.doc, span.start, span.end, lexicon) if cue is None else None
+    if apposed is not None and apposed[0] != "Person" and _given_name_person(span, source):
+        apposed = None  # 'des éditeurs, Sylvie X, vice-présidente': a first and last name is a person's
+    cue = cue or apposed or cue_copula(span, lexicon)
     if known and known.coarse != "Place":
         return known.coarse, known.fine, "gazetteer", 5
     if known:  # a place name stays a place: 'le site US TorrentSpy'
@@ -165,6 +166,11 @@ def type_of(
     if label == "MISC" and (CAMEL.match(text) or any(c.isdigit() for c in text) or text[:1].isupper()):
         return "", "", "ner:MISC", 0  # untyped: kept only if a relation types it
     return None
+
+
+def _given_name_person(span: Span, source: str) -> bool:
+    """The NER read a person whose name opens on a known first name ('Sylvie Marcé')."""
+    return source == "ner" and span.label_ == "PER" and len(span) >= 2 and span[0].lower_ in GIVEN_NAMES
 
 
 def _acting_subject(span: Span) -> bool:
