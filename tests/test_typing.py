@@ -247,6 +247,8 @@ def test_an_adjunct_phrase_does_not_type_the_name(nlp, lexicon):
             "Sylvie Marchal",
             "Person",
         ),
+        # a name coined from a site's words is a site, even when the NER reads an organisation
+        ("Canal+ et NorthIPTV ont signé un accord.", "NorthIPTV", "Website"),
         # a subsidiary is a company
         ("La filiale Tangora a été condamnée en appel.", "Tangora", "Organization"),
         ("L'administrateur du site, surnommé Zorbax77, a été placé en garde à vue.", "Zorbax77", "Person"),

@@ -200,7 +200,7 @@ def _name_shape(span: Span, label: str, lexicon: Lexicon, context: Context) -> t
     if COMPETITION.match(text):
         return "CreativeWork", "", "competition", 3
     if (
-        label in {"PER", "LOC", "MISC"}
+        label in {"PER", "LOC", "MISC", "ORG"}  # no company but the gazetteer's is named 'X-Torrent' or 'XFlix'
         and len(span) == 1
         and len(text) >= 5
         and not text.isupper()
