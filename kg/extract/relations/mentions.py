@@ -314,6 +314,8 @@ class Reader:
             word = doc[j].lower_
             if noun.dep_.startswith("nsubj") and j in verb:
                 return []  # 'Les studios X et Y ont obtenu ... des sites, dont Z': past its verb, the object's members
+            if word in {"qui", "que", "qu'", "qu’"} and "Rel" in doc[j].morph.get("PronType"):
+                return []  # 'deux individus qui diffusaient des magazines, dont X': the members of a later noun
             if (
                 word in MEMBER_MARKERS
                 or (word == "tels" and doc[j + 1].lower_ == "que")
