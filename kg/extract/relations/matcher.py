@@ -29,7 +29,13 @@ from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.plaintiffs import plaintiff_groups
 from kg.extract.relations.roles import hidden_behind
 from kg.extract.relations.rules import Rules, load_rules, type_allows
-from kg.extract.relations.surface import bracketed_works, located_in, operation_aside, rights_possessive
+from kg.extract.relations.surface import (
+    bracketed_brand,
+    bracketed_works,
+    located_in,
+    operation_aside,
+    rights_possessive,
+)
 from kg.extract.relations.syntax import (
     case_of,
     is_irrealis,
@@ -91,6 +97,7 @@ SURFACE_RULES = {
     "operation_aside": operation_aside,
     "rights_possessive": rights_possessive,
     "bracketed_works": bracketed_works,
+    "bracketed_brand": bracketed_brand,
     "hidden_behind": hidden_behind,
 }
 

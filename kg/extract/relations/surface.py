@@ -440,3 +440,29 @@ def bracketed_works(sent: Span, reader: Reader):
         for work in [m for m in reader.spans if opening.i < m.start < close]:
             if work.mention.coarse == "CreativeWork":
                 yield owner, work, "holdsRightsTo.bracketed-works"
+
+
+def bracketed_brand(sent: Span, reader: Reader):
+    """'Google, Cisco (OpenDNS) et Cloudflare': a company's service or brand named alone in brackets after it is
+    the company's (not an acronym, nor another name of the company)."""
+    doc = reader.doc
+    for owner in [m for m in reader.spans if sent.start <= m.start < sent.end]:
+        if owner.mention.coarse != "Organization" or owner.mention.fine in {"Court", "LawEnforcement", "Government"}:
+            continue
+        if owner.end + 2 >= sent.end or doc[owner.end].text != "(":
+            continue
+        brand = reader.index.get(owner.end + 1)
+        if brand is None or brand.start != owner.end + 1 or brand.end >= sent.end or doc[brand.end].text != ")":
+            continue
+        if brand.end - brand.start != 1 or is_acronym(brand.mention.text) or is_acronym(owner.mention.text):
+            continue  # 'la Motion Picture Association (MPA)', 'la MPA (Motion Picture ...)': one body, two names
+        if brand.mention.coarse not in {"Organization", "Website"}:
+            continue
+        if fold(brand.mention.text) in fold(owner.mention.text):
+            continue  # 'Orange (Orange France)'
+        known = reader.lexicon.known
+        if known.get(fold(brand.mention.text)) is not None and known.get(fold(brand.mention.text)) is known.get(
+            fold(owner.mention.text)
+        ):
+            continue  # two names of one gazetteer entry
+        yield owner, brand, "operates.bracketed-brand"
