@@ -289,7 +289,7 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
 
     store = StoreApart(out_dir) if options.store and _updates_in_place(out_dir) else None
     try:
-        holder, submitted = _map_and_write(box, report, previous, read_previous, out_dir, options, apart)
+        holder = _map_and_write(box, report, previous, read_previous, out_dir, options)
         if store is not None:
             store.go()
         # The rows stay to the check and hold no cycle (a full collection here found a few dozen objects
@@ -297,7 +297,7 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
         # otherwise walk them all, and every later full pass again. Reference counting still frees them.
         gc.freeze()
         try:
-            _check_and_analyse(holder, out_dir, options, report, apart, submitted)
+            _check_and_analyse(holder, out_dir, options, report, apart)
         finally:
             gc.unfreeze()
     except BaseException:
@@ -314,9 +314,8 @@ def _graph_and_after(box: list, report: BuildReport, previous: dict, read_previo
 
 
 def _map_and_write(box: list, report: BuildReport, previous: dict, read_previous: Callable[[], None], out_dir: Path,
-                   options: BuildOptions, apart) -> tuple[list, tuple | None]:
-    """Map the corpus (box: [the corpus], taken out) and write the graph files; returns ([the Rendering], what
-    _submit_analytics gave)."""
+                   options: BuildOptions) -> list:
+    """Map the corpus (box: [the corpus], taken out) and write the graph files; returns [the Rendering]."""
     corpus = box.pop()
     with bulk_allocation():
         step = time.perf_counter()
@@ -333,9 +332,6 @@ def _map_and_write(box: list, report: BuildReport, previous: dict, read_previous
         step = time.perf_counter()
         rendering = Rendering(quads)
         del quads  # the rows hold the graph now, and the terms of their nodes (rendering.triples() gives them)
-        # the analytics worker computes the analytics and the page while this process writes and checks the graph
-        submitted = _submit_analytics(rendering, apart, out_dir, options) if apart is not None else None
-        reading = time.perf_counter() - submitted[1] if submitted is not None else 0.0  # the analytics' time
         extra = {
             REGISTRY_FILE: ids.registry.to_json,
             "changes.md": lambda: changes.markdown,
@@ -344,9 +340,9 @@ def _map_and_write(box: list, report: BuildReport, previous: dict, read_previous
         }
         report.outputs = write_outputs(None, out_dir, extra, rendering=rendering)
         rendering.release()
-        report.timings["write"] = time.perf_counter() - step - reading
+        report.timings["write"] = time.perf_counter() - step
         report.notes.append(changes.note())
-    return [rendering], submitted
+    return [rendering]
 
 
 def _updates_in_place(out_dir: Path) -> bool:
@@ -358,33 +354,17 @@ def _updates_in_place(out_dir: Path) -> bool:
     return published != Path(out_dir) and is_store(out_dir / STORE_DIR_NAME) and (published / "graph.nq").is_file()
 
 
-def _submit_analytics(rendering: Rendering, apart, out_dir: Path, options: BuildOptions):
-    """(the future of the worker's notes, when the analytics began) for the entity graph of the rows, handed to the
-    analytics worker before the graph is written (#19: its work then runs beside the writing too, not only beside
-    the check); None when there is nothing to analyse, or when the analytics read the inferred graph."""
-    if options.infer or not (options.analyse or options.html):
-        return None
-    from kg.analyse.entity_graph import TripleIndex, read_entity_graph
-
-    analysing = time.perf_counter()
-    entity_graph = read_entity_graph(TripleIndex(rendering.triples()))
-    return apart.submit(entity_graph, out_dir, options.analyse, options.html, options.top), analysing
-
-
 def _check_and_analyse(holder: list, out_dir: Path, options: BuildOptions, report: BuildReport,
-                       apart=None, submitted=None) -> None:
+                       apart=None) -> None:
     """Validate (and infer), analyse and render the written graph; holder: [the Rendering], taken out and
     dropped after the check, so that its rows are freed before the analytics. apart: an AnalyticsWorker, which
-    then computes the analytics and writes their files while this process checks the graph; submitted: what
-    _submit_analytics gave it already."""
+    then computes the analytics and writes their files while this process checks the graph."""
     rendering = holder.pop()
     # the published graph as rdflib reads it, for inference only (the check reads the rows, the analytics
     # an index of the rows' triples): at 10,000 articles it would hold 1.7 million triples in three indexes
     published = rendering.graph() if options.infer else None
     pending = entity_graph = None
-    if submitted is not None:
-        pending, analysing = submitted
-    elif options.analyse or options.html:  # read before the check, which frees the rows
+    if options.analyse or options.html:  # read before the check, which frees the rows
         from kg.analyse.entity_graph import TripleIndex, read_entity_graph
 
         analysing = time.perf_counter()

@@ -1,5 +1,5 @@
-"""The analytics and the page made in a worker process beside the writing and the SHACL check (kg.render.job, used
-from ANALYSE_APART_FROM articles) give the bytes the build's own process gives, and the same notes."""
+"""The analytics and the page made in a worker process beside the SHACL check (kg.render.job, used from
+ANALYSE_APART_FROM articles) give the bytes the build's own process gives, and the same notes."""
 
 from __future__ import annotations
 
@@ -28,20 +28,6 @@ def test_analytics_apart_give_the_same_files_and_notes(seeds_dir, tmp_path, monk
     assert untimed(apart.notes) == untimed(here.notes)
     for name in COMPARED:
         assert (tmp_path / "apart" / name).read_bytes() == (tmp_path / "here" / name).read_bytes(), name
-
-
-def test_the_analytics_apart_start_before_the_graph_is_written(seeds_dir, tmp_path, monkeypatch):
-    """#19: the worker has the entity graph before the graph files are written, so that its work runs beside the
-    writing as well as beside the check."""
-    from kg.render.job import AnalyticsWorker
-
-    monkeypatch.setattr(kg.pipeline, "ANALYSE_APART_FROM", 1)
-    events = []
-    submit, write = AnalyticsWorker.submit, kg.pipeline.write_outputs
-    monkeypatch.setattr(AnalyticsWorker, "submit", lambda self, *args: events.append("submit") or submit(self, *args))
-    monkeypatch.setattr(kg.pipeline, "write_outputs", lambda *args, **kw: events.append("write") or write(*args, **kw))
-    report = build([seeds_dir], tmp_path / "out", options=BuildOptions(store=False, cache=False))
-    assert events == ["submit", "write"] and "analyse" in report.timings
 
 
 def test_a_failed_check_waits_for_the_analytics_apart(seeds_dir, tmp_path, monkeypatch):

@@ -1,10 +1,9 @@
 """The analytics and the page of an entity graph, as one job a worker process runs beside the SHACL check.
 
-A build reads the entity graph from its rows (kg.analyse.entity_graph), then hands it to one spawned
-process, which computes the analytics and writes their files and graph.html, while the build writes the graph
-files and checks the graph against the shapes: on two cores the two take the time of the longer one. The
-process is started (warm()) while the graph is being mapped, so that its imports (networkx, numpy, the page)
-are done by then.
+A build reads the entity graph from its quads (kg.analyse.entity_graph), then hands it to one spawned
+process, which computes the analytics and writes their files and graph.html, while the build checks the
+graph against the shapes: on two cores the two take the time of the longer one. The process is started
+(warm()) while the graph is being written, so that its imports (networkx, numpy, the page) are done by then.
 """
 
 from __future__ import annotations
