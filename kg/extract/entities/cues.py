@@ -77,8 +77,9 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
         j = i
         while j > 0 and doc[j].lower_ in {"accès", "internet", "à", "de", "d'", "d’"}:
             j -= 1
-        if doc[j].lower_ in lexicon.cues and doc[j].pos_ == "NOUN":
-            return (*lexicon.cues[doc[j].lower_], "cue:" + doc[j].lower_)
+        cue = singular_cue(doc[j].lower_, lexicon)  # 'les fournisseurs d'accès X, Y et Z' too
+        if cue is not None and doc[j].pos_ == "NOUN":
+            return (*lexicon.cues[cue], "cue:" + cue)
     if i >= 2 and doc[i].lower_ in CONTENT_HOSTED and hosts_content(doc[i - 2]):
         return ("Website", "", "cue:hébergeur de contenus")  # 'l'hébergeur de fichiers X'
     if i < 0:
@@ -197,11 +198,24 @@ def _age(doc: Doc, i: int) -> bool:
     return i + 1 < len(doc) and doc[i].like_num and doc[i + 1].lower_ == "ans"
 
 
+def _aged_apposition(doc: Doc, i: int) -> bool:
+    """'X, un revendeur de boîtiers, âgé de 57 ans, ...': an age later in the apposition (before its verb)."""
+    for k in range(i, min(len(doc) - 3, i + 15)):
+        if doc[k].pos_ in {"VERB", "AUX"} and doc[k].lower_ not in AGED or doc[k].text in {".", ";", ":", "("}:
+            return False
+        if doc[k].lower_ in AGED and doc[k + 1].lower_ == "de" and _age(doc, k + 2):
+            return True
+    return False
+
+
+AGED = frozenset({"âgé", "âgée", "âgés", "âgées"})
+
+
 def cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
     """'X, un FAI américain' or 'un FAI américain, X': the cue is the apposed noun."""
     # 'X, un FAI américain', and 'X (fédération internationale de ...)' with the description in brackets
     if end < len(doc) and doc[end].text in {",", "("} and not _in_adjunct(doc, start):
-        if _age(doc, end + 1):
+        if _age(doc, end + 1) or _aged_apposition(doc, end + 1):
             return ("Person", "", "appos:âge")
         one_of = _one_of(doc, end + 1, lexicon)
         if one_of is not None:

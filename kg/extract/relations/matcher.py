@@ -11,6 +11,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of, obligated, ordering_courts
 from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
+from kg.extract.relations.clefts import cleft_blocking
 from kg.extract.relations.closures import closed_after_operation, operation_led
 from kg.extract.relations.context import (
     ISP_GROUP,
@@ -98,6 +99,7 @@ SURFACE_RULES = {
     "rights_possessive": rights_possessive,
     "bracketed_works": bracketed_works,
     "bracketed_brand": bracketed_brand,
+    "cleft_blocking": cleft_blocking,
     "hidden_behind": hidden_behind,
 }
 

@@ -81,6 +81,10 @@ class Reader:
             # 'X, 43 ans, ...': the parser takes the age for the subject; it stands for the person before it
             start = token.left_edge.i
             person = self.index.get(start - 2) if start >= 2 and self.doc[start - 1].text == "," else None
+            aged = token.head
+            is_aged = aged.lower_ in {"âgé", "âgée", "âgés", "âgées"} and aged.dep_ in {"amod", "acl", "appos"}
+            if person is None and is_aged:
+                person = self.index.get(aged.head.i)  # 'X, un revendeur, âgé de 57 ans habitant à Y'
             if person is not None and person.mention.coarse == "Person":
                 found.append(person)
         elif (token.pos_ in {"NOUN", "PROPN", "X", "ADJ", "NUM", "PRON"} or is_mistagged_noun(token)) and (
