@@ -110,6 +110,8 @@ def test_a_new_verb_is_one_data_line(tmp_path):
          '"subject_coarse": ["Company"]}', "subject_coarse must list classes among"),
         ('{"id": "a", "predicate": "orders", "kind": "noun", "lemmas": ["injonction"], "confidence": 0.5, '
          '"with_infinitive": true}', "with_infinitive must be true or false, on a verb row"),
+        ('{"id": "a", "predicate": "orders", "kind": "verb", "lemmas": ["viser"], "confidence": 0.5, '
+         '"by_decision": "yes"}', "by_decision must be true or false, on a verb row"),
     ],
 )
 def test_a_broken_row_names_its_file_and_row(tmp_path, line, message):

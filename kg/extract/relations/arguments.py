@@ -20,6 +20,7 @@ from kg.extract.relations.agents import (
 from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.candidates import Candidate
 from kg.extract.relations.fallbacks import (
+    bracketed_owner,
     decision_of,
     following_names,
     motive_subject,
@@ -286,6 +287,11 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         # 'ordonne aux FAI de bloquer X, à la demande de Y': the ordered infinitive's object is the measure's target
         measures = [t for t in verb.subtree if t.morph.get("VerbForm") == ["Inf"] and t.dep_ in {"xcomp", "acl"}]
         targets = unique([m for t in measures for c in t.children if c.dep_ == "obj" for m in reader.mentions_at(c)])
+    # 'X, Free (dirigé par Y), Z': a participle in brackets describes the one name right before them
+    if passive:
+        objects = bracketed_owner(verb, reader, objects)
+    else:
+        subjects = bracketed_owner(verb, reader, subjects)
     return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice, requesting, targets)
 
 

@@ -240,3 +240,13 @@ def time_taker(infinitive: Token) -> list[Token]:
         if node.head.i == node.i:
             break
     return []
+
+
+def bracketed_owner(verb: Token, reader: Reader, ends: list[MentionSpan]) -> list[MentionSpan]:
+    """The name a bracket opens right after, when the verb stands inside that bracket and the ends hold it."""
+    doc = verb.doc
+    opening = next((k for k in range(verb.i - 1, max(verb.sent.start, verb.i - 4) - 1, -1) if doc[k].text == "("), None)
+    if opening is None or any(t.text == ")" for t in doc[opening : verb.i]):
+        return ends
+    owner = [m for m in ends if m.end == opening]
+    return owner or ends

@@ -52,6 +52,7 @@ from kg.extract.relations.words import (
     DEFINITE,
     LEADING_VERBS,
     OPERATION_NOUNS,
+    ORDER_NOUNS,
     PARTITIVE_PREPS,
     PENALTY_WORDS,
     PERSON_ROLES,
@@ -200,6 +201,13 @@ def extract_relations(
                 if pattern.object_coarse:
                     range_ = range_ & pattern.object_coarse
                 subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
+                if pattern.by_decision:
+                    # 'L'ordonnance (du tribunal X) cible Orange, SFR et Free': the court that gave the decision
+                    decisions = [t for t in candidate.subject_tokens if lemma_of(t) in ORDER_NOUNS]
+                    if not decisions:
+                        continue
+                    subjects = [m for m in subjects if m.mention.fine == "Court"]
+                    subjects, tier = (subjects, tier) if subjects else (memory.sentencing_court(token), "anaphoric")
                 if subjects and pattern.predicate in {"arrests", "shutsDown"}:
                     memory.recent_agents[pattern.predicate] = (subjects, sent.start)
                 both = {m.start for m in subjects} & {m.start for m in objects}
@@ -260,8 +268,12 @@ def extract_relations(
                             and lemma_of(token) in ASKING_VERBS | {"ordonner", "enjoindre"}
                         )
                         and pattern.kind == "verb"
-                        # ('X a écopé de six mois': the penalty is no court)
-                        and not [t for t in candidate.subject_tokens if t.lower_ not in PENALTY_WORDS]
+                        # ('X a écopé de six mois': the penalty is no court; 'une (autre) décision par laquelle il
+                        # était enjoint à X de ...': a decision is its court's)
+                        and not [
+                            t for t in candidate.subject_tokens
+                            if t.lower_ not in PENALTY_WORDS and lemma_of(t) not in ORDER_NOUNS | {"autre"}
+                        ]
                     ):
                         # 'X écope de deux ans de prison', 'Il a été condamné à ...', 'Il a été demandé aux FAI de
                         # bloquer ...': the court the article told

@@ -440,7 +440,7 @@ class Reader:
         """Index after a short bracketed aside starting at i, or i."""
         doc = self.doc
         if i < len(doc) and doc[i].text == "(":
-            for k in range(i + 1, min(len(doc), i + 8)):
+            for k in range(i + 1, min(len(doc), i + 16)):
                 if doc[k].text == ")":
                     return k + 1
         return i

@@ -35,7 +35,7 @@ KINDS = ("verb", "noun", "role")
 REQUIRED_KEYS = {"id", "predicate", "kind", "lemmas", "confidence"}
 OPTIONAL_KEYS = {
     "with_obj", "object_preps", "subject_preps", "transparent_obj", "governors", "inverse", "object_coarse",
-    "subject_coarse", "with_infinitive", "_doc",
+    "subject_coarse", "with_infinitive", "by_decision", "_doc",
 }
 COARSE = ("Person", "Organization", "Website", "Place", "CreativeWork")
 WORD = re.compile(r"^\*?[a-zàâäçéèêëîïôöùûüÿœæ'’-]+$")
@@ -85,6 +85,8 @@ class Pattern:
     # of a role noun: the classes of the name that closes 'le <role> de Y, X' (a person, unless said otherwise)
     subject_coarse: frozenset[str] = frozenset({"Person"})
     with_infinitive: bool = False  # of a verb: only with an infinitive complement ('condamner X à bloquer Y')
+    # of a verb: its subject is a decision ('L'ordonnance vise X'), and the court that gave it acts
+    by_decision: bool = False
     expressions: tuple[Expression, ...] = ()
 
     @property
@@ -150,8 +152,9 @@ def check_row(row: dict, source: str, number: int, predicates: Iterable[str] | N
     for key in ("object_coarse", "subject_coarse"):
         if not set(row.get(key, [])) <= set(COARSE):
             raise RuleError(f"{name}: {key} must list classes among {', '.join(COARSE)}")
-    if "with_infinitive" in row and (not isinstance(row["with_infinitive"], bool) or row.get("kind") != "verb"):
-        raise RuleError(f"{name}: with_infinitive must be true or false, on a verb row")
+    for key in ("with_infinitive", "by_decision"):
+        if key in row and (not isinstance(row[key], bool) or row.get("kind") != "verb"):
+            raise RuleError(f"{name}: {key} must be true or false, on a verb row")
     if not isinstance(row.get("inverse", False), bool):
         raise RuleError(f"{name}: inverse must be true or false")
 
@@ -197,6 +200,7 @@ def _pattern(row: dict) -> Pattern:
         object_coarse=frozenset(row.get("object_coarse", ())),
         subject_coarse=frozenset(row.get("subject_coarse", ("Person",))),
         with_infinitive=bool(row.get("with_infinitive", False)),
+        by_decision=bool(row.get("by_decision", False)),
         expressions=tuple(Expression.parse(lemma) for lemma in sorted(lemmas)),
     )
 
