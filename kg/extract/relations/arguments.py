@@ -21,6 +21,7 @@ from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.candidates import Candidate
 from kg.extract.relations.fallbacks import (
     bracketed_owner,
+    clitic_work,
     decision_of,
     following_names,
     motive_subject,
@@ -257,6 +258,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     if not objects and pattern.with_obj and not passive:
         # 'les matchs de la Ligue X, dont Y détient les droits': 'dont' is 'de' + the antecedent
         objects = dont_objects(verb, reader)
+    if not objects and pattern.with_obj:
+        objects = clitic_work(verb, reader)  # 'diffusent le tournoi X alors que Y en détient les droits'
     if not objects and passive and not object_tokens:
         objects = surface_subject(verb, reader)  # 'X, dont ..., est exploité par Y' with its subject lost
     if not objects and not passive and not measure:  # 'héberger' X often parses as an oblique or a stray

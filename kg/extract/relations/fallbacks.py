@@ -250,3 +250,12 @@ def bracketed_owner(verb: Token, reader: Reader, ends: list[MentionSpan]) -> lis
         return ends
     owner = [m for m in ends if m.end == opening]
     return owner or ends
+
+
+def clitic_work(verb: Token, reader: Reader) -> list[MentionSpan]:
+    """'diffusent le tournoi X alors que Y en détient les droits': the work 'en' stands for, the last one
+    the sentence names before the verb."""
+    if not any(c.lower_ == "en" and c.pos_ == "PRON" for c in verb.children):
+        return []
+    works = [m for m in reader.spans if verb.sent.start <= m.start < verb.i and m.mention.coarse == "CreativeWork"]
+    return works[-1:]
