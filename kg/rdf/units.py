@@ -272,18 +272,24 @@ def fast_report(rows: Sequence[tuple[str, str, object, str]], memory: Path | Non
     plan = fast_plan()
     if plan is None:
         return None
-    units = cut(rows) if memory is not None else None
-    keys = units.keys() if units is not None else {}
-    known = _known(memory) if units is not None else set()
-    todo = [name for name in sorted(keys) if keys[name] not in known]
+    known = _known(memory)
     try:
         if known:
-            mine = set(todo)
-            picked = sorted(set(units.base_rows).union(*(units.rows[name] for name in todo))) if todo else []
-            found = [(focus, v) for focus, v in (check_rows([rows[i] for i in picked], plan) if todo else [])
-                     if units.owner.get(focus, "") in mine or focus not in units.owner]
-        else:
+            units = cut(rows)
+            keys = units.keys() if units is not None else {}
+            todo = [name for name in sorted(keys) if keys[name] not in known]
+            if units is None:
+                found = check_rows(rows, plan)
+            else:
+                mine = set(todo)
+                picked = sorted(set(units.base_rows).union(*(units.rows[name] for name in todo))) if todo else []
+                found = [(focus, v) for focus, v in (check_rows([rows[i] for i in picked], plan) if todo else [])
+                         if units.owner.get(focus, "") in mine or focus not in units.owner]
+        else:  # the whole graph, then its units cut to be remembered: the checker's indexes freed by then
             found = check_rows(rows, plan)
+            units = cut(rows) if memory is not None else None
+            keys = units.keys() if units is not None else {}
+            todo = sorted(keys)
     except Unsure:
         return None
     except Exception:  # a fault of the fast checker's own: pySHACL decides (the tests require stats.fast)
