@@ -3,7 +3,7 @@ name right before a verb, the names right after it, the author of a decision an 
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader
@@ -259,3 +259,18 @@ def clitic_work(verb: Token, reader: Reader) -> list[MentionSpan]:
         return []
     works = [m for m in reader.spans if verb.sent.start <= m.start < verb.i and m.mention.coarse == "CreativeWork"]
     return works[-1:]
+
+
+GATHERED = frozenset(
+    f"{stem}{ending}" for stem in ("rassemblé", "regroupé", "réuni", "uni", "fédéré") for ending in ("", "e", "s", "es")
+)
+
+
+def fronted_leader(sent: Span, reader: Reader) -> list[MentionSpan]:
+    """'Rassemblée derrière la BEA, l'industrie du film a introduit une action ...': the body a group acts behind
+    acts for it, when the clause's own subject is no name."""
+    words = [t for t in sent if not t.is_space]
+    if len(words) < 4 or words[0].lower_ not in GATHERED or words[1].lower_ != "derrière":
+        return []
+    comma = next((t.i for t in words[2:] if t.text == ","), sent.end)
+    return [m for m in reader.spans if words[1].i < m.start < comma and m.mention.coarse == "Organization"][:1]

@@ -25,6 +25,7 @@ from kg.extract.relations.context import (
     sentences_between,
 )
 from kg.extract.relations.ends import end_type, listed_type
+from kg.extract.relations.fallbacks import fronted_leader
 from kg.extract.relations.hosting import hosted_in
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.plaintiffs import plaintiff_groups
@@ -249,7 +250,8 @@ def extract_relations(
                 if not subjects:
                     # 'La plainte visait X': a definite lawsuit noun with no agent: the article's plaintiffs bring it
                     own = [token] if pattern.kind == "noun" and lemma_of(token) in COMPLAINT_NOUNS else []
-                    subjects = anaphoric_ends(candidate.subject_tokens or own, memory, domain)
+                    leader = fronted_leader(sent, reader)  # 'Rassemblée derrière X, l'industrie a ...'
+                    subjects = anaphoric_ends(candidate.subject_tokens or own, memory, domain) if not leader else []
                     barred = rules.subject_fine_excluded.get(pattern.predicate, frozenset())
                     pronoun = [t for t in candidate.subject_tokens if t.lower_ in {"il", "elle"}]
                     if pronoun and subjects and all(m.mention.fine in barred for m in subjects):
@@ -306,6 +308,8 @@ def extract_relations(
                         elif where >= 0 and sum(1 for s in reader.sentences if where <= s.start < sent.start) <= 2:
                             subjects = agents
                     tier = "anaphoric" if subjects else tier
+                    if leader:
+                        subjects, tier = leader, "explicit"
                 if not objects:
                     # 'le tribunal lui a infligé une peine': a pronoun a person's sentence stands for a person
                     pronoun = any(t.pos_ == "PRON" for t in candidate.object_tokens)
