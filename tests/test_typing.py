@@ -249,6 +249,8 @@ def test_an_adjunct_phrase_does_not_type_the_name(nlp, lexicon):
         ),
         # a name coined from a site's words is a site, even when the NER reads an organisation
         ("Canal+ et NorthIPTV ont signé un accord.", "NorthIPTV", "Website"),
+        # a body's name goes on past its company word
+        ("La Flemish Entertainment Association a porté plainte.", "Flemish Entertainment Association", "Organization"),
         # a subsidiary is a company
         ("La filiale Tangora a été condamnée en appel.", "Tangora", "Organization"),
         ("L'administrateur du site, surnommé Zorbax77, a été placé en garde à vue.", "Zorbax77", "Person"),

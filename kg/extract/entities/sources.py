@@ -74,6 +74,10 @@ def competitions(doc: Doc, text: str, lexicon: Lexicon) -> list[tuple[Span, str]
     return found
 
 
+# English words that close a body's name after a company word ('X Entertainment Association')
+BODY_CLOSERS = frozenset({"Association", "Alliance", "Coalition", "Council", "Federation", "Foundation", "Institute"})
+
+
 def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -> list[tuple[Span, str]]:
     """'Ardenne Films', 'Danubia Hosting', 'Baltic Media Group': capitalised words closed by a company word."""
     found = []
@@ -87,8 +91,11 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
             pos[start - 1] != "DET"
         ):  # '12th Player BV', '20th Century Studios'
             start -= 1
+        end = i + 1
+        while end < len(words) and (words[end] in lexicon.corporate_heads or words[end] in BODY_CLOSERS):
+            end += 1  # 'Belgian Entertainment Association', 'Universal Music Group': the name goes on
         if start < i and not (table.sent_starts[start] and table.lowers[start] in lexicon.not_names):
-            found.append((doc[start : i + 1], "corporate"))
+            found.append((doc[start:end], "corporate"))
     for i, word in enumerate(words[:-1]):
         # 'Team Alexandriz', 'Editions Delcourt': a company word opening capitalised words
         end = i + 1
