@@ -85,13 +85,13 @@ class Units:
         return {name: [_line(source[i]) for i in indexes] for name, indexes in self.rows.items()}
 
     def keys(self) -> dict[str, str]:
-        """unit_key of each unit, made from its rows (the lines are not kept)."""
+        """Each unit's key: the checker's version, the base and the unit's lines, hashed (the lines are not kept)."""
         source = self.source
         start = _key_start(self.base)
         keys = {}
         for name, indexes in self.rows.items():
             digest = start.copy()
-            digest.update("\n".join([f"{s} {p} {o} ." for s, p, _, o in map(source.__getitem__, indexes)]).encode())
+            digest.update("\n".join([_line(source[i]) for i in indexes]).encode())
             keys[name] = digest.hexdigest()[:32]
         return keys
 
@@ -182,16 +182,11 @@ def checker_version() -> str:
 
 
 def _key_start(base: list[str]):
+    """The hash every unit's key starts from: the checker's version and the ontology's lines."""
     digest = hashlib.sha256(checker_version().encode())
     digest.update("\n".join(base).encode())
     digest.update(b"\0")
     return digest
-
-
-def unit_key(base: list[str], lines: list[str]) -> str:
-    digest = _key_start(base)
-    digest.update("\n".join(lines).encode())
-    return digest.hexdigest()[:32]
 
 
 def _batches(names: list[str], units: Units, jobs: int = 1) -> Iterable[list[str]]:
@@ -274,17 +269,14 @@ def fast_report(rows: Sequence[tuple[str, str, object, str]], memory: Path | Non
         return None
     known = _known(memory)
     try:
-        if known:
-            units = cut(rows)
-            keys = units.keys() if units is not None else {}
+        units = cut(rows) if known else None
+        if units is not None:
+            keys = units.keys()
             todo = [name for name in sorted(keys) if keys[name] not in known]
-            if units is None:
-                found = check_rows(rows, plan)
-            else:
-                mine = set(todo)
-                picked = sorted(set(units.base_rows).union(*(units.rows[name] for name in todo))) if todo else []
-                found = [(focus, v) for focus, v in (check_rows([rows[i] for i in picked], plan) if todo else [])
-                         if units.owner.get(focus, "") in mine or focus not in units.owner]
+            found = _check_units(rows, plan, units, todo, check_rows)
+        elif known:  # the graph does not cut: all of it
+            keys, todo = {}, []
+            found = check_rows(rows, plan)
         else:  # the whole graph, then its units cut to be remembered: the checker's indexes freed by then
             found = check_rows(rows, plan)
             units = cut(rows) if memory is not None else None
@@ -305,6 +297,20 @@ def fast_report(rows: Sequence[tuple[str, str, object, str]], memory: Path | Non
     violations = ordered(v for _, v in found)
     return ValidationReport(conforms=not violations, violations=tuple(violations), triples=len(rows),
                             seconds=time.perf_counter() - started)
+
+
+def _check_units(rows, plan, units: Units, todo: list[str], check_rows) -> list:
+    """The fast checker on the rows of the units to check, with the ontology's; the violations of their nodes (or of
+    nodes no unit owns)."""
+    if not todo:
+        return []
+    mine = set(todo)
+    picked = sorted(set(units.base_rows).union(*(units.rows[name] for name in todo)))
+    return [
+        (focus, violation)
+        for focus, violation in check_rows([rows[i] for i in picked], plan)
+        if focus not in units.owner or units.owner[focus] in mine
+    ]
 
 
 def _known(memory: Path | None) -> set[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities.words import (
+    AGED,
     AS_VERBS,
     CONTENT_HOSTED,
     CUE_MODIFIERS,
@@ -206,9 +207,6 @@ def _aged_apposition(doc: Doc, i: int) -> bool:
         if doc[k].lower_ in AGED and doc[k + 1].lower_ == "de" and _age(doc, k + 2):
             return True
     return False
-
-
-AGED = frozenset({"âgé", "âgée", "âgés", "âgées"})
 
 
 def cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[str, str, str] | None:

@@ -21,7 +21,8 @@ NAMING_PARTICIPLES = frozenset(
 )
 # Verbs that say what their subject is, as a copula does: 'X est devenu un site', 'X s'est imposé comme un FAI'.
 PREDICATING_VERBS = frozenset(WORDS["predicating_verbs"])
-AS_VERBS = frozenset(WORDS["as_verbs"])  # with 'comme'
+AS_VERBS = frozenset(WORDS["as_verbs"])
+AGED = frozenset({"âgé", "âgée", "âgés", "âgées"})  # 'X, un revendeur, âgé de 57 ans': a person  # with 'comme'
 # What a site does, said of a name the NER took for a place: 'X proposait des matchs en direct' is a site.
 SITE_ACTIVITY_VERBS = frozenset(WORDS["site_activity_verbs"])
 # A host of files or videos is a site (a cyberlocker), not a hosting company: 'l'hébergeur de fichiers X'.

@@ -279,20 +279,13 @@ class Memory:
 
         Only a list of three names or more, and only when the article gives one such list.
         """
-        groups = []
-        for sent in self.reader.sentences:
-            group = self.reader.names_in(
-                sent.start,
-                sent.end,
-                lambda m: m.start != token.i
-                and m.mention.coarse == cue[0]
-                and (not cue[1] or m.mention.fine == cue[1])
-                and not self.reader.requested_by(m),  # who asked for a measure is not among those who apply it
-            )
-            if len(group) >= 3 and (count is None or count == len(group)):
-                groups.append(group)
-        keys = {frozenset(g) for g in groups}
-        return list(groups[0].values()) if len(keys) == 1 else []
+        return self.reader.one_list(
+            lambda m: m.start != token.i
+            and m.mention.coarse == cue[0]
+            and (not cue[1] or m.mention.fine == cue[1])
+            and not self.reader.requested_by(m),  # who asked for a measure is not among those who apply it
+            count,
+        )
 
     def announced_group(self, token: Token, cue: tuple[str, str], count: int | None) -> list[MentionSpan]:
         """'... fermer ses sites affiliés. Parmi les sites concernés figuraient X, Y et Z.': the next sentence

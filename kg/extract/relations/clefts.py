@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg.extract.entities import MentionSpan
 from kg.extract.relations.context import ISP_GROUP
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.syntax import is_negated, lemma_of
@@ -37,22 +36,11 @@ def cleft_blocking(sent: Span, reader: Reader):
     tier = "explicit"
     group = any(lemma_of(t) in PROVIDER_NOUNS or t.lower_ in PROVIDER_NOUNS for t in doc[relative.i + 1 : verb.i])
     if not named and group:
-        named, tier = article_providers(reader), "anaphoric"  # 'les fournisseurs d'accès': those the article lists
+        # 'les fournisseurs d'accès': those the article lists (who asked for the blocking is not among them)
+        providers = reader.one_list(
+            lambda m: (m.mention.coarse, m.mention.fine) == ISP_GROUP and not reader.requested_by(m)
+        )
+        named, tier = providers, "anaphoric"
     for provider in named:
         for site in sites:
             yield provider, site, "blocks.cleft", tier
-
-
-def article_providers(reader: Reader) -> list[MentionSpan]:
-    """The article's one list of three access providers or more (two different lists: none)."""
-    groups = []
-    for sent in reader.sentences:
-        group = reader.names_in(
-            sent.start,
-            sent.end,
-            lambda m: (m.mention.coarse, m.mention.fine) == ISP_GROUP and not reader.requested_by(m),
-        )
-        if len(group) >= 3:
-            groups.append(group)
-    keys = {frozenset(g) for g in groups}
-    return list(groups[0].values()) if len(keys) == 1 else []

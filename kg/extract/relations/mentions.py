@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Token
 
 from kg.extract.entities import MentionSpan, token_mentions
-from kg.extract.entities.words import CUE_MODIFIERS
+from kg.extract.entities.words import AGED, CUE_MODIFIERS
 from kg.extract.nlp import after_abbreviation
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
@@ -82,7 +82,7 @@ class Reader:
             start = token.left_edge.i
             person = self.index.get(start - 2) if start >= 2 and self.doc[start - 1].text == "," else None
             aged = token.head
-            is_aged = aged.lower_ in {"âgé", "âgée", "âgés", "âgées"} and aged.dep_ in {"amod", "acl", "appos"}
+            is_aged = aged.lower_ in AGED and aged.dep_ in {"amod", "acl", "appos"}
             if person is None and is_aged:
                 person = self.index.get(aged.head.i)  # 'X, un revendeur, âgé de 57 ans habitant à Y'
             if person is not None and person.mention.coarse == "Person":
@@ -411,6 +411,16 @@ class Reader:
         sent = following[0]
         group = self.names_in(sent.start, sent.end, lambda m: m.mention.coarse == "Website" or weakly_typed(m))
         return list(group.values()) if len(group) >= 2 else []
+
+    def one_list(self, keep, size: int | None = None) -> list[MentionSpan]:
+        """The article's one list of the names keep holds: three or more in a sentence (exactly size, when
+        given), wherever it stands; none when the article gives two different such lists."""
+        groups = []
+        for sent in self.sentences:
+            group = self.names_in(sent.start, sent.end, keep)
+            if len(group) >= 3 and (size is None or size == len(group)):
+                groups.append(group)
+        return list(groups[0].values()) if len({frozenset(g) for g in groups}) == 1 else []
 
     def names_in(self, start: int, end: int, keep) -> dict[str, MentionSpan]:
         """The first mention of each name (folded) between two token indices that keep(mention) accepts."""

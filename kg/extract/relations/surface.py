@@ -460,9 +460,7 @@ def bracketed_brand(sent: Span, reader: Reader):
             continue
         if fold(brand.mention.text) in fold(owner.mention.text):
             continue  # 'Orange (Orange France)'
-        known = reader.lexicon.known
-        if known.get(fold(brand.mention.text)) is not None and known.get(fold(brand.mention.text)) is known.get(
-            fold(owner.mention.text)
-        ):
+        entry = reader.lexicon.known.get(fold(brand.mention.text))
+        if entry is not None and entry is reader.lexicon.known.get(fold(owner.mention.text)):
             continue  # two names of one gazetteer entry
         yield owner, brand, "operates.bracketed-brand"
