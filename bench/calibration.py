@@ -31,6 +31,7 @@ KGO = Namespace("https://w3id.org/kg-fr/ontology#")
 SCORER = Path(__file__).resolve().parent.parent.parent / "shared" / "eval" / "score.py"
 # the predicate and tier shrink towards BASE with weight KIND_WEIGHT, a rule towards its kind with RULE_WEIGHT
 BASE, KIND_WEIGHT, RULE_WEIGHT = 0.5, 5, 3
+LEARNED = "learned."  # the rule id prefix of kg/extract/relations/learned.py's facts
 
 
 def load_scorer():
@@ -96,6 +97,8 @@ def table(rows) -> dict:
     counts: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     kinds: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     for _, rule, tier, right in rows:
+        if rule.startswith(LEARNED):
+            continue  # the learned reader's confidence is measured on sets it was not trained on, not on these
         for key, store in ((f"{rule}|{tier}", counts), (f"{rule.split('.')[0]}|{tier}", kinds)):
             store[key][0] += right
             store[key][1] += 1

@@ -11,6 +11,8 @@ from spacy.tokens import Doc
 from kg.extract.components import annotate
 from kg.extract.dates import parse_reference
 from kg.extract.nlp import load_nlp
+from kg.extract.relations.learned import learned_facts, load_pair_model
+from kg.extract.relations.pairs import view_of
 from kg.lexicon import Lexicon, fold, initials, is_acronym, load_lexicon
 from kg.records import Article, ArticleFacts, Mention
 
@@ -74,8 +76,11 @@ def extract_article(article: Article, nlp: Language | None = None, lexicon: Lexi
     return extract_from_doc(article, nlp(article.text), lexicon or load_lexicon())
 
 
-def extract_from_doc(article: Article, doc: Doc, lexicon: Lexicon) -> ArticleFacts:
-    """What an already parsed article says (the Doc may come from ``nlp.pipe`` in batches)."""
+def extract_from_doc(article: Article, doc: Doc, lexicon: Lexicon, learned: bool = True) -> ArticleFacts:
+    """What an already parsed article says (the Doc may come from ``nlp.pipe`` in batches).
+
+    ``learned=False`` leaves out the learned reader's facts (its trainer reads the rules' facts alone).
+    """
     annotate(doc, lexicon, parse_reference(article.date))
     spans, facts, typed, events = doc._.kg_mentions, doc._.kg_facts, doc._.kg_typed, doc._.kg_events
     mentions = []
@@ -93,6 +98,9 @@ def extract_from_doc(article: Article, doc: Doc, lexicon: Lexicon) -> ArticleFac
         else e
         for e in events
     )
+    model = load_pair_model() if learned else None
+    if model is not None:
+        facts = tuple(facts) + tuple(learned_facts(article.text, view_of(doc), mentions, facts, model))
     return ArticleFacts(
         article=article,
         mentions=tuple(mentions),
