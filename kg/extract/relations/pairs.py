@@ -20,6 +20,7 @@ from spacy.tokens import Token as SpacyToken
 
 from kg.extract.relations.syntax import OBLIGATION_COUNTS, is_irrealis, is_negated, lemma_of
 from kg.extract.relations.words import DISPUTING_VERBS
+from kg.lexicon import fold, load_lexicon
 from kg.records import Mention
 
 __all__ = ["ArticleView", "Candidate", "Name", "candidates", "view_of"]
@@ -31,6 +32,7 @@ _BETWEEN_SPAN = 12  # tokens between two names for the words between them to cou
 _ROLE_HOPS = 3  # heads climbed from a name to the cue word it depends on
 _LIST_SIZE = 3  # names of one kind in one sentence that make it a list
 _STATING_POS = {"VERB", "AUX", "NOUN", "ADJ"}
+_DEMONYM_SPAN = 8  # tokens around a name where a nationality adjective describes it
 DUTY_PREDICATE = next(iter(sorted(OBLIGATION_COUNTS)))  # the relation an obligation states as done
 
 
@@ -44,6 +46,7 @@ class Token:
     head: int  # index of the head in the sentence
     denied: bool = False  # negated or irrealis: 'n'a pas fermé', 'pourrait bloquer', 'envisage de bloquer'
     denied_duty: bool = False  # the same, an obligation counting as done ('devront bloquer' reports an order)
+    country: str = ""  # the country a nationality adjective names ('belges' -> 'belgique', folded)
 
 
 @dataclass(frozen=True)
@@ -74,12 +77,14 @@ def _token_denied(token: SpacyToken, predicate: str = "") -> bool:
 
 def view_of(doc: Doc) -> ArticleView:
     """The parse of ``doc`` as plain records (sentence-relative heads)."""
+    adjectives = load_lexicon().adjectives
     sentences = []
     for sent in doc.sents:
         tokens = tuple(
             Token(
                 t.idx, t.idx + len(t.text), t.lemma_.lower(), t.pos_, t.dep_, t.head.i - sent.start,
                 _token_denied(t), _token_denied(t, DUTY_PREDICATE),
+                fold(adjectives[t.lower_].name) if t.pos_ == "ADJ" and t.lower_ in adjectives else "",
             )
             for t in sent
         )
@@ -98,6 +103,8 @@ class Name:
     sentences: list[int]
     rank: int = 0  # 0 for the most named name of its coarse type
     roles: tuple[tuple[tuple[int, int], str, str], ...] = ()  # (cue token, relation, dependency path)
+    contexts: tuple[tuple[int, str, str], ...] = ()  # (sentence, word before, word after) of each mention
+    demonyms: frozenset[str] = frozenset()  # countries of the nationality adjectives near a mention (folded)
 
 
 @dataclass(frozen=True)
@@ -161,6 +168,8 @@ class _Article:
             sentences = sorted({self.sentence_of(m.start) for m in group})
             name = Name(text, coarse, fine, group, sentences)
             name.roles = tuple(r for m in group for r in self._roles(m))
+            name.contexts = tuple(sorted({self._context(m) for m in group}))
+            name.demonyms = frozenset(c for m in group for c in self._demonyms(m))
             names[text] = name
         by_kind: dict[str, list[Name]] = {}
         for name in names.values():
@@ -189,6 +198,23 @@ class _Article:
                 roles.append(((i, token.head), p, ">".join(path)))
             k = token.head
         return roles
+
+    def _context(self, mention: Mention) -> tuple[int, str, str]:
+        """The lemmas right before and right after a mention ('contre X', 'X, qui'), '' at a sentence's edge."""
+        i = self.sentence_of(mention.start)
+        tokens = self.view.sentences[i].tokens
+        before = [t.lemma for t in tokens if t.end <= mention.start]
+        after = [t.lemma for t in tokens if t.start >= mention.end]
+        return i, before[-1] if before else "", after[0] if after else ""
+
+    def _demonyms(self, mention: Mention) -> set[str]:
+        """'les fournisseurs d'accès belges : X, Y': the countries of the nationality adjectives a few words away."""
+        tokens = self.view.sentences[self.sentence_of(mention.start)].tokens
+        at = [k for k, t in enumerate(tokens) if mention.start <= t.start < mention.end]
+        if not at:
+            return set()
+        lo, hi = max(0, at[0] - _DEMONYM_SPAN), at[-1] + _DEMONYM_SPAN + 1
+        return {t.country for t in tokens[lo:hi] if t.country}
 
     def between(self, i: int, a: Mention, b: Mention) -> tuple[int, set[str]]:
         """How many tokens stand between two mentions of one sentence, and the words among them."""
@@ -251,6 +277,13 @@ def _pair_features(art: _Article, a: Name, p: str, b: Name) -> tuple[list[str], 
         features.append(f"{p}|atitle")
     if 0 in b.sentences:
         features.append(f"{p}|btitle")
+    if fold(b.text) in a.demonyms:
+        features.append(f"{p}|demonym")  # 'les FAI belges : X, Y' and Belgique named in the article
+    # the words around each name, in the sentences that cue the relation ('plainte ... contre X', 'basé à X')
+    cued = {i for i, cues in enumerate(art.sentence_cues) if any(q == p for _, q in cues)}
+    for side, name in (("a", a), ("b", b)):
+        around = {(before, after) for i, before, after in name.contexts if i in cued}
+        features += sorted({f"{p}|{side}prev:{w}" for w, _ in around} | {f"{p}|{side}next:{w}" for _, w in around})
     return features, shared, cue_sentences
 
 
