@@ -11,14 +11,17 @@ as HTML. Nodes, edges and keys are sorted, so the same graph gives a byte-identi
 
 from __future__ import annotations
 
+import io
 import json
 import math
 import re
 from collections import Counter, defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import BinaryIO
 
 from kg.analyse.analytics import Analytics
 from kg.analyse.entity_graph import COARSE_CLASSES, EntityGraph
@@ -130,6 +133,27 @@ def script_json(value: object) -> str:
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text
+
+
+def script_json_parts(value: dict) -> Iterator[str]:
+    """script_json(value) in pieces, the same text once joined: each entry of the dict, and each item of a list
+    it holds, made on its own by the same (C) encoder, so that no text of the whole value is ever held.
+
+    >>> value = {"b": [{"x": "</script>"}, 2], "a": "é&"}
+    >>> "".join(script_json_parts(value)) == script_json(value)
+    True
+    """
+    yield "{"
+    for number, key in enumerate(sorted(value)):
+        item = value[key]
+        yield ("," if number else "") + script_json(key) + ":"
+        if type(item) is list:
+            yield "["
+            yield from (("," if index else "") + script_json(element) for index, element in enumerate(item))
+            yield "]"
+        else:
+            yield script_json(item)
+    yield "}"
 
 
 MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre",
@@ -254,6 +278,8 @@ def merged_marks(sentence: str, spans: list[tuple[int, int]]) -> list[list[int]]
             merged[-1][1] = max(merged[-1][1], end)
         else:
             merged.append([start, end])
+    if _ASTRAL.search(sentence) is None:  # most sentences: Python's indices are JavaScript's, found in one search
+        return merged
     return [[_utf16(sentence, a), _utf16(sentence, b)] for a, b in merged]
 
 
@@ -398,31 +424,50 @@ def page_data(entity_graph: EntityGraph, analytics: Analytics, top: int = 0) -> 
 
 def render_html(entity_graph: EntityGraph, analytics: Analytics, top: int = 0) -> tuple[str, PageSummary]:
     data = page_data(entity_graph, analytics, top)
-    script, style = vis_assets()
-    parts = {
-        "VIS-STYLE": style,
-        "KG-STYLE": page_file("page.css"),
-        "KG-DATA": script_json(data),
-        "VIS-SCRIPT": script,
-        "KG-SCRIPT": page_file("page.js"),
-    }
-    page = PLACEHOLDERS.sub(lambda match: parts[match.group(1)], page_file("page.html"))
-    summary = PageSummary(
+    buffer = io.BytesIO()
+    _write_html(buffer, data)
+    return buffer.getvalue().decode("utf-8"), _summary(entity_graph, data)
+
+
+def _summary(entity_graph: EntityGraph, data: dict) -> PageSummary:
+    return PageSummary(
         len(data["nodes"]),
         len(data["edges"]),
         data["entities"],
         len(entity_graph.relations),
         sum(1 for n in data["nodes"] if n["isolated"]),
     )
-    return page, summary
+
+
+def _write_html(handle: BinaryIO, data: dict) -> None:
+    """page.html with its placeholders filled, written as it is made: the data's JSON a piece at a time (the
+    whole text, the page holding it and their UTF-8 bytes were three copies of the data beside it: at 10,000
+    articles the page is some 75 MB, made in the analytics worker while the build checks its graph)."""
+    script, style = vis_assets()
+    parts = {"VIS-STYLE": style, "KG-STYLE": page_file("page.css"), "VIS-SCRIPT": script,
+             "KG-SCRIPT": page_file("page.js")}
+    template, at = page_file("page.html"), 0
+    for match in PLACEHOLDERS.finditer(template):
+        handle.write(template[at : match.start()].encode())
+        if match.group(1) == "KG-DATA":
+            batch: list[str] = []
+            for piece in script_json_parts(data):
+                batch.append(piece)
+                if len(batch) >= 512:
+                    handle.write("".join(batch).encode())
+                    batch = []
+            handle.write("".join(batch).encode())
+        else:
+            handle.write(parts[match.group(1)].encode())
+        at = match.end()
+    handle.write(template[at:].encode())
 
 
 def write_page(entity_graph: EntityGraph, analytics: Analytics, path: Path, top: int = 0) -> PageSummary:
     """Render the page and write it atomically as UTF-8, whatever the locale."""
-    page, summary = render_html(entity_graph, analytics, top)
-    atomic_write(path, page)
-    return summary
-
+    data = page_data(entity_graph, analytics, top)
+    atomic_write(path, lambda handle: _write_html(handle, data))
+    return _summary(entity_graph, data)
 
 
 def page_note(summary: PageSummary) -> str:
