@@ -87,6 +87,10 @@ _READ = frozenset({_TYPE, _SUBJECT, _PREDICATE, _OBJECT, _LABEL, _DERIVED, _CONF
                    _DATE, _ID, _URL, _HEADLINE, _PUBLISHED})
 
 
+# the predicates the table reads, for a caller that can hand over only their triples (Rendering.triples(READ))
+READ = _READ
+
+
 def _index(graph: Quads | Iterable[tuple]) -> dict:
     """subject -> predicate -> sorted objects, over every graph of the dataset (the properties read only).
 

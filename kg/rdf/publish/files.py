@@ -147,11 +147,18 @@ class _Terms:
 
     def json_value(self, term, form: str) -> str:
         """The JSON-LD value object of an object term (form: its N-Triples form)."""
+        known = self.references.get(form)  # a node's reference, or a short literal's value object met before
+        if known is not None:
+            return known
         if type(term) is not Literal:
-            reference = self.references.get(form)
-            if reference is None:
-                reference = self.references[form] = '{"@id": ' + self.json_id(form) + "}"
-            return reference
+            known = self.references[form] = '{"@id": ' + self.json_id(form) + "}"
+            return known
+        value = self._literal_value(term)
+        if len(form) <= _SHORT_LITERAL:  # offsets, confidences, tiers, rules, dates repeat; sentences do not
+            self.references[form] = value
+        return value
+
+    def _literal_value(self, term: Literal) -> str:
         value = json.dumps(str(term), ensure_ascii=False)
         if term.language:
             return f'{{"@language": {json.dumps(term.language)}, "@value": {value}}}'
@@ -160,6 +167,9 @@ class _Terms:
         return f'{{"@value": {value}}}'
 
 
+# A literal's N-Triples form up to this long has its JSON-LD value object kept once made: a form says everything
+# the value object says (lexical form, language, datatype), and short ones are the literals that repeat
+_SHORT_LITERAL = 64
 _ROW_KEY = operator.itemgetter(0, 1, 3)  # a row's forms: sorting them sorts the rows' N-Triples lines
 
 
@@ -259,11 +269,18 @@ class Rendering:
         """Drop what only the writers need; the sorted rows (and the terms of their nodes) stay."""
         self._named, self._only_named = [], set()
 
-    def triples(self) -> Iterator[tuple]:
-        """Every triple of the dataset once, as the quads' rdflib terms."""
+    def triples(self, predicates: Iterable[URIRef] | None = None) -> Iterator[tuple]:
+        """Every triple of the dataset once, as the quads' rdflib terms; with predicates, only those of these
+        predicates (told apart by their forms: no term is made, hashed or compared for the other rows)."""
         nodes = self.nodes
+        if predicates is None:
+            for s, p, o, _ in self.rows:
+                yield nodes[s], nodes[p], o
+            return
+        wanted = {f"<{predicate}>" for predicate in predicates}
         for s, p, o, _ in self.rows:
-            yield nodes[s], nodes[p], o
+            if p in wanted:
+                yield nodes[s], nodes[p], o
 
     def graph(self) -> Graph:
         """Every triple once, as an rdflib Graph (kg.rdf.graph.Quads.union of the quads rendered)."""
