@@ -24,7 +24,7 @@ from kg.ingest.read import InputProblem, display_path, read_inputs
 from kg.rdf.changes import change_report, previous_snapshot
 from kg.rdf.graph import build_quads
 from kg.rdf.ids import REGISTRY_FILE, assign, read_registry
-from kg.rdf.publish.facts import FACTS_FILE, READ, facts_csv
+from kg.rdf.publish.facts import FACTS_FILE, facts_csv
 from kg.rdf.publish.files import Rendering, write_outputs
 from kg.records import Article, ArticleFacts, Corpus
 from kg.resolve import resolve
@@ -336,7 +336,7 @@ def _map_and_write(box: list, report: BuildReport, previous: dict, read_previous
             REGISTRY_FILE: ids.registry.to_json,
             "changes.md": lambda: changes.markdown,
             "changes.ttl": lambda: Rendering(changes.quads).write_turtle,
-            FACTS_FILE: lambda rows=rendering: facts_csv(rows.triples(READ)),  # the flat table of the facts (#20)
+            FACTS_FILE: lambda rows=rendering: facts_csv(rows),  # the flat table of the facts (#20)
         }
         report.outputs = write_outputs(None, out_dir, extra, rendering=rendering)
         rendering.release()

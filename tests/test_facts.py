@@ -98,3 +98,27 @@ def test_render_min_confidence_draws_the_same_facts_as_the_build(built_seeds, tm
     bad = subprocess.run([sys.executable, "-m", "kg.cli", "render", str(built_seeds / "graph.ttl"), "--out",
                           str(tmp_path), "--min-confidence", "2"], capture_output=True, text=True, timeout=300)
     assert bad.returncode == 2 and "between 0 and 1" in bad.stderr
+
+
+def test_facts_csv_of_the_rendering_rows_is_that_of_the_quads(built_seeds):
+    """The build reads facts.csv from its sorted rows (kg.rdf.publish.files.Rendering), not from an index of the
+    quads: the same table, also where a property has several values (two labels, two sentences, two dates)."""
+    from kg.rdf.publish.files import Rendering
+
+    dataset = Graph()
+    dataset.parse(built_seeds / "graph.ttl", format="turtle")
+    quads = Quads()
+    quads.default.update(dataset)
+    assert facts_csv(Rendering(quads)) == (built_seeds / "facts.csv").read_text(encoding="utf-8")
+    assertion = next(s for s in quads.default if (s[1], s[2]) == (RDF.type, KGO.Assertion))[0]
+    subject = next(o for s, p, o in quads.default if s == assertion and p == RDF.subject)
+    quads.default.add((subject, RDFS.label, Literal("Autre nom", lang="fr")))
+    quads.default.add((subject, RDFS.label, Literal("Other name", lang="en")))
+    quads.default.add((assertion, KGO.sentenceText, Literal("Une autre phrase.", lang="fr")))
+    event = URIRef(f"{BASE}event/x")
+    for date in ("2020-01-02", "2019"):
+        quads.default.add((event, KGO.assertion, assertion))
+        quads.default.add((event, KGO.date, Literal(date, datatype=XSD.date if "-" in date else XSD.gYear)))
+    expected = facts_csv(quads)
+    assert "Une autre phrase." in expected or "Autre nom" in expected
+    assert facts_csv(Rendering(quads)) == expected

@@ -15,7 +15,6 @@ import csv
 import io
 import json
 import re
-from collections.abc import Iterable
 from dataclasses import replace
 from functools import cache
 from importlib import resources
@@ -87,15 +86,13 @@ _READ = frozenset({_TYPE, _SUBJECT, _PREDICATE, _OBJECT, _LABEL, _DERIVED, _CONF
                    _DATE, _ID, _URL, _HEADLINE, _PUBLISHED})
 
 
-# the predicates the table reads, for a caller that can hand over only their triples (Rendering.triples(READ))
-READ = _READ
-
-
-def _index(graph: Quads | Iterable[tuple]) -> dict:
+def _index(graph) -> dict:
     """subject -> predicate -> sorted objects, over every graph of the dataset (the properties read only).
 
-    graph: the quads, or the dataset's (s, p, o) triples (kg.rdf.publish.files.Rendering.triples()).
+    graph: the quads, the dataset's (s, p, o) triples, or its sorted rows (kg.rdf.publish.files.Rendering).
     """
+    if hasattr(graph, "rows"):
+        return _index_of_rows(graph.rows, graph.nodes)
     index: dict = {}
     read = _READ
     triples = (t for g in graph.graphs.values() for t in g) if isinstance(graph, Quads) else graph
@@ -105,6 +102,27 @@ def _index(graph: Quads | Iterable[tuple]) -> dict:
     for props in index.values():
         for p, objs in props.items():
             props[p] = sorted(objs) if len(objs) > 1 else list(objs)
+    return index
+
+
+def _index_of_rows(rows, nodes: dict) -> dict:
+    """_index of a Rendering's rows (subject form, predicate form, object term, object form), which come grouped by
+    subject, one per distinct triple: a predicate's objects are gathered in a list, without a set or a hash of each
+    term (at 10,000 articles, a set per property of a million assertions took most of facts.csv's time)."""
+    read = {f"<{p}>" for p in _READ}
+    index: dict = {}
+    last, props = None, {}
+    for s_form, p_form, o, _ in rows:
+        if p_form not in read:
+            continue
+        if s_form != last:
+            last = s_form
+            props = index.setdefault(nodes[s_form], {})
+        props.setdefault(nodes[p_form], []).append(o)
+    for props in index.values():
+        for p, objs in props.items():
+            if len(objs) > 1:
+                props[p] = sorted(set(objs))
     return index
 
 
@@ -119,8 +137,9 @@ def _first(index: dict, node, prop) -> str:
     return str((french or list(values) or [""])[0])
 
 
-def fact_rows(graph: Quads | Iterable[tuple]) -> list[list[str]]:
-    """The rows of facts.csv (without the header), sorted; graph: the quads, or the dataset's triples."""
+def fact_rows(graph) -> list[list[str]]:
+    """The rows of facts.csv (without the header), sorted; graph: the quads, the dataset's triples, or its
+    Rendering."""
     index = _index(graph)
     dates: dict[object, list[str]] = {}  # assertion -> the dates of the events standing beside it
     for props in index.values():
@@ -173,9 +192,9 @@ def _first_node(props: dict, prop) -> URIRef | None:
     return values[0] if values else None
 
 
-def facts_csv(graph: Quads | Iterable[tuple]) -> str:
-    """facts.csv: a header, then one row per fact as one article states it; graph: the quads, or the dataset's
-    (s, p, o) triples."""
+def facts_csv(graph) -> str:
+    """facts.csv: a header, then one row per fact as one article states it; graph: the quads, the dataset's
+    (s, p, o) triples, or its Rendering."""
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(COLUMNS)
