@@ -26,6 +26,9 @@ from kg.rdf.vocab import COARSE_CLASSES, KGO, ONTOLOGY_FILE, PREDICATES, SCHEMA
 _ASSERTION, _ASSERTION_OF, _DATE, _SENTENCE = KGO.Assertion, KGO.assertion, KGO.date, KGO.sentenceText
 _CONFIDENCE, _TIER, _SOURCE_FILE = KGO.confidence, KGO.tier, KGO.sourceFile
 _URL, _PUBLISHED = SCHEMA.url, SCHEMA.datePublished
+_RDF_SUBJECT, _RDF_PREDICATE, _RDF_OBJECT, _TYPE = RDF.subject, RDF.predicate, RDF.object, RDF.type
+_DERIVED, _IDENTIFIER, _HEADLINE = PROV.wasDerivedFrom, SCHEMA.identifier, SCHEMA.headline
+_AGENT, _TARGET, _DATE_TEXT, _TARGET_DESCRIPTION = KGO.agent, KGO.target, KGO.dateText, KGO.targetDescription
 
 
 class GraphReadError(ValueError):
@@ -129,15 +132,18 @@ class TripleIndex:
         return ((s, p, o) for s, o in self._pairs.get(p, ()))
 
     def objects(self, s, p) -> Iterator:
-        return iter(self._by_subject(p).get(s, ()))
+        index = self._out.get(p)  # made already, most often: no call (read_entity_graph asks millions of times)
+        return iter((self._by_subject(p) if index is None else index).get(s, ()))
 
     def subjects(self, p, o=None) -> Iterator:
         if o is None:
             return (s for s, _ in self._pairs.get(p, ()))
-        return iter(self._by_object(p).get(o, ()))
+        index = self._in.get(p)
+        return iter((self._by_object(p) if index is None else index).get(o, ()))
 
     def value(self, s, p):
-        found = self._by_subject(p).get(s)
+        index = self._out.get(p)
+        found = (self._by_subject(p) if index is None else index).get(s)
         return found[0] if found else None
 
     def __contains__(self, triple: tuple) -> bool:
@@ -243,8 +249,8 @@ def _fact_date(graph: Graph, assertion, published: str) -> str:
 
 
 def _article_names(graph: Graph, article: URIRef) -> tuple[str, str]:
-    identifier = next(iter(sorted(graph.objects(article, SCHEMA.identifier))), None)
-    headline = next(iter(sorted(graph.objects(article, SCHEMA.headline))), None)
+    identifier = next(iter(sorted(graph.objects(article, _IDENTIFIER))), None)
+    headline = next(iter(sorted(graph.objects(article, _HEADLINE))), None)
     return (str(identifier) if identifier is not None else str(article).rsplit("/", 1)[-1]), (
         str(headline) if headline is not None else ""
     )
@@ -264,14 +270,14 @@ def _evidence(graph: Graph, relations: set[Relation]) -> dict[Relation, tuple[Ev
     articles: dict = {}  # article node -> _article(), read once for all its assertions
     kgo = str(KGO)
     for node in graph.subjects(RDF.type, _ASSERTION):
-        s, p, o = (graph.value(node, term) for term in (RDF.subject, RDF.predicate, RDF.object))
+        s, p, o = graph.value(node, _RDF_SUBJECT), graph.value(node, _RDF_PREDICATE), graph.value(node, _RDF_OBJECT)
         if s is None or p is None or o is None or not str(p).startswith(kgo):
             continue
         relation = Relation(str(s), _local(p), str(o))
         if relation not in relations:
             continue
         sentence = graph.value(node, _SENTENCE)
-        article = graph.value(node, PROV.wasDerivedFrom)
+        article = graph.value(node, _DERIVED)
         if article not in articles:
             articles[article] = _article(graph, article)
         article_id, headline, url, source_file, published = articles[article]
@@ -307,16 +313,16 @@ def _timelines(graph: Graph, entities: dict[str, Entity], schema: Graph) -> dict
     event_classes = {_local(c) for c in schema.transitive_subjects(RDFS.subClassOf, KGO.Event) if isinstance(c, URIRef)}
     found: dict[str, set[TimelineEntry]] = defaultdict(set)
     depths: dict[str, int] = {}
-    for event in set(graph.subjects(KGO.agent, None)) | set(graph.subjects(KGO.target, None)):
-        kinds = {_local(c) for c in graph.objects(event, RDF.type) if isinstance(c, URIRef)} & event_classes
+    for event in set(graph.subjects(_AGENT, None)) | set(graph.subjects(_TARGET, None)):
+        kinds = {_local(c) for c in graph.objects(event, _TYPE) if isinstance(c, URIRef)} & event_classes
         if not kinds:
             continue
         kind = _most_specific(kinds, schema, depths)
-        date = graph.value(event, KGO.date)
-        date_text = graph.value(event, KGO.dateText)
-        agents = sorted(str(a) for a in graph.objects(event, KGO.agent))
-        targets = sorted(str(t) for t in graph.objects(event, KGO.target))
-        description = str(graph.value(event, KGO.targetDescription) or "")
+        date = graph.value(event, _DATE)
+        date_text = graph.value(event, _DATE_TEXT)
+        agents = sorted(str(a) for a in graph.objects(event, _AGENT))
+        targets = sorted(str(t) for t in graph.objects(event, _TARGET))
+        description = str(graph.value(event, _TARGET_DESCRIPTION) or "")
 
         def names(iris: list[str]) -> str:
             return ", ".join(entities[i].label if i in entities else i.rsplit("/", 1)[-1] for i in iris)
