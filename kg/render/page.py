@@ -123,24 +123,27 @@ def vis_assets() -> tuple[str, str]:
     return script, style
 
 
+_ENCODER = json.JSONEncoder(ensure_ascii=False, sort_keys=True, separators=(",", ":"))  # json.dumps's, kept
+
+
 def script_json(value: object) -> str:
     """JSON safe inside a <script> element: no `</script>`, no `<!--`, no HTML entity.
 
     >>> script_json({"t": "</script><b>&"})
     '{"t":"\\\\u003c/script\\\\u003e\\\\u003cb\\\\u003e\\\\u0026"}'
     """
-    text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    text = _ENCODER.encode(value)
     for char in "<>&\u2028\u2029":
         text = text.replace(char, f"\\u{ord(char):04x}")
     return text
 
 
-def script_json_parts(value: dict) -> Iterator[str]:
-    """script_json(value) in pieces, the same text once joined: each entry of the dict, and each item of a list
-    it holds, made on its own by the same (C) encoder, so that no text of the whole value is ever held.
+def script_json_parts(value: dict, batch: int = 256) -> Iterator[str]:
+    """script_json(value) in pieces, the same text once joined: each entry of the dict, and the items of a list it
+    holds batch at a time, made by the same (C) encoder, so that no text of the whole value is ever held.
 
-    >>> value = {"b": [{"x": "</script>"}, 2], "a": "é&"}
-    >>> "".join(script_json_parts(value)) == script_json(value)
+    >>> value = {"b": [{"x": "</script>"}, 2, [3]], "a": "é&", "c": []}
+    >>> "".join(script_json_parts(value, batch=2)) == script_json(value)
     True
     """
     yield "{"
@@ -149,7 +152,8 @@ def script_json_parts(value: dict) -> Iterator[str]:
         yield ("," if number else "") + script_json(key) + ":"
         if type(item) is list:
             yield "["
-            yield from (("," if index else "") + script_json(element) for index, element in enumerate(item))
+            for start in range(0, len(item), batch):  # a list's text is its items' texts joined by ","
+                yield ("," if start else "") + script_json(item[start : start + batch])[1:-1]
             yield "]"
         else:
             yield script_json(item)
