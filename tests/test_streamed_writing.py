@@ -103,3 +103,19 @@ def test_facts_from_the_rows(built_seeds):
 def test_stage_a_writer(tmp_path):
     staged = stage(tmp_path / "a.bin", lambda handle: handle.write("é\n".encode()))
     assert staged.read_bytes() == "é\n".encode()
+
+
+def test_two_terms_of_one_form_make_one_line():
+    """"a" and "a"^^xsd:string are two rdflib terms with one N-Triples form: one row, one line, in every file; a
+    triple stated only in a named graph keeps its row, and its default-graph line is not written."""
+    quads = Quads()
+    s, p = URIRef(X + "s"), URIRef(X + "p")
+    quads.default.add((s, p, Literal("a")))
+    quads.default.add((s, p, Literal("a", datatype=XSD.string)))
+    quads.named(URIRef(X + "g")).add((s, p, Literal("a", datatype=XSD.string)))
+    quads.named(URIRef(X + "g")).add((s, p, Literal("b")))
+    rendering = Rendering(quads)
+    assert [row[3] for row in rendering.rows] == ['"a"', '"b"']
+    assert rendering.ntriples == f'<{X}s> <{X}p> "a" .\n<{X}s> <{X}p> "b" .\n'
+    assert rendering.nquads() == (f'<{X}s> <{X}p> "a" .\n<{X}s> <{X}p> "a" <{X}g> .\n'
+                                  f'<{X}s> <{X}p> "b" <{X}g> .\n')

@@ -212,6 +212,31 @@ def _write_lines(handle: BinaryIO, lines: Iterable[str]) -> None:
         handle.write(chunk)
 
 
+def _only_named(default: list[tuple], named: list[tuple]) -> set[tuple[str, str, str]]:
+    """The (subject, predicate, object) forms of the named graphs' rows that no default graph row has (none in a
+    kg build, whose default graph states every triple)."""
+    keys = {(s, p, o) for s, p, _, o in named}
+    predicates = {p for _, p, _ in keys}
+    stated = {key for s, p, _, o in default if p in predicates and (key := (s, p, o)) in keys}
+    return keys - stated
+
+
+def _first_of_each(rows: list[tuple]) -> list[tuple]:
+    """Sorted rows with the later rows of a triple left out (two terms may have one form: "a" and "a"^^xsd:string).
+
+    Subject and predicate forms are one object per form (Rendering's known), so that "is" tells them apart.
+    """
+    if not rows:
+        return rows
+    kept = [rows[0]]
+    last = rows[0]
+    for row in rows:
+        if row[3] != last[3] or row[1] is not last[1] or row[0] is not last[0]:
+            kept.append(row)
+            last = row
+    return kept
+
+
 class Rendering:
     """The quads as sorted N-Triples rows, shared by the writers, which write each file as they make its lines.
 
@@ -225,31 +250,38 @@ class Rendering:
         # the forms of the IRIs met so far, by the terms themselves: the same term object (an entity's IRI)
         # is found without a call (an rdflib term equals terms only, so these keys are never plain strings)
         known: dict = {}
-        union: dict[tuple[str, str, str], tuple] = {}  # (subject, predicate, object) forms -> the row
-        named: list[str] = []  # the lines of the named graphs' quads
-        only_named: set[tuple[str, str, str]] = set()  # triples no default graph states (none in a kg build)
+        default: list[tuple] = []  # the default graph's rows, in the order met
+        named: list[tuple] = []  # the named graphs' rows, in the order met
+        lines: list[str] = []  # the lines of the named graphs' quads
         graphs = sorted(quads.graphs.items(), key=lambda item: item[0] is not None)  # the default graph first
         # Triples with a blank node wait until every one is known: their labels depend on all of them. One pass
         # over the quads, not two (at 10,000 articles, a pass only to find that no triple has one took 1.9 s).
         blank: list[tuple] = []
         self.terms = _Terms({})
-        self._add(graphs, known, union, named, only_named, blank)
+        self._add(graphs, known, default, named, lines, blank)
         if blank:
             self.terms.blanks.update(blank_labels([t for _, t in blank]))
-            self._add([(name, [t]) for name, t in blank], known, union, named, only_named, None)
+            self._add([(name, [t]) for name, t in blank], known, default, named, lines, None)
         self.nodes: dict[str, object] = {form: term for term, form in known.items()}
         del known
-        self.rows = sorted(union.values(), key=_ROW_KEY)  # grouped by subject, then predicate
-        del union
-        self._only_named = only_named
-        self._named = sorted(set(named))
+        # The rows are sorted, then one is kept of each triple, the first met (a default graph's before a named
+        # graph's): no dict of every triple is made to find them (at 10,000 articles it held some 200 MB while the
+        # quads were still there)
+        self._only_named = only_named = _only_named(default, named)
+        default += [row for row in named if (row[0], row[1], row[3]) in only_named]
+        del named
+        default.sort(key=_ROW_KEY)  # stable: rows of one triple stay in the order met
+        self.rows = _first_of_each(default)  # grouped by subject, then predicate
+        del default
+        self._named = sorted(set(lines))
 
-    def _add(self, graphs, known: dict, union: dict, named: list[str], only_named: set, blank: list | None) -> None:
-        """The rows of the graphs' triples into union (and the named graphs' lines into named); a triple with a
-        blank node goes to blank instead, when blank is a list."""
+    def _add(self, graphs, known: dict, default: list, named: list, lines: list[str], blank: list | None) -> None:
+        """The rows of the graphs' triples into default or named (and the named graphs' quad lines into lines); a
+        triple with a blank node goes to blank instead, when blank is a list."""
         node, literal = self.terms.node, self.terms.literal
         for name, triples in graphs:
             suffix = "" if name is None else f" {node(name)} ."
+            rows = default if name is None else named
             for triple in triples:
                 s, p, o = triple
                 if blank is not None and (type(s) is BNode or type(o) is BNode):
@@ -267,15 +299,9 @@ class Rendering:
                     o_form = known.get(o)
                     if o_form is None:
                         o_form = known[o] = node(o)
-                key = (s_form, p_form, o_form)
-                if name is None:
-                    if key not in union:
-                        union[key] = (s_form, p_form, o, o_form)
-                else:
-                    if key not in union:
-                        union[key] = (s_form, p_form, o, o_form)
-                        only_named.add(key)
-                    named.append(f"{s_form} {p_form} {o_form}{suffix}")
+                rows.append((s_form, p_form, o, o_form))
+                if name is not None:
+                    lines.append(f"{s_form} {p_form} {o_form}{suffix}")
 
     def release(self) -> None:
         """Drop what only the writers need; the sorted rows (and the terms of their nodes) stay."""
