@@ -160,11 +160,19 @@ def held_out(sets) -> list[tuple[str, str, float, bool, frozenset]]:
     return out
 
 
-def choose(scored, target: float, min_facts: int):
-    """Per relation: the threshold and the confidence bands the held-out scores support."""
+def choose(scored, target: float, min_facts: int, rules: dict[str, set] | None = None):
+    """Per relation: the threshold and the confidence bands the held-out scores support.
+
+    The threshold is read on every pair the model keeps; the bands only on those the rules did not find in the
+    same set (``rules``: set -> the triples the rules found), for those are the facts the model adds to a graph.
+    The rules were written reading these sets, so the pairs left to the model are the harder ones: the bands
+    err on the low side.
+    """
+    rules = rules or {}
     thresholds, bands = {}, {}
     for predicate in sorted({p for _, p, _, _, _ in scored}):
         mine = [(s, right) for _, p, s, right, _ in scored if p == predicate]
+        added = [(s, right) for n, p, s, right, t in scored if p == predicate and not t & rules.get(n, set())]
         for t in THRESHOLDS:
             kept = [right for s, right in mine if s >= t]
             if len(kept) >= min_facts and sum(kept) / len(kept) >= target:
@@ -174,11 +182,11 @@ def choose(scored, target: float, min_facts: int):
             continue
         t = thresholds[predicate]
         kept = [right for s, right in mine if s >= t]
-        overall = sum(kept) / len(kept)
+        overall = sum(kept) / len(kept)  # what a band of few facts shrinks towards
         edges = [e for e in THRESHOLDS if e >= t] + [1.01]
         rows, best = [], 0.0
         for lo, hi in itertools.pairwise(edges):
-            band = [right for s, right in mine if lo <= s < hi]
+            band = [right for s, right in added if lo <= s < hi]
             best = max(best, (sum(band) + SHRINK * overall) / (len(band) + SHRINK))
             rows.append((lo, min(0.99, round(best, 2))))  # never 1.0: a measured model is still a model
         bands[predicate] = sorted(rows, reverse=True)
@@ -229,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
     score, cues, sigs = load_scorer(), cue_table(), signatures()
     sets = [read_set(spec, score, cues, sigs) for spec in args.sets]
     scored = held_out(sets)
-    thresholds, bands = choose(scored, args.target, args.min_facts)
+    thresholds, bands = choose(scored, args.target, args.min_facts, {name: rule for name, _, _, rule in sets})
     report(sets, scored, thresholds)
     if args.write:
         weights = fit([r for _, rows, _, _ in sets for r in rows])
