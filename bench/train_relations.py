@@ -25,7 +25,6 @@ were written reading these sets, so that second figure is an in-sample one).
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import itertools
 import json
 import sys
@@ -33,9 +32,9 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 import numpy as np
+from calibration import load_scorer  # bench/ is on the path of a script run from it
 
 ROOT = Path(__file__).resolve().parent.parent
-SCORER = ROOT.parent / "shared" / "eval" / "score.py"
 THRESHOLDS = (0.3, 0.4, 0.5, 0.6, 0.7, 0.8, 0.9)
 STEPS, STEP_SIZE, L2 = 400, 0.1, 3.0
 SHRINK = 3  # weight of the relation's precision in a band's confidence
@@ -50,14 +49,6 @@ EXTRA_CUES = {
     "installer": "locatedIn", "situer": "locatedIn", "siège": "locatedIn", "détention": "arrests",
     "examen": "sues", "hors": "shutsDown",
 }
-
-
-def load_scorer():
-    spec = importlib.util.spec_from_file_location("kg_shared_score", SCORER)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 # light words that head a multi-word trigger ('avoir gain de cause', 'mettre en examen'): alone they cue nothing
@@ -111,7 +102,7 @@ def read_set(spec: str, score, cues, sigs):
         for fact in found.facts:
             for s in gold.match([fact.subject]):
                 rule_triples |= {(s, fact.predicate, o) for o in gold.match([fact.object])}
-        for c in candidates(view_of(doc), list(found.mentions), cues, signature):
+        for c in candidates(view_of(doc, cues), list(found.mentions), cues, signature):
             if not allowed(c):
                 continue  # kg never adds such a fact, whatever its score: a type guard or a denial stops it
             triples = {(s, c.predicate, o) for s in gold.match([c.subject.text]) for o in gold.match([c.object.text])}

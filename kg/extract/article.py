@@ -100,7 +100,7 @@ def extract_from_doc(article: Article, doc: Doc, lexicon: Lexicon, learned: bool
     )
     model = load_pair_model() if learned else None
     if model is not None:
-        facts = tuple(facts) + tuple(learned_facts(article.text, view_of(doc), mentions, facts, model))
+        facts = tuple(facts) + tuple(learned_facts(article.text, view_of(doc, model.cues), mentions, facts, model))
     return ArticleFacts(
         article=article,
         mentions=tuple(mentions),

@@ -75,19 +75,23 @@ def _token_denied(token: SpacyToken, predicate: str = "") -> bool:
     return token.pos_ == "NOUN" and token.head.pos_ == "VERB" and token.head.i != token.i and _token_denied(token.head)
 
 
-def view_of(doc: Doc) -> ArticleView:
-    """The parse of ``doc`` as plain records (sentence-relative heads)."""
+def view_of(doc: Doc, cues: Mapping[str, tuple[str, ...]]) -> ArticleView:
+    """The parse of ``doc`` as plain records (sentence-relative heads); only a cue word's denial is worked out."""
     adjectives = load_lexicon().adjectives
     sentences = []
     for sent in doc.sents:
-        tokens = tuple(
-            Token(
-                t.idx, t.idx + len(t.text), t.lemma_.lower(), t.pos_, t.dep_, t.head.i - sent.start,
-                _token_denied(t), _token_denied(t, DUTY_PREDICATE),
-                fold(adjectives[t.lower_].name) if t.pos_ == "ADJ" and t.lower_ in adjectives else "",
+        tokens = []
+        for t in sent:
+            lemma = t.lemma_.lower()
+            cue = lemma in cues
+            tokens.append(
+                Token(
+                    t.idx, t.idx + len(t.text), lemma, t.pos_, t.dep_, t.head.i - sent.start,
+                    cue and _token_denied(t), cue and _token_denied(t, DUTY_PREDICATE),
+                    fold(adjectives[t.lower_].name) if t.pos_ == "ADJ" and t.lower_ in adjectives else "",
+                )
             )
-            for t in sent
-        )
+        tokens = tuple(tokens)
         sentences.append(Sentence(sent.start_char, sent.end_char, tokens))
     return ArticleView(tuple(sentences))
 
@@ -118,6 +122,11 @@ class Candidate:
     shared: tuple[int, ...]  # the sentences that name both
     cue_sentences: tuple[int, ...]  # the shared sentences with a cue word of the relation
     denied: bool  # every cue word of the relation in the sentences naming either name is negated or irrealis
+
+
+def _covered(tokens: tuple[Token, ...], mention: Mention) -> list[int]:
+    """Indexes of the tokens a mention covers."""
+    return [k for k, t in enumerate(tokens) if mention.start <= t.start < mention.end]
 
 
 def _bucket(n: int, cuts: tuple[int, ...]) -> str:
@@ -184,7 +193,7 @@ class _Article:
         """The cue words a mention depends on, within a few heads, and the path of labels to each."""
         i = self.sentence_of(mention.start)
         tokens = self.view.sentences[i].tokens
-        inside = [k for k, t in enumerate(tokens) if mention.start <= t.start < mention.end]
+        inside = _covered(tokens, mention)
         if not inside:
             return []
         k = next((k for k in inside if tokens[k].head not in inside), inside[0])
@@ -210,7 +219,7 @@ class _Article:
     def _demonyms(self, mention: Mention) -> set[str]:
         """'les fournisseurs d'accès belges : X, Y': the countries of the nationality adjectives a few words away."""
         tokens = self.view.sentences[self.sentence_of(mention.start)].tokens
-        at = [k for k, t in enumerate(tokens) if mention.start <= t.start < mention.end]
+        at = _covered(tokens, mention)
         if not at:
             return set()
         lo, hi = max(0, at[0] - _DEMONYM_SPAN), at[-1] + _DEMONYM_SPAN + 1
