@@ -20,7 +20,7 @@ from kg.extract.relations.pairs import ArticleView, Candidate, Name, candidates
 from kg.extract.relations.rules import load_rules, type_allows
 from kg.records import Fact, Mention
 
-__all__ = ["MODEL_FILE", "PairModel", "allowed", "learned_facts", "load_pair_model"]
+__all__ = ["MODEL_FILE", "PairModel", "allowed", "types_allow", "learned_facts", "load_pair_model"]
 
 MODEL_FILE = Path(__file__).resolve().parents[2] / "data" / "relation_model.json"
 RULE_PREFIX = "learned."
@@ -76,13 +76,15 @@ def _types(name: Name) -> tuple[str, str]:
     return name.coarse, "" if name.fine == "-" else name.fine
 
 
+def types_allow(subject: Name, predicate: str, obj: Name) -> bool:
+    """The type guards of the pattern rules: no court runs a site, only an access provider blocks ..."""
+    return type_allows(load_rules(), predicate, _types(subject), _types(obj))
+
+
 def allowed(candidate: Candidate) -> bool:
-    """The type guards of the pattern rules (no court runs a site, only an access provider blocks ...), and no
-    relation the article denies around the object ('n'a pas été fermé', 'pourrait bloquer')."""
-    rules = load_rules()
-    return not candidate.denied and type_allows(
-        rules, candidate.predicate, _types(candidate.subject), _types(candidate.object)
-    )
+    """The rules' type guards, and no relation the article denies around the object ('n'a pas été fermé',
+    'pourrait bloquer')."""
+    return not candidate.denied and types_allow(candidate.subject, candidate.predicate, candidate.object)
 
 
 def _evidence(view: ArticleView, candidate: Candidate) -> int:
@@ -100,11 +102,12 @@ def learned_facts(
 ) -> list[Fact]:
     """The facts the model reads in an article beyond those the rules found (``facts``)."""
     found = {(f.subject, f.predicate, f.object) for f in facts}
+    read = {p: s for p, s in model.signatures.items() if p in model.thresholds}  # the others: rules alone
     added = []
-    for candidate in candidates(view, mentions, model.cues, model.signatures):
-        threshold = model.thresholds.get(candidate.predicate)
+    for candidate in candidates(view, mentions, model.cues, read, types_allow):
+        threshold = model.thresholds[candidate.predicate]
         key = (candidate.subject.text, candidate.predicate, candidate.object.text)
-        if threshold is None or key in found or not allowed(candidate):
+        if key in found or candidate.denied:
             continue  # what the rules read they cite better
         score = model.score(candidate.features)
         if score < threshold:

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 
 from spacy.tokens import Doc
 from spacy.tokens import Token as SpacyToken
@@ -109,6 +109,7 @@ class Name:
     roles: tuple[tuple[tuple[int, int], str, str], ...] = ()  # (cue token, relation, dependency path)
     contexts: tuple[tuple[int, str, str], ...] = ()  # (sentence, word before, word after) of each mention
     demonyms: frozenset[str] = frozenset()  # countries of the nationality adjectives near a mention (folded)
+    by_sentence: dict[int, list[Mention]] = field(default_factory=dict)  # its mentions in each sentence
 
 
 @dataclass(frozen=True)
@@ -147,6 +148,7 @@ class _Article:
     def __init__(self, view: ArticleView, mentions: list[Mention], cues: Mapping[str, tuple[str, ...]]):
         self.view, self.cues = view, cues
         self.starts = [s.start for s in view.sentences]
+        self.token_starts = [[t.start for t in s.tokens] for s in view.sentences]
         self.names = self._names(mentions)
         # cue words of each sentence: (character offset, relation), and those the sentence denies
         self.sentence_cues, self.denied_cues = [], []
@@ -157,6 +159,11 @@ class _Article:
                 {(t.start, p) for t, p in found if (t.denied_duty if p in OBLIGATION_COUNTS else t.denied)}
             )
         self.article_cues = Counter(p for cues_ in self.sentence_cues for _, p in cues_)
+        # the sentences that cue each relation
+        self.cued: dict[str, set[int]] = {}
+        for i, cues_ in enumerate(self.sentence_cues):
+            for _, p in cues_:
+                self.cued.setdefault(p, set()).add(i)
         counts: dict[int, Counter] = {}
         for name in self.names.values():
             for i in set(name.sentences):
@@ -176,6 +183,8 @@ class _Article:
             fine = Counter(m.fine or "-" for m in group).most_common(1)[0][0]
             sentences = sorted({self.sentence_of(m.start) for m in group})
             name = Name(text, coarse, fine, group, sentences)
+            for m in group:
+                name.by_sentence.setdefault(self.sentence_of(m.start), []).append(m)
             name.roles = tuple(r for m in group for r in self._roles(m))
             name.contexts = tuple(sorted({self._context(m) for m in group}))
             name.demonyms = frozenset(c for m in group for c in self._demonyms(m))
@@ -228,7 +237,8 @@ class _Article:
     def between(self, i: int, a: Mention, b: Mention) -> tuple[int, set[str]]:
         """How many tokens stand between two mentions of one sentence, and the words among them."""
         lo, hi = (a.end, b.start) if a.end <= b.start else (b.end, a.start)
-        tokens = [t for t in self.view.sentences[i].tokens if lo <= t.start < hi]
+        starts = self.token_starts[i]
+        tokens = self.view.sentences[i].tokens[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
         words = {t.lemma for t in tokens if t.pos in _BETWEEN_POS} if len(tokens) <= _BETWEEN_SPAN else set()
         return len(tokens), words
 
@@ -249,8 +259,8 @@ def _pair_features(art: _Article, a: Name, p: str, b: Name) -> tuple[list[str], 
         cues = [offset for offset, q in art.sentence_cues[i] if q == p]
         if cues:
             cue_sentences.append(i)
-        for x in (m for m in a.mentions if art.sentence_of(m.start) == i):
-            for y in (m for m in b.mentions if art.sentence_of(m.start) == i):
+        for x in a.by_sentence[i]:
+            for y in b.by_sentence[i]:
                 forward = forward or any(x.end <= c < y.start for c in cues)
                 backward = backward or any(y.end <= c < x.start for c in cues)
                 gap, between = art.between(i, x, y)
@@ -263,8 +273,9 @@ def _pair_features(art: _Article, a: Name, p: str, b: Name) -> tuple[list[str], 
     if shared:
         features.append(f"{p}|dist:{_bucket(nearest, (2, 5, 10, 20))}")
     features += [f"{p}|btw:{w}" for w in sorted(words)]
-    cue_a = any(q == p for i in a.sentences for _, q in art.sentence_cues[i])
-    cue_b = any(q == p for i in b.sentences for _, q in art.sentence_cues[i])
+    cued = art.cued.get(p, set())
+    cue_a = any(i in cued for i in a.sentences)
+    cue_b = any(i in cued for i in b.sentences)
     features.append(f"{p}|cuea:{int(cue_a)}|cueb:{int(cue_b)}")
     near = any(abs(i - j) <= 1 for i in a.sentences for j in b.sentences)
     features.append(f"{p}|near:{int(near)}")
@@ -289,7 +300,6 @@ def _pair_features(art: _Article, a: Name, p: str, b: Name) -> tuple[list[str], 
     if fold(b.text) in a.demonyms:
         features.append(f"{p}|demonym")  # 'les FAI belges : X, Y' and Belgique named in the article
     # the words around each name, in the sentences that cue the relation ('plainte ... contre X', 'basé à X')
-    cued = {i for i, cues in enumerate(art.sentence_cues) if any(q == p for _, q in cues)}
     for side, name in (("a", a), ("b", b)):
         around = {(before, after) for i, before, after in name.contexts if i in cued}
         features += sorted({f"{p}|{side}prev:{w}" for w, _ in around} | {f"{p}|{side}next:{w}" for _, w in around})
@@ -301,10 +311,12 @@ def candidates(
     mentions: list[Mention],
     cues: Mapping[str, tuple[str, ...]],
     signatures: Mapping[str, tuple[frozenset[str], frozenset[str]]],
+    admits: Callable[[Name, str, Name], bool] | None = None,
 ) -> Iterator[Candidate]:
     """Every ordered pair of the article's names, for every relation whose (domain, range) their types fit.
 
-    ``cues`` maps a lemma to the relations it cues; ``signatures`` a relation to its domain and range.
+    ``cues`` maps a lemma to the relations it cues; ``signatures`` a relation to its domain and range;
+    ``admits``, when given, a finer test on the names' types, made before the features are worked out.
     Pairs come in the order of first mention, so that what is built from them is deterministic.
     """
     art = _Article(view, mentions, cues)
@@ -314,7 +326,7 @@ def candidates(
             if a is b:
                 continue
             for p, (domain, range_) in signatures.items():
-                if a.coarse in domain and b.coarse in range_:
+                if a.coarse in domain and b.coarse in range_ and (admits is None or admits(a, p, b)):
                     features, shared, cue_sentences = _pair_features(art, a, p, b)
                     denied = _denied(art, p, cue_sentences or sorted(set(a.sentences) | set(b.sentences)))
                     yield Candidate(a, p, b, tuple(features), tuple(shared), tuple(cue_sentences), denied)
