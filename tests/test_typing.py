@@ -266,6 +266,13 @@ def test_an_adjunct_phrase_does_not_type_the_name(nlp, lexicon):
         ("Le résolveur DNS allemand Nordquad a fait appel de la décision.", "Nordquad", "Organization"),
         # a title after a work noun keeps its article and its complement
         ("Le site proposait le film La Nuit de Varsovie avant sa sortie.", "La Nuit de Varsovie", "CreativeWork"),
+        # names in brackets after 'role of the site' are the role's people, not sites
+        (
+            "Deux responsables de la plateforme (Odile Ferrand et Basile Kermor) ont été interpellés.",
+            "Basile Kermor",
+            "Person",
+        ),
+        ("Les gérants du site (Odile Ferrand, Basile Kermor) ont fait appel.", "Odile Ferrand", "Person"),
     ],
 )
 def test_context_and_form_type_names(nlp, lexicon, text, name, coarse):

@@ -260,7 +260,9 @@ def _list_cue(before: str, lexicon: Lexicon) -> str:
     for k in range(len(words) - 1, max(-1, len(words) - 4), -1):
         cue = _cue_form(words[k], lexicon)
         if cue:
-            head = _cue_form(words[k - 2], lexicon) if k >= 2 and words[k - 1] in {"de", "des", "d"} else ""
+            # 'des responsables de la plateforme (X, Y)': the article after 'de' too
+            j = k - 2 if k >= 3 and words[k - 1] in {"la", "le", "l"} and words[k - 2] == "de" else k - 1
+            head = _cue_form(words[j - 1], lexicon) if j >= 1 and words[j] in {"de", "des", "d", "du"} else ""
             return head or cue
     return ""
 
