@@ -136,8 +136,14 @@ def paragraph_breaks_by_token(doc: Doc) -> Doc:
 
 
 def after_abbreviation(doc: Doc, k: int) -> bool:
-    """Whether token k is the period of an abbreviation written against it ('Bros.', 'Inc.')."""
-    return doc[k].text == "." and k >= 1 and doc[k - 1].text in _ABBREVIATIONS and not doc[k - 1].whitespace_
+    """Whether token k is the period of an abbreviation written against it ('Bros.', 'Inc.'), or of a middle
+    initial ('Justin K. Moreau')."""
+    if doc[k].text != "." or k < 1 or doc[k - 1].whitespace_:
+        return False
+    if doc[k - 1].text in _ABBREVIATIONS:
+        return True
+    initial = doc[k - 1].text
+    return len(initial) == 1 and initial.isupper() and k >= 2 and doc[k - 2].text[:1].isupper() and doc[k - 2].is_alpha
 
 
 # The coarse tags FrenchLemmatizer.rule_lemmatize reads its rules for (others: the lookup table).

@@ -23,9 +23,10 @@ _COMPETITION = re.compile(
     rf"\s+{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})"
 )
 _COMPETITION_MORE = re.compile(rf"\s*(?:,|\bet\b|\bou\b)\s*{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})")
+_ITEM_CHAR = r"(?:[^()\n.;:]|(?<= [A-Z])\.(?= [A-Z]))"  # a middle initial's period stays in ('Justin K. Moreau')
 _LIST = re.compile(
     r"(?:\(|: |, dont |, notamment |, comme | comme | tels? que )"
-    r"(?P<items>[A-Z0-9ÀÉ][^()\n.;:]*?(?:,| et) [^()\n.;:]*?)(?=\)|\.\s|\.$|;|$)"
+    rf"(?P<items>[A-Z0-9ÀÉ]{_ITEM_CHAR}*?(?:,| et) {_ITEM_CHAR}*?)(?=\)|(?<! [A-Z])\.\s|\.$|;|$)"
 )
 
 

@@ -188,12 +188,12 @@ class Memory:
 
     def named_body(self, token: Token) -> MentionSpan | None:
         """'fermé par la police' where the article names one police ('la police ukrainienne'), before or after:
-        that body."""
+        that body; 'arrêtés par les autorités' after 'les autorités américaines' the same way."""
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
             return None
-        head = lemma_of(token)
-        bodies = [m for m in self.reader.spans if m.mention.fine == "LawEnforcement" and m.start != token.i
-                  and fold(m.mention.text).split(" ")[0] == head]
+        head = fold(lemma_of(token)).removesuffix("s")
+        bodies = [m for m in self.reader.spans if m.mention.fine in PUBLIC and m.start != token.i
+                  and fold(m.mention.text).split(" ")[0].removesuffix("s") == head]
         keys = {fold(m.mention.text) for m in bodies}
         return min(bodies, key=lambda m: abs(m.start - token.i)) if len(keys) == 1 else None
 
