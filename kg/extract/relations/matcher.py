@@ -153,6 +153,8 @@ def extract_relations(
         for end, inferred in ((subject, subject_type[0]), (obj, object_type[0])):
             if inferred != end.mention.coarse:
                 typed[end.mention.text] = inferred
+        if tier == "explicit" and not all(sent.start <= m.start < sent.end for m in (subject, obj)):
+            tier = "anaphoric"  # an end named in another sentence ('... la plus grande bibliothèque. Il s'agit de X')
         text, start, end = _sentence_offsets(sent)
         confidence = rules.calibration.get(f"{rule}|{tier}", confidence)  # measured on real prose, if it was
         key = (subject.mention.text, predicate, obj.mention.text)

@@ -36,6 +36,8 @@ from kg.extract.relations.words import (
 )
 from kg.lexicon import Lexicon, fold
 
+IDENTIFYING_SKIPS = frozenset({"de", "du", "des", "d'", "d’", "le", "la", "les", "l'", "l’"})  # 'Il s'agit du site X'
+
 
 class Reader:
     """Per-document helper: token -> mentions, lists, anaphora."""
@@ -186,12 +188,15 @@ class Reader:
                     found.append(self.index[j])
                     found.extend(self.surface_list(self.index[j]))
             if not found:
-                found.extend(self.closing_name(token) or self.member_list(token) or self.opening_name(token))
+                found.extend(
+                    self.closing_name(token) or self.member_list(token) or self.opening_name(token)
+                    or self.identified_next(token)
+                )
             elif lemma_of(token) in GROUP_NOUNS:
                 # 'Huit membres de la NMPA, parmi lesquels X, Y et Z': the members named, not the body
                 found = self.member_list(token) or found
         elif token.pos_ == "NOUN" and token.text.islower():
-            found.extend(self.named_after(token))
+            found.extend(self.named_after(token) or self.identified_next(token))
         own_case = case_of(token)
         if not own_case and token.dep_ in {"nmod", "appos", "flat:name"} and lemma_of(token.head) in TRANSPARENT:
             own_case = case_of(token.head)  # 'une plainte de l'association X et de Y': X's preposition is its head's
@@ -213,6 +218,22 @@ class Reader:
         if named is None or named.start != j or case_of(doc[j]):
             return []
         return [named, *self.surface_list(named)]
+
+    def identified_next(self, noun: Token) -> list[MentionSpan]:
+        """'X a bloqué l'une des plus grandes bibliothèques en ligne. Il s'agit du site Y': the name the next sentence
+        gives a described subject or object (one thing: a group the next sentence lists is resolve_group's)."""
+        if not noun.dep_.startswith(("obj", "nsubj")) or is_plural(noun):
+            return []
+        after = next((s for s in self.sentences if s.start >= noun.sent.end), None)
+        if after is None or [t.lower_ for t in after[:3]] not in (["il", "s'", "agit"], ["il", "s’", "agit"]):
+            return []
+        j = after.start + 3
+        while j < min(after.end, after.start + 7) and self.index.get(j) is None and (
+            self.doc[j].lower_ in IDENTIFYING_SKIPS or self.doc[j].lower_ in self.lexicon.cues
+        ):
+            j += 1
+        named = self.index.get(j)
+        return [named, *self.surface_list(named)] if named is not None and named.start == j else []
 
     def requested_by(self, mention: MentionSpan) -> bool:
         """Whether a name asks for the action: 'à la demande de Rogers Media, de Groupe TVA et de Bell Media'."""
