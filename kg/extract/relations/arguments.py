@@ -52,6 +52,7 @@ from kg.extract.relations.syntax import (
     split_auxiliary,
     subjects_of,
     surface_against,
+    verb_tagged_noun,
 )
 from kg.extract.relations.words import (
     APPEAL_NOUNS,
@@ -476,6 +477,7 @@ def match_pattern(pattern: Pattern, token: Token, reader: Reader) -> Candidate |
     elif pattern.kind == "verb" and (
         token.pos_ in {"VERB", "AUX"} | ({"ADJ"} if token.morph.get("VerbForm") else set())
         or token.lower_ in MISTAGGED_VERBS
+        or verb_tagged_noun(token)
         or misread_participle(token)
         or copular_participle(token)
         or perfect_participle(token)

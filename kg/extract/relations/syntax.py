@@ -102,6 +102,8 @@ def _lemma_of(token: Token) -> str:
         return misread
     if token.lower_ in MISTAGGED_VERBS and token.pos_ != "VERB":
         return MISTAGGED_VERBS[token.lower_]  # 'X écope de deux ans': the verb the tagger took for a noun
+    if verb_tagged_noun(token):
+        return token.lower_.removesuffix("nt").removesuffix("e") + "er"
     lemma = token.lemma_.lower()
     if token.lower_.endswith(("trice", "trices", "teur", "teurs")):
         return lemma  # 'éditrice du site' tagged a verb: an agent noun, never a verb
@@ -195,6 +197,16 @@ def is_irrealis(trigger: Token, predicate: str = "") -> bool:
         lemma_of(t) in blockers - {"annoncer", "demander", "permettre", "aider", "exiger"}
         or t.lower_ in forms
         for t in before
+    )
+
+
+def verb_tagged_noun(token: Token) -> bool:
+    """'La Cour force l'entreprise X à ...': a present-tense verb of the first group the tagger took for a noun,
+    which the parser still gave a subject and an object."""
+    return (
+        token.pos_ == "NOUN"
+        and token.lower_.endswith(("e", "ent"))
+        and {"nsubj", "obj"} <= {c.dep_ for c in token.children}
     )
 
 
