@@ -68,6 +68,11 @@ def located_in(sent: Span, reader: Reader):
             if closes and m.mention.fine in {"City", ""} and doc[m.end].text == "," and country.start == m.end + 1:
                 if not (country.end < sent.end and doc[country.end].text == "," or doc[m.start - 1].text == ","):
                     yield m, country, "locatedIn.comma-region"
+        # 'le tribunal de Zwolle (centre des Pays-Bas)': a body or site, then its country alone in brackets
+        if m.mention.coarse in {"Organization", "Website"} and m.end + 2 < sent.end and doc[m.end].text == "(":
+            country = bracketed_country(m, reader)
+            if country is not None and country.end < sent.end and doc[country.end].text == ")":
+                yield m, country, "locatedIn.bracketed-country"
         # "l'AGCOM (l'autorité des communications en Italie)": a bracketed description that places its name
         if m.mention.coarse in {"Organization", "Website"} and m.end + 3 < sent.end and doc[m.end].text == "(":
             place = _described_place(doc, m.end + 1, sent.end, reader)
