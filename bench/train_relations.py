@@ -154,25 +154,24 @@ def held_out(sets) -> list[tuple[str, str, float, bool, frozenset]]:
 def choose(scored, target: float, min_facts: int, rules: dict[str, set] | None = None):
     """Per relation: the threshold and the confidence bands the held-out scores support.
 
-    The threshold is read on every pair the model keeps; the bands only on those the rules did not find in the
-    same set (``rules``: set -> the triples the rules found), for those are the facts the model adds to a graph.
-    The rules were written reading these sets, so the pairs left to the model are the harder ones: the bands
-    err on the low side.
+    Both are read only on the pairs the rules did not find in the same set (``rules``: set -> the triples the
+    rules found), for those are the facts the model adds to a graph: on a new batch the model's added facts
+    were found right far less often than its pairs overall. The rules were written reading these sets, so the
+    pairs left to the model are the harder ones: threshold and bands err on the safe side.
     """
     rules = rules or {}
     thresholds, bands = {}, {}
     for predicate in sorted({p for _, p, _, _, _ in scored}):
-        mine = [(s, right) for _, p, s, right, _ in scored if p == predicate]
         added = [(s, right) for n, p, s, right, t in scored if p == predicate and not t & rules.get(n, set())]
         for t in THRESHOLDS:
-            kept = [right for s, right in mine if s >= t]
+            kept = [right for s, right in added if s >= t]
             if len(kept) >= min_facts and sum(kept) / len(kept) >= target:
                 thresholds[predicate] = t
                 break
         if predicate not in thresholds:
             continue
         t = thresholds[predicate]
-        kept = [right for s, right in mine if s >= t]
+        kept = [right for s, right in added if s >= t]
         overall = sum(kept) / len(kept)  # what a band of few facts shrinks towards
         edges = [e for e in THRESHOLDS if e >= t] + [1.01]
         rows, best = [], 0.0
@@ -202,17 +201,19 @@ def report(sets, scored, thresholds) -> None:
         c = {k: pooled[label, k] for k in ("n", "right", "ex", "nex", "ea", "nea")}
         print(f"  {'pooled':8s} {label:5s} facts {c['n']:4d}  P {c['right'] / max(1, c['n']):.3f}  "
               f"explicit {c['ex'] / max(1, c['nex']):.3f}  expl+anaph {c['ea'] / max(1, c['nea']):.3f}")
-    print("held out, per relation: facts and precision at each threshold")
+    print("held out, per relation: facts the model adds to the rules' and their precision at each threshold")
+    rules = {name: rule for name, _, _, rule in sets}
     for predicate in sorted({p for _, p, _, _, _ in scored}):
         cells = []
         for t in THRESHOLDS:
-            kept = [right for _, p, s, right, _ in scored if p == predicate and s >= t]
+            kept = [right for n, p, s, right, tr in scored if p == predicate and s >= t and not tr & rules[n]]
             cells.append(f"{t}: {len(kept):3d} {sum(kept) / max(1, len(kept)):.2f}")
         print(f"  {predicate:14s} " + "  ".join(cells))
     print("held out, per relation at its threshold")
     for predicate in sorted({p for _, p, _, _, _ in scored}):
         t = thresholds.get(predicate)
-        kept = [right for _, p, s, right, _ in scored if p == predicate and t is not None and s >= t]
+        kept = [right for n, p, s, right, tr in scored
+                if p == predicate and t is not None and s >= t and not tr & rules[n]]
         print(f"  {predicate:14s} threshold {t if t else '-':>4}  facts {len(kept):4d}  "
               f"right {sum(kept) / max(1, len(kept)):.3f}")
 

@@ -4,20 +4,22 @@ it never adds, and the model file it reads. The articles are invented."""
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 
 import pytest
 
 from kg.extract.article import extract_from_doc
 from kg.extract.nlp import load_nlp
-from kg.extract.relations.learned import MODEL_FILE, RULE_PREFIX, load_pair_model, model_from_json
+from kg.extract.relations.learned import MODEL_FILE, RULE_PREFIX, learned_facts, load_pair_model, model_from_json
+from kg.extract.relations.pairs import view_of
 from kg.lexicon import load_lexicon
 from kg.records import Article
 
 # the sites are named in one sentence, the access providers in another, the blocking in a third
 SPREAD = (
     "Nouvelle vague de blocages contre le streaming sportif. Streamfoo.net, Filmbar.io et Seriebaz.org "
-    "figurent sur la liste transmise par la Ligue de football professionnel. Orange, SFR, Free et Bouygues "
-    "Telecom disposent de quinze jours."
+    "figurent sur la liste des sites à bloquer transmise par la Ligue de football professionnel aux "
+    "fournisseurs d'accès. Orange, SFR, Free et Bouygues Telecom disposent de quinze jours pour le blocage."
 )
 ISPS = ("Orange", "SFR", "Free", "Bouygues Telecom")
 SITES = ("Streamfoo.net", "Filmbar.io", "Seriebaz.org")
@@ -75,12 +77,19 @@ def test_a_denied_or_only_possible_blocking_adds_nothing(denial):
 
 def test_the_type_guards_of_the_rules_hold():
     text = (
-        "Le tribunal judiciaire de Marseille a rendu sa décision mardi. Orange, SFR et Free doivent empêcher "
-        "l'accès à Streamfoo.net et à Filmbar.io sous quinze jours."
+        "Nouvelle vague de blocages contre le streaming sportif. Le tribunal judiciaire de Marseille a transmis "
+        "aux fournisseurs d'accès la liste des sites à bloquer : Streamfoo.net, Filmbar.io et Seriebaz.org. "
+        "Orange, SFR et Free disposent de quinze jours pour le blocage."
     )
-    found = _read(text)
-    blockers = {f.subject for f in found.facts if f.predicate == "blocks"}
-    assert blockers and blockers <= {"Orange", "SFR", "Free"}  # a court orders, it does not block
+    model = load_pair_model()
+    # every pair the types allow, whatever its score: only the guards stand between a court and a blocking
+    everything = replace(model, thresholds={p: 0.0 for p in model.signatures})
+    doc = load_nlp()(text)
+    mentions = list(_read(text, learned=False).mentions)
+    found = learned_facts(text, view_of(doc, model.cues), mentions, [], everything)
+    blockers = {f.subject for f in found if f.predicate == "blocks"}
+    assert blockers == {"Orange", "SFR", "Free"}  # a court orders, it does not block
+    assert not {f for f in found if f.predicate == "operates" and f.subject.startswith("tribunal")}
 
 
 def test_the_bundled_model_is_consistent():
