@@ -1,6 +1,5 @@
-"""The two ends of a trigger, by frame: a verb (active, passive, participle, relative clause,
-infinitive under a control verb), a nominalisation ("la fermeture de X par Y", "à la demande de
-X") or a role noun ("X, fondateur de Y", "la société derrière Y")."""
+"""The two ends of a trigger, by frame: a verb (active, passive, participle, relative, controlled infinitive),
+a nominalisation ("la fermeture de X par Y", "à la demande de X") or a role noun ("X, fondateur de Y")."""
 
 from __future__ import annotations
 
@@ -476,8 +475,7 @@ def match_pattern(pattern: Pattern, token: Token, reader: Reader) -> Candidate |
         candidate = fronted_arguments(pattern, token, reader) if not pattern.with_obj else None
     elif pattern.kind == "verb" and (
         token.pos_ in {"VERB", "AUX"} | ({"ADJ"} if token.morph.get("VerbForm") else set())
-        or token.lower_ in MISTAGGED_VERBS
-        or verb_tagged_noun(token)
+        or token.lower_ in MISTAGGED_VERBS or verb_tagged_noun(token)
         or misread_participle(token)
         or copular_participle(token)
         or perfect_participle(token)
