@@ -354,7 +354,7 @@ class Reader:
                     k < min(noun.sent.end, j + 9)
                     and self.index.get(k) is None
                     and (doc[k].pos_ not in {"VERB", "AUX", "PUNCT"} or role and doc[k].text == ","
-                         or doc[k].text in "«“\"")  # 'dont le moteur de liens « X »': past an opening quote
+                         or doc[k].text in {"«", "“", '"'})  # 'dont le moteur de liens « X »': past a quote
                 ):
                     role = role or lemma_of(doc[k]) in PERSON_ROLES
                     k += 1
