@@ -7,7 +7,7 @@ a transparent noun ("les responsables du site X", "le site de streaming X").
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import MentionSpan, token_mentions
 from kg.extract.entities.words import AGED, CUE_MODIFIERS
@@ -35,8 +35,6 @@ from kg.extract.relations.words import (
     USER_NOUNS,
 )
 from kg.lexicon import Lexicon, fold
-
-IDENTIFYING_SKIPS = frozenset({"de", "du", "des", "d'", "d’", "le", "la", "les", "l'", "l’"})  # 'Il s'agit du site X'
 
 
 class Reader:
@@ -224,12 +222,12 @@ class Reader:
         gives a described subject or object (one thing: a group the next sentence lists is resolve_group's)."""
         if not noun.dep_.startswith(("obj", "nsubj")) or is_plural(noun):
             return []
-        after = next((s for s in self.sentences if s.start >= noun.sent.end), None)
-        if after is None or [t.lower_ for t in after[:3]] not in (["il", "s'", "agit"], ["il", "s’", "agit"]):
+        after = self.next_sentence(noun)
+        if after is None or [t.lower_.replace("’", "'") for t in after[:3]] != ["il", "s'", "agit"]:
             return []
         j = after.start + 3
         while j < min(after.end, after.start + 7) and self.index.get(j) is None and (
-            self.doc[j].lower_ in IDENTIFYING_SKIPS or self.doc[j].lower_ in self.lexicon.cues
+            self.doc[j].lower_ in PARTITIVE_PREPS | LIST_DETERMINERS or self.doc[j].lower_ in self.lexicon.cues
         ):
             j += 1
         named = self.index.get(j)
@@ -425,12 +423,15 @@ class Reader:
                 i -= 1
         return out
 
+    def next_sentence(self, token: Token) -> Span | None:
+        """The first sentence with words after the token's."""
+        return next((s for s in self.sentences if s.start >= token.sent.end and s.text.strip()), None)
+
     def announced_sites(self, token: Token) -> list[MentionSpan]:
         """The sites the next sentence lists when it opens as a list does ('Ce sont 16 sites : X, Y')."""
-        following = [s for s in self.sentences if s.start > token.i and s.text.strip()][:1]
-        if not following or not following[0].text.strip().lower().startswith(LIST_OPENINGS):
+        sent = self.next_sentence(token)
+        if sent is None or not sent.text.strip().lower().startswith(LIST_OPENINGS):
             return []
-        sent = following[0]
         group = self.names_in(sent.start, sent.end, lambda m: m.mention.coarse == "Website" or weakly_typed(m))
         return list(group.values()) if len(group) >= 2 else []
 
