@@ -47,6 +47,7 @@ from kg.extract.relations.syntax import (
     is_passive,
     lemma_of,
     misread_participle,
+    names_class,
     ordered_before,
     split_auxiliary,
     subjects_of,
@@ -128,14 +129,10 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         "Yes" in c.morph.get("Reflex") for c in verb.children
     )
     passive = passive and not pronominal
-    if pattern.with_obj:
-        nouns = [
-            c
-            for c in verb.children
-            if c.dep_ in {"obj", "nsubj:pass", "obl:arg", "obl"} and lemma_of(c) in pattern.with_obj
-        ]
-        if not nouns:
-            return None
+    if pattern.with_obj and not any(
+        c.dep_ in {"obj", "nsubj:pass", "obl:arg", "obl"} and names_class(c, pattern.with_obj) for c in verb.children
+    ):
+        return None
     subject_tokens: list[Token]
     object_tokens: list[Token] = []
     measure = False
@@ -211,7 +208,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
                     measure_nouns.append(child)
                     continue
                 if child.dep_ == "obj":
-                    if pattern.with_obj and lemma_of(child) in pattern.with_obj:
+                    if pattern.with_obj and names_class(child, pattern.with_obj):
                         owners = [c for c in child.children if c.dep_ == "nmod" and case_of(c) in pattern.object_preps]
                         if not owners and lemma_of(child) in TRANSPARENT:
                             owners = [child]  # 'saisi le domaine x.org': the name the noun stands for

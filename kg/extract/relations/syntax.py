@@ -27,6 +27,7 @@ from kg.extract.relations.words import (
     PARTICIPLES_IN_AIT,
     PARTITIVE_PREPS,
     REPORTING_VERBS,
+    SERVICE_NOUNS,
     TIME_TAKING_VERBS,
     TRANSPARENT,
 )
@@ -91,6 +92,16 @@ def lemma_of(token: Token) -> str:
     if lemma is None:
         lemma = known[2][token.i] = _lemma_of(token)
     return lemma
+
+
+def names_class(noun: Token, lemmas: frozenset[str]) -> bool:
+    """The noun is one of ``lemmas``, or a service noun whose 'de' complement is ('des services
+    d'hébergement' stands for 'l'hébergement', 'une offre de blocage' for 'le blocage')."""
+    if lemma_of(noun) in lemmas:
+        return True
+    return lemma_of(noun) in SERVICE_NOUNS and any(
+        c.dep_ == "nmod" and lemma_of(c) in lemmas and case_of(c) in PARTITIVE_PREPS for c in noun.children
+    )
 
 
 def _lemma_of(token: Token) -> str:
