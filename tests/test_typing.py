@@ -194,6 +194,8 @@ def test_repeated_name_is_typed_like_the_first(nlp, lexicon):
         ("Selon l'Alpa, Vidozor était un site de streaming très fréquenté.", "Vidozor", "Website", ""),
         # a site noun types the name that closes its phrase, across complements
         ("La gendarmerie a fermé le plus gros annuaire de liens pirates de France, Lienzap.", "Lienzap", "Website", ""),
+        # and the site noun after the name, past adverbs of degree
+        ("Les autorités lettones ont fermé Dravoli, le plus gros tracker de Lettonie.", "Dravoli", "Website", ""),
         # a work after 'jeu vidéo'
         ("Des copies du jeu vidéo « Marée Noire » circulaient avant sa sortie.", "Marée Noire", "CreativeWork", ""),
     ],

@@ -10,6 +10,7 @@ from kg.extract.entities.words import (
     AS_VERBS,
     CONTENT_HOSTED,
     CUE_MODIFIERS,
+    DEGREE_ADVERBS,
     NAMING_PARTICIPLES,
     NOMINAL,
     OF,
@@ -218,14 +219,14 @@ def cue_apposition(doc: Doc, start: int, end: int, lexicon: Lexicon) -> tuple[st
         one_of = _one_of(doc, end + 1, lexicon)
         if one_of is not None:
             return one_of
-        for tok in doc[end + 1 : min(len(doc), end + 5)]:
+        for tok in doc[end + 1 : min(len(doc), end + 6)]:
             if hosts_content(tok):
                 return ("Website", "", "appos:hébergeur de contenus")
             if _role_of_a_name(doc, tok.i, lexicon):
                 return ("Person", "", "appos:" + tok.lower_)
             if tok.lower_ in lexicon.cues and tok.pos_ in {"NOUN", "PROPN"}:
                 return (*lexicon.cues[tok.lower_], "appos:" + tok.lower_)
-            if tok.pos_ not in NOMINAL:
+            if tok.pos_ not in NOMINAL and tok.lower_ not in DEGREE_ADVERBS:  # 'X, le plus gros tracker de ...'
                 break
     if start >= 2 and doc[start - 1].text == ",":
         for distance, tok in enumerate(reversed(doc[max(0, start - 11) : start - 1])):

@@ -30,6 +30,8 @@ CONTENT_HOSTED = frozenset(WORDS["content_hosted"])
 SITE_WORDS = frozenset(WORDS["site_words"])
 # Words between a cue noun and its name that the tagger takes for nouns: 'le groupe pirate X'.
 CUE_MODIFIERS = frozenset(WORDS["cue_modifiers"])
+# Adverbs of degree inside a described name: 'X, le plus gros tracker de ...'.
+DEGREE_ADVERBS = frozenset(WORDS["degree_adverbs"])
 # Words that make a known company's branch its own name: 'SFR Fibre', 'beIN Sports France'.
 NAME_CONTINUATIONS = frozenset(WORDS["name_continuations"])
 OF = frozenset({"de", "d'", "d’", "du", "des"})

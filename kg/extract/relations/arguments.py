@@ -22,6 +22,7 @@ from kg.extract.relations.fallbacks import (
     bracketed_owner,
     clitic_work,
     decision_of,
+    dont_objects,
     following_names,
     motive_subject,
     predicate_subject,
@@ -76,48 +77,6 @@ from kg.extract.relations.words import (
 
 TO = frozenset({"à", "au", "aux"})  # 'Il a été demandé aux FAI de ...': whom an impersonal passive addresses
 ADDRESSING = ASKING_VERBS | CONTROL_VERBS
-
-
-def dont_objects(verb: Token, reader: Reader) -> list[MentionSpan]:
-    """What 'dont' stands for in the clause a verb heads, with the names coordinated to it.
-
-    'la Coupe X et la Ligue Y, dont Z détient les droits': the clause is about 'Ligue Y' and its
-    conjunct 'Coupe X'; both are what Z holds the rights to. The parser often hangs such a clause
-    on a noun further back, or not as a relative clause at all, so the name right before ', dont'
-    is taken first, then the clause's antecedent.
-    """
-    doc = verb.doc
-    clause = [*verb.children, *(g for c in verb.children for g in c.children)]
-    pronoun = next((t for t in clause if t.lower_ == "dont" and t.i < verb.i), None)
-    if pronoun is None:  # the parser hung 'dont' elsewhere: the word itself, a few words before the verb
-        window = doc[max(verb.sent.start, verb.i - 6) : verb.i]
-        pronoun = next((t for t in reversed(window) if t.lower_ == "dont"), None)
-        if pronoun is None or any(t.pos_ in {"VERB", "AUX"} for t in doc[pronoun.i + 1 : verb.i]):
-            return []
-    i = pronoun.i - 1
-    while i >= 0 and doc[i].is_punct:
-        i -= 1
-    named = reader.index.get(i) if i >= 0 else None
-    if named is not None:
-        antecedent = doc[named.start : named.end].root  # 'Premier League' -> 'League', the name's head
-    elif i >= 0 and doc[i].pos_ in {"PROPN", "NOUN"}:
-        antecedent = doc[i]
-    elif verb.dep_ == "acl:relcl":
-        antecedent = verb.head
-    else:
-        return []
-    while (
-        antecedent.dep_ in {"flat:name", "flat", "amod", "nmod", "compound"}
-        and antecedent.head.i < antecedent.i
-        and not any(c.dep_ == "case" for c in antecedent.children)
-    ):
-        antecedent = antecedent.head  # 'Ligue Boréale': the name's head word
-    first = antecedent.head if antecedent.dep_ == "conj" else antecedent
-    group = [first, *(c for c in first.children if c.dep_ == "conj"), antecedent]
-    found = [m for t in group for m in reader.mentions_at(t)]
-    if named is not None:
-        found = [named, *reader.surface_list(named), *found]
-    return unique(found)
 
 
 def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
@@ -216,7 +175,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
                     elif not pattern.with_obj and "contre" not in pattern.object_preps:
                         object_tokens.append(child)  # ('requérir deux ans contre X': the object is the penalty)
         else:
-            object_tokens = [c for c in verb.children if c.dep_ in {"obj", "iobj"}]
+            # 'a fermé X, le plus gros tracker': the parser often makes the name an xcomp, its description the obj
+            object_tokens = [c for c in verb.children if c.dep_ in {"obj", "iobj"} or _object_as_xcomp(c, verb)]
             # the parser often hangs a coordinated object on the verb: 'fermer X et ses sites'
             object_tokens += [c for c in verb.children if c.dep_ == "conj" and c.pos_ == "NOUN" and object_tokens]
         doc = verb.doc
@@ -495,3 +455,8 @@ def match_pattern(pattern: Pattern, token: Token, reader: Reader) -> Candidate |
             object_tokens=candidate.subject_tokens,
         )
     return candidate
+
+
+def _object_as_xcomp(token: Token, verb: Token) -> bool:
+    return token.dep_ == "xcomp" and token.pos_ == "PROPN" and token.i == verb.i + 1
+

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
-from kg.extract.relations.mentions import Reader
+from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import is_mistagged_noun, lemma_of
 from kg.extract.relations.words import (
@@ -274,3 +274,45 @@ def fronted_leader(sent: Span, reader: Reader) -> list[MentionSpan]:
         return []
     comma = next((t.i for t in words[2:] if t.text == ","), sent.end)
     return [m for m in reader.spans if words[1].i < m.start < comma and m.mention.coarse == "Organization"][:1]
+
+
+def dont_objects(verb: Token, reader: Reader) -> list[MentionSpan]:
+    """What 'dont' stands for in the clause a verb heads, with the names coordinated to it.
+
+    'la Coupe X et la Ligue Y, dont Z détient les droits': the clause is about 'Ligue Y' and its
+    conjunct 'Coupe X'; both are what Z holds the rights to. The parser often hangs such a clause
+    on a noun further back, or not as a relative clause at all, so the name right before ', dont'
+    is taken first, then the clause's antecedent.
+    """
+    doc = verb.doc
+    clause = [*verb.children, *(g for c in verb.children for g in c.children)]
+    pronoun = next((t for t in clause if t.lower_ == "dont" and t.i < verb.i), None)
+    if pronoun is None:  # the parser hung 'dont' elsewhere: the word itself, a few words before the verb
+        window = doc[max(verb.sent.start, verb.i - 6) : verb.i]
+        pronoun = next((t for t in reversed(window) if t.lower_ == "dont"), None)
+        if pronoun is None or any(t.pos_ in {"VERB", "AUX"} for t in doc[pronoun.i + 1 : verb.i]):
+            return []
+    i = pronoun.i - 1
+    while i >= 0 and doc[i].is_punct:
+        i -= 1
+    named = reader.index.get(i) if i >= 0 else None
+    if named is not None:
+        antecedent = doc[named.start : named.end].root  # 'Premier League' -> 'League', the name's head
+    elif i >= 0 and doc[i].pos_ in {"PROPN", "NOUN"}:
+        antecedent = doc[i]
+    elif verb.dep_ == "acl:relcl":
+        antecedent = verb.head
+    else:
+        return []
+    while (
+        antecedent.dep_ in {"flat:name", "flat", "amod", "nmod", "compound"}
+        and antecedent.head.i < antecedent.i
+        and not any(c.dep_ == "case" for c in antecedent.children)
+    ):
+        antecedent = antecedent.head  # 'Ligue Boréale': the name's head word
+    first = antecedent.head if antecedent.dep_ == "conj" else antecedent
+    group = [first, *(c for c in first.children if c.dep_ == "conj"), antecedent]
+    found = [m for t in group for m in reader.mentions_at(t)]
+    if named is not None:
+        found = [named, *reader.surface_list(named), *found]
+    return unique(found)
