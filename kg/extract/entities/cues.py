@@ -105,8 +105,12 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
         j = i - 1
         while j >= max(0, i - 5) and (doc[j].text == "," or doc[j].pos_ in {"ADJ", "VERB", "ADV"}):
             j -= 1
+        if j >= 2 and doc[j].lower_ not in lexicon.cues and doc[j - 1].lower_ in OF and doc[j - 2].pos_ == "NOUN":
+            j -= 2  # 'le logiciel de partage dénommé X': the kind noun before its complement
         if j >= 0 and doc[j].lower_ in lexicon.cues and doc[j].pos_ == "NOUN":
-            noun = _governing_cue(doc, j, lexicon) or doc[j]  # 'l'administrateur du site, surnommé X'
+            # 'l'administrateur du site, surnommé X' is the administrator; 'le logiciel dénommé X' the software
+            apart = any(t.text == "," for t in doc[j:i])
+            noun = (_governing_cue(doc, j, lexicon) if apart else None) or doc[j]
             return (*_cue_of(noun, lexicon), "cue:" + noun.lower_)
     return None
 

@@ -22,7 +22,7 @@ from kg.extract.relations.words import (
     LIST_OPENINGS,
     LIST_SKIPS,
     MEMBER_MARKERS,
-    MEMBER_PARTICIPLES,
+    NAMING_OR_MEMBER_PARTICIPLES,
     NUMBER_WORDS,
     PARTITIVE_PREPS,
     PERSON_ROLES,
@@ -122,9 +122,9 @@ class Reader:
                     found.extend(
                         m for g in child.children if g.dep_ == "obl:agent" for m in self.mentions_at(g, depth + 1, seen)
                     )
-                elif child.dep_ == "acl" and lemma_of(child) in MEMBER_PARTICIPLES:
-                    for member in child.children:
-                        if member.dep_.startswith(("obl", "nmod", "obj")):
+                elif child.dep_ == "acl" and lemma_of(child) in NAMING_OR_MEMBER_PARTICIPLES:
+                    for member in child.children:  # 'composé de X et Y', 'le logiciel dénommé X'
+                        if member.dep_.startswith(("obl", "nmod", "obj", "xcomp")):
                             found.extend(self.mentions_at(member, depth + 1, seen))
             determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
             nxt = token.i + 1

@@ -42,6 +42,8 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         complement = noun.doc[k].head if k < noun.sent.end and noun.doc[k].lower_ in preps else None
         object_tokens = [complement] if complement is not None and complement.i > k and k > noun.i + 1 else []
     objects = unique([m for t in object_tokens for m in reader.mentions_at(t)])
+    if not objects and object_tokens:
+        objects = _named_by_participle(object_tokens[0], reader)
     subjects: list[MentionSpan] = []
     subject_tokens: list[Token] = []
     named = {reader.index[t.i].start for t in object_tokens if reader.index.get(t.i) is not None}
@@ -72,7 +74,7 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
             subjects.append(reader.index[child.i])
         elif child.dep_ == "nsubj" and child.pos_ == "NOUN":
             subjects += reader.mentions_at(child)  # 'La société X est propriétaire de Y'
-        if child.dep_ in {"acl", "appos"} and lemma_of(child) in NAMING_VERBS:
+        if child.dep_ in {"acl", "appos"} and lemma_of(child) in NAMING_VERBS and reader.doc[child.i - 1].text == ",":
             # 'l'administrateur du site, surnommé X', 'le fondateur, alias X'
             subjects += [m for g in child.subtree if g.i > child.i for m in [reader.index.get(g.i)] if m][:1]
     # surface: ", X" right after the complement, or "X, " right before the noun ('le fondateur du site Y, X')
@@ -189,3 +191,14 @@ def hidden_behind(sent: Span, reader: Reader):
             if person.mention.coarse in {"Person", "Organization"}:
                 for site in sites:
                     yield person, site, "operates.hidden-behind"
+
+
+def _named_by_participle(complement: Token, reader: Reader) -> list[MentionSpan]:
+    """'le créateur du logiciel de partage dénommé X' with the participle hung on the role: the name the
+    participle gives right after the complement's phrase (no comma between: 'du site, surnommé X' names the role)."""
+    doc, k = reader.doc, complement.i + 1
+    while k + 2 < complement.sent.end and doc[k].lower_ in PARTITIVE_PREPS and doc[k + 1].pos_ == "NOUN":
+        k += 2  # 'de partage'
+    named = reader.index.get(k + 1) if k + 1 < complement.sent.end and lemma_of(doc[k]) in NAMING_VERBS else None
+    return [named] if named is not None and named.start == k + 1 else []
+

@@ -93,6 +93,7 @@ PETITION_VERBS = words("petition_verbs")
 GROUP_NOUNS = words("group_nouns")
 ASKING_VERBS = words("asking_verbs")
 NAMING_VERBS = words("naming_verbs")
+NAMING_OR_MEMBER_PARTICIPLES = NAMING_VERBS | MEMBER_PARTICIPLES
 COMPLAINT_NOUNS = words("complaint_nouns")
 OBJECT_CLITICS = words("object_clitics")
 REPORTING_VERBS = words("reporting_verbs")
