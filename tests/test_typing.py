@@ -196,6 +196,8 @@ def test_repeated_name_is_typed_like_the_first(nlp, lexicon):
         ("La gendarmerie a fermé le plus gros annuaire de liens pirates de France, Lienzap.", "Lienzap", "Website", ""),
         # and the site noun after the name, past adverbs of degree
         ("Les autorités lettones ont fermé Dravoli, le plus gros tracker de Lettonie.", "Dravoli", "Website", ""),
+        # a copula the parser lost: the name, 'être', and the kind noun past adverbs and adjectives
+        ("Zentrix était la plus grande plateforme pirate basée en Estonie.", "Zentrix", "Website", ""),
         # a naming participle names the kind noun before its complement, not the role that governs it
         ("La cour a jugé Emil Varga, le créateur du logiciel de partage dénommé Zentrix.", "Zentrix", "Website", ""),
         # a work after 'jeu vidéo'

@@ -285,7 +285,7 @@ def cue_copula(span: Span, lexicon: Lexicon) -> tuple[str, str, str] | None:
     """'X est un site de streaming', 'X était l'un des hébergeurs': the predicate noun types its subject."""
     root = span.root
     if root.dep_ not in {"nsubj", "nsubj:pass"}:
-        return None
+        return _surface_copula(span, lexicon)
     predicate = root.head
     if not any(c.dep_ == "cop" for c in predicate.children):
         # 'X est devenu l'un des ...', 'X s'est imposé comme un site ...': the verb's complement is the predicate
@@ -314,3 +314,17 @@ def cue_copula(span: Span, lexicon: Lexicon) -> tuple[str, str, str] | None:
         if cue and cue[0] != "Place":
             return (*cue, "copula:" + noun.lemma_.lower())
     return None
+
+
+def _surface_copula(span: Span, lexicon: Lexicon) -> tuple[str, str, str] | None:
+    """'X était la plus grande plateforme ...' when the parser lost the subject: the name, a form of 'être', a
+    determiner, adverbs and adjectives, and the kind noun."""
+    doc, k = span.doc, span.end
+    if k + 2 >= len(doc) or doc[k].lemma_ != "être" or doc[k + 1].pos_ != "DET":
+        return None
+    k += 2
+    while k < min(len(doc), span.end + 6) and (doc[k].pos_ == "ADJ" or doc[k].lower_ in DEGREE_ADVERBS):
+        k += 1
+    cue = lexicon.cues.get(doc[k].lemma_.lower()) if k < len(doc) and doc[k].pos_ == "NOUN" else None
+    return (*cue, "copula:" + doc[k].lemma_.lower()) if cue and cue[0] != "Place" else None
+

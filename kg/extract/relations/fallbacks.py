@@ -21,6 +21,7 @@ from kg.extract.relations.words import (
     SOURCE_MARKERS,
     SUBJECT_VERB_GAP,
     TIME_TAKING_VERBS,
+    TRANSPARENT,
     USER_NOUNS,
 )
 
@@ -316,3 +317,35 @@ def dont_objects(verb: Token, reader: Reader) -> list[MentionSpan]:
     if named is not None:
         found = [named, *reader.surface_list(named), *found]
     return unique(found)
+
+
+def described_names(noun: Token, reader: Reader) -> list[MentionSpan]:
+    """The name a kind noun describes, for a clause hung on the noun: 'X, la plus grande plateforme basée en
+    Suède' (an apposition), 'X était la plus grande plateforme basée en Suède' (the predicate of a copula), 'X,
+    présenté comme la plus grande plateforme basée en Suède'."""
+    while noun.dep_ in {"nmod", "amod"} and noun.head.i < noun.i and noun.pos_ not in {"NOUN", "PROPN"}:
+        noun = noun.head  # 'la plateforme pirate basée ...' with 'pirate' taken for the participle's head
+    if lemma_of(noun) not in TRANSPARENT:
+        return []
+    if noun.dep_ == "appos":
+        return reader.mentions_at(noun.head)
+    if any(c.dep_ == "cop" for c in noun.children):
+        named = [m for c in noun.children if c.dep_.startswith("nsubj") for m in reader.mentions_at(c)]
+        if named:
+            return named
+    if any(c.lower_ == "comme" for c in noun.children) and noun.head.pos_ == "VERB":
+        # 'X, présenté comme la plus grande plateforme basée en Y': what the verb presents
+        verb = noun.head
+        heads = [c for c in verb.children if c.dep_.startswith("nsubj")] + [verb.head] * (verb.dep_ in {"acl", "advcl"})
+        named = [m for t in heads for m in reader.mentions_at(t)]
+        before = reader.index.get(verb.i - 2) if verb.i >= 2 and reader.doc[verb.i - 1].text == "," else None
+        if named or before is not None and before.end == verb.i - 1:
+            return named or [before]
+    left, doc = noun.left_edge.i, reader.doc
+    while left < noun.i and doc[left].dep_ == "cop":
+        left += 1  # the copula hung on its predicate
+    if left >= 2 and (doc[left - 1].text == "," or doc[left - 1].lemma_ == "être"):  # the parse lost the link
+        named = reader.index.get(left - 2)
+        return [named] if named is not None and named.end == left - 1 else []
+    return []
+

@@ -10,6 +10,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of
+from kg.extract.relations.fallbacks import described_names
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.places import (
     bracketed_country,
@@ -232,7 +233,7 @@ def located_in(sent: Span, reader: Reader):
             place = place_after(tok, reader) if lemma_of(tok) in PLACING_VERBS else acting_from(tok, reader)
             if place is None or servers_placed(tok, sent) is not None:
                 continue  # where servers stand says who hosts the site (hosted_in), not where the site is
-            holder = None
+            holder, listed = None, []
             own_subjects = [
                 c for c in tok.children if c.dep_ in {"nsubj", "nsubj:pass"} and "Rel" not in c.morph.get("PronType")
             ]
@@ -248,7 +249,11 @@ def located_in(sent: Span, reader: Reader):
                 found = reader.mentions_at(tok.head)
                 if not found and tok.head.dep_ == "appos":
                     found = reader.mentions_at(tok.head.head)  # 'Fmovies, une plateforme basée au Vietnam'
+                found = found or described_names(tok.head, reader)  # 'X, la plus grande plateforme pirate basée en Y'
                 holder = found[0] if found else None
+                listed = found[1:]
+                if holder is not None and not is_plural(tok) and set(listed) & set(reader.surface_list(holder)):
+                    holder = max((m for m in found if m.end <= tok.i), key=lambda m: m.end, default=holder)
             if holder is None:
                 k = tok.i - 1
                 while (
@@ -292,6 +297,10 @@ def located_in(sent: Span, reader: Reader):
             if personal and holder is not None and holder.mention.coarse != "Person":
                 continue
             rule = placing_rule(tok)
+            if holder is not None and is_plural(tok):  # 'les sociétés X et Y, basées à Z', 'dont X et Y basés à Z'
+                for other in listed or reader.surface_list(holder):
+                    if other.mention.coarse == holder.mention.coarse or weakly_typed(other):
+                        yield other, place, rule
             if holder is not None:
                 yield holder, place, rule
                 country = bracketed_country(place, reader)
