@@ -121,6 +121,10 @@ def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
         wider = {"Country", "Region"} if place.mention.fine in {"City", ""} else {"Country"}
         if country is not None and country.start == j and country.mention.fine in wider:
             return country  # 'Rennes (Ille-et-Vilaine)' too
+        unknown = country is not None and country.start == j and not country.mention.fine
+        if unknown and country.mention.coarse == "Place" and place.mention.fine == "City" and doc[j - 1].text == "(":
+            # 'Amiens (Somme)': a place the lexicon does not know, alone in brackets after a known city
+            return country if country.end < len(doc) and doc[country.end].text == ")" else None
     return None
 
 

@@ -84,7 +84,7 @@ def located_in(sent: Span, reader: Reader):
         if j < sent.end and doc[j].text in {",", "("}:
             j += 1
         if j < sent.end and doc[j].lower_ in {"en", "au", "aux"} | (
-            {"à", "dans"} if m.mention.coarse == "Place" else set()
+            {"à", "dans"} if m.mention.coarse == "Place" else {"à"} if m.mention.coarse == "Organization" else set()
         ):
             place = reader.index.get(j + 1)
             listed = m.start > 0 and doc[m.start - 1].lower_ in {"en", "au", "aux"}
@@ -108,7 +108,9 @@ def located_in(sent: Span, reader: Reader):
             listed = listed or counterpart is not None
             if place is not None and place.mention.coarse == "Place" and place.start == j + 1 and not listed:
                 if not (m.mention.coarse == "Place" and m.mention.fine == "Country"):
-                    if not (doc[j].lower_ in {"à", "dans"} and m.mention.coarse != "Place"):
+                    # 'le bureau de X à Athènes': a body and its city inside one noun phrase (no verb governs the city)
+                    city = m.mention.coarse == "Organization" and place.mention.fine == "City" and not governed
+                    if not (doc[j].lower_ in {"à", "dans"} and m.mention.coarse != "Place") or city:
                         yield m, place, "locatedIn.apposed-place"
         # "La Chapelle-aux-Bois, paisible village des Vosges": a place's kind noun apposed, of a wider place
         if m.mention.coarse == "Place" and m.mention.fine != "Country" and m.end + 2 < sent.end and (
