@@ -484,3 +484,18 @@ def test_entity_boundaries_and_acronyms_on_real_page_shapes():
     assert "Vincent Lautier" in found and not any("Publié" in name for name in found)
     assert found["autorités américaines"][0] == found["autorités britanniques"][0] == "Organization"
     assert found["SBS"][0] == "Organization"
+
+
+def test_a_surname_alone_is_the_person_named_before(nlp, lexicon):
+    from kg.extract.article import extract_from_doc
+    from kg.records import Article
+
+    text = "Le fondateur, Alberto Nakara, a été arrêté. Nakara, propriétaire de la société Zentrix SRL, a nié."
+    found = extract_from_doc(Article("a", "a.txt", text), nlp(text), lexicon, learned=False)
+    kinds = {m.text: m.coarse for m in found.mentions}
+    assert kinds["Nakara"] == "Person" and kinds["Zentrix SRL"] == "Organization"
+
+
+def test_an_honorific_in_the_plural_is_no_part_of_the_name(nlp, lexicon):
+    assert the_mention(nlp, lexicon, "MM. Verdal et Nakara ont été inculpés.", "Verdal").coarse == "Person"
+

@@ -84,9 +84,13 @@ def extract_from_doc(article: Article, doc: Doc, lexicon: Lexicon, learned: bool
     annotate(doc, lexicon, parse_reference(article.date))
     spans, facts, typed, events = doc._.kg_mentions, doc._.kg_facts, doc._.kg_typed, doc._.kg_events
     mentions = []
+    # 'Nakayama' after 'Alberto Nakayama': a person's surname alone is that person, whatever a relation made of it
+    surnames = {s.mention.text.split()[-1] for s in spans if s.mention.coarse == "Person" and " " in s.mention.text}
     for span in spans:
         mention = span.mention
-        if mention.text in typed:  # an untyped or NER-only name, typed by the relation it takes part in
+        if mention.text in surnames and (mention.coarse in {"", "Person"} or mention.strength <= 1):
+            mention = replace(mention, coarse="Person", fine="", evidence="surname", strength=max(mention.strength, 2))
+        elif mention.text in typed:  # an untyped or NER-only name, typed by the relation it takes part in
             mention = replace(mention, coarse=typed[mention.text], fine="", evidence="relation", strength=2)
         elif not mention.coarse:
             continue  # a MISC name no context or relation could type

@@ -40,7 +40,7 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         ):
             k += 1
         complement = noun.doc[k].head if k < noun.sent.end and noun.doc[k].lower_ in preps else None
-        object_tokens = [complement] if complement is not None and complement.i > k and k > noun.i + 1 else []
+        object_tokens = [complement] if complement is not None and complement.i > k else []
     objects = unique([m for t in object_tokens for m in reader.mentions_at(t)])
     if not objects and object_tokens:
         objects = _named_by_participle(object_tokens[0], reader)
@@ -98,8 +98,10 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
                 break
             j += 1
     det = [c for c in noun.children if c.dep_ == "det"]
-    if not det and noun.i >= 2 and doc[noun.i - 1].text in {",", "("} and reader.index.get(noun.i - 2) is not None:
-        subjects.append(reader.index[noun.i - 2])  # 'X, fondateur de Y', 'X (propriétaire de Y)'
+    lead = noun.i - (noun.i >= 3 and doc[noun.i - 1].pos_ == "ADV")  # 'X et Y, également propriétaires de Z'
+    if not det and lead >= 2 and doc[lead - 1].text in {",", "("} and reader.index.get(lead - 2) is not None:
+        holder = reader.index[lead - 2]  # 'X, fondateur de Y', 'X (propriétaire de Y)'
+        subjects += [holder, *reader.surface_list(holder)] if is_plural(noun) else [holder]
     elif not det and noun.i >= 2 and doc[noun.i - 1].text == ",":
         # 'X, 29 ans, originaire de Y': the name before a short aside
         k = next((k for k in range(noun.i - 2, max(noun.sent.start, noun.i - 7), -1) if doc[k].text == ","), None)
