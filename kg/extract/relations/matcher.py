@@ -253,7 +253,10 @@ def extract_relations(
                     # 'La plainte visait X': a definite lawsuit noun with no agent: the article's plaintiffs bring it
                     own = [token] if pattern.kind == "noun" and lemma_of(token) in COMPLAINT_NOUNS else []
                     leader = fronted_leader(sent, reader)  # 'Rassemblée derrière X, l'industrie a ...'
-                    subjects = anaphoric_ends(candidate.subject_tokens or own, memory, domain) if not leader else []
+                    # a person's role held by no name here is a person's: 'les opérateurs de ces plates-formes'
+                    personal = pattern.kind == "role" and lemma_of(token) in PERSON_ROLES
+                    wanted = domain & {"Person"} if personal else domain
+                    subjects = anaphoric_ends(candidate.subject_tokens or own, memory, wanted) if not leader else []
                     barred = rules.subject_fine_excluded.get(pattern.predicate, frozenset())
                     pronoun = [t for t in candidate.subject_tokens if t.lower_ in {"il", "elle"}]
                     if pronoun and subjects and all(m.mention.fine in barred for m in subjects):
