@@ -26,6 +26,7 @@ from kg.extract.relations.words import (
     NEGATIONS,
     PARTICIPLES_IN_AIT,
     PARTITIVE_PREPS,
+    PERCEPTION_VERBS,
     REPORTING_VERBS,
     SERVICE_NOUNS,
     TIME_TAKING_VERBS,
@@ -307,6 +308,12 @@ def subjects_of(verb: Token) -> list[Token]:
                 ordered = [c for c in head.children if (c.dep_ == "obj" or c.pos_ in {"PROPN", "X"}) and c.i < node.i]
             if ordered:
                 return ordered
+        if node.dep_ == "xcomp" and lemma_of(node.head) in PERCEPTION_VERBS and not any(
+            m.dep_ == "mark" for m in node.children
+        ):  # 'l'année a vu X poursuivre Y': the object of 'voir' does the bare infinitive
+            seen = [c for c in node.head.children if c.dep_ == "obj" and c.i < node.i]
+            if seen:
+                return seen
         if node.dep_ == "acl:relcl" and any(
             "Rel" in c.morph.get("PronType") and case_of(c) == "parmi" for c in node.children
         ):
