@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
-from kg.extract.relations.syntax import is_mistagged_noun, lemma_of
+from kg.extract.relations.syntax import is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCUSING_VERBS,
     ADJUNCT_PREPS,
@@ -342,6 +342,11 @@ def described_names(noun: Token, reader: Reader) -> list[MentionSpan]:
         if named or before is not None and before.end == verb.i - 1:
             return named or [before]
     left, doc = noun.left_edge.i, reader.doc
+    end = next((t.i for t in doc[noun.i + 1 : noun.sent.end] if t.text in {":", ";", "."} or t.pos_ == "AUX"), 0)
+    if 0 < end < noun.sent.end - 1 and doc[end].text == ":" and is_plural(noun):
+        named = reader.index.get(end + 1)  # 'des sites pirates basés en Y : A, B et C', the list they announce
+        if named is not None and named.start == end + 1:
+            return [named, *reader.surface_list(named)]
     while left < noun.i and doc[left].dep_ == "cop":
         left += 1  # the copula hung on its predicate
     if left >= 2 and (doc[left - 1].text == "," or doc[left - 1].lemma_ == "être"):  # the parse lost the link
