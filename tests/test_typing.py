@@ -499,3 +499,19 @@ def test_a_surname_alone_is_the_person_named_before(nlp, lexicon):
 def test_an_honorific_in_the_plural_is_no_part_of_the_name(nlp, lexicon):
     assert the_mention(nlp, lexicon, "MM. Verdal et Nakara ont été inculpés.", "Verdal").coarse == "Person"
 
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Le Département letton des enquêtes spéciales a fermé Kinovox.", "Département letton des enquêtes spéciales"),
+        (
+            "L'Agence estonienne de lutte contre le crime organisé a agi.",
+            "Agence estonienne de lutte contre le crime organisé",
+        ),
+        ("Le Bureau letton de la Sécurité a fermé le site Kinovox.", "Bureau letton de la Sécurité"),
+    ],
+)
+def test_an_agency_named_by_its_nationality_runs_over_its_remit(nlp, lexicon, text, name):
+    mention = the_mention(nlp, lexicon, text, name)
+    assert mention.coarse == "Organization" and mention.fine == "LawEnforcement"
+

@@ -68,7 +68,34 @@ def institutions(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tu
         span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if span is not None:
             found.append((span, "institution"))
+    for match in _agency_regex(tuple(lexicon.adjectives)).finditer(doc.text if text is None else text):
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if span is not None:
+            found.append((_with_remit(doc, span), "institution"))
     return found
+
+
+@lru_cache(maxsize=8)
+def _agency_regex(adjectives: tuple[str, ...]) -> re.Pattern:
+    """'le Département thaïlandais', 'l'Agence britannique': a capitalised agency word and a nationality."""
+    return re.compile(rf"\b((?:{alternation(WORDS['agency_heads'])}) (?i:{alternation(adjectives) or 'américain'}))\b")
+
+
+def _with_remit(doc: Doc, span: Span) -> Span:
+    """The agency's name runs over the lowercase complement that says what it does ('le Département thaïlandais
+    des enquêtes spéciales', 'l'Agence britannique de lutte contre le crime organisé'), up to the verb."""
+    k = span.end
+    if k >= len(doc) or doc[k].lower_ not in {"de", "des", "du", "d'", "d’"}:
+        return span
+    j = k + 1
+    while j < min(span.sent.end, k + 8) and (
+        doc[j].pos_ in {"NOUN", "PROPN", "ADJ", "DET", "ADP"} and not doc[j].is_punct
+        or doc[j].morph.get("VerbForm") == ["Part"] and doc[j - 1].pos_ == "NOUN"  # 'le crime organisé'
+    ):
+        j += 1
+    while j > k + 1 and doc[j - 1].pos_ in {"DET", "ADP"}:
+        j -= 1
+    return doc[span.start : j] if any(t.pos_ == "NOUN" for t in doc[k + 1 : j]) else span
 
 
 def elliptic_institutions(candidates: list[tuple[Span, str]]) -> set[int]:
