@@ -393,6 +393,13 @@ def rights_possessive(sent: Span, reader: Reader):
             ]
             if len({fold(o.mention.text) for o in owners}) == 1:
                 yield owners[0], m, "holdsRightsTo.possessive"
+        # 'un manga japonais, Y de Z', 'le film « Y » de Z': the work and its author or producer
+        j = m.end + (m.end < sent.end and doc[m.end].text in {"»", "”", '"', "’"})
+        author = reader.index.get(j + 1) if j + 1 < sent.end and doc[j].lower_ in {"de", "d'", "d’"} else None
+        if author is not None and author.start == j + 1 and (
+            author.mention.coarse == "Person" or author.mention.fine == "RightsHolder"
+        ):
+            yield author, m, "holdsRightsTo.work-of"
 
 
 def operation_aside(sent: Span, reader: Reader):
