@@ -172,7 +172,9 @@ def located_in(sent: Span, reader: Reader):
             if place is not None and place.mention.fine == "Country" and doc[m.start - 1].lower_ in DEFINITE:
                 yield m, place, "locatedIn.nationality-after"
         # a body named with its nationality ('la police belge', 'le parquet suédois'), its country named elsewhere
+        # ('le Département thaïlandais des enquêtes spéciales': an agency's nationality is its second word)
         last = doc[m.end - 1]
+        last = last if last.lower_ in lexicon.adjectives or m.end - m.start < 3 else doc[m.start + 1]
         # ('la justice russe' is a country's courts at large, told as such, not a body the article places)
         body = m.mention.evidence == "institution" and doc[m.start].lower_ not in ABSTRACT_INSTITUTIONS
         body = body and m.start > 0 and doc[m.start - 1].lower_ in DEFINITE  # 'un tribunal néerlandais' is none
