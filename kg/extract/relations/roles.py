@@ -53,6 +53,8 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         subjects = closing
         objects = [o for o in objects if o not in closing]
     holder = reader.index.get(noun.head.i) if noun.dep_ == "appos" else None
+    if holder is not None and _in_adjunct(holder, reader.doc):
+        holder = None  # 'Sur Telegram, l'administrateur du site ...': a name in an adjunct holds no role
     if holder is None and noun.dep_ == "appos":
         holder = next(iter(reader.mentions_at(noun.head)), None)  # 'X, 43 ans, résident de Y'
     one_of = noun.head.lower_ in {"un", "une"} and noun.head.i < noun.i and case_of(noun) in PARTITIVE_PREPS
@@ -109,8 +111,9 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         if before is not None and not any(reader.index.get(i) for i in range(k + 1, noun.i - 1)):
             subjects.append(before)
     first = min([noun.i, *(d.i for d in det)])
-    if det and first >= 2 and doc[first - 1].text == "," and reader.index.get(first - 2) is not None:
-        subjects.append(reader.index[first - 2])  # 'X, la société derrière Y' parsed as two subjects
+    before = reader.index.get(first - 2) if det and first >= 2 and doc[first - 1].text == "," else None
+    if before is not None and not _in_adjunct(before, doc):
+        subjects.append(before)  # 'X, la société derrière Y' parsed as two subjects
     if named_after:
         subjects = [m for m in subjects if m in named_after or not _in_complement(m, doc)]
     anchor = noun.head if noun.dep_ in {"nmod", "acl"} and noun.head.pos_ == "NOUN" and noun.head.i < noun.i else None
@@ -203,4 +206,9 @@ def _named_by_participle(complement: Token, reader: Reader) -> list[MentionSpan]
         k += 2  # 'de partage'
     named = reader.index.get(k + 1) if k + 1 < complement.sent.end and lemma_of(doc[k]) in NAMING_VERBS else None
     return [named] if named is not None and named.start == k + 1 else []
+
+
+def _in_adjunct(mention: MentionSpan, doc) -> bool:
+    """'Sur Telegram, ...', 'Selon X, ...': a name after a preposition opens an adjunct, not an apposition."""
+    return mention.start > 0 and doc[mention.start - 1].pos_ == "ADP"
 
