@@ -209,6 +209,7 @@ def _named_by_participle(complement: Token, reader: Reader) -> list[MentionSpan]
 
 
 def _in_adjunct(mention: MentionSpan, doc) -> bool:
-    """'Sur Telegram, ...', 'Selon X, ...': a name after a preposition opens an adjunct, not an apposition."""
-    return mention.start > 0 and doc[mention.start - 1].pos_ == "ADP"
+    """'Sur Telegram, ...', 'Selon X, ...': a name after a preposition that opens the sentence is an adjunct
+    (after a verb, 'a mis la main sur X, le créateur de Y', the role is apposed to X)."""
+    return mention.start > 0 and doc[mention.start - 1].pos_ == "ADP" and doc[mention.start - 1].is_sent_start
 
