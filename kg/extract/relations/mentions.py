@@ -383,7 +383,7 @@ class Reader:
             if not starts and j + 1 < len(doc) and doc[j - 1].lower_ in LIST_DETERMINERS and (
                 doc[j].lower_ in self.lexicon.cues
             ):
-                j += 1  # 'X ainsi que la société Y', 'Orange, SFR et l'opérateur Free': a kind noun before the name
+                j += 1 + (doc[j + 1].is_lower and doc[j + 1].pos_ in {"ADJ", "VERB"})  # ('et la société liée Y')
             nxt = self.index.get(j)
             if nxt is None or nxt.start != j:
                 break

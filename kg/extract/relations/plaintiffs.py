@@ -9,7 +9,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import Memory
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of, subjects_of
-from kg.extract.relations.words import COMPLAINT_NOUNS, JOINING_VERBS, PLAINTIFF_NOUNS
+from kg.extract.relations.words import COMPLAINT_NOUNS, DEFENDANT_NOUNS, JOINING_VERBS, PLAINTIFF_NOUNS
 from kg.lexicon import fold
 
 
@@ -22,7 +22,7 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
     for fact in facts:
         if fact.predicate in {"sues", "convicts", "arrests"}:
             counts[fact.object] = counts.get(fact.object, 0) + 1
-    defendants = [
+    defendants = _named_defendants(reader) or [
         m for m in reader.spans if counts and m.mention.text == max(counts, key=lambda k: (counts[k], -len(k)))
     ][:1] or _most_named_site(reader) or _most_named_defendant(reader)
     if not defendants:
@@ -47,14 +47,28 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
         if not members and doc[k].text == "," and reader.index.get(k - 1) is not None:
             last = reader.index[k - 1]  # 'X, Y ou Z, tous parties civiles'
             members = [last, *reader.surface_list(last)]
+        if not members and k >= 3 and doc[k - 2 : k + 1].text.lower() == "en tant que" and k - 3 in reader.index:
+            last = reader.index[k - 3]  # 'la plainte comprend X, Y et Z en tant que plaignants'
+            members = [last, *reader.surface_list(last)]
         if not members:  # 'Les plaignants réunissent un bloc inédit : X, Y, Z'
             colon = next((t.i for t in doc[noun.i : sent.end] if t.text == ":"), None)
             after = reader.index.get(colon + 1) if colon is not None else None
             members = [after, *reader.surface_list(after)] if after is not None else reader.member_list(noun)
         for member in members:
             if member.mention.coarse in PARTIES:
-                found.append((member, defendants[0], sent))
+                found += [(member, defendant, sent) for defendant in defendants]
     return found
+
+
+def _named_defendants(reader: Reader) -> list[MentionSpan]:
+    """'Les défendeurs, X et la société liée Y, sont ...': the names a defendant noun announces."""
+    doc = reader.doc
+    for token in doc:
+        if lemma_of(token) in DEFENDANT_NOUNS and token.i + 2 < len(doc) and doc[token.i + 1].text in {",", ":"}:
+            first = reader.described_name(token.i + 2) or reader.index.get(token.i + 2)
+            if first is not None and first.mention.coarse in PARTIES:
+                return [first, *(m for m in reader.surface_list(first) if m.mention.coarse in PARTIES)]
+    return []
 
 
 PARTIES = frozenset({"Organization", "Person"})
