@@ -124,6 +124,7 @@ def extract_relations(
     facts: dict[tuple, Fact] = {}
     typed: dict[str, str] = {}  # untyped names that a relation typed (its domain or range)
     discount = rules.anaphora_discount
+    frames = {p.id: p for p in rules.patterns}
 
     def _as_typed(end: MentionSpan, inferred: tuple[str, str], allowed: frozenset[str]) -> tuple[str, str]:
         earlier = typed.get(end.mention.text) if not end.mention.coarse else None
@@ -141,7 +142,9 @@ def extract_relations(
         # Kuaibo' made it a company; 'Kuaibo est poursuivie par ...' then sues the company, not a site)
         subject_type = _as_typed(subject, subject_type, domain)
         object_type = _as_typed(obj, object_type, range_)
-        if not type_allows(rules, predicate, subject_type, object_type):
+        frame = frames.get(rule.rsplit(".", 1)[0])  # 'operates.property.role' was told by the row 'operates.property'
+        allowed = frame.object_fine_allowed if frame else frozenset()
+        if not type_allows(rules, predicate, subject_type, object_type, allowed):
             return
         if predicate == "sues" and subject_type[1] == "Court" and fold(subject.mention.text).split(" ")[0] not in (
             PROSECUTING_COURTS

@@ -35,7 +35,7 @@ KINDS = ("verb", "noun", "role")
 REQUIRED_KEYS = {"id", "predicate", "kind", "lemmas", "confidence"}
 OPTIONAL_KEYS = {
     "with_obj", "object_preps", "subject_preps", "transparent_obj", "governors", "inverse", "object_coarse",
-    "subject_coarse", "with_infinitive", "by_decision", "_doc",
+    "subject_coarse", "with_infinitive", "by_decision", "object_fine_allowed", "_doc",
 }
 COARSE = ("Person", "Organization", "Website", "Place", "CreativeWork")
 WORD = re.compile(r"^\*?[a-zàâäçéèêëîïôöùûüÿœæ'’-]+$")
@@ -87,6 +87,9 @@ class Pattern:
     with_infinitive: bool = False  # of a verb: only with an infinitive complement ('condamner X à bloquer Y')
     # of a verb: its subject is a decision ('L'ordonnance vise X'), and the court that gave it acts
     by_decision: bool = False
+    # fine classes of the object this frame admits although its predicate excludes them ('X, filiale du groupe Y'
+    # names one rights holder that another runs)
+    object_fine_allowed: frozenset[str] = frozenset()
     expressions: tuple[Expression, ...] = ()
 
     @property
@@ -152,6 +155,8 @@ def check_row(row: dict, source: str, number: int, predicates: Iterable[str] | N
     for key in ("object_coarse", "subject_coarse"):
         if not set(row.get(key, [])) <= set(COARSE):
             raise RuleError(f"{name}: {key} must list classes among {', '.join(COARSE)}")
+    if not isinstance(row.get("object_fine_allowed", []), list):
+        raise RuleError(f"{name}: object_fine_allowed must be a list of fine classes")
     for key in ("with_infinitive", "by_decision"):
         if key in row and (not isinstance(row[key], bool) or row.get("kind") != "verb"):
             raise RuleError(f"{name}: {key} must be true or false, on a verb row")
@@ -201,6 +206,7 @@ def _pattern(row: dict) -> Pattern:
         subject_coarse=frozenset(row.get("subject_coarse", ("Person",))),
         with_infinitive=bool(row.get("with_infinitive", False)),
         by_decision=bool(row.get("by_decision", False)),
+        object_fine_allowed=frozenset(row.get("object_fine_allowed", ())),
         expressions=tuple(Expression.parse(lemma) for lemma in sorted(lemmas)),
     )
 
@@ -290,7 +296,9 @@ def _calibration() -> dict[str, float]:
     return dict(json.loads(CONFIDENCE_FILE.read_text(encoding="utf-8"))["confidence"])
 
 
-def type_allows(rules: Rules, predicate: str, subject: tuple[str, str], obj: tuple[str, str]) -> bool:
+def type_allows(
+    rules: Rules, predicate: str, subject: tuple[str, str], obj: tuple[str, str], allowed: frozenset[str] = frozenset()
+) -> bool:
     """Domain and range of a predicate, on (coarse, fine) types."""
     domain, range_ = rules.constraints[predicate]
     if subject[0] not in domain or obj[0] not in range_:
@@ -301,7 +309,7 @@ def type_allows(rules: Rules, predicate: str, subject: tuple[str, str], obj: tup
         and subject[1] not in rules.subject_fine[predicate]
     ):
         return False
-    if obj[1] and obj[1] in rules.object_fine_excluded.get(predicate, ()):
+    if obj[1] and obj[1] in rules.object_fine_excluded.get(predicate, ()) and obj[1] not in allowed:
         return False
     if subject[1] and subject[1] in rules.subject_fine_excluded.get(predicate, ()):
         return False  # no court, police or government runs a site
