@@ -431,6 +431,11 @@ def extract_relations(
                                      "anaphoric")
                 if pattern.predicate in {"shutsDown", "arrests"} and action.emitted and tier == "explicit":
                     memory.operation_agents = subjects
+                # 'l'hébergeur X a dû fermer le site Y': a host named as such that takes a site down hosted it
+                hosts = [s for s in subjects if s.mention.evidence == "cue:hébergeur"] if action.emitted else []
+                for host in hosts if pattern.predicate == "shutsDown" else []:
+                    for obj in [o for o in objects if (host.mention.text, o.mention.text) in action.emitted]:
+                        emit(host, "hosts", obj, sent, "hosts.host-closing", pattern.confidence * 0.8, tier)
                 if action.emitted and tier == "explicit":
                     done = {b for _, b in action.emitted}
                     memory.targets[pattern.predicate] = [o for o in objects if o.mention.text in done]
