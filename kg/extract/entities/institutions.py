@@ -13,7 +13,7 @@ from functools import lru_cache
 from spacy.tokens import Doc, Span
 
 from kg.extract.entities.span import MentionSpan
-from kg.extract.entities.words import WORDS, alternation
+from kg.extract.entities.words import OF, WORDS, alternation
 from kg.lexicon import Lexicon
 
 _WORD = r"[A-ZÀ-Ý][\w’'\-]*"
@@ -21,8 +21,8 @@ _WORD = r"[A-ZÀ-Ý][\w’'\-]*"
 _NAME = rf"{_WORD}(?: (?:(?:{alternation(WORDS['place_name_links'])}) )?{_WORD})*"
 
 
-def institution_regex(lexicon: Lexicon) -> re.Pattern:
-    return _for_adjectives(tuple(lexicon.adjectives))
+def institution_regex(lexicon: Lexicon, adjectives: tuple[str, ...] | None = None) -> re.Pattern:
+    return _for_adjectives(tuple(lexicon.adjectives) if adjectives is None else adjectives)
 
 
 @lru_cache(maxsize=8)  # the alternation of a thousand adjectives is built once per lexicon, not once per article
@@ -63,12 +63,12 @@ def institution_fine(text: str) -> str:
 
 
 def institutions(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tuple[Span, str]]:
-    found = []
-    for match in institution_regex(lexicon).finditer(doc.text if text is None else text):
+    found, adjectives = [], tuple(lexicon.adjectives)
+    for match in institution_regex(lexicon, adjectives).finditer(doc.text if text is None else text):
         span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if span is not None:
             found.append((span, "institution"))
-    for match in _agency_regex(tuple(lexicon.adjectives)).finditer(doc.text if text is None else text):
+    for match in _agency_regex(adjectives).finditer(doc.text if text is None else text):
         span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if span is not None:
             found.append((_with_remit(doc, span), "institution"))
@@ -85,7 +85,7 @@ def _with_remit(doc: Doc, span: Span) -> Span:
     """The agency's name runs over the lowercase complement that says what it does ('le Département thaïlandais
     des enquêtes spéciales', 'l'Agence britannique de lutte contre le crime organisé'), up to the verb."""
     k = span.end
-    if k >= len(doc) or doc[k].lower_ not in {"de", "des", "du", "d'", "d’"}:
+    if k >= len(doc) or doc[k].lower_ not in OF:
         return span
     j = k + 1
     while j < min(span.sent.end, k + 8) and (

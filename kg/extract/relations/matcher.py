@@ -124,7 +124,6 @@ def extract_relations(
     facts: dict[tuple, Fact] = {}
     typed: dict[str, str] = {}  # untyped names that a relation typed (its domain or range)
     discount = rules.anaphora_discount
-    frames = {p.id: p for p in rules.patterns}
 
     def _as_typed(end: MentionSpan, inferred: tuple[str, str], allowed: frozenset[str]) -> tuple[str, str]:
         earlier = typed.get(end.mention.text) if not end.mention.coarse else None
@@ -142,7 +141,8 @@ def extract_relations(
         # Kuaibo' made it a company; 'Kuaibo est poursuivie par ...' then sues the company, not a site)
         subject_type = _as_typed(subject, subject_type, domain)
         object_type = _as_typed(obj, object_type, range_)
-        frame = frames.get(rule.rsplit(".", 1)[0])  # 'operates.property.role' was told by the row 'operates.property'
+        # the row that told the fact: 'operates.property.role' is the row 'operates.property', in the voice 'role'
+        frame = rules.by_id.get(rule.rsplit(".", 1)[0])
         allowed = frame.object_fine_allowed if frame else frozenset()
         if not type_allows(rules, predicate, subject_type, object_type, allowed):
             return
@@ -432,10 +432,10 @@ def extract_relations(
                 if pattern.predicate in {"shutsDown", "arrests"} and action.emitted and tier == "explicit":
                     memory.operation_agents = subjects
                 # 'l'hébergeur X a dû fermer le site Y': a host named as such that takes a site down hosted it
-                hosts = [s for s in subjects if s.mention.evidence == "cue:hébergeur"] if action.emitted else []
-                for host in hosts if pattern.predicate == "shutsDown" else []:
-                    for obj in [o for o in objects if (host.mention.text, o.mention.text) in action.emitted]:
-                        emit(host, "hosts", obj, sent, "hosts.host-closing", pattern.confidence * 0.8, tier)
+                if pattern.predicate == "shutsDown":
+                    for host in [s for s in subjects if s.mention.evidence == "cue:hébergeur"]:
+                        for obj in [o for o in objects if (host.mention.text, o.mention.text) in action.emitted]:
+                            emit(host, "hosts", obj, sent, "hosts.host-closing", pattern.confidence * 0.8, tier)
                 if action.emitted and tier == "explicit":
                     done = {b for _, b in action.emitted}
                     memory.targets[pattern.predicate] = [o for o in objects if o.mention.text in done]

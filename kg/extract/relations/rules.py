@@ -119,9 +119,11 @@ class Rules:
     relation_typing: dict[tuple[str, str], str] = field(default_factory=dict)
     calibration: dict[str, float] = field(default_factory=dict)  # 'rule|tier' -> measured confidence
     by_lemma: dict[str, list[Pattern]] = field(default_factory=dict)
+    by_id: dict[str, Pattern] = field(default_factory=dict)
 
     def index(self) -> Rules:
         self.by_lemma = {}
+        self.by_id = {pattern.id: pattern for pattern in self.patterns}
         for pattern in self.patterns:
             for head in sorted(pattern.heads):
                 self.by_lemma.setdefault(head, []).append(pattern)
