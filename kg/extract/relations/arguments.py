@@ -272,6 +272,9 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         subject_tokens = [
             a for c in noun.children if c.dep_ == "acl" and lemma_of(c) in pattern.governors for a in agents_of(c)
         ]
+    if not subject_tokens and "être" in pattern.governors and any(c.dep_ == "cop" for c in noun.children):
+        # 'X, qui était en procès avec Y': the copula's subject (a relative pronoun's antecedent)
+        subject_tokens = [antecedent_of(c) or c for c in noun.children if c.dep_ == "nsubj"]
     governing = CAUSING_VERBS | REQUESTING_VERBS | pattern.governors
     phrase = noun.head if noun.dep_ == "nmod" and noun.head.pos_ == "NOUN" else noun  # 'le bras de fer'
     governor = phrase.head

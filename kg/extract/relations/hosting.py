@@ -10,7 +10,7 @@ from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.places import place_after, servers_placed
 from kg.extract.relations.syntax import antecedent_of, fronted_subject, is_irrealis, is_negated, is_passive, lemma_of
-from kg.extract.relations.words import LOCATIVE_PREPS, PLACING_VERBS
+from kg.extract.relations.words import LOCATIVE_PREPS, PLACING_VERBS, SERVER_NOUNS
 
 
 def hosted_in(sent: Span, reader: Reader):
@@ -119,6 +119,26 @@ def company_host(tok: Token, reader: Reader) -> MentionSpan | None:
                 doc[k].pos_ in {"DET", "NOUN", "ADJ"} or doc[k].lower_ in reader.lexicon.cues  # a cue tagged a verb
             ):
                 k -= 1  # 'chez l'hébergeur X', 'par la société X'
-            if doc[k].lower_ in {"chez", "par"}:
+            if doc[k].lower_ in {"chez", "par"} or _in_machines_of(doc, k):
                 return mention
     return None
+
+
+def _in_machines_of(doc, k: int) -> bool:
+    """'dans le data center de X', 'sur les serveurs de X', 'dans les centres de données de X': k is the 'de'
+    of a phrase of machines that 'dans', 'sur' or 'chez' opens."""
+    if doc[k].lower_ not in {"de", "du", "des", "d'", "d’"}:
+        return False
+    machines = False
+    for j in range(k - 1, max(-1, k - 7), -1):
+        word = doc[j].lower_
+        if word in {"dans", "sur", "chez"}:
+            return machines
+        if lemma_of(doc[j]) in SERVER_NOUNS or word in MACHINE_ROOMS:
+            machines = True  # whatever the tagger made of it ('center' a verb)
+        elif doc[j].pos_ not in {"DET", "NOUN", "ADJ", "PROPN", "ADP"} or doc[j].is_punct:
+            return False
+    return False
+
+
+MACHINE_ROOMS = frozenset({"datacenter", "datacenters", "data-center", "center", "centers", "données"})

@@ -26,6 +26,7 @@ from kg.extract.relations.context import (
 )
 from kg.extract.relations.ends import end_type, listed_type
 from kg.extract.relations.fallbacks import fronted_leader
+from kg.extract.relations.frames import label_of, trade_name, trial_opposing, work_apposed
 from kg.extract.relations.hosting import hosted_in
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.plaintiffs import plaintiff_groups
@@ -103,6 +104,10 @@ SURFACE_RULES = {
     "bracketed_brand": bracketed_brand,
     "cleft_blocking": cleft_blocking,
     "hidden_behind": hidden_behind,
+    "label_of": label_of,
+    "trial_opposing": trial_opposing,
+    "trade_name": trade_name,
+    "work_apposed": work_apposed,
 }
 
 

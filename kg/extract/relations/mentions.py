@@ -344,10 +344,8 @@ class Reader:
                 or (word == "tels" and doc[j + 1].lower_ == "que")
                 or (word == "savoir" and doc[j - 1].lower_ == "à")  # 'les entreprises, à savoir X, Y'
             ):
-                k = j + 1
                 # 'parmi lesquels des géants comme X', 'tels que les sites X': up to five words to the first name;
-                # 'dont le fondateur du réseau, X': a role noun's closing name
-                role = False
+                k, role = j + 1, False  # 'dont le fondateur du réseau, X': a role noun's closing name
                 while (
                     k < min(noun.sent.end, j + 9)
                     and self.index.get(k) is None
@@ -374,9 +372,8 @@ class Reader:
         i = self._skip_brackets(mention.end)
         if i + 1 < len(doc) and doc[i].text == "." and doc[i + 1].lower_ in LIST_GLUE:
             i += 1  # 'la Warner Bros. et Paramount': the period of an abbreviation
-        # 'X ainsi que Y' too
         while i + 1 < len(doc) and (doc[i].lower_ in LIST_GLUE or doc[i : i + 2].text.lower() == "ainsi que"):
-            j = i + 1
+            j = i + 1  # 'X et Y', 'X, Y', 'X ainsi que Y'
             while j < len(doc) and doc[j].lower_ in skips:
                 j += 1  # 'et à Free', 'ou encore X', 'ainsi que X', 'et la SCPP', ', la Sacem'
             starts = self.index.get(j) is not None and self.index[j].start == j  # 'et la police égyptienne'
@@ -470,12 +467,14 @@ class Reader:
         return word if word in PARTITIVE_PREPS or word in {"par", "à", "au", "aux", "contre", "pour", "avec"} else ""
 
     def _skip_brackets(self, i: int) -> int:
-        """Index after a short bracketed aside starting at i, or i."""
+        """Index after a short bracketed aside starting at i, or after an item's owner ('A et B de Warner Music,
+        C de Sony': 'de Sony' when a list goes on past it), or i."""
         doc = self.doc
         if i < len(doc) and doc[i].text == "(":
-            for k in range(i + 1, min(len(doc), i + 16)):
-                if doc[k].text == ")":
-                    return k + 1
+            return next((k + 1 for k in range(i + 1, min(len(doc), i + 16)) if doc[k].text == ")"), i)
+        owner = self.index.get(i + 1) if i + 1 < len(doc) and doc[i].lower_ in {"de", "d'", "d’", "du"} else None
+        if owner is not None and owner.start == i + 1 and owner.mention.coarse == "Organization":
+            return owner.end if owner.end < len(doc) and doc[owner.end].lower_ in {",", "et", "ainsi"} else i
         return i
 
 

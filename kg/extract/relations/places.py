@@ -23,18 +23,26 @@ def seats(sent: Span, reader: Reader):
         while k < sent.end and (reader.doc[k].pos_ in {"ADJ", "AUX"} or reader.doc[k].lemma_ == "être"):
             k += 1  # 'son siège social est à Y'
         place = place_after(reader.doc[k - 1], reader) if k > noun.i else None
-        if place is None or place.mention.fine == "" and place.mention.evidence.startswith("ner"):
-            continue
+        whose = next((c for c in noun.children if c.lower_ == "dont"), None)
+        if place is None or place.mention.fine == "" and place.mention.evidence.startswith("ner") and whose is None:
+            continue  # a name only the NER calls a place, unless 'dont le siège est à' says it is one
         holder = None
         if noun.dep_ == "obj" and lemma_of(noun.head) == "avoir":
             holder = next((m for c in noun.head.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)), None)
             holder = holder or next(iter(surface_subject(noun.head, reader)), None)  # "X, la branche de Y, a ..."
-        whose = next((c for c in noun.children if c.lower_ == "dont"), None)
         if holder is None and whose is not None:
             antecedent = antecedent_of(whose)
             holder = next(iter(reader.mentions_at(antecedent)), None) if antecedent is not None else None
+            if holder is None and whose.i >= 2 and reader.doc[whose.i - 1].text == ",":
+                holder = reader.index.get(whose.i - 2)  # the name before ', dont' when the parse lost the clause
         if holder is not None and holder.mention.coarse in {"Organization", "Website"}:
             yield holder, place, "locatedIn.seat"
+            doc, k = reader.doc, place.end  # 'dont le siège est à Norwalk, dans le Connecticut': the wider place
+            k += k < len(doc) and doc[k].text == ","
+            k += k < len(doc) and doc[k].lower_ in {"dans", "en", "au", "aux"}
+            wider = reader.described_name(k) if k > place.end + 1 else None
+            if wider is not None and wider.mention.coarse == "Place":
+                yield holder, wider, "locatedIn.seat"
 
 
 def towns_after_country(sent: Span, reader: Reader):

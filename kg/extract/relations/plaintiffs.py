@@ -50,6 +50,8 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
         if not members and k >= 3 and doc[k - 2 : k + 1].text.lower() == "en tant que" and k - 3 in reader.index:
             last = reader.index[k - 3]  # 'la plainte comprend X, Y et Z en tant que plaignants'
             members = [last, *reader.surface_list(last)]
+        if not members:
+            members = _copula_members(noun, reader)  # 'Les plaignants dans l'affaire étaient X, Y et Z'
         if not members:  # 'Les plaignants réunissent un bloc inédit : X, Y, Z'
             colon = next((t.i for t in doc[noun.i : sent.end] if t.text == ":"), None)
             after = reader.index.get(colon + 1) if colon is not None else None
@@ -72,6 +74,31 @@ def _named_defendants(reader: Reader) -> list[MentionSpan]:
 
 
 PARTIES = frozenset({"Organization", "Person"})
+# forms that list the plaintiffs after them: 'Les plaignants étaient X, Y', 'Parmi les plaignants figurent X, Y'
+COPULA_FORMS = frozenset({"sont", "étaient", "était", "est", "furent", "seront", "restent", "figurent", "figuraient"})
+
+
+def _copula_members(noun: Token, reader: Reader) -> list[MentionSpan]:
+    """'Les plaignants (dans l'affaire) étaient X, Y et Z', 'Parmi les plaignants figurent X et Y': the names after
+    the copula the plaintiff noun opens, read on the surface (the parser often takes the first name for a verb).
+    A verb before the copula, or any word but a determiner or an adverb between the copula and the first name,
+    ends the frame."""
+    doc = reader.doc
+    sent_end = noun.sent.end
+    k = noun.i + 1
+    while k < min(sent_end, noun.i + 7) and doc[k].lower_ not in COPULA_FORMS:
+        if doc[k].pos_ == "VERB" and doc[k].lower_ not in COPULA_FORMS or doc[k].text in {",", ";", ":"}:
+            return []
+        k += 1
+    if k >= sent_end or doc[k].lower_ not in COPULA_FORMS:
+        return []
+    j = k + 1
+    while j < sent_end and reader.index.get(j) is None and doc[j].pos_ in {"ADV", "DET"}:
+        j += 1  # 'étaient notamment les sociétés X'
+    first = reader.described_name(j)
+    if first is None:
+        return []
+    return [first, *reader.surface_list(first)]
 
 
 def _most_named_site(reader: Reader) -> list[MentionSpan]:

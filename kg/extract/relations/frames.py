@@ -1,0 +1,100 @@
+"""Frames read on names in a row, where the parse of news prose is least reliable: a label and its major
+('Capitol Records d'UMG'), a trial that opposes two parties ('le procès qui a opposé X à Y'), a brand a
+company trades under ('X, qui fournit ... sous le nom de Y') and a work apposed to its author ('l'album de X, Y')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span
+
+from kg.extract.relations.mentions import Reader
+from kg.extract.relations.syntax import antecedent_of, is_plural, lemma_of, subjects_of
+from kg.extract.relations.words import COMPLAINT_NOUNS, TRADE_NAME_NOUNS, TRIAL_NOUNS, WORK_NOUNS
+
+OF = frozenset({"de", "d'", "d’", "du"})
+TO = frozenset({"à", "au", "aux"})
+
+
+def label_of(sent: Span, reader: Reader):
+    """'Capitol Records d'UMG', 'Arista Records de Sony Music': a rights holder named right after another
+    with 'de' owns it (both companies, the first a label or studio, the second a rights holder too)."""
+    doc = reader.doc
+    for label in [m for m in reader.spans if sent.start <= m.start < sent.end]:
+        if label.end + 1 >= sent.end or doc[label.end].lower_ not in OF:
+            continue
+        owner = reader.index.get(label.end + 1)
+        if owner is None or owner.start != label.end + 1:
+            continue
+        if label.mention.fine == "RightsHolder" and owner.mention.coarse == "Organization" and (
+            owner.mention.fine in {"RightsHolder", ""} and label.mention.text != owner.mention.text
+        ):
+            yield owner, label, "operates.owner.label-of"
+            before = reader.index.get(label.start - 2) if doc[label.start - 1].lower_ == "et" else None
+            if before is not None and before.end == label.start - 1 and before.mention.fine == "RightsHolder" and (
+                doc[before.start - 1].lower_ not in OF  # 'A de X et B de Y': X owns A, not B
+            ):
+                yield owner, before, "operates.owner.label-of"  # 'Atlantic Records et Electra Records de WMG'
+
+
+def trial_opposing(sent: Span, reader: Reader):
+    """'le procès qui a opposé X à Y', 'l'affaire opposant X à Y': the first party brought the case."""
+    doc = reader.doc
+    for verb in sent:
+        if lemma_of(verb) != "opposer" or verb.i + 2 >= sent.end:
+            continue
+        before = [antecedent_of(t) or t for t in subjects_of(verb)] or [verb.head]
+        if not any(lemma_of(t) in TRIAL_NOUNS or lemma_of(t) in COMPLAINT_NOUNS for t in before):
+            continue  # 'X s'oppose à Y' says nothing of a lawsuit
+        plaintiff = reader.described_name(verb.i + 1)
+        if plaintiff is None or plaintiff.mention.coarse not in {"Organization", "Person"}:
+            continue
+        # past the first party's apposition ('l'IRMA, une association ... (Universal, ...), à UPC')
+        for k in range(plaintiff.end, min(sent.end - 1, plaintiff.end + 30)):
+            if doc[k].text == ";" or doc[k].morph.get("VerbForm") == ["Fin"]:
+                break
+            defendant = reader.described_name(k + 1) if doc[k].lower_ in TO else None
+            if defendant is not None and defendant.mention.coarse in {"Organization", "Person", "Website"}:
+                yield plaintiff, defendant, "sues.opposing"
+                break
+
+
+def trade_name(sent: Span, reader: Reader):
+    """'Charter, qui fournit des services Internet sous le nom de Spectrum', 'X, exploité sous la marque Y': the
+    company trades under the name."""
+    doc = reader.doc
+    for tok in sent:
+        if tok.lower_ != "sous" or tok.i + 3 >= sent.end or lemma_of(doc[tok.i + 2]) not in TRADE_NAME_NOUNS:
+            continue
+        k = tok.i + 3
+        k += doc[k].lower_ in OF
+        brand = reader.described_name(k)
+        if brand is None or brand.mention.coarse not in {"Organization", "Website"}:
+            continue
+        verb = doc[tok.i + 2].head
+        while verb.pos_ not in {"VERB", "AUX"} and verb.dep_ not in {"ROOT"} and verb.head.i != verb.i:
+            verb = verb.head
+        if verb.morph.get("VerbForm") != ["Fin"]:
+            continue  # 'plusieurs sociétés, faisant ensemble affaire sous le nom de Y': not the clause's subject
+        owners = [m for t in subjects_of(verb) for m in reader.mentions_at(antecedent_of(t) or t)]
+        for owner in owners:
+            if owner.mention.coarse == "Organization" and owner is not brand:
+                yield owner, brand, "operates.owner.trade-name"
+
+
+def work_apposed(sent: Span, reader: Reader):
+    """'le prochain album de X, Y', 'le film de Z « Y »': the work a noun of works gives to its author."""
+    doc = reader.doc
+    for noun in sent:
+        if lemma_of(noun) not in WORK_NOUNS or noun.i + 3 >= sent.end or doc[noun.i + 1].lower_ not in OF:
+            continue
+        if is_plural(noun):
+            continue  # 'des livres de A, B, C': a list of authors, not an author and the work
+        author = reader.index.get(noun.i + 2)
+        if author is None or author.start != noun.i + 2 or author.end + 1 >= sent.end:
+            continue
+        if author.mention.coarse != "Person" and author.mention.fine != "RightsHolder":
+            continue
+        k = author.end + (doc[author.end].text in {",", "«", "“", '"'})
+        k += doc[k].text in {"«", "“", '"'}
+        work = reader.index.get(k)
+        if work is not None and work.start == k and work.mention.coarse == "CreativeWork":
+            yield author, work, "holdsRightsTo.work-apposed"
