@@ -8,6 +8,8 @@ from __future__ import annotations
 import pytest
 
 from kg.extract.article import extract_article
+from kg.extract.entities import find_mentions
+from kg.extract.relations.mentions import Reader
 from kg.lexicon import fold
 from kg.records import Article
 
@@ -74,3 +76,17 @@ def test_a_country_named_with_the_company_hosts_too():
     text = "Le site Filmix, hébergé en Islande par la société Nordhost, diffusait des films."
     triples = _triples(extract_article(Article(id="h", source="h", text=text)))
     assert {("nordhost", "hosts", "filmix"), ("islande", "hosts", "filmix")} <= triples
+
+
+def test_a_platform_named_for_an_account_on_it_is_no_site_the_article_is_about(nlp, lexicon):
+    """'son compte Twitter' says where something was written: the site a later 'la fermeture' stands for is
+    the one the article tells of, however often the account is named."""
+    doc = nlp(
+        "Le jeune homme a écrit sur son compte Twitter, puis encore sur son compte Twitter. "
+        "Il administrait le site Kinovox depuis deux ans."
+    )
+    reader = Reader(doc, find_mentions(doc, lexicon), lexicon)
+    counted = [group[0].mention.text for group in reader.sites_by_count()]
+    assert counted == ["Kinovox"]
+    twitter = next(m for m in reader.spans if m.mention.text == "Twitter")
+    assert twitter.mention.coarse == "Website" and reader.on_account(twitter)

@@ -148,6 +148,10 @@ def typed(nlp, lexicon, text: str) -> dict[str, tuple[str, str]]:
             },
         ),
         (
+            "Le groupe a été repéré sur Facebook et Instagram, puis le code a été retiré de GitHub.",
+            {"Facebook": ("Organization", ""), "Instagram": ("Website", ""), "GitHub": ("Website", "")},
+        ),
+        (
             "Quad9 refuse de filtrer les noms de domaine de Japscan, comme le demandait Sony.",
             {
                 "Quad9": ("Organization", "InternetServiceProvider"),

@@ -334,11 +334,26 @@ def test_a_headline_repeat_replaces_the_ner_pieces(nlp, lexicon):
         ("La cour d'appel d'Aix en Provence a confirmé la peine.", "cour d'appel d'Aix en Provence"),
         ("Il a comparu devant la Crown Court de Leeds en mai.", "Crown Court de Leeds"),
         ("La High Court of Justice a donné raison aux studios.", "High Court of Justice"),
+        ("La plainte a été déposée devant le tribunal de district américain du Nevada.",
+         "tribunal de district américain du Nevada"),
     ],
 )
 def test_courts_are_one_institution(nlp, lexicon, text, name):
     mention = the_mention(nlp, lexicon, text, name)
     assert (mention.coarse, mention.fine) == ("Organization", "Court")
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Il a été arrêté par la police de la préfecture de Nagano.", "police de la préfecture de Nagano"),
+        ("L'enquête a impliqué les forces de police de Tallinn.", "forces de police de Tallinn"),
+        ("L'unité de lutte au cybercrime d'Estonie a arrêté M. Petraitis.", "unité de lutte au cybercrime d'Estonie"),
+    ],
+)
+def test_police_units_of_a_place_are_one_institution(nlp, lexicon, text, name):
+    mention = the_mention(nlp, lexicon, text, name)
+    assert (mention.coarse, mention.fine) == ("Organization", "LawEnforcement")
 
 
 def test_a_list_of_companies_types_its_ner_guesses_and_takes_in_unfound_names(nlp, lexicon):

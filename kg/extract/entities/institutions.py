@@ -48,7 +48,7 @@ def _compiled(nationalities: str) -> re.Pattern:
     ministry = rf"(?i:{alternation(WORDS['ministry_heads'])})(?:{national})? {portfolio}(?:(?:,| et) {portfolio})*"
     return re.compile(
         rf"\b({ministry}|{placed}{qualifier}(?:{of_place}|{national})|{national_heads}{qualifier}{national}"
-        rf"|{court}(?:{of_place}|{national})?|{bare_court}(?:{of_place}|{national})|(?:{english_court})(?:{of_place})?"
+        rf"|{court}(?:{of_place}|{national}(?:{of_place})?)?|{bare_court}(?:{of_place}|{national})|(?:{english_court})(?:{of_place})?"
         rf"|{fixed}|(?<=\b[Ll]a )gendarmerie|(?<=\bde )gendarmerie)\b"
     )
 

@@ -153,6 +153,7 @@ class Memory:
             for m in self.reader.spans
             if window_start <= m.start < token.i
             and not self.reader.attributed(m)  # 'Selon le site X, ...': a source, no antecedent
+            and not self.reader.on_account(m)  # 'son compte Twitter': where it was said, not a site told of
             # an object description never stands for its own clause's subject ('X a attaqué la fondation')
             and not (token.dep_.startswith(("obj", "obl", "iobj")) and m.start >= sent_start)
             # a site the NER misread, named in a sentence before

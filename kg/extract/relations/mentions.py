@@ -14,6 +14,7 @@ from kg.extract.entities.words import AGED, CUE_MODIFIERS
 from kg.extract.nlp import after_abbreviation
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
+    ACCOUNT_NOUNS,
     DEFINITE,
     GROUP_NOUNS,
     LIST_ADVERBS,
@@ -453,10 +454,13 @@ class Reader:
     def sites_by_count(self, before: int | None = None) -> list[list[MentionSpan]]:
         """Each site's mentions (before a token index, if given), the most often named first."""
         counts: dict[str, list[MentionSpan]] = {}
-        for m in self.spans:
-            if (before is None or m.start < before) and m.mention.coarse == "Website":
+        for m in self.spans:  # a platform named for an account on it ('son compte Twitter') is not counted
+            if (before is None or m.start < before) and m.mention.coarse == "Website" and not self.on_account(m):
                 counts.setdefault(fold(m.mention.text), []).append(m)
         return sorted(counts.values(), key=len, reverse=True)
+
+    def on_account(self, mention: MentionSpan) -> bool:
+        return mention.start > 0 and self.doc[mention.start - 1].lower_ in ACCOUNT_NOUNS
 
     def _preposition(self, mention: MentionSpan) -> str:
         """The preposition right before a name (past its determiner): 'de' for 'de l'Arcom', '' for none."""
@@ -479,15 +483,8 @@ class Reader:
 
 
 def unique(items: list[MentionSpan]) -> list[MentionSpan]:
-    seen, out = set(), []
-    for item in items:
-        if item.start not in seen:
-            seen.add(item.start)
-            out.append(item)
-    return out
-
-
-
+    seen: set[int] = set()  # the first of each start, in order
+    return [item for item in items if not (item.start in seen or seen.add(item.start))]
 
 
 def number_of(token: Token) -> int | None:
