@@ -336,6 +336,8 @@ def test_a_headline_repeat_replaces_the_ner_pieces(nlp, lexicon):
         ("La High Court of Justice a donné raison aux studios.", "High Court of Justice"),
         ("La plainte a été déposée devant le tribunal de district américain du Nevada.",
          "tribunal de district américain du Nevada"),
+        ("Le tribunal municipal de Kazan a ordonné le blocage.", "tribunal municipal de Kazan"),
+        ("Une ordonnance du Tribunal d'arrondissement de Diekirch a suivi.", "Tribunal d'arrondissement de Diekirch"),
     ],
 )
 def test_courts_are_one_institution(nlp, lexicon, text, name):
@@ -348,6 +350,8 @@ def test_courts_are_one_institution(nlp, lexicon, text, name):
     [
         ("Il a été arrêté par la police de la préfecture de Nagano.", "police de la préfecture de Nagano"),
         ("L'enquête a impliqué les forces de police de Tallinn.", "forces de police de Tallinn"),
+        ("Les enquêteurs de la section de recherche de Rouen ont saisi les serveurs.", "section de recherche de Rouen"),
+        ("Les autorités policières de Canton ont fermé le site.", "autorités policières de Canton"),
         ("L'unité de lutte au cybercrime d'Estonie a arrêté M. Petraitis.", "unité de lutte au cybercrime d'Estonie"),
     ],
 )

@@ -57,6 +57,8 @@ def institution_fine(text: str) -> str:
     low = text.lower()
     if low.startswith(("tribunal", "cour", "justice", "jury", "haute cour")) or " court" in f" {low}":
         return "Court"
+    if "polic" in low:  # 'les autorités policières de X'
+        return "LawEnforcement"
     if low.startswith(("gouvernement", "autorités", "pouvoirs")) or low.startswith("minist") and "justice" not in low:
         return "Government"
     return "LawEnforcement"
