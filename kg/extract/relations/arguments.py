@@ -198,6 +198,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         subject_tokens = [verb.head]
     if verb.dep_ == "acl" and not subject_tokens and not passive and (
         "Fin" in verb.morph.get("VerbForm") or is_imperfect(verb)
+        or verb.morph.get("VerbForm") == ["Inf"] and not verb.lower_.endswith(("er", "ir", "re"))  # 'X stoppe'
     ):
         subject_tokens = [verb.head]  # 'X administrait le site Y': a finite verb the parser hung on its subject
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
@@ -275,6 +276,10 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     if not subject_tokens and "être" in pattern.governors and any(c.dep_ == "cop" for c in noun.children):
         # 'X, qui était en procès avec Y': the copula's subject (a relative pronoun's antecedent)
         subject_tokens = [antecedent_of(c) or c for c in noun.children if c.dep_ == "nsubj"]
+        if not any(reader.mentions_at(t) for t in subject_tokens):
+            # ', qui était en procès' hung on the noun before the name: the name right before the comma
+            subject_tokens = [noun.doc[c.i - 2] for c in noun.children if c.dep_ == "nsubj" and c.lower_ == "qui"
+                              and c.i >= 2 and noun.doc[c.i - 1].text == ","]
     governing = CAUSING_VERBS | REQUESTING_VERBS | pattern.governors
     phrase = noun.head if noun.dep_ == "nmod" and noun.head.pos_ == "NOUN" else noun  # 'le bras de fer'
     governor = phrase.head
