@@ -17,6 +17,7 @@ from kg.extract.relations.participles import (
 )
 from kg.extract.relations.words import (
     CONTROL_VERBS,
+    EFFORT_VERBS,
     IMPLICATIVE_VERBS,
     JOINING_VERBS,
     MISTAGGED_VERBS,
@@ -187,6 +188,10 @@ def is_irrealis(trigger: Token, predicate: str = "") -> bool:
             return True
         if any(c.dep_ == "mark" and c.lower_ in {"si", "s'", "s’"} for c in node.children):
             return True
+        if node.dep_ == "advcl" and lemma_of(node.head) in EFFORT_VERBS and any(
+            c.dep_ == "mark" and c.lower_ in {"pour", "afin"} for c in node.children
+        ):
+            return True  # 'X œuvre pour couper l'accès à Y': a goal, not a deed
         if node.dep_ in {"xcomp", "ccomp", "obj", "obl:arg", "csubj"} or (node.dep_ == "ROOT" and node.i != trigger.i):
             head = node.head
             done = lemma_of(head) in REPORTING_VERBS and any(
