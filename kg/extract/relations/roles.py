@@ -146,14 +146,16 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         objects = objects or unique([m for t in object_tokens for m in reader.mentions_at(t)])
         named = reader.described_name(noun.i + 2) if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "," else None
         subjects = [named] if named is not None and named.mention.coarse in pattern.subject_coarse else subjects
-    if not objects and not subjects and noun.dep_ == "conj" and determiners & POSSESSIVES:
+    if not objects and noun.dep_ == "conj" and determiners & POSSESSIVES:
         # 'le site X et son hébergeur Y', 'X et son fondateur, Y': the possessor is the conjunct before
         k = noun.i + 2 if noun.i + 2 < noun.sent.end and doc[noun.i + 1].text == "," else noun.i + 1
         named = reader.index.get(k)
-        own = reader.index.get(noun.head.i)
+        own = reader.index.get(noun.head.i) or next(iter(reader.mentions_at(noun.head)), None)  # 'la société X'
         possessor = [own] if own is not None and own is not named else []
         if named is not None and named.start == k and named.mention.coarse in pattern.subject_coarse and possessor:
             subjects, objects = [named], possessor
+        elif possessor and subjects and possessor[0] not in subjects:
+            objects = possessor  # 'la société X et son propriétaire Y', Y apposed in the parse
     definite = bool(determiners & (DEFINITE | POSSESSIVES))
     if not subjects and not subject_tokens and object_tokens and is_plural(noun) and definite:
         subject_tokens = [noun]  # 'les quatre fondateurs de Y' named in a list of their own, before or after

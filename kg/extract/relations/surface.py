@@ -79,6 +79,14 @@ def located_in(sent: Span, reader: Reader):
             place = _described_place(doc, m.end + 1, sent.end, reader)
             if place is not None:
                 yield m, place, "locatedIn.bracketed-description"
+        # "le tribunal de X, dans la ville de Y": a body, then the kind of place it stands in, of a place
+        kind = doc[m.end + 3] if m.end + 5 < sent.end and doc[m.end : m.end + 2].text.lower() == ", dans" else None
+        if kind is not None and lemma_of(kind) in PLACE_KIND_NOUNS and doc[kind.i + 1].lower_ in {"de", "du", "d'"}:
+            wider = reader.index.get(kind.i + 2)  # ', dans la ville de Y', ', dans la province du Y'
+            if wider is not None and wider.start == kind.i + 2 and wider.mention.coarse == "Place" and (
+                m.mention.coarse in {"Organization", "Website"}
+            ):
+                yield m, wider, "locatedIn.apposed-place"
         # "X, en Y" / "X en Y" with Y a place
         j = m.end
         if j < sent.end and doc[j].text in {",", "("}:
