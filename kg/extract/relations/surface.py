@@ -178,10 +178,11 @@ def located_in(sent: Span, reader: Reader):
             country = lexicon.adjectives.get(after.lower_) if after.pos_ in {"ADJ", "PROPN", "NOUN"} else None
             place = place_mention(reader, country.name) if country is not None else None
             if place is not None and place.mention.fine == "Country" and doc[m.start - 1].lower_ in DEFINITE:
-                yield m, place, "locatedIn.nationality-after"
-        # a body named with its nationality ('la police belge', 'le parquet suédois'), its country named elsewhere
-        # ('le Département thaïlandais des enquêtes spéciales': an agency's nationality is its second word)
-        last = doc[m.end - 1]
+                named = reader.index.get(m.start - 3) if doc[m.start - 2].text == "," else None  # 'X, le Y chinois'
+                if named is None or named.end == m.start - 2 and named.mention.coarse in {"Organization", "Website"}:
+                    yield named or m, place, "locatedIn.nationality-after"
+        # a body named with its nationality ('la police belge', 'le parquet suédois'), its country named elsewhere;
+        last = doc[m.end - 1]  # 'le Département thaïlandais des enquêtes': an agency's nationality is its 2nd word
         last = last if last.lower_ in lexicon.adjectives or m.end - m.start < 3 else doc[m.start + 1]
         # ('la justice russe' is a country's courts at large, told as such, not a body the article places)
         body = m.mention.evidence == "institution" and doc[m.start].lower_ not in ABSTRACT_INSTITUTIONS
