@@ -6,8 +6,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import Memory
-from kg.extract.relations.mentions import Reader
+from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of, subjects_of
 from kg.extract.relations.words import COMPLAINT_NOUNS, DEFENDANT_NOUNS, JOINING_VERBS, PLAINTIFF_NOUNS
 from kg.lexicon import fold
@@ -26,7 +27,7 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
         m for m in reader.spans if counts and m.mention.text == max(counts, key=lambda k: (counts[k], -len(k)))
     ][:1] or _most_named_site(reader) or _most_named_defendant(reader)
     if not defendants:
-        return []
+        return inverted_defendants(reader)
     found = []
     for sent in reader.sentences:
         joined = [t for t in sent if _joins_lawsuit(t)]
@@ -59,7 +60,38 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
         for member in members:
             if member.mention.coarse in PARTIES:
                 found += [(member, defendant, sent) for defendant in defendants]
+    return found + inverted_defendants(reader)
+
+
+def inverted_defendants(reader: Reader) -> list[tuple[MentionSpan, MentionSpan, Span]]:
+    """'Une assignation a été adressée par A, B et C. Ont été visés Bouygues, Free et SFR.': the names an
+    inverted passive of suing opens are sued by whoever filed the complaint the sentence before tells."""
+    found = []
+    for before, sent in zip(reader.sentences, reader.sentences[1:], strict=False):
+        if sent[0].lower_ not in {"ont", "sont", "seront"}:
+            continue  # 'Ont été visés X', 'Sont poursuivis X': the verb opens the sentence
+        verb = next((t for t in sent[:4] if lemma_of(t) in SUING_PARTICIPLES), None)
+        first = None
+        for k in range(verb.i + 1, min(sent.end, verb.i + 8)) if verb is not None else ():
+            first = reader.described_name(k)
+            if first is not None or reader.doc[k].pos_ not in {"ADV", "CCONJ", "PUNCT"}:
+                break
+        if first is None:
+            continue
+        plaintiffs = [
+            m
+            for t in before
+            if lemma_of(t) in COMPLAINT_NOUNS and t.dep_ == "nsubj:pass"
+            for a in agents_of(t.head)
+            for m in reader.mentions_at(a)
+            if m.mention.coarse in PARTIES
+        ]
+        for defendant in [first, *reader.surface_list(first)]:
+            found += [(p, defendant, sent) for p in unique(plaintiffs) if defendant.mention.coarse in PARTIES]
     return found
+
+
+SUING_PARTICIPLES = frozenset({"viser", "assigner", "poursuivre", "attaquer", "cibler"})
 
 
 def _named_defendants(reader: Reader) -> list[MentionSpan]:
