@@ -9,7 +9,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import Memory
 from kg.extract.relations.mentions import Reader, unique
-from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of, subjects_of
+from kg.extract.relations.syntax import antecedent_of, case_of, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import COMPLAINT_NOUNS, DEFENDANT_NOUNS, JOINING_VERBS, PLAINTIFF_NOUNS
 from kg.lexicon import fold
 
@@ -53,6 +53,9 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
             members = [last, *reader.surface_list(last)]
         if not members:
             members = _copula_members(noun, reader)  # 'Les plaignants dans l'affaire étaient X, Y et Z'
+        named = reader.index.get(noun.i + 1) if not members and is_plural(noun) else None
+        if named is not None and named.start == noun.i + 1:
+            members = [named, *reader.surface_list(named)]  # 'Selon les plaignants X, Y et Z, ...'
         if not members:  # 'Les plaignants réunissent un bloc inédit : X, Y, Z'
             colon = next((t.i for t in doc[noun.i : sent.end] if t.text == ":"), None)
             after = reader.index.get(colon + 1) if colon is not None else None
