@@ -10,7 +10,7 @@ from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.places import place_after, servers_placed
 from kg.extract.relations.syntax import antecedent_of, fronted_subject, is_irrealis, is_negated, is_passive, lemma_of
-from kg.extract.relations.words import LOCATIVE_PREPS, PLACING_VERBS, SERVER_NOUNS
+from kg.extract.relations.words import LOCATIVE_PREPS, MACHINE_ROOM_WORDS, PLACING_VERBS, SERVER_NOUNS
 
 
 def hosted_in(sent: Span, reader: Reader):
@@ -134,11 +134,9 @@ def _in_machines_of(doc, k: int) -> bool:
         word = doc[j].lower_
         if word in {"dans", "sur", "chez"}:
             return machines
-        if lemma_of(doc[j]) in SERVER_NOUNS or word in MACHINE_ROOMS:
+        if lemma_of(doc[j]) in SERVER_NOUNS or word in MACHINE_ROOM_WORDS:
             machines = True  # whatever the tagger made of it ('center' a verb)
         elif doc[j].pos_ not in {"DET", "NOUN", "ADJ", "PROPN", "ADP"} or doc[j].is_punct:
             return False
     return False
 
-
-MACHINE_ROOMS = frozenset({"datacenter", "datacenters", "data-center", "center", "centers", "données"})

@@ -10,7 +10,14 @@ from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import Memory
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.syntax import antecedent_of, case_of, is_plural, lemma_of, subjects_of
-from kg.extract.relations.words import COMPLAINT_NOUNS, DEFENDANT_NOUNS, JOINING_VERBS, PLAINTIFF_NOUNS
+from kg.extract.relations.words import (
+    COMPLAINT_NOUNS,
+    DEFENDANT_NOUNS,
+    JOINING_VERBS,
+    PLAINTIFF_LISTING_FORMS,
+    PLAINTIFF_NOUNS,
+    SUING_PARTICIPLES,
+)
 from kg.lexicon import fold
 
 
@@ -94,8 +101,6 @@ def inverted_defendants(reader: Reader) -> list[tuple[MentionSpan, MentionSpan, 
     return found
 
 
-SUING_PARTICIPLES = frozenset({"viser", "assigner", "poursuivre", "attaquer", "cibler"})
-
 
 def _named_defendants(reader: Reader) -> list[MentionSpan]:
     """'Les défendeurs, X et la société liée Y, sont ...': the names a defendant noun announces."""
@@ -109,8 +114,6 @@ def _named_defendants(reader: Reader) -> list[MentionSpan]:
 
 
 PARTIES = frozenset({"Organization", "Person"})
-# forms that list the plaintiffs after them: 'Les plaignants étaient X, Y', 'Parmi les plaignants figurent X, Y'
-COPULA_FORMS = frozenset({"sont", "étaient", "était", "est", "furent", "seront", "restent", "figurent", "figuraient"})
 
 
 def _copula_members(noun: Token, reader: Reader) -> list[MentionSpan]:
@@ -121,11 +124,11 @@ def _copula_members(noun: Token, reader: Reader) -> list[MentionSpan]:
     doc = reader.doc
     sent_end = noun.sent.end
     k = noun.i + 1
-    while k < min(sent_end, noun.i + 7) and doc[k].lower_ not in COPULA_FORMS:
-        if doc[k].pos_ == "VERB" and doc[k].lower_ not in COPULA_FORMS or doc[k].text in {",", ";", ":"}:
+    while k < min(sent_end, noun.i + 7) and doc[k].lower_ not in PLAINTIFF_LISTING_FORMS:
+        if doc[k].pos_ == "VERB" or doc[k].text in {",", ";", ":"}:
             return []
         k += 1
-    if k >= sent_end or doc[k].lower_ not in COPULA_FORMS:
+    if k >= sent_end or doc[k].lower_ not in PLAINTIFF_LISTING_FORMS:
         return []
     j = k + 1
     while j < sent_end and reader.index.get(j) is None and doc[j].pos_ in {"ADV", "DET"}:
