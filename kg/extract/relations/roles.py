@@ -150,7 +150,11 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         # 'le site X et son hébergeur Y', 'X et son fondateur, Y': the possessor is the conjunct before
         k = noun.i + 2 if noun.i + 2 < noun.sent.end and doc[noun.i + 1].text == "," else noun.i + 1
         named = reader.index.get(k)
-        own = reader.index.get(noun.head.i) or next(iter(reader.mentions_at(noun.head)), None)  # 'la société X'
+        own = reader.index.get(noun.head.i) or next(  # 'la société X et son propriétaire Y'
+            (m for m in reader.mentions_at(noun.head) if m is not named and m.start < noun.i), None
+        )
+        surface = reader.index.get(noun.i - 3) if noun.i >= 3 and doc[noun.i - 2].lower_ == "et" else None
+        own = own or (surface if surface is not None and surface.end == noun.i - 2 else None)  # parse on the verb
         possessor = [own] if own is not None and own is not named else []
         if named is not None and named.start == k and named.mention.coarse in pattern.subject_coarse and possessor:
             subjects, objects = [named], possessor
