@@ -6,10 +6,12 @@ Each wrong fact of the issue is checked on its own, on paragraphs written for th
 from __future__ import annotations
 
 import pytest
+from spacy.tokens import Doc
 
 from kg.extract.article import extract_article
 from kg.extract.entities import find_mentions
 from kg.extract.relations.mentions import Reader
+from kg.extract.relations.syntax import antecedent_of
 from kg.lexicon import fold
 from kg.records import Article
 
@@ -90,3 +92,14 @@ def test_a_platform_named_for_an_account_on_it_is_no_site_the_article_is_about(n
     assert counted == ["Kinovox"]
     twitter = next(m for m in reader.spans if m.mention.text == "Twitter")
     assert twitter.mention.coarse == "Website" and reader.on_account(twitter)
+
+
+def test_a_relative_the_parser_hangs_on_a_verb_stands_for_the_name_before_the_comma(nlp):
+    """'Cela inclut X, qui appartient à Y' parsed with the relative clause on 'inclut': no verb is an
+    antecedent; the name before the comma is."""
+    words = ["Cela", "inclut", "Kinovox", ",", "qui", "appartient", "à", "Telemix", "."]
+    heads = [1, 1, 1, 2, 5, 1, 7, 5, 1]
+    deps = ["nsubj", "ROOT", "obj", "punct", "nsubj", "acl:relcl", "case", "obl:arg", "punct"]
+    pos = ["PRON", "VERB", "PROPN", "PUNCT", "PRON", "VERB", "ADP", "PROPN", "PUNCT"]
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
+    assert antecedent_of(doc[4]).text == "Kinovox"

@@ -435,8 +435,8 @@ def antecedent_of(token: Token) -> Token | None:
     """The noun a relative pronoun stands for ('X, qui héberge Y')."""
     if "Rel" in token.morph.get("PronType") or token.lower_ in {"qui", "que", "qu'", "lequel", "laquelle"}:
         verb = token.head
-        if verb.dep_ == "acl:relcl":
-            return verb.head
+        if verb.dep_ == "acl:relcl" and verb.head.pos_ not in {"VERB", "AUX"}:
+            return verb.head  # (a relative hung on a verb stands for no verb: the name before the comma)
         # the parser often misses the relative clause: take the name before the comma
         i = token.i - 1
         while i >= 0 and token.doc[i].is_punct:
