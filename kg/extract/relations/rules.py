@@ -33,10 +33,13 @@ PATTERNS_FILE = DATA / "relation_patterns.json"
 CONFIDENCE_FILE = DATA / "confidence.json"
 KINDS = ("verb", "noun", "role")
 REQUIRED_KEYS = {"id", "predicate", "kind", "lemmas", "confidence"}
-OPTIONAL_KEYS = {
-    "with_obj", "object_preps", "subject_preps", "transparent_obj", "governors", "inverse", "object_coarse",
-    "subject_coarse", "with_infinitive", "by_decision", "object_fine_allowed", "_doc",
+# the keys of a row's frame (which words, which arguments) and of the classes its ends may take
+FRAME_KEYS = {
+    "with_obj", "object_preps", "subject_preps", "transparent_obj", "governors", "inverse", "with_infinitive",
+    "by_decision",
 }
+CLASS_KEYS = {"object_coarse", "subject_coarse", "object_fine_allowed", "subject_fine_required"}
+OPTIONAL_KEYS = FRAME_KEYS | CLASS_KEYS | {"_doc"}
 COARSE = ("Person", "Organization", "Website", "Place", "CreativeWork")
 WORD = re.compile(r"^\*?[a-zàâäçéèêëîïôöùûüÿœæ'’-]+$")
 INFINITIVE_ENDINGS = ("er", "ir", "re", "oir")
@@ -90,6 +93,8 @@ class Pattern:
     # fine classes of the object this frame admits although its predicate excludes them ('X, filiale du groupe Y'
     # names one rights holder that another runs)
     object_fine_allowed: frozenset[str] = frozenset()
+    # fine classes one of which the subject must have in this frame ('donner 24 heures à X': a court's deadline)
+    subject_fine_required: frozenset[str] = frozenset()
     expressions: tuple[Expression, ...] = ()
 
     @property
@@ -157,8 +162,9 @@ def check_row(row: dict, source: str, number: int, predicates: Iterable[str] | N
     for key in ("object_coarse", "subject_coarse"):
         if not set(row.get(key, [])) <= set(COARSE):
             raise RuleError(f"{name}: {key} must list classes among {', '.join(COARSE)}")
-    if not isinstance(row.get("object_fine_allowed", []), list):
-        raise RuleError(f"{name}: object_fine_allowed must be a list of fine classes")
+    for key in ("object_fine_allowed", "subject_fine_required"):
+        if not isinstance(row.get(key, []), list):
+            raise RuleError(f"{name}: {key} must be a list of fine classes")
     for key in ("with_infinitive", "by_decision"):
         if key in row and (not isinstance(row[key], bool) or row.get("kind") != "verb"):
             raise RuleError(f"{name}: {key} must be true or false, on a verb row")
@@ -209,6 +215,7 @@ def _pattern(row: dict) -> Pattern:
         with_infinitive=bool(row.get("with_infinitive", False)),
         by_decision=bool(row.get("by_decision", False)),
         object_fine_allowed=frozenset(row.get("object_fine_allowed", ())),
+        subject_fine_required=frozenset(row.get("subject_fine_required", ())),
         expressions=tuple(Expression.parse(lemma) for lemma in sorted(lemmas)),
     )
 
