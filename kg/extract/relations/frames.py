@@ -8,9 +8,8 @@ from spacy.tokens import Span
 
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.syntax import antecedent_of, is_plural, lemma_of, subjects_of
-from kg.extract.relations.words import COMPLAINT_NOUNS, TRADE_NAME_NOUNS, TRIAL_NOUNS, WORK_NOUNS
+from kg.extract.relations.words import COMPLAINT_NOUNS, PARTITIVE_PREPS, TRADE_NAME_NOUNS, TRIAL_NOUNS, WORK_NOUNS
 
-OF = frozenset({"de", "d'", "d’", "du"})
 TO = frozenset({"à", "au", "aux"})
 
 
@@ -19,7 +18,7 @@ def label_of(sent: Span, reader: Reader):
     with 'de' owns it (both companies, the first a label or studio, the second a rights holder too)."""
     doc = reader.doc
     for label in [m for m in reader.spans if sent.start <= m.start < sent.end]:
-        if label.end + 1 >= sent.end or doc[label.end].lower_ not in OF:
+        if label.end + 1 >= sent.end or doc[label.end].lower_ not in PARTITIVE_PREPS:
             continue
         owner = reader.index.get(label.end + 1)
         if owner is None or owner.start != label.end + 1:
@@ -30,7 +29,7 @@ def label_of(sent: Span, reader: Reader):
             yield owner, label, "operates.owner.label-of"
             before = reader.index.get(label.start - 2) if doc[label.start - 1].lower_ == "et" else None
             if before is not None and before.end == label.start - 1 and before.mention.fine == "RightsHolder" and (
-                doc[before.start - 1].lower_ not in OF  # 'A de X et B de Y': X owns A, not B
+                doc[before.start - 1].lower_ not in PARTITIVE_PREPS  # 'A de X et B de Y': X owns A, not B
             ):
                 yield owner, before, "operates.owner.label-of"  # 'Atlantic Records et Electra Records de WMG'
 
@@ -65,12 +64,12 @@ def trade_name(sent: Span, reader: Reader):
         if tok.lower_ != "sous" or tok.i + 3 >= sent.end or lemma_of(doc[tok.i + 2]) not in TRADE_NAME_NOUNS:
             continue
         k = tok.i + 3
-        k += doc[k].lower_ in OF
+        k += doc[k].lower_ in PARTITIVE_PREPS
         brand = reader.described_name(k)
         if brand is None or brand.mention.coarse not in {"Organization", "Website"}:
             continue
         verb = doc[tok.i + 2].head
-        while verb.pos_ not in {"VERB", "AUX"} and verb.dep_ not in {"ROOT"} and verb.head.i != verb.i:
+        while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
         if verb.morph.get("VerbForm") != ["Fin"]:
             continue  # 'plusieurs sociétés, faisant ensemble affaire sous le nom de Y': not the clause's subject
@@ -84,7 +83,7 @@ def work_apposed(sent: Span, reader: Reader):
     """'le prochain album de X, Y', 'le film de Z « Y »': the work a noun of works gives to its author."""
     doc = reader.doc
     for noun in sent:
-        if lemma_of(noun) not in WORK_NOUNS or noun.i + 3 >= sent.end or doc[noun.i + 1].lower_ not in OF:
+        if lemma_of(noun) not in WORK_NOUNS or noun.i + 3 >= sent.end or doc[noun.i + 1].lower_ not in PARTITIVE_PREPS:
             continue
         if is_plural(noun):
             continue  # 'des livres de A, B, C': a list of authors, not an author and the work

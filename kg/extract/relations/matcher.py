@@ -142,13 +142,13 @@ def extract_relations(
         domain, range_ = rules.constraints[predicate]
         subject_type = listed_type(reader, subject, domain) or end_type(rules, subject, domain, predicate, "subject")
         object_type = listed_type(reader, obj, range_) or end_type(rules, obj, range_, predicate, "object")
-        # an untyped name an earlier fact typed keeps that type where this relation allows it ('développée par
-        subject_type = _as_typed(subject, subject_type, domain)  # Kuaibo' made it a company, not a site)
+        # an untyped name an earlier fact typed keeps that type where this relation allows it ('Kuaibo')
+        subject_type = _as_typed(subject, subject_type, domain)
         object_type = _as_typed(obj, object_type, range_)
         frame = rules.by_id.get(rule.rsplit(".", 1)[0])  # the row that told the fact ('operates.property.role')
-        allowed, required = (frame.object_fine_allowed, frame.subject_fine_required) if frame else ((), ())
-        if not type_allows(rules, predicate, subject_type, object_type, frozenset(allowed)) or (
-            required and subject_type[1] not in required
+        allowed = frame.object_fine_allowed if frame else frozenset()
+        if not type_allows(rules, predicate, subject_type, object_type, allowed) or frame and (
+            frame.subject_fine_required and subject_type[1] not in frame.subject_fine_required
         ):
             return
         if predicate == "sues" and subject_type[1] == "Court" and fold(subject.mention.text).split(" ")[0] not in (

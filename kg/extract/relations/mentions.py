@@ -370,7 +370,7 @@ class Reader:
         k -= k >= 1 and doc[k].lower_ in LIST_DETERMINERS
         if k >= 0 and doc[k].lower_ in PARTITIVE_PREPS:
             skips = skips | PARTITIVE_PREPS  # 'une plainte de la Sacem, de la SCPP et de X': each item has its 'de'
-        i = self._skip_brackets(mention.end)
+        i = self._skip_aside(mention.end)
         if i + 1 < len(doc) and doc[i].text == "." and doc[i + 1].lower_ in LIST_GLUE:
             i += 1  # 'la Warner Bros. et Paramount': the period of an abbreviation
         while i + 1 < len(doc) and (doc[i].lower_ in LIST_GLUE or doc[i : i + 2].text.lower() == "ainsi que"):
@@ -389,7 +389,7 @@ class Reader:
             if not joined & {"et", "ou", "ainsi"} and nxt.end < len(doc) and doc[nxt.end].pos_ in {"AUX", "VERB"}:
                 break  # 'À la suite d'une plainte de X, les autorités ont ...': a clause's subject, not a list item
             out.append(nxt)
-            i = self._skip_brackets(nxt.end)
+            i = self._skip_aside(nxt.end)
         i = mention.start - 1
         if i >= 2 and doc[i].lower_ == "que" and doc[i - 1].lower_ == "ainsi":
             prev = self.index.get(i - 2)  # 'A ainsi que C' with no comma: 'ainsi que' is the glue
@@ -470,7 +470,7 @@ class Reader:
         word = self.doc[i].lower_ if i >= 0 else ""
         return word if word in PARTITIVE_PREPS or word in {"par", "à", "au", "aux", "contre", "pour", "avec"} else ""
 
-    def _skip_brackets(self, i: int) -> int:
+    def _skip_aside(self, i: int) -> int:
         """Index after a short bracketed aside starting at i, or after an item's owner ('A et B de Warner Music,
         C de Sony': 'de Sony' when a list goes on past it), or i."""
         doc = self.doc

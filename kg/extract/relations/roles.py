@@ -57,9 +57,9 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         holder = None  # 'Sur Telegram, l'administrateur du site ...': a name in an adjunct holds no role
     if holder is None and noun.dep_ == "appos":
         holder = next(iter(reader.mentions_at(noun.head)), None)  # 'X, 43 ans, résident de Y'
-    before = reader.index.get(noun.i - 2) if noun.i >= 2 and reader.doc[noun.i - 1].text in {",", "–", "—"} else None
-    if holder is None and noun.dep_ == "appos" and before is not None and before.end == noun.i - 1:
-        holder = before  # 'À la demande de X – propriétaire de Y –': the parser hung the role on the head noun
+    apposed = reader.index.get(noun.i - 2) if noun.i >= 2 and reader.doc[noun.i - 1].text in {",", "–", "—"} else None
+    if holder is None and noun.dep_ == "appos" and apposed is not None and apposed.end == noun.i - 1:
+        holder = apposed  # 'À la demande de X – propriétaire de Y –': the parser hung the role on the head noun
     one_of = noun.head.lower_ in {"un", "une"} and noun.head.i < noun.i and case_of(noun) in PARTITIVE_PREPS
     if holder is None and one_of:
         # 'X est l'un des fondateurs de Y': the subject of the copula
