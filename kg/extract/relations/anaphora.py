@@ -34,7 +34,7 @@ from kg.extract.relations.words import (
     SUBJECT_PRONOUNS,
     TRANSPARENT,
 )
-from kg.lexicon import fold
+from kg.lexicon import fold, name_key
 
 # Public bodies: a description of them ('les autorités', 'les tribunaux') stands only for bodies surely of that kind.
 PUBLIC = frozenset({"Court", "LawEnforcement", "Government"})
@@ -74,6 +74,16 @@ class Memory:
             return self.judges
         courts = self.reader.names_in(0, token.i, lambda m: m.mention.fine == "Court")
         return list(courts.values()) if len(courts) == 1 else []
+
+    def as_plaintiffs(self, subjects: list[MentionSpan], allowed: frozenset[str]) -> list[MentionSpan]:
+        """Who a description or a pronoun that sues stands for: once the article told a lawsuit, its plaintiffs
+        rather than a recent name of the same kind ('Le groupe réclame 80 millions' after a media outlet)."""
+        if not subjects or not self.plaintiffs:
+            return subjects
+        known = {name_key(m.mention.text, self.reader.lexicon) for m in self.plaintiffs}
+        if any(name_key(m.mention.text, self.reader.lexicon) in known for m in subjects):
+            return subjects
+        return [m for m in self.plaintiffs if m.mention.coarse in allowed]
 
     def resolve_pronoun(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
         """The subject of the clause that embeds the pronoun ('X a indiqué qu'il ...'), else the first

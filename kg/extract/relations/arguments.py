@@ -79,6 +79,9 @@ TO = frozenset({"à", "au", "aux"})  # 'Il a été demandé aux FAI de ...': who
 ADDRESSING = ASKING_VERBS | CONTROL_VERBS
 
 
+OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’"})
+
+
 def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
     if pattern.with_infinitive and not controlled_infinitives(verb):
         return None
@@ -106,7 +109,9 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         impersonal = [t.lower_ for t in object_tokens] == ["il"] and lemma_of(verb) in ADDRESSING
         if impersonal and controlled_infinitives(verb):
             object_tokens = [c for c in verb.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) in TO]
-        if verb.dep_ in {"acl", "amod"} or verb.dep_ == "appos" and misread_participle(verb):
+        named_head = verb.dep_ in {"appos", "dep"} and verb.head.i < verb.i and verb.head.i in reader.index
+        if verb.dep_ in {"acl", "amod"} or verb.dep_ == "appos" and misread_participle(verb) or named_head:
+            # ('X.com, fermé par Y': the parser hangs the participle on the name as a loose dependent)
             object_tokens.append(verb.head)
             head, doc = verb.head, verb.doc
             first = min([head.i, *(c.i for c in head.children if c.dep_ == "det")])
@@ -194,6 +199,10 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
                 object_tokens.extend(c for c in tok.children if c.dep_ == "nmod")
     subject_tokens = [predicate_subject(antecedent_of(t) or t) for t in subject_tokens]  # relatives, participles
     object_tokens = [(antecedent_of(t) or t) for t in object_tokens]
+    if not object_tokens and not passive:
+        # 'le site X, que la police a fermé': the parser reads the relative 'que' as a conjunction
+        relative = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in OBJECT_RELATIVES), None)
+        object_tokens = [t for t in [antecedent_of(relative)] if t is not None] if relative is not None else []
     if verb.dep_ == "acl:relcl" and not subject_tokens and not passive:
         subject_tokens = [verb.head]
     if verb.dep_ == "acl" and not subject_tokens and not passive and (
@@ -355,6 +364,9 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         objects = [o for o in objects if o not in targets]
     if not objects and lemma_of(noun) in APPEAL_NOUNS:
         return None  # 'X a déposé un recours': an appeal sues no one it does not name
+    # 'le tribunal, qui a rendu une ordonnance contre X': the relative pronoun's antecedent
+    subject_tokens = [antecedent_of(t) or t for t in subject_tokens]
+    requester_tokens = [antecedent_of(t) or t for t in requester_tokens]
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
     requesting = unique([m for t in requester_tokens for m in reader.mentions_at(t)])
     pronouns = [t for t in requester_tokens if t.pos_ == "PRON"]

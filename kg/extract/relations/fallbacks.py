@@ -25,6 +25,7 @@ from kg.extract.relations.words import (
     USER_NOUNS,
 )
 
+CLEFT_PRONOUNS = frozenset({"c'", "c’", "ce", "ç'", "cela", "ça"})
 RELATIVE_OPENERS = frozenset({"dont", "qui", "que", "qu'", "qu’", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
 
 
@@ -154,6 +155,10 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
         if tok.lemma_ == "avoir" and doc[i - 1].lower_ == "y":
             i += 1  # 'il y a dix ans': a time phrase, not a new clause
             continue
+        aside = _aside_end(doc, i, verb.sent.end) if tok.text == "," and not pattern.object_preps else None
+        if aside is not None:
+            limit, i = min(verb.sent.end, limit + aside - i), aside  # 'a fermé mardi, après une enquête, le site X'
+            continue
         if (
             tok.pos_ in {"VERB", "AUX"} and not is_mistagged_noun(tok)
             or tok.text in {".", ";", ",", ":"}
@@ -163,6 +168,21 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
             return []
         i += 1
     return []
+
+
+def _aside_end(doc, i: int, end: int) -> int | None:
+    """Past an adjunct between commas opened at i ('mardi, après deux ans d'enquête, le site X'): the index after
+    its closing comma, if a preposition or an adverb opens it and no finite verb or name stands in it."""
+    opener = doc[i + 1] if i + 1 < end else None
+    if opener is None or opener.pos_ not in {"ADP", "ADV"} or opener.lower_ in RELATIVE_OPENERS:
+        return None
+    for j in range(i + 2, min(end, i + 16)):
+        if doc[j].text == ",":
+            return j + 1
+        finite = doc[j].pos_ in {"VERB", "AUX"} and "Inf" not in doc[j].morph.get("VerbForm")  # 'sans attendre'
+        if finite or doc[j].pos_ == "PROPN" or doc[j].text in {".", ";", ":", "(", ")"}:
+            return None
+    return None
 
 
 def _forum_end(doc, i: int) -> int | None:
@@ -194,6 +214,8 @@ def predicate_subject(noun: Token) -> Token:
         return noun
     for node in (noun, noun.head):  # 'X est l'homme', 'X est suspecté d'être l'homme'
         subjects = [c for c in node.children if c.dep_ in {"nsubj", "nsubj:pass"} and c.i < noun.i]
+        if subjects and subjects[0].lower_ in CLEFT_PRONOUNS:
+            return noun  # 'C'est la société X qui a assigné Y': a cleft puts X forward, 'ce' is nobody
         if subjects:
             return subjects[0]
     return noun

@@ -39,13 +39,7 @@ from kg.extract.relations.surface import (
     operation_aside,
     rights_possessive,
 )
-from kg.extract.relations.syntax import (
-    case_of,
-    is_irrealis,
-    is_negated,
-    lemma_of,
-    surface_against,
-)
+from kg.extract.relations.syntax import case_of, is_irrealis, is_negated, lemma_of, surface_against
 from kg.extract.relations.triggers import triggered
 from kg.extract.relations.words import (
     ADDITIVE_ADVERBS,
@@ -271,6 +265,8 @@ def extract_relations(
                         # 'La cour a condamné X. Elle avait créé le site Y': no court runs a site, so 'elle' is
                         # the person the sentence before named
                         subjects = [p for p in [memory.previous_person(pronoun[0])] if p is not None]
+                    if pattern.predicate == "sues" and pattern.kind == "verb":
+                        subjects = memory.as_plaintiffs(subjects, domain)  # 'Le groupe réclame 80 millions'
                     if pattern.predicate == "blocks":  # who asked for the block never carries it out
                         asked = {name_key(m.mention.text, lexicon) for m in memory.plaintiffs}
                         subjects = [s for s in subjects if name_key(s.mention.text, lexicon) not in asked]

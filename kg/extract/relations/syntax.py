@@ -113,10 +113,12 @@ def _lemma_of(token: Token) -> str:
     misread = misread_participle(token) or copular_participle(token) or perfect_participle(token)
     if misread:
         return misread
-    if token.lower_ in MISTAGGED_VERBS and token.pos_ != "VERB":
+    if token.lower_ in MISTAGGED_VERBS:
         return MISTAGGED_VERBS[token.lower_]  # 'X écope de deux ans': the verb the tagger took for a noun
     if verb_tagged_noun(token):
         return token.lower_.removesuffix("nt").removesuffix("e") + "er"
+    if token.pos_ in {"CCONJ", "ADV"}:
+        return token.lower_  # an invariable word is its own lemma ('puis' is no form of 'pouvoir')
     lemma = token.lemma_.lower()
     if token.lower_.endswith(("trice", "trices", "teur", "teurs")):
         return lemma  # 'éditrice du site' tagged a verb: an agent noun, never a verb
@@ -137,12 +139,16 @@ def fronted_clause_end(participle: Token) -> int:
     return -1
 
 
+LOOSE = frozenset({"ADJ", "ADV", "X", "VERB"})  # what the tagger may call an unknown name
+
+
 def fronted_subject(participle: Token) -> Token | None:
     """The first noun of the main clause after a fronted participle's comma ('Basé à X, le site Y ...'), or None."""
     comma = fronted_clause_end(participle)
     if comma < 0:
         return None
-    return next((t for t in participle.doc[comma + 1 : participle.sent.end] if t.pos_ in {"NOUN", "PROPN"}), None)
+    words = participle.doc[comma + 1 : participle.sent.end]  # a capitalised name tagged otherwise counts ('X.com')
+    return next((t for t in words if t.pos_ in {"NOUN", "PROPN"} or t.text[:1].isupper() and t.pos_ in LOOSE), None)
 
 
 def is_negated(verb: Token) -> bool:
@@ -221,7 +227,7 @@ def verb_tagged_noun(token: Token) -> bool:
     """'La Cour force l'entreprise X à ...': a present-tense verb of the first group the tagger took for a noun,
     which the parser still gave a subject and an object."""
     return (
-        token.pos_ == "NOUN"
+        token.pos_ in {"NOUN", "ADJ"}  # 'La police ferme le site X': 'ferme' tagged an adjective
         and token.lower_.endswith(("e", "ent"))
         and {"nsubj", "obj"} <= {c.dep_ for c in token.children}
     )
@@ -276,8 +282,10 @@ def is_passive(verb: Token) -> bool:
     if any(c.lemma_ == "faire" for c in verb.children) and any(c.dep_ == "obl:agent" for c in verb.children):
         # 'X s'est fait arrêter par Y', 'X vient de se faire arrêter par Y': a reflexive causative is a passive
         return any("Yes" in c.morph.get("Reflex") for c in verb.children)
+    children = {c.dep_ for c in verb.children}  # a bare participle with an agent is passive ('X.com, fermé par Y')
+    agent = "obl:agent" in children and not any(dep.startswith("aux") for dep in children)
     return (
-        verb.dep_ in {"acl", "amod", "advcl"}
+        (verb.dep_ in {"acl", "amod", "advcl"} or agent)
         and verb.morph.get("VerbForm") == ["Part"]
         and verb.morph.get("Tense") == ["Past"]
         and not is_imperfect(verb)
