@@ -202,6 +202,13 @@ def test_repeated_name_is_typed_like_the_first(nlp, lexicon):
         ("La cour a jugé Emil Varga, le créateur du logiciel de partage dénommé Zentrix.", "Zentrix", "Website", ""),
         # a work after 'jeu vidéo'
         ("Des copies du jeu vidéo « Marée Noire » circulaient avant sa sortie.", "Marée Noire", "CreativeWork", ""),
+        # a name the NER calls a place and no lexicon knows: a place only where the text says it as one
+        ("Le service acceptait les paiements via Paylinor et Stravia.", "Paylinor", "Organization", ""),
+        ("Paylinor a suspendu les comptes du service.", "Paylinor", "Organization", ""),
+        ("Le revendeur a été arrêté à Valdoriez, près de la frontière.", "Valdoriez", "Place", ""),
+        ("Les perquisitions ont eu lieu dans neuf communes dont Marvigny (ouest) et Tolbrec (sud).", "Tolbrec",
+         "Place", ""),
+        ("Le siège de Marvigny, en Bretagne, a été fouillé.", "Marvigny", "Place", ""),
     ],
 )
 def test_context_types_unseen_names(nlp, lexicon, text, name, coarse, fine):

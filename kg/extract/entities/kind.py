@@ -12,12 +12,17 @@ from kg.extract.entities.institutions import institution_fine
 from kg.extract.entities.sources import coined
 from kg.extract.entities.words import (
     CAMEL,
+    COMPASS_WORDS,
     COMPETITION,
     CORPORATE,
+    DATIVE_VERBS,
     DETERMINERS,
     GIVEN_NAMES,
     HONORIFICS,
+    LOCATIVE_PREPS,
     NER_TYPES,
+    OF,
+    PLACE_OF_NOUNS,
     SITE_ACTIVITY_VERBS,
     SITE_NAME_PARTS,
     WORDS,
@@ -160,12 +165,50 @@ def type_of(
     if label == "LOC" and _acting_subject(span) and span.root.head.lemma_.lower() in SITE_ACTIVITY_VERBS:
         # 'X proposait des matchs en direct': a name the lexicon does not know as a place does what a site does
         return "Website", "", "ner:LOC-acting", 1
+    if label == "LOC" and _said_as_place(span, lexicon):
+        return "Place", "", "ner:LOC-placed", 1
+    if label == "LOC":
+        return "Organization", "", "ner:LOC-unplaced", 1  # 'Stripe', 'Paypal': never said as a place, a body
     if label in NER_TYPES:
         coarse, fine = NER_TYPES[label]
         return coarse, fine, "ner:" + label, 1
     if label == "MISC" and (CAMEL.match(text) or any(c.isdigit() for c in text) or text[:1].isupper()):
         return "", "", "ner:MISC", 0  # untyped: kept only if a relation types it
     return None
+
+
+def _said_as_place(span: Span, lexicon: Lexicon) -> bool:
+    """A name no lexicon knows is said as a place: after a locative preposition, past the list it closes ('à
+    Séville et Valdemoro'), after a place noun ('la commune de X'), or before the place it lies in ('Riviera
+    Beach, en Floride', 'Uppsala (Suède)')."""
+    doc = span.doc
+    i = span.start - 1
+    while i >= 0 and (doc[i].pos_ == "DET" or doc[i].text in {",", "et"} and i >= 1 and doc[i - 1].text[:1].isupper()):
+        i -= 1 if doc[i].pos_ == "DET" else 2  # past 'X,' or 'X et' of a list of names
+        while i >= 0 and doc[i].text[:1].isupper() and doc[i].pos_ in {"PROPN", "NOUN", "ADJ", "X"}:
+            i -= 1
+    before = doc[i].lower_ if i >= 0 else ""
+    root = span.root  # 'ordonné à X' names whom, 'basée à X' where
+    dative = before in {"à", "au", "aux"} and root.dep_ in {"iobj", "obl:arg"} and root.head.lemma_ in DATIVE_VERBS
+    if before in LOCATIVE_PREPS and before not in OF and doc[i].pos_ == "ADP" and not dative:
+        return True
+    if before == "(" and i >= 1 and _place_word(doc[i - 1], lexicon):
+        return True  # 'Lille (Nord)', 'la Belgique (Alost, Anvers et Hasselt)'
+    if before in OF and i >= 1 and doc[i - 1].lower_ in PLACE_OF_NOUNS:
+        return True  # 'la commune de X', 'la résidence de X' (not 'la police de X')
+    after = doc[span.end : span.end + 2]
+    if len(after) == 2 and after[0].text == "," and after[1].lower_ in LOCATIVE_PREPS - OF and after[1].pos_ == "ADP":
+        return True
+    if len(after) == 2 and after[0].text == "(" and after[1].lower_ in COMPASS_WORDS:
+        return True  # 'Yopougon (ouest)'
+    bracketed = lexicon.known.get(fold(after[1].text)) if len(after) == 2 and after[0].text == "(" else None
+    return bracketed is not None and bracketed.coarse == "Place"
+
+
+def _place_word(token, lexicon: Lexicon) -> bool:
+    """A place the lexicon knows, or a place noun ('la commune', 'le nord')."""
+    known = lexicon.known.get(fold(token.text))
+    return known is not None and known.coarse == "Place" or token.lower_ in PLACE_OF_NOUNS
 
 
 def _given_name_person(span: Span, source: str) -> bool:

@@ -36,6 +36,13 @@ DEGREE_ADVERBS = frozenset(WORDS["degree_adverbs"])
 NAME_CONTINUATIONS = frozenset(WORDS["name_continuations"])
 OF = frozenset({"de", "d'", "d’", "du", "des"})
 NER_TYPES = {"PER": ("Person", ""), "ORG": ("Organization", ""), "LOC": ("Place", "")}
+# Words after which a name is said as a place: 'à Valdemoro', 'près de Bissen', 'en Floride'.
+LOCATIVE_PREPS = frozenset(WORDS["locative_prepositions"])
+# Nouns whose 'de' names a place ('la résidence de X', 'le nord de Y'), and the bracketed compass point after one.
+PLACE_OF_NOUNS = frozenset(WORDS["place_of_nouns"])
+COMPASS_WORDS = frozenset(WORDS["compass_words"])
+# Verbs whose 'à X' is to whom, not where ('ordonné à X', not 'basée à X').
+DATIVE_VERBS = frozenset(WORDS["dative_verbs"])
 NOMINAL = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})
 
 

@@ -50,6 +50,12 @@ def one_name(keys: set[str]) -> bool:
     return bool(shortest) and all(k == shortest or k.startswith(shortest + " ") for k in keys)
 
 
+def unplaced(mention: MentionSpan) -> bool:
+    """A name the NER took for a place and the text never says as one: a body by default only, no antecedent of a
+    precise kind ('l'opérateur' is not 'Cinévox')."""
+    return mention.mention.evidence == "ner:LOC-unplaced"
+
+
 class Memory:
     """What the article has named so far, for pronouns and definite descriptions."""
 
@@ -168,7 +174,7 @@ class Memory:
             and not (token.dep_.startswith(("obj", "obl", "iobj")) and m.start >= sent_start)
             # a site the NER misread, named in a sentence before
             and (m.mention.coarse == cue[0] or cue[0] == "Website" and self.misread_site(m, sent_start))
-            and (not cue[1] or m.mention.fine == cue[1] or (m.mention.fine == "" and reach == 2))
+            and (not cue[1] or m.mention.fine == cue[1] or (m.mention.fine == "" and reach == 2 and not unplaced(m)))
         ]
         keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
         if not candidates and cue[1]:
