@@ -21,6 +21,7 @@ from kg.extract.relations.words import (
     CONTROL_VERBS,
     DEFINITE,
     FORCE_NOUNS,
+    GENERIC_QUANTIFIERS,
     LEADING_VERBS,
     LIST_OPENINGS,
     LOCATIVE_PREPS,
@@ -401,7 +402,8 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
                 group = [m for m in memory.last_subjects if m.mention.coarse in allowed]
                 return group if found in group and len(group) > 1 else [found]
             return [found] if found else []
-        if tok.pos_ in {"NOUN", "PROPN"} and any(
+        quantified = tok.dep_ == "nmod" and lemma_of(tok.head) in GENERIC_QUANTIFIERS  # 'la plupart des sites'
+        if tok.pos_ in {"NOUN", "PROPN"} and not quantified and any(
             (c.dep_ == "det" and c.lower_ in DEFINITE) or (c.dep_ == "case" and c.lower_ in {"aux", "au", "du", "des"})
             for c in tok.children
         ):
