@@ -112,6 +112,8 @@ def test_a_new_verb_is_one_data_line(tmp_path):
          '"with_infinitive": true}', "with_infinitive must be true or false, on a verb row"),
         ('{"id": "a", "predicate": "orders", "kind": "verb", "lemmas": ["viser"], "confidence": 0.5, '
          '"by_decision": "yes"}', "by_decision must be true or false, on a verb row"),
+        ('{"id": "a", "predicate": "shutsDown", "kind": "noun", "lemmas": ["descente"], "confidence": 0.5, '
+         '"by_operation": true}', "by_operation must be true or false, on a verb row"),
         ('{"id": "a", "predicate": "operates", "kind": "role", "lemmas": ["filiale"], "confidence": 0.5, '
          '"object_fine_allowed": "RightsHolder"}', "object_fine_allowed must be a list of fine classes"),
         ('{"id": "a", "predicate": "orders", "kind": "verb", "lemmas": ["donner"], "confidence": 0.5, '

@@ -53,6 +53,7 @@ from kg.extract.relations.words import (
     PENALTY_WORDS,
     PERSON_ROLES,
     PROSECUTING_COURTS,
+    RAID_NOUNS,
     SERVER_NOUNS,
 )
 from kg.lexicon import Lexicon, fold, name_key
@@ -206,6 +207,9 @@ def extract_relations(
                 if pattern.object_coarse:
                     range_ = range_ & pattern.object_coarse
                 subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
+                op = any(lemma_of(t) in RAID_NOUNS for t in candidate.subject_tokens)  # 'L'intervention a ciblé Y'
+                if pattern.by_operation != op and (pattern.by_operation or lemma_of(token) in rules.operation_lemmas):
+                    continue
                 if pattern.by_decision:
                     # 'L'ordonnance (du tribunal X) cible Orange, SFR et Free': the court that gave the decision
                     decisions = [t for t in candidate.subject_tokens if lemma_of(t) in ORDER_NOUNS]

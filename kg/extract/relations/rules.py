@@ -36,7 +36,7 @@ REQUIRED_KEYS = {"id", "predicate", "kind", "lemmas", "confidence"}
 # the keys of a row's frame (which words, which arguments) and of the classes its ends may take
 FRAME_KEYS = {
     "with_obj", "object_preps", "subject_preps", "transparent_obj", "governors", "inverse", "with_infinitive",
-    "by_decision",
+    "by_decision", "by_operation",
 }
 CLASS_KEYS = {"object_coarse", "subject_coarse", "object_fine_allowed", "subject_fine_required"}
 OPTIONAL_KEYS = FRAME_KEYS | CLASS_KEYS | {"_doc"}
@@ -90,6 +90,9 @@ class Pattern:
     with_infinitive: bool = False  # of a verb: only with an infinitive complement ('condamner X à bloquer Y')
     # of a verb: its subject is a decision ('L'ordonnance vise X'), and the court that gave it acts
     by_decision: bool = False
+    # of a verb: its subject is a police or judicial operation ('L'intervention menée par X a ciblé Y'), whose
+    # leaders act; other rows of the predicate leave such a subject to it
+    by_operation: bool = False
     # fine classes of the object this frame admits although its predicate excludes them ('X, filiale du groupe Y'
     # names one rights holder that another runs)
     object_fine_allowed: frozenset[str] = frozenset()
@@ -125,10 +128,12 @@ class Rules:
     calibration: dict[str, float] = field(default_factory=dict)  # 'rule|tier' -> measured confidence
     by_lemma: dict[str, list[Pattern]] = field(default_factory=dict)
     by_id: dict[str, Pattern] = field(default_factory=dict)
+    operation_lemmas: frozenset[str] = frozenset()  # triggers a by_operation row reads when an operation acts
 
     def index(self) -> Rules:
         self.by_lemma = {}
         self.by_id = {pattern.id: pattern for pattern in self.patterns}
+        self.operation_lemmas = frozenset(h for p in self.patterns if p.by_operation for h in p.heads)
         for pattern in self.patterns:
             for head in sorted(pattern.heads):
                 self.by_lemma.setdefault(head, []).append(pattern)
@@ -165,7 +170,7 @@ def check_row(row: dict, source: str, number: int, predicates: Iterable[str] | N
     for key in ("object_fine_allowed", "subject_fine_required"):
         if not isinstance(row.get(key, []), list):
             raise RuleError(f"{name}: {key} must be a list of fine classes")
-    for key in ("with_infinitive", "by_decision"):
+    for key in ("with_infinitive", "by_decision", "by_operation"):
         if key in row and (not isinstance(row[key], bool) or row.get("kind") != "verb"):
             raise RuleError(f"{name}: {key} must be true or false, on a verb row")
     if not isinstance(row.get("inverse", False), bool):
@@ -214,6 +219,7 @@ def _pattern(row: dict) -> Pattern:
         subject_coarse=frozenset(row.get("subject_coarse", ("Person",))),
         with_infinitive=bool(row.get("with_infinitive", False)),
         by_decision=bool(row.get("by_decision", False)),
+        by_operation=bool(row.get("by_operation", False)),
         object_fine_allowed=frozenset(row.get("object_fine_allowed", ())),
         subject_fine_required=frozenset(row.get("subject_fine_required", ())),
         expressions=tuple(Expression.parse(lemma) for lemma in sorted(lemmas)),
