@@ -59,6 +59,7 @@ from kg.extract.relations.words import (
     APPEAL_NOUNS,
     ASKING_VERBS,
     BEHALF_NOUNS,
+    BENCH_NOUNS,
     BLOCKING_NOUNS,
     CAUSING_VERBS,
     CONTROL_VERBS,
@@ -257,12 +258,28 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         # 'ordonne aux FAI de bloquer X, à la demande de Y': the ordered infinitive's object is the measure's target
         measures = [t for t in verb.subtree if t.morph.get("VerbForm") == ["Inf"] and t.dep_ in {"xcomp", "acl"}]
         targets = unique([m for t in measures for c in t.children if c.dep_ == "obj" for m in reader.mentions_at(c)])
+    if pattern.predicate in {"orders", "convicts"}:
+        subjects = unique(subjects + benches_of(subject_tokens, reader))  # 'la juge du tribunal X, Y, a ordonné'
     # 'X, Free (dirigé par Y), Z': a participle in brackets describes the one name right before them
     if passive:
         objects = bracketed_owner(verb, reader, objects)
     else:
         subjects = bracketed_owner(verb, reader, subjects)
     return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice, requesting, targets)
+
+
+def benches_of(subject_tokens: list[Token], reader: Reader) -> list[MentionSpan]:
+    """The court a named judge sits on, named in the judge's own phrase ('la juge du tribunal X, Y', 'le juge Y, du
+    tribunal X'): a judge's order or sentence is also the court's."""
+    return [
+        m
+        for t in subject_tokens
+        if lemma_of(t) in BENCH_NOUNS
+        for c in t.subtree
+        if c.i != t.i and c.dep_ != "acl:relcl"
+        for m in [reader.index.get(c.i)]
+        if m is not None and m.mention.fine == "Court"
+    ]
 
 
 def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
