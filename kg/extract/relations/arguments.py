@@ -19,6 +19,8 @@ from kg.extract.relations.agents import (
 from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.candidates import Candidate
 from kg.extract.relations.fallbacks import (
+    benches_of,
+    blames_an_omission,
     bracketed_owner,
     clitic_work,
     decision_of,
@@ -59,7 +61,6 @@ from kg.extract.relations.words import (
     APPEAL_NOUNS,
     ASKING_VERBS,
     BEHALF_NOUNS,
-    BENCH_NOUNS,
     BLOCKING_NOUNS,
     CAUSING_VERBS,
     CONTROL_VERBS,
@@ -86,6 +87,8 @@ OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’"})
 def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
     if pattern.with_infinitive and not controlled_infinitives(verb):
         return None
+    if blames_an_omission(verb):
+        return None  # 'X accuse la LFP de ne pas faire assez': a criticism, no lawsuit
     passive = is_passive(verb) or bool(misread_participle(verb))
     # 'la firme s'est attaquée à X': a pronominal verb's 'se' is no passive, its 'subject' acts
     pronominal = any("se" in e.before for e in pattern.expressions if e.head == lemma_of(verb)) and any(
@@ -266,20 +269,6 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     else:
         subjects = bracketed_owner(verb, reader, subjects)
     return Candidate(pattern, verb, subjects, objects, subject_tokens, object_tokens, voice, requesting, targets)
-
-
-def benches_of(subject_tokens: list[Token], reader: Reader) -> list[MentionSpan]:
-    """The court a named judge sits on, named in the judge's own phrase ('la juge du tribunal X, Y', 'le juge Y, du
-    tribunal X'): a judge's order or sentence is also the court's."""
-    return [
-        m
-        for t in subject_tokens
-        if lemma_of(t) in BENCH_NOUNS
-        for c in t.subtree
-        if c.i != t.i and c.dep_ != "acl:relcl"
-        for m in [reader.index.get(c.i)]
-        if m is not None and m.mention.fine == "Court"
-    ]
 
 
 def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:

@@ -12,8 +12,10 @@ from kg.extract.relations.syntax import is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCUSING_VERBS,
     ADJUNCT_PREPS,
+    BENCH_NOUNS,
     DECISION_NOUNS,
     FORUM_NOUNS,
+    GRIEVANCE_VERBS,
     MISTAGGED_VERBS,
     PARTITIVE_PREPS,
     PENALTY_WORDS,
@@ -25,6 +27,7 @@ from kg.extract.relations.words import (
     USER_NOUNS,
 )
 
+NEGATORS = frozenset({"ne", "n'", "n’"})
 CLEFT_PRONOUNS = frozenset({"c'", "c’", "ce", "ç'", "cela", "ça"})
 RELATIVE_OPENERS = frozenset({"dont", "qui", "que", "qu'", "qu’", "où", "lequel", "laquelle", "lesquels", "lesquelles"})
 
@@ -376,3 +379,24 @@ def described_names(noun: Token, reader: Reader) -> list[MentionSpan]:
         return [named] if named is not None and named.end == left - 1 else []
     return []
 
+
+def blames_an_omission(verb: Token) -> bool:
+    """A verb of grievance whose grievance is something not done: 'de ne pas', 'de n'avoir jamais'."""
+    doc, end = verb.doc, min(verb.sent.end, verb.i + 16)
+    if lemma_of(verb) not in GRIEVANCE_VERBS:
+        return False
+    return any(doc[i].lower_ in PARTITIVE_PREPS and doc[i + 1].lower_ in NEGATORS for i in range(verb.i + 1, end - 1))
+
+
+def benches_of(subject_tokens: list[Token], reader: Reader) -> list[MentionSpan]:
+    """The court a named judge sits on, named in the judge's own phrase ('la juge du tribunal X, Y', 'le juge Y, du
+    tribunal X'): a judge's order or sentence is also the court's."""
+    return [
+        m
+        for t in subject_tokens
+        if lemma_of(t) in BENCH_NOUNS
+        for c in t.subtree
+        if c.i != t.i and c.dep_ != "acl:relcl"
+        for m in [reader.index.get(c.i)]
+        if m is not None and m.mention.fine == "Court"
+    ]

@@ -123,6 +123,7 @@ TRIAL_NOUNS = words("trial_nouns")
 TRADE_NAME_NOUNS = words("trade_name_nouns")
 ACCOUNT_NOUNS = words("account_nouns")
 EFFORT_VERBS = words("effort_verbs")
+GRIEVANCE_VERBS = words("grievance_verbs")  # with an omission as the grievance, no lawsuit
 RAID_NOUNS = words("raid_nouns")  # police operations: what they target, they close
 GENERIC_QUANTIFIERS = words("generic_quantifiers")  # 'la plupart des sites' names no antecedent
 MACHINE_ROOM_WORDS = words("machine_room_words")
