@@ -34,3 +34,13 @@ def listed_type(reader: Reader, end: MentionSpan, allowed: frozenset[str]) -> tu
 def _only(rules: Rules, allowed: frozenset[str], predicate: str, role: str) -> str:
     """An untyped name (spaCy's MISC) takes the type a predicate requires of it, where that is unambiguous."""
     return rules.relation_typing.get((predicate, role), next(iter(allowed)) if len(allowed) == 1 else "")
+
+
+PLACE_RANK = {"City": 1, "Region": 2, "Country": 3}  # a place lies in a wider one, never the other way
+
+
+def wider_place(subject: MentionSpan, obj: MentionSpan) -> bool:
+    """Whether a place said to lie in another is the wider of the two ('basée à Palo Alto, Californie' parsed
+    backwards): the fact then reads the other way round."""
+    ranks = [PLACE_RANK.get(m.mention.fine, 0) for m in (subject, obj)]
+    return all(ranks) and ranks[0] > ranks[1]

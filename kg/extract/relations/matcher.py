@@ -24,7 +24,7 @@ from kg.extract.relations.context import (
     same_fate,
     sentences_between,
 )
-from kg.extract.relations.ends import end_type, listed_type
+from kg.extract.relations.ends import end_type, listed_type, wider_place
 from kg.extract.relations.fallbacks import fronted_leader
 from kg.extract.relations.frames import label_of, trade_name, trial_opposing, work_apposed
 from kg.extract.relations.hosting import hosted_in
@@ -134,6 +134,7 @@ def extract_relations(
     ):
         if subject.start == obj.start or name_key(subject.mention.text, lexicon) == name_key(obj.mention.text, lexicon):
             return  # one entity, maybe under two names ('Dragon Media Inc' and 'Dragon Media'), is never both ends
+        subject, obj = (obj, subject) if predicate == "locatedIn" and wider_place(subject, obj) else (subject, obj)
         domain, range_ = rules.constraints[predicate]
         subject_type = listed_type(reader, subject, domain) or end_type(rules, subject, domain, predicate, "subject")
         object_type = listed_type(reader, obj, range_) or end_type(rules, obj, range_, predicate, "object")
@@ -195,8 +196,7 @@ def extract_relations(
             # the narrowest range first: it types an untyped name before a wider one would ('éditer' a manga)
             ordered = sorted(triggered(rules, token), key=lambda p: len(rules.constraints[p.predicate][1]))
             matched = [(p, match_pattern(p, token, reader)) for p in ordered]
-            # a frame that names its object noun wins over the bare verb ('détenir les droits de Y' holds rights,
-            # it does not run Y)
+            # a frame that names its object noun wins over the bare verb ('détenir les droits de Y' runs no Y)
             specific = any(c is not None and p.with_obj for p, c in matched)
             for pattern, candidate in matched:
                 if candidate is None or specific and not pattern.with_obj and pattern.kind == "verb":
