@@ -90,8 +90,8 @@ class Pattern:
     with_infinitive: bool = False  # of a verb: only with an infinitive complement ('condamner X à bloquer Y')
     # of a verb: its subject is a decision ('L'ordonnance vise X'), and the court that gave it acts
     by_decision: bool = False
-    # of a verb: its subject is a police or judicial operation ('L'intervention menée par X a ciblé Y'), whose
-    # leaders act; other rows of the predicate leave such a subject to it
+    # of a verb: its subject is a police operation, one of raid_nouns ('L'intervention menée par X a ciblé Y'), whose
+    # leaders act; the other rows of the same verb leave such a subject to it
     by_operation: bool = False
     # fine classes of the object this frame admits although its predicate excludes them ('X, filiale du groupe Y'
     # names one rights holder that another runs)
