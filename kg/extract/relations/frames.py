@@ -97,3 +97,17 @@ def work_apposed(sent: Span, reader: Reader):
         work = reader.index.get(k)
         if work is not None and work.start == k and work.mention.coarse == "CreativeWork":
             yield author, work, "holdsRightsTo.work-apposed"
+
+
+def hometown(sent: Span, reader: Reader):
+    """'Julien X, de Grenoble, a été condamné': a person's town apposed with 'de' between commas."""
+    doc = reader.doc
+    for person in reader.spans:
+        k = person.end
+        if not sent.start <= person.start < sent.end or person.mention.coarse != "Person" or k + 3 >= sent.end:
+            continue
+        place = reader.index.get(k + 2) if doc[k].text == "," and doc[k + 1].lower_ in {"de", "d'", "d’"} else None
+        if place is not None and place.start == k + 2 and place.mention.coarse == "Place" and (
+            place.mention.fine != "Country" and place.end < sent.end and doc[place.end].text == ","
+        ):
+            yield person, place, "locatedIn.hometown"

@@ -26,7 +26,7 @@ from kg.extract.relations.context import (
 )
 from kg.extract.relations.ends import end_type, listed_type, wider_place
 from kg.extract.relations.fallbacks import fronted_leader
-from kg.extract.relations.frames import label_of, trade_name, trial_opposing, work_apposed
+from kg.extract.relations.frames import hometown, label_of, trade_name, trial_opposing, work_apposed
 from kg.extract.relations.hosting import hosted_in
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.plaintiffs import plaintiff_groups
@@ -102,7 +102,7 @@ SURFACE_RULES = {
     "label_of": label_of,
     "trial_opposing": trial_opposing,
     "trade_name": trade_name,
-    "work_apposed": work_apposed,
+    "work_apposed": work_apposed, "hometown": hometown,
 }
 
 

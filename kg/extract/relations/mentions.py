@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import MentionSpan, token_mentions
-from kg.extract.entities.words import AGED, CUE_MODIFIERS
+from kg.extract.entities.words import AGED, CUE_MODIFIERS, HONORIFICS
 from kg.extract.nlp import after_abbreviation
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
@@ -308,7 +308,8 @@ class Reader:
                 return found if found.start == k else None
             tok = doc[k]
             demonym = tok.text[:1].isupper() and tok.lower_ in self.lexicon.adjectives
-            if not (tok.pos_ in {"DET", "ADJ"} or tok.pos_ == "NOUN" and tok.text.islower() or demonym):
+            honorific = tok.lower_ in HONORIFICS  # 'à M. X'
+            if not (tok.pos_ in {"DET", "ADJ"} or tok.pos_ == "NOUN" and tok.text.islower() or demonym or honorific):
                 return None
         return None
 

@@ -94,14 +94,14 @@ def located_in(sent: Span, reader: Reader):
         if j < sent.end and doc[j].lower_ in {"en", "au", "aux"} | (
             {"à", "dans"} if m.mention.coarse == "Place" else {"à"} if m.mention.coarse == "Organization" else set()
         ):
-            place = reader.index.get(j + 1)
+            place = reader.index.get(j + 1 + (j + 2 < sent.end and doc[j + 1].pos_ == "DET"))  # 'dans l'Ain'
             listed = m.start > 0 and doc[m.start - 1].lower_ in {"en", "au", "aux"}
             # 'publie X au Japon': without a comma, a place the verb governs places the action, not X
             governed = place is not None and doc[place.start].head.pos_ == "VERB"
             # ('basé à Wollerau en Suisse': a town and its country are one place phrase, whatever governs it)
             town = m.mention.coarse == "Place" and m.mention.fine != "Country" and place is not None and (
-                place.mention.fine == "Country"
-            )
+                place.mention.fine in {"Country", "Region"} and m.mention.fine != place.mention.fine
+            )  # ('à Belley dans l'Ain': a town and its region too)
             listed = listed or doc[j - 1].text != "," and governed and not town
             listed = listed or m.mention.coarse == "Place" and doc[m.start - 1].lower_ in {"le", "la"}  # 'le Napoli'
             # 'BREIN, l'équivalent de la RIAA aux Pays-Bas': the place is of the counterpart, not of the RIAA
@@ -114,7 +114,7 @@ def located_in(sent: Span, reader: Reader):
                 if named is not None and named.mention.coarse in {"Organization", "Website"}:
                     yield named, place, "locatedIn.counterpart"
             listed = listed or counterpart is not None
-            if place is not None and place.mention.coarse == "Place" and place.start == j + 1 and not listed:
+            if place is not None and place.mention.coarse == "Place" and place.start in {j + 1, j + 2} and not listed:
                 if not (m.mention.coarse == "Place" and m.mention.fine == "Country"):
                     # 'le bureau de X à Athènes': a body and its city inside one noun phrase (no verb governs the city)
                     city = m.mention.coarse == "Organization" and place.mention.fine == "City" and not governed
