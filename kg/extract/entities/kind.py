@@ -25,6 +25,7 @@ from kg.extract.entities.words import (
     PLACE_OF_NOUNS,
     SITE_ACTIVITY_VERBS,
     SITE_NAME_PARTS,
+    UNPLACED,
     WORDS,
     is_word,
 )
@@ -168,7 +169,7 @@ def type_of(
     if label == "LOC" and _said_as_place(span, lexicon):
         return "Place", "", "ner:LOC-placed", 1
     if label == "LOC":
-        return "Organization", "", "ner:LOC-unplaced", 1  # 'Stripe', 'Paypal': never said as a place, a body
+        return "Organization", "", UNPLACED, 1  # 'Stripe', 'Paypal': never said as a place, a body
     if label in NER_TYPES:
         coarse, fine = NER_TYPES[label]
         return coarse, fine, "ner:" + label, 1
@@ -199,16 +200,18 @@ def _said_as_place(span: Span, lexicon: Lexicon) -> bool:
     after = doc[span.end : span.end + 2]
     if len(after) == 2 and after[0].text == "," and after[1].lower_ in LOCATIVE_PREPS - OF and after[1].pos_ == "ADP":
         return True
-    if len(after) == 2 and after[0].text == "(" and after[1].lower_ in COMPASS_WORDS:
-        return True  # 'Yopougon (ouest)'
-    bracketed = lexicon.known.get(fold(after[1].text)) if len(after) == 2 and after[0].text == "(" else None
-    return bracketed is not None and bracketed.coarse == "Place"
+    bracketed = after[1] if len(after) == 2 and after[0].text == "(" else None  # 'Yopougon (ouest)', 'Uppsala (Suède)'
+    return bracketed is not None and (bracketed.lower_ in COMPASS_WORDS or _known_place(bracketed, lexicon))
+
+
+def _known_place(token, lexicon: Lexicon) -> bool:
+    known = lexicon.known.get(fold(token.text))
+    return known is not None and known.coarse == "Place"
 
 
 def _place_word(token, lexicon: Lexicon) -> bool:
     """A place the lexicon knows, or a place noun ('la commune', 'le nord')."""
-    known = lexicon.known.get(fold(token.text))
-    return known is not None and known.coarse == "Place" or token.lower_ in PLACE_OF_NOUNS
+    return _known_place(token, lexicon) or token.lower_ in PLACE_OF_NOUNS
 
 
 def _given_name_person(span: Span, source: str) -> bool:

@@ -36,6 +36,8 @@ DEGREE_ADVERBS = frozenset(WORDS["degree_adverbs"])
 NAME_CONTINUATIONS = frozenset(WORDS["name_continuations"])
 OF = frozenset({"de", "d'", "d’", "du", "des"})
 NER_TYPES = {"PER": ("Person", ""), "ORG": ("Organization", ""), "LOC": ("Place", "")}
+# The evidence of a name the NER took for a place and the text never says as one (typed a body by default).
+UNPLACED = "ner:LOC-unplaced"
 # Words after which a name is said as a place: 'à Valdemoro', 'près de Bissen', 'en Floride'.
 LOCATIVE_PREPS = frozenset(WORDS["locative_prepositions"])
 # Nouns whose 'de' names a place ('la résidence de X', 'le nord de Y'), and the bracketed compass point after one.

@@ -9,6 +9,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.entities.words import UNPLACED
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.antecedents import asked_parties, latter_group, plural_clitic
 from kg.extract.relations.mentions import Reader, number_of, unique, weakly_typed
@@ -54,7 +55,7 @@ def one_name(keys: set[str]) -> bool:
 def unplaced(mention: MentionSpan) -> bool:
     """A name the NER took for a place and the text never says as one: a body by default only, no antecedent of a
     precise kind ('l'opérateur' is not 'Cinévox')."""
-    return mention.mention.evidence == "ner:LOC-unplaced"
+    return mention.mention.evidence == UNPLACED
 
 
 class Memory:

@@ -382,9 +382,9 @@ def described_names(noun: Token, reader: Reader) -> list[MentionSpan]:
 
 def blames_an_omission(verb: Token) -> bool:
     """A verb of grievance whose grievance is something not done: 'de ne pas', 'de n'avoir jamais'."""
-    doc, end = verb.doc, min(verb.sent.end, verb.i + 16)
     if lemma_of(verb) not in GRIEVANCE_VERBS:
         return False
+    doc, end = verb.doc, min(verb.sent.end, verb.i + 16)
     return any(doc[i].lower_ in PARTITIVE_PREPS and doc[i + 1].lower_ in NEGATORS for i in range(verb.i + 1, end - 1))
 
 

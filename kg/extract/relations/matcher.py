@@ -207,8 +207,8 @@ def extract_relations(
                 if pattern.object_coarse:
                     range_ = range_ & pattern.object_coarse
                 subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
-                op = any(lemma_of(t) in RAID_NOUNS for t in candidate.subject_tokens)  # 'L'intervention a ciblé Y'
-                if pattern.by_operation != op and (pattern.by_operation or lemma_of(token) in rules.operation_lemmas):
+                raid = pattern.by_operation or lemma_of(token) in rules.operation_lemmas  # 'L'intervention a ciblé Y'
+                if raid and pattern.by_operation != any(lemma_of(t) in RAID_NOUNS for t in candidate.subject_tokens):
                     continue
                 if pattern.by_decision:
                     # 'L'ordonnance (du tribunal X) cible Orange, SFR et Free': the court that gave the decision
