@@ -32,7 +32,13 @@ from kg.extract.relations.fallbacks import (
     time_taker,
 )
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
-from kg.extract.relations.participles import copular_participle, opening_passive, perfect_participle
+from kg.extract.relations.participles import (
+    copular_participle,
+    fronted_clause_end,
+    fronted_subject,
+    opening_passive,
+    perfect_participle,
+)
 from kg.extract.relations.roles import role_arguments
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import (
@@ -40,9 +46,7 @@ from kg.extract.relations.syntax import (
     antecedent_of,
     case_of,
     controlled_infinitives,
-    fronted_clause_end,
     fronted_participle,
-    fronted_subject,
     governing_verb,
     is_imperfect,
     is_irrealis,
@@ -67,6 +71,7 @@ from kg.extract.relations.words import (
     DONE_BY_OTHERS,
     MEASURE_NOUNS,
     MISTAGGED_VERBS,
+    ORDER_PARTICIPLES,
     PARTITIVE_PREPS,
     PETITION_VERBS,
     POSSESSIVES,
@@ -319,11 +324,8 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     requester_tokens: list[Token] = []
     if governed and lemma_of(governor) in REQUESTING_VERBS:
         # 'X a obtenu du tribunal la fermeture de Y': X sues Y, and the court, if named, acts
-        givers = [
-            c
-            for c in governor.children
-            if c.dep_.startswith(("obl", "obj")) and case_of(c) in PARTITIVE_PREPS | {"auprès"} and c.i != phrase.i
-        ]
+        givers = [c for c in governor.children if c.dep_.startswith(("obl", "obj")) and c.i != phrase.i]
+        givers = [c for c in givers if case_of(c) in PARTITIVE_PREPS | {"auprès"}]
         if givers and not any(case_of(c) == "par" for c in subject_tokens):
             subject_tokens = givers
         if givers or lemma_of(governor) in ASKING_VERBS or pattern.predicate in DONE_BY_OTHERS:
@@ -343,6 +345,15 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         if noun.dep_ == "nsubj" and lemma_of(noun.head) in TARGETING_VERBS:
             targeting.append(noun.head)
         objects_tokens = [g for v in targeting for g in v.children if g.dep_ == "obj"]
+    if not objects_tokens and pattern.predicate == "orders":
+        # 'une ordonnance (du tribunal) interdisant à X de ...': whom the participle binds, the order is against
+        heads = [noun, *(c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i)]
+        clauses = [v for h in heads for v in h.children if v.dep_ in {"acl", "acl:relcl"}]  # ('qui a contraint X')
+        bound = [v for v in clauses if lemma_of(v) in ORDER_PARTICIPLES]
+        after = noun.doc[noun.right_edge.i + 1] if noun.right_edge.i + 1 < noun.sent.end else noun
+        if after.dep_ == "advcl" and after.head == noun.head and lemma_of(after) in ORDER_PARTICIPLES:
+            bound.append(after)  # ('a obtenu une injonction obligeant X à ...': the parser hangs it on the verb)
+        objects_tokens = [g for v in bound for g in v.children if g.dep_ in {"obj", "obl:arg"} and case_of(g) != "de"]
     if not objects_tokens and "contre" in pattern.object_preps:
         objects_tokens = surface_against(noun)
     if not objects_tokens and lemma_of(noun) in MEASURE_NOUNS and any(

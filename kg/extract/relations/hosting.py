@@ -8,8 +8,9 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.mentions import Reader, weakly_typed
+from kg.extract.relations.participles import fronted_subject
 from kg.extract.relations.places import place_after, servers_placed
-from kg.extract.relations.syntax import antecedent_of, fronted_subject, is_irrealis, is_negated, is_passive, lemma_of
+from kg.extract.relations.syntax import antecedent_of, is_irrealis, is_negated, is_passive, lemma_of
 from kg.extract.relations.words import LOCATIVE_PREPS, MACHINE_ROOM_WORDS, PLACING_VERBS, SERVER_NOUNS
 
 

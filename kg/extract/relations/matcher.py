@@ -29,6 +29,7 @@ from kg.extract.relations.fallbacks import fronted_leader
 from kg.extract.relations.frames import hometown, label_of, trade_name, trial_opposing, work_apposed
 from kg.extract.relations.hosting import hosted_in
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
+from kg.extract.relations.places import wider_places
 from kg.extract.relations.plaintiffs import plaintiff_groups
 from kg.extract.relations.roles import hidden_behind
 from kg.extract.relations.rules import Rules, load_rules, type_allows
@@ -474,15 +475,13 @@ def extract_relations(
         agents, where = memory.recent_agents.get("shutsDown", ([], -1))
         fated = same_fate(sent, reader) if agents else []  # 'Deux autres sites, X et Y, ont connu un sort identique'
         if fated and sum(1 for s in reader.sentences if where <= s.start < sent.start) <= 3:
-            for obj in fated:
-                for agent in agents:
-                    emit(agent, "shutsDown", obj, sent, "shutsDown.same-fate", rules.same_fate_confidence, "anaphoric")
+            for obj, agent in ((obj, agent) for obj in fated for agent in agents):
+                emit(agent, "shutsDown", obj, sent, "shutsDown.same-fate", rules.same_fate_confidence, "anaphoric")
         for surface in rules.surface_rules:
             for subject, obj, rule, *rest in SURFACE_RULES[surface.id](sent, reader):
                 tier = rest[0] if rest else "explicit"
-                if emit(subject, surface.predicate, obj, sent, rule, surface.confidence, tier) and (
-                    actions is not None
-                ):
+                emitted = emit(subject, surface.predicate, obj, sent, rule, surface.confidence, tier)
+                if emitted and actions is not None:
                     actions.append(
                         Action(surface.predicate, None, sent, [subject], [obj], [], rule, surface.confidence,
                                [(subject.mention.text, obj.mention.text)])
@@ -497,4 +496,5 @@ def extract_relations(
             memory.last_subjects = []  # a heading or a teaser: no antecedent across it
     for subject, obj, sent in plaintiff_groups(reader, memory, facts.values()):
         emit(subject, "sues", obj, sent, "sues.plaintiff-group", rules.plaintiff_group_confidence, "anaphoric")
-    return sorted(facts.values(), key=lambda f: (f.start, f.subject, f.predicate, f.object)), typed
+    found = [*facts.values(), *wider_places([*facts.values()], reader.spans, rules.calibration)]
+    return sorted(found, key=lambda f: (f.start, f.subject, f.predicate, f.object)), typed

@@ -15,6 +15,7 @@ from kg.extract.nlp import after_abbreviation
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCOUNT_NOUNS,
+    DATIVE_PREPS,
     DEFINITE,
     GROUP_NOUNS,
     LIST_ADVERBS,
@@ -389,6 +390,8 @@ class Reader:
             joined = {t.lower_ for t in doc[i:j]}
             if not joined & {"et", "ou", "ainsi"} and nxt.end < len(doc) and doc[nxt.end].pos_ in {"AUX", "VERB"}:
                 break  # 'À la suite d'une plainte de X, les autorités ont ...': a clause's subject, not a list item
+            if joined & DATIVE_PREPS and (k < 0 or doc[k].lower_ not in DATIVE_PREPS):
+                break  # 'X, directeur de Y, à Z': an item with 'à' lists with a first one that has it too
             out.append(nxt)
             i = self._skip_aside(nxt.end)
         i = mention.start - 1

@@ -1,5 +1,6 @@
-"""Past participles the tagger misreads: the infinitive they stand for, and whether a noun or an adjective
-the tagger gave is really a participle opening a sentence or following a comma."""
+"""Participles: past participles the tagger misreads (the infinitive they stand for, and whether a noun or an
+adjective the tagger gave is really a participle opening a sentence or following a comma), the main clause
+after a fronted participle, and the noun a present participle qualifies."""
 
 from __future__ import annotations
 
@@ -7,7 +8,15 @@ from spacy.tokens import Token
 
 from kg.extract.relations.words import IRREGULAR_PARTICIPLES
 
-__all__ = ["fronted_participle", "misread_participle", "participle_infinitive", "perfect_participle"]
+__all__ = [
+    "fronted_clause_end",
+    "fronted_participle",
+    "fronted_subject",
+    "misread_participle",
+    "noun_before_participle",
+    "participle_infinitive",
+    "perfect_participle",
+]
 
 # Past participle endings and the infinitive ending each stands for ('arrêtée' -> 'arrêter', 'saisis' -> 'saisir').
 PARTICIPLE_ENDINGS = (("ées", "er"), ("és", "er"), ("ée", "er"), ("é", "er"), ("ies", "ir"), ("is", "ir"), ("ie", "ir"),
@@ -112,3 +121,35 @@ def copular_participle(token: Token) -> str:
     if not any(g.lower_ == "par" for c in agents for g in c.children):
         return ""
     return participle_infinitive(lower)
+
+
+def fronted_clause_end(participle: Token) -> int:
+    """Index of the comma that closes a fronted participle's clause (the main clause starts after it), or -1."""
+    for tok in participle.doc[participle.i + 1 : participle.sent.end]:
+        if tok.text == ",":
+            return tok.i
+        if tok.pos_ in {"VERB", "AUX"} and "Fin" in tok.morph.get("VerbForm"):
+            return -1
+    return -1
+
+
+LOOSE = frozenset({"ADJ", "ADV", "X", "VERB"})  # what the tagger may call an unknown name
+
+
+def fronted_subject(participle: Token) -> Token | None:
+    """The first noun of the main clause after a fronted participle's comma ('Basé à X, le site Y ...'), or None."""
+    comma = fronted_clause_end(participle)
+    if comma < 0:
+        return None
+    words = participle.doc[comma + 1 : participle.sent.end]  # a capitalised name tagged otherwise counts ('X.com')
+    return next((t for t in words if t.pos_ in {"NOUN", "PROPN"} or t.text[:1].isupper() and t.pos_ in LOOSE), None)
+
+
+def noun_before_participle(participle: Token) -> Token | None:
+    """The object noun a present participle follows with no comma nor 'en' ('une injonction obligeant Y'): the
+    participle qualifies it, whatever verb the parser hung it on."""
+    if participle.morph.get("Tense") != ["Pres"] or any(c.lower_ == "en" for c in participle.children):
+        return None
+    before = participle.doc[participle.i - 1] if participle.i else participle
+    noun = next((c for c in participle.head.children if c.dep_ == "obj" and c.right_edge.i == before.i), None)
+    return noun if noun is not None and noun.pos_ == "NOUN" else None

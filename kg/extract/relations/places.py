@@ -12,6 +12,15 @@ from kg.extract.relations.mentions import Reader
 from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of, path_up
 from kg.extract.relations.words import COMPASS_WORDS, LOCATIVE_PREPS, SEAT_NOUNS
 from kg.lexicon import fold
+from kg.records import Fact
+
+# the rules that place a place in a wider one ("Oslo, en Norvège", "La Haye (Pays-Bas)", "à Belley dans l'Ain")
+PLACE_IN_PLACE = (
+    "locatedIn.apposed-place",
+    "locatedIn.bracketed-country",
+    "locatedIn.comma-region",
+    "locatedIn.apposed-place-kind",
+)
 
 
 def seats(sent: Span, reader: Reader):
@@ -184,3 +193,31 @@ def servers_placed(tok: Token, sent: Span) -> Token | None:
             if later.text == "," and later.i + 2 < sent.end and lemma_of(tok.doc[later.i + 2]) == "serveur":
                 return tok.doc[later.i + 2]  # ', les serveurs ...' right after the fronted participle
     return None
+
+
+def wider_places(facts: list[Fact], spans: list[MentionSpan], calibration: dict[str, float]):
+    """What lies in a place lies in the wider place the same sentence puts it in: 'X, basé à Belley dans l'Ain'
+    places X in the Ain too, 'Y, un résident de Riviera Beach, en Floride' places Y in Florida.
+
+    >>> a = Fact("X", "locatedIn", "Belley", "s", 0, 9, "locatedIn.based", 0.9)
+    >>> b = Fact("Belley", "locatedIn", "Ain", "s", 0, 9, "locatedIn.apposed-place", 0.8)
+    >>> from types import SimpleNamespace
+    >>> place = SimpleNamespace(mention=SimpleNamespace(text="Belley", coarse="Place"))
+    >>> [(f.subject, f.object) for f in wider_places([a, b], [place], {})]
+    [('X', 'Ain')]
+    """
+    places = {m.mention.text for m in spans if m.mention.coarse == "Place"}
+    held = {(f.subject, f.predicate, f.object) for f in facts}
+    wider = {}  # (place, sentence start) -> the places that sentence puts it in
+    for f in facts:
+        if f.predicate == "locatedIn" and f.subject in places and f.rule in PLACE_IN_PLACE:
+            wider.setdefault((f.subject, f.start), []).append(f)
+    for f in facts:
+        if f.predicate != "locatedIn" or f.tier != "explicit" or f.rule in PLACE_IN_PLACE:
+            continue
+        for outer in wider.get((f.object, f.start), []):
+            if outer.object != f.subject and (f.subject, "locatedIn", outer.object) not in held:
+                held.add((f.subject, "locatedIn", outer.object))
+                rule = "locatedIn.wider-place"
+                confidence = calibration.get(f"{rule}|explicit", round(f.confidence * outer.confidence, 2))
+                yield Fact(f.subject, "locatedIn", outer.object, f.sentence, f.start, f.end, rule, confidence)

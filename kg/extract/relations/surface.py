@@ -12,6 +12,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.fallbacks import described_names
 from kg.extract.relations.mentions import Reader, weakly_typed
+from kg.extract.relations.participles import fronted_subject
 from kg.extract.relations.places import (
     bracketed_country,
     described_in_place,
@@ -22,7 +23,7 @@ from kg.extract.relations.places import (
     towns_after_country,
 )
 from kg.extract.relations.rules import load_rules
-from kg.extract.relations.syntax import case_of, fronted_subject, is_plural, lemma_of
+from kg.extract.relations.syntax import case_of, is_plural, lemma_of
 from kg.extract.relations.words import (
     ABSTRACT_INSTITUTIONS,
     CONTENT_NOUNS,
@@ -38,6 +39,8 @@ from kg.extract.relations.words import (
     WORK_NOUNS,
 )
 from kg.lexicon import fold, is_acronym
+
+RIGHTS_OWNER_TYPES = {("Organization", "RightsHolder"), ("Organization", "")}  # who holds the rights to a work
 
 
 def located_in(sent: Span, reader: Reader):
@@ -395,13 +398,8 @@ def rights_possessive(sent: Span, reader: Reader):
             and lemma_of(doc[k]) in WORK_NOUNS
             and doc[k - 1].lower_ in POSSESSIVES
         ):
-            owners = [
-                o
-                for o in reader.spans
-                if sent.start <= o.start < sent.end
-                and o.mention.coarse == "Organization"
-                and o.mention.fine in {"RightsHolder", ""}
-            ]
+            owners = [o for o in reader.spans if sent.start <= o.start < sent.end]
+            owners = [o for o in owners if (o.mention.coarse, o.mention.fine) in RIGHTS_OWNER_TYPES]
             if len({fold(o.mention.text) for o in owners}) == 1:
                 yield owners[0], m, "holdsRightsTo.possessive"
         # 'un manga japonais, Y de Z', 'le film « Y » de Z': the work and its author or producer

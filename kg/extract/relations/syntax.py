@@ -13,6 +13,7 @@ from kg.extract.relations.participles import (
     copular_participle,
     fronted_participle,
     misread_participle,
+    noun_before_participle,
     perfect_participle,
 )
 from kg.extract.relations.words import (
@@ -127,28 +128,6 @@ def _lemma_of(token: Token) -> str:
             if token.lower_.endswith(ending) and len(token.lower_) > len(ending) + 2:
                 return token.lower_[: -len(ending)] + "er"
     return lemma
-
-
-def fronted_clause_end(participle: Token) -> int:
-    """Index of the comma that closes a fronted participle's clause (the main clause starts after it), or -1."""
-    for tok in participle.doc[participle.i + 1 : participle.sent.end]:
-        if tok.text == ",":
-            return tok.i
-        if tok.pos_ in {"VERB", "AUX"} and "Fin" in tok.morph.get("VerbForm"):
-            return -1
-    return -1
-
-
-LOOSE = frozenset({"ADJ", "ADV", "X", "VERB"})  # what the tagger may call an unknown name
-
-
-def fronted_subject(participle: Token) -> Token | None:
-    """The first noun of the main clause after a fronted participle's comma ('Basé à X, le site Y ...'), or None."""
-    comma = fronted_clause_end(participle)
-    if comma < 0:
-        return None
-    words = participle.doc[comma + 1 : participle.sent.end]  # a capitalised name tagged otherwise counts ('X.com')
-    return next((t for t in words if t.pos_ in {"NOUN", "PROPN"} or t.text[:1].isupper() and t.pos_ in LOOSE), None)
 
 
 def is_negated(verb: Token) -> bool:
@@ -350,6 +329,9 @@ def subjects_of(verb: Token) -> list[Token]:
         if node.dep_ == "advcl" and node.morph.get("VerbForm") in (["Inf"], ["Part"]) and not any(
             c.dep_.startswith("aux") and "Fin" in c.morph.get("VerbForm") for c in node.children
         ):  # a finite clause ('depuis que X et Y ont déposé ...') has its own subject, even if the parser lost it
+            noun = noun_before_participle(node)
+            if noun is not None:
+                return [noun]  # 'X a obtenu une injonction obligeant Y à ...': the injunction binds Y, not X
             node = node.head
             joined = {"avec"} | ({"à", "au", "aux"} if lemma_of(node) in JOINING_VERBS else set())
             partners = [c for c in node.children if c.dep_.startswith("obl") and case_of(c) in joined]
