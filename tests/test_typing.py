@@ -541,3 +541,32 @@ def test_an_agency_named_by_its_nationality_runs_over_its_remit(nlp, lexicon, te
     mention = the_mention(nlp, lexicon, text, name)
     assert mention.coarse == "Organization" and mention.fine == "LawEnforcement"
 
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "coarse"),
+    [
+        ("Les clips de la chanteuse allemande Lyra Kovan ont été copiés.", "Lyra Kovan", "Person"),
+        ("Le site diffusait « Ombre Lente » de Lyra Kovan sans licence.", "Ombre Lente", "CreativeWork"),
+        ("La société a cédé ses droits sur un seul film, « Ombre Lente ».", "Ombre Lente", "CreativeWork"),
+        ("Le studio Kinovox Pictures (Ombre Lente, Vent Froid) a porté plainte.", "Vent Froid", "CreativeWork"),
+    ],
+)
+def test_works_and_artists_are_typed_by_their_phrase(nlp, lexicon, text, name, coarse):
+    assert the_mention(nlp, lexicon, text, name).coarse == coarse
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "« Nous sommes ravis » de la décision, a dit Paul Vantor.",
+        "« C'est une victoire, enfin » de la part de Kinovox, a dit Paul Vantor.",
+        "La société Kinovox (Lyon, Grenoble) a porté plainte.",
+    ],
+)
+def test_a_quotation_or_a_body_s_brackets_name_no_work(nlp, lexicon, text):
+    from kg.extract.article import extract_from_doc
+    from kg.records import Article
+
+    found = extract_from_doc(Article("a", "a.txt", text), nlp(text), lexicon, learned=False)
+    assert not [m.text for m in found.mentions if m.coarse == "CreativeWork"]

@@ -8,7 +8,16 @@ import re
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities.cues import cue_before
-from kg.extract.entities.words import CAMEL, NAME_CONTINUATIONS, QUOTED, SITE_WORDS, WORK_NOUN, is_french_word
+from kg.extract.entities.words import (
+    AUTHORED,
+    CAMEL,
+    NAME_CONTINUATIONS,
+    QUOTED,
+    SITE_WORDS,
+    STUDIO_HEADS,
+    WORK_NOUN,
+    is_french_word,
+)
 from kg.extract.nlp import DOMAIN_NAME
 from kg.extract.tokens import TokenTable
 from kg.lexicon import Lexicon, acronym_only, fold
@@ -40,12 +49,15 @@ def domains(doc: Doc, text: str | None = None) -> list[tuple[Span, str]]:
 
 
 def quoted_works(doc: Doc, text: str | None = None) -> list[tuple[Span, str]]:
-    """Quoted titles after a work noun: 'le film « X »'."""
+    """Quoted titles after a work noun, 'le film « X »', or before their author, '« X » de Y' (a short title:
+    a quotation is longer, or has its punctuation)."""
     found = []
     text = doc.text if text is None else text
     for match in QUOTED.finditer(text):
         before = text[max(0, match.start() - 25) : match.start()].lower()
-        if WORK_NOUN.search(before):
+        title = match.group(1)
+        titled = title[:1].isupper() and len(title.split()) <= 6 and not any(c in title for c in ".,;:!?")
+        if WORK_NOUN.search(before) or titled and AUTHORED.match(text, match.end()):
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
             if span is not None:
                 found.append((span, "work"))
@@ -268,6 +280,16 @@ def _list_cue(before: str, lexicon: Lexicon) -> str:
     return ""
 
 
+def _rights_holder_before(before: str, lexicon: Lexicon) -> bool:
+    """Whether the text before a bracket ends with a studio's or a publisher's name ('Voltage Pictures', a known
+    rights holder)."""
+    tail = before.rstrip().split()[-4:]
+    if tail and tail[-1] in STUDIO_HEADS and len(tail) > 1 and tail[-2][:1].isupper():
+        return True
+    known = (lexicon.known.get(fold(" ".join(tail[k:]))) for k in range(len(tail)))
+    return any(k is not None and k.fine == "RightsHolder" for k in known)
+
+
 def _cue_form(word: str, lexicon: Lexicon) -> str:
     for form in (word, word[:-1] if word.endswith(("s", "x")) else word):
         if form in lexicon.cues:
@@ -282,7 +304,8 @@ def _cued_lists(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tup
     for match in _LIST.finditer(text):
         before = text[max(0, match.start() - 40) : match.start()].rsplit("\n", 1)[-1]  # within the paragraph
         cue = _list_cue(before, lexicon)
-        if not cue:
+        holder = match.group().startswith("(") and _rights_holder_before(before, lexicon)
+        if not cue and not holder:
             continue
         last = before.rstrip().rsplit(" ", 1)[-1]
         if match.group().startswith("(") and last[:1].isupper():
@@ -291,9 +314,9 @@ def _cued_lists(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tup
             wide = text[max(0, match.start() - 80) : match.start()].rsplit("\n", 1)[-1].lower()
             words = [w.removesuffix("s") for w in re.findall(r"[\w-]+", wide)]
             works = [w for w in words if lexicon.cues.get(w, ("",))[0] == "CreativeWork"]
-            if not works:
+            if not works and not holder:
                 continue
-            cue = works[-1]
+            cue = works[-1] if works else "œuvre"  # 'Toei Animation (X, Y)': a studio's brackets list its works
         offset = match.start("items")
         for item in re.finditer(r"[^,]+", match.group("items")):
             if item.start() and item.group().strip()[:1].islower():

@@ -28,6 +28,7 @@ SITE_ACTIVITY_VERBS = frozenset(WORDS["site_activity_verbs"])
 # A host of files or videos is a site (a cyberlocker), not a hosting company: 'l'hébergeur de fichiers X'.
 CONTENT_HOSTED = frozenset(WORDS["content_hosted"])
 SITE_WORDS = frozenset(WORDS["site_words"])
+STUDIO_HEADS = frozenset(WORDS["studio_heads"])  # 'Voltage Pictures (X, Y)': the brackets list its works
 # Words between a cue noun and its name that the tagger takes for nouns: 'le groupe pirate X'.
 CUE_MODIFIERS = frozenset(WORDS["cue_modifiers"])
 # Adverbs of degree inside a described name: 'X, le plus gros tracker de ...'.
@@ -55,8 +56,10 @@ def alternation(words) -> str:
 
 CORPORATE = re.compile(r"\s*,?\s*\b(Corp\.?|Corporation|Inc\.?|Ltd\.?|LLC|SAS|SA|SARL|GmbH|S\.A\.|Limited|Co\.)$")
 QUOTED = re.compile(r"[«“\"]\s*([^«»“”\"]{1,80}?)\s*[»”\"]")
-# The noun right before a quoted title that makes it a work: 'le film « X »', 'du jeu vidéo « Y »'.
-WORK_NOUN = re.compile(rf"\b({alternation(WORDS['work_nouns'])})\s*$")
+# The noun right before a quoted title that makes it a work: 'le film « X »', 'du jeu vidéo « Y »', 'un film, « Z »'.
+WORK_NOUN = re.compile(rf"\b({alternation(WORDS['work_nouns'])})\s*,?\s*$")
+# After a quoted title, its author: '« X » de Y', '« X » de la chanteuse allemande Y'.
+AUTHORED = re.compile(r"\s+(?:de|d['’]|du|des)\s+(?:(?:la|le|les|l['’])\s*)?(?:[a-zàâçéèêëîïôûù-]+\s+){0,3}[A-ZÀ-Þ]")
 CAMEL = re.compile(r"^[A-Za-z]*[a-z][A-Z]\w*$")
 # Sports competitions, works whose broadcast rights are sold: 'Coupe du monde', 'Ligue 1', 'Formule 1'.
 COMPETITION = re.compile(

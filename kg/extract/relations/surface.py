@@ -404,8 +404,11 @@ def rights_possessive(sent: Span, reader: Reader):
                 yield owners[0], m, "holdsRightsTo.possessive"
         # 'un manga japonais, Y de Z', 'le film « Y » de Z': the work and its author or producer
         j = m.end + (m.end < sent.end and doc[m.end].text in {"»", "”", '"', "’"})
-        author = reader.index.get(j + 1) if j + 1 < sent.end and doc[j].lower_ in {"de", "d'", "d’"} else None
-        if author is not None and author.start == j + 1 and (
+        a = j + 1  # ('« Y » de la chanteuse allemande Z': past the words that describe the author)
+        while a < min(sent.end, j + 5) and doc[a].is_lower and doc[a].is_alpha and doc[a].pos_ not in {"VERB", "AUX"}:
+            a += 1
+        author = reader.index.get(a) if a < sent.end and doc[j].lower_ in {"de", "d'", "d’"} else None
+        if author is not None and author.start == a and (
             author.mention.coarse == "Person" or author.mention.fine == "RightsHolder"
         ):
             yield author, m, "holdsRightsTo.work-of"
@@ -435,8 +438,7 @@ def bracketed_works(sent: Span, reader: Reader):
     """'des films de studios comme Voltage Pictures (After, Démineurs…) et Millennium Media (Expendables…)':
     the works a rights holder's name brackets, in a sentence about works."""
     doc = reader.doc
-    if not any(lemma_of(t) in WORK_NOUNS or lemma_of(t) in CONTENT_NOUNS for t in sent):
-        return
+    about_works = any(lemma_of(t) in WORK_NOUNS or lemma_of(t) in CONTENT_NOUNS for t in sent)
     for owner in [m for m in reader.spans if sent.start <= m.start < sent.end]:
         if owner.mention.coarse != "Organization" or owner.mention.fine not in {"RightsHolder", ""}:
             continue
@@ -448,12 +450,12 @@ def bracketed_works(sent: Span, reader: Reader):
         works = [m for m in reader.spans if owner.end < m.start < close]
         if len(works) == 1 and is_acronym(works[0].mention.text):
             continue  # 'la Fédération nationale des éditeurs de films (FNEF)': another name, not a work
-        for work in works:
-            if work.mention.coarse == "CreativeWork" or weakly_typed(work):
+        for work in works:  # (an untyped name is a work only in a sentence about works)
+            if work.mention.coarse == "CreativeWork" or about_works and weakly_typed(work):
                 yield owner, work, "holdsRightsTo.bracketed-works"
     # 'les contenus (Coupe du monde, Ligue 1…) de la chaîne X': the works bracketed after a content noun, then
     # their owner after 'de'
-    for opening in sent:
+    for opening in sent if about_works else ():
         if opening.text != "(" or opening.i == sent.start or lemma_of(doc[opening.i - 1]) not in CONTENT_NOUNS:
             continue
         close = next((t.i for t in doc[opening.i : min(sent.end, opening.i + 30)] if t.text == ")"), None)
