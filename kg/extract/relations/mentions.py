@@ -151,11 +151,8 @@ class Reader:
             # "deux des principaux sites, X et Y": the names follow the noun
             nxt = token.i + 1
             after = nxt
-            while (
-                after < len(self.doc)
-                and self.doc[after].dep_ == "amod"
-                and self.doc[after].head.i == token.i
-                and self.index.get(after) is None
+            while after < len(self.doc) and self.doc[after].dep_ == "amod" and self.doc[after].head.i == token.i and (
+                self.index.get(after) is None
             ):
                 after += 1  # 'aux six principaux FAI britanniques - Sky, BT ...'
             if after < len(self.doc) and self.doc[after].lower_ in PARTITIVE_PREPS:
@@ -210,12 +207,14 @@ class Reader:
         """'le radiodiffuseur américain X': any common noun the name closes, past its adjectives, stands for it
         (the parser may hang the name elsewhere; it has no preposition of its own)."""
         doc, j = self.doc, noun.i + 1
-        while j < min(len(doc), noun.i + 4) and self.index.get(j) is None and (
+        while j < min(len(doc), noun.i + 6) and self.index.get(j) is None and (
             doc[j].pos_ == "ADJ" or doc[j].lower_ in self.lexicon.adjectives
-        ):
+            or doc[j].lower_ in {"de", "d'", "d’"} and doc[j + 1 : j + 2].text.islower() and doc[j + 1].pos_ == "NOUN"
+            or doc[j].is_lower and doc[j].pos_ == "NOUN" and doc[j - 1].lower_ in {"de", "d'", "d’"}
+        ):  # ('le milliardaire d'origine russe X')
             j += 1
         named = self.index.get(j)
-        if named is None or named.start != j or case_of(doc[j]):
+        if named is None or named.start != j or case_of(doc[j]) or doc[j - 1].pos_ == "ADP":
             return []
         return [named, *self.surface_list(named)]
 
