@@ -570,3 +570,13 @@ def test_a_quotation_or_a_body_s_brackets_name_no_work(nlp, lexicon, text):
 
     found = extract_from_doc(Article("a", "a.txt", text), nlp(text), lexicon, learned=False)
     assert not [m.text for m in found.mentions if m.coarse == "CreativeWork"]
+
+
+def test_a_court_s_name_stops_before_its_country_but_not_inside_a_town_s_name(nlp, lexicon):
+    text = "Le tribunal régional supérieur de Cologne en Allemagne a jugé. Le tribunal d'Aix en Provence aussi."
+    from kg.extract.article import extract_from_doc
+    from kg.records import Article
+
+    found = extract_from_doc(Article("a", "a.txt", text), nlp(text), lexicon, learned=False)
+    names = {m.text for m in found.mentions}
+    assert {"tribunal régional supérieur de Cologne", "Allemagne", "tribunal d'Aix en Provence"} <= names

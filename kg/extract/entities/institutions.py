@@ -14,7 +14,7 @@ from spacy.tokens import Doc, Span
 
 from kg.extract.entities.span import MentionSpan
 from kg.extract.entities.words import OF, WORDS, alternation
-from kg.lexicon import Lexicon
+from kg.lexicon import Lexicon, fold
 
 _WORD = r"[A-ZÀ-Ý][\w’'\-]*"
 # A place name: capitalised words, linked by 'en', 'sur' when written without hyphens ('Aix en Provence').
@@ -67,7 +67,8 @@ def institution_fine(text: str) -> str:
 def institutions(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tuple[Span, str]]:
     found, adjectives = [], tuple(lexicon.adjectives)
     for match in institution_regex(lexicon, adjectives).finditer(doc.text if text is None else text):
-        span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        end = _before_wider_place(match.group(1), lexicon) + match.start(1)
+        span = doc.char_span(match.start(1), end, alignment_mode="expand")
         if span is not None:
             found.append((span, "institution"))
     for match in _agency_regex(adjectives).finditer(doc.text if text is None else text):
@@ -75,6 +76,18 @@ def institutions(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tu
         if span is not None:
             found.append((_with_remit(doc, span), "institution"))
     return found
+
+
+def _before_wider_place(name: str, lexicon: Lexicon) -> int:
+    """Where an institution's name ends when it closes on its country or region: 'le tribunal de Cologne en
+    Allemagne' is the court of Cologne, in Germany ('Aix en Provence', one known place, stays whole)."""
+    for link in re.finditer(r" (?:en|au|aux) ", name):
+        before, after = name[: link.start()].rsplit(" ", 1)[-1], name[link.end() :]
+        wider = lexicon.known.get(fold(after))
+        whole = lexicon.known.get(fold(f"{before}{link.group()}{after}"))
+        if wider is not None and wider.coarse == "Place" and wider.fine in {"Country", "Region"} and whole is None:
+            return link.start()
+    return len(name)
 
 
 @lru_cache(maxsize=8)

@@ -114,7 +114,9 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             subject_tokens = occasion_authors(verb)
         elif not subject_tokens and pattern.predicate == "hosts":
             subject_tokens = server_owners(verb)
-        object_tokens = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}]
+        object_tokens = [c for c in verb.children if c.dep_ in {"nsubj:pass", "nsubj"}] or [
+            c for c in verb.children if c.dep_ == "dep" and c.i < verb.i and c.pos_ == "NOUN"  # 'L'accusé, X, était'
+        ]
         impersonal = [t.lower_ for t in object_tokens] == ["il"] and lemma_of(verb) in ADDRESSING
         if impersonal and controlled_infinitives(verb):
             object_tokens = [c for c in verb.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) in TO]
@@ -161,8 +163,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         if not subject_tokens:
             subject_tokens = time_taker(verb)  # 'Il aura fallu deux ans à X pour fermer Y'
         if not subject_tokens and verb.morph.get("VerbForm") == ["Inf"]:
-            # 'imposé aux opérateurs tels que X, Y d'adopter des mesures pour bloquer Z', the infinitive
-            # misparsed under the list: whom the ordering verb orders does it
+            # 'imposé aux opérateurs tels que X, Y d'adopter ... pour bloquer Z' misparsed: whom the verb orders does it
             subject_tokens = means_of_ordered(verb)
         if subject_tokens:
             subject_tokens = subject_tokens + partners_of(verb, after=False)  # 'X, avec l'aide de Y, a fermé Z'
@@ -349,10 +350,10 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         # 'une ordonnance (du tribunal) interdisant à X de ...': whom the participle binds, the order is against
         heads = [noun, *(c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i)]
         clauses = [v for h in heads for v in h.children if v.dep_ in {"acl", "acl:relcl"}]  # ('qui a contraint X')
-        bound = [v for v in clauses if lemma_of(v) in ORDER_PARTICIPLES]
         after = noun.doc[noun.right_edge.i + 1] if noun.right_edge.i + 1 < noun.sent.end else noun
-        if after.dep_ == "advcl" and after.head == noun.head and lemma_of(after) in ORDER_PARTICIPLES:
-            bound.append(after)  # ('a obtenu une injonction obligeant X à ...': the parser hangs it on the verb)
+        # ('a obtenu une injonction obligeant X à ...': the parser may hang the participle on the verb)
+        clauses += [after] if after.dep_ == "advcl" and after.head == noun.head else []
+        bound = [v for v in clauses if lemma_of(v) in ORDER_PARTICIPLES]
         objects_tokens = [g for v in bound for g in v.children if g.dep_ in {"obj", "obl:arg"} and case_of(g) != "de"]
     if not objects_tokens and "contre" in pattern.object_preps:
         objects_tokens = surface_against(noun)

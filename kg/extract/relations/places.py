@@ -10,10 +10,11 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.fallbacks import surface_subject
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of, path_up
-from kg.extract.relations.words import COMPASS_WORDS, LOCATIVE_PREPS, SEAT_NOUNS
+from kg.extract.relations.words import COMPASS_WORDS, LOCATIVE_PREPS, PLACE_KIND_NOUNS, SEAT_NOUNS
 from kg.lexicon import fold
 from kg.records import Fact
 
+OF_WORDS = frozenset({"de", "d'", "d’", "du", "des"})
 # the rules that place a place in a wider one ("Oslo, en Norvège", "La Haye (Pays-Bas)", "à Belley dans l'Ain")
 PLACE_IN_PLACE = (
     "locatedIn.apposed-place",
@@ -146,13 +147,18 @@ def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
 
 
 def place_after(tok: Token, reader: Reader) -> MentionSpan | None:
+    """The place a locative phrase after the token names: 'à Y', 'dans l'Ain', 'dans la ville de Y', 'dans les
+    villes égyptiennes d'Y et de Z' (the first; the caller reads the list)."""
     doc = reader.doc
-    j = tok.i + 1
-    while j < min(len(doc), tok.i + 4):
+    j, kind = tok.i + 1, False
+    while j < min(len(doc), tok.i + 4 + 3 * kind):
         mention = reader.index.get(j)
         if mention is not None:
             return mention if mention.mention.coarse == "Place" else None
-        if doc[j].lower_ not in LOCATIVE_PREPS | {"l'", "l’", "la", "le", "les"}:
+        kind = kind or lemma_of(doc[j]) in PLACE_KIND_NOUNS and j > tok.i + 1
+        if doc[j].lower_ not in LOCATIVE_PREPS | {"l'", "l’", "la", "le", "les"} and not (
+            kind and (lemma_of(doc[j]) in PLACE_KIND_NOUNS or doc[j].pos_ == "ADJ" or doc[j].lower_ in OF_WORDS)
+        ):
             return None
         j += 1
     return None
@@ -221,3 +227,27 @@ def wider_places(facts: list[Fact], spans: list[MentionSpan], calibration: dict[
                 rule = "locatedIn.wider-place"
                 confidence = calibration.get(f"{rule}|explicit", round(f.confidence * outer.confidence, 2))
                 yield Fact(f.subject, "locatedIn", outer.object, f.sentence, f.start, f.end, rule, confidence)
+
+
+def acting_from(verb: Token, reader: Reader) -> MentionSpan | None:
+    """'X, opéré depuis la Bulgarie', 'Y administrait le site depuis Bordeaux': the place a verb of running
+    or broadcasting is done from."""
+    for child in verb.children:
+        if child.dep_.startswith("obl") and case_of(child) == "depuis":
+            place = next((m for m in reader.mentions_at(child) if m.mention.coarse == "Place"), None)
+            if place is not None:
+                return place
+    return None
+
+
+def listed_before(mention: MentionSpan, reader: Reader) -> list[MentionSpan]:
+    """The names a list gives before this one, whatever preposition opens it: 'contre A, B et C, les trois
+    fournisseurs du pays' (a description after the list is said of all of them)."""
+    doc, k, found = reader.doc, mention.start - 1, []
+    while k > 0 and doc[k].lower_ in {",", "et"}:
+        prev = reader.index.get(k - 1)
+        if prev is None or prev.end != k:
+            break
+        found.append(prev)
+        k = prev.start - 1
+    return found

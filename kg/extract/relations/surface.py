@@ -14,8 +14,10 @@ from kg.extract.relations.fallbacks import described_names
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.participles import fronted_subject
 from kg.extract.relations.places import (
+    acting_from,
     bracketed_country,
     described_in_place,
+    listed_before,
     place_after,
     place_mention,
     seats,
@@ -23,7 +25,7 @@ from kg.extract.relations.places import (
     towns_after_country,
 )
 from kg.extract.relations.rules import load_rules
-from kg.extract.relations.syntax import case_of, is_plural, lemma_of
+from kg.extract.relations.syntax import is_plural, lemma_of
 from kg.extract.relations.words import (
     ABSTRACT_INSTITUTIONS,
     CONTENT_NOUNS,
@@ -77,11 +79,12 @@ def located_in(sent: Span, reader: Reader):
             country = bracketed_country(m, reader)
             if country is not None and country.end < sent.end and doc[country.end].text == ")":
                 yield m, country, "locatedIn.bracketed-country"
-        # "l'AGCOM (l'autorité des communications en Italie)": a bracketed description that places its name
-        if m.mention.coarse in {"Organization", "Website"} and m.end + 3 < sent.end and doc[m.end].text == "(":
-            place = _described_place(doc, m.end + 1, sent.end, reader)
-            if place is not None:
-                yield m, place, "locatedIn.bracketed-description"
+        # "l'AGCOM (l'autorité des communications en Italie)", "A et B, les deux FAI au Maroc": it places them
+        if m.mention.coarse in {"Organization", "Website"} and m.end + 3 < sent.end and doc[m.end].text in "(,":
+            place = _described_place(doc, m.end + 1, sent.end, reader, doc[m.end].text)
+            for one in [m, *listed_before(m, reader)] if place is not None and doc[m.end].text == "," else [m]:
+                if place is not None and one.mention.coarse == m.mention.coarse:
+                    yield one, place, f"locatedIn.{'bracketed' if doc[m.end].text == '(' else 'apposed'}-description"
         # "le tribunal de X, dans la ville de Y": a body, then the kind of place it stands in, of a place
         kind = doc[m.end + 3] if m.end + 5 < sent.end and doc[m.end : m.end + 2].text.lower() == ", dans" else None
         if kind is not None and lemma_of(kind) in PLACE_KIND_NOUNS and doc[kind.i + 1].lower_ in {"de", "du", "d'"}:
@@ -318,24 +321,32 @@ def located_in(sent: Span, reader: Reader):
                     if other.mention.coarse == holder.mention.coarse or weakly_typed(other):
                         yield other, place, rule
             if holder is not None:
-                yield holder, place, rule
+                for one in [place, *(p for p in reader.surface_list(place) if p.mention.coarse == "Place")]:
+                    yield holder, one, rule  # 'basé dans les villes d'Alexandrie et du Caire': each of them
                 country = bracketed_country(place, reader)
                 if country is not None:
                     yield holder, country, rule
 
 
-def _described_place(doc, start: int, end: int, reader: Reader) -> MentionSpan | None:
-    """The country a bracketed description opening with a determined noun ends on ('(l'autorité des
-    communications en Italie)', '(le régulateur des médias au Portugal)'), with nothing after it but the bracket."""
-    if doc[start].pos_ != "DET" or start + 1 >= end or doc[start + 1].pos_ != "NOUN":
+def _described_place(doc, start: int, end: int, reader: Reader, opening: str = "(") -> MentionSpan | None:
+    """The country a description opening with a determined noun ends on, with nothing after it but the bracket
+    ('(l'autorité des communications en Italie)', '(le régulateur des médias au Portugal)') or, after a comma,
+    the clause's punctuation ('X, les trois principaux fournisseurs d'accès à Internet au Maroc.')."""
+    noun = start + 1
+    while noun < min(end, start + 4) and doc[noun].pos_ in {"NUM", "ADJ"}:
+        noun += 1  # 'les trois principaux fournisseurs'
+    if doc[start].pos_ != "DET" or noun >= end or doc[noun].pos_ != "NOUN":
         return None
-    for k in range(start + 2, min(end - 2, start + 12)):
+    if opening == "," and not {doc[noun].lower_, lemma_of(doc[noun])} & set(reader.lexicon.cues):
+        return None  # after a comma, a kind noun only ('X, le fournisseur ...'), no aside of another sort
+    closers = {")"} if opening == "(" else {",", ";", ".", ")"}
+    for k in range(noun + 1, min(end - 1, start + 14)):
         if doc[k].text in {")", ",", ";", "("} or doc[k].pos_ in {"VERB", "AUX"}:
             return None
         if doc[k].lower_ in {"en", "au", "aux"}:
             place = reader.index.get(k + 1)
             if place is not None and place.start == k + 1 and place.mention.fine == "Country":
-                return place if place.end < end and doc[place.end].text == ")" else None
+                return place if place.end < end and doc[place.end].text in closers or place.end >= end else None
     return None
 
 
@@ -373,17 +384,6 @@ def _superlative_country(doc, start: int, end: int, reader: Reader) -> MentionSp
 def placing_rule(verb: Token) -> str:
     """The rule a placing verb's fact is told by: being based somewhere, or acting from there."""
     return "locatedIn.based" if lemma_of(verb) in PLACING_VERBS else "locatedIn.run-from"
-
-
-def acting_from(verb: Token, reader: Reader) -> MentionSpan | None:
-    """'X, opéré depuis la Bulgarie', 'Y administrait le site depuis Bordeaux': the place a verb of running
-    or broadcasting is done from."""
-    for child in verb.children:
-        if child.dep_.startswith("obl") and case_of(child) == "depuis":
-            place = next((m for m in reader.mentions_at(child) if m.mention.coarse == "Place"), None)
-            if place is not None:
-                return place
-    return None
 
 
 def rights_possessive(sent: Span, reader: Reader):
