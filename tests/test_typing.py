@@ -580,3 +580,15 @@ def test_a_court_s_name_stops_before_its_country_but_not_inside_a_town_s_name(nl
     found = extract_from_doc(Article("a", "a.txt", text), nlp(text), lexicon, learned=False)
     names = {m.text for m in found.mentions}
     assert {"tribunal régional supérieur de Cologne", "Allemagne", "tribunal d'Aix en Provence"} <= names
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Les sociétés Kinovox content services LLC et Movixa ont gagné.", "Kinovox content services LLC"),
+        ("La société Filmora Pictures industries inc. a gagné contre Hostavia.", "Filmora Pictures industries inc"),
+        ("La société Vantor enterprises inc. a gagné contre Hostavia.", "Vantor enterprises inc"),
+    ],
+)
+def test_a_legal_name_goes_on_over_its_lowercase_company_words(nlp, lexicon, text, name):
+    assert the_mention(nlp, lexicon, text, name).coarse == "Organization"

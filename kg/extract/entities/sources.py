@@ -11,6 +11,7 @@ from kg.extract.entities.cues import cue_before
 from kg.extract.entities.words import (
     AUTHORED,
     CAMEL,
+    COMPANY_WORDS_LOWER,
     NAME_CONTINUATIONS,
     QUOTED,
     SITE_WORDS,
@@ -96,16 +97,21 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
     found = []
     table = table or TokenTable.of(doc)
     words, pos = table.words, table.pos
+    def company_word(w: str) -> bool:
+        return w in lexicon.corporate_heads or w in BODY_CLOSERS or w in COMPANY_WORDS_LOWER
+
     for i, word in enumerate(words):
-        if word not in lexicon.corporate_heads or i == 0:
+        if word not in lexicon.corporate_heads and word not in COMPANY_WORDS_LOWER or i == 0:
             continue
         start = i
-        while start > 0 and start > i - 4 and words[start - 1][:1].isupper() | words[start - 1][:1].isdigit() and (
-            pos[start - 1] != "DET"
-        ):  # '12th Player BV', '20th Century Studios'
+        while start > 0 and start > i - 5 and (
+            words[start - 1][:1].isupper() | words[start - 1][:1].isdigit() or words[start - 1] in COMPANY_WORDS_LOWER
+        ) and pos[start - 1] != "DET":  # '12th Player BV', '20th Century Studios', 'Amazon content services LLC'
             start -= 1
+        while start < i and words[start] in COMPANY_WORDS_LOWER:
+            start += 1  # a name opens on a capital
         end = i + 1
-        while end < len(words) and (words[end] in lexicon.corporate_heads or words[end] in BODY_CLOSERS):
+        while end < len(words) and company_word(words[end]):
             end += 1  # 'Belgian Entertainment Association', 'Universal Music Group': the name goes on
         if start < i and not (table.sent_starts[start] and table.lowers[start] in lexicon.not_names):
             found.append((doc[start:end], "corporate"))

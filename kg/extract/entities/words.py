@@ -29,6 +29,8 @@ SITE_ACTIVITY_VERBS = frozenset(WORDS["site_activity_verbs"])
 CONTENT_HOSTED = frozenset(WORDS["content_hosted"])
 SITE_WORDS = frozenset(WORDS["site_words"])
 STUDIO_HEADS = frozenset(WORDS["studio_heads"])  # 'Voltage Pictures (X, Y)': the brackets list its works
+# company words a legal name may give in lowercase: 'Columbia Pictures industries inc.', 'Amazon content services LLC'
+COMPANY_WORDS_LOWER = frozenset(WORDS["company_words_lower"])
 # Words between a cue noun and its name that the tagger takes for nouns: 'le groupe pirate X'.
 CUE_MODIFIERS = frozenset(WORDS["cue_modifiers"])
 # Adverbs of degree inside a described name: 'X, le plus gros tracker de ...'.
