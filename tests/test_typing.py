@@ -592,3 +592,8 @@ def test_a_court_s_name_stops_before_its_country_but_not_inside_a_town_s_name(nl
 )
 def test_a_legal_name_goes_on_over_its_lowercase_company_words(nlp, lexicon, text, name):
     assert the_mention(nlp, lexicon, text, name).coarse == "Organization"
+
+
+def test_a_publisher_named_in_lowercase_is_a_body(nlp, lexicon):
+    text = "Les éditions du Vantor ont porté plainte contre le site Zentrix."
+    assert the_mention(nlp, lexicon, text, "éditions du Vantor").coarse == "Organization"

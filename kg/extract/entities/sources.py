@@ -92,6 +92,9 @@ def competitions(doc: Doc, text: str, lexicon: Lexicon) -> list[tuple[Span, str]
 BODY_CLOSERS = frozenset({"Association", "Alliance", "Coalition", "Council", "Federation", "Foundation", "Institute"})
 
 
+PUBLISHER_WORDS = frozenset({"Éditions", "Editions"})  # 'les éditions du Seuil': a publisher in lowercase
+
+
 def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -> list[tuple[Span, str]]:
     """'Ardenne Films', 'Danubia Hosting', 'Baltic Media Group': capitalised words closed by a company word."""
     found = []
@@ -116,11 +119,13 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
         if start < i and not (table.sent_starts[start] and table.lowers[start] in lexicon.not_names):
             found.append((doc[start:end], "corporate"))
     for i, word in enumerate(words[:-1]):
-        # 'Team Alexandriz', 'Editions Delcourt': a company word opening capitalised words
-        end = i + 1
-        while word in lexicon.corporate_prefixes and end < min(len(words), i + 4) and words[end][:1].isupper():
+        # 'Team Alexandriz', 'Editions Delcourt', 'les éditions du Seuil': a company word opening capitalised words
+        prefix = word in lexicon.corporate_prefixes or word[:1].islower() and word.capitalize() in PUBLISHER_WORDS
+        of = prefix and i + 2 < len(words) and words[i + 1] in {"du", "de", "des", "d'", "d’"}
+        end = i + 1 + (of and words[i + 2][:1].isupper())
+        while prefix and end < min(len(words), i + 4) and words[end][:1].isupper():
             end += 1
-        if end > i + 1:
+        if end > i + 1 and words[end - 1][:1].isupper():
             found.append((doc[i:end], "corporate"))
     return found
 
