@@ -120,9 +120,10 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
             found.append((doc[start:end], "corporate"))
     for i, word in enumerate(words[:-1]):
         # 'Team Alexandriz', 'Editions Delcourt', 'les éditions du Seuil': a company word opening capitalised words
-        prefix = word in lexicon.corporate_prefixes or word[:1].islower() and word.capitalize() in PUBLISHER_WORDS
-        of = prefix and i + 2 < len(words) and words[i + 1] in {"du", "de", "des", "d'", "d’"}
-        end = i + 1 + (of and words[i + 2][:1].isupper())
+        lowercase = word[:1].islower() and word.capitalize() in PUBLISHER_WORDS
+        of = i + 2 < len(words) and words[i + 1] in {"du", "de", "des", "d'", "d’"}
+        prefix = word in lexicon.corporate_prefixes or lowercase and of  # ('les éditions X': X is the name)
+        end = i + 1 + (prefix and of and words[i + 2][:1].isupper())
         while prefix and end < min(len(words), i + 4) and words[end][:1].isupper():
             end += 1
         if end > i + 1 and words[end - 1][:1].isupper():
