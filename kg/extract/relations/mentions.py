@@ -163,8 +163,7 @@ class Reader:
             if after < len(self.doc) and self.doc[after].text in {",", ":", "(", "«", "“", '"', "-", "–", "—"}:
                 follow = self.index.get(after + 1)
                 if follow is not None:
-                    found.append(follow)
-                    found.extend(self.surface_list(follow))
+                    found += [follow, *self.surface_list(follow)]
             elif not found:
                 # "le site Internet OiNK", "le site de streaming X": the name closes the noun phrase
                 j = nxt
@@ -387,7 +386,9 @@ class Reader:
             if nxt is None or nxt.start != j:
                 break
             joined = {t.lower_ for t in doc[i:j]}
-            if not joined & {"et", "ou", "ainsi"} and nxt.end < len(doc) and doc[nxt.end].pos_ in {"AUX", "VERB"}:
+            clause = nxt.end < len(doc) and doc[nxt.end].pos_ in {"AUX", "VERB"}
+            complement = "," in joined and doc[mention.start].dep_.startswith(("nmod", "obl"))  # 'du site X, et Y ont'
+            if clause and (not joined & {"et", "ou", "ainsi"} or complement):
                 break  # 'À la suite d'une plainte de X, les autorités ont ...': a clause's subject, not a list item
             if joined & DATIVE_PREPS and (k < 0 or doc[k].lower_ not in DATIVE_PREPS):
                 break  # 'X, directeur de Y, à Z': an item with 'à' lists with a first one that has it too

@@ -53,6 +53,11 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         subjects = closing
         objects = [o for o in objects if o not in closing]
     holder = reader.index.get(noun.head.i) if noun.dep_ == "appos" else None
+    first = noun.head if noun.dep_ == "conj" else None  # 'X, PDG de Y et président de Z': the first role's holder
+    if first is not None and first.dep_ == "appos" and first.pos_ == "NOUN" and not first.is_title:
+        holder = reader.index.get(first.head.i)
+    elif first is not None and any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.i < noun.i for c in first.children):
+        holder = reader.index.get(first.i)  # (the parser may hang the second role on the name itself)
     if holder is not None and _in_adjunct(holder, reader.doc):
         holder = None  # 'Sur Telegram, l'administrateur du site ...': a name in an adjunct holds no role
     if holder is None and noun.dep_ == "appos":
