@@ -597,3 +597,8 @@ def test_a_legal_name_goes_on_over_its_lowercase_company_words(nlp, lexicon, tex
 def test_a_publisher_named_in_lowercase_is_a_body(nlp, lexicon):
     text = "Les éditions du Vantor ont porté plainte contre le site Zentrix."
     assert the_mention(nlp, lexicon, text, "éditions du Vantor").coarse == "Organization"
+
+
+def test_an_actor_of_a_field_is_no_person(nlp, lexicon):
+    text = "Hostavia, l'un des acteurs les plus actifs de la lutte contre le piratage en Europe, a hébergé Zentrix.com."
+    assert the_mention(nlp, lexicon, text, "Hostavia").coarse != "Person"
