@@ -600,5 +600,10 @@ def test_a_publisher_named_in_lowercase_is_a_body(nlp, lexicon):
 
 
 def test_an_actor_of_a_field_is_no_person(nlp, lexicon):
+    from kg.extract.article import extract_from_doc
+    from kg.records import Article
+
     text = "Hostavia, l'un des acteurs les plus actifs de la lutte contre le piratage en Europe, a hébergé Zentrix.com."
-    assert the_mention(nlp, lexicon, text, "Hostavia").coarse != "Person"
+    found = extract_from_doc(Article("a", "a.txt", text), nlp(text), lexicon, learned=False)
+    assert {m.text: m.coarse for m in found.mentions}["Hostavia"] == "Organization"
+    assert ("Hostavia", "hosts", "Zentrix.com") in {(f.subject, f.predicate, f.object) for f in found.facts}
