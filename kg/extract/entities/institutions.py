@@ -82,7 +82,7 @@ def _before_wider_place(name: str, lexicon: Lexicon) -> int:
     """Where an institution's name ends when it closes on its country or region: 'le tribunal de Cologne en
     Allemagne' is the court of Cologne, in Germany ('Aix en Provence', one known place, stays whole)."""
     for link in re.finditer(r" (?:en|au|aux) ", name):
-        before, after = name[: link.start()].rsplit(" ", 1)[-1], name[link.end() :]
+        before, after = re.split(r"[ '’]", name[: link.start()])[-1], name[link.end() :]  # ('d'Aix': 'Aix')
         wider = lexicon.known.get(fold(after))
         whole = lexicon.known.get(fold(f"{before}{link.group()}{after}"))
         if wider is not None and wider.coarse == "Place" and wider.fine in {"Country", "Region"} and whole is None:
