@@ -13,6 +13,7 @@ from kg.extract.entities.words import (
     CAMEL,
     COMPANY_WORDS_LOWER,
     NAME_CONTINUATIONS,
+    OF,
     QUOTED,
     SITE_WORDS,
     STUDIO_HEADS,
@@ -121,7 +122,7 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
     for i, word in enumerate(words[:-1]):
         # 'Team Alexandriz', 'Editions Delcourt', 'les éditions du Seuil': a company word opening capitalised words
         lowercase = word[:1].islower() and word.capitalize() in PUBLISHER_WORDS
-        of = i + 2 < len(words) and words[i + 1] in {"du", "de", "des", "d'", "d’"}
+        of = i + 2 < len(words) and words[i + 1] in OF
         prefix = word in lexicon.corporate_prefixes or lowercase and of  # ('les éditions X': X is the name)
         end = i + 1 + (prefix and of and words[i + 2][:1].isupper())
         while prefix and end < min(len(words), i + 4) and words[end][:1].isupper():

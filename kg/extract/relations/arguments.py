@@ -81,8 +81,8 @@ from kg.extract.relations.words import (
     TARGETING_VERBS,
     TRANSPARENT,
 )
+from kg.extract.relations.words import DATIVE_PREPS as TO  # 'Il a été demandé aux FAI de ...'
 
-TO = frozenset({"à", "au", "aux"})  # 'Il a été demandé aux FAI de ...': whom an impersonal passive addresses
 ADDRESSING = ASKING_VERBS | CONTROL_VERBS
 
 

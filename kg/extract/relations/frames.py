@@ -8,9 +8,14 @@ from spacy.tokens import Span
 
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.syntax import antecedent_of, is_plural, lemma_of, subjects_of
-from kg.extract.relations.words import COMPLAINT_NOUNS, PARTITIVE_PREPS, TRADE_NAME_NOUNS, TRIAL_NOUNS, WORK_NOUNS
-
-TO = frozenset({"à", "au", "aux"})
+from kg.extract.relations.words import (
+    COMPLAINT_NOUNS,
+    DATIVE_PREPS,
+    PARTITIVE_PREPS,
+    TRADE_NAME_NOUNS,
+    TRIAL_NOUNS,
+    WORK_NOUNS,
+)
 
 
 def label_of(sent: Span, reader: Reader):
@@ -50,7 +55,7 @@ def trial_opposing(sent: Span, reader: Reader):
         for k in range(plaintiff.end, min(sent.end - 1, plaintiff.end + 30)):
             if doc[k].text == ";" or doc[k].morph.get("VerbForm") == ["Fin"]:
                 break
-            defendant = reader.described_name(k + 1) if doc[k].lower_ in TO else None
+            defendant = reader.described_name(k + 1) if doc[k].lower_ in DATIVE_PREPS else None
             if defendant is not None and defendant.mention.coarse in {"Organization", "Person", "Website"}:
                 yield plaintiff, defendant, "sues.opposing"
                 break

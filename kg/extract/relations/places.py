@@ -10,11 +10,10 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.fallbacks import surface_subject
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of, path_up
-from kg.extract.relations.words import COMPASS_WORDS, LOCATIVE_PREPS, PLACE_KIND_NOUNS, SEAT_NOUNS
+from kg.extract.relations.words import COMPASS_WORDS, LOCATIVE_PREPS, PARTITIVE_PREPS, PLACE_KIND_NOUNS, SEAT_NOUNS
 from kg.lexicon import fold
 from kg.records import Fact
 
-OF_WORDS = frozenset({"de", "d'", "d’", "du", "des"})
 # the rules that place a place in a wider one ("Oslo, en Norvège", "La Haye (Pays-Bas)", "à Belley dans l'Ain")
 PLACE_IN_PLACE = (
     "locatedIn.apposed-place",
@@ -157,7 +156,7 @@ def place_after(tok: Token, reader: Reader) -> MentionSpan | None:
             return mention if mention.mention.coarse == "Place" else None
         kind = kind or lemma_of(doc[j]) in PLACE_KIND_NOUNS and j > tok.i + 1
         if doc[j].lower_ not in LOCATIVE_PREPS | {"l'", "l’", "la", "le", "les"} and not (
-            kind and (lemma_of(doc[j]) in PLACE_KIND_NOUNS or doc[j].pos_ == "ADJ" or doc[j].lower_ in OF_WORDS)
+            kind and (lemma_of(doc[j]) in PLACE_KIND_NOUNS or doc[j].pos_ == "ADJ" or doc[j].lower_ in PARTITIVE_PREPS)
         ):
             return None
         j += 1
