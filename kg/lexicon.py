@@ -134,7 +134,9 @@ def load_lexicon() -> Lexicon:
     cues = json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))
     lexicon.cues = {k: tuple(v) for k, v in cues["cues"].items()}
     lexicon.site_complements = frozenset(w.casefold() for w in cues["site_complements"])
-    lexicon.not_names = frozenset(w.casefold() for w in cues["not_names"])
+    # the multi-word adverbs the tokenizer joins ('En effet' opening a sentence) are no names either
+    adverbs = json.loads((DATA / "tokenizer.json").read_text(encoding="utf-8"))["adverbial_phrases"]
+    lexicon.not_names = frozenset(w.casefold() for w in [*cues["not_names"], *adverbs])
     lexicon.corporate_heads = dict(cues.get("corporate_heads", {}))
     lexicon.corporate_prefixes = dict(cues.get("corporate_prefixes", {}))
     lexicon.role_nouns = frozenset(cues.get("role_nouns_with_complement", ()))

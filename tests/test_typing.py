@@ -550,6 +550,9 @@ def test_an_agency_named_by_its_nationality_runs_over_its_remit(nlp, lexicon, te
         ("Le site diffusait « Ombre Lente » de Lyra Kovan sans licence.", "Ombre Lente", "CreativeWork"),
         ("La société a cédé ses droits sur un seul film, « Ombre Lente ».", "Ombre Lente", "CreativeWork"),
         ("Le studio Kinovox Pictures (Ombre Lente, Vent Froid) a porté plainte.", "Vent Froid", "CreativeWork"),
+        # a quoted name after a site noun is the site's, not a work's title
+        ("Les films étaient hébergés sur le site américain « Ombre 6 » de la société Kinovox.", "Ombre 6", "Website"),
+        ("La plateforme « Vent Froid » a été fermée.", "Vent Froid", "Website"),
     ],
 )
 def test_works_and_artists_are_typed_by_their_phrase(nlp, lexicon, text, name, coarse):
@@ -607,3 +610,13 @@ def test_an_actor_of_a_field_is_no_person(nlp, lexicon):
     found = extract_from_doc(Article("a", "a.txt", text), nlp(text), lexicon, learned=False)
     assert {m.text: m.coarse for m in found.mentions}["Hostavia"] == "Organization"
     assert ("Hostavia", "hosts", "Zentrix.com") in {(f.subject, f.predicate, f.object) for f in found.facts}
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["En effet, la Sacem a assigné Zentrix.net.", "Par ailleurs, Vantor Films a porté plainte contre Zentrix.net."],
+)
+def test_a_multi_word_adverb_is_one_token_and_no_name(nlp, lexicon, text):
+    adverb = text.split(",")[0]
+    assert adverb in [t.text for t in nlp(text)]
+    assert adverb not in {m.text for m in mentions(nlp, lexicon, text)}

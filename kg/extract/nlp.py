@@ -27,7 +27,8 @@ _CLITICS = frozenset(_WORDS["clitics"])
 # Abbreviations whose period ends no sentence: 'Warner Bros. Discovery', 'Paramount Pictures Corp. et X'.
 _ABBREVIATIONS = frozenset(_WORDS["abbreviations"])
 # Common nouns written with a hyphen, and their lemma: 'les plates-formes' is one noun, 'plateforme'.
-_COMPOUNDS: dict[str, str] = _WORDS["compounds"]
+# Multi-word adverbs too, one token each ('en effet' read as a noun takes the next verb as its clause).
+_COMPOUNDS: dict[str, str] = _WORDS["compounds"] | {phrase: phrase for phrase in _WORDS["adverbial_phrases"]}
 COMPOUND_NOUN = re.compile(
     rf"(?<![\w-])(?:{'|'.join(sorted(map(re.escape, _COMPOUNDS), key=len, reverse=True))})(?![\w-])", re.IGNORECASE
 )

@@ -128,6 +128,9 @@ def type_of(
     if source == "corporate":
         return "Organization", lexicon.corporate_heads.get(span[-1].text, ""), "corporate-name", 4
     if source == "work":
+        site = cue_before(span.doc, span.start, lexicon)
+        if site is not None and site[0] == "Website":
+            return (*site, 4)  # 'le site américain « Stage 6 »': quoted, but a site's name
         return (
             "CreativeWork",
             "Film" if "film" in span.doc[max(0, span.start - 3) : span.start].text.lower() else "",

@@ -10,7 +10,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import Memory, anaphoric_ends
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.syntax import is_plural, lemma_of, subjects_of
-from kg.extract.relations.words import FATE_NOUNS, FATE_VERBS, PARTITIVE_PREPS, PERSON_ROLES, POSSESSIVES
+from kg.extract.relations.words import FATE_NOUNS, FATE_VERBS, PARTITIVE_PREPS, PERSON_ROLES, POSSESSIVES, TIME_LINKS
 from kg.lexicon import fold
 
 ANY_END = frozenset({"Person", "Organization", "Website"})
@@ -86,6 +86,23 @@ def main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
         anaphors = [t for t in heads if t.pos_ == "PRON" or lemma_of(t) == "dernier"]
         found = anaphoric_ends(anaphors[:1], reader.memory, ANY_END) if anaphors else []
     return sorted(unique(found), key=lambda m: m.start)
+
+
+def sentence_defendants(
+    sent: Span, reader: Reader, plaintiffs: list[MentionSpan], noun: Token
+) -> dict[str, MentionSpan]:
+    """Who a lawsuit the sentence tells without its target may be against: its sites ('Suite à une plainte de X, le
+    site Y a été fermé'), else, when the lawsuit is told as a cause ('suite à', 'après'), the company its first
+    subject names ('Y ferme ses portes suite aux procès intentés par X'; no public body, no rights holder, none of
+    the plaintiffs: 'Y a tenté de faire annuler cette procédure' is no lawsuit against Y)."""
+    named = [m for m in reader.spans if sent.start <= m.start < sent.end]
+    sites = {fold(m.mention.text): m for m in named if m.mention.coarse == "Website"}
+    if sites or not any(t.lower_ in TIME_LINKS for t in reader.doc[max(sent.start, noun.i - 4) : noun.i]):
+        return sites
+    if any(c.dep_ == "obj" and reader.mentions_at(c) for c in sent.root.children):
+        return {}  # 'X met en demeure le groupe Y suite à une plainte de Z': X acts on Y, Z sued Y
+    companies = [m for m in main_subjects(sent, reader)[:1] if m.mention.coarse == "Organization"]
+    return {fold(m.mention.text): m for m in companies if m.mention.fine in {"", "PirateGroup"} and m not in plaintiffs}
 
 
 def same_fate(sent: Span, reader: Reader) -> list[MentionSpan]:

@@ -1,6 +1,7 @@
 """Frames read on names in a row, where the parse of news prose is least reliable: a label and its major
-('Capitol Records d'UMG'), a trial that opposes two parties ('le procès qui a opposé X à Y'), a brand a
-company trades under ('X, qui fournit ... sous le nom de Y') and a work apposed to its author ('l'album de X, Y')."""
+('Capitol Records d'UMG'), a trial that opposes two parties ('le procès qui a opposé X à Y') or that its parties
+name ('l'affaire X c. Y'), a site named with its company ('le site X de la société Y'), a brand a company trades
+under ('X, qui fournit ... sous le nom de Y') and a work apposed to its author ('l'album de X, Y')."""
 
 from __future__ import annotations
 
@@ -9,8 +10,12 @@ from spacy.tokens import Span
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.syntax import antecedent_of, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import (
+    AGAINST_WORDS,
+    CASE_TITLE_OTHERS,
+    CASE_TITLE_SEPARATORS,
     COMPLAINT_NOUNS,
     DATIVE_PREPS,
+    OWNING_COMPANY_NOUNS,
     PARTITIVE_PREPS,
     TRADE_NAME_NOUNS,
     TRIAL_NOUNS,
@@ -59,6 +64,40 @@ def trial_opposing(sent: Span, reader: Reader):
             if defendant is not None and defendant.mention.coarse in {"Organization", "Person", "Website"}:
                 yield plaintiff, defendant, "sues.opposing"
                 break
+
+
+def case_title(sent: Span, reader: Reader):
+    """'l'affaire X et autres c. Y', 'X v. Y', 'le procès X contre Y': a case named by its parties, the first of
+    which brought it ('contre' only right after a noun of a case: 'X contre le piratage' names no case)."""
+    doc = reader.doc
+    for plaintiff in [m for m in reader.spans if sent.start <= m.start < sent.end]:
+        k = plaintiff.end
+        if k + 2 < sent.end and doc[k].lower_ == "et" and doc[k + 1].lower_ in CASE_TITLE_OTHERS:
+            k += 2 + (doc[k + 2].text == ".")  # 'X et autres c. Y', 'X et al. v. Y'
+        if k + 1 >= sent.end or doc[k].lower_ not in CASE_TITLE_SEPARATORS:
+            continue
+        if doc[k].lower_ in AGAINST_WORDS and lemma_of(doc[plaintiff.start - 1]) not in TRIAL_NOUNS:
+            continue
+        k += 1 + (doc[k].lower_ == "vs" and doc[k + 1].text == ".")
+        defendant = reader.index.get(k)
+        parties = {"Organization", "Person"}
+        if defendant is not None and defendant.start == k and plaintiff.mention.coarse in parties and (
+            defendant.mention.coarse in parties | {"Website"}
+        ):
+            yield plaintiff, defendant, "sues.case-title"
+
+
+def site_of_company(sent: Span, reader: Reader):
+    """'le site américain « Stage 6 » de la société DivX', 'le service X du groupe Y': the company runs the site."""
+    doc = reader.doc
+    for site in [m for m in reader.spans if sent.start <= m.start < sent.end and m.mention.coarse == "Website"]:
+        k = site.end + (site.end < sent.end and doc[site.end].text in {"»", "”", '"'})
+        if k + 2 >= sent.end or doc[k].lower_ not in PARTITIVE_PREPS:
+            continue
+        k += 1 + (doc[k + 1].lower_ in {"la", "l'", "l’"})
+        owner = reader.described_name(k + 1) if k + 1 < sent.end and lemma_of(doc[k]) in OWNING_COMPANY_NOUNS else None
+        if owner is not None and owner.start == k + 1 and owner.mention.coarse == "Organization":
+            yield owner, site, "operates.site-of-company"
 
 
 def trade_name(sent: Span, reader: Reader):
@@ -116,3 +155,15 @@ def hometown(sent: Span, reader: Reader):
             place.mention.fine != "Country" and place.end < sent.end and doc[place.end].text == ","
         ):
             yield person, place, "locatedIn.hometown"
+
+
+# The frames of this module by their id in kg/data/relation_patterns.json's surface_rules.
+NAME_FRAMES = {
+    "label_of": label_of,
+    "trial_opposing": trial_opposing,
+    "case_title": case_title,
+    "site_of_company": site_of_company,
+    "trade_name": trade_name,
+    "work_apposed": work_apposed,
+    "hometown": hometown,
+}

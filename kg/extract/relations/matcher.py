@@ -22,11 +22,12 @@ from kg.extract.relations.context import (
     previous_site,
     role_complement,
     same_fate,
+    sentence_defendants,
     sentences_between,
 )
 from kg.extract.relations.ends import end_type, listed_type, wider_place
 from kg.extract.relations.fallbacks import fronted_leader
-from kg.extract.relations.frames import hometown, label_of, trade_name, trial_opposing, work_apposed
+from kg.extract.relations.frames import NAME_FRAMES
 from kg.extract.relations.hosting import hosted_in
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.places import wider_places
@@ -100,10 +101,7 @@ SURFACE_RULES = {
     "bracketed_brand": bracketed_brand,
     "cleft_blocking": cleft_blocking,
     "hidden_behind": hidden_behind,
-    "label_of": label_of,
-    "trial_opposing": trial_opposing,
-    "trade_name": trade_name,
-    "work_apposed": work_apposed, "hometown": hometown,
+    **NAME_FRAMES,
 }
 
 
@@ -370,12 +368,8 @@ def extract_relations(
                         for m in reader.spans
                     )
                     if not objects and not candidate.object_tokens and light and subjects:
-                        # 'Suite à une plainte de X, le site Y a été fermé': the one site of the sentence
-                        local = {
-                            fold(m.mention.text): m
-                            for m in reader.spans
-                            if sent.start <= m.start < sent.end and m.mention.coarse == "Website"
-                        }
+                        # 'Suite à une plainte de X, le site Y a été fermé': the one defendant of the sentence
+                        local = sentence_defendants(sent, reader, subjects, token)
                         if len(local) == 1:
                             objects = list(local.values())
                         elif memory.targets.get(pattern.predicate):

@@ -11,6 +11,7 @@ from kg.extract.relations.anaphora import Memory
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.syntax import antecedent_of, case_of, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import (
+    AGAINST_WORDS,
     COMPLAINT_NOUNS,
     DEFENDANT_NOUNS,
     JOINING_VERBS,
@@ -33,8 +34,6 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
     defendants = _named_defendants(reader) or [
         m for m in reader.spans if counts and m.mention.text == max(counts, key=lambda k: (counts[k], -len(k)))
     ][:1] or _most_named_site(reader) or _most_named_defendant(reader)
-    if not defendants:
-        return inverted_defendants(reader)
     found = []
     for sent in reader.sentences:
         joined = [t for t in sent if _joins_lawsuit(t)]
@@ -67,10 +66,26 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
             colon = next((t.i for t in doc[noun.i : sent.end] if t.text == ":"), None)
             after = reader.index.get(colon + 1) if colon is not None else None
             members = [after, *reader.surface_list(after)] if after is not None else reader.member_list(noun)
+        sued = _sued_just_before(reader, sent) or defendants
         for member in members:
             if member.mention.coarse in PARTIES:
-                found += [(member, defendant, sent) for defendant in defendants]
+                found += [(member, defendant, sent) for defendant in sued if defendant not in members]
     return found + inverted_defendants(reader)
+
+
+def _sued_just_before(reader: Reader, sent: Span) -> list[MentionSpan]:
+    """'Des poursuites ont été intentées contre le service X. Les demandeurs sont A, B et C.': the names a lawsuit
+    of the sentence just before is brought against, which the group sues rather than the article's defendant."""
+    doc = reader.doc
+    before = doc[sent.start - 1].sent if sent.start > 0 else None
+    if before is None or not any(lemma_of(t) in COMPLAINT_NOUNS | SUING_PARTICIPLES for t in before):
+        return []
+    for token in before:
+        if token.lower_ in AGAINST_WORDS:
+            first = reader.described_name(token.i + (2 if token.lower_ == "encontre" else 1))
+            if first is not None and first.mention.coarse in SUED:
+                return [first, *(m for m in reader.surface_list(first) if m.mention.coarse in SUED)]
+    return []
 
 
 def inverted_defendants(reader: Reader) -> list[tuple[MentionSpan, MentionSpan, Span]]:
@@ -108,12 +123,13 @@ def _named_defendants(reader: Reader) -> list[MentionSpan]:
     for token in doc:
         if lemma_of(token) in DEFENDANT_NOUNS and token.i + 2 < len(doc) and doc[token.i + 1].text in {",", ":"}:
             first = reader.described_name(token.i + 2) or reader.index.get(token.i + 2)
-            if first is not None and first.mention.coarse in PARTIES:
-                return [first, *(m for m in reader.surface_list(first) if m.mention.coarse in PARTIES)]
+            if first is not None and first.mention.coarse in SUED:
+                return [first, *(m for m in reader.surface_list(first) if m.mention.coarse in SUED)]
     return []
 
 
 PARTIES = frozenset({"Organization", "Person"})
+SUED = PARTIES | {"Website"}
 
 
 def _copula_members(noun: Token, reader: Reader) -> list[MentionSpan]:
