@@ -9,6 +9,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import Memory
 from kg.extract.relations.mentions import Reader, unique
+from kg.extract.relations.scan import lemmas_of
 from kg.extract.relations.syntax import antecedent_of, case_of, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import (
     COMPLAINT_NOUNS,
@@ -105,7 +106,10 @@ def inverted_defendants(reader: Reader) -> list[tuple[MentionSpan, MentionSpan, 
 def _named_defendants(reader: Reader) -> list[MentionSpan]:
     """'Les défendeurs, X et la société liée Y, sont ...': the names a defendant noun announces."""
     doc = reader.doc
-    for token in doc:
+    for i, lemma in enumerate(lemmas_of(doc)):
+        if lemma not in DEFENDANT_NOUNS:
+            continue
+        token = doc[i]
         if lemma_of(token) in DEFENDANT_NOUNS and token.i + 2 < len(doc) and doc[token.i + 1].text in {",", ":"}:
             first = reader.described_name(token.i + 2) or reader.index.get(token.i + 2)
             if first is not None and first.mention.coarse in PARTIES:
