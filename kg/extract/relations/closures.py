@@ -10,7 +10,7 @@ from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import PUBLIC
 from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.mentions import Reader, weakly_typed
-from kg.extract.relations.scan import lemmas_of
+from kg.extract.relations.scan import lemmas_of, tokens_where
 from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of
 from kg.extract.relations.words import CLOSING_WORDS, DEFINITE, LEADING_VERBS, OPERATION_NOUNS, TIME_LINKS
 
@@ -18,7 +18,7 @@ from kg.extract.relations.words import CLOSING_WORDS, DEFINITE, LEADING_VERBS, O
 def closed_after_operation(sent: Span, reader: Reader):
     """(agent, site, rule) for each public body whose operation a closing sentence names as its cause."""
     doc = reader.doc
-    closing = next((t for t in sent if lemma_of(t) in CLOSING_WORDS or t.lower_ in CLOSING_WORDS), None)
+    closing = next(iter(tokens_where(sent, CLOSING_WORDS, CLOSING_WORDS)), None)
     if closing is None or is_irrealis(closing):
         return  # 'X pourrait fermer après ...': no fact
     if closing.pos_ == "VERB" and is_negated(closing):

@@ -416,7 +416,7 @@ def operation_aside(sent: Span, reader: Reader):
     """'X (une opération menée par A et B)' after a site closed in the same sentence: A and B shut X down."""
     rules = load_rules()
     triggers = {head for p in rules.patterns if p.predicate == "shutsDown" for head in p.heads}
-    if not any(lemma_of(t) in triggers for t in sent):
+    if not tokens_where(sent, triggers):
         return
     doc = reader.doc
     for m in [m for m in reader.spans if sent.start <= m.start < sent.end and m.mention.coarse == "Website"]:
@@ -436,7 +436,7 @@ def bracketed_works(sent: Span, reader: Reader):
     """'des films de studios comme Voltage Pictures (After, Démineurs…) et Millennium Media (Expendables…)':
     the works a rights holder's name brackets, in a sentence about works."""
     doc = reader.doc
-    about_works = any(lemma_of(t) in WORK_NOUNS or lemma_of(t) in CONTENT_NOUNS for t in sent)
+    about_works = bool(tokens_where(sent, WORK_NOUNS) or tokens_where(sent, CONTENT_NOUNS))
     for owner in [m for m in reader.spans if sent.start <= m.start < sent.end]:
         if owner.mention.coarse != "Organization" or owner.mention.fine not in {"RightsHolder", ""}:
             continue

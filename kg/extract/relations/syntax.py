@@ -197,11 +197,8 @@ def is_irrealis(trigger: Token, predicate: str = "") -> bool:
         node = node.head
     # 'risque d'être condamnée', 'pourrait fermer': a modal just before the trigger
     before = tables.tokens[max(tables.sentence_bounds()[0][trigger.i], trigger.i - 4) : trigger.i]
-    return any(
-        lemma_of(t) in blockers - {"annoncer", "demander", "permettre", "aider", "exiger"}
-        or t.lower_ in forms
-        for t in before
-    )
+    modals = blockers - {"annoncer", "demander", "permettre", "aider", "exiger"}
+    return any(lemma_of(t) in modals or t.lower_ in forms for t in before)
 
 
 def verb_tagged_noun(token: Token) -> bool:
