@@ -7,7 +7,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.mentions import Reader
+from kg.extract.relations.scan import lemmas_of
 from kg.extract.relations.syntax import antecedent_of, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import (
     AGAINST_WORDS,
@@ -47,9 +49,11 @@ def label_of(sent: Span, reader: Reader):
 def trial_opposing(sent: Span, reader: Reader):
     """'le procès qui a opposé X à Y', 'l'affaire opposant X à Y': the first party brought the case."""
     doc = reader.doc
-    for verb in sent:
-        if lemma_of(verb) != "opposer" or verb.i + 2 >= sent.end:
+    lemmas, tokens = lemmas_of(sent.doc), tables_of(sent.doc).tokens
+    for i in range(sent.start, sent.end):
+        if lemmas[i] != "opposer" or i + 2 >= sent.end:
             continue
+        verb = tokens[i]
         before = [antecedent_of(t) or t for t in subjects_of(verb)] or [verb.head]
         if not any(lemma_of(t) in TRIAL_NOUNS or lemma_of(t) in COMPLAINT_NOUNS for t in before):
             continue  # 'X s'oppose à Y' says nothing of a lawsuit
@@ -104,9 +108,11 @@ def trade_name(sent: Span, reader: Reader):
     """'Charter, qui fournit des services Internet sous le nom de Spectrum', 'X, exploité sous la marque Y': the
     company trades under the name."""
     doc = reader.doc
-    for tok in sent:
-        if tok.lower_ != "sous" or tok.i + 3 >= sent.end or lemma_of(doc[tok.i + 2]) not in TRADE_NAME_NOUNS:
+    tables = tables_of(sent.doc)
+    for i in range(sent.start, sent.end):
+        if tables.lowers[i] != "sous" or i + 3 >= sent.end or lemma_of(doc[i + 2]) not in TRADE_NAME_NOUNS:
             continue
+        tok = tables.tokens[i]
         k = tok.i + 3
         k += doc[k].lower_ in PARTITIVE_PREPS
         brand = reader.described_name(k)
@@ -126,9 +132,11 @@ def trade_name(sent: Span, reader: Reader):
 def work_apposed(sent: Span, reader: Reader):
     """'le prochain album de X, Y', 'le film de Z « Y »': the work a noun of works gives to its author."""
     doc = reader.doc
-    for noun in sent:
-        if lemma_of(noun) not in WORK_NOUNS or noun.i + 3 >= sent.end or doc[noun.i + 1].lower_ not in PARTITIVE_PREPS:
+    lemmas, tokens = lemmas_of(sent.doc), tables_of(sent.doc).tokens
+    for i in range(sent.start, sent.end):
+        if lemmas[i] not in WORK_NOUNS or i + 3 >= sent.end or doc[i + 1].lower_ not in PARTITIVE_PREPS:
             continue
+        noun = tokens[i]
         if is_plural(noun):
             continue  # 'des livres de A, B, C': a list of authors, not an author and the work
         author = reader.index.get(noun.i + 2)

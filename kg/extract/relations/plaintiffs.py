@@ -9,6 +9,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import Memory
 from kg.extract.relations.mentions import Reader, unique
+from kg.extract.relations.scan import lemmas_of, tokens_where
 from kg.extract.relations.syntax import antecedent_of, case_of, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import (
     AGAINST_WORDS,
@@ -36,12 +37,12 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
     ][:1] or _most_named_site(reader) or _most_named_defendant(reader)
     found = []
     for sent in reader.sentences:
-        joined = [t for t in sent if _joins_lawsuit(t)]
+        joined = [t for t in tokens_where(sent, JOINING_VERBS) if _joins_lawsuit(t)]
         if joined:  # 'X et Y sont associés à la plainte', 'Z s'est joint à la procédure'
             members = [m for t in subjects_of(joined[0]) for m in reader.mentions_at(antecedent_of(t) or t)]
             found += [(m, defendants[0], sent) for m in members if m.mention.coarse in PARTIES]
             continue
-        nouns = [t for t in sent if _plaintiff_noun(t)]
+        nouns = [t for t in tokens_where(sent, _PLAINTIFF_LEMMAS, {"partie", "parties"}) if _plaintiff_noun(t)]
         if not nouns:
             continue
         noun = nouns[0]
@@ -120,7 +121,10 @@ def inverted_defendants(reader: Reader) -> list[tuple[MentionSpan, MentionSpan, 
 def _named_defendants(reader: Reader) -> list[MentionSpan]:
     """'Les défendeurs, X et la société liée Y, sont ...': the names a defendant noun announces."""
     doc = reader.doc
-    for token in doc:
+    for i, lemma in enumerate(lemmas_of(doc)):
+        if lemma not in DEFENDANT_NOUNS:
+            continue
+        token = doc[i]
         if lemma_of(token) in DEFENDANT_NOUNS and token.i + 2 < len(doc) and doc[token.i + 1].text in {",", ":"}:
             first = reader.described_name(token.i + 2) or reader.index.get(token.i + 2)
             if first is not None and first.mention.coarse in SUED:
@@ -180,6 +184,10 @@ def _joins_lawsuit(verb: Token) -> bool:
         c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"} and lemma_of(c) in COMPLAINT_NOUNS
         for c in verb.children
     )
+
+
+# the lemmas _plaintiff_noun can hold for, besides the forms 'partie' and 'parties'
+_PLAINTIFF_LEMMAS = PLAINTIFF_NOUNS | {"partie", "ayant", "ayants"}
 
 
 def _plaintiff_noun(token: Token) -> bool:

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.entities.cues import hosts_content
 from kg.extract.relations.candidates import Candidate
+from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.fallbacks import surface_subject
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
@@ -196,8 +197,12 @@ def _having_verb(noun: Token) -> Token | None:
 def hidden_behind(sent: Span, reader: Reader):
     """'Derrière X se cacheraient A et B', 'Derrière le site X se trouve la société Y': who stands behind a site
     runs it. The parser often takes the inverted subject for an object; the names after the verb are who."""
-    for tok in sent:
-        if tok.lower_ != "derrière" or tok.head.dep_ not in {"obl:mod", "obl", "obl:arg", "nmod", "nsubj"}:
+    tables = tables_of(sent.doc)
+    for i in range(sent.start, sent.end):
+        if tables.lowers[i] != "derrière":
+            continue
+        tok = tables.tokens[i]
+        if tok.head.dep_ not in {"obl:mod", "obl", "obl:arg", "nmod", "nsubj"}:
             continue  # ('Derrière le site X se trouve Y': the parser may take the fronted phrase for the subject)
         verb = tok.head.head
         reflexive = any("Yes" in c.morph.get("Reflex") for c in verb.children)

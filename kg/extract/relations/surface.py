@@ -25,6 +25,7 @@ from kg.extract.relations.places import (
     towns_after_country,
 )
 from kg.extract.relations.rules import load_rules
+from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import is_plural, lemma_of
 from kg.extract.relations.words import (
     ABSTRACT_INSTITUTIONS,
@@ -214,7 +215,7 @@ def located_in(sent: Span, reader: Reader):
     yield from seats(sent, reader)
     # "les six principaux FAI britanniques - Sky, BT ...", "les opérateurs français Orange, SFR et Free":
     # a kind noun with a nationality places the names it stands for
-    for noun in sent:
+    for noun in tokens_where(sent, lexicon.cues, lexicon.cues):  # (no cue: the test below skips it)
         cue = lexicon.cues.get(lemma_of(noun)) or lexicon.cues.get(noun.lower_)
         if cue is None or cue[0] not in {"Organization", "Website"} or reader.index.get(noun.i) is not None:
             continue
@@ -244,11 +245,8 @@ def located_in(sent: Span, reader: Reader):
             for name in reader.memory.resolve_group(noun, frozenset({cue[0]})):
                 yield name, place, "locatedIn.described-nationality", "anaphoric"
     # "basé/installé/situé à Y" attached to a name
-    for tok in sent:
-        if (
-            lemma_of(tok) in PLACING_VERBS | RUN_FROM_VERBS
-            and tok.tag_ != ""
-        ):
+    for tok in tokens_where(sent, PLACING_VERBS | RUN_FROM_VERBS):
+        if lemma_of(tok) in PLACING_VERBS | RUN_FROM_VERBS and tok.tag_ != "":
             place = place_after(tok, reader) if lemma_of(tok) in PLACING_VERBS else acting_from(tok, reader)
             if place is None or servers_placed(tok, sent) is not None:
                 continue  # where servers stand says who hosts the site (hosted_in), not where the site is
@@ -418,7 +416,7 @@ def operation_aside(sent: Span, reader: Reader):
     """'X (une opération menée par A et B)' after a site closed in the same sentence: A and B shut X down."""
     rules = load_rules()
     triggers = {head for p in rules.patterns if p.predicate == "shutsDown" for head in p.heads}
-    if not any(lemma_of(t) in triggers for t in sent):
+    if not tokens_where(sent, triggers):
         return
     doc = reader.doc
     for m in [m for m in reader.spans if sent.start <= m.start < sent.end and m.mention.coarse == "Website"]:
@@ -438,7 +436,7 @@ def bracketed_works(sent: Span, reader: Reader):
     """'des films de studios comme Voltage Pictures (After, Démineurs…) et Millennium Media (Expendables…)':
     the works a rights holder's name brackets, in a sentence about works."""
     doc = reader.doc
-    about_works = any(lemma_of(t) in WORK_NOUNS or lemma_of(t) in CONTENT_NOUNS for t in sent)
+    about_works = bool(tokens_where(sent, WORK_NOUNS) or tokens_where(sent, CONTENT_NOUNS))
     for owner in [m for m in reader.spans if sent.start <= m.start < sent.end]:
         if owner.mention.coarse != "Organization" or owner.mention.fine not in {"RightsHolder", ""}:
             continue

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.participles import (
     copular_participle,
     fronted_participle,
@@ -145,8 +146,9 @@ def is_negated(verb: Token) -> bool:
         for child in tok.children:
             if child.lower_ in NEGATIONS or (child.dep_ == "advmod" and child.lower_ in {"ne", "n'", "n’"}):
                 return True
-    window = verb.doc[max(verb.sent.start, verb.i - 4) : verb.i + 3]
-    return any(t.lower_ in {"n'", "n’", "ne"} for t in window) and any(t.lower_ in NEGATIONS for t in window)
+    tables = tables_of(verb.doc)
+    window = tables.lowers[max(tables.sentence_bounds()[0][verb.i], verb.i - 4) : verb.i + 3]
+    return any(w in {"n'", "n’", "ne"} for w in window) and any(w in NEGATIONS for w in window)
 
 
 # An obligation to block is what a blocking order imposes: 'les FAI devront bloquer X' reports the order.
@@ -164,8 +166,8 @@ def is_irrealis(trigger: Token, predicate: str = "") -> bool:
     if predicate in OBLIGATION_COUNTS:
         blockers = blockers - {"devoir"}
         forms = {f for f in forms if not f.startswith(("doi", "dev"))}
-    sent = trigger.sent
-    if sent.text.rstrip().endswith("?"):
+    tables = tables_of(trigger.doc)
+    if tables.is_question(trigger.i):
         return True
     node = trigger
     for _ in range(4):
@@ -194,12 +196,9 @@ def is_irrealis(trigger: Token, predicate: str = "") -> bool:
             break  # a participle modifying a noun is a clause of its own ('des films édités par X')
         node = node.head
     # 'risque d'être condamnée', 'pourrait fermer': a modal just before the trigger
-    before = trigger.doc[max(sent.start, trigger.i - 4) : trigger.i]
-    return any(
-        lemma_of(t) in blockers - {"annoncer", "demander", "permettre", "aider", "exiger"}
-        or t.lower_ in forms
-        for t in before
-    )
+    before = tables.tokens[max(tables.sentence_bounds()[0][trigger.i], trigger.i - 4) : trigger.i]
+    modals = blockers - {"annoncer", "demander", "permettre", "aider", "exiger"}
+    return any(lemma_of(t) in modals or t.lower_ in forms for t in before)
 
 
 def verb_tagged_noun(token: Token) -> bool:

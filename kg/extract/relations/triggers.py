@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.rules import Pattern, Rules
 from kg.extract.relations.syntax import lemma_of
 
@@ -20,12 +21,12 @@ def expression_fits(pattern: Pattern, token: Token) -> int:
     'a fait rapidement tomber'); the next ones follow each other.
     """
     head = lemma_of(token)
-    sent = token.sent
+    starts, ends = tables_of(token.doc).sentence_bounds()
     best = 0
     for expression in pattern.expressions:
         if expression.head == head and (
-            _words_around(token, expression.after, sent.end, 1)
-            and _words_around(token, tuple(reversed(expression.before)), sent.start - 1, -1)
+            _words_around(token, expression.after, ends[token.i], 1)
+            and _words_around(token, tuple(reversed(expression.before)), starts[token.i] - 1, -1)
         ):
             best = max(best, 1 + len(expression.before) + len(expression.after))
     return best
@@ -43,9 +44,9 @@ def triggered(rules: Rules, token: Token) -> list[Pattern]:
 
 def _words_around(token: Token, words: tuple[str, ...], stop: int, step: int) -> bool:
     """Whether words stand in order after (step 1) or before (step -1) the token, before index stop."""
-    doc, i, slack = token.doc, token.i + step, 4
+    tokens, i, slack = tables_of(token.doc).tokens, token.i + step, 4
     for word in words:
-        while i != stop and slack >= 0 and not _same_word(doc[i], word):
+        while i != stop and slack >= 0 and not _same_word(tokens[i], word):
             i, slack = i + step, slack - 1
         if i == stop or slack < 0:
             return False

@@ -1,0 +1,58 @@
+"""What the relation rules read of a parsed Doc over and over, worked out once per article.
+
+``token.sent`` walks the sentence on every read, ``doc[i]`` and slices make new spaCy objects each time, and the
+rules ask them of the same tokens for every pattern, frame and cue. A parsed Doc no longer changes: its tokens,
+their lowercase forms and their sentence bounds are kept for the last Doc read, swapped whole (never another
+doc's tables for a thread), and a Doc whose length changed is read again.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+
+class DocTables:
+    """``tokens[i]`` is ``doc[i]``, ``lowers[i]`` and ``deps[i]`` its ``lower_`` and ``dep_``; ``lemmas`` is
+    filled by syntax.lemmas_of."""
+
+    __slots__ = ("doc", "length", "tokens", "lowers", "deps", "lemmas", "_bounds", "_questions")
+
+    def __init__(self, doc: Doc):
+        self.doc, self.length = doc, len(doc)
+        self.tokens = list(doc)
+        self.lowers = [t.lower_ for t in self.tokens]
+        self.deps = [t.dep_ for t in self.tokens]
+        self.lemmas: list[str] | None = None
+        self._bounds: tuple[list[int], list[int]] | None = None
+        self._questions: dict[int, bool] = {}
+
+    def sentence_bounds(self) -> tuple[list[int], list[int]]:
+        """(starts, ends): ``starts[i]`` and ``ends[i]`` are ``doc[i].sent.start`` and ``doc[i].sent.end`` (read
+        on first use: a Doc without sentences only fails where a rule asks for them, as ``token.sent`` does)."""
+        if self._bounds is None:
+            starts, ends = [0] * self.length, [0] * self.length
+            for sent in self.doc.sents:
+                start, end = sent.start, sent.end
+                starts[start:end] = [start] * (end - start)
+                ends[start:end] = [end] * (end - start)
+            self._bounds = (starts, ends)
+        return self._bounds
+
+    def is_question(self, i: int) -> bool:
+        """Whether the sentence of token i ends with a question mark (``doc[i].sent.text``)."""
+        starts, ends = self.sentence_bounds()
+        asked = self._questions.get(starts[i])
+        if asked is None:
+            asked = self._questions[starts[i]] = self.doc[starts[i] : ends[i]].text.rstrip().endswith("?")
+        return asked
+
+
+_LAST: DocTables | None = None
+
+
+def tables_of(doc: Doc) -> DocTables:
+    global _LAST
+    last = _LAST
+    if last is None or last.doc is not doc or last.length != len(doc):
+        last = _LAST = DocTables(doc)
+    return last
