@@ -135,6 +135,19 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
 BRACKETS = frozenset("()[]{}«»“”")
 
 
+# what a leading article folds to alone: fold drops it only before another word ('Les Échos' is 'echos')
+_ARTICLE_KEYS = frozenset({"le", "la", "les", "the", "l"})
+
+
+def _first_words(lexicon: Lexicon) -> frozenset[str]:
+    """The first word of every key of the lexicon's known names, kept with the lexicon (made again if it grew)."""
+    size, firsts = lexicon.__dict__.get("_first_words", (-1, frozenset()))
+    if size != len(lexicon.known):
+        firsts = frozenset(key.split(" ")[0] for key in lexicon.known)
+        lexicon.__dict__["_first_words"] = (len(lexicon.known), firsts)
+    return firsts
+
+
 def lexicon_spans(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -> list[tuple[Span, str]]:
     """Gazetteer and place names, longest first, capitalised in the text."""
     found = []
@@ -144,9 +157,13 @@ def lexicon_spans(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -
     brackets = [0]  # brackets[k]: how many of the first k tokens are brackets
     for word in words:
         brackets.append(brackets[-1] + (word in BRACKETS))
+    firsts = _first_words(lexicon)
     for i in range(n):
         if not (words[i][:1].isupper() or words[i][:1].isdigit() or CAMEL.match(words[i])):
             continue  # 'beIN Sports' too
+        head = fold(words[i])
+        if table.whitespace[i] and head and head not in _ARTICLE_KEYS and head.split(" ")[0] not in firsts:
+            continue  # a name the token opens, a space after it, folds to a key starting with the token's own word
         for length in range(min(10, n - i), 0, -1):  # "Association de lutte contre la piraterie audiovisuelle"
             last = i + length - 1
             if punct[last] or brackets[last] > brackets[i]:  # a bracket among tokens i .. last - 1
