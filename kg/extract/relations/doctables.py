@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 class DocTables:
     """``tokens[i]`` is ``doc[i]``, ``lowers[i]`` and ``deps[i]`` its ``lower_`` and ``dep_``; ``lemmas`` is
-    filled by syntax.lemmas_of."""
+    filled by scan.lemmas_of."""
 
     __slots__ = ("doc", "length", "tokens", "lowers", "deps", "lemmas", "_bounds", "_questions")
 
@@ -51,6 +51,7 @@ _LAST: DocTables | None = None
 
 
 def tables_of(doc: Doc) -> DocTables:
+    """The tables of this Doc: those kept, if they are this Doc's, else new ones, kept instead."""
     global _LAST
     last = _LAST
     if last is None or last.doc is not doc or last.length != len(doc):
