@@ -620,3 +620,10 @@ def test_a_multi_word_adverb_is_one_token_and_no_name(nlp, lexicon, text):
     adverb = text.split(",")[0]
     assert adverb in [t.text for t in nlp(text)]
     assert adverb not in {m.text for m in mentions(nlp, lexicon, text)}
+
+
+def test_a_known_name_wins_over_the_institution_inside_it(nlp, lexicon):
+    text = "Le 19 avril, la Cour de justice de l'Union européenne a rendu un arrêt contre Zentrix Media."
+    court = the_mention(nlp, lexicon, text, "Cour de justice de l'Union européenne")
+    assert (court.coarse, court.fine) == ("Organization", "Court")
+    assert "Cour de justice de l'Union" not in {m.text for m in mentions(nlp, lexicon, text)}

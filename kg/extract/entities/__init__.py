@@ -53,7 +53,16 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     elliptic = elliptic_institutions(candidates)
     candidates.extend(quoted_works(doc, text))
     candidates.extend(competitions(doc, text, lexicon))
-    candidates.extend(lexicon_spans(doc, lexicon, table))
+    known = lexicon_spans(doc, lexicon, table)
+    # a known name wins over the shorter institution it opens with ('la Cour de justice de l'Union européenne':
+    # the institution's name stops before the lowercase adjective)
+    candidates = [
+        (span, source)
+        for span, source in candidates
+        if source != "institution"
+        or not any(k.start == span.start and span.end < k.end for k, _ in known)
+    ]
+    candidates.extend(known)
     candidates.extend(corporate_names(doc, lexicon, table))
     candidates.extend((ent, "ner") for ent in doc.ents)
     candidates.extend(cued_names(doc, lexicon, table))
