@@ -8,9 +8,8 @@ from spacy.tokens import Span
 
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import PUBLIC
-from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.mentions import Reader, weakly_typed
-from kg.extract.relations.scan import lemmas_of, tokens_where
+from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of
 from kg.extract.relations.words import CLOSING_WORDS, DEFINITE, LEADING_VERBS, OPERATION_NOUNS, TIME_LINKS
 
@@ -30,11 +29,7 @@ def closed_after_operation(sent: Span, reader: Reader):
     ]
     if not sites:
         return
-    lemmas, tokens = lemmas_of(sent.doc), tables_of(sent.doc).tokens
-    for i in range(sent.start, sent.end):
-        if lemmas[i] not in OPERATION_NOUNS:
-            continue
-        noun = tokens[i]
+    for noun in tokens_where(sent, OPERATION_NOUNS):
         if not any(t.lower_ in TIME_LINKS for t in doc[max(sent.start, noun.i - 5) : noun.i]):
             continue  # the operation must be the closing's cause or start: 'après', 'à la suite de', 'depuis'
         end = next((t.i for t in doc[noun.i + 1 : sent.end] if t.pos_ in {"VERB", "AUX"} or t.text == ","), sent.end)
@@ -52,10 +47,8 @@ def operation_led(sent: Span, reader: Reader, predicate: str):
     told = memory.target_sentences.get(predicate) if memory is not None else None
     if told is None or sum(1 for s in reader.sentences if told <= s.start < sent.start) > 2:
         return  # only the action of the last two sentences: further on, 'l'opération' may be another one
-    lemmas, tokens = lemmas_of(sent.doc), tables_of(sent.doc).tokens
-    for i in range(sent.start, sent.end):
-        noun = tokens[i] if lemmas[i] in OPERATION_NOUNS else None
-        if noun is None or not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
+    for noun in tokens_where(sent, OPERATION_NOUNS):
+        if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children):
             continue
         for participle in noun.children:
             if participle.dep_ not in {"acl", "amod"} or lemma_of(participle) not in LEADING_VERBS:

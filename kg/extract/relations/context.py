@@ -10,7 +10,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import Memory, anaphoric_ends
 from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.mentions import Reader, unique
-from kg.extract.relations.scan import lemmas_of
+from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import FATE_NOUNS, FATE_VERBS, PARTITIVE_PREPS, PERSON_ROLES, POSSESSIVES, TIME_LINKS
 from kg.lexicon import fold
@@ -77,11 +77,8 @@ def main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
     if root_mention is not None and sent.root.pos_ in {"NOUN", "PROPN"}:
         found.append(root_mention)
     tables = tables_of(sent.doc)
-    for i in range(sent.start, sent.end):
-        if tables.deps[i] not in {"nsubj", "nsubj:pass"}:
-            continue
-        tok = tables.tokens[i]
-        if tok.dep_ in {"nsubj", "nsubj:pass"} and "Rel" not in tok.morph.get("PronType"):
+    for tok in (tables.tokens[i] for i in range(sent.start, sent.end) if tables.deps[i] in {"nsubj", "nsubj:pass"}):
+        if "Rel" not in tok.morph.get("PronType"):
             named = reader.mentions_at(tok)
             # a coordinated subject counts whole ('La Sacem et la SCPP ont ...': 'Ils' stands for both)
             whole = any(c.dep_ == "conj" for c in tok.children) or tok.pos_ == "NOUN" and is_plural(tok)
@@ -114,8 +111,7 @@ def sentence_defendants(
 def same_fate(sent: Span, reader: Reader) -> list[MentionSpan]:
     """'Deux autres sites, X et Y, viennent de connaître un sort identique': the names that met the fate the
     article just told."""
-    lemmas, tokens = lemmas_of(sent.doc), tables_of(sent.doc).tokens
-    for verb in (tokens[i] for i in range(sent.start, sent.end) if lemmas[i] in FATE_VERBS):
-        if lemma_of(verb) in FATE_VERBS and any(lemma_of(c) in FATE_NOUNS for c in verb.children if c.dep_ == "obj"):
+    for verb in tokens_where(sent, FATE_VERBS):
+        if any(lemma_of(c) in FATE_NOUNS for c in verb.children if c.dep_ == "obj"):
             return unique([m for t in subjects_of(verb) for m in reader.mentions_at(t) if m.mention.coarse != "Place"])
     return []

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.mentions import Reader
-from kg.extract.relations.scan import lemmas_of
+from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import antecedent_of, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import (
     AGAINST_WORDS,
@@ -23,6 +22,9 @@ from kg.extract.relations.words import (
     TRIAL_NOUNS,
     WORK_NOUNS,
 )
+
+PARTIES = frozenset({"Organization", "Person"})  # who sues
+SUED = PARTIES | {"Website"}
 
 
 def label_of(sent: Span, reader: Reader):
@@ -49,23 +51,21 @@ def label_of(sent: Span, reader: Reader):
 def trial_opposing(sent: Span, reader: Reader):
     """'le procès qui a opposé X à Y', 'l'affaire opposant X à Y': the first party brought the case."""
     doc = reader.doc
-    lemmas, tokens = lemmas_of(sent.doc), tables_of(sent.doc).tokens
-    for i in range(sent.start, sent.end):
-        if lemmas[i] != "opposer" or i + 2 >= sent.end:
+    for verb in tokens_where(sent, {"opposer"}):
+        if verb.i + 2 >= sent.end:
             continue
-        verb = tokens[i]
         before = [antecedent_of(t) or t for t in subjects_of(verb)] or [verb.head]
         if not any(lemma_of(t) in TRIAL_NOUNS or lemma_of(t) in COMPLAINT_NOUNS for t in before):
             continue  # 'X s'oppose à Y' says nothing of a lawsuit
         plaintiff = reader.described_name(verb.i + 1)
-        if plaintiff is None or plaintiff.mention.coarse not in {"Organization", "Person"}:
+        if plaintiff is None or plaintiff.mention.coarse not in PARTIES:
             continue
         # past the first party's apposition ('l'IRMA, une association ... (Universal, ...), à UPC')
         for k in range(plaintiff.end, min(sent.end - 1, plaintiff.end + 30)):
             if doc[k].text == ";" or doc[k].morph.get("VerbForm") == ["Fin"]:
                 break
             defendant = reader.described_name(k + 1) if doc[k].lower_ in DATIVE_PREPS else None
-            if defendant is not None and defendant.mention.coarse in {"Organization", "Person", "Website"}:
+            if defendant is not None and defendant.mention.coarse in SUED:
                 yield plaintiff, defendant, "sues.opposing"
                 break
 
@@ -84,9 +84,8 @@ def case_title(sent: Span, reader: Reader):
             continue
         k += 1 + (doc[k].lower_ == "vs" and doc[k + 1].text == ".")
         defendant = reader.index.get(k)
-        parties = {"Organization", "Person"}
-        if defendant is not None and defendant.start == k and plaintiff.mention.coarse in parties and (
-            defendant.mention.coarse in parties | {"Website"}
+        if defendant is not None and defendant.start == k and plaintiff.mention.coarse in PARTIES and (
+            defendant.mention.coarse in SUED
         ):
             yield plaintiff, defendant, "sues.case-title"
 
@@ -108,11 +107,9 @@ def trade_name(sent: Span, reader: Reader):
     """'Charter, qui fournit des services Internet sous le nom de Spectrum', 'X, exploité sous la marque Y': the
     company trades under the name."""
     doc = reader.doc
-    tables = tables_of(sent.doc)
-    for i in range(sent.start, sent.end):
-        if tables.lowers[i] != "sous" or i + 3 >= sent.end or lemma_of(doc[i + 2]) not in TRADE_NAME_NOUNS:
+    for tok in tokens_where(sent, lowers={"sous"}):
+        if tok.i + 3 >= sent.end or lemma_of(doc[tok.i + 2]) not in TRADE_NAME_NOUNS:
             continue
-        tok = tables.tokens[i]
         k = tok.i + 3
         k += doc[k].lower_ in PARTITIVE_PREPS
         brand = reader.described_name(k)
@@ -132,11 +129,9 @@ def trade_name(sent: Span, reader: Reader):
 def work_apposed(sent: Span, reader: Reader):
     """'le prochain album de X, Y', 'le film de Z « Y »': the work a noun of works gives to its author."""
     doc = reader.doc
-    lemmas, tokens = lemmas_of(sent.doc), tables_of(sent.doc).tokens
-    for i in range(sent.start, sent.end):
-        if lemmas[i] not in WORK_NOUNS or i + 3 >= sent.end or doc[i + 1].lower_ not in PARTITIVE_PREPS:
+    for noun in tokens_where(sent, WORK_NOUNS):
+        if noun.i + 3 >= sent.end or doc[noun.i + 1].lower_ not in PARTITIVE_PREPS:
             continue
-        noun = tokens[i]
         if is_plural(noun):
             continue  # 'des livres de A, B, C': a list of authors, not an author and the work
         author = reader.index.get(noun.i + 2)

@@ -7,22 +7,19 @@ from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import anaphoric_ends
-from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.participles import fronted_subject
 from kg.extract.relations.places import place_after, servers_placed
-from kg.extract.relations.scan import lemmas_of
+from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import antecedent_of, is_irrealis, is_negated, is_passive, lemma_of
 from kg.extract.relations.words import LOCATIVE_PREPS, MACHINE_ROOM_WORDS, PLACING_VERBS, SERVER_NOUNS
+
+PLACED_OR_HOSTED = PLACING_VERBS | {"héberger"}  # placed servers, or a hosting verb
 
 
 def hosted_in(sent: Span, reader: Reader):
     """'X, site hébergé aux Pays-Bas', 'hébergé chez Y', 'serveurs situés en Y'."""
-    lemmas, tokens = lemmas_of(sent.doc), tables_of(sent.doc).tokens
-    for i in range(sent.start, sent.end):
-        if lemmas[i] not in PLACING_VERBS and lemmas[i] != "héberger":
-            continue  # (neither placed servers nor a hosting verb: the test below would skip it too)
-        tok = tokens[i]
+    for tok in tokens_where(sent, PLACED_OR_HOSTED):  # (other words: the test below skips them)
         servers = servers_placed(tok, sent) if lemma_of(tok) in PLACING_VERBS else None
         if servers is None and (lemma_of(tok) != "héberger" or not is_passive(tok)):
             continue

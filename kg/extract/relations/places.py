@@ -7,10 +7,9 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
-from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.fallbacks import surface_subject
 from kg.extract.relations.mentions import Reader
-from kg.extract.relations.scan import lemmas_of
+from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of, path_up
 from kg.extract.relations.words import COMPASS_WORDS, LOCATIVE_PREPS, PARTITIVE_PREPS, PLACE_KIND_NOUNS, SEAT_NOUNS
 from kg.lexicon import fold
@@ -27,11 +26,7 @@ PLACE_IN_PLACE = (
 
 def seats(sent: Span, reader: Reader):
     """'SCEA, la branche américaine de Sony, a son siège en Californie', 'X, dont le siège est à Y'."""
-    lemmas, tokens = lemmas_of(sent.doc), tables_of(sent.doc).tokens
-    for i in range(sent.start, sent.end):
-        if lemmas[i] not in SEAT_NOUNS:
-            continue
-        noun = tokens[i]
+    for noun in tokens_where(sent, SEAT_NOUNS):
         k = noun.i + 1
         while k < sent.end and (reader.doc[k].pos_ in {"ADJ", "AUX"} or reader.doc[k].lemma_ == "être"):
             k += 1  # 'son siège social est à Y'
@@ -86,11 +81,7 @@ def described_in_place(sent: Span, reader: Reader):
     'le plus gros site de streaming en France, X'.
     """
     doc = reader.doc
-    lemmas, tables = lemmas_of(sent.doc), tables_of(sent.doc)
-    for i in range(sent.start, sent.end):
-        if lemmas[i] not in reader.lexicon.cues and tables.lowers[i] not in reader.lexicon.cues:
-            continue  # (no cue: the test below would skip it too)
-        noun = tables.tokens[i]
+    for noun in tokens_where(sent, reader.lexicon.cues, reader.lexicon.cues):  # (no cue: the test below skips it)
         cue = reader.lexicon.cues.get(lemma_of(noun)) or reader.lexicon.cues.get(noun.lower_)
         if cue is None or cue[0] not in {"Website", "Organization"} or reader.index.get(noun.i) is not None:
             continue

@@ -8,8 +8,9 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import Memory
+from kg.extract.relations.frames import PARTIES, SUED
 from kg.extract.relations.mentions import Reader, unique
-from kg.extract.relations.scan import lemmas_of, tokens_where
+from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import antecedent_of, case_of, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import (
     AGAINST_WORDS,
@@ -79,7 +80,7 @@ def _sued_just_before(reader: Reader, sent: Span) -> list[MentionSpan]:
     of the sentence just before is brought against, which the group sues rather than the article's defendant."""
     doc = reader.doc
     before = doc[sent.start - 1].sent if sent.start > 0 else None
-    if before is None or not any(lemma_of(t) in COMPLAINT_NOUNS | SUING_PARTICIPLES for t in before):
+    if before is None or not tokens_where(before, LAWSUIT_WORDS):
         return []
     for token in before:
         if token.lower_ in AGAINST_WORDS:
@@ -121,19 +122,15 @@ def inverted_defendants(reader: Reader) -> list[tuple[MentionSpan, MentionSpan, 
 def _named_defendants(reader: Reader) -> list[MentionSpan]:
     """'Les défendeurs, X et la société liée Y, sont ...': the names a defendant noun announces."""
     doc = reader.doc
-    for i, lemma in enumerate(lemmas_of(doc)):
-        if lemma not in DEFENDANT_NOUNS:
-            continue
-        token = doc[i]
-        if lemma_of(token) in DEFENDANT_NOUNS and token.i + 2 < len(doc) and doc[token.i + 1].text in {",", ":"}:
+    for token in tokens_where(doc[:], DEFENDANT_NOUNS):
+        if token.i + 2 < len(doc) and doc[token.i + 1].text in {",", ":"}:
             first = reader.described_name(token.i + 2) or reader.index.get(token.i + 2)
             if first is not None and first.mention.coarse in SUED:
                 return [first, *(m for m in reader.surface_list(first) if m.mention.coarse in SUED)]
     return []
 
 
-PARTIES = frozenset({"Organization", "Person"})
-SUED = PARTIES | {"Website"}
+LAWSUIT_WORDS = COMPLAINT_NOUNS | SUING_PARTICIPLES  # a sentence that brings a lawsuit
 
 
 def _copula_members(noun: Token, reader: Reader) -> list[MentionSpan]:

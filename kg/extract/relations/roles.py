@@ -8,10 +8,10 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.entities.cues import hosts_content
 from kg.extract.relations.candidates import Candidate
-from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.fallbacks import surface_subject
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
+from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import case_of, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCUSING_VERBS,
@@ -197,11 +197,7 @@ def _having_verb(noun: Token) -> Token | None:
 def hidden_behind(sent: Span, reader: Reader):
     """'Derrière X se cacheraient A et B', 'Derrière le site X se trouve la société Y': who stands behind a site
     runs it. The parser often takes the inverted subject for an object; the names after the verb are who."""
-    tables = tables_of(sent.doc)
-    for i in range(sent.start, sent.end):
-        if tables.lowers[i] != "derrière":
-            continue
-        tok = tables.tokens[i]
+    for tok in tokens_where(sent, lowers={"derrière"}):
         if tok.head.dep_ not in {"obl:mod", "obl", "obl:arg", "nmod", "nsubj"}:
             continue  # ('Derrière le site X se trouve Y': the parser may take the fronted phrase for the subject)
         verb = tok.head.head

@@ -44,6 +44,7 @@ from kg.extract.relations.words import (
 from kg.lexicon import fold, is_acronym
 
 RIGHTS_OWNER_TYPES = {("Organization", "RightsHolder"), ("Organization", "")}  # who holds the rights to a work
+PLACING_OR_RUN_FROM = PLACING_VERBS | RUN_FROM_VERBS  # verbs that place a name, or say where it is run from
 
 
 def located_in(sent: Span, reader: Reader):
@@ -245,8 +246,8 @@ def located_in(sent: Span, reader: Reader):
             for name in reader.memory.resolve_group(noun, frozenset({cue[0]})):
                 yield name, place, "locatedIn.described-nationality", "anaphoric"
     # "basé/installé/situé à Y" attached to a name
-    for tok in tokens_where(sent, PLACING_VERBS | RUN_FROM_VERBS):
-        if lemma_of(tok) in PLACING_VERBS | RUN_FROM_VERBS and tok.tag_ != "":
+    for tok in tokens_where(sent, PLACING_OR_RUN_FROM):
+        if tok.tag_ != "":
             place = place_after(tok, reader) if lemma_of(tok) in PLACING_VERBS else acting_from(tok, reader)
             if place is None or servers_placed(tok, sent) is not None:
                 continue  # where servers stand says who hosts the site (hosted_in), not where the site is
@@ -436,7 +437,7 @@ def bracketed_works(sent: Span, reader: Reader):
     """'des films de studios comme Voltage Pictures (After, Démineurs…) et Millennium Media (Expendables…)':
     the works a rights holder's name brackets, in a sentence about works."""
     doc = reader.doc
-    about_works = bool(tokens_where(sent, WORK_NOUNS) or tokens_where(sent, CONTENT_NOUNS))
+    about_works = bool(tokens_where(sent, WORK_NOUNS | CONTENT_NOUNS))
     for owner in [m for m in reader.spans if sent.start <= m.start < sent.end]:
         if owner.mention.coarse != "Organization" or owner.mention.fine not in {"RightsHolder", ""}:
             continue
