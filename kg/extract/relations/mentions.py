@@ -12,6 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.entities import MentionSpan, token_mentions
 from kg.extract.entities.words import AGED, CUE_MODIFIERS, HONORIFICS
 from kg.extract.nlp import after_abbreviation
+from kg.extract.relations.listing import skip_aside, tail_start
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCOUNT_NOUNS,
@@ -370,7 +371,7 @@ class Reader:
         k -= k >= 1 and doc[k].lower_ in LIST_DETERMINERS
         if k >= 0 and doc[k].lower_ in PARTITIVE_PREPS:
             skips = skips | PARTITIVE_PREPS  # 'une plainte de la Sacem, de la SCPP et de X': each item has its 'de'
-        i = self._skip_aside(mention.end)
+        i = skip_aside(self.doc, self.index, mention.end)
         if i + 1 < len(doc) and doc[i].text == "." and doc[i + 1].lower_ in LIST_GLUE:
             i += 1  # 'la Warner Bros. et Paramount': the period of an abbreviation
         while i + 1 < len(doc) and (doc[i].lower_ in LIST_GLUE or doc[i : i + 2].text.lower() == "ainsi que"):
@@ -393,7 +394,7 @@ class Reader:
             if joined & DATIVE_PREPS and (k < 0 or doc[k].lower_ not in DATIVE_PREPS):
                 break  # 'X, directeur de Y, à Z': an item with 'à' lists with a first one that has it too
             out.append(nxt)
-            i = self._skip_aside(nxt.end)
+            i = skip_aside(self.doc, self.index, nxt.end)
         i = mention.start - 1
         if i >= 2 and doc[i].lower_ == "que" and doc[i - 1].lower_ == "ainsi":
             prev = self.index.get(i - 2)  # 'A ainsi que C' with no comma: 'ainsi que' is the glue
@@ -414,6 +415,7 @@ class Reader:
                 j -= 1
             if after_abbreviation(doc, j):
                 j -= 1  # 'Warner Bros. et Netflix': the period of an abbreviation
+            j = tail_start(doc, self.index, j)
             prev = self.index.get(j)
             if prev is None or prev.end != j + 1:
                 break
@@ -473,17 +475,6 @@ class Reader:
             i -= 1
         word = self.doc[i].lower_ if i >= 0 else ""
         return word if word in PARTITIVE_PREPS or word in {"par", "à", "au", "aux", "contre", "pour", "avec"} else ""
-
-    def _skip_aside(self, i: int) -> int:
-        """Index after a short bracketed aside starting at i, or after an item's owner ('A et B de Warner Music,
-        C de Sony': 'de Sony' when a list goes on past it), or i."""
-        doc = self.doc
-        if i < len(doc) and doc[i].text == "(":
-            return next((k + 1 for k in range(i + 1, min(len(doc), i + 16)) if doc[k].text == ")"), i)
-        owner = self.index.get(i + 1) if i + 1 < len(doc) and doc[i].lower_ in {"de", "d'", "d’", "du"} else None
-        if owner is not None and owner.start == i + 1 and owner.mention.coarse == "Organization":
-            return owner.end if owner.end < len(doc) and doc[owner.end].lower_ in {",", "et", "ainsi"} else i
-        return i
 
 
 def unique(items: list[MentionSpan]) -> list[MentionSpan]:

@@ -1,0 +1,57 @@
+"""Where the items of a list of names end, read on the surface: past a bracketed aside ('Cisco (OpenDNS),
+X'), an item's owner ('A de Warner Music, B'), or the lowercase end of a company's name that the NER cut
+short ('Universal city studios productions, X')."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc
+
+from kg.extract.entities import MentionSpan
+from kg.extract.nlp import after_abbreviation
+
+TAIL_TAGS = frozenset({"NOUN", "ADJ", "PROPN", "X"})
+MAX_TAIL = 3
+
+
+def _tail_word(doc: Doc, k: int) -> bool:
+    return doc[k].is_lower and doc[k].is_alpha and doc[k].pos_ in TAIL_TAGS
+
+
+def tail_end(doc: Doc, index: dict[int, MentionSpan], i: int) -> int:
+    """Index past the lowercase words that end an organisation's name before a list's comma, or ``i``.
+
+    Only a comma after them makes them a tail: 'A studios productions, B' lists A and B, while in
+    'A propose des films' the words are the sentence's.
+    """
+    k = i
+    while k < min(len(doc), i + MAX_TAIL) and _tail_word(doc, k) and k not in index:
+        k += 1
+    named = index.get(i - 1)
+    if k > i and k < len(doc) and doc[k].text == "," and named is not None and named.mention.coarse == "Organization":
+        return k
+    return i
+
+
+def tail_start(doc: Doc, index: dict[int, MentionSpan], j: int) -> int:
+    """The last token of the organisation's name whose lowercase tail ends at ``j`` (see tail_end), or ``j``."""
+    k = j
+    while k > max(0, j - MAX_TAIL) and k not in index and _tail_word(doc, k):
+        k -= 1
+    named = index.get(k)
+    if k < j and named is not None and named.end == k + 1 and named.mention.coarse == "Organization":
+        return k
+    return j
+
+
+def skip_aside(doc: Doc, index: dict[int, MentionSpan], i: int) -> int:
+    """Index after a short bracketed aside starting at i, or after an item's owner ('A et B de Warner Music,
+    C de Sony': 'de Sony' when a list goes on past it), after a name's lowercase tail, after the period of
+    an abbreviation before the list goes on ('Disney enterprises inc., X'), or i."""
+    if i + 1 < len(doc) and after_abbreviation(doc, i) and doc[i + 1].lower_ in {",", "et", "ou"}:
+        return i + 1
+    if i < len(doc) and doc[i].text == "(":
+        return next((k + 1 for k in range(i + 1, min(len(doc), i + 16)) if doc[k].text == ")"), i)
+    owner = index.get(i + 1) if i + 1 < len(doc) and doc[i].lower_ in {"de", "d'", "d’", "du"} else None
+    if owner is not None and owner.start == i + 1 and owner.mention.coarse == "Organization":
+        return owner.end if owner.end < len(doc) and doc[owner.end].lower_ in {",", "et", "ainsi"} else i
+    return tail_end(doc, index, i)
