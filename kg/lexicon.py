@@ -146,6 +146,7 @@ def load_lexicon() -> Lexicon:
 _DOMAIN_SUFFIX = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 _WWW = re.compile(r"^www\d?\.", re.IGNORECASE)
 _SUFFIXES = json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))["corporate_suffixes"]
+LEGAL_FORMS = frozenset(_SUFFIXES)  # lowercase: 'ltd', 'inc', 'gmbh' ...
 _CORPORATE = re.compile(rf"(?:\s*,)?\s+(?:{'|'.join(_SUFFIXES)})\.?$", re.IGNORECASE)
 
 

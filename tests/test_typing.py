@@ -627,3 +627,24 @@ def test_a_known_name_wins_over_the_institution_inside_it(nlp, lexicon):
     court = the_mention(nlp, lexicon, text, "Cour de justice de l'Union européenne")
     assert (court.coarse, court.fine) == ("Organization", "Court")
     assert "Cour de justice de l'Union" not in {m.text for m in mentions(nlp, lexicon, text)}
+
+
+@pytest.mark.parametrize(
+    "text, suffix, merged",
+    [
+        ("Les studios Vantor Films et Zentrix Bros., ont obtenu gain de cause.", "Bros.", True),
+        ("La société Kinovox inc. et Telemix Media ont perdu.", "inc.", True),
+        ("Le film appartient à Zentrix Bros. Le tribunal a tranché.", "Bros.", False),  # a sentence ends there
+    ],
+)
+def test_a_company_suffix_s_period_inside_a_sentence_is_part_of_its_word(nlp, text, suffix, merged):
+    words = [t.text for t in nlp(text)]
+    assert (suffix in words) is merged
+    if not merged:
+        assert suffix.rstrip(".") in words and "." in words
+
+
+def test_a_legal_form_makes_a_company_even_of_a_word_that_opens_a_sentence(nlp, lexicon):
+    text = "La cour a condamné le site Kinovox.ua. Internet Vidalis File Ltd. a ainsi été condamné à payer."
+    found = {m.text: m.coarse for m in mentions(nlp, lexicon, text)}
+    assert found.get("Internet Vidalis File Ltd") == "Organization", found

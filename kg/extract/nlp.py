@@ -42,6 +42,9 @@ DOMAIN_NAME = re.compile(
     r"(?![\w-])",
     re.IGNORECASE,
 )
+# A company suffix's period inside a sentence is part of its word: 'Warner Bros., Disney'.
+NAME_SUFFIXES = frozenset(_WORDS["name_suffixes"])
+SUFFIX_PERIOD = re.compile(rf"(?<![\w.])(?:{'|'.join(sorted(NAME_SUFFIXES))})\.(?=\s*[,;:)]|\s+[a-zà-ÿ])")
 # An English possessive opening a name: 'Anna’s Archive' (the French tokenizer cuts it as an elision, 'Anna’ s').
 POSSESSIVE_NAME = re.compile(r"(?<!\w)[A-ZÀ-Þ][\w-]*['’]s(?= [A-ZÀ-Þ0-9])")
 
@@ -66,6 +69,8 @@ def merge_names(doc: Doc) -> Doc:
         if _is_name_compound(match.group()):
             spans.append((match.start(), match.end()))
     for match in COMPOUND_NOUN.finditer(text):
+        spans.append((match.start(), match.end()))
+    for match in SUFFIX_PERIOD.finditer(text):
         spans.append((match.start(), match.end()))
     if not spans:
         return doc

@@ -36,6 +36,7 @@ from kg.extract.entities.sources import (
     quoted_works,
 )
 from kg.extract.entities.span import MentionSpan, token_mentions
+from kg.extract.nlp import NAME_SUFFIXES
 from kg.extract.tokens import TokenTable
 from kg.lexicon import Lexicon
 from kg.records import Mention
@@ -43,6 +44,13 @@ from kg.records import Mention
 __all__ = ["MentionSpan", "find_mentions", "token_mentions"]
 
 _PRIORITY = {"domain": 0, "institution": 1, "work": 2, "lexicon": 3, "corporate": 3, "cue": 4, "list": 4, "ner": 5}
+
+
+def _suffix_period(span: Span) -> int:
+    """1 when the span ends on a company suffix written with its period as one token ('Ltd.'): the name's
+    offsets stop before the period, as its text does."""
+    last = span[-1].text
+    return int(last.endswith(".") and last[:-1] in NAME_SUFFIXES)
 
 
 def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
@@ -93,7 +101,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
         mention = Mention(
             text=display(span),
             start=span.start_char,
-            end=span.end_char,
+            end=span.end_char - _suffix_period(span),
             coarse=coarse,
             fine=fine,
             evidence=evidence,

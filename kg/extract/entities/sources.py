@@ -22,7 +22,7 @@ from kg.extract.entities.words import (
 )
 from kg.extract.nlp import DOMAIN_NAME
 from kg.extract.tokens import TokenTable
-from kg.lexicon import Lexicon, acronym_only, fold
+from kg.lexicon import LEGAL_FORMS, Lexicon, acronym_only, fold
 
 # A broadcast competition is named after the matches or the rights it gives: 'les matchs de la Ligue X',
 # 'les droits de diffusion de la Coupe Y et de la Z'. Each name: capitalised words or numbers, joined by
@@ -100,7 +100,10 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
     """'Ardenne Films', 'Danubia Hosting', 'Baltic Media Group': capitalised words closed by a company word."""
     found = []
     table = table or TokenTable.of(doc)
-    words, pos = table.words, table.pos
+    pos = table.pos
+    # 'Corp.' is one token where a list goes on after it (kg.extract.nlp.SUFFIX_PERIOD): the word is 'Corp'
+    words = [w[:-1] if w.endswith(".") and w[:-1] in lexicon.corporate_heads else w for w in table.words]
+
     def company_word(w: str) -> bool:
         return w in lexicon.corporate_heads or w in BODY_CLOSERS or w in COMPANY_WORDS_LOWER
 
@@ -117,7 +120,8 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
         end = i + 1
         while end < len(words) and company_word(words[end]):
             end += 1  # 'Belgian Entertainment Association', 'Universal Music Group': the name goes on
-        if start < i and not (table.sent_starts[start] and table.lowers[start] in lexicon.not_names):
+        legal = word.lower() in LEGAL_FORMS  # 'Internet Media File Ltd.' opening a sentence is a company still
+        if start < i and (legal or not (table.sent_starts[start] and table.lowers[start] in lexicon.not_names)):
             found.append((doc[start:end], "corporate"))
     for i, word in enumerate(words[:-1]):
         # 'Team Alexandriz', 'Editions Delcourt', 'les éditions du Seuil': a company word opening capitalised words
