@@ -648,3 +648,14 @@ def test_a_legal_form_makes_a_company_even_of_a_word_that_opens_a_sentence(nlp, 
     text = "La cour a condamné le site Kinovox.ua. Internet Vidalis File Ltd. a ainsi été condamné à payer."
     found = {m.text: m.coarse for m in mentions(nlp, lexicon, text)}
     assert found.get("Internet Vidalis File Ltd") == "Organization", found
+
+
+def test_a_name_written_in_capitals_is_the_name_written_in_the_text(nlp, lexicon):
+    text = (
+        "ENTRE :\n\nVANTOR FILMS INC.\n\ndemanderesse\n\net\n\nJEAN DUPUIS\n\ndéfendeur\n\n"
+        "Le juge a entendu Jean Dupuis le 3 mars."
+    )
+    found = mentions(nlp, lexicon, text)
+    capitals = [m for m in found if text[m.start : m.end] == "JEAN DUPUIS"]
+    assert [(m.text, m.coarse) for m in capitals] == [("Jean Dupuis", "Person")]
+    assert ("VANTOR FILMS INC", "Organization") in {(m.text, m.coarse) for m in found}

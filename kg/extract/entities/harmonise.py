@@ -187,8 +187,8 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | No
     """Other occurrences of a name typed elsewhere in the article ('LokiTorrent' untagged the second time).
 
     An occurrence of a well-typed name of several words also replaces the NER's weaker guesses inside it
-    ('OmniTV' and 'Box' in a headline, where the body says 'le service OmniTV Box'). Removed guesses leave
-    ``chosen``.
+    ('OmniTV' and 'Box' in a headline, where the body says 'le service OmniTV Box'), and any name's occurrence
+    its untyped ones ('WESLEY' in 'VINCENT WESLEY'). Removed guesses leave ``chosen``.
     """
     extra: list[MentionSpan] = []
     owner = {i: m for m in chosen for i in range(m.start, m.end)}
@@ -208,12 +208,18 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | No
     for text, model in models:
         if len(text) < 3 or model.mention.coarse == "Place" and model.mention.evidence.startswith("ner"):
             continue
-        for start, end in standalone_spans(text, article_text):
+        # a name of several words written in capitals ('VINCENT WESLEY' in a judgment's heading) is the same name
+        capitals = text.upper() if " " in text and text.upper() != text else None
+        found = [*standalone_spans(text, article_text), *(standalone_spans(capitals, article_text) if capitals else ())]
+        for start, end in found:
             span = doc.char_span(start, end, alignment_mode="strict")
             if span is None:
                 continue
             inside = {owner[i] for i in range(span.start, span.end) if i in owner}
-            if inside and len(span) >= 2 and model.mention.strength >= 3:
+            upper = span.text == capitals  # the NER reads capitals badly: the name's own reading wins over its guess
+            if inside and len(span) >= 2 and (
+                model.mention.strength >= 3 or upper or all(not m.mention.coarse for m in inside)
+            ):
                 if all(m.mention.strength <= 1 and span.start <= m.start and m.end <= span.end for m in inside):
                     for m in inside & set(chosen):
                         chosen.remove(m)

@@ -96,13 +96,23 @@ BODY_CLOSERS = frozenset({"Association", "Alliance", "Coalition", "Council", "Fe
 PUBLISHER_WORDS = frozenset({"Éditions", "Editions"})  # 'les éditions du Seuil': a publisher in lowercase
 
 
+def _company_word(word: str, lexicon: Lexicon) -> str:
+    """The corporate head a word is written as: 'Corp.' is one token where a list goes on after it
+    (kg.extract.nlp.SUFFIX_PERIOD), and a heading in capitals writes 'GROUPE TVA INC.'; else the word."""
+    base = word[:-1] if word.endswith(".") else word
+    for form in (base, base.title()):
+        if form in lexicon.corporate_heads and (form == base or base.isupper()):
+            return form
+    return word
+
+
 def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -> list[tuple[Span, str]]:
     """'Ardenne Films', 'Danubia Hosting', 'Baltic Media Group': capitalised words closed by a company word."""
     found = []
     table = table or TokenTable.of(doc)
     pos = table.pos
     # 'Corp.' is one token where a list goes on after it (kg.extract.nlp.SUFFIX_PERIOD): the word is 'Corp'
-    words = [w[:-1] if w.endswith(".") and w[:-1] in lexicon.corporate_heads else w for w in table.words]
+    words = [_company_word(w, lexicon) for w in table.words]
 
     def company_word(w: str) -> bool:
         return w in lexicon.corporate_heads or w in BODY_CLOSERS or w in COMPANY_WORDS_LOWER

@@ -103,6 +103,19 @@ def site_of_company(sent: Span, reader: Reader):
             yield owner, site, "operates.site-of-company"
 
 
+def _qualified_by_participle(doc, i: int, start: int, reader: Reader):
+    """The name a present participle right after it opens ('X(,) faisant affaire sous ...' with i at 'sous'),
+    read on the surface: the parser hangs such participles anywhere."""
+    j = i - 1
+    while j > start and i - j < 3 and not doc[j].lower_.endswith("ant"):
+        j -= 1
+    if not doc[j].lower_.endswith("ant") or j - 1 <= start:
+        return None
+    k = j - 1 - (doc[j - 1].text == ",")
+    named = reader.index.get(k)
+    return named if named is not None and named.end == k + 1 else None
+
+
 def trade_name(sent: Span, reader: Reader):
     """'Charter, qui fournit des services Internet sous le nom de Spectrum', 'X, exploité sous la marque Y': the
     company trades under the name."""
@@ -118,11 +131,16 @@ def trade_name(sent: Span, reader: Reader):
         verb = doc[tok.i + 2].head
         while verb.pos_ not in {"VERB", "AUX"} and verb.head.i != verb.i:
             verb = verb.head
-        if verb.morph.get("VerbForm") != ["Fin"]:
+        kinds = {"Organization"}
+        qualified = _qualified_by_participle(doc, tok.i, sent.start, reader)
+        if qualified is not None:
+            owners, kinds = [qualified], {"Organization", "Person"}  # 'X faisant affaire sous le nom de Y'
+        elif verb.morph.get("VerbForm") != ["Fin"]:
             continue  # 'plusieurs sociétés, faisant ensemble affaire sous le nom de Y': not the clause's subject
-        owners = [m for t in subjects_of(verb) for m in reader.mentions_at(antecedent_of(t) or t)]
+        else:
+            owners = [m for t in subjects_of(verb) for m in reader.mentions_at(antecedent_of(t) or t)]
         for owner in owners:
-            if owner.mention.coarse == "Organization" and owner is not brand:
+            if owner.mention.coarse in kinds and owner is not brand:
                 yield owner, brand, "operates.owner.trade-name"
 
 

@@ -11,6 +11,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of, obligated, ordering_courts
 from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
+from kg.extract.relations.captions import party_captions
 from kg.extract.relations.clefts import cleft_blocking
 from kg.extract.relations.closures import closed_after_operation, operation_led
 from kg.extract.relations.context import (
@@ -490,5 +491,7 @@ def extract_relations(
             memory.last_subjects = []  # a heading or a teaser: no antecedent across it
     for subject, obj, sent in plaintiff_groups(reader, memory, facts.values()):
         emit(subject, "sues", obj, sent, "sues.plaintiff-group", rules.plaintiff_group_confidence, "anaphoric")
+    for subject, obj, heading in party_captions(reader):
+        emit(subject, "sues", obj, heading, "sues.party-caption", rules.party_caption_confidence, "explicit")
     found = [*facts.values(), *wider_places([*facts.values()], reader.spans, rules.calibration)]
     return sorted(found, key=lambda f: (f.start, f.subject, f.predicate, f.object)), typed

@@ -123,6 +123,7 @@ class Rules:
     surface_rules: list[SurfaceRule] = field(default_factory=list)
     anaphora_discount: float = 0.85
     plaintiff_group_confidence: float = 0.6
+    party_caption_confidence: float = 0.8
     same_fate_confidence: float = 0.6  # 'X et Y ont connu un sort identique': closed by whoever closed the last site
     relation_typing: dict[tuple[str, str], str] = field(default_factory=dict)
     calibration: dict[str, float] = field(default_factory=dict)  # 'rule|tier' -> measured confidence
@@ -294,6 +295,7 @@ def load_rules(extra: tuple[str, ...] = ()) -> Rules:
         surface_rules=[SurfaceRule(r["id"], r["predicate"], r["confidence"]) for r in raw.get("surface_rules", [])],
         anaphora_discount=raw.get("anaphora_discount", 0.85),
         plaintiff_group_confidence=raw.get("plaintiff_group_confidence", 0.6),
+        party_caption_confidence=raw.get("party_caption_confidence", 0.8),
         same_fate_confidence=raw.get("same_fate_confidence", 0.6),
         calibration=_calibration(),
         relation_typing={

@@ -18,7 +18,7 @@ def expression_fits(pattern: Pattern, token: Token) -> int:
     words stand around it (0 when none does).
 
     The nearest other word may stand up to four words from the trigger ('mettre le site hors ligne',
-    'a fait rapidement tomber'); the next ones follow each other.
+    'a fait rapidement tomber'), not counting names and punctuation; the next ones follow each other.
     """
     head = lemma_of(token)
     starts, ends = tables_of(token.doc).sentence_bounds()
@@ -47,7 +47,8 @@ def _words_around(token: Token, words: tuple[str, ...], stop: int, step: int) ->
     tokens, i, slack = tables_of(token.doc).tokens, token.i + step, 4
     for word in words:
         while i != stop and slack >= 0 and not _same_word(tokens[i], word):
-            i, slack = i + step, slack - 1
+            # a name or a comma in between costs nothing: 'déclaré le défendeur, Zentrix Networks Ltd, coupable'
+            i, slack = i + step, slack - (not (tokens[i].is_punct or tokens[i].text[:1].isupper()))
         if i == stop or slack < 0:
             return False
         i, slack = i + step, 0
