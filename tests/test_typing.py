@@ -659,3 +659,8 @@ def test_a_name_written_in_capitals_is_the_name_written_in_the_text(nlp, lexicon
     capitals = [m for m in found if text[m.start : m.end] == "JEAN DUPUIS"]
     assert [(m.text, m.coarse) for m in capitals] == [("Jean Dupuis", "Person")]
     assert ("VANTOR FILMS INC", "Organization") in {(m.text, m.coarse) for m in found}
+
+
+def test_a_person_s_role_over_a_kind_of_site_names_the_site(nlp, lexicon):
+    text = "Marc Lenoir a comparu en tant qu'administrateur des sites « Filmora » et « Movixa » devant le tribunal."
+    assert {m.text: m.coarse for m in mentions(nlp, lexicon, text)}.get("Filmora") == "Website"

@@ -94,8 +94,9 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
     word = singular_cue(word, lexicon) or word
     if word != doc[i].lower_ and i >= 2 and doc[i - 1].lower_ in OF:
         head = singular_cue(doc[i - 2].lower_, lexicon) or doc[i - 2].lower_
-        if head in lexicon.cues:
+        if head in lexicon.cues and lexicon.cues[head][0] != "Person":
             return (*lexicon.cues[head], "cue:" + head)  # 'le groupe de hackers X' is a group, not a hacker
+        # ('l'administrateur des sites X': a person's role of the kind names no person)
     if word in lexicon.cues and doc[i].pos_ in {"NOUN", "PROPN", "ADJ", "X"} | {"ADV", "VERB"}:
         return (*lexicon.cues[word], "cue:" + word)
     if doc[i].pos_ == "DET" and i > 0 and doc[i - 1].lower_ in NAMING_PARTICIPLES:

@@ -12,6 +12,7 @@ from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import antecedent_of, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import (
     AGAINST_WORDS,
+    CAPACITY_ROLES,
     CASE_TITLE_OTHERS,
     CASE_TITLE_SEPARATORS,
     COMPLAINT_NOUNS,
@@ -178,6 +179,59 @@ def hometown(sent: Span, reader: Reader):
             yield person, place, "locatedIn.hometown"
 
 
+CAPACITY_DETERMINERS = frozenset({"le", "la", "l'", "l’", "un", "une", "son", "sa", "seul", "unique", "principal"})
+
+
+def _capacity_role(doc, tok) -> int | None:
+    """Where the role noun of a capacity starts: after 'comme', 'en tant que', 'en qualité de', or None."""
+    if tok.lower_ == "comme":
+        k = tok.i + 1
+    elif tok.i >= 1 and doc[tok.i - 1].lower_ == "en" and tok.i + 1 < len(doc) and (
+        tok.lower_ == "tant" and doc[tok.i + 1].lower_ in {"que", "qu'", "qu’"}
+        or tok.lower_ == "qualité" and doc[tok.i + 1].lower_ in PARTITIVE_PREPS
+    ):
+        k = tok.i + 2
+    else:
+        return None
+    while k < len(doc) and doc[k].lower_ in CAPACITY_DETERMINERS:
+        k += 1
+    return k if k + 2 < len(doc) and lemma_of(doc[k]) in CAPACITY_ROLES else None
+
+
+def role_as(sent: Span, reader: Reader):
+    """'X, en tant que fondateur de Y', 'nommé X comme opérateur de Y', 'En tant qu'administrateur du site Y, X
+    a été condamné': who holds a site's role in a capacity runs the site. The holder is the name right before
+    the capacity, else the clause's subject, else the name after the 'que' of a cleft ('C'est en tant que ...
+    que X a comparu')."""
+    doc = reader.doc
+    for tok in tokens_where(sent, lowers={"comme", "tant", "qualité"}):
+        k = _capacity_role(doc, tok)
+        if k is None or doc[k + 1].lower_ not in PARTITIVE_PREPS:
+            continue
+        j = k + 2 + (doc[k + 3].text in {"«", "“", '"'} and doc[k + 2].pos_ == "NOUN")  # 'des sites « Y »'
+        site = reader.described_name(j + (doc[j].text in {"«", "“", '"'}))
+        if site is None or site.start >= sent.end:
+            continue
+        sites = [site, *reader.surface_list(site)]
+        opening = tok.i - (tok.lower_ != "comme")  # 'en' of 'en tant que'
+        before = opening - 1 - (doc[opening - 1].text == ",")
+        holder = reader.index.get(before) if before >= sent.start else None
+        holders = [holder] if holder is not None and holder.end == before + 1 else []
+        subjects = [c for c in sent.root.children if c.dep_ in {"nsubj", "nsubj:pass"}] or subjects_of(sent.root)
+        holders = holders or [m for t in subjects for m in reader.mentions_at(antecedent_of(t) or t)]
+        if not holders:
+            last = max(s.end for s in sites)
+            that = next((t.i for t in doc[last:sent.end] if t.lower_ in {"que", "qu'", "qu’"}), None)
+            named = reader.described_name(that + 1) if that is not None else None
+            holders = [named] if named is not None else []
+        for holder in holders:
+            if holder.mention.coarse not in {"Person", "Organization"}:
+                continue
+            for site in sites:
+                if site.mention.coarse == "Website" or site.mention.fine == "PirateGroup":
+                    yield holder, site, "operates.role.as"
+
+
 # The frames of this module by their id in kg/data/relation_patterns.json's surface_rules.
 NAME_FRAMES = {
     "label_of": label_of,
@@ -187,4 +241,5 @@ NAME_FRAMES = {
     "trade_name": trade_name,
     "work_apposed": work_apposed,
     "hometown": hometown,
+    "role_as": role_as,
 }
