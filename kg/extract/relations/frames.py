@@ -1,7 +1,9 @@
 """Frames read on names in a row, where the parse of news prose is least reliable: a label and its major
 ('Capitol Records d'UMG'), a trial that opposes two parties ('le procès qui a opposé X à Y') or that its parties
 name ('l'affaire X c. Y'), a site named with its company ('le site X de la société Y'), a brand a company trades
-under ('X, qui fournit ... sous le nom de Y') and a work apposed to its author ('l'album de X, Y')."""
+under ('X, qui fournit ... sous le nom de Y'), a work apposed to its author ('l'album de X, Y'), a site's role held
+in a capacity ('X, en tant que fondateur de Y') and an obligation a court says it put ('X doit bloquer Y, a confirmé
+la cour')."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from spacy.tokens import Span
 
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.scan import tokens_where
-from kg.extract.relations.syntax import antecedent_of, is_plural, lemma_of, subjects_of
+from kg.extract.relations.syntax import antecedent_of, is_negated, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import (
     AGAINST_WORDS,
     CAPACITY_ROLES,
@@ -17,8 +19,11 @@ from kg.extract.relations.words import (
     CASE_TITLE_SEPARATORS,
     COMPLAINT_NOUNS,
     DATIVE_PREPS,
+    OBLIGATION_VERBS,
     OWNING_COMPANY_NOUNS,
     PARTITIVE_PREPS,
+    RULING_VERBS,
+    SOURCE_MARKERS,
     TRADE_NAME_NOUNS,
     TRIAL_NOUNS,
     WORK_NOUNS,
@@ -232,6 +237,38 @@ def role_as(sent: Span, reader: Reader):
                     yield holder, site, "operates.role.as"
 
 
+def _ruling_courts(sent: Span, reader: Reader) -> list:
+    """The courts a sentence says decided: subjects of a ruling verb ('a confirmé la Cour suprême', 'le tribunal
+    a jugé que'), or the source of what it tells ('Selon le tribunal X, ...')."""
+    doc = reader.doc
+    courts = []
+    for m in reader.spans:
+        if not sent.start <= m.start < sent.end or m.mention.fine != "Court":
+            continue
+        root = doc[m.start : m.end].root
+        verb = root.head
+        opening = min([verb.i, *(c.i for c in verb.children if c.dep_.startswith("aux"))])
+        inverted = root.dep_ == "obj" and verb.i < root.i and opening >= 1 and doc[opening - 1].text == ","
+        ruling = (root.dep_ == "nsubj" or inverted) and lemma_of(verb) in RULING_VERBS  # (', a confirmé la cour')
+        if ruling or m.start >= 1 and doc[m.start - 1 - (doc[m.start - 1].pos_ == "DET")].lower_ in SOURCE_MARKERS:
+            courts.append(m)
+    return courts
+
+
+def ruled_obligation(sent: Span, reader: Reader):
+    """'X doit bloquer Y, a confirmé la Cour suprême', 'Le tribunal a confirmé que X doit cesser de ...',
+    'Selon le tribunal, X devra retirer ...': the court orders whom the obligation it states falls on."""
+    obliging = [t for t in tokens_where(sent, OBLIGATION_VERBS) if not is_negated(t) and any(
+        c.dep_ == "xcomp" and c.morph.get("VerbForm") == ["Inf"] for c in t.children)]
+    courts = _ruling_courts(sent, reader) if obliging else []
+    for tok in obliging if courts else ():
+        named = [m for t in subjects_of(tok) for m in reader.mentions_at(antecedent_of(t) or t)]
+        before = reader.index.get(tok.i - 1)  # 'Selon X, Y doit ...': the parser may hang the verb on the name
+        for obliged in named or ([before] if before is not None and before.end == tok.i else []):
+            if obliged.mention.coarse in SUED and obliged.mention.fine != "Court":
+                yield from ((court, obliged, "orders.ruled-obligation") for court in courts)
+
+
 # The frames of this module by their id in kg/data/relation_patterns.json's surface_rules.
 NAME_FRAMES = {
     "label_of": label_of,
@@ -242,4 +279,5 @@ NAME_FRAMES = {
     "work_apposed": work_apposed,
     "hometown": hometown,
     "role_as": role_as,
+    "ruled_obligation": ruled_obligation,
 }
