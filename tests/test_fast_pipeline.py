@@ -145,3 +145,9 @@ def test_lemma_of_is_spacy_s_french_rule_lemmatizer(nlp):
         for token in doc:
             expected = FrenchLemmatizer.rule_lemmatize(lemmatizer, token)[0]
             assert lemmatizer.lemma_of(token.text, token.pos_.lower()) == expected, (token.text, tag)
+
+
+def test_an_elided_word_has_one_lemma_whatever_its_apostrophe(nlp):
+    straight, curly = nlp("Elle s'est pourvue. L'Alpa d'abord."), nlp("Elle s’est pourvue. L’Alpa d’abord.")
+    assert [lemma_of(t) for t in straight] == [lemma_of(t) for t in curly]
+    assert lemma_of(curly[1]) == "se"

@@ -108,7 +108,15 @@ def names_class(noun: Token, lemmas: frozenset[str]) -> bool:
     )
 
 
+# Elided words written with a typographic apostrophe keep it in their lemma ('s’' -> 's’', where "s'" -> 'se'):
+# one lemma for both spellings, so that 'se *pourvoir' matches 'elle s’est pourvue' too.
+CURLY_ELISIONS = {"s’": "se", "l’": "le", "d’": "de", "qu’": "que", "n’": "ne", "m’": "me", "t’": "te", "j’": "je",
+                  "c’": "ce"}
+
+
 def _lemma_of(token: Token) -> str:
+    if token.lower_ in CURLY_ELISIONS:
+        return CURLY_ELISIONS[token.lower_]
     fronted = fronted_participle(token)
     if fronted:
         return fronted
