@@ -90,10 +90,11 @@ class Reader:
                 person = self.index.get(aged.head.i)  # 'X, un revendeur, âgé de 57 ans habitant à Y'
             if person is not None and person.mention.coarse == "Person":
                 found.append(person)
-        elif (token.pos_ in {"NOUN", "PROPN", "X", "ADJ", "NUM", "PRON"} or is_mistagged_noun(token)) and (
+        elif (token.pos_ in {"NOUN", "PROPN", "X", "ADJ", "NUM", "PRON", "DET"} or is_mistagged_noun(token)) and (
             lemma_of(token) in TRANSPARENT
             or token.lower_ in TRANSPARENT
             or token.pos_ in {"NUM", "PRON"}
+            or token.pos_ == "DET" and token.dep_ != "det" and token.lower_ in {"un", "une"}  # 'une de ces X, Y'
             or token.lower_.endswith("ième")  # 'la suppression du deuxième plus gros site ..., X'
         ):
             for child in sorted(token.children, key=lambda c: c.dep_ == "appos"):
@@ -160,7 +161,8 @@ class Reader:
                 k = after + 1  # 'Des organisations du cinéma (X, Y et Z)': past a short complement, a bracket
                 while k < min(len(self.doc), after + 4) and self.doc[k].is_lower and self.index.get(k) is None:
                     k += 1
-                after = k if k < len(self.doc) and self.doc[k].text == "(" else after
+                after = k if k < len(self.doc) and (self.doc[k].text == "(" or self.doc[k].text == "," and (
+                    token.lower_ in {"un", "une"})) else after  # 'une de ces extensions, Y'
             if after < len(self.doc) and self.doc[after].text in {",", ":", "(", "«", "“", '"', "-", "–", "—"}:
                 follow = self.index.get(after + 1)
                 if follow is not None:
