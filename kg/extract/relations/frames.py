@@ -19,6 +19,7 @@ from kg.extract.relations.words import (
     CASE_TITLE_SEPARATORS,
     COMPLAINT_NOUNS,
     DATIVE_PREPS,
+    GUILT_ADJECTIVES,
     OBLIGATION_VERBS,
     OWNING_COMPANY_NOUNS,
     PARTITIVE_PREPS,
@@ -237,13 +238,22 @@ def role_as(sent: Span, reader: Reader):
                     yield holder, site, "operates.role.as"
 
 
-def _ruling_courts(sent: Span, reader: Reader) -> list:
-    """The courts a sentence says decided: subjects of a ruling verb ('a confirmé la Cour suprême', 'le tribunal
-    a jugé que'), or the source of what it tells ('Selon le tribunal X, ...')."""
+JUDGE_CUES = frozenset({"cue:juge", "cue:magistrat", "cue:magistrate"})
+
+
+def _ruling_courts(sent: Span, reader: Reader, judges: bool = False, before: int | None = None) -> list:
+    """The courts (and, with ``judges``, the judges named as such) a sentence says decided: subjects of a ruling
+    verb ('a confirmé la Cour suprême', 'le tribunal a jugé que'), or the source of what it tells ('Selon le
+    tribunal X, ...'). With ``before``, the courts and judges named before that index."""
     doc = reader.doc
     courts = []
     for m in reader.spans:
-        if not sent.start <= m.start < sent.end or m.mention.fine != "Court":
+        judge = judges and m.mention.coarse == "Person" and m.mention.evidence in JUDGE_CUES
+        if not sent.start <= m.start < sent.end or m.mention.fine != "Court" and not judge:
+            continue
+        if before is not None:  # the subject of the ruling verb before 'que', on the surface
+            if m.start < before:
+                courts.append(m)
             continue
         root = doc[m.start : m.end].root
         verb = root.head
@@ -269,6 +279,29 @@ def ruled_obligation(sent: Span, reader: Reader):
                 yield from ((court, obliged, "orders.ruled-obligation") for court in courts)
 
 
+def ruled_guilty(sent: Span, reader: Reader):
+    """'La juge X avait reconnu que Y était bel et bien coupable de ...', 'Le tribunal a estimé que Y était
+    responsable de la contrefaçon': the court or judge convicts whom its ruling's clause finds guilty, read on the
+    surface (the parser seldom gets such a clause right), never 'n'était pas coupable'."""
+    doc = reader.doc
+    for adj in tokens_where(sent, lowers=GUILT_ADJECTIVES):
+        k = adj.i - 1
+        while k > sent.start and adj.i - k <= 4 and (doc[k].pos_ == "ADV" or doc[k].lower_ in {"et", "bel"}):
+            k -= 1  # 'bel et bien'
+        if lemma_of(doc[k]) != "être" or any(t.lower_ in {"pas", "jamais", "ne", "n'", "n’"} for t in doc[k : adj.i]):
+            continue
+        while k > sent.start and doc[k - 1].pos_ == "AUX":
+            k -= 1  # 'a été'
+        guilty = reader.index.get(k - 1)
+        if guilty is None or guilty.end != k or guilty.mention.coarse not in SUED or guilty.mention.fine == "Court":
+            continue
+        that = next((t.i for t in reversed(doc[sent.start : guilty.start]) if t.lower_ in {"que", "qu'", "qu’"}), None)
+        if that is None or not any(lemma_of(t) in RULING_VERBS for t in doc[sent.start : that]):
+            continue
+        for court in _ruling_courts(sent, reader, judges=True, before=that):
+            yield court, guilty, "convicts.ruled-guilty"
+
+
 # The frames of this module by their id in kg/data/relation_patterns.json's surface_rules.
 NAME_FRAMES = {
     "label_of": label_of,
@@ -280,4 +313,5 @@ NAME_FRAMES = {
     "hometown": hometown,
     "role_as": role_as,
     "ruled_obligation": ruled_obligation,
+    "ruled_guilty": ruled_guilty,
 }

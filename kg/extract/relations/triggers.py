@@ -9,6 +9,8 @@ from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.rules import Pattern, Rules
 from kg.extract.relations.syntax import lemma_of
 
+# An expression's words never stand across a new clause.
+CLAUSE_OPENERS = frozenset({"que", "qu'", "qu’", "qui", ";"})
 # Words of these parts of speech never trigger a pattern, whatever their lemma.
 NEVER_TRIGGERS = frozenset({"PUNCT", "DET", "ADP", "CCONJ", "SCONJ", "NUM", "SPACE", "PRON", "SYM"})
 
@@ -47,6 +49,8 @@ def _words_around(token: Token, words: tuple[str, ...], stop: int, step: int) ->
     tokens, i, slack = tables_of(token.doc).tokens, token.i + step, 4
     for word in words:
         while i != stop and slack >= 0 and not _same_word(tokens[i], word):
+            if tokens[i].lower_ in CLAUSE_OPENERS:
+                return False  # 'a jugé que X n'était pas coupable': the words of another clause
             # a name or a comma in between costs nothing: 'déclaré le défendeur, Zentrix Networks Ltd, coupable'
             i, slack = i + step, slack - (not (tokens[i].is_punct or tokens[i].text[:1].isupper()))
         if i == stop or slack < 0:
