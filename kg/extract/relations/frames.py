@@ -2,8 +2,8 @@
 ('Capitol Records d'UMG'), a trial that opposes two parties ('le procès qui a opposé X à Y') or that its parties
 name ('l'affaire X c. Y'), a site named with its company ('le site X de la société Y'), a brand a company trades
 under ('X, qui fournit ... sous le nom de Y'), a work apposed to its author ('l'album de X, Y'), a site's role held
-in a capacity ('X, en tant que fondateur de Y') and an obligation a court says it put ('X doit bloquer Y, a confirmé
-la cour')."""
+in a capacity ('X, en tant que fondateur de Y'), and an obligation or a guilt a court says it found ('X doit bloquer
+Y, a confirmé la cour', 'le tribunal a estimé que X était responsable')."""
 
 from __future__ import annotations
 
