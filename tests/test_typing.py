@@ -664,3 +664,9 @@ def test_a_name_written_in_capitals_is_the_name_written_in_the_text(nlp, lexicon
 def test_a_person_s_role_over_a_kind_of_site_names_the_site(nlp, lexicon):
     text = "Marc Lenoir a comparu en tant qu'administrateur des sites « Filmora » et « Movixa » devant le tribunal."
     assert {m.text: m.coarse for m in mentions(nlp, lexicon, text)}.get("Filmora") == "Website"
+
+
+def test_a_public_limited_company_keeps_its_suffix(nlp, lexicon):
+    text = "Quelques jours plus tard, Vantor Group PLC et Telemix Media attaquaient le site Kinovox en justice."
+    found = {m.text: m.coarse for m in mentions(nlp, lexicon, text)}
+    assert found.get("Vantor Group PLC") == "Organization" and "PLC" not in found, found
