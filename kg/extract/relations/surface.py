@@ -26,7 +26,7 @@ from kg.extract.relations.places import (
 )
 from kg.extract.relations.rules import load_rules
 from kg.extract.relations.scan import tokens_where
-from kg.extract.relations.syntax import is_plural, lemma_of
+from kg.extract.relations.syntax import case_of, is_plural, lemma_of
 from kg.extract.relations.words import (
     ABSTRACT_INSTITUTIONS,
     CONTENT_NOUNS,
@@ -47,25 +47,23 @@ RIGHTS_OWNER_TYPES = {("Organization", "RightsHolder"), ("Organization", "")}  #
 PLACING_OR_RUN_FROM = PLACING_VERBS | RUN_FROM_VERBS  # verbs that place a name, or say where it is run from
 
 
+def _action_party(doc, m) -> bool:
+    """A name an action's 'par' or 'à' introduces ('porté en justice par l'éditeur X en Allemagne', 'un procès à
+    X en Allemagne'): a place right after it tells where the action was, not where X is."""
+    if m.mention.fine in {"Court", "LawEnforcement"}:
+        return False  # 'émis par le tribunal de district à New York': a court or a police sits where it acts
+    root = doc[m.start : m.end].root
+    nominal = root.head if root.dep_ in {"appos", "nmod", "flat:name"} and root.head.i < root.i else root
+    return case_of(root) in {"par", "à", "au", "aux"} or case_of(nominal) in {"par", "à", "au", "aux"}
+
+
 def located_in(sent: Span, reader: Reader):
     """'Oslo, en Norvège', 'la juge X en Californie', 'le site russe X', 'X, basé à Y'."""
     doc = reader.doc
     lexicon = reader.lexicon
     names = [m for m in reader.spans if sent.start <= m.start < sent.end]
     for i, m in enumerate(names):
-        # "en Russie, X reprend du service": a fronted place frames the clause of X
-        if (
-            m.mention.coarse == "Place"
-            and m.start > sent.start
-            and doc[m.start - 1].lower_ in {"en", "au", "aux"}
-            and m.end < sent.end
-            and doc[m.end].text == ","
-            and i + 1 < len(names)
-            and names[i + 1].start == m.end + 1
-            and names[i + 1].mention.coarse in {"Website", "Organization", "Person"}
-            and doc[names[i + 1].end].pos_ in {"VERB", "AUX"}
-        ):
-            yield names[i + 1], m, "locatedIn.fronted-place"
+        # ('En Australie, X a obtenu ...': a fronted place frames the event the clause tells, not where X is)
         # "La Haye (Pays-Bas)": a city and its country in brackets
         if m.mention.coarse == "Place" and m.mention.fine != "Country":
             country = bracketed_country(m, reader)
@@ -110,7 +108,7 @@ def located_in(sent: Span, reader: Reader):
             town = m.mention.coarse == "Place" and m.mention.fine != "Country" and place is not None and (
                 place.mention.fine in {"Country", "Region"} and m.mention.fine != place.mention.fine
             )  # ('à Belley dans l'Ain': a town and its region too)
-            listed = listed or doc[j - 1].text != "," and governed and not town
+            listed = listed or doc[j - 1].text != "," and (governed or _action_party(doc, m)) and not town
             listed = listed or m.mention.coarse == "Place" and doc[m.start - 1].lower_ in {"le", "la"}  # 'le Napoli'
             # 'BREIN, l'équivalent de la RIAA aux Pays-Bas': the place is of the counterpart, not of the RIAA
             counterpart = next(
