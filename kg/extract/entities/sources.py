@@ -111,7 +111,6 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
     found = []
     table = table or TokenTable.of(doc)
     pos = table.pos
-    # 'Corp.' is one token where a list goes on after it (kg.extract.nlp.SUFFIX_PERIOD): the word is 'Corp'
     words = [_company_word(w, lexicon) for w in table.words]
 
     def company_word(w: str) -> bool:

@@ -24,7 +24,8 @@ TRADE_NAME_WORDS = ("nom", "de")  # 'X faisant affaire sous le nom de Y': Y is X
 
 def _label(token: Token, labels: frozenset[str]) -> bool:
     """A role word of a heading: alone on its line ('requérantes/'), or before a colon ('DÉFENDEUR :')."""
-    if not any(part in labels for part in token.lower_.split("/") if part):
+    lower = token.lower_
+    if lower not in labels and ("/" not in lower or not any(part in labels for part in lower.split("/"))):
         return False
     doc = token.doc
     following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""

@@ -241,20 +241,22 @@ def role_as(sent: Span, reader: Reader):
 JUDGE_CUES = frozenset({"cue:juge", "cue:magistrat", "cue:magistrate"})
 
 
-def _ruling_courts(sent: Span, reader: Reader, judges: bool = False, before: int | None = None) -> list:
-    """The courts (and, with ``judges``, the judges named as such) a sentence says decided: subjects of a ruling
-    verb ('a confirmé la Cour suprême', 'le tribunal a jugé que'), or the source of what it tells ('Selon le
-    tribunal X, ...'). With ``before``, the courts and judges named before that index."""
+def _deciders(sent: Span, reader: Reader, judges: bool = False) -> list:
+    """The courts of the sentence, and with ``judges`` the judges it names as such ('la juge X')."""
+    return [
+        m for m in reader.spans
+        if sent.start <= m.start < sent.end and (
+            m.mention.fine == "Court" or judges and m.mention.coarse == "Person" and m.mention.evidence in JUDGE_CUES
+        )
+    ]
+
+
+def _ruling_courts(sent: Span, reader: Reader) -> list:
+    """The courts a sentence says decided: subjects of a ruling verb ('a confirmé la Cour suprême', 'le tribunal
+    a jugé que'), or the source of what it tells ('Selon le tribunal X, ...')."""
     doc = reader.doc
     courts = []
-    for m in reader.spans:
-        judge = judges and m.mention.coarse == "Person" and m.mention.evidence in JUDGE_CUES
-        if not sent.start <= m.start < sent.end or m.mention.fine != "Court" and not judge:
-            continue
-        if before is not None:  # the subject of the ruling verb before 'que', on the surface
-            if m.start < before:
-                courts.append(m)
-            continue
+    for m in _deciders(sent, reader):
         root = doc[m.start : m.end].root
         verb = root.head
         opening = min([verb.i, *(c.i for c in verb.children if c.dep_.startswith("aux"))])
@@ -298,8 +300,8 @@ def ruled_guilty(sent: Span, reader: Reader):
         that = next((t.i for t in reversed(doc[sent.start : guilty.start]) if t.lower_ in {"que", "qu'", "qu’"}), None)
         if that is None or not any(lemma_of(t) in RULING_VERBS for t in doc[sent.start : that]):
             continue
-        for court in _ruling_courts(sent, reader, judges=True, before=that):
-            yield court, guilty, "convicts.ruled-guilty"
+        for court in (m for m in _deciders(sent, reader, judges=True) if m.start < that):
+            yield court, guilty, "convicts.ruled-guilty"  # (the ruling verb's subject, before 'que')
 
 
 # The frames of this module by their id in kg/data/relation_patterns.json's surface_rules.

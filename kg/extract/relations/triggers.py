@@ -46,10 +46,11 @@ def triggered(rules: Rules, token: Token) -> list[Pattern]:
 
 def _words_around(token: Token, words: tuple[str, ...], stop: int, step: int) -> bool:
     """Whether words stand in order after (step 1) or before (step -1) the token, before index stop."""
-    tokens, i, slack = tables_of(token.doc).tokens, token.i + step, 4
+    tables = tables_of(token.doc)
+    tokens, lowers, i, slack = tables.tokens, tables.lowers, token.i + step, 4
     for word in words:
         while i != stop and slack >= 0 and not _same_word(tokens[i], word):
-            if tokens[i].lower_ in CLAUSE_OPENERS:
+            if lowers[i] in CLAUSE_OPENERS:
                 return False  # 'a jugé que X n'était pas coupable': the words of another clause
             # a name or a comma in between costs nothing: 'déclaré le défendeur, Zentrix Networks Ltd, coupable'
             i, slack = i + step, slack - (not (tokens[i].is_punct or tokens[i].text[:1].isupper()))
