@@ -171,3 +171,25 @@ def name_key(name: str, lexicon: Lexicon | None = None) -> str:
     if known is not None:
         return "k:" + fold(known.name).replace(" ", "")
     return folded.replace(" ", "")
+
+
+# The place that closes an institution's name: 'tribunal correctionnel de Bayonne', 'jury du Nevada'.
+_CLOSING_PLACE = re.compile(
+    r"(?:\bde la |\bde l['’]|\bdu |\bdes |\bde |\bd['’])(?P<place>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*)*)$"
+)
+
+
+def closing_place(name: str, lexicon: Lexicon) -> tuple[str, str, int] | None:
+    """The place an institution's name closes with, its finer class and where it ends in the name.
+
+    >>> closing_place("tribunal correctionnel de Bayonne", load_lexicon())
+    ('Bayonne', 'City', 33)
+    """
+    match = _CLOSING_PLACE.search(name)
+    if match is None:
+        return None
+    place = match.group("place")
+    known = lexicon.known.get(fold(place))
+    if known is not None and known.coarse != "Place":
+        return None  # 'la police de la City of London Police': an actor, not a place
+    return place, known.fine if known else "", match.end("place")

@@ -15,14 +15,8 @@ import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 
-from kg.lexicon import DATA, Lexicon, fold, initials, is_acronym, load_lexicon, name_key
+from kg.lexicon import DATA, Lexicon, closing_place, fold, initials, is_acronym, load_lexicon, name_key
 from kg.records import ArticleFacts, Corpus, Entity, Mention, ResolvedEvent, ResolvedFact
-
-# The place that closes an institution's name: 'tribunal correctionnel de Bayonne', 'jury du Nevada'.
-_CLOSING_PLACE = re.compile(
-    r"(?:\bde la |\bde l['’]|\bdu |\bdes |\bde |\bd['’])(?P<place>[A-ZÀ-Ý][\w’'-]*(?: [A-ZÀ-Ý][\w’'-]*)*)$"
-)
-
 
 
 class _UnionFind:
@@ -184,14 +178,12 @@ def _institution_places(mentions: tuple[Mention, ...], lexicon: Lexicon) -> tupl
     Bayonne' names Bayonne)."""
     places = []
     for mention in mentions:
-        if mention.evidence != "institution" or not (match := _CLOSING_PLACE.search(mention.text)):
+        found = closing_place(mention.text, lexicon) if mention.evidence == "institution" else None
+        if found is None:
             continue
-        name = match.group("place")
-        known = lexicon.known.get(fold(name))
-        if known is not None and known.coarse != "Place":
-            continue  # 'la police de la City of London Police': an actor, not a place
-        end = mention.end - (len(mention.text) - match.end("place"))
-        places.append(Mention(name, end - len(name), end, "Place", known.fine if known else "", "institution-place", 1))
+        name, fine, closes = found
+        end = mention.end - (len(mention.text) - closes)
+        places.append(Mention(name, end - len(name), end, "Place", fine, "institution-place", 1))
     return tuple(places)
 
 

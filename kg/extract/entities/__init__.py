@@ -33,6 +33,7 @@ from kg.extract.entities.sources import (
     cued_names,
     domains,
     lexicon_spans,
+    national_branches,
     quoted_works,
 )
 from kg.extract.entities.span import MentionSpan, token_mentions
@@ -71,6 +72,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
         or not any(k.start == span.start and span.end < k.end for k, _ in known)
     ]
     candidates.extend(known)
+    candidates.extend(national_branches(doc, known, lexicon))
     candidates.extend(corporate_names(doc, lexicon, table))
     candidates.extend((ent, "ner") for ent in doc.ents)
     candidates.extend(cued_names(doc, lexicon, table))

@@ -296,7 +296,7 @@ def subsidiaries(doc: Doc, chosen: list[MentionSpan]) -> list[MentionSpan]:
         last = out[-1] if out else None
         if (
             last is not None
-            and last.mention.coarse == "Organization"
+            and (last.mention.coarse == "Organization" or last.mention.evidence in {"site-like-name", "ner:ORG"})
             and last.mention.fine not in {"Court", "LawEnforcement", "Government"}
             and m.mention.fine == "Country"
             and m.start == last.end
@@ -305,7 +305,8 @@ def subsidiaries(doc: Doc, chosen: list[MentionSpan]) -> list[MentionSpan]:
             and (m.end >= len(doc) or not doc[m.end].text[:1].isupper())
         ):
             span = doc[last.start : m.end]
-            out[-1] = MentionSpan(last.start, m.end, replace(last.mention, text=span.text, end=span.end_char))
+            branch = replace(last.mention, text=span.text, end=span.end_char, coarse="Organization")
+            out[-1] = MentionSpan(last.start, m.end, branch)
             continue
         out.append(m)
     return out

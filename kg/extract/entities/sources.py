@@ -161,6 +161,27 @@ def _first_words(lexicon: Lexicon) -> frozenset[str]:
     return firsts
 
 
+def national_branches(doc: Doc, known: list[tuple[Span, str]], lexicon: Lexicon) -> list[tuple[Span, str]]:
+    """'Bell Canada', 'Ordinateurs Canada': capitalised words the NER reads as one organisation with a country's
+    name closing it, nothing else between, name a company (its branch there), not the country."""
+    countries = {}
+    for span, _ in known:
+        entry = lexicon.known.get(fold(span.text))
+        if entry is not None and entry.fine == "Country":
+            countries[span.end] = span
+    found = []
+    for ent in doc.ents:
+        country = countries.get(ent.end)
+        if ent.label_ != "ORG" or country is None or country.start <= ent.start:
+            continue
+        words = doc[ent.start : country.start]
+        if all(w.text[:1].isupper() and w.is_alpha and fold(w.text) not in lexicon.known for w in words) and not (
+            words[0].is_sent_start and words[0].lower_ in lexicon.not_names
+        ):
+            found.append((doc[ent.start : ent.end], "corporate"))
+    return found
+
+
 def lexicon_spans(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -> list[tuple[Span, str]]:
     """Gazetteer and place names, longest first, capitalised in the text."""
     found = []

@@ -11,6 +11,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of, obligated, ordering_courts
 from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
+from kg.extract.relations.brackets import bracketed_brand, bracketed_works
 from kg.extract.relations.captions import party_captions
 from kg.extract.relations.clefts import cleft_blocking
 from kg.extract.relations.closures import closed_after_operation, operation_led
@@ -36,8 +37,6 @@ from kg.extract.relations.plaintiffs import plaintiff_groups
 from kg.extract.relations.roles import hidden_behind
 from kg.extract.relations.rules import Rules, load_rules, type_allows
 from kg.extract.relations.surface import (
-    bracketed_brand,
-    bracketed_works,
     located_in,
     operation_aside,
     rights_possessive,
@@ -493,5 +492,5 @@ def extract_relations(
         emit(subject, "sues", obj, sent, "sues.plaintiff-group", rules.plaintiff_group_confidence, "anaphoric")
     for subject, obj, heading in party_captions(reader):
         emit(subject, "sues", obj, heading, "sues.party-caption", rules.party_caption_confidence, "explicit")
-    found = [*facts.values(), *wider_places([*facts.values()], reader.spans, rules.calibration)]
+    found = [*facts.values(), *wider_places([*facts.values()], reader.spans, rules.calibration, reader.lexicon)]
     return sorted(found, key=lambda f: (f.start, f.subject, f.predicate, f.object)), typed

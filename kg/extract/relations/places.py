@@ -12,7 +12,7 @@ from kg.extract.relations.mentions import Reader
 from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of, path_up
 from kg.extract.relations.words import COMPASS_WORDS, LOCATIVE_PREPS, PARTITIVE_PREPS, PLACE_KIND_NOUNS, SEAT_NOUNS
-from kg.lexicon import fold
+from kg.lexicon import Lexicon, closing_place, fold
 from kg.records import Fact
 
 # the rules that place a place in a wider one ("Oslo, en Norvège", "La Haye (Pays-Bas)", "à Belley dans l'Ain")
@@ -199,25 +199,41 @@ def servers_placed(tok: Token, sent: Span) -> Token | None:
     return None
 
 
-def wider_places(facts: list[Fact], spans: list[MentionSpan], calibration: dict[str, float]):
+def wider_places(facts: list[Fact], spans: list[MentionSpan], calibration: dict[str, float], lexicon: Lexicon):
     """What lies in a place lies in the wider place the same sentence puts it in: 'X, basé à Belley dans l'Ain'
     places X in the Ain too, 'Y, un résident de Riviera Beach, en Floride' places Y in Florida.
 
     >>> a = Fact("X", "locatedIn", "Belley", "s", 0, 9, "locatedIn.based", 0.9)
     >>> b = Fact("Belley", "locatedIn", "Ain", "s", 0, 9, "locatedIn.apposed-place", 0.8)
     >>> from types import SimpleNamespace
-    >>> place = SimpleNamespace(mention=SimpleNamespace(text="Belley", coarse="Place"))
-    >>> [(f.subject, f.object) for f in wider_places([a, b], [place], {})]
+    >>> place = SimpleNamespace(mention=SimpleNamespace(text="Belley", coarse="Place", fine="City", evidence="lexicon"))
+    >>> [(f.subject, f.object) for f in wider_places([a, b], [place], {}, Lexicon())]
     [('X', 'Ain')]
     """
     places = {m.mention.text for m in spans if m.mention.coarse == "Place"}
+    regions = {m.mention.text for m in spans if m.mention.fine in {"Country", "Region"}}
+    closing = {
+        m.mention.text: found
+        for m in spans
+        if m.mention.evidence == "institution" and (found := closing_place(m.mention.text, lexicon)) is not None
+    }
     held = {(f.subject, f.predicate, f.object) for f in facts}
     wider = {}  # (place, sentence start) -> the places that sentence puts it in
     for f in facts:
         if f.predicate == "locatedIn" and f.subject in places and f.rule in PLACE_IN_PLACE:
             wider.setdefault((f.subject, f.start), []).append(f)
     for f in facts:
-        if f.predicate != "locatedIn" or f.tier != "explicit" or f.rule in PLACE_IN_PLACE:
+        if f.predicate != "locatedIn" or f.tier != "explicit":
+            continue
+        inner = closing[f.subject] if f.subject in closing and f.object in regions else None
+        inner = None if inner is None or inner[1] == "Country" else inner  # a country lies in no region
+        if inner is not None and inner[0] != f.object and (inner[0], "locatedIn", f.object) not in held:
+            # 'le tribunal d'Uppsala (Suède)': what places the court places the town its name closes with
+            held.add((inner[0], "locatedIn", f.object))
+            rule = "locatedIn.institution-place"
+            confidence = calibration.get(f"{rule}|explicit", f.confidence)
+            yield Fact(inner[0], "locatedIn", f.object, f.sentence, f.start, f.end, rule, confidence)
+        if f.rule in PLACE_IN_PLACE:
             continue
         for outer in wider.get((f.object, f.start), []):
             if outer.object != f.subject and (f.subject, "locatedIn", outer.object) not in held:
