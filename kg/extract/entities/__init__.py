@@ -37,6 +37,7 @@ from kg.extract.entities.sources import (
     quoted_works,
 )
 from kg.extract.entities.span import MentionSpan, token_mentions
+from kg.extract.entities.words import GIVEN_NAMES
 from kg.extract.nlp import NAME_SUFFIXES
 from kg.extract.tokens import TokenTable
 from kg.lexicon import Lexicon
@@ -63,6 +64,9 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     candidates.extend(quoted_works(doc, text))
     candidates.extend(competitions(doc, text, lexicon))
     known = lexicon_spans(doc, lexicon, table)
+    # 'Jimmy Wales', 'Jack London': a person the NER reads from a known first name holds no place, nor company
+    people = [e for e in doc.ents if e.label_ == "PER" and len(e) >= 2 and e[0].lower_ in GIVEN_NAMES]
+    known = [k for k in known if not any(p.start < k[0].start and k[0].end <= p.end for p in people)]
     # a known name wins over the shorter institution it opens with ('la Cour de justice de l'Union européenne':
     # the institution's name stops before the lowercase adjective)
     candidates = [

@@ -39,6 +39,8 @@ def _compiled(nationalities: str) -> re.Pattern:
     # 'de Paris', 'du Kerala', and 'de l'État de Floride' (a state named by its country's word for it)
     of_place = rf" (?:de l['’](?:É|E)tat (?:de l['’]|de |du |d['’])|de la |de l['’]|du |des |de |d['’]){_NAME}"
     national = rf" {adjective}(?: et {adjective})?"
+    # 'le tribunal de district des États-Unis pour le district sud de la Floride', '... du district nord de X'
+    district = rf"(?: (?:pour le|du) district(?: (?:nord|sud|est|ouest|central|centre)(?:-(?:est|ouest))?)?{of_place})?"
     qualifier = rf"(?: (?i:{alternation(WORDS['institution_qualifiers'])}))?"
     fixed = f"(?i:{alternation(WORDS['fixed_institutions'])})"
     bare_court = f"(?i:{alternation(WORDS['bare_court_heads'])})"
@@ -48,7 +50,7 @@ def _compiled(nationalities: str) -> re.Pattern:
     ministry = rf"(?i:{alternation(WORDS['ministry_heads'])})(?:{national})? {portfolio}(?:(?:,| et) {portfolio})*"
     return re.compile(
         rf"\b({ministry}|{placed}{qualifier}(?:{of_place}|{national})|{national_heads}{qualifier}{national}"
-        rf"|{court}(?:{of_place}|{national}(?:{of_place})?)?|{bare_court}(?:{of_place}|{national})|(?:{english_court})(?:{of_place})?"
+        rf"|{court}(?:{of_place}|{national}(?:{of_place})?)?{district}|{bare_court}(?:{of_place}|{national})|(?:{english_court})(?:{of_place})?"
         rf"|{fixed}|(?<=\b[Ll]a )gendarmerie|(?<=\bde )gendarmerie)\b"
     )
 

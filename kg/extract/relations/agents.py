@@ -162,3 +162,14 @@ def complements_of(verb: Token, nouns: frozenset[str]) -> list[Token]:
             out.extend(named)
             out.extend(c for g in named for c in g.children if c.dep_ == "conj")
     return out
+
+
+def charged_with(noun: Token, verbs: frozenset[str]) -> list[Token]:
+    """'X a été arrêté pour l'exploitation de Y', 'la police a interpellé X pour la gestion de Y': who is charged
+    acts what the charge names (the passive's subject, the active's object)."""
+    verb = noun.head
+    if case_of(noun) != "pour" or lemma_of(verb) not in verbs or verb.i > noun.i:
+        return []
+    return [c for c in verb.children if c.dep_ in {"obj", "nsubj:pass"}] or [
+        c for c in verb.children if c.dep_ == "nsubj" and any(a.dep_ == "aux:pass" for a in verb.children)
+    ]

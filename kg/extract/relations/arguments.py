@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import (
     agents_of,
+    charged_with,
     complements_of,
     occasion_authors,
     partners_of,
@@ -289,11 +290,10 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     if not subject_tokens and "par" in pattern.subject_preps:
         # 'le démantèlement du réseau X par Y': the parser hangs 'par Y' on X
         subject_tokens = surface_agent(noun)
-    if not subject_tokens:
-        # 'une plainte déposée par X': the agent of the participle that files it
+    if not subject_tokens:  # 'une plainte déposée par X': the agent of the participle that files it
         subject_tokens = [
             a for c in noun.children if c.dep_ == "acl" and lemma_of(c) in pattern.governors for a in agents_of(c)
-        ]
+        ] or charged_with(noun, pattern.charge_governors)
     if not subject_tokens and "être" in pattern.governors and any(c.dep_ == "cop" for c in noun.children):
         # 'X, qui était en procès avec Y': the copula's subject (a relative pronoun's antecedent)
         subject_tokens = [antecedent_of(c) or c for c in noun.children if c.dep_ == "nsubj"]

@@ -23,6 +23,7 @@ from kg.extract.relations.words import (
     OBLIGATION_VERBS,
     OWNING_COMPANY_NOUNS,
     PARTITIVE_PREPS,
+    RULING_NOUNS,
     RULING_VERBS,
     SOURCE_MARKERS,
     TRADE_NAME_NOUNS,
@@ -264,7 +265,23 @@ def _ruling_courts(sent: Span, reader: Reader) -> list:
         ruling = (root.dep_ == "nsubj" or inverted) and lemma_of(verb) in RULING_VERBS  # (', a confirmé la cour')
         if ruling or m.start >= 1 and doc[m.start - 1 - (doc[m.start - 1].pos_ == "DET")].lower_ in SOURCE_MARKERS:
             courts.append(m)
+        elif _source_ruling(doc, m.start - 1 - (m.start >= 1 and doc[m.start - 1].pos_ == "DET"), sent.start):
+            courts.append(m)
     return courts
+
+
+def _source_ruling(doc, k: int, stop: int) -> bool:
+    """'Selon un jugement rendu le 5 mai par le tribunal X', 'd'après la décision du tribunal X': the court
+    whose ruling is the source of what the sentence tells (k: the word before the court's name)."""
+    if k <= stop or doc[k].lower_ not in {"par", "de", "du", "d'", "d’"}:
+        return False
+    for j in range(k - 1, max(stop, k - 10) - 1, -1):
+        if doc[j].is_punct:
+            return False
+        if lemma_of(doc[j]) in RULING_NOUNS:
+            opening = j - 1 - (j >= 1 and doc[j - 1].pos_ == "DET")
+            return opening >= stop and doc[opening].lower_ in SOURCE_MARKERS
+    return False
 
 
 def ruled_obligation(sent: Span, reader: Reader):

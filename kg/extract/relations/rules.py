@@ -36,7 +36,7 @@ REQUIRED_KEYS = {"id", "predicate", "kind", "lemmas", "confidence"}
 # the keys of a row's frame (which words, which arguments) and of the classes its ends may take
 FRAME_KEYS = {
     "with_obj", "object_preps", "subject_preps", "transparent_obj", "governors", "inverse", "with_infinitive",
-    "by_decision", "by_operation",
+    "by_decision", "by_operation", "charge_governors",
 }
 CLASS_KEYS = {"object_coarse", "subject_coarse", "object_fine_allowed", "subject_fine_required"}
 OPTIONAL_KEYS = FRAME_KEYS | CLASS_KEYS | {"_doc"}
@@ -83,6 +83,8 @@ class Pattern:
     subject_preps: frozenset[str] = frozenset({"par"})  # of a noun: who acts ('la plainte de X', 'par X')
     transparent_obj: frozenset[str] = frozenset()
     governors: frozenset[str] = frozenset()  # verbs whose subject acts the nominalisation ('intenter une poursuite')
+    # verbs whose patient acts the nominalisation it is charged with ('arrêté pour l'exploitation de X')
+    charge_governors: frozenset[str] = frozenset()
     inverse: bool = False  # the grammatical subject is the relation's object ('X appartient à Y': Y operates X)
     object_coarse: frozenset[str] = frozenset()  # a narrower range for this frame ('travailler pour' a site)
     # of a role noun: the classes of the name that closes 'le <role> de Y, X' (a person, unless said otherwise)
@@ -161,7 +163,7 @@ def check_row(row: dict, source: str, number: int, predicates: Iterable[str] | N
     if isinstance(confidence, bool) or not isinstance(confidence, (int, float)) or not 0 < confidence <= 1:
         raise RuleError(f"{name}: confidence must be a number in (0, 1], not {confidence!r}")
     _check_lemmas(row, name)
-    for key in ("with_obj", "object_preps", "subject_preps", "transparent_obj", "governors"):
+    for key in ("with_obj", "object_preps", "subject_preps", "transparent_obj", "governors", "charge_governors"):
         values = row.get(key, [])
         if not isinstance(values, list) or not all(isinstance(v, str) and WORD.match(v) for v in values):
             raise RuleError(f"{name}: {key} must be a list of lower-case single words")
@@ -215,6 +217,7 @@ def _pattern(row: dict) -> Pattern:
         subject_preps=frozenset(row.get("subject_preps", ("par",))),
         transparent_obj=frozenset(row.get("transparent_obj", ())),
         governors=frozenset(row.get("governors", ())),
+        charge_governors=frozenset(row.get("charge_governors", ())),
         inverse=bool(row.get("inverse", False)),
         object_coarse=frozenset(row.get("object_coarse", ())),
         subject_coarse=frozenset(row.get("subject_coarse", ("Person",))),
