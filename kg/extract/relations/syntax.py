@@ -432,7 +432,12 @@ def main_clause_subject(infinitive: Token) -> list[Token]:
 def antecedent_of(token: Token) -> Token | None:
     """The noun a relative pronoun stands for ('X, qui héberge Y')."""
     if "Rel" in token.morph.get("PronType") or token.lower_ in {"qui", "que", "qu'", "lequel", "laquelle"}:
-        verb = token.head
+        verb, doc = token.head, token.doc
+        if token.i >= 3 and doc[token.i - 1].text == ")":
+            # 'C'est X (une association d'éditeurs) qui a porté plainte': the name before the aside
+            opening = next((k for k in range(token.i - 2, max(-1, token.i - 25), -1) if doc[k].text == "("), None)
+            if opening is not None and opening >= 1 and not doc[opening - 1].is_punct:
+                return doc[opening - 1]
         if verb.dep_ == "acl:relcl" and verb.head.pos_ not in {"VERB", "AUX"}:
             return verb.head  # (a relative hung on a verb stands for no verb: the name before the comma)
         # the parser often misses the relative clause: take the name before the comma
