@@ -265,3 +265,35 @@ def listed_before(mention: MentionSpan, reader: Reader) -> list[MentionSpan]:
         found.append(prev)
         k = prev.start - 1
     return found
+
+
+# what may introduce the names a kind noun stands for after a colon or a comma ('les FAI belges : A, B', ', dont A')
+_INTRODUCERS = frozenset({"dont", "comme", "notamment", "tels", "telles", "parmi"})
+# the prepositions of a kind noun's own complement ('fournisseur d'accès', 'organisme de lutte contre le piratage'),
+# not of an aside ('site français selon l'ALPA')
+_COMPLEMENT_PREPS = frozenset({"de", "d'", "d’", "du", "des", "contre"})
+
+
+def named_after_kind(noun: Token, sent: Span, reader: Reader) -> list[MentionSpan]:
+    """The names a kind noun stands for, read on the surface past its own words: 'le fournisseur canadien
+    d'IPTV X', 'l'organisme brésilien de lutte contre le piratage X', 'les FAI belges : A, B et C', 'des
+    géants canadiens des télécommunications, dont A et B' (the parser hangs such names anywhere)."""
+    doc, j = reader.doc, noun.i + 1
+    while j < min(sent.end, noun.i + 10):
+        named = reader.index.get(j)
+        if named is not None:
+            return [named, *reader.surface_list(named)] if named.start == j else []
+        if doc[j].text in {":", ","}:
+            k = j + 1
+            while k < sent.end and doc[k].lower_ in _INTRODUCERS | {"que", "lesquels", "lesquelles"}:
+                k += 1
+            if doc[j].text == "," and k == j + 1:
+                return []  # a bare comma may open the next clause
+            named = reader.index.get(k)
+            return [named, *reader.surface_list(named)] if named is not None and named.start == k else []
+        own = doc[j].is_lower and (doc[j].pos_ in {"ADJ", "DET", "NOUN"} or doc[j].lower_ in _COMPLEMENT_PREPS)
+        if not own and not (doc[j].text.isupper() and doc[j - 1].lower_ in {"d'", "d’", "de"}):
+            return []  # ('d'IPTV': an acronym complement is the noun's own word)
+        j += 1
+    return []
+

@@ -18,6 +18,7 @@ from kg.extract.relations.places import (
     bracketed_country,
     described_in_place,
     listed_before,
+    named_after_kind,
     place_after,
     place_mention,
     seats,
@@ -217,7 +218,10 @@ def located_in(sent: Span, reader: Reader):
         cue = lexicon.cues.get(lemma_of(noun)) or lexicon.cues.get(noun.lower_)
         if cue is None or cue[0] not in {"Organization", "Website"} or reader.index.get(noun.i) is not None:
             continue
-        nationality = [lexicon.adjectives.get(c.lower_) for c in noun.children if c.dep_ == "amod"]
+        # ('les fournisseurs d'accès Internet belges': the adjective hung on the noun's own complement)
+        own = [noun, *(c for c in noun.children if c.dep_ == "nmod" and c.pos_ == "NOUN" and c.i < noun.i + 4
+                       and case_of(c) in {"", "de", "d'", "d’"})]  # (not 'des sites devant les tribunaux X')
+        nationality = [lexicon.adjectives.get(c.lower_) for n in own for c in n.children if c.dep_ == "amod"]
         countries = [c for c in nationality if c is not None]
         if len(countries) != 1:
             continue
@@ -225,6 +229,9 @@ def located_in(sent: Span, reader: Reader):
         if place is None or place.mention.fine != "Country":
             continue  # 'des studios hollywoodiens' names a city's industry, not where each studio is
         named = [n for n in reader.mentions_at(noun) if n.mention.coarse in {"Organization", "Website"}]
+        if not named and cue[1] not in {"Court", "LawEnforcement", "Government"}:  # ('les tribunaux américains, dont')
+            after = named_after_kind(noun, sent, reader)  # (a name the NER left untyped takes the noun's class)
+            named = [n for n in after if n.mention.coarse in {"Organization", "Website", ""}]
         k = noun.i - 1
         while k > max(sent.start, noun.i - 4) and doc[k].pos_ in {"ADJ", "NUM"}:
             k -= 1  # 'aux six principaux FAI britanniques': the noun's own determiner and number
