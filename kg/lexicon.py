@@ -127,6 +127,7 @@ def load_lexicon() -> Lexicon:
             coarse=row["type"],
             fine=row.get("subtype", ""),
             wikidata=row.get("wikidata", ""),
+            country=row.get("country", ""),  # of a global company, where it is seated
             aliases=tuple(row.get("aliases", ())),
         )
         for alias in (entry.name, *entry.aliases):
@@ -193,3 +194,19 @@ def closing_place(name: str, lexicon: Lexicon) -> tuple[str, str, int] | None:
     if known is not None and known.coarse != "Place":
         return None  # 'la police de la City of London Police': an actor, not a place
     return place, known.fine if known else "", match.end("place")
+
+
+def seated_elsewhere(name: str, place: str, lexicon: Lexicon) -> bool:
+    """Whether the gazetteer seats a global company in another country than the place ('YouTube en
+    Allemagne' is where a case about the platform is; 'Google France' is the branch, named so).
+
+    >>> lexicon = Lexicon(known={"youtube": KnownName("YouTube", "Website", country="États-Unis"),
+    ...                          "allemagne": KnownName("Allemagne", "Place", "Country")})
+    >>> seated_elsewhere("YouTube", "Allemagne", lexicon), seated_elsewhere("YouTube", "États-Unis", lexicon)
+    (True, False)
+    """
+    known, where = lexicon.known.get(fold(name)), lexicon.known.get(fold(place))
+    seat = known.country if known is not None and known.coarse != "Place" else ""
+    country = where is not None and where.fine == "Country"
+    return bool(seat) and country and fold(place) != fold(seat) and fold(place) not in fold(name)
+

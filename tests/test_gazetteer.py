@@ -18,7 +18,7 @@ from kg.records import Article
 ROOT = Path(__file__).resolve().parents[1]
 KGO = Namespace("https://w3id.org/kg-fr/ontology#")
 COARSE = {"Organization", "Website", "Person", "CreativeWork"}
-KEYS = ("name", "aliases", "type", "subtype", "wikidata", "source")
+KEYS = ("name", "aliases", "type", "subtype", "wikidata", "country", "source")
 
 # Words a French news article writes with a capital at the start of a sentence or in a title, or that name
 # something else than an actor of the field: none may be an alias (the lexicon matches any capitalised form).

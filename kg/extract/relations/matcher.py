@@ -58,7 +58,7 @@ from kg.extract.relations.words import (
     RAID_NOUNS,
     SERVER_NOUNS,
 )
-from kg.lexicon import Lexicon, fold, name_key
+from kg.lexicon import Lexicon, fold, name_key, seated_elsewhere
 from kg.records import Fact
 
 
@@ -150,6 +150,8 @@ def extract_relations(
             PROSECUTING_COURTS
         ):
             return  # 'la cour d'appel a confirmé le jugement': a tribunal judges, it never brings the case
+        if predicate == "locatedIn" and seated_elsewhere(subject.mention.text, obj.mention.text, lexicon):
+            return  # 'YouTube en Allemagne' is where a case about the platform is, not where the platform is
         for end, inferred in ((subject, subject_type[0]), (obj, object_type[0])):
             if inferred != end.mention.coarse and typed.get(end.mention.text, inferred) != inferred:
                 return  # a name another fact of the article already typed otherwise: one type per name
