@@ -481,7 +481,7 @@ def test_a_list_after_a_noun_and_its_complement_takes_the_head_noun_type():
     from kg.extract.article import extract_article
     from kg.records import Article
 
-    text = "La plainte était soutenue par de nombreux éditeurs de jeux vidéo, dont Ludora, Pixelia et Kobalt Games."
+    text = "Cette procédure était défendue par divers éditeurs de jeux vidéo, dont Ludora, Pixelia et Kobalt Games."
     found = {m.text: m.coarse for m in extract_article(Article(id="t", source="t", text=text)).mentions}
     assert found.get("Ludora") == "Organization" and found.get("Pixelia") == "Organization"
 
