@@ -21,6 +21,7 @@ from kg.extract.relations.words import (
     DATIVE_PREPS,
     GUILT_ADJECTIVES,
     OBLIGATION_VERBS,
+    ORDERING_THAT_VERBS,
     OWNING_COMPANY_NOUNS,
     PARTITIVE_PREPS,
     RULING_NOUNS,
@@ -321,6 +322,26 @@ def ruled_guilty(sent: Span, reader: Reader):
             yield court, guilty, "convicts.ruled-guilty"  # (the ruling verb's subject, before 'que')
 
 
+def ordered_that(sent: Span, reader: Reader):
+    """'Le tribunal de Milan a ordonné le 11 mars que X bloque ...', 'la juge a exigé que X retire ...': whom a
+    court's 'que' clause names first is whom it orders (the parser seldom reads a subjunctive right)."""
+    doc = reader.doc
+    deciders = {m.start: m for m in _deciders(sent, reader, judges=True)}
+    for verb in tokens_where(sent, ORDERING_THAT_VERBS):
+        after = doc[verb.i + 1 : min(sent.end, verb.i + 8)]
+        that = next((t.i for t in after if t.lower_ in {"que", "qu'", "qu’"}), None)
+        if that is None or is_negated(verb) or any(t.is_punct for t in doc[verb.i : that]):
+            continue
+        k = that + 1 + (that + 1 < sent.end and doc[that + 1].pos_ == "DET")  # ('que la société X ...')
+        k += k < sent.end and doc[k].lower_ in reader.lexicon.cues and doc[k - 1].pos_ == "DET"
+        ordered = reader.index.get(k)
+        if ordered is None or ordered.start != k or ordered.mention.coarse not in SUED or ordered.start in deciders:
+            continue
+        courts = [deciders[m.start] for t in subjects_of(verb) for m in reader.mentions_at(t) if m.start in deciders]
+        for court in courts or [m for m in deciders.values() if m.end <= verb.i and m.end > verb.i - 4]:
+            yield court, ordered, "orders.ordered-that"
+
+
 # The frames of this module by their id in kg/data/relation_patterns.json's surface_rules.
 NAME_FRAMES = {
     "label_of": label_of,
@@ -333,4 +354,5 @@ NAME_FRAMES = {
     "role_as": role_as,
     "ruled_obligation": ruled_obligation,
     "ruled_guilty": ruled_guilty,
+    "ordered_that": ordered_that,
 }
