@@ -209,4 +209,3 @@ def seated_elsewhere(name: str, place: str, lexicon: Lexicon) -> bool:
     seat = known.country if known is not None and known.coarse != "Place" else ""
     country = where is not None and where.fine == "Country"
     return bool(seat) and country and fold(place) != fold(seat) and fold(place) not in fold(name)
-

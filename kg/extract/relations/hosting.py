@@ -11,7 +11,7 @@ from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.participles import fronted_subject
 from kg.extract.relations.places import place_after, servers_placed
 from kg.extract.relations.scan import tokens_where
-from kg.extract.relations.syntax import antecedent_of, is_irrealis, is_negated, is_passive, lemma_of
+from kg.extract.relations.syntax import antecedent_of, is_irrealis, is_negated, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import LOCATIVE_PREPS, MACHINE_ROOM_WORDS, PLACING_VERBS, SERVER_NOUNS
 
 PLACED_OR_HOSTED = PLACING_VERBS | {"héberger"}  # placed servers, or a hosting verb
@@ -84,6 +84,8 @@ def hosted_in(sent: Span, reader: Reader):
                 if not found and subject.pos_ == "NOUN" and not reader.mentions_at(subject):
                     one = reader.memory.resolve_description(subject, frozenset({"Website"}))
                     found = [one] if one is not None else []
+                if not found and subject.pos_ == "NOUN" and is_plural(subject) and not reader.mentions_at(subject):
+                    found = reader.memory.resolve_group(subject, frozenset({"Website"}))  # 'ces sites sont hébergés'
                 if found:
                     sites, tier = found, "anaphoric"
                     break

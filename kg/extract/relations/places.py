@@ -296,4 +296,3 @@ def named_after_kind(noun: Token, sent: Span, reader: Reader) -> list[MentionSpa
             return []  # ('d'IPTV': an acronym complement is the noun's own word)
         j += 1
     return []
-
