@@ -33,14 +33,18 @@ def hosted_in(sent: Span, reader: Reader):
         if servers is not None and host is None:  # 'Basés quant à eux à Amsterdam, les serveurs ...'
             host = next((m for m in reader.spans if tok.i < m.start < servers.i and m.mention.coarse == "Place"), None)
         if servers is not None:  # 'les serveurs du site X, situés en Y': Y hosts X
-            if host is not None and host.mention.coarse in {"Place", "Organization"}:
+            hosts = [host, *_places_after(host, reader)] if host is not None else []
+            for one in hosts if host is not None and host.mention.coarse in {"Place", "Organization"} else ():
                 for site in reader.mentions_at(servers) or _whose(servers, reader):
                     if site.mention.coarse == "Website" or weakly_typed(site):
-                        yield host, site, "hosts.servers-placed"
+                        yield one, site, "hosts.servers-placed"
                 if not reader.mentions_at(servers) and reader.memory is not None:  # 'les serveurs du site', told
                     inner = [c for c in servers.children if c.dep_ == "nmod"] or [servers]
+                    # ('les serveurs d'hébergement de ces applications': the noun the hosting noun governs)
+                    inner = [g for c in inner for g in c.children if g.dep_ == "nmod" and not c.text[:1].isupper()
+                             and lemma_of(c) in MACHINE_ROOM_WORDS | {"hébergement"}] or inner
                     for site in anaphoric_ends(inner, reader.memory, frozenset({"Website"})):
-                        yield host, site, "hosts.servers-placed", "anaphoric"
+                        yield one, site, "hosts.servers-placed", "anaphoric"
             continue
         if host is None:
             j = tok.i + 1
@@ -145,4 +149,17 @@ def _in_machines_of(doc, k: int) -> bool:
         elif doc[j].pos_ not in {"DET", "NOUN", "ADJ", "PROPN", "ADP"} or doc[j].is_punct:
             return False
     return False
+
+
+def _places_after(place: MentionSpan, reader: Reader) -> list[MentionSpan]:
+    """The places a locative list goes on with: 'situés en France et aux Pays-Bas', 'en Suède, en Norvège'."""
+    doc, found, k = reader.doc, [], place.end
+    while k + 1 < len(doc) and doc[k].lower_ in {"et", ","}:
+        j = k + 1 + (doc[k + 1].lower_ in LOCATIVE_PREPS)
+        nxt = reader.index.get(j)
+        if nxt is None or nxt.start != j or nxt.mention.coarse != "Place" or j == k + 1 and doc[k].text == ",":
+            break
+        found.append(nxt)
+        k = nxt.end
+    return found
 
