@@ -78,7 +78,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     candidates.extend(known)
     candidates.extend(national_branches(doc, known, lexicon))
     candidates.extend(corporate_names(doc, lexicon, table))
-    candidates.extend((ent, "ner") for ent in doc.ents)
+    candidates.extend((ent, "ner") for ent in _split_at_given_name(doc))
     candidates.extend(cued_names(doc, lexicon, table))
 
     context = article_context(doc, candidates, lexicon, table)
@@ -130,6 +130,20 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
         taken.difference_update(range(m.start, m.end))
     chosen.extend(repeats(doc, chosen, taken, text))
     return sorted(chosen, key=lambda m: m.start)
+
+
+def _split_at_given_name(doc: Doc) -> list[Span]:
+    """The NER spans, a span that runs from one name into a person's ('les fondateurs de Filmora Jean Dupuis,
+    ...') cut where a known first name opens the person's: the name before, untyped; the person after."""
+    spans = []
+    for ent in doc.ents:
+        cut = next((t.i for t in ent[1:-1] if t.lower_ in GIVEN_NAMES and doc[t.i + 1].text[:1].isupper()
+                    and doc[t.i - 1].text[:1].isupper() and doc[t.i - 1].lower_ not in GIVEN_NAMES), None)
+        if cut is None:
+            spans.append(ent)
+            continue
+        spans += [Span(doc, ent.start, cut, label="MISC"), Span(doc, cut, ent.end, label="PER")]
+    return spans
 
 
 def _cut_at_line_break(span: Span) -> Span:
