@@ -165,3 +165,12 @@ def test_content_starting_with_publie_is_kept():
     )
     body, _ = clean_text(f"{OPENING}\n\n{paragraph}\n\n{CLOSING}")
     assert paragraph in body
+
+
+def test_a_capitalised_domain_suffix_stays_glued_unless_it_is_a_french_word():
+    body, _ = clean_text(
+        "Un site basé à Lyon, Lirelibre.Bike, offre des livres. "
+        "Le tribunal a fermé Zorbaflix.Site web et forum ont disparu."
+    )
+    assert "Lirelibre.Bike, offre" in body
+    assert "Zorbaflix. Site web" in body

@@ -31,7 +31,13 @@ _END_MARKERS = re.compile(r"^(leave a reply|laisser un commentaire|commentaires?
 # "LokiTorrent.Dans un courrier": a sentence glued to the next one, not a domain name.
 # A capitalised word (upper then lower case) after the dot: a new sentence, whereas a
 # domain's suffix is all lower or all upper case (films.to, Cpasbien.PE).
-_GLUED_SENTENCE = re.compile(r"(?<=[a-zà-ÿ0-9]{2})\.(?=[A-ZÀ-Ý][a-zà-ÿ]+\b)")
+# A capitalised suffix that is a site's domain ('Ebook.Bike') stays glued, unless it is a French word too.
+_CAPITALISED_TLDS = "|".join(
+    tld.capitalize()
+    for tld in json.loads((DATA / "tokenizer.json").read_text(encoding="utf-8"))["tlds"]
+    if len(tld) >= 4 and tld not in TABLES["french_words_among_tlds"]
+)
+_GLUED_SENTENCE = re.compile(rf"(?<=[a-zà-ÿ0-9]{{2}})\.(?!(?:{_CAPITALISED_TLDS})\b)(?=[A-ZÀ-Ý][a-zà-ÿ]+\b)")
 _TERMINAL = '.!?…»"”:;)'
 _SIGNATURE = re.compile(r"^[A-ZÉ][a-zéèëï\-]+(?: [A-ZÉ][a-zéèëïA-Z\-]+){1,2}$")
 

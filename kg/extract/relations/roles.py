@@ -145,6 +145,14 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         copula = next((c for c in noun.children if c.dep_ == "cop"), None)
         if not subjects and not subject_tokens and copula is not None:
             subjects = surface_subject(copula, reader)  # 'X et Y (père et fils) sont les propriétaires de Z'
+    predicate = noun.head if noun.dep_ == "nsubj" and any(c.dep_ == "cop" for c in noun.head.children) else None
+    if not subjects and predicate is not None:
+        # 'Le fondateur de Y est X', 'Le créateur de Y est un entrepreneur nommé X': what the copula says it is
+        named = [m for m in reader.mentions_at(predicate) if m.start <= predicate.i < m.end]
+        if not named and predicate.pos_ == "NOUN":
+            naming = [c for c in predicate.children if c.dep_ == "acl" and lemma_of(c) in NAMING_VERBS]
+            named = [m for c in naming for m in [reader.index.get(c.i + 1)] if m is not None and m.start == c.i + 1]
+        subjects = [m for m in named if m.mention.coarse in pattern.subject_coarse | {""}]
     owner = _having_verb(noun)
     if owner is not None and not subjects:
         # 'Les deux plateformes ont un même gestionnaire, X': the subject of 'avoir' is what X runs
