@@ -18,6 +18,7 @@ from kg.extract.relations.participles import (
     perfect_participle,
 )
 from kg.extract.relations.words import (
+    BEHALF_NOUNS,
     CONTROL_VERBS,
     EFFORT_VERBS,
     IMPLICATIVE_VERBS,
@@ -281,7 +282,10 @@ def is_passive(verb: Token) -> bool:
 
 def subjects_of(verb: Token) -> list[Token]:
     """Grammatical subject, climbing coordination, infinitives and causatives."""
-    node = verb
+    node, clause = verb, clause_verb(verb.head)
+    if verb.dep_ == "acl" and verb.lower_.endswith("ant") and verb.doc[verb.i - 1].text == "," and case_of(verb.head):
+        if clause.i != verb.i:  # 'X a porté plainte au nom de Y, accusant Z de ...': X accuses, and Y through X
+            return subjects_of(clause) + [t for t in (verb.head, verb.head.head) if lemma_of(t) in BEHALF_NOUNS][:1]
     for _ in range(4):
         own = {"nsubj", "nsubj:pass"} if node.i != verb.i or is_active_perfect(verb) else {"nsubj"}
         subjects = [c for c in node.children if c.dep_ in own]
