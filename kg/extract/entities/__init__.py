@@ -64,8 +64,9 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     candidates.extend(quoted_works(doc, text))
     candidates.extend(competitions(doc, text, lexicon))
     known = lexicon_spans(doc, lexicon, table)
+    ner = _split_at_given_name(doc)
     # 'Jimmy Wales', 'Jack London': a person the NER reads from a known first name holds no place, nor company
-    people = [e for e in doc.ents if e.label_ == "PER" and len(e) >= 2 and e[0].lower_ in GIVEN_NAMES]
+    people = [e for e in ner if e.label_ == "PER" and len(e) >= 2 and e[0].lower_ in GIVEN_NAMES]
     known = [k for k in known if not any(p.start < k[0].start and k[0].end <= p.end for p in people)]
     # a known name wins over the shorter institution it opens with ('la Cour de justice de l'Union européenne':
     # the institution's name stops before the lowercase adjective)
@@ -78,7 +79,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     candidates.extend(known)
     candidates.extend(national_branches(doc, known, lexicon))
     candidates.extend(corporate_names(doc, lexicon, table))
-    candidates.extend((ent, "ner") for ent in _split_at_given_name(doc))
+    candidates.extend((ent, "ner") for ent in ner)
     candidates.extend(cued_names(doc, lexicon, table))
 
     context = article_context(doc, candidates, lexicon, table)

@@ -264,9 +264,9 @@ def _ruling_courts(sent: Span, reader: Reader) -> list:
         opening = min([verb.i, *(c.i for c in verb.children if c.dep_.startswith("aux"))])
         inverted = root.dep_ == "obj" and verb.i < root.i and opening >= 1 and doc[opening - 1].text == ","
         ruling = (root.dep_ == "nsubj" or inverted) and lemma_of(verb) in RULING_VERBS  # (', a confirmé la cour')
-        if ruling or m.start >= 1 and doc[m.start - 1 - (doc[m.start - 1].pos_ == "DET")].lower_ in SOURCE_MARKERS:
-            courts.append(m)
-        elif _source_ruling(doc, m.start - 1 - (m.start >= 1 and doc[m.start - 1].pos_ == "DET"), sent.start):
+        before = m.start - 1 - (m.start >= 1 and doc[m.start - 1].pos_ == "DET")  # the word before the name
+        source = before >= 0 and doc[before].lower_ in SOURCE_MARKERS or _source_ruling(doc, before, sent.start)
+        if ruling or source:
             courts.append(m)
     return courts
 

@@ -33,18 +33,19 @@ def hosted_in(sent: Span, reader: Reader):
         if servers is not None and host is None:  # 'Basés quant à eux à Amsterdam, les serveurs ...'
             host = next((m for m in reader.spans if tok.i < m.start < servers.i and m.mention.coarse == "Place"), None)
         if servers is not None:  # 'les serveurs du site X, situés en Y': Y hosts X
-            hosts = [host, *_places_after(host, reader)] if host is not None else []
-            for one in hosts if host is not None and host.mention.coarse in {"Place", "Organization"} else ():
-                for site in reader.mentions_at(servers) or _whose(servers, reader):
-                    if site.mention.coarse == "Website" or weakly_typed(site):
-                        yield one, site, "hosts.servers-placed"
-                if not reader.mentions_at(servers) and reader.memory is not None:  # 'les serveurs du site', told
-                    inner = [c for c in servers.children if c.dep_ == "nmod"] or [servers]
-                    # ('les serveurs d'hébergement de ces applications': the noun the hosting noun governs)
-                    inner = [g for c in inner for g in c.children if g.dep_ == "nmod" and not c.text[:1].isupper()
-                             and lemma_of(c) in MACHINE_ROOM_WORDS | {"hébergement"}] or inner
-                    for site in anaphoric_ends(inner, reader.memory, frozenset({"Website"})):
-                        yield one, site, "hosts.servers-placed", "anaphoric"
+            named = [m for m in reader.mentions_at(servers) or _whose(servers, reader)
+                     if m.mention.coarse == "Website" or weakly_typed(m)]
+            told = []
+            if not reader.mentions_at(servers) and reader.memory is not None:  # 'les serveurs du site', told
+                inner = [c for c in servers.children if c.dep_ == "nmod"] or [servers]
+                # ('les serveurs d'hébergement de ces applications': the noun the hosting noun governs)
+                inner = [g for c in inner for g in c.children if g.dep_ == "nmod" and not c.text[:1].isupper()
+                         and lemma_of(c) in MACHINE_ROOM_WORDS | {"hébergement"}] or inner
+                told = anaphoric_ends(inner, reader.memory, frozenset({"Website"}))
+            placed = host is not None and host.mention.coarse in {"Place", "Organization"}
+            for one in [host, *_places_after(host, reader)] if placed else []:  # ('en France et aux Pays-Bas')
+                yield from ((one, site, "hosts.servers-placed") for site in named)
+                yield from ((one, site, "hosts.servers-placed", "anaphoric") for site in told)
             continue
         if host is None:
             j = tok.i + 1

@@ -282,9 +282,10 @@ def is_passive(verb: Token) -> bool:
 
 def subjects_of(verb: Token) -> list[Token]:
     """Grammatical subject, climbing coordination, infinitives and causatives."""
-    node, clause = verb, clause_verb(verb.head)
+    node = verb
     if verb.dep_ == "acl" and verb.lower_.endswith("ant") and verb.doc[verb.i - 1].text == "," and case_of(verb.head):
-        if clause.i != verb.i:  # 'X a porté plainte au nom de Y, accusant Z de ...': X accuses, and Y through X
+        clause = clause_verb(verb.head)  # 'X a porté plainte au nom de Y, accusant Z de ...': X accuses, and Y
+        if clause.i != verb.i:  # through X
             return subjects_of(clause) + [t for t in (verb.head, verb.head.head) if lemma_of(t) in BEHALF_NOUNS][:1]
     for _ in range(4):
         own = {"nsubj", "nsubj:pass"} if node.i != verb.i or is_active_perfect(verb) else {"nsubj"}
