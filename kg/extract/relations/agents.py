@@ -7,7 +7,7 @@ from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader
-from kg.extract.relations.syntax import case_of, clause_verb, lemma_of
+from kg.extract.relations.syntax import antecedent_of, case_of, clause_verb, lemma_of
 from kg.extract.relations.words import (
     COOPERATION_NOUNS,
     OBLIGATION_VERBS,
@@ -173,3 +173,24 @@ def charged_with(noun: Token, verbs: frozenset[str]) -> list[Token]:
     return [c for c in verb.children if c.dep_ in {"obj", "nsubj:pass"}] or [
         c for c in verb.children if c.dep_ == "nsubj" and any(a.dep_ == "aux:pass" for a in verb.children)
     ]
+
+
+def copula_subjects(noun: Token, reader: Reader) -> list[Token]:
+    """Who is in the state a noun names after a copula ('X, qui était en procès avec Y', 'A et B sont en
+    instance contre Y'): the copula's subject, a relative pronoun's antecedent; where the parser hung the
+    relative on the noun before the name, the name right before the comma; where it lost the subject, the
+    name right before the copula (past a bracket's end: 'les majors (A, B et C) sont en instance contre Y')."""
+    copulas = [c for c in noun.children if c.dep_ == "cop"]
+    if not copulas:
+        return []
+    subjects = [antecedent_of(c) or c for c in noun.children if c.dep_ == "nsubj"]
+    if any(reader.mentions_at(t) for t in subjects):
+        return subjects
+    doc = noun.doc
+    after_comma = [doc[c.i - 2] for c in noun.children if c.dep_ == "nsubj" and c.lower_ == "qui" and c.i >= 2
+                   and doc[c.i - 1].text == ","]
+    if after_comma or subjects:
+        return after_comma
+    k = copulas[0].i - 1
+    k -= k >= 0 and doc[k].text == ")"
+    return [doc[k]] if k >= 0 else []

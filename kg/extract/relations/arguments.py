@@ -12,6 +12,7 @@ from kg.extract.relations.agents import (
     agents_of,
     charged_with,
     complements_of,
+    copula_subjects,
     occasion_authors,
     partners_of,
     server_owners,
@@ -294,13 +295,8 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         subject_tokens = [
             a for c in noun.children if c.dep_ == "acl" and lemma_of(c) in pattern.governors for a in agents_of(c)
         ] or charged_with(noun, pattern.charge_governors)
-    if not subject_tokens and "être" in pattern.governors and any(c.dep_ == "cop" for c in noun.children):
-        # 'X, qui était en procès avec Y': the copula's subject (a relative pronoun's antecedent)
-        subject_tokens = [antecedent_of(c) or c for c in noun.children if c.dep_ == "nsubj"]
-        if not any(reader.mentions_at(t) for t in subject_tokens):
-            # ', qui était en procès' hung on the noun before the name: the name right before the comma
-            subject_tokens = [noun.doc[c.i - 2] for c in noun.children if c.dep_ == "nsubj" and c.lower_ == "qui"
-                              and c.i >= 2 and noun.doc[c.i - 1].text == ","]
+    if not subject_tokens and "être" in pattern.governors:
+        subject_tokens = copula_subjects(noun, reader)  # 'X, qui était en procès avec Y'
     governing = CAUSING_VERBS | REQUESTING_VERBS | pattern.governors
     phrase = noun.head if noun.dep_ == "nmod" and noun.head.pos_ == "NOUN" else noun  # 'le bras de fer'
     governor = phrase.head

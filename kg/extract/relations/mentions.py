@@ -422,7 +422,8 @@ class Reader:
             if prev is None or prev.end != j + 1:
                 break
             if self._preposition(prev) and self._preposition(prev) != self._preposition(mention):
-                break  # 'Sur demande de l'Arcom, Orange et SFR ont bloqué': a complement, then the subject list
+                if not self._after_participle(prev):  # 'une coalition menée par A, B et C a ...' lists all three
+                    break  # 'Sur demande de l'Arcom, Orange et SFR ont bloqué': a complement, then the subject list
             out.append(prev)
             i = prev.start - 1
             if i >= 1 and doc[i].lower_ in LIST_DETERMINERS and doc[i - 1].lower_ in LIST_GLUE:
@@ -477,6 +478,10 @@ class Reader:
             i -= 1
         word = self.doc[i].lower_ if i >= 0 else ""
         return word if word in PARTITIVE_PREPS or word in {"par", "à", "au", "aux", "contre", "pour", "avec"} else ""
+
+    def _after_participle(self, mention: MentionSpan) -> bool:
+        k = mention.start - 2 - (self.doc[mention.start - 1].lower_ in LIST_DETERMINERS)  # before its preposition
+        return k >= 0 and "Part" in self.doc[k].morph.get("VerbForm") and self.doc[k].pos_ in {"VERB", "ADJ"}
 
 
 def unique(items: list[MentionSpan]) -> list[MentionSpan]:
