@@ -10,6 +10,7 @@ from kg.extract.relations.mentions import Reader
 from kg.extract.relations.syntax import antecedent_of, case_of, clause_verb, lemma_of
 from kg.extract.relations.words import (
     COOPERATION_NOUNS,
+    JOINT_ADJECTIVES,
     OBLIGATION_VERBS,
     OCCASION_NOUNS,
     OPERATION_NOUNS,
@@ -103,15 +104,19 @@ def obligated(verb: Token) -> bool:
 
 
 def partners_of(verb: Token, after: bool) -> list[Token]:
-    """'interpellé en collaboration avec la section Interpol', 'X, avec l'aide de la police Y, a fermé Z': the
-    partners of a cooperation noun in the verb's own clause act too (after the verb only, for a passive)."""
+    """'interpellé en collaboration avec la section Interpol', 'X, avec l'aide de la police Y, a fermé Z', 'à
+    la suite d'une opération conjointe avec X': the partners of a cooperation noun in the verb's own clause act
+    too (after the verb only, for a passive)."""
     out: list[Token] = []
     for noun in verb.subtree:
-        if lemma_of(noun) not in COOPERATION_NOUNS or (after and noun.i < verb.i) or clause_verb(noun) != verb:
+        joint = lemma_of(noun) in OPERATION_NOUNS and any(lemma_of(c) in JOINT_ADJECTIVES for c in noun.children)
+        cooperation = joint or lemma_of(noun) in COOPERATION_NOUNS
+        if not cooperation or (after and noun.i < verb.i) or clause_verb(noun) != verb:
             continue
-        found = [g for g in noun.children if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS | {"avec"}]
-        nxt = noun.i + 1
-        if not found and nxt < len(noun.doc) and noun.doc[nxt].lower_ in PARTITIVE_PREPS | {"avec"}:
+        preps = {"avec"} if joint else PARTITIVE_PREPS | {"avec"}  # 'une opération conjointe avec X' (not 'de X')
+        found = [g for g in noun.children if g.dep_ == "nmod" and case_of(g) in preps]
+        nxt = noun.i + 1 + joint  # past the adjective
+        if not found and nxt < len(noun.doc) and noun.doc[nxt].lower_ in preps:
             # the parser hangs 'avec la section X' elsewhere: the nouns right after the preposition
             after_words = noun.doc[nxt + 1 : min(noun.sent.end, nxt + 5)]
             found = [t for t in after_words if t.pos_ in {"NOUN", "PROPN"}]
