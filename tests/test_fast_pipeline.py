@@ -151,3 +151,21 @@ def test_an_elided_word_has_one_lemma_whatever_its_apostrophe(nlp):
     straight, curly = nlp("Elle s'est pourvue. L'Alpa d'abord."), nlp("Elle s’est pourvue. L’Alpa d’abord.")
     assert [lemma_of(t) for t in straight] == [lemma_of(t) for t in curly]
     assert lemma_of(curly[1]) == "se"
+
+
+def test_object_clitic_taken_for_a_subject_becomes_the_verbs_object(nlp):
+    """'et les a fermés' parsed with 'les' as the subject (and a determiner): the component makes it the object
+    pronoun, and leaves a real subject, and a determiner before a noun, as they were."""
+    from spacy.tokens import Doc
+
+    from kg.extract.nlp import object_clitics
+
+    words = ["La", "police", "a", "visé", "les", "sites", "et", "les", "a", "fermés", "."]
+    heads = [1, 3, 3, 3, 5, 3, 9, 9, 9, 3, 3]
+    deps = ["det", "nsubj", "aux:tense", "ROOT", "det", "obj", "cc", "nsubj", "aux:tense", "conj", "punct"]
+    pos = ["DET", "NOUN", "AUX", "VERB", "DET", "NOUN", "CCONJ", "DET", "AUX", "VERB", "PUNCT"]
+    doc = object_clitics(Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos))
+    assert [(t.dep_, t.pos_) for t in doc] == [
+        (d if i != 7 else "obj", p if i != 7 else "PRON") for i, (d, p) in enumerate(zip(deps, pos))
+    ]
+    assert [t.head.i for t in doc] == heads

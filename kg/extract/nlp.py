@@ -13,7 +13,7 @@ from functools import lru_cache
 
 import numpy
 import spacy
-from spacy.attrs import IDX, IS_SPACE, LEMMA, LENGTH, ORTH, POS, SENT_START
+from spacy.attrs import DEP, IDX, IS_SPACE, LEMMA, LENGTH, LOWER, ORTH, POS, SENT_START
 from spacy.lang.fr.lemmatizer import FrenchLemmatizer
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -152,6 +152,33 @@ def after_abbreviation(doc: Doc, k: int) -> bool:
     return len(initial) == 1 and initial.isupper() and k >= 2 and doc[k - 2].text[:1].isupper() and doc[k - 2].is_alpha
 
 
+_OBJECT_CLITICS = frozenset(_WORDS["object_clitics"])
+
+
+@Language.component("kg_object_clitics")
+def object_clitics(doc: Doc) -> Doc:
+    """An object pronoun before its verb ('et les a fermés', 'et l'a bloqué') is never the verb's subject.
+
+    The parser sometimes takes it for one (and tags 'les' a determiner); the verb then seems to have a
+    subject of its own and loses both the one it shares with the verb it is coordinated with and its object.
+    Read as arrays: one Token object per word costs more than the whole rule.
+    """
+    if len(doc) < 2:
+        return doc
+    strings = doc.vocab.strings
+    table = doc.to_array([LOWER, DEP, POS])
+    clitic_ids = numpy.array([strings.add(w) for w in _OBJECT_CLITICS], dtype=table.dtype)
+    verbal = numpy.isin(table[1:, 2], numpy.array([strings.add("AUX"), strings.add("VERB")], dtype=table.dtype))
+    found = numpy.isin(table[:-1, 0], clitic_ids) & (table[:-1, 1] == strings.add("nsubj")) & verbal
+    if not found.any():
+        return doc
+    deps, tags = table[:, 1].copy(), table[:, 2].copy()
+    deps[:-1][found] = strings.add("obj")
+    tags[:-1][found] = strings.add("PRON")
+    doc.from_array([DEP, POS], numpy.stack([deps, tags], axis=1))
+    return doc
+
+
 # The coarse tags FrenchLemmatizer.rule_lemmatize reads its rules for (others: the lookup table).
 _RULE_TAGS = frozenset("noun verb adj adp adv aux cconj det pron punct sconj".split())
 
@@ -236,4 +263,5 @@ def load_nlp() -> Language:
         lemmatizer.__class__ = _MemoLemmatizer  # same tables and config, memoised
     nlp.add_pipe("kg_merge_names", first=True)
     nlp.add_pipe("kg_paragraph_breaks", after="kg_merge_names")
+    nlp.add_pipe("kg_object_clitics", after="parser")
     return nlp

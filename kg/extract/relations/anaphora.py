@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from kg.extract.entities import MentionSpan
 from kg.extract.entities.words import UNPLACED
 from kg.extract.relations.agents import agents_of
-from kg.extract.relations.antecedents import asked_parties, latter_group, plural_clitic
+from kg.extract.relations.antecedents import asked_parties, latter_group, plural_clitic, shared_object
 from kg.extract.relations.mentions import Reader, number_of, unique, weakly_typed
 from kg.extract.relations.syntax import case_of, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import (
@@ -382,6 +382,8 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
         ):
             return memory.operators[:1]  # 'Le fondateur a été arrêté': the person the article said runs the site
+        if tok.pos_ in {"PRON", "DET"} and tok.lower_ in OBJECT_CLITICS and shared_object(tok, memory.reader, allowed):
+            return shared_object(tok, memory.reader, allowed)  # 'a perquisitionné le site X et l'a fermé'
         if tok.pos_ == "PRON" and tok.lower_ in {"les", "leur"} and tok.dep_ in {"obj", "iobj"}:
             group = plural_clitic(tok, memory, allowed)  # 'Le parquet les a mis en examen': the pair named before
             if group:

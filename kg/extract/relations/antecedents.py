@@ -1,5 +1,6 @@
 """Antecedents told as a group: 'ces derniers', 'ceux-ci', a plural object pronoun ('le parquet les a mis en
-examen'), and the parties an asking verb addresses before a 'que' clause."""
+examen'), the object a coordinated verb's clitic takes over ('a visé X et l'a fermé'), and the parties an asking
+verb addresses before a 'que' clause."""
 
 from __future__ import annotations
 
@@ -61,6 +62,25 @@ def plural_clitic(token: Token, memory: Memory, allowed: frozenset[str]) -> list
     """'Le parquet les a mis en examen': the last list of names before, other than the clause's own subject."""
     own = {m.start for c in token.head.children if c.dep_.startswith("nsubj") for m in memory.reader.mentions_at(c)}
     return _last_named(token, memory, allowed, one=False, skip=frozenset(own))
+
+
+def shared_object(pronoun: Token, reader: Reader, allowed: frozenset[str]) -> list[MentionSpan]:
+    """'La police a perquisitionné trois sites, dont A, B et C, et les a fermés', 'X a identifié le site Y et l'a
+    fermé': the object clitic of a verb coordinated with an earlier one stands for that verb's object, the names
+    in its phrase (all of them for 'les', the one name for 'l'', 'le', 'la')."""
+    verb = pronoun.head
+    if pronoun.dep_ != "obj" or verb.dep_ != "conj" or verb.head.pos_ != "VERB" or verb.head.i > verb.i:
+        return []
+    objects = [c for c in verb.head.children if c.dep_ == "obj" and c.i < pronoun.i]
+    found = [
+        m
+        for o in objects
+        for m in reader.spans
+        if o.left_edge.i <= m.start and m.end <= min(o.right_edge.i + 1, pronoun.i) and m.mention.coarse in allowed
+    ] or [m for o in objects for m in reader.mentions_at(o) if m.mention.coarse in allowed]  # 'le tracker X' misparsed
+    if pronoun.lower_ == "les":
+        return unique(found)
+    return found if len(found) == 1 else []
 
 
 def asked_parties(pronoun: Token, reader: Reader, allowed: frozenset[str]) -> list[MentionSpan]:

@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.relations.adversaries import against, surface_against
 from kg.extract.relations.agents import (
     agents_of,
     charged_with,
@@ -44,7 +45,6 @@ from kg.extract.relations.participles import (
 from kg.extract.relations.roles import role_arguments
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import (
-    against,
     antecedent_of,
     case_of,
     controlled_infinitives,
@@ -60,7 +60,6 @@ from kg.extract.relations.syntax import (
     ordered_before,
     split_auxiliary,
     subjects_of,
-    surface_against,
     verb_tagged_noun,
 )
 from kg.extract.relations.words import (
@@ -220,6 +219,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     if verb.dep_ == "acl" and not subject_tokens and not passive and (
         "Fin" in verb.morph.get("VerbForm") or is_imperfect(verb)
         or verb.morph.get("VerbForm") == ["Inf"] and not verb.lower_.endswith(("er", "ir", "re"))  # 'X stoppe'
+        or verb.morph.get("Tense") == ["Pres"] and verb.morph.get("VerbForm") == ["Part"]  # 'X, exploitant Y'
     ):
         subject_tokens = [verb.head]  # 'X administrait le site Y': a finite verb the parser hung on its subject
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])

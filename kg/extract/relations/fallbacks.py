@@ -70,7 +70,7 @@ def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
         j -= 1  # '..., parmi lesquels A, B ou encore C, avaient porté plainte': a list closed by a comma
     elif j > verb.sent.start and doc[j].text == ",":
         # 'X, l'investigateur du service, écope de ...': the name before a comma-bounded apposition
-        opening = next((k for k in range(j - 1, max(verb.sent.start, j - 12), -1) if doc[k].text == ","), None)
+        opening = next((k for k in range(j - 1, max(verb.sent.start, j - 20), -1) if doc[k].text == ","), None)
         inside = range(opening + 1, j) if opening is not None else range(0)
         # 'X, dont les serveurs sont en Russie, est exploité par Y': a relative clause, whatever it holds
         relative = opening is not None and doc[opening + 1].lower_ in RELATIVE_OPENERS
@@ -350,6 +350,9 @@ def described_names(noun: Token, reader: Reader) -> list[MentionSpan]:
     présenté comme la plus grande plateforme basée en Suède'."""
     while noun.dep_ in {"nmod", "amod"} and noun.head.i < noun.i and noun.pos_ not in {"NOUN", "PROPN"}:
         noun = noun.head  # 'la plateforme pirate basée ...' with 'pirate' taken for the participle's head
+    if noun.dep_ == "nmod" and noun.pos_ == "NOUN" and lemma_of(noun.head) in TRANSPARENT and noun.head.i < noun.i:
+        if not any(c.dep_ == "det" for c in noun.children):  # a bare complement qualifies the kind noun
+            noun = noun.head  # 'la plus grande plateforme de partage basée en Y'
     if lemma_of(noun) not in TRANSPARENT:
         return []
     if noun.dep_ == "appos":

@@ -8,6 +8,7 @@ from functools import partial
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.relations.adversaries import surface_against
 from kg.extract.relations.agents import agents_of, obligated, ordering_courts
 from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
@@ -41,7 +42,7 @@ from kg.extract.relations.surface import (
     operation_aside,
     rights_possessive,
 )
-from kg.extract.relations.syntax import case_of, is_irrealis, is_negated, lemma_of, surface_against
+from kg.extract.relations.syntax import case_of, is_irrealis, is_negated, lemma_of
 from kg.extract.relations.triggers import triggered
 from kg.extract.relations.words import (
     ADDITIVE_ADVERBS,

@@ -186,6 +186,8 @@ class Reader:
                 if j < len(self.doc) and self.index.get(j) is not None and self.index[j].start == j:
                     found.append(self.index[j])
                     found.extend(self.surface_list(self.index[j]))
+            if found and token.lower_ in {"un", "une"}:
+                found = self.opening_name(token) or found  # 'X, l'un des éditeurs et propriétaire de Y, a ...': X
             if not found:
                 found.extend(
                     self.closing_name(token) or self.member_list(token) or self.opening_name(token)

@@ -59,10 +59,17 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         holder = reader.index.get(first.head.i)
     elif first is not None and any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.i < noun.i for c in first.children):
         holder = reader.index.get(first.i)  # (the parser may hang the second role on the name itself)
+    elif first is not None and {first.lower_, first.head.lower_} & {"un", "une"}:  # (the role on 'des éditeurs')
+        one = first if first.lower_ in {"un", "une"} else first.head
+        holder = next(iter(reader.opening_name(one)), None)  # 'X, l'un des éditeurs et propriétaire de Y, a ...'
     if holder is not None and _in_adjunct(holder, reader.doc):
         holder = None  # 'Sur Telegram, l'administrateur du site ...': a name in an adjunct holds no role
     if holder is None and noun.dep_ == "appos":
-        holder = next(iter(reader.mentions_at(noun.head)), None)  # 'X, 43 ans, résident de Y'
+        # 'X, 43 ans, résident de Y' (not the role's own complement)
+        holder = next((m for m in reader.mentions_at(noun.head) if m not in objects), None)
+    predicate = noun.head if noun.dep_ in {"conj", "appos"} else noun  # 'X est une holding, société mère de Y'
+    if holder is None and predicate.i != noun.i and any(c.dep_ == "cop" for c in predicate.children):
+        holder = next((m for c in predicate.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)), None)
     apposed = reader.index.get(noun.i - 2) if noun.i >= 2 and reader.doc[noun.i - 1].text in {",", "–", "—"} else None
     if holder is None and noun.dep_ == "appos" and apposed is not None and apposed.end == noun.i - 1:
         holder = apposed  # 'À la demande de X – propriétaire de Y –': the parser hung the role on the head noun
@@ -81,8 +88,10 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     for child in noun.children:
         if child.dep_ == "nsubj" and reader.index.get(child.i) is not None:
             subjects += reader.mentions_at(child)  # 'X et Y sont les propriétaires de Z': the whole list
-        elif child.dep_ in {"appos", "flat:name"} and reader.index.get(child.i) is not None:
-            subjects.append(reader.index[child.i])
+        elif child.dep_ in {"appos", "flat:name"} and reader.index.get(child.i) is not None and (
+            child.dep_ == "appos" or reader.index[child.i] not in objects
+        ):
+            subjects.append(reader.index[child.i])  # (not a piece of the complement's names the parser hung here)
         elif child.dep_ == "nsubj" and child.pos_ == "NOUN":
             subjects += reader.mentions_at(child)  # 'La société X est propriétaire de Y'
         if child.dep_ in {"acl", "appos"} and lemma_of(child) in NAMING_VERBS and reader.doc[child.i - 1].text == ",":

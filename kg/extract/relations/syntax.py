@@ -38,32 +38,6 @@ from kg.extract.relations.words import (
 )
 
 
-def against(token: Token) -> list[Token]:
-    """The complements of a verb or noun that name an adversary: 'contre X', 'à l'encontre de X'."""
-    out = []
-    for child in token.children:
-        if not child.dep_.startswith(("obl", "nmod", "iobj", "acl")):  # 'acl': a name the tagger took for a verb
-            continue
-        if case_of(child) == "contre":
-            out.append(child)
-        elif lemma_of(child) == "encontre":
-            out.extend(g for g in child.children if g.dep_ == "nmod" and case_of(g) in PARTITIVE_PREPS)
-    return out
-
-
-def surface_against(noun: Token) -> list[Token]:
-    """'une action en justice devant un tribunal du Delaware contre X': the first 'contre' phrase after a lawsuit
-    noun in its clause, wherever the parser hangs it (no finite verb nor relative pronoun between)."""
-    doc = noun.doc
-    for i in range(noun.i + 1, min(noun.sent.end, noun.i + 16)):
-        tok = doc[i]
-        if tok.text in {";", ":"} or "Fin" in tok.morph.get("VerbForm") or "Rel" in tok.morph.get("PronType"):
-            return []
-        if tok.lower_ == "contre" and tok.head.i > i:
-            return [tok.head]
-    return []
-
-
 def controlled_infinitives(verb: Token) -> list[Token]:
     """The infinitive clauses a verb governs, also where the parser hangs them on its addressee ('demander aux FAI
     X et Y de bloquer Z')."""
@@ -283,7 +257,9 @@ def is_passive(verb: Token) -> bool:
 def subjects_of(verb: Token) -> list[Token]:
     """Grammatical subject, climbing coordination, infinitives and causatives."""
     node = verb
-    if verb.dep_ == "acl" and verb.lower_.endswith("ant") and verb.doc[verb.i - 1].text == "," and case_of(verb.head):
+    # a role noun in '-ant' ('contre X, exploitant Y') is X's, not the clause's
+    if verb.dep_ == "acl" and verb.lower_.endswith("ant") and verb.doc[verb.i - 1].text == "," and case_of(verb.head) \
+            and verb.lower_ not in TRANSPARENT:
         clause = clause_verb(verb.head)  # 'X a porté plainte au nom de Y, accusant Z de ...': X accuses, and Y
         if clause.i != verb.i:  # through X
             return subjects_of(clause) + [t for t in (verb.head, verb.head.head) if lemma_of(t) in BEHALF_NOUNS][:1]
