@@ -13,19 +13,23 @@ from kg.extract.relations.mentions import Reader
 from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import antecedent_of, is_negated, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import (
+    ACTIVITY_NOUNS,
     AGAINST_WORDS,
     CAPACITY_ROLES,
     CASE_TITLE_OTHERS,
     CASE_TITLE_SEPARATORS,
     COMPLAINT_NOUNS,
     DATIVE_PREPS,
+    FORCING_VERBS,
     GUILT_ADJECTIVES,
     OBLIGATION_VERBS,
     ORDERING_THAT_VERBS,
     OWNING_COMPANY_NOUNS,
     PARTITIVE_PREPS,
+    POSSESSIVES,
     RULING_NOUNS,
     RULING_VERBS,
+    SELF_CLOSING_VERBS,
     SOURCE_MARKERS,
     TRADE_NAME_NOUNS,
     TRIAL_NOUNS,
@@ -342,6 +346,36 @@ def ordered_that(sent: Span, reader: Reader):
             yield court, ordered, "orders.ordered-that"
 
 
+def forced_closing(sent: Span, reader: Reader):
+    """'X a contraint Y à cesser ses activités', 'X a forcé le site Y à fermer': who forces a site or a company to
+    end itself shuts it down (a court that forces one orders it, told by the ordering rows)."""
+    for verb in tokens_where(sent, FORCING_VERBS):
+        ending = [c for c in verb.children if c.dep_ in {"xcomp", "advcl"} and lemma_of(c) in SELF_CLOSING_VERBS]
+        if not ending:  # the parser hung the infinitive on the object's name: 'a contraint l'application X à fermer'
+            after = reader.doc[verb.i + 1 : min(sent.end, verb.i + 12)]
+            ending = [t for t in after if lemma_of(t) in SELF_CLOSING_VERBS and t.i > 0 and reader.doc[t.i - 1].lower_
+                      in {"à", "de", "d'", "d’"} and "Inf" in t.morph.get("VerbForm")][:1]
+        ending = [c for c in ending if not any(o.dep_ == "obj" for o in c.children) or any(
+            o.dep_ == "obj" and lemma_of(o) in ACTIVITY_NOUNS and any(d.lower_ in POSSESSIVES for d in o.children)
+            for o in c.children
+        )]
+        if not ending or is_negated(verb) or is_negated(ending[0]):
+            continue
+        forced = [m for c in verb.children if c.dep_ == "obj" for m in reader.mentions_at(c)]
+        tier = "explicit"
+        if not forced and reader.memory is not None:  # 'a contraint l'application populaire ... à arrêter'
+            nouns = [c for c in verb.children if c.dep_ == "obj" and c.pos_ == "NOUN"]
+            found = [reader.memory.resolve_description(n, frozenset({"Website", "Organization"})) for n in nouns]
+            forced, tier = [m for m in found if m is not None], "anaphoric"
+        forcers = [m for t in subjects_of(verb) for m in reader.mentions_at(antecedent_of(t) or t)]
+        for forcer in forcers:
+            if forcer.mention.fine == "Court" or forcer.mention.coarse not in PARTIES:
+                continue
+            for site in forced:
+                if site.mention.coarse in {"Website", "Organization"} and site.start != forcer.start:
+                    yield forcer, site, "shutsDown.forced-closing", tier
+
+
 # The frames of this module by their id in kg/data/relation_patterns.json's surface_rules.
 NAME_FRAMES = {
     "label_of": label_of,
@@ -355,4 +389,5 @@ NAME_FRAMES = {
     "ruled_obligation": ruled_obligation,
     "ruled_guilty": ruled_guilty,
     "ordered_that": ordered_that,
+    "forced_closing": forced_closing,
 }

@@ -33,6 +33,7 @@ from kg.extract.relations.words import (
     COPULAS,
     COUNTERPART_NOUNS,
     DEFINITE,
+    FOUNDING_PARTICIPLES,
     OPERATION_NOUNS,
     PERSON_ROLES,
     PLACE_KIND_NOUNS,
@@ -44,7 +45,8 @@ from kg.extract.relations.words import (
 from kg.lexicon import fold
 
 RIGHTS_OWNER_TYPES = {("Organization", "RightsHolder"), ("Organization", "")}  # who holds the rights to a work
-PLACING_OR_RUN_FROM = PLACING_VERBS | RUN_FROM_VERBS  # verbs that place a name, or say where it is run from
+# verbs that place a name, or say where it is run from, or founded ('Créé aux États-Unis, X')
+PLACING_OR_RUN_FROM = PLACING_VERBS | RUN_FROM_VERBS | FOUNDING_PARTICIPLES
 
 
 def _action_party(doc, m) -> bool:
@@ -251,8 +253,12 @@ def located_in(sent: Span, reader: Reader):
                 yield name, place, "locatedIn.described-nationality", "anaphoric"
     # "basé/installé/situé à Y" attached to a name
     for tok in tokens_where(sent, PLACING_OR_RUN_FROM):
+        founding = lemma_of(tok) in FOUNDING_PARTICIPLES
+        if founding and (tok.morph.get("VerbForm") != ["Part"] or any(not t.is_punct for t in doc[sent.start : tok.i])):
+            continue  # only a participle opening the sentence: 'Créé aux États-Unis en 2004, X ...'
         if tok.tag_ != "":
-            place = place_after(tok, reader) if lemma_of(tok) in PLACING_VERBS else acting_from(tok, reader)
+            placing = lemma_of(tok) in PLACING_VERBS or founding
+            place = place_after(tok, reader) if placing else acting_from(tok, reader)
             if place is None or servers_placed(tok, sent) is not None:
                 continue  # where servers stand says who hosts the site (hosted_in), not where the site is
             holder, listed = None, []
@@ -333,12 +339,13 @@ def located_in(sent: Span, reader: Reader):
 
 def _described_place(doc, start: int, end: int, reader: Reader, opening: str = "(") -> MentionSpan | None:
     """The country a description opening with a determined noun ends on, with nothing after it but the bracket
-    ('(l'autorité des communications en Italie)', '(le régulateur des médias au Portugal)') or, after a comma,
+    ('(l'autorité des communications en Italie)', '(le régulateur des médias au Portugal)', 'X, principal
+    opérateur de télévision en Y,') or, after a comma,
     the clause's punctuation ('X, les trois principaux fournisseurs d'accès à Internet au Maroc.')."""
-    noun = start + 1
+    noun = start + (doc[start].pos_ == "DET")  # ('X, principal opérateur de télévision en Y': no determiner)
     while noun < min(end, start + 4) and doc[noun].pos_ in {"NUM", "ADJ"}:
         noun += 1  # 'les trois principaux fournisseurs'
-    if doc[start].pos_ != "DET" or noun >= end or doc[noun].pos_ != "NOUN":
+    if noun >= end or doc[noun].pos_ != "NOUN" or doc[start].pos_ not in {"DET", "ADJ", "NOUN"}:
         return None
     if opening == "," and not {doc[noun].lower_, lemma_of(doc[noun])} & set(reader.lexicon.cues):
         return None  # after a comma, a kind noun only ('X, le fournisseur ...'), no aside of another sort
@@ -386,7 +393,7 @@ def _superlative_country(doc, start: int, end: int, reader: Reader) -> MentionSp
 
 def placing_rule(verb: Token) -> str:
     """The rule a placing verb's fact is told by: being based somewhere, or acting from there."""
-    return "locatedIn.based" if lemma_of(verb) in PLACING_VERBS else "locatedIn.run-from"
+    return "locatedIn.based" if lemma_of(verb) in PLACING_VERBS | FOUNDING_PARTICIPLES else "locatedIn.run-from"
 
 
 def rights_possessive(sent: Span, reader: Reader):

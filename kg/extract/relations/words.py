@@ -78,6 +78,7 @@ IRREGULAR_PARTICIPLES = {k: v for k, v in _tables()["irregular_participles"].ite
 # Who obtains or asks for these is not who carries them out (see REQUESTING_VERBS).
 DONE_BY_OTHERS = frozenset({"convicts", "orders", "blocks", "arrests"})
 PLACING_VERBS = words("placing_verbs")
+FOUNDING_PARTICIPLES = words("founding_participles")
 LIST_DETERMINERS = words("list_determiners")
 LIST_ADVERBS = words("list_adverbs")
 LIST_SKIPS = words("list_skips") | LIST_ADVERBS
@@ -89,6 +90,9 @@ ORDER_PARTICIPLES = words("order_participles")
 ROLE_NOUNS = words("role_nouns")
 MEASURE_NOUNS = words("measure_nouns")
 COOPERATION_NOUNS = words("cooperation_nouns")
+FORCING_VERBS = words("forcing_verbs")
+SELF_CLOSING_VERBS = words("self_closing_verbs")
+ACTIVITY_NOUNS = words("activity_nouns")
 JOINT_ADJECTIVES = words("joint_adjectives")
 BEHALF_NOUNS = words("behalf_nouns")
 PLACE_KIND_NOUNS = words("place_kind_nouns")
