@@ -59,9 +59,11 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         holder = reader.index.get(first.head.i)
     elif first is not None and any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.i < noun.i for c in first.children):
         holder = reader.index.get(first.i)  # (the parser may hang the second role on the name itself)
-    elif first is not None and {first.lower_, first.head.lower_} & {"un", "une"}:  # (the role on 'des éditeurs')
-        one = first if first.lower_ in {"un", "une"} else first.head
+    elif first is not None and _one_of(first) is not None:  # (the role hung on 'des éditeurs', 'coréens')
+        one = _one_of(first)
         holder = next(iter(reader.opening_name(one)), None)  # 'X, l'un des éditeurs et propriétaire de Y, a ...'
+        if holder is None and one.dep_ in {"nmod", "appos"} and one.head.i < one.i:
+            holder = reader.index.get(one.head.i)  # (the parser hung 'l'un' on X)
     if holder is not None and _in_adjunct(holder, reader.doc):
         holder = None  # 'Sur Telegram, l'administrateur du site ...': a name in an adjunct holds no role
     if holder is None and noun.dep_ == "appos":
@@ -228,6 +230,15 @@ def hidden_behind(sent: Span, reader: Reader):
             if person.mention.coarse in {"Person", "Organization"}:
                 for site in sites:
                     yield person, site, "operates.hidden-behind"
+
+
+def _one_of(token: Token) -> Token | None:
+    """The 'un' of 'l'un des N ...' that a word of its phrase hangs from, within three steps up."""
+    for _ in range(3):
+        if token.lower_ in {"un", "une"} and token.pos_ in {"PRON", "NUM", "DET"}:
+            return token
+        token = token.head
+    return None
 
 
 def _named_by_participle(complement: Token, reader: Reader) -> list[MentionSpan]:
