@@ -166,6 +166,6 @@ def test_object_clitic_taken_for_a_subject_becomes_the_verbs_object(nlp):
     pos = ["DET", "NOUN", "AUX", "VERB", "DET", "NOUN", "CCONJ", "DET", "AUX", "VERB", "PUNCT"]
     doc = object_clitics(Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos))
     assert [(t.dep_, t.pos_) for t in doc] == [
-        (d if i != 7 else "obj", p if i != 7 else "PRON") for i, (d, p) in enumerate(zip(deps, pos))
+        (d if i != 7 else "obj", p if i != 7 else "PRON") for i, (d, p) in enumerate(zip(deps, pos, strict=True))
     ]
     assert [t.head.i for t in doc] == heads
