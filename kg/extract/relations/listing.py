@@ -8,6 +8,7 @@ from spacy.tokens import Doc
 
 from kg.extract.entities import MentionSpan
 from kg.extract.nlp import after_abbreviation
+from kg.extract.relations.words import LIST_DETERMINERS
 
 TAIL_TAGS = frozenset({"NOUN", "ADJ", "PROPN", "X"})
 MAX_TAIL = 3
@@ -46,12 +47,43 @@ def tail_start(doc: Doc, index: dict[int, MentionSpan], j: int) -> int:
 def skip_aside(doc: Doc, index: dict[int, MentionSpan], i: int) -> int:
     """Index after a short bracketed aside starting at i, or after an item's owner ('A et B de Warner Music,
     C de Sony': 'de Sony' when a list goes on past it), after a name's lowercase tail, after the period of
-    an abbreviation before the list goes on ('Disney enterprises inc., X'), or i."""
+    an abbreviation before the list goes on ('Disney enterprises inc., X'), to the comma closing a description of the
+    item when the list goes on after it ('A, principal opérateur du pays, et B'), or i."""
     if i + 1 < len(doc) and after_abbreviation(doc, i) and doc[i + 1].lower_ in {",", "et", "ou"}:
         return i + 1
     if i < len(doc) and doc[i].text == "(":
         return next((k + 1 for k in range(i + 1, min(len(doc), i + 16)) if doc[k].text == ")"), i)
+    if i < len(doc) and doc[i].text == ",":
+        closing = described_aside_end(doc, index, i)
+        if closing is not None:
+            return closing  # 'du groupe A, principal opérateur du pays, et de la B': past the description
     owner = index.get(i + 1) if i + 1 < len(doc) and doc[i].lower_ in {"de", "d'", "d’", "du"} else None
     if owner is not None and owner.start == i + 1 and owner.mention.coarse == "Organization":
         return owner.end if owner.end < len(doc) and doc[owner.end].lower_ in {",", "et", "ainsi"} else i
     return tail_end(doc, index, i)
+
+
+def described_aside_end(doc: Doc, index: dict[int, MentionSpan], comma: int) -> int | None:
+    """The comma closing a short description set off after a list item ('A, principal opérateur de télévision en
+    Y, et de la B'), when 'et', 'ou' or 'ainsi que' follows it: lowercase words opening on a determiner, an
+    adjective or a noun, no verb, no name but a place's; else None."""
+    first = comma + 1
+    if first >= len(doc) or not doc[first].is_lower or doc[first].pos_ not in {"DET", "ADJ", "NOUN"}:
+        return None
+    for k in range(first, min(len(doc) - 1, comma + 15)):
+        if doc[k].text == ",":
+            after = doc[k + 1].lower_
+            return k if after in {"et", "ou"} or after == "ainsi" else None
+        named = index.get(k)
+        if doc[k].pos_ in {"VERB", "AUX"} or doc[k].text in {".", ";", ":", "(", ")"} or (
+            named is not None and named.mention.coarse != "Place"
+        ):
+            return None
+    return None
+
+
+def after_participle(doc: Doc, start: int) -> bool:
+    """Whether the name at start follows a participle and its preposition ('menée par X', 'composée de la X'): an
+    agent or a complement that opens a list, not a fronted adjunct."""
+    k = start - 2 - (doc[start - 1].lower_ in LIST_DETERMINERS)  # before its preposition
+    return k >= 0 and "Part" in doc[k].morph.get("VerbForm") and doc[k].pos_ in {"VERB", "ADJ"}

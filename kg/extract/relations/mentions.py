@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.entities import MentionSpan, token_mentions
 from kg.extract.entities.words import AGED, CUE_MODIFIERS, HONORIFICS
 from kg.extract.nlp import after_abbreviation
-from kg.extract.relations.listing import skip_aside, tail_start
+from kg.extract.relations.listing import after_participle, skip_aside, tail_start
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCOUNT_NOUNS,
@@ -372,6 +372,7 @@ class Reader:
         out = []
         skips = LIST_GLUE | LIST_SKIPS
         k = mention.start - 1
+        k -= k >= 2 and doc[k].lower_ in self.lexicon.cues  # 'du groupe A, ... et de la B': the kind noun's 'du'
         k -= k >= 1 and doc[k].lower_ in LIST_DETERMINERS
         if k >= 0 and doc[k].lower_ in PARTITIVE_PREPS:
             skips = skips | PARTITIVE_PREPS  # 'une plainte de la Sacem, de la SCPP et de X': each item has its 'de'
@@ -424,7 +425,7 @@ class Reader:
             if prev is None or prev.end != j + 1:
                 break
             if self._preposition(prev) and self._preposition(prev) != self._preposition(mention):
-                if not self._after_participle(prev):  # 'une coalition menée par A, B et C a ...' lists all three
+                if not after_participle(self.doc, prev.start):  # 'une coalition menée par A, B et C a ...'
                     break  # 'Sur demande de l'Arcom, Orange et SFR ont bloqué': a complement, then the subject list
             out.append(prev)
             i = prev.start - 1
@@ -480,10 +481,6 @@ class Reader:
             i -= 1
         word = self.doc[i].lower_ if i >= 0 else ""
         return word if word in PARTITIVE_PREPS or word in {"par", "à", "au", "aux", "contre", "pour", "avec"} else ""
-
-    def _after_participle(self, mention: MentionSpan) -> bool:
-        k = mention.start - 2 - (self.doc[mention.start - 1].lower_ in LIST_DETERMINERS)  # before its preposition
-        return k >= 0 and "Part" in self.doc[k].morph.get("VerbForm") and self.doc[k].pos_ in {"VERB", "ADJ"}
 
 
 def unique(items: list[MentionSpan]) -> list[MentionSpan]:
