@@ -40,6 +40,7 @@ from kg.extract.relations.words import (
     PLACING_VERBS,
     POSSESSIVES,
     RUN_FROM_VERBS,
+    SEAT_NOUNS,
     WORK_NOUNS,
 )
 from kg.lexicon import fold
@@ -316,6 +317,9 @@ def located_in(sent: Span, reader: Reader):
                 if tok.dep_ == "advcl" and tok.i >= 2 and doc[tok.i - 1].text == ",":
                     nouns.append(doc[tok.i - 2])  # 'Le site, basé en Y, ...' parsed as an adverbial clause
                 nouns += [fronted_subject(tok)] if not any(not t.is_punct for t in doc[sent.start : tok.i]) else []
+                # 'Le siège de la société se trouve à Y': the seat stands for whose it is
+                nouns = [next((g for g in n.children if g.dep_ == "nmod"), n) if n is not None and lemma_of(n) in
+                         SEAT_NOUNS else n for n in nouns]
                 for noun in (n for n in nouns if n is not None and n.pos_ == "NOUN" and not reader.mentions_at(n)):
                     one = reader.memory.resolve_description(noun, frozenset({"Website", "Organization"}))
                     if one is not None:
