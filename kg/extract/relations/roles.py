@@ -69,7 +69,8 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     if holder is None and noun.dep_ == "appos":
         # 'X, 43 ans, résident de Y' (not the role's own complement)
         holder = next((m for m in reader.mentions_at(noun.head) if m not in objects), None)
-    predicate = noun.head if noun.dep_ in {"conj", "appos"} else noun  # 'X est une holding, société mère de Y'
+    apposed_role = noun.dep_ in {"conj", "appos"} or noun.dep_ == "nmod" and reader.doc[noun.i - 1].text == ","
+    predicate = noun.head if apposed_role else noun  # 'X est une holding, société mère de Y'
     if holder is None and predicate.i != noun.i and any(c.dep_ == "cop" for c in predicate.children):
         holder = next((m for c in predicate.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)), None)
     apposed = reader.index.get(noun.i - 2) if noun.i >= 2 and reader.doc[noun.i - 1].text in {",", "–", "—"} else None
