@@ -382,8 +382,9 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children)
         ):
             return memory.operators[:1]  # 'Le fondateur a été arrêté': the person the article said runs the site
-        if tok.pos_ in {"PRON", "DET"} and tok.lower_ in OBJECT_CLITICS and shared_object(tok, memory.reader, allowed):
-            return shared_object(tok, memory.reader, allowed)  # 'a perquisitionné le site X et l'a fermé'
+        shared = shared_object(tok, memory.reader, allowed) if tok.lower_ in OBJECT_CLITICS else []
+        if tok.pos_ in {"PRON", "DET"} and shared:
+            return shared  # 'a perquisitionné le site X et l'a fermé'
         if tok.pos_ == "PRON" and tok.lower_ in {"les", "leur"} and tok.dep_ in {"obj", "iobj"}:
             group = plural_clitic(tok, memory, allowed)  # 'Le parquet les a mis en examen': the pair named before
             if group:

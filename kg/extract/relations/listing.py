@@ -72,8 +72,7 @@ def described_aside_end(doc: Doc, index: dict[int, MentionSpan], comma: int) -> 
         return None
     for k in range(first, min(len(doc) - 1, comma + 15)):
         if doc[k].text == ",":
-            after = doc[k + 1].lower_
-            return k if after in {"et", "ou"} or after == "ainsi" else None
+            return k if doc[k + 1].lower_ in {"et", "ou", "ainsi"} else None
         named = index.get(k)
         if doc[k].pos_ in {"VERB", "AUX"} or doc[k].text in {".", ";", ":", "(", ")"} or (
             named is not None and named.mention.coarse != "Place"

@@ -59,8 +59,7 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         holder = reader.index.get(first.head.i)
     elif first is not None and any(c.dep_ == "appos" and c.pos_ == "NOUN" and c.i < noun.i for c in first.children):
         holder = reader.index.get(first.i)  # (the parser may hang the second role on the name itself)
-    elif first is not None and _one_of(first) is not None:  # (the role hung on 'des éditeurs', 'coréens')
-        one = _one_of(first)
+    elif first is not None and (one := _one_of(first)) is not None:  # (the role hung on 'des éditeurs')
         holder = next(iter(reader.opening_name(one)), None)  # 'X, l'un des éditeurs et propriétaire de Y, a ...'
         if holder is None and one.dep_ in {"nmod", "appos"} and one.head.i < one.i:
             holder = reader.index.get(one.head.i)  # (the parser hung 'l'un' on X)
@@ -69,10 +68,10 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     if holder is None and noun.dep_ == "appos":
         # 'X, 43 ans, résident de Y' (not the role's own complement)
         holder = next((m for m in reader.mentions_at(noun.head) if m not in objects), None)
-    apposed_role = noun.dep_ in {"conj", "appos"} or noun.dep_ == "nmod" and reader.doc[noun.i - 1].text == ","
-    predicate = noun.head if apposed_role else noun  # 'X est une holding, société mère de Y'
-    if holder is None and predicate.i != noun.i and any(c.dep_ == "cop" for c in predicate.children):
-        holder = next((m for c in predicate.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)), None)
+    # 'X est une holding, société mère de Y': a role beside a copula's predicate is the copula subject's
+    beside = noun.dep_ in {"conj", "appos"} or noun.dep_ == "nmod" and reader.doc[noun.i - 1].text == ","
+    if holder is None and beside and any(c.dep_ == "cop" for c in noun.head.children):
+        holder = next((m for c in noun.head.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)), None)
     apposed = reader.index.get(noun.i - 2) if noun.i >= 2 and reader.doc[noun.i - 1].text in {",", "–", "—"} else None
     if holder is None and noun.dep_ == "appos" and apposed is not None and apposed.end == noun.i - 1:
         holder = apposed  # 'À la demande de X – propriétaire de Y –': the parser hung the role on the head noun
