@@ -185,6 +185,8 @@ def copula_subjects(noun: Token, reader: Reader) -> list[Token]:
     instance contre Y'): the copula's subject, a relative pronoun's antecedent; where the parser hung the
     relative on the noun before the name, the name right before the comma; where it lost the subject, the
     name right before the copula (past a bracket's end: 'les majors (A, B et C) sont en instance contre Y')."""
+    if noun.head.lower_.endswith(("-même", "-mêmes")) and noun.dep_.startswith("obl"):
+        noun = noun.head  # 'A et B sont elles-mêmes en procès avec Y': the pronoun taken for the predicate
     copulas = [c for c in noun.children if c.dep_ == "cop"]
     if not copulas:
         return []

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 from kg.extract.entities import MentionSpan
 from kg.extract.entities.words import UNPLACED
 from kg.extract.relations.agents import agents_of
-from kg.extract.relations.antecedents import asked_parties, latter_group, plural_clitic, shared_object
+from kg.extract.relations.antecedents import asked_parties, latter_group, parallel_object, plural_clitic, shared_object
 from kg.extract.relations.mentions import Reader, number_of, unique, weakly_typed
 from kg.extract.relations.syntax import case_of, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import (
@@ -411,6 +411,9 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             (c.dep_ == "det" and c.lower_ in DEFINITE) or (c.dep_ == "case" and c.lower_ in {"aux", "au", "du", "des"})
             for c in tok.children
         ):
+            parallel = parallel_object(tok, memory.reader, allowed) if not is_plural(tok) else []
+            if parallel:
+                return parallel  # 'X poursuit Y et accuse le site de ...'
             found = memory.resolve_description(tok, allowed)
             group = [found] if found else memory.resolve_group(tok, allowed)
             if group:

@@ -1,5 +1,6 @@
 """Antecedents told as a group: 'ces derniers', 'ceux-ci', a plural object pronoun ('le parquet les a mis en
-examen'), the object a coordinated verb's clitic takes over ('a visé X et l'a fermé'), and the parties an asking
+examen'), the object a coordinated verb's clitic takes over ('a visé X et l'a fermé') or its description ('poursuit X et
+accuse le site'), and the parties an asking
 verb addresses before a 'que' clause."""
 
 from __future__ import annotations
@@ -80,6 +81,24 @@ def shared_object(pronoun: Token, reader: Reader, allowed: frozenset[str]) -> li
     ] or [m for o in objects for m in reader.mentions_at(o) if m.mention.coarse in allowed]  # 'le tracker X' misparsed
     if pronoun.lower_ == "les":
         return unique(found)
+    return found if len(found) == 1 else []
+
+
+def parallel_object(noun: Token, reader: Reader, allowed: frozenset[str]) -> list[MentionSpan]:
+    """'X est en procès contre Y et accuse le moteur de ...': a description as the object of a clause coordinated
+    with an earlier one stands for the one name that clause was against (not one of its subjects)."""
+    first = noun.head.head
+    if noun.dep_ != "obj" or noun.head.dep_ != "conj" or first.i > noun.i:
+        return []
+    doc = noun.doc
+    found = [
+        m
+        for m in reader.spans
+        if first.left_edge.i < m.start < noun.head.i
+        and m.start >= first.i
+        and doc[m.start - 1 - (doc[m.start - 1].lower_ in {"le", "la", "l'", "l’", "les"})].lower_ == "contre"
+        and m.mention.coarse in allowed
+    ]
     return found if len(found) == 1 else []
 
 

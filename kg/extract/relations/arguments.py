@@ -139,6 +139,10 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
                     object_tokens += [c for c in described.children if c.dep_ == "nsubj"]
                     break
                 described = described.head
+        if pattern.with_obj and "contre" in pattern.object_preps:  # 'l'affaire a été portée par X contre Y'
+            preps = pattern.object_preps
+            object_tokens += [c for c in verb.children if c.dep_.startswith("obl") and case_of(c) in preps]
+            object_tokens += [t for t in against(verb) if case_of(t) != "contre"]
         if not object_tokens:
             object_tokens = subjects_of(verb)
         voice = "passive"

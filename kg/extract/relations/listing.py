@@ -10,6 +10,8 @@ from kg.extract.entities import MentionSpan
 from kg.extract.nlp import after_abbreviation
 from kg.extract.relations.words import LIST_DETERMINERS
 
+OPENING_QUOTES = frozenset({"«", "“", '"'})
+CLOSING_QUOTES = frozenset({"»", "”", '"'})
 TAIL_TAGS = frozenset({"NOUN", "ADJ", "PROPN", "X"})
 MAX_TAIL = 3
 
@@ -79,6 +81,13 @@ def described_aside_end(doc: Doc, index: dict[int, MentionSpan], comma: int) -> 
         ):
             return None
     return None
+
+
+def past_quote(doc: Doc, mention: MentionSpan) -> int:
+    """Index after a quoted item's closing quote ('le moteur « X » et l'hébergeur « Y »'), or after the item."""
+    i = mention.end
+    quoted = mention.start >= 1 and doc[mention.start - 1].text in OPENING_QUOTES
+    return i + 1 if quoted and i < len(doc) and doc[i].text in CLOSING_QUOTES else i
 
 
 def after_participle(doc: Doc, start: int) -> bool:

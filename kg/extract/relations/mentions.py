@@ -12,7 +12,7 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.entities import MentionSpan, token_mentions
 from kg.extract.entities.words import AGED, CUE_MODIFIERS, HONORIFICS
 from kg.extract.nlp import after_abbreviation
-from kg.extract.relations.listing import after_participle, skip_aside, tail_start
+from kg.extract.relations.listing import OPENING_QUOTES, after_participle, past_quote, skip_aside, tail_start
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCOUNT_NOUNS,
@@ -193,9 +193,11 @@ class Reader:
                     self.closing_name(token) or self.member_list(token) or self.opening_name(token)
                     or self.identified_next(token)
                 )
-            elif lemma_of(token) in GROUP_NOUNS:
-                # 'Huit membres de la NMPA, parmi lesquels X, Y et Z': the members named, not the body
-                found = self.member_list(token) or found
+            elif lemma_of(token) in GROUP_NOUNS or is_plural(token):
+                # the members, not the body ('membres de X, parmi lesquels A, B'); all ('dont A et B', B hung alone)
+                members, starts = self.member_list(token), {m.start for m in found}
+                if members and (lemma_of(token) in GROUP_NOUNS or starts < {m.start for m in members}):
+                    found = members
         elif token.pos_ == "NOUN" and token.text.islower():
             found.extend(self.named_after(token) or self.identified_next(token))
         own_case = case_of(token)
@@ -376,7 +378,7 @@ class Reader:
         k -= k >= 1 and doc[k].lower_ in LIST_DETERMINERS
         if k >= 0 and doc[k].lower_ in PARTITIVE_PREPS:
             skips = skips | PARTITIVE_PREPS  # 'une plainte de la Sacem, de la SCPP et de X': each item has its 'de'
-        i = skip_aside(self.doc, self.index, mention.end)
+        i = skip_aside(self.doc, self.index, past_quote(doc, mention))
         if i + 1 < len(doc) and doc[i].text == "." and doc[i + 1].lower_ in LIST_GLUE:
             i += 1  # 'la Warner Bros. et Paramount': the period of an abbreviation
         while i + 1 < len(doc) and (doc[i].lower_ in LIST_GLUE or doc[i : i + 2].text.lower() == "ainsi que"):
@@ -388,6 +390,7 @@ class Reader:
                 doc[j].lower_ in self.lexicon.cues
             ):
                 j += 1 + (doc[j + 1].is_lower and doc[j + 1].pos_ in {"ADJ", "VERB"})  # ('et la société liée Y')
+                j += j < len(doc) and doc[j].text in OPENING_QUOTES  # 'et l'hébergeur « Y »'
             nxt = self.index.get(j)
             if nxt is None or nxt.start != j:
                 break
@@ -399,7 +402,7 @@ class Reader:
             if joined & DATIVE_PREPS and (k < 0 or doc[k].lower_ not in DATIVE_PREPS):
                 break  # 'X, directeur de Y, à Z': an item with 'à' lists with a first one that has it too
             out.append(nxt)
-            i = skip_aside(self.doc, self.index, nxt.end)
+            i = skip_aside(self.doc, self.index, past_quote(doc, nxt))
         i = mention.start - 1
         if i >= 2 and doc[i].lower_ == "que" and doc[i - 1].lower_ == "ainsi":
             prev = self.index.get(i - 2)  # 'A ainsi que C' with no comma: 'ainsi que' is the glue
