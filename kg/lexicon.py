@@ -53,6 +53,16 @@ def initials(name: str) -> str:
     return "".join(w[0] for w in words)
 
 
+def spells_capitals(short: str, long: str) -> bool:
+    """Whether a short name spells the capitals of a longer one written as one word: 'DoD' for 'DrinkOrDie'.
+
+    >>> spells_capitals("DoD", "DrinkOrDie"), spells_capitals("Cisco", "OpenDNS")
+    (True, False)
+    """
+    capitals = "".join(c for c in long if c.isupper()).lower()
+    return len(capitals) >= 2 and len(short) < len(long) and capitals == fold(short).replace(".", "").replace(" ", "")
+
+
 def is_acronym(name: str) -> bool:
     core = name.replace(".", "").replace("&", "")
     return 2 <= len(core) <= 7 and core.isupper() and core.isalpha()

@@ -13,7 +13,7 @@ from kg.extract.dates import parse_reference
 from kg.extract.nlp import load_nlp
 from kg.extract.relations.learned import learned_facts, load_pair_model
 from kg.extract.relations.pairs import view_of
-from kg.lexicon import Lexicon, fold, initials, is_acronym, load_lexicon
+from kg.lexicon import Lexicon, fold, initials, is_acronym, load_lexicon, spells_capitals
 from kg.records import Article, ArticleFacts, Mention
 
 _PAREN = re.compile(r"([^()]{2,80}?)\s*\(([^()]{2,80})\)")
@@ -27,9 +27,9 @@ def _may_rename(a: str, b: str) -> bool:
     >>> _may_rename("Association de lutte contre la piraterie audiovisuelle", "Alpa")
     True
     """
-    if is_acronym(a) or is_acronym(b):
-        return True
     short, long = sorted((a, b), key=len)
+    if is_acronym(a) or is_acronym(b) or spells_capitals(short, long):
+        return True  # 'DoD (DrinkOrDie)'
     letters, heads = iter(initials(long)), fold(short).replace(" ", "")
     if len(heads) >= 2 and heads[0] == initials(long)[:1] and all(c in letters for c in heads):
         return True  # 'Alpa' skips a word of 'Association de lutte contre la piraterie audiovisuelle'

@@ -136,7 +136,8 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
         # 'Team Alexandriz', 'Editions Delcourt', 'les éditions du Seuil': a company word opening capitalised words
         lowercase = word[:1].islower() and word.capitalize() in PUBLISHER_WORDS
         of = i + 2 < len(words) and words[i + 1] in OF
-        prefix = word in lexicon.corporate_prefixes or lowercase and of  # ('les éditions X': X is the name)
+        named = words[i + 1][:1].isupper() and i > 0 and words[i - 1].lower() in {"les", "des", "aux"}
+        prefix = word in lexicon.corporate_prefixes or lowercase and (of or named)  # 'les éditions (du) X': a publisher
         end = i + 1 + (prefix and of and words[i + 2][:1].isupper())
         while prefix and end < min(len(words), i + 4) and words[end][:1].isupper():
             end += 1

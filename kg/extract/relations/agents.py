@@ -9,6 +9,8 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.syntax import antecedent_of, case_of, clause_verb, lemma_of
 from kg.extract.relations.words import (
+    ASKING_VERBS,
+    CONTROL_VERBS,
     COOPERATION_NOUNS,
     JOINT_ADJECTIVES,
     OBLIGATION_VERBS,
@@ -16,6 +18,7 @@ from kg.extract.relations.words import (
     OPERATION_NOUNS,
     ORDER_NOUNS,
     PARTITIVE_PREPS,
+    PETITION_VERBS,
     SERVER_NOUNS,
 )
 
@@ -201,3 +204,14 @@ def copula_subjects(noun: Token, reader: Reader) -> list[Token]:
     k = copulas[0].i - 1
     k -= k >= 0 and doc[k].text == ")"
     return [doc[k]] if k >= 0 else []
+
+
+def petition_of(governor: Token) -> Token | None:
+    """The verb that asks a court for the order ``governor`` gives: 'X a saisi le juge afin qu'il ordonne la
+    fermeture de Y', 'X a demandé à la justice d'ordonner le blocage de Y' (X sues Y; the court orders), or None."""
+    petition = governor.head
+    if governor.dep_ == "acl" and petition.dep_.startswith(("obl", "iobj", "obj")):
+        petition = petition.head  # 'demandé au tribunal d'ordonner': the infinitive hung on the court
+    if lemma_of(governor) not in CONTROL_VERBS or governor.dep_ not in {"advcl", "ccomp", "xcomp", "acl"}:
+        return None
+    return petition if lemma_of(petition) in ASKING_VERBS | PETITION_VERBS and petition.i < governor.i else None

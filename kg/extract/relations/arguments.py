@@ -16,6 +16,7 @@ from kg.extract.relations.agents import (
     copula_subjects,
     occasion_authors,
     partners_of,
+    petition_of,
     server_owners,
     surface_agent,
 )
@@ -311,18 +312,17 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         # 'X a obtenu en une semaine la fermeture de Y': the noun hung on the verb's time adjunct
         adjunct = phrase is not noun and phrase.dep_ == "obl:mod"
         governed = surface is not None and (governor.i != phrase.head.i or adjunct)
-    if governed and (is_negated(governor) or is_irrealis(governor)):
+    petition = petition_of(governor) if governed else None  # 'X a saisi le juge afin qu'il ordonne ...'
+    if governed and (is_negated(governor) or is_irrealis(governor) and petition is None):
         return None
     # who asks for a measure never carries it out; who obtains one carries out only what no court must do
-    requested = governed and (
-        lemma_of(governor) in ASKING_VERBS
-        or lemma_of(governor) in REQUESTING_VERBS and pattern.predicate in DONE_BY_OTHERS
-    )
+    requested = governed and (petition is not None or lemma_of(governor) in ASKING_VERBS or (
+        lemma_of(governor) in REQUESTING_VERBS and pattern.predicate in DONE_BY_OTHERS))
     if not subject_tokens and governed and not requested and not (  # who orders a block or a sentence orders it
         lemma_of(governor) in CONTROL_VERBS and pattern.predicate in DONE_BY_OTHERS
     ):
         subject_tokens = subjects_of(governor) or agents_of(governor)
-    requester_tokens: list[Token] = []
+    requester_tokens: list[Token] = subjects_of(petition) if petition is not None else []
     if governed and lemma_of(governor) in REQUESTING_VERBS:
         # 'X a obtenu du tribunal la fermeture de Y': X sues Y, and the court, if named, acts
         givers = [c for c in governor.children if c.dep_.startswith(("obl", "obj")) and c.i != phrase.i]

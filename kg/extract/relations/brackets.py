@@ -10,7 +10,7 @@ from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import lemma_of
 from kg.extract.relations.words import CONTENT_NOUNS, WORK_NOUNS
-from kg.lexicon import fold, is_acronym
+from kg.lexicon import fold, is_acronym, spells_capitals
 
 
 def bracketed_works(sent: Span, reader: Reader):
@@ -73,8 +73,9 @@ def bracketed_brand(sent: Span, reader: Reader):
         brand = reader.index.get(owner.end + 1)
         if brand is None or brand.start != owner.end + 1 or brand.end >= sent.end or doc[brand.end].text != ")":
             continue
-        if brand.end - brand.start != 1 or is_acronym(brand.mention.text) or is_acronym(owner.mention.text):
-            continue  # 'la Motion Picture Association (MPA)', 'la MPA (Motion Picture ...)': one body, two names
+        short, long = sorted((brand.mention.text, owner.mention.text), key=len)
+        if brand.end - brand.start != 1 or is_acronym(short) or is_acronym(long) or spells_capitals(short, long):
+            continue  # 'la Motion Picture Association (MPA)', 'la MPA (Motion ...)', 'DoD (DrinkOrDie)': two names
         if brand.mention.coarse not in {"Organization", "Website"}:
             continue
         if fold(brand.mention.text) in fold(owner.mention.text):

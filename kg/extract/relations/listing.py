@@ -8,7 +8,7 @@ from spacy.tokens import Doc
 
 from kg.extract.entities import MentionSpan
 from kg.extract.nlp import after_abbreviation
-from kg.extract.relations.words import LIST_DETERMINERS
+from kg.extract.relations.words import LIST_DETERMINERS, PARTITIVE_PREPS
 
 OPENING_QUOTES = frozenset({"«", "“", '"'})
 CLOSING_QUOTES = frozenset({"»", "”", '"'})
@@ -95,3 +95,12 @@ def after_participle(doc: Doc, start: int) -> bool:
     agent or a complement that opens a list, not a fronted adjunct."""
     k = start - 2 - (doc[start - 1].lower_ in LIST_DETERMINERS)  # before its preposition
     return k >= 0 and "Part" in doc[k].morph.get("VerbForm") and doc[k].pos_ in {"VERB", "ADJ"}
+
+
+def preposition_before(doc: Doc, mention: MentionSpan) -> str:
+    """The preposition right before a name (past its determiner): 'de' for 'de l'Arcom', '' for none."""
+    i = mention.start - 1
+    if i >= 0 and doc[i].lower_ in LIST_DETERMINERS:
+        i -= 1
+    word = doc[i].lower_ if i >= 0 else ""
+    return word if word in PARTITIVE_PREPS or word in {"par", "à", "au", "aux", "contre", "pour", "avec"} else ""

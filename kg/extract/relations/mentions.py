@@ -12,7 +12,14 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.entities import MentionSpan, token_mentions
 from kg.extract.entities.words import AGED, CUE_MODIFIERS, HONORIFICS
 from kg.extract.nlp import after_abbreviation
-from kg.extract.relations.listing import OPENING_QUOTES, after_participle, past_quote, skip_aside, tail_start
+from kg.extract.relations.listing import (
+    OPENING_QUOTES,
+    after_participle,
+    past_quote,
+    preposition_before,
+    skip_aside,
+    tail_start,
+)
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCOUNT_NOUNS,
@@ -150,9 +157,7 @@ class Reader:
                     # 'les fondateurs de X, A, B et C': the people listed with the apposed one too
                     found = unique([*people, *(m for p in people for m in self.surface_list(p)
                                                if m.mention.coarse == "Person")])
-            # "deux des principaux sites, X et Y": the names follow the noun
-            nxt = token.i + 1
-            after = nxt
+            nxt = after = token.i + 1  # "deux des principaux sites, X et Y": the names follow the noun
             while after < len(self.doc) and self.doc[after].dep_ == "amod" and self.doc[after].head.i == token.i and (
                 self.index.get(after) is None
             ):
@@ -203,7 +208,9 @@ class Reader:
         own_case = case_of(token)
         if not own_case and token.dep_ in {"nmod", "appos", "flat:name"} and lemma_of(token.head) in TRANSPARENT:
             own_case = case_of(token.head)  # 'une plainte de l'association X et de Y': X's preposition is its head's
-        for child in token.children:
+        inner = [c for t in self.doc[own.start : own.end] for c in t.children if t != token] if own else []
+        inner = [c for c in inner if not any(w.pos_ in {"VERB", "AUX"} for w in self.doc[own.end : c.i])]
+        for child in [*token.children, *inner]:  # and one hung on another word of the name ('les éditions X et Y')
             # a conjunct behind another preposition is no list member ('la société X, dont le siège est à Y')
             if child.dep_ == "conj" and case_of(child) in {"", own_case}:
                 found.extend(self.mentions_at(child, depth + 1, seen))
@@ -427,7 +434,7 @@ class Reader:
             prev = self.index.get(j)
             if prev is None or prev.end != j + 1:
                 break
-            if self._preposition(prev) and self._preposition(prev) != self._preposition(mention):
+            if preposition_before(doc, prev) and preposition_before(doc, prev) != preposition_before(doc, mention):
                 if not after_participle(self.doc, prev.start):  # 'une coalition menée par A, B et C a ...'
                     break  # 'Sur demande de l'Arcom, Orange et SFR ont bloqué': a complement, then the subject list
             out.append(prev)
@@ -476,14 +483,6 @@ class Reader:
 
     def on_account(self, mention: MentionSpan) -> bool:
         return mention.start > 0 and self.doc[mention.start - 1].lower_ in ACCOUNT_NOUNS
-
-    def _preposition(self, mention: MentionSpan) -> str:
-        """The preposition right before a name (past its determiner): 'de' for 'de l'Arcom', '' for none."""
-        i = mention.start - 1
-        if i >= 0 and self.doc[i].lower_ in LIST_DETERMINERS:
-            i -= 1
-        word = self.doc[i].lower_ if i >= 0 else ""
-        return word if word in PARTITIVE_PREPS or word in {"par", "à", "au", "aux", "contre", "pour", "avec"} else ""
 
 
 def unique(items: list[MentionSpan]) -> list[MentionSpan]:
