@@ -38,6 +38,7 @@ from kg.extract.relations.words import (
 
 PARTIES = frozenset({"Organization", "Person"})  # who sues
 SUED = PARTIES | {"Website"}
+PUBLIC_BODIES = frozenset({"Court", "LawEnforcement", "Government"})
 
 
 def label_of(sent: Span, reader: Reader):
@@ -376,6 +377,22 @@ def forced_closing(sent: Span, reader: Reader):
                     yield forcer, site, "shutsDown.forced-closing", tier
 
 
+def possessed_site(sent: Span, reader: Reader):
+    """'X a présenté son logiciel « Y »', 'la police a arrêté X et fermé son site Y': a site named after a possessive
+    and its kind noun is that of the last party named before it in the sentence (no public body, no source)."""
+    doc = reader.doc
+    for site in [m for m in reader.spans if sent.start <= m.start < sent.end and m.mention.coarse == "Website"]:
+        k = site.start - 1 - (doc[site.start - 1].text in {"«", "“", '"'})
+        cue = reader.lexicon.cues.get(lemma_of(doc[k])) if k - 1 >= sent.start else None
+        if cue is None or cue[0] != "Website" or doc[k - 1].lower_ not in {"son", "sa", "ses"}:
+            continue
+        before = [m for m in reader.spans if sent.start <= m.start and m.end <= k - 1 and m.mention.coarse != "Place"]
+        before = [m for m in before if not reader.attributed(m)]  # ('X, arrêté à Lyon, et son site Y')
+        owner = before[-1] if before else None
+        if owner is not None and owner.mention.coarse in PARTIES and owner.mention.fine not in PUBLIC_BODIES:
+            yield owner, site, "operates.possessed-site"
+
+
 # The frames of this module by their id in kg/data/relation_patterns.json's surface_rules.
 NAME_FRAMES = {
     "label_of": label_of,
@@ -390,4 +407,5 @@ NAME_FRAMES = {
     "ruled_guilty": ruled_guilty,
     "ordered_that": ordered_that,
     "forced_closing": forced_closing,
+    "possessed_site": possessed_site,
 }
