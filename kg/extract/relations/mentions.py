@@ -93,8 +93,8 @@ class Reader:
             person = self.index.get(start - 2) if start >= 2 and self.doc[start - 1].text == "," else None
             aged = token.head
             is_aged = aged.lower_ in AGED and aged.dep_ in {"amod", "acl", "appos"}
-            if person is None and is_aged:
-                person = self.index.get(aged.head.i)  # 'X, un revendeur, âgé de 57 ans habitant à Y'
+            climb = [aged.head, aged.head.head, aged.head.head.head] if is_aged else []  # 'X, un vendeur (de Y) âgé de'
+            person = person or next((self.index[t.i] for t in climb if t.i in self.index), None)
             if person is not None and person.mention.coarse == "Person":
                 found.append(person)
         elif (token.pos_ in {"NOUN", "PROPN", "X", "ADJ", "NUM", "PRON", "DET"} or is_mistagged_noun(token)) and (
