@@ -25,6 +25,7 @@ from kg.extract.entities.words import (
     PLACE_OF_NOUNS,
     SITE_ACTIVITY_VERBS,
     SITE_NAME_PARTS,
+    STREET_NOUNS,
     UNPLACED,
     WORDS,
     is_word,
@@ -323,7 +324,8 @@ def is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
         return False  # 'IPTV illégal', 'DNS menteur': a technical word and common words, no name
     if all(t.is_stop or t.is_punct for t in span):
         return False
-    return True
+    street = span[0] if span[0].lower_ in STREET_NOUNS or span.start == 0 else span.doc[span.start - 1]
+    return street.lower_ not in STREET_NOUNS  # 'la rue Durivage à Chicoutimi': an address, not a place
 
 
 def opening_adverb(token) -> bool:

@@ -46,6 +46,8 @@ LOCATIVE_PREPS = frozenset(WORDS["locative_prepositions"])
 # Nouns whose 'de' names a place ('la résidence de X', 'le nord de Y'), and the bracketed compass point after one.
 PLACE_OF_NOUNS = frozenset(WORDS["place_of_nouns"])
 COMPASS_WORDS = frozenset(WORDS["compass_words"])
+# Nouns of a street: 'la rue Durivage' is an address, no place of the graph (the town after it is).
+STREET_NOUNS = frozenset(WORDS["street_nouns"])
 # Verbs whose 'à X' is to whom, not where ('ordonné à X', not 'basée à X').
 DATIVE_VERBS = frozenset(WORDS["dative_verbs"])
 NOMINAL = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})

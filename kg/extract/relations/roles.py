@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.entities.cues import hosts_content
+from kg.extract.entities.words import STREET_NOUNS
 from kg.extract.relations.candidates import Candidate
 from kg.extract.relations.fallbacks import surface_subject
 from kg.extract.relations.mentions import Reader, unique
@@ -29,7 +30,7 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     if hosts_content(noun):
         return None  # 'l'hébergeur de fichiers X' names a kind of site, X, not whom something hosts
     preps = pattern.object_preps or PARTITIVE_PREPS
-    object_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl:arg"} and case_of(c) in preps]
+    object_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl:arg", "obl:mod"} and case_of(c) in preps]
     if not object_tokens and pattern.object_preps:
         # 'la société basée à Chypre derrière ces services': the parser hangs the complement on the participle
         object_tokens = [t for t in noun.subtree if t.i > noun.i and case_of(t) in preps][:1]
@@ -42,7 +43,15 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
             k += 1
         complement = noun.doc[k].head if k < noun.sent.end and noun.doc[k].lower_ in preps else None
         object_tokens = [complement] if complement is not None and complement.i > k else []
+    # 'résident de la rue X à Y': past an address's street, its town
+    streets = [t for t in object_tokens if lemma_of(t) in STREET_NOUNS]
+    object_tokens += [g for t in streets for g in t.children if case_of(g) in preps]
     objects = unique([m for t in object_tokens for m in reader.mentions_at(t)])
+    for street in streets if not objects else []:  # the town hung elsewhere: read on the surface
+        doc = noun.doc
+        at = next((j for j in range(street.i + 1, min(street.sent.end - 1, street.i + 6)) if doc[j].lower_ in preps), 0)
+        town = reader.index.get(at + 1) if at else None
+        objects += [town] if town is not None and town.start == at + 1 and town.mention.coarse == "Place" else []
     if not objects and object_tokens:
         objects = _named_by_participle(object_tokens[0], reader)
     subjects: list[MentionSpan] = []
