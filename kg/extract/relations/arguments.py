@@ -28,6 +28,7 @@ from kg.extract.relations.fallbacks import (
     bracketed_owner,
     clitic_work,
     decision_of,
+    described_names,
     dont_objects,
     following_names,
     motive_subject,
@@ -140,8 +141,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
                     object_tokens += [c for c in described.children if c.dep_ == "nsubj"]
                     break
                 described = described.head
-        if pattern.with_obj and "contre" in pattern.object_preps:  # 'l'affaire a été portée par X contre Y'
-            preps = pattern.object_preps
+        if pattern.with_obj and "contre" in (preps := pattern.object_preps):  # 'l'affaire ... par X contre Y'
             object_tokens += [c for c in verb.children if c.dep_.startswith("obl") and case_of(c) in preps]
             object_tokens += [t for t in against(verb) if case_of(t) != "contre"]
         if not object_tokens:
@@ -228,6 +228,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     ):
         subject_tokens = [verb.head]  # 'X administrait le site Y': a finite verb the parser hung on its subject
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
+    if not subjects and verb.dep_ == "acl" and subject_tokens == [verb.head]:  # 'A et B, des sociétés appartenant à'
+        subjects = described_names(verb.head, reader)
     if not subject_tokens and not passive:
         subjects = surface_subject(verb, reader)  # the parser lost the subject: the name right before the verb
     if not object_tokens and not passive and lemma_of(verb) in CONTROL_VERBS and "contre" not in pattern.object_preps:
@@ -288,11 +290,8 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     objects_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl"} and case_of(c) in pattern.object_preps]
     if "contre" in pattern.object_preps:
         objects_tokens += [t for t in against(noun) if t not in objects_tokens]
-    subject_tokens = [
-        c
-        for c in noun.children
-        if c.dep_ in {"nmod", "obl", "obl:agent"} and case_of(c) in pattern.subject_preps and c not in objects_tokens
-    ]
+    subject_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl", "obl:agent"}
+                      and case_of(c) in pattern.subject_preps and c not in objects_tokens]
     if not subject_tokens and "par" in pattern.subject_preps:
         # 'le démantèlement du réseau X par Y': the parser hangs 'par Y' on X
         subject_tokens = surface_agent(noun)
@@ -337,9 +336,8 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         objects_tokens = [c for c in phrase.children if c.dep_ == "nmod" and case_of(c) in pattern.object_preps]
     if not objects_tokens and governed:
         # 'a ravivé le bras de fer judiciaire contre X': the parser hangs the complement on the verb
-        objects_tokens = [
-            c for c in governor.children if c.dep_.startswith("obl") and case_of(c) in pattern.object_preps
-        ]
+        preps = pattern.object_preps
+        objects_tokens = [c for c in governor.children if c.dep_.startswith("obl") and case_of(c) in preps]
     if not objects_tokens:
         # 'une plainte visant X', 'la plainte de Y vise X'
         targeting = [c for c in noun.children if c.dep_ == "acl" and lemma_of(c) in TARGETING_VERBS]

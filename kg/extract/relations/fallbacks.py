@@ -378,8 +378,13 @@ def described_names(noun: Token, reader: Reader) -> list[MentionSpan]:
     while left < noun.i and doc[left].dep_ == "cop":
         left += 1  # the copula hung on its predicate
     if left >= 2 and (doc[left - 1].text == "," or doc[left - 1].lemma_ == "être"):  # the parse lost the link
-        named = reader.index.get(left - 2)
-        return [named] if named is not None and named.end == left - 1 else []
+        k = left - 2  # past a bracket ('A (PIA), des sociétés basées en Y')
+        k = next((j - 1 for j in range(k, max(k - 6, 0), -1) if doc[j].text == "("), k) if doc[k].text == ")" else k
+        named = reader.index.get(k)  # ('A et B, des sociétés basées en Y': a plural noun, the list)
+        if named is None or named.end != k + 1:
+            return []
+        group = reader.mentions_at(doc[named.start].head) if doc[named.start].dep_ == "conj" else []  # 'contre A et B'
+        return unique([*group, named, *reader.surface_list(named)]) if is_plural(noun) else [named]
     return []
 
 
