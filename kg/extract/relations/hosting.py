@@ -74,6 +74,10 @@ def hosted_in(sent: Span, reader: Reader):
             # 'Le site X, hébergé chez Y, proposait ...' parsed as an adverbial clause: the name before the comma
             before = reader.index.get(tok.i - 2)
             sites = [before] if before is not None and before.mention.coarse == "Website" else []
+        if not sites and tok.dep_ == "advcl" and any(c.dep_ == "cop" for c in tok.head.children):
+            # 'le site X est toujours en ligne, hébergé en Y': the copula's subject
+            subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
+            sites = [m for c in subjects for m in reader.mentions_at(c) if m.mention.coarse == "Website"]
         tier = "explicit"
         if not sites and not any(not t.is_punct for t in reader.doc[sent.start : tok.i]):
             # 'Hébergé en Russie, le site X ...': a participle opening the sentence places the main subject
