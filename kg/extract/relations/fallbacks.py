@@ -14,6 +14,7 @@ from kg.extract.relations.words import (
     ADJUNCT_PREPS,
     BENCH_NOUNS,
     DECISION_NOUNS,
+    DUTY_NOUNS,
     FORUM_NOUNS,
     GRIEVANCE_VERBS,
     MISTAGGED_VERBS,
@@ -44,7 +45,8 @@ def decision_of(infinitive: Token) -> Token | None:
         if tok.pos_ in {"VERB", "AUX"} or tok.text in {",", ";", ":"}:
             return None
         if tok.pos_ == "NOUN" and lemma_of(tok) in DECISION_NOUNS:
-            return tok
+            # 'X a l'obligation de bloquer Y': a duty its holder has, not a decision of someone else's
+            return None if tok.dep_ == "obj" and lemma_of(tok.head) == "avoir" and lemma_of(tok) in DUTY_NOUNS else tok
     return None
 
 

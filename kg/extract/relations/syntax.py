@@ -20,6 +20,7 @@ from kg.extract.relations.participles import (
 from kg.extract.relations.words import (
     BEHALF_NOUNS,
     CONTROL_VERBS,
+    DUTY_NOUNS,
     EFFORT_VERBS,
     IMPLICATIVE_VERBS,
     JOINING_VERBS,
@@ -330,6 +331,11 @@ def subjects_of(verb: Token) -> list[Token]:
             continue
         if node.dep_ == "ROOT" and node.morph.get("VerbForm") == ["Inf"]:
             return main_clause_subject(node)
+        if node.dep_ == "acl" and node.morph.get("VerbForm") == ["Inf"] and node.head.dep_ == "obj" and (
+            lemma_of(node.head.head) == "avoir" and lemma_of(node.head) in DUTY_NOUNS
+        ):  # 'X a l'obligation de bloquer Y': who has the duty does it
+            node = node.head.head
+            continue
         if node.i != verb.i and node.dep_ in {"acl", "amod"} and node.morph.get("VerbForm") == ["Part"]:
             before = verb.doc[node.i - 2] if node.i >= 2 and verb.doc[node.i - 1].text == "," else None
             if before is not None and before.pos_ == "PROPN":

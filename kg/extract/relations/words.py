@@ -78,6 +78,7 @@ IRREGULAR_PARTICIPLES = {k: v for k, v in _tables()["irregular_participles"].ite
 # Who obtains or asks for these is not who carries them out (see REQUESTING_VERBS).
 DONE_BY_OTHERS = frozenset({"convicts", "orders", "blocks", "arrests"})
 PLACING_VERBS = words("placing_verbs")
+DUTY_NOUNS = words("duty_nouns")
 FOUNDING_PARTICIPLES = words("founding_participles")
 LIST_DETERMINERS = words("list_determiners")
 LIST_ADVERBS = words("list_adverbs")
