@@ -209,9 +209,9 @@ def copula_subjects(noun: Token, reader: Reader) -> list[Token]:
 def petition_of(governor: Token) -> Token | None:
     """The verb that asks a court for the order ``governor`` gives: 'X a saisi le juge afin qu'il ordonne la
     fermeture de Y', 'X a demandé à la justice d'ordonner le blocage de Y' (X sues Y; the court orders), or None."""
+    if lemma_of(governor) not in CONTROL_VERBS or governor.dep_ not in {"advcl", "ccomp", "xcomp", "acl"}:
+        return None
     petition = governor.head
     if governor.dep_ == "acl" and petition.dep_.startswith(("obl", "iobj", "obj")):
         petition = petition.head  # 'demandé au tribunal d'ordonner': the infinitive hung on the court
-    if lemma_of(governor) not in CONTROL_VERBS or governor.dep_ not in {"advcl", "ccomp", "xcomp", "acl"}:
-        return None
     return petition if lemma_of(petition) in ASKING_VERBS | PETITION_VERBS and petition.i < governor.i else None

@@ -12,7 +12,7 @@ from spacy.tokens import Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.syntax import case_of, lemma_of
-from kg.extract.relations.words import ASKING_VERBS, CONTROL_VERBS, LATTER_GLUE
+from kg.extract.relations.words import ASKING_VERBS, CONTROL_VERBS, LATTER_GLUE, LIST_DETERMINERS
 
 if TYPE_CHECKING:  # the memory holds the article's reading; it calls these, they only read it
     from kg.extract.relations.anaphora import Memory
@@ -96,7 +96,7 @@ def parallel_object(noun: Token, reader: Reader, allowed: frozenset[str]) -> lis
         for m in reader.spans
         if first.left_edge.i < m.start < noun.head.i
         and m.start >= first.i
-        and doc[m.start - 1 - (doc[m.start - 1].lower_ in {"le", "la", "l'", "l’", "les"})].lower_ == "contre"
+        and doc[m.start - 1 - (doc[m.start - 1].lower_ in LIST_DETERMINERS)].lower_ == "contre"
         and m.mention.coarse in allowed
     ]
     return found if len(found) == 1 else []

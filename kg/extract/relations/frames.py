@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+from kg.extract.relations.anaphora import PUBLIC
+from kg.extract.relations.listing import OPENING_QUOTES
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import antecedent_of, is_negated, is_plural, lemma_of, subjects_of
@@ -38,7 +40,6 @@ from kg.extract.relations.words import (
 
 PARTIES = frozenset({"Organization", "Person"})  # who sues
 SUED = PARTIES | {"Website"}
-PUBLIC_BODIES = frozenset({"Court", "LawEnforcement", "Government"})
 
 
 def label_of(sent: Span, reader: Reader):
@@ -382,14 +383,14 @@ def possessed_site(sent: Span, reader: Reader):
     and its kind noun is that of the last party named before it in the sentence (no public body, no source)."""
     doc = reader.doc
     for site in [m for m in reader.spans if sent.start <= m.start < sent.end and m.mention.coarse == "Website"]:
-        k = site.start - 1 - (doc[site.start - 1].text in {"«", "“", '"'})
+        k = site.start - 1 - (doc[site.start - 1].text in OPENING_QUOTES)
         cue = reader.lexicon.cues.get(lemma_of(doc[k])) if k - 1 >= sent.start else None
         if cue is None or cue[0] != "Website" or doc[k - 1].lower_ not in {"son", "sa", "ses"}:
             continue
         before = [m for m in reader.spans if sent.start <= m.start and m.end <= k - 1 and m.mention.coarse != "Place"]
         before = [m for m in before if not reader.attributed(m)]  # ('X, arrêté à Lyon, et son site Y')
         owner = before[-1] if before else None
-        if owner is not None and owner.mention.coarse in PARTIES and owner.mention.fine not in PUBLIC_BODIES:
+        if owner is not None and owner.mention.coarse in PARTIES and owner.mention.fine not in PUBLIC:
             yield owner, site, "operates.possessed-site"
 
 

@@ -47,8 +47,8 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     streets = [t for t in object_tokens if lemma_of(t) in STREET_NOUNS]
     object_tokens += [g for t in streets for g in t.children if case_of(g) in preps]
     objects = unique([m for t in object_tokens for m in reader.mentions_at(t)])
+    doc = noun.doc
     for street in streets if not objects else []:  # the town hung elsewhere: read on the surface
-        doc = noun.doc
         at = next((j for j in range(street.i + 1, min(street.sent.end - 1, street.i + 6)) if doc[j].lower_ in preps), 0)
         town = reader.index.get(at + 1) if at else None
         objects += [town] if town is not None and town.start == at + 1 and town.mention.coarse == "Place" else []
