@@ -48,6 +48,7 @@ from kg.extract.relations.roles import role_arguments
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import (
     antecedent_of,
+    apposed_role,
     case_of,
     controlled_infinitives,
     fronted_participle,
@@ -214,7 +215,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             if lemma_of(tok) in pattern.transparent_obj:
                 object_tokens.extend(c for c in tok.children if c.dep_ == "nmod")
     subject_tokens = [predicate_subject(antecedent_of(t) or t) for t in subject_tokens]  # relatives, participles
-    object_tokens = [(antecedent_of(t) or t) for t in object_tokens]
+    object_tokens = [(antecedent_of(t) or t) for t in map(apposed_role, object_tokens)]
     if not object_tokens and not passive:
         # 'le site X, que la police a fermé': the parser reads the relative 'que' as a conjunction
         relative = next((c for c in verb.children if c.dep_ == "mark" and c.lower_ in OBJECT_RELATIVES), None)

@@ -33,6 +33,7 @@ from kg.extract.relations.words import (
     PARTITIVE_PREPS,
     PERCEPTION_VERBS,
     REPORTING_VERBS,
+    ROLE_NOUNS,
     SERVICE_NOUNS,
     TIME_TAKING_VERBS,
     TRANSPARENT,
@@ -108,6 +109,8 @@ def _lemma_of(token: Token) -> str:
     lemma = token.lemma_.lower()
     if token.lower_.endswith(("trice", "trices", "teur", "teurs")):
         return lemma  # 'éditrice du site' tagged a verb: an agent noun, never a verb
+    if is_mistagged_noun(token):
+        return token.lower_  # 'l'exploitant de X' tagged a verb: the noun, not 'exploiter'
     if token.pos_ == "VERB" and not lemma.endswith(("er", "ir", "re")) and " " not in lemma:
         for ending in ("ent", "es", "e"):
             if token.lower_.endswith(ending) and len(token.lower_) > len(ending) + 2:
@@ -352,6 +355,24 @@ def subjects_of(verb: Token) -> list[Token]:
             return name_before(node) or relative_before_aside(verb)  # 'A, B et C ont décidé de porter plainte'
         break
     return relative_before_aside(verb)
+
+
+def apposed_role(token: Token) -> Token:
+    """'X, le propriétaire de Y, est poursuivi': the parser makes the apposed role a second subject (or object) of
+    the clause beside X, or X a bare adjunct; the role describes X and names no party of its own: X stands for
+    it. Any other token stands for itself."""
+    start = token.left_edge.i
+    if start < 2 or token.doc[start - 1].text != "," or not (
+        lemma_of(token) in ROLE_NOUNS or any(c.dep_ == "amod" and c.lower_ in ROLE_NOUNS for c in token.children)
+    ):
+        return token
+    siblings = [s for s in token.head.children if s.i < token.i and (
+        s.dep_ == token.dep_ or s.dep_.startswith("obl") and s.pos_ == "PROPN" and not case_of(s)
+    )]
+    # the nearest such sibling, with no other comma between: the parser may hang its name's end elsewhere
+    if siblings and not any(t.text == "," for t in token.doc[siblings[-1].i : start - 1]):
+        return siblings[-1]
+    return token
 
 
 def name_before(verb: Token) -> list[Token]:
