@@ -11,7 +11,7 @@ from spacy.tokens import Doc
 from kg.extract.article import extract_article
 from kg.extract.entities import find_mentions
 from kg.extract.relations.mentions import Reader
-from kg.extract.relations.syntax import antecedent_of
+from kg.extract.relations.syntax import antecedent_of, subjects_of
 from kg.lexicon import fold
 from kg.records import Article
 
@@ -103,3 +103,16 @@ def test_a_relative_the_parser_hangs_on_a_verb_stands_for_the_name_before_the_co
     pos = ["PRON", "VERB", "PROPN", "PUNCT", "PRON", "VERB", "ADP", "PROPN", "PUNCT"]
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos)
     assert antecedent_of(doc[4]).text == "Kinovox"
+
+
+def test_a_source_the_parser_takes_for_the_subject_leaves_the_subject_to_the_name_before_the_verb(nlp):
+    """'Selon les représentants des majors, Zentrix héberge le site Kinovox' parsed with 'représentants' (its
+    'selon' a case) as the subject and 'Zentrix' hung on it: who tells is no subject; the name right before the
+    finite verb is."""
+    words = ["Selon", "les", "représentants", "des", "majors", ",", "Zentrix", "héberge", "le", "site", "Kinovox", "."]
+    heads = [2, 2, 7, 4, 2, 6, 2, 7, 9, 7, 9, 7]
+    deps = ["case", "det", "nsubj", "case", "nmod", "punct", "nmod", "ROOT", "det", "obj", "nmod", "punct"]
+    pos = ["ADP", "DET", "NOUN", "ADP", "NOUN", "PUNCT", "PROPN", "VERB", "DET", "NOUN", "PROPN", "PUNCT"]
+    morphs = [""] * 7 + ["Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"] + [""] * 4
+    doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
+    assert [t.text for t in subjects_of(doc[7])] == ["Zentrix"]

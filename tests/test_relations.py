@@ -114,6 +114,8 @@ def test_a_new_verb_is_one_data_line(tmp_path):
          '"by_decision": "yes"}', "by_decision must be true or false, on a verb row"),
         ('{"id": "a", "predicate": "shutsDown", "kind": "noun", "lemmas": ["descente"], "confidence": 0.5, '
          '"by_operation": true}', "by_operation must be true or false, on a verb row"),
+        ('{"id": "a", "predicate": "operates", "kind": "role", "lemmas": ["fondateur"], "confidence": 0.5, '
+         '"passive_only": true}', "passive_only must be true or false, on a verb row"),
         ('{"id": "a", "predicate": "operates", "kind": "role", "lemmas": ["filiale"], "confidence": 0.5, '
          '"object_fine_allowed": "RightsHolder"}', "object_fine_allowed must be a list of fine classes"),
         ('{"id": "a", "predicate": "orders", "kind": "verb", "lemmas": ["donner"], "confidence": 0.5, '

@@ -204,7 +204,13 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | No
         for text, model in sorted(by_text.items())
         if model.mention.coarse == "Person" and " " in text and text.split()[-1][:1].isupper()
     }
-    models = [*sorted(by_text.items()), *((k, m) for k, m in sorted(surnames.items()) if k not in by_text)]
+    # a site's domain name without its ending ('Grouper.com' ... 'Grouper, propriété de Y'): the resolver merges them
+    stems = {
+        text.rsplit(".", 1)[0]: model
+        for text, model in sorted(by_text.items())
+        if model.mention.coarse == "Website" and text.count(".") == 1 and text[:1].isupper() and len(text) > 7
+    }
+    models = [*sorted(by_text.items()), *((k, m) for k, m in sorted({**stems, **surnames}.items()) if k not in by_text)]
     for text, model in models:
         if len(text) < 3 or model.mention.coarse == "Place" and model.mention.evidence.startswith("ner"):
             continue

@@ -48,6 +48,7 @@ PLACE_OF_NOUNS = frozenset(WORDS["place_of_nouns"])
 COMPASS_WORDS = frozenset(WORDS["compass_words"])
 # Nouns of a street: 'la rue Durivage' is an address, no place of the graph (the town after it is).
 STREET_NOUNS = frozenset(WORDS["street_nouns"])
+NICKNAME_NOUNS = frozenset(WORDS["nickname_nouns"])  # 'sous le pseudo X': a person, whatever else X names
 # Verbs whose 'à X' is to whom, not where ('ordonné à X', not 'basée à X').
 DATIVE_VERBS = frozenset(WORDS["dative_verbs"])
 NOMINAL = frozenset({"DET", "ADJ", "NOUN", "PROPN", "NUM"})

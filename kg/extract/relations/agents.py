@@ -20,6 +20,7 @@ from kg.extract.relations.words import (
     PARTITIVE_PREPS,
     PETITION_VERBS,
     SERVER_NOUNS,
+    TRANSPARENT,
 )
 
 
@@ -29,6 +30,9 @@ def agents_of(verb: Token) -> list[Token]:
         if child.dep_ == "obl:agent" or (child.dep_.startswith(("obl", "nmod")) and case_of(child) == "par"):
             if not _bare_manner(child):
                 out.append(child)
+                doc, end = verb.doc, child.right_edge.i  # 'par le principal suspect, un certain X': X, hung on the verb
+                out.extend(c for c in verb.children if c.dep_ == "appos" and c.left_edge.i == end + 2
+                           and doc[end + 1].text == "," and lemma_of(child) in TRANSPARENT)
     if not out:
         # 'placé en garde à vue par la gendarmerie', 'condamné à deux ans de prison par le tribunal':
         # the parser hangs the agent on the verb's complement
@@ -215,3 +219,50 @@ def petition_of(governor: Token) -> Token | None:
     if governor.dep_ == "acl" and petition.dep_.startswith(("obl", "iobj", "obj")):
         petition = petition.head  # 'demandé au tribunal d'ordonner': the infinitive hung on the court
     return petition if lemma_of(petition) in ASKING_VERBS | PETITION_VERBS and petition.i < governor.i else None
+
+
+def surface_governor(noun: Token, governing: frozenset[str]) -> Token | None:
+    """The verb of the clause a noun phrase is the object of on the surface, when the parser hung it elsewhere:
+    the nearest verb before it, past nouns, names, determiners and prepositions only."""
+    doc = noun.doc
+    for k in range(noun.i - 1, max(noun.sent.start - 1, noun.i - 12), -1):
+        tok = doc[k]
+        if tok.pos_ == "VERB":
+            return tok if lemma_of(tok) in governing and tok.i < noun.i else None
+        if tok.pos_ == "CCONJ" and doc[k + 1].pos_ == "ADP":
+            continue  # 'procédé à l'arrestation de A et à la saisie de B': one verb, two complements
+        if tok.pos_ not in {"NOUN", "PROPN", "DET", "ADP", "ADJ", "NUM"}:
+            return None
+    return None
+
+
+def requesters(noun: Token) -> list[Token]:
+    """'une procédure initiée à la demande d'X, Y et Z': who asked for the action is its agent."""
+    for tok in noun.subtree:
+        if lemma_of(tok) == "demande" and case_of(tok) in {"à", "sur"} and tok.i > noun.i:
+            named = [c for c in tok.children if c.dep_ == "nmod" and case_of(c) in {"de", "d'", "d’", "du", "des"}]
+            return named + [c for c in tok.children if c.dep_ == "conj"]  # the parser hangs the list here
+    return []
+
+
+def means_of_ordered(noun: Token) -> list[Token]:
+    """Who is to carry out a measure deep inside an order: 'impose aux FAI X, Y de mettre en œuvre
+    toutes mesures propres à empêcher l'accès, notamment par le blocage' -> the FAI."""
+    node = noun
+    for _ in range(8):
+        if node.head.i == node.i:
+            break
+        verb = node.head if node.pos_ not in {"VERB", "AUX"} else node
+        if verb.pos_ == "VERB" and verb.morph.get("VerbForm") == ["Inf"]:
+            if verb.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ in {"de", "d'", "d’"} for c in verb.children):
+                if lemma_of(verb.head.head) in CONTROL_VERBS | {"imposer", "demander"}:
+                    return [verb.head]  # the parser hangs 'de mettre' on the ordered noun
+            if verb.dep_ == "xcomp" and lemma_of(verb.head) in CONTROL_VERBS | {"imposer", "demander"}:
+                ordered = verb.head.children
+                return [c for c in ordered if c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"}]
+        node = node.head
+    # a long quoted order often breaks the parse: the nearest ordering verb before the measure, and whom it orders
+    for verb in reversed(noun.doc[noun.sent.start : noun.i]):
+        if verb.pos_ == "VERB" and lemma_of(verb) in CONTROL_VERBS | {"imposer"}:
+            return [c for c in verb.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"}]
+    return []

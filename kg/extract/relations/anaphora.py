@@ -12,7 +12,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.entities.words import UNPLACED
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.antecedents import asked_parties, latter_group, parallel_object, plural_clitic, shared_object
-from kg.extract.relations.mentions import Reader, number_of, unique, weakly_typed
+from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.syntax import case_of, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import (
     BENCH_NOUNS,
@@ -27,6 +27,7 @@ from kg.extract.relations.words import (
     LIST_OPENINGS,
     LOCATIVE_PREPS,
     MEASURE_NOUNS,
+    NUMBER_WORDS,
     OBJECT_CLITICS,
     OPERATION_NOUNS,
     PARTITIVE_PREPS,
@@ -132,11 +133,13 @@ class Memory:
     def resolve_description(self, token: Token, allowed: frozenset[str]) -> MentionSpan | None:
         """'le site', 'la plateforme': the one entity of that kind named just before; 'le juge' with no judge
         named: the court of the case."""
-        found = self._described(token, allowed)
+        bench = lemma_of(token) in BENCH_NOUNS and not is_plural(token)
+        indefinite = bench and any(c.dep_ == "det" and c.lower_ in {"un", "une"} for c in token.children)
+        found = self._described(token, allowed) if not indefinite else None  # 'un juge' is no judge named before
         # a court's acts ('Le juge a ordonné ...', which the parser may give a passive subject)
         acting = token.dep_ == "nsubj" or token.dep_ == "nsubj:pass" and not is_passive(token.head)
-        ruling = acting and lemma_of(token.head) in CONTROL_VERBS | {"condamner"}
-        bench = lemma_of(token) in BENCH_NOUNS and not is_plural(token)
+        verbs = [token.head, *(c for c in token.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
+        ruling = acting and any(lemma_of(v) in CONTROL_VERBS | {"condamner"} for v in verbs)  # ('a accédé ... et a')
         if found is None and bench and ruling and "Organization" in allowed:
             courts = self.sentencing_court(token)
             found = courts[0] if len(courts) == 1 else None
@@ -407,8 +410,10 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
                 return group if found in group and len(group) > 1 else [found]
             return [found] if found else []
         quantified = tok.dep_ == "nmod" and lemma_of(tok.head) in GENERIC_QUANTIFIERS  # 'la plupart des sites'
+        bench = lemma_of(tok) in BENCH_NOUNS  # 'un juge a ordonné ...': a judge of the one court the case has
         if tok.pos_ in {"NOUN", "PROPN"} and not quantified and any(
-            (c.dep_ == "det" and c.lower_ in DEFINITE) or (c.dep_ == "case" and c.lower_ in {"aux", "au", "du", "des"})
+            (c.dep_ == "det" and (c.lower_ in DEFINITE or bench and c.lower_ in {"un", "une"}))
+            or (c.dep_ == "case" and c.lower_ in {"aux", "au", "du", "des"})
             for c in tok.children
         ):
             parallel = parallel_object(tok, memory.reader, allowed) if not is_plural(tok) else []
@@ -452,3 +457,5 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
     return []
 
 
+def number_of(token: Token) -> int | None:
+    return int(token.text) if token.text.isdigit() else NUMBER_WORDS.get(token.lower_)

@@ -14,11 +14,14 @@ from kg.extract.relations.agents import (
     charged_with,
     complements_of,
     copula_subjects,
+    means_of_ordered,
     occasion_authors,
     partners_of,
     petition_of,
+    requesters,
     server_owners,
     surface_agent,
+    surface_governor,
 )
 from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.candidates import Candidate
@@ -44,11 +47,10 @@ from kg.extract.relations.participles import (
     opening_passive,
     perfect_participle,
 )
-from kg.extract.relations.roles import role_arguments
+from kg.extract.relations.roles import apposed_role, role_arguments
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.syntax import (
     antecedent_of,
-    apposed_role,
     case_of,
     controlled_infinitives,
     fronted_participle,
@@ -305,7 +307,9 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     governing = CAUSING_VERBS | REQUESTING_VERBS | pattern.governors
     phrase = noun.head if noun.dep_ == "nmod" and noun.head.pos_ == "NOUN" else noun  # 'le bras de fer'
     governor = phrase.head
-    governed = phrase.dep_ in {"obj", "nsubj:pass", "obl", "obl:arg"} and lemma_of(governor) in governing
+    governed = phrase.dep_ in {"obj", "nsubj:pass", "obl", "obl:arg"} and lemma_of(governor) in governing or (
+        phrase.dep_ == "obl:mod" and lemma_of(governor) in pattern.governors  # 'X est impliqué dans l'hébergement de Y'
+    )
     if not governed:  # 'X a obtenu du tribunal de Y une injonction contre Z' misparsed: the verb on the surface
         surface = surface_governor(noun, governing)
         governor = surface or governor
@@ -321,7 +325,9 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     if not subject_tokens and governed and not requested and not (  # who orders a block or a sentence orders it
         lemma_of(governor) in CONTROL_VERBS and pattern.predicate in DONE_BY_OTHERS
     ):
-        subject_tokens = subjects_of(governor) or agents_of(governor)
+        subject_tokens = subjects_of(governor) or agents_of(governor) or [  # 'X, chargé de l'hébergement de Y'
+            c for c in governor.children if c.dep_ == "nsubj:pass" and c.i != phrase.i
+        ]
     requester_tokens: list[Token] = subjects_of(petition) if petition is not None else []
     if governed and lemma_of(governor) in REQUESTING_VERBS:
         # 'X a obtenu du tribunal la fermeture de Y': X sues Y, and the court, if named, acts
@@ -400,53 +406,6 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
 REQUESTERS = frozenset({"Organization", "Person"})
 
 
-def surface_governor(noun: Token, governing: frozenset[str]) -> Token | None:
-    """The verb of the clause a noun phrase is the object of on the surface, when the parser hung it elsewhere:
-    the nearest verb before it, past nouns, names, determiners and prepositions only."""
-    doc = noun.doc
-    for k in range(noun.i - 1, max(noun.sent.start - 1, noun.i - 12), -1):
-        tok = doc[k]
-        if tok.pos_ == "VERB":
-            return tok if lemma_of(tok) in governing and tok.i < noun.i else None
-        if tok.pos_ == "CCONJ" and doc[k + 1].pos_ == "ADP":
-            continue  # 'procédé à l'arrestation de A et à la saisie de B': one verb, two complements
-        if tok.pos_ not in {"NOUN", "PROPN", "DET", "ADP", "ADJ", "NUM"}:
-            return None
-    return None
-
-
-def requesters(noun: Token) -> list[Token]:
-    """'une procédure initiée à la demande d'X, Y et Z': who asked for the action is its agent."""
-    for tok in noun.subtree:
-        if lemma_of(tok) == "demande" and case_of(tok) in {"à", "sur"} and tok.i > noun.i:
-            named = [c for c in tok.children if c.dep_ == "nmod" and case_of(c) in {"de", "d'", "d’", "du", "des"}]
-            return named + [c for c in tok.children if c.dep_ == "conj"]  # the parser hangs the list here
-    return []
-
-
-def means_of_ordered(noun: Token) -> list[Token]:
-    """Who is to carry out a measure deep inside an order: 'impose aux FAI X, Y de mettre en œuvre
-    toutes mesures propres à empêcher l'accès, notamment par le blocage' -> the FAI."""
-    node = noun
-    for _ in range(8):
-        if node.head.i == node.i:
-            break
-        verb = node.head if node.pos_ not in {"VERB", "AUX"} else node
-        if verb.pos_ == "VERB" and verb.morph.get("VerbForm") == ["Inf"]:
-            if verb.dep_ == "acl" and any(c.dep_ == "mark" and c.lower_ in {"de", "d'", "d’"} for c in verb.children):
-                if lemma_of(verb.head.head) in CONTROL_VERBS | {"imposer", "demander"}:
-                    return [verb.head]  # the parser hangs 'de mettre' on the ordered noun
-            if verb.dep_ == "xcomp" and lemma_of(verb.head) in CONTROL_VERBS | {"imposer", "demander"}:
-                ordered = verb.head.children
-                return [c for c in ordered if c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"}]
-        node = node.head
-    # a long quoted order often breaks the parse: the nearest ordering verb before the measure, and whom it orders
-    for verb in reversed(noun.doc[noun.sent.start : noun.i]):
-        if verb.pos_ == "VERB" and lemma_of(verb) in CONTROL_VERBS | {"imposer"}:
-            return [c for c in verb.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"}]
-    return []
-
-
 def fronted_arguments(pattern: Pattern, participle: Token, reader: Reader) -> Candidate | None:
     """'Arrêté mardi par la police, le fondateur de X, Y, ...': the agent after 'par', the object the subject
     of the main clause after the comma (the first noun phrase there)."""
@@ -480,6 +439,8 @@ def match_pattern(pattern: Pattern, token: Token, reader: Reader) -> Candidate |
     elif pattern.kind == "role" and (token.pos_ in {"NOUN", "ADJ"} or token.lower_ in pattern.lemmas):
         # a role lemma is a noun whatever the tagger says ('OVH, hébergeur du site X' tagged as a participle)
         candidate = role_arguments(pattern, token, reader)
+    if candidate is not None and pattern.passive_only and candidate.voice != "passive":
+        return None
     if candidate is not None and pattern.inverse:
         # 'X appartient à Y', 'X, propriété de Y': the grammatical subject is the relation's object
         if any(lemma_of(t) in SERVER_NOUNS for t in candidate.subject_tokens):

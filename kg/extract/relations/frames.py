@@ -10,7 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.extract.relations.anaphora import PUBLIC
-from kg.extract.relations.listing import OPENING_QUOTES
+from kg.extract.relations.listing import OPENING_QUOTES, company_past_owner
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import antecedent_of, is_negated, is_plural, lemma_of, subjects_of
@@ -116,6 +116,14 @@ def site_of_company(sent: Span, reader: Reader):
         owner = reader.described_name(k + 1) if k + 1 < sent.end and lemma_of(doc[k]) in OWNING_COMPANY_NOUNS else None
         if owner is not None and owner.start == k + 1 and owner.mention.coarse == "Organization":
             yield owner, site, "operates.site-of-company"
+
+
+def company_of_person(sent: Span, reader: Reader):
+    """'contrôlée par le groupe de X, Y': X, a person, owns the company Y a noun of companies names."""
+    for noun in tokens_where(sent, OWNING_COMPANY_NOUNS):
+        company = company_past_owner(noun, reader.index) if not is_plural(noun) else None
+        if company is not None and company.end <= sent.end:
+            yield reader.index[noun.i + 2], company, "operates.owner.company-of-person"
 
 
 def _qualified_by_participle(doc, i: int, start: int, reader: Reader):
@@ -400,6 +408,7 @@ NAME_FRAMES = {
     "trial_opposing": trial_opposing,
     "case_title": case_title,
     "site_of_company": site_of_company,
+    "company_of_person": company_of_person,
     "trade_name": trade_name,
     "work_apposed": work_apposed,
     "hometown": hometown,

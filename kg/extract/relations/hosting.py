@@ -11,16 +11,20 @@ from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.participles import fronted_subject
 from kg.extract.relations.places import place_after, servers_placed
 from kg.extract.relations.scan import tokens_where
-from kg.extract.relations.syntax import antecedent_of, is_irrealis, is_negated, is_passive, is_plural, lemma_of
+from kg.extract.relations.syntax import antecedent_of, case_of, is_irrealis, is_negated, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import LOCATIVE_PREPS, MACHINE_ROOM_WORDS, PLACING_VERBS, SERVER_NOUNS
 
 PLACED_OR_HOSTED = PLACING_VERBS | {"héberger"}  # placed servers, or a hosting verb
+COUNTRY_PREPS = frozenset({"depuis", "en", "au", "aux"})  # 'héberge depuis la France', 'héberge en Suède'
 
 
 def hosted_in(sent: Span, reader: Reader):
     """'X, site hébergé aux Pays-Bas', 'hébergé chez Y', 'serveurs situés en Y'."""
     for tok in tokens_where(sent, PLACED_OR_HOSTED):  # (other words: the test below skips them)
         servers = servers_placed(tok, sent) if lemma_of(tok) in PLACING_VERBS else None
+        if servers is None and lemma_of(tok) == "héberger" and not is_passive(tok):
+            yield from _hosting_country(tok, reader)
+            continue
         if servers is None and (lemma_of(tok) != "héberger" or not is_passive(tok)):
             continue
         if is_negated(tok) or is_irrealis(tok):
@@ -109,6 +113,18 @@ def hosted_in(sent: Span, reader: Reader):
             yield host, site, "hosts.hosted-in", tier
             if also is not None:  # 'hébergé en Islande par la société X': the country hosts it too
                 yield also, site, "hosts.hosted-in", tier
+
+
+def _hosting_country(verb: Token, reader: Reader):
+    """'X héberge depuis la France le site Y': the country the hosting is done from hosts Y too (the subject, X,
+    is the hosting verb's own reading)."""
+    if is_negated(verb) or is_irrealis(verb):
+        return
+    countries = [m for c in verb.children if c.dep_.startswith("obl") and case_of(c) in COUNTRY_PREPS
+                 for m in reader.mentions_at(c) if m.mention.fine == "Country"]
+    sites = [m for c in verb.children if c.dep_ == "obj" for m in reader.mentions_at(c)
+             if m.mention.coarse == "Website" or weakly_typed(m)]
+    yield from ((country, site, "hosts.hosted-in") for country in countries for site in sites)
 
 
 def _whose(noun: Token, reader: Reader) -> list[MentionSpan]:

@@ -4,7 +4,7 @@ short ('Universal city studios productions, X')."""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.nlp import after_abbreviation
@@ -104,3 +104,15 @@ def preposition_before(doc: Doc, mention: MentionSpan) -> str:
         i -= 1
     word = doc[i].lower_ if i >= 0 else ""
     return word if word in PARTITIVE_PREPS or word in {"par", "à", "au", "aux", "contre", "pour", "avec"} else ""
+
+
+def company_past_owner(noun: Token, index: dict[int, MentionSpan]) -> MentionSpan | None:
+    """'le groupe de X, Y': the company a noun of companies names is Y, apposed past its owner X, a person."""
+    doc, k = noun.doc, noun.i + 2
+    owner = index.get(k) if k < len(doc) and doc[noun.i + 1].lower_ in PARTITIVE_PREPS else None
+    if owner is None or owner.start != k or owner.mention.coarse != "Person" or owner.end + 1 >= len(doc):
+        return None
+    company = index.get(owner.end + 1) if doc[owner.end].text == "," else None
+    return company if company is not None and company.start == owner.end + 1 and (
+        company.mention.coarse == "Organization"
+    ) else None

@@ -15,6 +15,7 @@ from kg.extract.nlp import after_abbreviation
 from kg.extract.relations.listing import (
     OPENING_QUOTES,
     after_participle,
+    company_past_owner,
     past_quote,
     preposition_before,
     skip_aside,
@@ -26,6 +27,7 @@ from kg.extract.relations.words import (
     DATIVE_PREPS,
     DEFINITE,
     GROUP_NOUNS,
+    HOLDING_VERBS,
     LIST_ADVERBS,
     LIST_DETERMINERS,
     LIST_GLUE,
@@ -33,7 +35,7 @@ from kg.extract.relations.words import (
     LIST_SKIPS,
     MEMBER_MARKERS,
     NAMING_OR_MEMBER_PARTICIPLES,
-    NUMBER_WORDS,
+    OWNING_COMPANY_NOUNS,
     PARTITIVE_PREPS,
     PERSON_ROLES,
     POSSESSIVES,
@@ -104,6 +106,9 @@ class Reader:
             or token.pos_ == "DET" and token.dep_ != "det" and token.lower_ in {"un", "une"}  # 'une de ces X, Y'
             or token.lower_.endswith("ième")  # 'la suppression du deuxième plus gros site ..., X'
         ):
+            owned = company_past_owner(token, self.index) if lemma_of(token) in OWNING_COMPANY_NOUNS else None
+            if owned is not None:
+                return [owned]  # 'le groupe de X, Y' is Y; X, a person, owns it
             for child in sorted(token.children, key=lambda c: c.dep_ == "appos"):
                 if (
                     child.dep_ == "nmod"
@@ -129,10 +134,9 @@ class Reader:
                         m for g in child.children if g.dep_ == "nsubj" for m in self.mentions_at(g, depth + 1, seen)
                     )
                 elif child.dep_ == "acl" and lemma_of(token) in SERVER_NOUNS and child.i > token.i:
-                    # 'des serveurs contrôlés par le groupe X': the servers stand for whose they are
-                    found.extend(
-                        m for g in child.children if g.dep_ == "obl:agent" for m in self.mentions_at(g, depth + 1, seen)
-                    )
+                    # 'des serveurs contrôlés par X': whose they are; 'les serveurs accueillant X': what they hold
+                    found.extend(m for g in child.children for m in self.mentions_at(g, depth + 1, seen)
+                                 if g.dep_ == "obl:agent" or g.dep_ == "obj" and lemma_of(child) in HOLDING_VERBS)
                 elif child.dep_ == "acl" and lemma_of(child) in NAMING_OR_MEMBER_PARTICIPLES:
                     for member in child.children:  # 'composé de X et Y', 'le logiciel dénommé X'
                         if member.dep_.startswith(("obl", "nmod", "obj", "xcomp")):
@@ -488,10 +492,6 @@ class Reader:
 def unique(items: list[MentionSpan]) -> list[MentionSpan]:
     seen: set[int] = set()  # the first of each start, in order
     return [item for item in items if not (item.start in seen or seen.add(item.start))]
-
-
-def number_of(token: Token) -> int | None:
-    return int(token.text) if token.text.isdigit() else NUMBER_WORDS.get(token.lower_)
 
 
 def weakly_typed(m: MentionSpan) -> bool:

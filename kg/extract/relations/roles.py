@@ -22,6 +22,7 @@ from kg.extract.relations.words import (
     PARTITIVE_PREPS,
     PERSON_ROLES,
     POSSESSIVES,
+    ROLE_NOUNS,
 )
 
 
@@ -265,3 +266,20 @@ def _in_adjunct(mention: MentionSpan, doc) -> bool:
     (after a verb, 'a mis la main sur X, le créateur de Y', the role is apposed to X)."""
     return mention.start > 0 and doc[mention.start - 1].pos_ == "ADP" and doc[mention.start - 1].is_sent_start
 
+
+def apposed_role(token: Token) -> Token:
+    """'X, le propriétaire de Y, est poursuivi': the parser makes the apposed role a second subject (or object) of
+    the clause beside X, or X a bare adjunct; the role describes X and names no party of its own: X stands for
+    it. Any other token stands for itself."""
+    start = token.left_edge.i
+    if start < 2 or token.doc[start - 1].text != "," or not (
+        lemma_of(token) in ROLE_NOUNS or any(c.dep_ == "amod" and c.lower_ in ROLE_NOUNS for c in token.children)
+    ):
+        return token
+    siblings = [s for s in token.head.children if s.i < token.i and (
+        s.dep_ == token.dep_ or s.dep_.startswith("obl") and s.pos_ == "PROPN" and not case_of(s)
+    )]
+    # the nearest such sibling, with no other comma between: the parser may hang its name's end elsewhere
+    if siblings and not any(t.text == "," for t in token.doc[siblings[-1].i : start - 1]):
+        return siblings[-1]
+    return token

@@ -36,7 +36,7 @@ REQUIRED_KEYS = {"id", "predicate", "kind", "lemmas", "confidence"}
 # the keys of a row's frame (which words, which arguments) and of the classes its ends may take
 FRAME_KEYS = {
     "with_obj", "object_preps", "subject_preps", "transparent_obj", "governors", "inverse", "with_infinitive",
-    "by_decision", "by_operation", "charge_governors",
+    "by_decision", "by_operation", "charge_governors", "passive_only",
 }
 CLASS_KEYS = {"object_coarse", "subject_coarse", "object_fine_allowed", "subject_fine_required"}
 OPTIONAL_KEYS = FRAME_KEYS | CLASS_KEYS | {"_doc"}
@@ -90,6 +90,7 @@ class Pattern:
     # of a role noun: the classes of the name that closes 'le <role> de Y, X' (a person, unless said otherwise)
     subject_coarse: frozenset[str] = frozenset({"Person"})
     with_infinitive: bool = False  # of a verb: only with an infinitive complement ('condamner X à bloquer Y')
+    passive_only: bool = False  # of a verb: only in the passive ('le site Y, établi par X'; 'X établit que' acts not)
     # of a verb: its subject is a decision ('L'ordonnance vise X'), and the court that gave it acts
     by_decision: bool = False
     # of a verb: its subject is a police operation, one of raid_nouns ('L'intervention menée par X a ciblé Y'), whose
@@ -173,7 +174,7 @@ def check_row(row: dict, source: str, number: int, predicates: Iterable[str] | N
     for key in ("object_fine_allowed", "subject_fine_required"):
         if not isinstance(row.get(key, []), list):
             raise RuleError(f"{name}: {key} must be a list of fine classes")
-    for key in ("with_infinitive", "by_decision", "by_operation"):
+    for key in ("with_infinitive", "by_decision", "by_operation", "passive_only"):
         if key in row and (not isinstance(row[key], bool) or row.get("kind") != "verb"):
             raise RuleError(f"{name}: {key} must be true or false, on a verb row")
     if not isinstance(row.get("inverse", False), bool):
@@ -222,6 +223,7 @@ def _pattern(row: dict) -> Pattern:
         object_coarse=frozenset(row.get("object_coarse", ())),
         subject_coarse=frozenset(row.get("subject_coarse", ("Person",))),
         with_infinitive=bool(row.get("with_infinitive", False)),
+        passive_only=bool(row.get("passive_only", False)),
         by_decision=bool(row.get("by_decision", False)),
         by_operation=bool(row.get("by_operation", False)),
         object_fine_allowed=frozenset(row.get("object_fine_allowed", ())),

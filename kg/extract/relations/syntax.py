@@ -33,8 +33,8 @@ from kg.extract.relations.words import (
     PARTITIVE_PREPS,
     PERCEPTION_VERBS,
     REPORTING_VERBS,
-    ROLE_NOUNS,
     SERVICE_NOUNS,
+    SOURCE_MARKERS,
     TIME_TAKING_VERBS,
     TRANSPARENT,
 )
@@ -249,7 +249,8 @@ def is_passive(verb: Token) -> bool:
         # 'X s'est fait arrêter par Y', 'X vient de se faire arrêter par Y': a reflexive causative is a passive
         return any("Yes" in c.morph.get("Reflex") for c in verb.children)
     children = {c.dep_ for c in verb.children}  # a bare participle with an agent is passive ('X.com, fermé par Y')
-    agent = "obl:agent" in children and not any(dep.startswith("aux") for dep in children)
+    # ('a priori établi par Y': a phrase the parser takes for an auxiliary is none)
+    agent = "obl:agent" in children and not any(c.dep_.startswith("aux") and " " not in c.text for c in verb.children)
     return (
         (verb.dep_ in {"acl", "amod", "advcl"} or agent)
         and verb.morph.get("VerbForm") == ["Part"]
@@ -270,6 +271,8 @@ def subjects_of(verb: Token) -> list[Token]:
     for _ in range(4):
         own = {"nsubj", "nsubj:pass"} if node.i != verb.i or is_active_perfect(verb) else {"nsubj"}
         subjects = [c for c in node.children if c.dep_ in own]
+        if any(case_of(s) in SOURCE_MARKERS for s in subjects):  # 'Selon les majors, X héberge Y', 'les majors'
+            subjects = [s for s in subjects if case_of(s) not in SOURCE_MARKERS] or name_before(node)  # its subject
         if not subjects:  # 'X ont une nouvelle fois décidé de ...': the parser hangs the subject on the auxiliary
             subjects = [g for c in node.children if c.dep_.startswith("aux") for g in c.children if g.dep_ in own]
         if (
@@ -355,24 +358,6 @@ def subjects_of(verb: Token) -> list[Token]:
             return name_before(node) or relative_before_aside(verb)  # 'A, B et C ont décidé de porter plainte'
         break
     return relative_before_aside(verb)
-
-
-def apposed_role(token: Token) -> Token:
-    """'X, le propriétaire de Y, est poursuivi': the parser makes the apposed role a second subject (or object) of
-    the clause beside X, or X a bare adjunct; the role describes X and names no party of its own: X stands for
-    it. Any other token stands for itself."""
-    start = token.left_edge.i
-    if start < 2 or token.doc[start - 1].text != "," or not (
-        lemma_of(token) in ROLE_NOUNS or any(c.dep_ == "amod" and c.lower_ in ROLE_NOUNS for c in token.children)
-    ):
-        return token
-    siblings = [s for s in token.head.children if s.i < token.i and (
-        s.dep_ == token.dep_ or s.dep_.startswith("obl") and s.pos_ == "PROPN" and not case_of(s)
-    )]
-    # the nearest such sibling, with no other comma between: the parser may hang its name's end elsewhere
-    if siblings and not any(t.text == "," for t in token.doc[siblings[-1].i : start - 1]):
-        return siblings[-1]
-    return token
 
 
 def name_before(verb: Token) -> list[Token]:
