@@ -38,7 +38,10 @@ def harmonise_lists(
         fines = {fine for c, fine in kinds if c == coarse}
         fine = next(iter(fines)) if len(fines) == 1 else ""
         for m in run:
-            if m.mention.strength <= 1 and m.mention.coarse != coarse and m.mention.evidence.startswith("ner:"):
+            # ('Warner, Paramount et Fox': the NER's bare organisation is a rights holder like the others)
+            if m.mention.strength <= 1 and (m.mention.coarse, m.mention.fine) != (coarse, fine) and (
+                m.mention.evidence.startswith("ner:")
+            ):
                 retyped[m.start] = MentionSpan(
                     m.start, m.end, replace(m.mention, coarse=coarse, fine=fine, evidence="list-kind")
                 )
