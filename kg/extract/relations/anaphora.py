@@ -165,6 +165,7 @@ class Memory:
         if is_plural(token) and not site_role:
             return None  # a group: see resolve_group
         sent_start = token.sent.start
+        demonstrative = any(c.dep_ == "det" and c.lower_ in {"ce", "cet", "cette"} for c in token.children)
         # an institution ('le tribunal', 'la police') is unique in the whole article; a site only nearby
         reach = 100 if cue[1] in {"Court", "LawEnforcement", "Government"} else 2
         previous = [s for s in self.reader.sentences if s.end <= sent_start][-reach:]
@@ -176,7 +177,8 @@ class Memory:
             and not self.reader.attributed(m)  # 'Selon le site X, ...': a source, no antecedent
             and not self.reader.on_account(m)  # 'son compte Twitter': where it was said, not a site told of
             # an object description never stands for its own clause's subject ('X a attaqué la fondation')
-            and not (token.dep_.startswith(("obj", "obl", "iobj")) and m.start >= sent_start)
+            # (a demonstrative may: 'X ... les services vendus par cette société')
+            and not (token.dep_.startswith(("obj", "obl", "iobj")) and m.start >= sent_start and not demonstrative)
             # a site the NER misread, named in a sentence before
             and (m.mention.coarse == cue[0] or cue[0] == "Website" and self.misread_site(m, sent_start))
             and (not cue[1] or m.mention.fine == cue[1] or (m.mention.fine == "" and reach == 2 and not unplaced(m)))

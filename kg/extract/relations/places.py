@@ -11,7 +11,14 @@ from kg.extract.relations.fallbacks import surface_subject
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of, path_up
-from kg.extract.relations.words import COMPASS_WORDS, LOCATIVE_PREPS, PARTITIVE_PREPS, PLACE_KIND_NOUNS, SEAT_NOUNS
+from kg.extract.relations.words import (
+    COMPASS_WORDS,
+    LOCATIVE_PREPS,
+    PARTITIVE_PREPS,
+    PLACE_KIND_NOUNS,
+    PLACING_VERBS,
+    SEAT_NOUNS,
+)
 from kg.lexicon import Lexicon, closing_place, fold
 from kg.records import Fact
 
@@ -28,8 +35,10 @@ def seats(sent: Span, reader: Reader):
     """'SCEA, la branche américaine de Sony, a son siège en Californie', 'X, dont le siège est à Y'."""
     for noun in tokens_where(sent, SEAT_NOUNS):
         k = noun.i + 1
-        while k < sent.end and (reader.doc[k].pos_ in {"ADJ", "AUX"} or reader.doc[k].lemma_ == "être"):
-            k += 1  # 'son siège social est à Y'
+        while k < sent.end and (reader.doc[k].pos_ in {"ADJ", "AUX"} or reader.doc[k].lemma_ == "être" or (
+            lemma_of(reader.doc[k]) in PLACING_VERBS and k > noun.i + 1
+        )):
+            k += 1  # 'son siège social est à Y', 'dont le siège est basé à Y'
         place = place_after(reader.doc[k - 1], reader) if k > noun.i else None
         whose = next((c for c in noun.children if c.lower_ == "dont"), None)
         if place is None or place.mention.fine == "" and place.mention.evidence.startswith("ner") and whose is None:
@@ -43,6 +52,11 @@ def seats(sent: Span, reader: Reader):
             holder = next(iter(reader.mentions_at(antecedent)), None) if antecedent is not None else None
             if holder is None and whose.i >= 2 and reader.doc[whose.i - 1].text == ",":
                 holder = reader.index.get(whose.i - 2)  # the name before ', dont' when the parse lost the clause
+            told = antecedent is not None and holder is None and antecedent.pos_ == "NOUN" and reader.memory
+            if told:  # 'cette société dont le siège est basé aux USA': the company told before
+                holder = reader.memory.resolve_description(antecedent, frozenset({"Organization", "Website"}))
+                yield from [(holder, place, "locatedIn.seat", "anaphoric")] if holder is not None else []
+                continue
         if holder is not None and holder.mention.coarse in {"Organization", "Website"}:
             yield holder, place, "locatedIn.seat"
             doc, k = reader.doc, place.end  # 'dont le siège est à Norwalk, dans le Connecticut': the wider place

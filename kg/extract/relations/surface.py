@@ -252,6 +252,13 @@ def located_in(sent: Span, reader: Reader):
             # 'Super Channel accuse les quatre détaillants canadiens': the group the article listed
             for name in reader.memory.resolve_group(noun, frozenset({cue[0]})):
                 yield name, place, "locatedIn.described-nationality", "anaphoric"
+        # one told before: 'l'hébergeur français est mentionné', 'X ... Il s'agit d'un site espagnol'
+        told = back or any(c.dep_ == "det" and c.lower_ in DEFINITE for c in noun.children) or (
+            lemma_of(noun.head) == "agir" and any(c.lower_ in {"s'", "s’", "se"} for c in noun.head.children)
+        )
+        if not named and not is_plural(noun) and told and reader.memory is not None:
+            one = reader.memory.resolve_description(noun, frozenset({cue[0]}))
+            yield from [(one, place, "locatedIn.described-nationality", "anaphoric")] if one is not None else []
     # "basé/installé/situé à Y" attached to a name
     for tok in tokens_where(sent, PLACING_OR_RUN_FROM):
         founding = lemma_of(tok) in FOUNDING_PARTICIPLES
