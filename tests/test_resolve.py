@@ -222,6 +222,7 @@ def test_bracketed_acronym_or_full_name_is_an_alias():
         'Marc Dubois, alias "Zorglub", administrait le site.',
         "Marc Dubois, dit « Zorglub », administrait le site.",
         "Marc Dubois, surnommé Zorglub sur les forums, administrait le site.",
+        "Son administrateur, Marc Dubois (alias Zorglub), a été arrêté.",
     ],
 )
 def test_a_pseudonym_is_an_alias_of_the_person(text):

@@ -37,8 +37,8 @@ def _may_rename(a: str, b: str) -> bool:
     return bool(words[0] & words[1]) or fold(long).startswith(fold(short))
 
 
-# 'X, alias Y', 'X, dit « Y »', 'X, surnommé "Y"': a person's pseudonym
-_PSEUDONYM = r",?\s+(?:alias|dit|surnommée?|connue? sous le pseudonyme de)\s+[«\"“']?\s*"
+# 'X, alias Y', 'X (alias Y)', 'X, dit « Y »', 'X, surnommé "Y"': a person's pseudonym
+_PSEUDONYM = r"(?:,\s*|\s*\(\s*|\s+)(?:alias|dit|surnommée?|connue? sous le pseudonyme de)\s+[«\"“']?\s*"
 
 
 def stated_aliases(text: str, mentions: list[Mention]) -> list[tuple[str, str]]:

@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.nlp import after_abbreviation
-from kg.extract.relations.words import LIST_DETERMINERS, PARTITIVE_PREPS
+from kg.extract.relations.words import LIST_DETERMINERS, PARTITIVE_PREPS, USER_NOUNS
 
 OPENING_QUOTES = frozenset({"«", "“", '"'})
 CLOSING_QUOTES = frozenset({"»", "”", '"'})
@@ -116,3 +116,14 @@ def company_past_owner(noun: Token, index: dict[int, MentionSpan]) -> MentionSpa
     return company if company is not None and company.start == owner.end + 1 and (
         company.mention.coarse == "Organization"
     ) else None
+
+
+def users_of(noun: Token, complement: Token, index: dict[int, MentionSpan]) -> bool:
+    """'les utilisateurs de X', 'l'un des membres du groupe X' are people, not X; but members of a trade body act
+    as the body ('des membres de la NMPA ont poursuivi Y')."""
+    if noun.lemma_.lower() not in USER_NOUNS:
+        return False
+    body = index.get(complement.i)
+    return not (noun.lemma_.lower() in {"membre", "adhérent"} and body is not None and (
+        body.mention.coarse == "Organization" and body.mention.fine not in {"PirateGroup", "LawEnforcement"}
+    ))

@@ -20,6 +20,7 @@ from kg.extract.relations.listing import (
     preposition_before,
     skip_aside,
     tail_start,
+    users_of,
 )
 from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
@@ -116,7 +117,7 @@ class Reader:
                     and not (case_of(child) in {"à", "au", "aux"} and lemma_of(token) == "accès")
                 ):
                     continue  # 'la pression de la MPAA' yes, 'pour les internautes' no
-                if child.dep_ == "nmod" and lemma_of(token) in USER_NOUNS:
+                if child.dep_ == "nmod" and users_of(token, child, self.index):
                     continue  # 'les utilisateurs de X' are people, whatever X is
                 if child.dep_ == "appos" and found and lemma_of(child) in ROLE_NOUNS:
                     continue  # 'la société X, propriétaire de Y' stands for X, not for Y

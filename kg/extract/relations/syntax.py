@@ -431,6 +431,11 @@ def antecedent_of(token: Token) -> Token | None:
             opening = next((k for k in range(token.i - 2, max(-1, token.i - 25), -1) if doc[k].text == "("), None)
             if opening is not None and opening >= 1 and not doc[opening - 1].is_punct:
                 return doc[opening - 1]
+        before = doc[token.i - 2] if token.i >= 2 and doc[token.i - 1].text == "," else None
+        if verb.dep_ == "acl:relcl" and verb.head.pos_ not in {"VERB", "AUX", "PROPN"} and before is not None and (
+            before.pos_ == "PROPN" and before.head == verb.head and case_of(before) in {"à", "par", "contre", "avec"}
+        ):
+            return before  # 'accordés par le tribunal à X, qui avait assigné Y': X, not the noun it hangs on
         if verb.dep_ == "acl:relcl" and verb.head.pos_ not in {"VERB", "AUX"}:
             return verb.head  # (a relative hung on a verb stands for no verb: the name before the comma)
         # the parser often misses the relative clause: take the name before the comma
