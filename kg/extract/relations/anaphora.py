@@ -53,6 +53,19 @@ def one_name(keys: set[str]) -> bool:
     return bool(shortest) and all(k == shortest or k.startswith(shortest + " ") for k in keys)
 
 
+def one_court(keys: set[str]) -> bool:
+    """Whether folded court names are one court's, with and without its kind ('tribunal de paris', 'tribunal
+    judiciaire de paris'): the same first word and the same place after the last 'de'.
+
+    >>> one_court({"tribunal de paris", "tribunal judiciaire de paris"})
+    True
+    >>> one_court({"tribunal de paris", "cour de paris"})
+    False
+    """
+    shapes = {(k.split(" ")[0], k.rpartition(" de ")[2]) for k in keys}
+    return len(shapes) == 1 and all(" de " in k for k in keys)
+
+
 def unplaced(mention: MentionSpan) -> bool:
     """A name the NER took for a place and the text never says as one: a body by default only, no antecedent of a
     precise kind ('l'opérateur' is not 'Cinévox')."""
@@ -82,6 +95,8 @@ class Memory:
         if self.judges:
             return self.judges
         courts = self.reader.names_in(0, token.i, lambda m: m.mention.fine == "Court")
+        if len(courts) > 1 and one_court(set(courts)):  # 'le tribunal de Paris' is 'le tribunal judiciaire de Paris'
+            return [max(courts.values(), key=lambda m: len(m.mention.text))]
         return list(courts.values()) if len(courts) == 1 else []
 
     def as_plaintiffs(self, subjects: list[MentionSpan], allowed: frozenset[str]) -> list[MentionSpan]:
