@@ -75,7 +75,9 @@ def located_in(sent: Span, reader: Reader):
             # 'à Villupuram, Tamil Nadu.': a town, then its state or country alone before the clause ends
             closes = country is not None and (country.end >= sent.end or doc[country.end].is_punct)
             if closes and m.mention.fine in {"City", ""} and doc[m.end].text == "," and country.start == m.end + 1:
-                if not (country.end < sent.end and doc[country.end].text == "," or doc[m.start - 1].text == ","):
+                after = reader.index.get(country.end + 1) if country.end + 1 < sent.end else None
+                listed = doc[country.end].text == "," and (after is not None and after.mention.coarse == "Place")
+                if not (listed or doc[m.start - 1].text == ","):  # ('à Nashville, Tennessee, lundi'; not a list)
                     yield m, country, "locatedIn.comma-region"
         # 'le tribunal de Zwolle (centre des Pays-Bas)': a body or site, then its country alone in brackets
         if m.mention.coarse in {"Organization", "Website"} and m.end + 2 < sent.end and doc[m.end].text == "(":
@@ -135,8 +137,12 @@ def located_in(sent: Span, reader: Reader):
         ):
             for k in range(m.end + 1, min(sent.end - 1, m.end + 5)):
                 if lemma_of(doc[k]) in PLACE_KIND_NOUNS and doc[k + 1].lower_ in {"de", "d'", "d’", "du", "des"}:
-                    wider = reader.index.get(k + 2)
-                    if wider is not None and wider.start == k + 2 and wider.mention.coarse == "Place":
+                    j = k + 2 + (doc[k + 2].lower_ in {"la", "l'", "l’", "le"})  # 'un quartier de la commune de Y'
+                    chained = j + 1 < sent.end and lemma_of(doc[j]) in PLACE_KIND_NOUNS and doc[j + 1].lower_ in {
+                        "de", "d'", "d’", "du"}
+                    j = j + 2 if chained else j
+                    wider = reader.index.get(j)
+                    if wider is not None and wider.start == j and wider.mention.coarse == "Place":
                         yield m, wider, "locatedIn.apposed-place-kind"
                     break
                 if doc[k].pos_ not in {"DET", "ADJ"}:
