@@ -38,7 +38,7 @@ def harmonise_lists(
         fines = {fine for c, fine in kinds if c == coarse}
         fine = next(iter(fines)) if len(fines) == 1 else ""
         for m in run:
-            # ('Warner, Paramount et Fox': the NER's bare organisation is a rights holder like the others)
+            # ('Vantor, Paramount et Universal': the NER's bare organisation is a rights holder like the others)
             if m.mention.strength <= 1 and (m.mention.coarse, m.mention.fine) != (coarse, fine) and (
                 m.mention.evidence.startswith("ner:")
             ):
@@ -207,7 +207,7 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | No
         for text, model in sorted(by_text.items())
         if model.mention.coarse == "Person" and " " in text and text.split()[-1][:1].isupper()
     }
-    # a site's domain name without its ending ('Grouper.com' ... 'Grouper, propriété de Y'): the resolver merges them
+    # a site's domain name without its ending ('Tamiser.com' ... 'Tamiser, propriété de Y'): the resolver merges them
     stems = {
         text.rsplit(".", 1)[0]: model
         for text, model in sorted(by_text.items())

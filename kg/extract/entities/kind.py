@@ -146,7 +146,7 @@ def type_of(
     cue = cue or apposed or cue_copula(span, lexicon)
     nickname = span.start >= 1 and span.doc[span.start - 1 - (span.doc[span.start - 1].lower_ in OF)].lower_
     if nickname in NICKNAME_NOUNS:
-        return "Person", "", "cue:" + nickname, 4  # 'connu sous le pseudo Phoenix' is a person, not the city
+        return "Person", "", "cue:" + nickname, 4  # 'connu sous le pseudo Denver' is a person, not the city
     if known and known.coarse != "Place":
         return known.coarse, known.fine, "gazetteer", 5
     if known:  # a place name stays a place: 'le site US TorrentSpy'

@@ -1,5 +1,7 @@
 """Who acts a passive, a participle or a nominalisation: the 'par' agent (where the parser hangs it, or on
-the surface), the author of an order ('sur ordre de X'), the partners of a cooperation ('avec l'aide de X')."""
+the surface), the author of an order ('sur ordre de X'), the partners of a cooperation ('avec l'aide de X'),
+who asked for an action ('à la demande de X'), whom an order binds to carry out a measure, and the verb a
+noun phrase is the object of on the surface where the parser hung it elsewhere."""
 
 from __future__ import annotations
 

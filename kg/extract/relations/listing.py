@@ -1,6 +1,8 @@
 """Where the items of a list of names end, read on the surface: past a bracketed aside ('Cisco (OpenDNS),
 X'), an item's owner ('A de Warner Music, B'), or the lowercase end of a company's name that the NER cut
-short ('Universal city studios productions, X')."""
+short ('Universal city studios productions, X'); and two readings of a noun's complement on the surface: the
+company a group noun names past its owner ('le groupe de X, Y'), the people a noun of users or members names
+('les utilisateurs de X')."""
 
 from __future__ import annotations
 
@@ -120,7 +122,7 @@ def company_past_owner(noun: Token, index: dict[int, MentionSpan]) -> MentionSpa
 
 def users_of(noun: Token, complement: Token, index: dict[int, MentionSpan]) -> bool:
     """'les utilisateurs de X', 'l'un des membres du groupe X' are people, not X; but members of a trade body act
-    as the body ('des membres de la NMPA ont poursuivi Y')."""
+    as the body ('des membres de la Sacem ont poursuivi Y')."""
     if noun.lemma_.lower() not in USER_NOUNS:
         return False
     body = index.get(complement.i)

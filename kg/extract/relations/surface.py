@@ -77,7 +77,7 @@ def located_in(sent: Span, reader: Reader):
             if closes and m.mention.fine in {"City", ""} and doc[m.end].text == "," and country.start == m.end + 1:
                 after = reader.index.get(country.end + 1) if country.end + 1 < sent.end else None
                 listed = doc[country.end].text == "," and (after is not None and after.mention.coarse == "Place")
-                if not (listed or doc[m.start - 1].text == ","):  # ('à Nashville, Tennessee, lundi'; not a list)
+                if not (listed or doc[m.start - 1].text == ","):  # ('à Austin, Texas, lundi'; not a list)
                     yield m, country, "locatedIn.comma-region"
         # 'le tribunal de Zwolle (centre des Pays-Bas)': a body or site, then its country alone in brackets
         if m.mention.coarse in {"Organization", "Website"} and m.end + 2 < sent.end and doc[m.end].text == "(":
