@@ -144,9 +144,10 @@ def type_of(
     if apposed is not None and apposed[0] != "Person" and _given_name_person(span, source):
         apposed = None  # 'des éditeurs, Sylvie X, vice-présidente': a first and last name is a person's
     cue = cue or apposed or cue_copula(span, lexicon)
-    nickname = span.start >= 1 and span.doc[span.start - 1 - (span.doc[span.start - 1].lower_ in OF)].lower_
-    if nickname in NICKNAME_NOUNS:
-        return "Person", "", "cue:" + nickname, 4  # 'connu sous le pseudo Denver' is a person, not the city
+    k = span.start - 1
+    k -= k > 0 and span.doc[k].lower_ in OF  # 'sous le pseudonyme de X'
+    if k >= 0 and span.doc[k].lower_ in NICKNAME_NOUNS:
+        return "Person", "", "cue:" + span.doc[k].lower_, 4  # 'connu sous le pseudo Denver' is a person, not the city
     if known and known.coarse != "Place":
         return known.coarse, known.fine, "gazetteer", 5
     if known:  # a place name stays a place: 'le site US TorrentSpy'

@@ -8,13 +8,12 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
-from kg.extract.relations.syntax import is_mistagged_noun, is_plural, lemma_of
+from kg.extract.relations.syntax import held_duty, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCUSING_VERBS,
     ADJUNCT_PREPS,
     BENCH_NOUNS,
     DECISION_NOUNS,
-    DUTY_NOUNS,
     FORUM_NOUNS,
     GRIEVANCE_VERBS,
     MISTAGGED_VERBS,
@@ -46,7 +45,7 @@ def decision_of(infinitive: Token) -> Token | None:
             return None
         if tok.pos_ == "NOUN" and lemma_of(tok) in DECISION_NOUNS:
             # 'X a l'obligation de bloquer Y': a duty its holder has, not a decision of someone else's
-            return None if tok.dep_ == "obj" and lemma_of(tok.head) == "avoir" and lemma_of(tok) in DUTY_NOUNS else tok
+            return None if held_duty(tok) else tok
     return None
 
 

@@ -10,6 +10,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.nlp import after_abbreviation
+from kg.extract.relations.syntax import lemma_of
 from kg.extract.relations.words import LIST_DETERMINERS, PARTITIVE_PREPS, USER_NOUNS
 
 OPENING_QUOTES = frozenset({"«", "“", '"'})
@@ -123,9 +124,10 @@ def company_past_owner(noun: Token, index: dict[int, MentionSpan]) -> MentionSpa
 def users_of(noun: Token, complement: Token, index: dict[int, MentionSpan]) -> bool:
     """'les utilisateurs de X', 'l'un des membres du groupe X' are people, not X; but members of a trade body act
     as the body ('des membres de la Sacem ont poursuivi Y')."""
-    if noun.lemma_.lower() not in USER_NOUNS:
+    lemma = lemma_of(noun)
+    if lemma not in USER_NOUNS:
         return False
     body = index.get(complement.i)
-    return not (noun.lemma_.lower() in {"membre", "adhérent"} and body is not None and (
+    return not (lemma in {"membre", "adhérent"} and body is not None and (
         body.mention.coarse == "Organization" and body.mention.fine not in {"PirateGroup", "LawEnforcement"}
     ))

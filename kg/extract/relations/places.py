@@ -52,10 +52,11 @@ def seats(sent: Span, reader: Reader):
             holder = next(iter(reader.mentions_at(antecedent)), None) if antecedent is not None else None
             if holder is None and whose.i >= 2 and reader.doc[whose.i - 1].text == ",":
                 holder = reader.index.get(whose.i - 2)  # the name before ', dont' when the parse lost the clause
-            told = antecedent is not None and holder is None and antecedent.pos_ == "NOUN" and reader.memory
-            if told:  # 'cette société dont le siège est basé aux USA': the company told before
-                holder = reader.memory.resolve_description(antecedent, frozenset({"Organization", "Website"}))
-                yield from [(holder, place, "locatedIn.seat", "anaphoric")] if holder is not None else []
+            if holder is None and antecedent is not None and antecedent.pos_ == "NOUN" and reader.memory is not None:
+                # 'cette société dont le siège est installé au Canada': the company told before
+                told = reader.memory.resolve_description(antecedent, frozenset({"Organization", "Website"}))
+                if told is not None:
+                    yield told, place, "locatedIn.seat", "anaphoric"
                 continue
         if holder is not None and holder.mention.coarse in {"Organization", "Website"}:
             yield holder, place, "locatedIn.seat"

@@ -137,7 +137,8 @@ def located_in(sent: Span, reader: Reader):
         ):
             for k in range(m.end + 1, min(sent.end - 1, m.end + 5)):
                 if lemma_of(doc[k]) in PLACE_KIND_NOUNS and doc[k + 1].lower_ in {"de", "d'", "d’", "du", "des"}:
-                    j = k + 2 + (doc[k + 2].lower_ in {"la", "l'", "l’", "le"})  # 'un quartier de la commune de Y'
+                    j = k + 2 + (k + 2 < sent.end and doc[k + 2].lower_ in {"la", "l'", "l’", "le"})  # 'un quartier de
+                    # ('la commune de Y': a kind noun chained to the first)
                     chained = j + 1 < sent.end and lemma_of(doc[j]) in PLACE_KIND_NOUNS and doc[j + 1].lower_ in {
                         "de", "d'", "d’", "du"}
                     j = j + 2 if chained else j
@@ -264,7 +265,8 @@ def located_in(sent: Span, reader: Reader):
         )
         if not named and not is_plural(noun) and told and reader.memory is not None:
             one = reader.memory.resolve_description(noun, frozenset({cue[0]}))
-            yield from [(one, place, "locatedIn.described-nationality", "anaphoric")] if one is not None else []
+            if one is not None:
+                yield one, place, "locatedIn.described-nationality", "anaphoric"
     # "basé/installé/situé à Y" attached to a name
     for tok in tokens_where(sent, PLACING_OR_RUN_FROM):
         founding = lemma_of(tok) in FOUNDING_PARTICIPLES

@@ -199,6 +199,11 @@ def verb_tagged_noun(token: Token) -> bool:
     )
 
 
+def held_duty(noun: Token) -> bool:
+    """'X a l'obligation de ...': a duty noun its holder 'has' (the object of 'avoir')."""
+    return noun.dep_ == "obj" and lemma_of(noun.head) == "avoir" and lemma_of(noun) in DUTY_NOUNS
+
+
 def is_mistagged_noun(token: Token) -> bool:
     """'l'hébergeur X' tagged as a verb: a kind noun after a determiner, in a noun's slot."""
     return (
@@ -337,9 +342,8 @@ def subjects_of(verb: Token) -> list[Token]:
             continue
         if node.dep_ == "ROOT" and node.morph.get("VerbForm") == ["Inf"]:
             return main_clause_subject(node)
-        if node.dep_ == "acl" and node.morph.get("VerbForm") == ["Inf"] and node.head.dep_ == "obj" and (
-            lemma_of(node.head.head) == "avoir" and lemma_of(node.head) in DUTY_NOUNS
-        ):  # 'X a l'obligation de bloquer Y': who has the duty does it
+        if node.dep_ == "acl" and node.morph.get("VerbForm") == ["Inf"] and held_duty(node.head):
+            # 'X a l'obligation de bloquer Y': who has the duty does it
             node = node.head.head
             continue
         if node.i != verb.i and node.dep_ in {"acl", "amod"} and node.morph.get("VerbForm") == ["Part"]:
