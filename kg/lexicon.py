@@ -158,7 +158,8 @@ _DOMAIN_SUFFIX = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 _WWW = re.compile(r"^www\d?\.", re.IGNORECASE)
 _SUFFIXES = json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))["corporate_suffixes"]
 LEGAL_FORMS = frozenset(_SUFFIXES)  # lowercase: 'ltd', 'inc', 'gmbh' ...
-_CORPORATE = re.compile(rf"(?:\s*,)?\s+(?:{'|'.join(_SUFFIXES)})\.?$", re.IGNORECASE)
+# one legal form or two ('Toho Co., Ltd.')
+_CORPORATE = re.compile(rf"(?:(?:\s*,)?\s+(?:{'|'.join(_SUFFIXES)})\.?)+$", re.IGNORECASE)
 
 
 def name_key(name: str, lexicon: Lexicon | None = None) -> str:
@@ -167,6 +168,8 @@ def name_key(name: str, lexicon: Lexicon | None = None) -> str:
     >>> name_key("TorrentSpy.com") == name_key("Torrentspy")
     True
     >>> name_key("Capstone Studios Corp.") == name_key("Capstone Studios")
+    True
+    >>> name_key("Vantor Co., Ltd.") == name_key("Vantor")
     True
     """
     lexicon = lexicon or load_lexicon()

@@ -345,6 +345,11 @@ def test_a_headline_repeat_replaces_the_ner_pieces(nlp, lexicon):
          "tribunal de district américain du Nevada"),
         ("Le tribunal municipal de Kazan a ordonné le blocage.", "tribunal municipal de Kazan"),
         ("Une ordonnance du Tribunal d'arrondissement de Diekirch a suivi.", "Tribunal d'arrondissement de Diekirch"),
+        ("Le tribunal de l'arrondissement de Dongcheng de Tamiser a tranché.",
+         "tribunal de l'arrondissement de Dongcheng de Tamiser"),
+        ("Le tribunal populaire intermédiaire de Wuxi a confirmé la peine.",
+         "tribunal populaire intermédiaire de Wuxi"),
+        ("La cour du comté de Vidalis a été saisie.", "cour du comté de Vidalis"),
     ],
 )
 def test_courts_are_one_institution(nlp, lexicon, text, name):
@@ -365,6 +370,17 @@ def test_courts_are_one_institution(nlp, lexicon, text, name):
 def test_police_units_of_a_place_are_one_institution(nlp, lexicon, text, name):
     mention = the_mention(nlp, lexicon, text, name)
     assert (mention.coarse, mention.fine) == ("Organization", "LawEnforcement")
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("La société Vantor Co. Ltd. a porté plainte.", "Vantor Co. Ltd"),
+        ("Le studio Movixa Co., Ltd. a gagné son procès.", "Movixa Co., Ltd"),
+    ],
+)
+def test_a_second_legal_form_stays_in_the_company_name(nlp, lexicon, text, name):
+    assert the_mention(nlp, lexicon, text, name).coarse == "Organization"
 
 
 def test_a_list_of_companies_types_its_ner_guesses_and_takes_in_unfound_names(nlp, lexicon):

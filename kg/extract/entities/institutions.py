@@ -41,6 +41,8 @@ def _compiled(nationalities: str) -> re.Pattern:
     national = rf" {adjective}(?: et {adjective})?"
     # 'le tribunal de district des États-Unis pour le district sud de la Floride', '... du district nord de X'
     district = rf"(?: (?:pour le|du) district(?: (?:nord|sud|est|ouest|central|centre)(?:-(?:est|ouest))?)?{of_place})?"
+    # 'le tribunal de l'arrondissement de X de Pékin': a court named by a subdivision, then by the city it is in
+    subdivided = rf"(?:(?<=arrondissement)|(?<=district)|(?<=comté)){of_place}{of_place}"
     qualifier = rf"(?: (?i:{alternation(WORDS['institution_qualifiers'])}))?"
     fixed = f"(?i:{alternation(WORDS['fixed_institutions'])})"
     bare_court = f"(?i:{alternation(WORDS['bare_court_heads'])})"
@@ -50,7 +52,7 @@ def _compiled(nationalities: str) -> re.Pattern:
     ministry = rf"(?i:{alternation(WORDS['ministry_heads'])})(?:{national})? {portfolio}(?:(?:,| et) {portfolio})*"
     return re.compile(
         rf"\b({ministry}|{placed}{qualifier}(?:{of_place}|{national})|{national_heads}{qualifier}{national}"
-        rf"|{court}(?:{of_place}|{national}(?:{of_place})?)?{district}|{bare_court}(?:{of_place}|{national})|(?:{english_court})(?:{of_place})?"
+        rf"|{court}(?:{subdivided}|{of_place}|{national}(?:{of_place})?)?{district}|{bare_court}(?:{of_place}|{national})|(?:{english_court})(?:{of_place})?"
         rf"|{fixed}|(?<=\b[Ll]a )gendarmerie|(?<=\bde )gendarmerie)\b"
     )
 

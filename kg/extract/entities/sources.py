@@ -129,6 +129,8 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
         end = i + 1
         while end < len(words) and company_word(words[end]):
             end += 1  # 'Belgian Entertainment Association', 'Universal Music Group': the name goes on
+        if end + 1 < len(words) and words[end] in {".", ","} and words[end + 1].rstrip(".").lower() in LEGAL_FORMS:
+            end += 2  # 'Toho Co. Ltd.', 'X Co., Ltd.': a second legal form after the first one's period
         legal = word.lower() in LEGAL_FORMS  # 'Internet Media File Ltd.' opening a sentence is a company still
         if start < i and (legal or not (table.sent_starts[start] and table.lowers[start] in lexicon.not_names)):
             found.append((doc[start:end], "corporate"))
