@@ -372,6 +372,12 @@ def test_police_units_of_a_place_are_one_institution(nlp, lexicon, text, name):
     assert (mention.coarse, mention.fine) == ("Organization", "LawEnforcement")
 
 
+def test_a_cued_list_the_sentence_goes_on_after_keeps_its_last_names(nlp, lexicon):
+    text = "Déjà, des plateformes comme Cloudflare, Skyvane, Dorsel ou Quillbox ont commencé à retirer les fichiers."
+    found = {m.text for m in mentions(nlp, lexicon, text)}
+    assert {"Cloudflare", "Skyvane", "Dorsel", "Quillbox"} <= found, found
+
+
 @pytest.mark.parametrize(
     "text, name",
     [

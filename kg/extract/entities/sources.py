@@ -364,6 +364,18 @@ def _cue_form(word: str, lexicon: Lexicon) -> str:
     return ""
 
 
+def _leading_name(part: str) -> str:
+    """The capitalised words a list item opens with: the last item of a list the sentence goes on after ('X
+    ou Y ont commencé'), the name before the verb."""
+    words = part.split()
+    if len(words) <= 4:
+        return part if part[:1].isupper() or part[:1].isdigit() else ""
+    k = 0
+    while k < len(words) and (words[k][:1].isupper() or words[k][:1].isdigit()):
+        k += 1
+    return " ".join(words[:k])
+
+
 def _cued_lists(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tuple[Span, str]]:
     """'des groupes similaires (Geckos, Drones et Splinter)': each listed name is cued."""
     found = []
@@ -388,9 +400,9 @@ def _cued_lists(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tup
         for item in re.finditer(r"[^,]+", match.group("items")):
             if item.start() and item.group().strip()[:1].islower():
                 break  # 'dont X et Y, édités par Z et W': the list ended, a clause goes on
-            for part in re.split(r"\s+et\s+", item.group()):
-                name = part.strip()
-                if not name or not (name[0].isupper() or name[0].isdigit()) or len(name.split()) > 4:
+            for part in re.split(r"\s+(?:et|ou)\s+", item.group()):
+                name = _leading_name(part.strip())
+                if not name or len(name.split()) > 4:
                     continue
                 start = offset + item.start() + item.group().index(part) + part.index(name)
                 span = doc.char_span(start, start + len(name), alignment_mode="expand")
