@@ -365,6 +365,10 @@ def test_courts_are_one_institution(nlp, lexicon, text, name):
         ("Les enquêteurs de la section de recherche de Rouen ont saisi les serveurs.", "section de recherche de Rouen"),
         ("Les autorités policières de Canton ont fermé le site.", "autorités policières de Canton"),
         ("L'unité de lutte au cybercrime d'Estonie a arrêté M. Petraitis.", "unité de lutte au cybercrime d'Estonie"),
+        ("Le Bureau central de lutte contre les contenus illicites a fermé le site.",
+         "Bureau central de lutte contre les contenus illicites"),
+        ("Selon elle, l'Office fédéral de lutte contre la fraude et la contrefaçon (OFFC) a agi.",
+         "Office fédéral de lutte contre la fraude et la contrefaçon"),
     ],
 )
 def test_police_units_of_a_place_are_one_institution(nlp, lexicon, text, name):
@@ -387,6 +391,11 @@ def test_a_cued_list_the_sentence_goes_on_after_keeps_its_last_names(nlp, lexico
 )
 def test_a_second_legal_form_stays_in_the_company_name(nlp, lexicon, text, name):
     assert the_mention(nlp, lexicon, text, name).coarse == "Organization"
+
+
+def test_a_lowercase_unit_named_by_what_it_fights_is_a_description(nlp, lexicon):
+    text = "Selon l'agence nationale de lutte contre la fraude, six hommes ont été arrêtés."
+    assert not any("lutte" in m.text for m in mentions(nlp, lexicon, text))
 
 
 def test_a_list_of_companies_types_its_ner_guesses_and_takes_in_unfound_names(nlp, lexicon):

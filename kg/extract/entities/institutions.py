@@ -79,7 +79,19 @@ def institutions(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tu
         span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
         if span is not None:
             found.append((_with_remit(doc, span), "institution"))
+    for match in _FIGHT_UNIT.finditer(doc.text if text is None else text):
+        span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        remit = _with_remit(doc, span) if span is not None else None
+        if remit is not None and remit is not span:
+            found.append((remit, "institution"))
     return found
+
+
+# 'le Bureau national de lutte contre les publications illégales', 'l'Office central de lutte contre X': a unit
+# named by what it fights; its name runs over the remit. Only a capitalised head names one ('l'agence nationale
+# de lutte contre la criminalité' describes)
+_UNIT_HEADS = alternation([w.capitalize() for w in WORDS["fight_unit_heads"]])
+_FIGHT_UNIT = re.compile(rf"\b((?:{_UNIT_HEADS})(?: (?!de\b)[\w-]+){{0,2}} de lutte contre)\b")
 
 
 def _before_wider_place(name: str, lexicon: Lexicon) -> int:
@@ -102,19 +114,31 @@ def _agency_regex(adjectives: tuple[str, ...]) -> re.Pattern:
 
 def _with_remit(doc: Doc, span: Span) -> Span:
     """The agency's name runs over the lowercase complement that says what it does ('le Département thaïlandais
-    des enquêtes spéciales', 'l'Agence britannique de lutte contre le crime organisé'), up to the verb."""
-    k = span.end
-    if k >= len(doc) or doc[k].lower_ not in OF:
+    des enquêtes spéciales', 'l'Agence britannique de lutte contre le crime organisé'), up to the verb; over two
+    coordinated complements when the name's acronym follows in brackets ('... contre X et Y (ABC)')."""
+    k = span.end if span[-1].lower_ != "contre" else span.end - 1  # '... de lutte contre' + the remit
+    if k >= len(doc) or doc[k].lower_ not in OF and k == span.end:
         return span
-    j = k + 1
-    while j < min(span.sent.end, k + 8) and (
+    j = _complement_end(doc, k + 1, span.sent.end)
+    if j + 1 < span.sent.end and doc[j].lower_ == "et":
+        after = _complement_end(doc, j + 1, span.sent.end)
+        if after < span.sent.end and doc[after].text == "(" and doc[j + 1].pos_ == "DET":
+            j = after
+    return doc[span.start : j] if any(t.pos_ == "NOUN" for t in doc[k + 1 : j]) else span
+
+
+def _complement_end(doc: Doc, start: int, sent_end: int) -> int:
+    """Where a lowercase noun phrase from ``start`` ends: before the verb, the punctuation or the conjunction,
+    and before a determiner or a preposition left at its end."""
+    j = start
+    while j < min(sent_end, start + 7) and (
         doc[j].pos_ in {"NOUN", "PROPN", "ADJ", "DET", "ADP"} and not doc[j].is_punct
         or doc[j].morph.get("VerbForm") == ["Part"] and doc[j - 1].pos_ == "NOUN"  # 'le crime organisé'
     ):
         j += 1
-    while j > k + 1 and doc[j - 1].pos_ in {"DET", "ADP"}:
+    while j > start and doc[j - 1].pos_ in {"DET", "ADP"}:
         j -= 1
-    return doc[span.start : j] if any(t.pos_ == "NOUN" for t in doc[k + 1 : j]) else span
+    return j
 
 
 def elliptic_institutions(candidates: list[tuple[Span, str]]) -> set[int]:
