@@ -317,7 +317,8 @@ def is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
     if len(span) == 1 and opening_adverb(span[0]):
         return False  # 'Parallèlement, X et Y ...': an adverb opening the sentence
 
-    if not any(c.isupper() or c.isdigit() for c in text) and not (len(span) == 1 and coined(span[0])):
+    listed = source == "list:site" and len(span) == 3 and span[1].text == "-"  # 'cinehub, zone-annuaire'
+    if not any(c.isupper() or c.isdigit() for c in text) and not (len(span) == 1 and coined(span[0]) or listed):
         return False
     if len(text) < 2 or len(span) > 8:
         return False

@@ -313,23 +313,37 @@ def coined(token: Token) -> bool:
     )
 
 
+def _compound_at(doc: Doc, i: int, end: int) -> int:
+    """The end of a lowercase hyphenated word starting at token i, written without spaces ('zone-annuaire', cut
+    in three tokens), else i."""
+    if i + 2 < end and doc[i + 1].text == "-" and not doc[i].whitespace_ and not doc[i + 1].whitespace_:
+        if all(w.is_lower and w.text.isalnum() for w in (doc[i], doc[i + 2])):
+            return i + 3
+    return i
+
+
 def _coined_lists(doc: Doc, table: TokenTable | None = None) -> list[tuple[Span, str]]:
-    """'figuraient bflixz, flixtorz et aniwave': two or more coined words listed in a sentence about sites."""
+    """'figuraient bflixz, flixtorz et aniwave': two or more coined words listed in a sentence about sites (a
+    hyphenated lowercase word listed with them too: 'cinehub, zone-annuaire')."""
     found = []
     lowers = (table or TokenTable.of(doc)).lowers
     for sent in doc.sents:
         if SITE_WORDS.isdisjoint(lowers[sent.start : sent.end]):
             continue
-        run: list[Token] = []
-        for token in [*sent, None]:
-            if token is not None and coined(token):
-                run.append(token)
-            elif token is not None and token.text in {",", "et", "ou"} and run:
+        run: list[tuple[int, int]] = []
+        i = sent.start
+        while i <= sent.end:
+            token = doc[i] if i < sent.end else None
+            compound = _compound_at(doc, i, sent.end) if token is not None else i
+            if compound > i or token is not None and coined(token):
+                run.append((i, max(compound, i + 1)))
+                i = max(compound, i + 1)
                 continue
-            else:
-                if len(run) >= 2:
-                    found.extend((doc[t.i : t.i + 1], "list:site") for t in run)
+            if token is None or token.text not in {",", "et", "ou"} or not run:
+                if sum(end - start == 1 for start, end in run) >= 2:
+                    found.extend((doc[start:end], "list:site") for start, end in run)
                 run = []
+            i += 1
     return found
 
 

@@ -9,7 +9,7 @@ from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader
-from kg.extract.relations.syntax import antecedent_of, case_of, clause_verb, lemma_of
+from kg.extract.relations.syntax import antecedent_of, case_of, clause_verb, is_passive, lemma_of
 from kg.extract.relations.words import (
     ASKING_VERBS,
     CONTROL_VERBS,
@@ -267,4 +267,21 @@ def means_of_ordered(noun: Token) -> list[Token]:
     for verb in reversed(noun.doc[noun.sent.start : noun.i]):
         if verb.pos_ == "VERB" and lemma_of(verb) in CONTROL_VERBS | {"imposer"}:
             return [c for c in verb.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"}]
+    return []
+
+
+def ordered_before(verb: Token) -> list[Token]:
+    """'ordonner aux FAI X, Y de bloquer Z' however the parser hangs 'de bloquer': the party an ordering verb
+    before the infinitive, in the same sentence, orders (its 'à' complement, between the two verbs)."""
+    for control in reversed(verb.doc[verb.sent.start : verb.i]):
+        if control.pos_ == "VERB" and lemma_of(control) in CONTROL_VERBS:
+            ordered = [
+                c
+                for c in control.children
+                if c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"} and control.i < c.i < verb.i
+            ]
+            if not ordered and is_passive(control):
+                return [c for c in control.children if c.dep_ == "nsubj:pass"]  # 'X a été contraint par Y de bloquer'
+            # 'ordonner aux six FAI ...': the parser may make the noun the object and the number the complement
+            return ordered + [c for c in control.children if ordered and c.dep_ == "obj" and control.i < c.i < verb.i]
     return []

@@ -7,12 +7,23 @@ from __future__ import annotations
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import MentionSpan
-from kg.extract.relations.anaphora import Memory, anaphoric_ends
+from kg.extract.relations.agents import obligated, ordering_courts
+from kg.extract.relations.anaphora import Memory, anaphoric_ends, number_of
 from kg.extract.relations.doctables import tables_of
-from kg.extract.relations.mentions import Reader, unique
+from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.scan import tokens_where
-from kg.extract.relations.syntax import is_plural, lemma_of, subjects_of
-from kg.extract.relations.words import FATE_NOUNS, FATE_VERBS, PARTITIVE_PREPS, PERSON_ROLES, POSSESSIVES, TIME_LINKS
+from kg.extract.relations.syntax import is_plural, lemma_of, subjects_of, to_be_done_by
+from kg.extract.relations.words import (
+    FATE_NOUNS,
+    FATE_VERBS,
+    LIST_OPENINGS,
+    ORDER_NOUNS,
+    PARTITIVE_PREPS,
+    PERSON_ROLES,
+    POSSESSIVES,
+    SITE_KIND_NOUNS,
+    TIME_LINKS,
+)
 from kg.lexicon import fold
 
 ANY_END = frozenset({"Person", "Organization", "Website"})
@@ -115,3 +126,46 @@ def same_fate(sent: Span, reader: Reader) -> list[MentionSpan]:
         if any(lemma_of(c) in FATE_NOUNS for c in verb.children if c.dep_ == "obj"):
             return unique([m for t in subjects_of(verb) for m in reader.mentions_at(t) if m.mention.coarse != "Place"])
     return []
+
+
+def announced_sites(reader: Reader, token: Token) -> list[MentionSpan]:
+    """The sites the next sentence lists when it opens as a list does ('Ce sont 16 sites : X, Y'), a heading
+    between them skipped ('À la charge des opérateurs': a short line without a verb)."""
+    sent = reader.next_sentence(token)
+    if sent is not None and len(sent) < 12 and "\n" in sent[-1].text and not any(t.pos_ == "VERB" for t in sent):
+        sent = reader.next_sentence(sent[-1])
+    if sent is None or not sent.text.strip().lower().startswith(LIST_OPENINGS):
+        return []
+    group = reader.names_in(sent.start, sent.end, lambda m: m.mention.coarse == "Website" or weakly_typed(m))
+    return list(group.values()) if len(group) >= 2 else []
+
+
+def unnamed_sites(tokens: list[Token], reader: Reader, listed: int) -> bool:
+    """No object, or only nouns of sites that name none, or quantities of them ('une centaine de noms de domaine à
+    bloquer par X', 'l'ensemble des sous-domaines'), never counted otherwise than the names listed ('cinq sites',
+    then two names: not those)."""
+    return all(
+        not reader.mentions_at(t)
+        and any(lemma_of(n) in SITE_KIND_NOUNS for n in (t, *(c for c in t.children if c.dep_ == "nmod")))
+        and all(number_of(c) in {None, listed} for c in t.children if c.dep_ == "nummod")
+        for t in tokens
+    )
+
+
+def blocking_orders(verb: Token, voice: str, reader: Reader, memory: Memory) -> list[tuple[MentionSpan, str, str]]:
+    """The courts that order whom a blocking verb makes block, each with its rule and its tier ('' for the
+    action's own): 'Sur décision du tribunal X, Orange devra bloquer Y' (the decision's court); 'Le tribunal a
+    ordonné le blocage de Y. Orange devra bloquer ces sites' (the court told before); 'Rendues par le tribunal X,
+    trois décisions visent des noms à bloquer par Orange' (the one court of a sentence about its decisions, named
+    with the providers whatever the sites)."""
+    if voice == "active":
+        courts = ordering_courts(verb, reader)
+        if courts:
+            return [(court, "orders.by-decision", "") for court in courts]
+        told = memory.sentencing_court(verb) if obligated(verb) else []
+        return [(court, "orders.obligation", "anaphoric") for court in told]
+    sent = verb.sent
+    if not to_be_done_by(verb) or not tokens_where(sent, ORDER_NOUNS):
+        return []
+    courts = list(reader.names_in(sent.start, sent.end, lambda m: m.mention.fine == "Court").values())
+    return [(courts[0], "orders.by-decision", "explicit")] if len(courts) == 1 else []

@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.adversaries import surface_against
-from kg.extract.relations.agents import agents_of, obligated, ordering_courts
+from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
 from kg.extract.relations.brackets import bracketed_brand, bracketed_works
@@ -18,6 +18,8 @@ from kg.extract.relations.clefts import cleft_blocking
 from kg.extract.relations.closures import closed_after_operation, operation_led
 from kg.extract.relations.context import (
     ISP_GROUP,
+    announced_sites,
+    blocking_orders,
     coordinated,
     generic_sites,
     main_subjects,
@@ -27,6 +29,7 @@ from kg.extract.relations.context import (
     same_fate,
     sentence_defendants,
     sentences_between,
+    unnamed_sites,
 )
 from kg.extract.relations.ends import end_type, listed_type, wider_place
 from kg.extract.relations.fallbacks import fronted_leader
@@ -342,9 +345,10 @@ def extract_relations(
                         # who brought the case is never what a court orders, convicts or closes down
                         plaintiffs = {fold(m.mention.text) for m in memory.plaintiffs}
                         objects = [o for o in objects if fold(o.mention.text) not in plaintiffs]
-                    if not objects and not candidate.object_tokens and pattern.predicate in {"blocks", "shutsDown"}:
-                        # '... notamment par le blocage. Ce sont 16 sites qui sont concernés : X, Y, Z.'
-                        objects = reader.announced_sites(token) if subjects else []
+                    if not objects and subjects and pattern.predicate in {"blocks", "shutsDown"}:
+                        # '... par le blocage. Ce sont 16 sites qui sont concernés : X, Y, Z.'
+                        announced = announced_sites(reader, token)
+                        objects = announced if unnamed_sites(candidate.object_tokens, reader, len(announced)) else []
                     # 'Le fondateur, X, ...': of the site the article is about
                     bare = (
                         (lemma_of(token) in PERSON_ROLES or pattern.predicate == "hosts")  # 'L'hébergeur, X, ...'
@@ -421,17 +425,11 @@ def extract_relations(
                             action.emitted.append((subject.mention.text, obj.mention.text))
                 if actions is not None:
                     actions.append(action)
-                if pattern.predicate == "blocks" and action.emitted and candidate.voice == "active":
-                    # 'Sur décision du tribunal X, Orange devra bloquer Y': the court orders whom it makes block
-                    for court in ordering_courts(token, reader):
+                if pattern.predicate == "blocks" and action.emitted:
+                    for court, rule, own_tier in blocking_orders(token, candidate.voice, reader, memory):
+                        weight = {"": confidence, "anaphoric": confidence * discount}.get(own_tier, pattern.confidence)
                         for subject in subjects:
-                            emit(court, "orders", subject, sent, "orders.by-decision", confidence, tier)
-                    if not ordering_courts(token, reader) and obligated(token):
-                        # 'Le tribunal a ordonné le blocage de Y. Orange devra bloquer ces sites': the court told
-                        for court in memory.sentencing_court(token):
-                            for subject in subjects:
-                                emit(court, "orders", subject, sent, "orders.obligation", confidence * discount,
-                                     "anaphoric")
+                            emit(court, "orders", subject, sent, rule, weight, own_tier or tier)
                 if pattern.predicate in {"shutsDown", "arrests"} and action.emitted and tier == "explicit":
                     memory.operation_agents = subjects
                 # 'l'hébergeur X a dû fermer le site Y': a host named as such that takes a site down hosted it

@@ -32,7 +32,6 @@ from kg.extract.relations.words import (
     LIST_ADVERBS,
     LIST_DETERMINERS,
     LIST_GLUE,
-    LIST_OPENINGS,
     LIST_SKIPS,
     MEMBER_MARKERS,
     NAMING_OR_MEMBER_PARTICIPLES,
@@ -451,14 +450,6 @@ class Reader:
     def next_sentence(self, token: Token) -> Span | None:
         """The first sentence with words after the token's."""
         return next((s for s in self.sentences if s.start >= token.sent.end and s.text.strip()), None)
-
-    def announced_sites(self, token: Token) -> list[MentionSpan]:
-        """The sites the next sentence lists when it opens as a list does ('Ce sont 16 sites : X, Y')."""
-        sent = self.next_sentence(token)
-        if sent is None or not sent.text.strip().lower().startswith(LIST_OPENINGS):
-            return []
-        group = self.names_in(sent.start, sent.end, lambda m: m.mention.coarse == "Website" or weakly_typed(m))
-        return list(group.values()) if len(group) >= 2 else []
 
     def one_list(self, keep, size: int | None = None) -> list[MentionSpan]:
         """The article's one list of the names keep holds: three or more in a sentence (exactly size, when

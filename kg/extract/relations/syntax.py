@@ -253,6 +253,8 @@ def is_passive(verb: Token) -> bool:
     if any(c.lemma_ == "faire" for c in verb.children) and any(c.dep_ == "obl:agent" for c in verb.children):
         # 'X s'est fait arrêter par Y', 'X vient de se faire arrêter par Y': a reflexive causative is a passive
         return any("Yes" in c.morph.get("Reflex") for c in verb.children)
+    if to_be_done_by(verb):
+        return True
     children = {c.dep_ for c in verb.children}  # a bare participle with an agent is passive ('X.com, fermé par Y')
     # ('a priori établi par Y': a phrase the parser takes for an auxiliary is none)
     agent = "obl:agent" in children and not any(c.dep_.startswith("aux") and " " not in c.text for c in verb.children)
@@ -261,6 +263,15 @@ def is_passive(verb: Token) -> bool:
         and verb.morph.get("VerbForm") == ["Part"]
         and verb.morph.get("Tense") == ["Past"]
         and not is_imperfect(verb)
+    )
+
+
+def to_be_done_by(verb: Token) -> bool:
+    """'des noms de domaine à bloquer par X': an infinitive after 'à' with an agent is passive in meaning."""
+    return (
+        verb.morph.get("VerbForm") == ["Inf"]
+        and any(c.dep_ == "mark" and c.lower_ == "à" for c in verb.children)
+        and any(c.dep_ == "obl:agent" or c.dep_.startswith("obl") and case_of(c) == "par" for c in verb.children)
     )
 
 
@@ -479,19 +490,3 @@ def clause_verb(token: Token) -> Token:
         node = node.head
     return node
 
-
-def ordered_before(verb: Token) -> list[Token]:
-    """'ordonner aux FAI X, Y de bloquer Z' however the parser hangs 'de bloquer': the party an ordering verb
-    before the infinitive, in the same sentence, orders (its 'à' complement, between the two verbs)."""
-    for control in reversed(verb.doc[verb.sent.start : verb.i]):
-        if control.pos_ == "VERB" and lemma_of(control) in CONTROL_VERBS:
-            ordered = [
-                c
-                for c in control.children
-                if c.dep_.startswith(("obl", "iobj")) and case_of(c) in {"à", "au", "aux"} and control.i < c.i < verb.i
-            ]
-            if not ordered and is_passive(control):
-                return [c for c in control.children if c.dep_ == "nsubj:pass"]  # 'X a été contraint par Y de bloquer'
-            # 'ordonner aux six FAI ...': the parser may make the noun the object and the number the complement
-            return ordered + [c for c in control.children if ordered and c.dep_ == "obj" and control.i < c.i < verb.i]
-    return []
