@@ -393,6 +393,12 @@ def test_a_second_legal_form_stays_in_the_company_name(nlp, lexicon, text, name)
     assert the_mention(nlp, lexicon, text, name).coarse == "Organization"
 
 
+def test_a_borough_noun_the_ner_takes_in_is_not_part_of_the_place(nlp, lexicon):
+    text = "Le matériel a été saisi à Laval et dans l'arrondissement de Verdunois à Montréal."
+    mention = the_mention(nlp, lexicon, text, "Verdunois")
+    assert mention.coarse == "Place"
+
+
 def test_a_lowercase_unit_named_by_what_it_fights_is_a_description(nlp, lexicon):
     text = "Selon l'agence nationale de lutte contre la fraude, six hommes ont été arrêtés."
     assert not any("lutte" in m.text for m in mentions(nlp, lexicon, text))

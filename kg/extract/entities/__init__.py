@@ -26,7 +26,7 @@ from kg.extract.entities.harmonise import (
     type_by_domain,
 )
 from kg.extract.entities.institutions import elliptic_institutions, institutions, split_elliptic
-from kg.extract.entities.kind import article_context, display, is_exact_name, is_name, trim, type_of
+from kg.extract.entities.kind import article_context, borough_of, display, is_exact_name, is_name, trim, type_of
 from kg.extract.entities.sources import (
     competitions,
     corporate_names,
@@ -98,9 +98,11 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
             continue
         if not is_name(span, source, lexicon):
             continue
-        if source == "ner":  # the trimmed span keeps the NER label the typing reads
-            span = Span(doc, span.start, span.end, label=raw.label_)
+        if source == "ner":  # the trimmed span keeps the NER label the typing reads (a borough's name is a place)
+            span = Span(doc, span.start, span.end, label="LOC" if borough_of(span[0]) else raw.label_)
         typed = type_of(span, source, lexicon, context)
+        if source == "ner" and borough_of(span[0]) and (typed is None or typed[0] != "Place"):
+            typed = ("Place", "", "borough", 3)  # 'l'arrondissement de X': X is a place whatever its context says
         if typed is None:
             continue
         coarse, fine, evidence, strength = typed

@@ -78,6 +78,9 @@ def _headline_tokens(table: TokenTable) -> frozenset[int]:
     return frozenset(found)
 
 
+BOROUGH = frozenset(WORDS["borough_nouns"])
+
+
 def trim(span: Span, lexicon: Lexicon | None = None) -> Span | None:
     """Drop leading determiners/prepositions, a leading nationality ('le Britannique Eleven Sports', 'le qatari
     beIN') and edge punctuation from a span."""
@@ -93,7 +96,16 @@ def trim(span: Span, lexicon: Lexicon | None = None) -> Span | None:
         start += 1
     while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space) and doc[end - 1].text not in {"+"}:
         end -= 1
+    if end - start >= 3 and doc[start].is_lower and borough_of(doc[start + 2]):
+        start += 2  # 'arrondissement de LaSalle', read by the NER as one name: the place is the name
     return doc[start:end] if end > start else None
+
+
+def borough_of(token) -> bool:
+    """Whether a capitalised word follows a borough noun and 'de' ('l'arrondissement de X', 'la commune de X'):
+    a town's part or a town, named by the word (not 'le canton de Vaud', 'la province de X': names whole)."""
+    i = token.i
+    return i >= 2 and token.text[:1].isupper() and token.doc[i - 1].lower_ in OF and token.doc[i - 2].text in BOROUGH
 
 
 def is_exact_name(text: str, lexicon: Lexicon) -> bool:
