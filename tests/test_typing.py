@@ -364,6 +364,7 @@ def test_courts_are_one_institution(nlp, lexicon, text, name):
         ("L'enquête a impliqué les forces de police de Tallinn.", "forces de police de Tallinn"),
         ("Les enquêteurs de la section de recherche de Rouen ont saisi les serveurs.", "section de recherche de Rouen"),
         ("Les autorités policières de Canton ont fermé le site.", "autorités policières de Canton"),
+        ("En mai, la brigade financière belge a saisi les serveurs.", "brigade financière belge"),
         ("L'unité de lutte au cybercrime d'Estonie a arrêté M. Petraitis.", "unité de lutte au cybercrime d'Estonie"),
         ("Le Bureau central de lutte contre les contenus illicites a fermé le site.",
          "Bureau central de lutte contre les contenus illicites"),
