@@ -350,6 +350,8 @@ def test_a_headline_repeat_replaces_the_ner_pieces(nlp, lexicon):
         ("Le tribunal populaire intermédiaire de Wuxi a confirmé la peine.",
          "tribunal populaire intermédiaire de Wuxi"),
         ("La cour du comté de Vidalis a été saisie.", "cour du comté de Vidalis"),
+        ("Il a été jugé par le tribunal correctionnel de Tamiser en Haute-Vidalie.",
+         "tribunal correctionnel de Tamiser"),
     ],
 )
 def test_courts_are_one_institution(nlp, lexicon, text, name):

@@ -101,8 +101,9 @@ def _before_wider_place(name: str, lexicon: Lexicon) -> int:
         before, after = re.split(r"[ '’]", name[: link.start()])[-1], name[link.end() :]  # ('d'Aix': 'Aix')
         wider = lexicon.known.get(fold(after))
         whole = lexicon.known.get(fold(f"{before}{link.group()}{after}"))
-        if wider is not None and wider.coarse == "Place" and wider.fine in {"Country", "Region"} and whole is None:
-            return link.start()
+        widest = wider is not None and wider.coarse == "Place" and wider.fine in {"Country", "Region"}
+        if whole is None and (widest or link.group() == " en " and wider is None and after[:1].isupper()):
+            return link.start()  # ('de Saintes en Charente-Maritime': a department the lexicon lacks, after 'en')
     return len(name)
 
 
