@@ -300,6 +300,7 @@ def test_context_and_form_type_names(nlp, lexicon, text, name, coarse):
         ("Aiguillonnée par les ayants droit, la justice a ordonné le blocage.", "Aiguillonnée"),
         ("Un Verdict Salué : Cloudflare Condamné pour Négligence", "Négligence"),  # a title-case headline
         ("La cour a entendu Monsieur Paul Rivet mardi.", "Monsieur"),  # an honorific is no name
+        ("Sept studios ont porté plainte contre le site.", "Sept studios"),  # a number opening the sentence
     ],
 )
 def test_words_capitalised_by_position_are_no_names(nlp, lexicon, text, word):

@@ -122,8 +122,8 @@ def corporate_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None)
         start = i
         while start > 0 and start > i - 5 and (
             words[start - 1][:1].isupper() | words[start - 1][:1].isdigit() or words[start - 1] in COMPANY_WORDS_LOWER
-        ) and pos[start - 1] != "DET":  # '12th Player BV', '20th Century Studios', 'Amazon content services LLC'
-            start -= 1
+        ) and pos[start - 1] != "DET" and not (words[start - 1].isalpha() and doc[start - 1].like_num):
+            start -= 1  # '12th Player BV', '20th Century Studios', 'Amazon content services LLC' ('Sept studios': no)
         while start < i and words[start] in COMPANY_WORDS_LOWER:
             start += 1  # a name opens on a capital
         end = i + 1

@@ -36,6 +36,7 @@ from kg.extract.relations.fallbacks import (
     dont_objects,
     following_names,
     motive_subject,
+    named_as_plaintiffs,
     predicate_subject,
     surface_subject,
     time_taker,
@@ -98,8 +99,8 @@ OBJECT_RELATIVES = frozenset({"que", "qu'", "qu’"})
 def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate | None:
     if pattern.with_infinitive and not controlled_infinitives(verb):
         return None
-    if blames_an_omission(verb):
-        return None  # 'X accuse la LFP de ne pas faire assez': a criticism, no lawsuit
+    if blames_an_omission(verb) or named_as_plaintiffs(verb):
+        return None  # 'X accuse la LFP de ne pas faire assez': a criticism, no lawsuit; 'cités comme plaignants'
     passive = is_passive(verb) or bool(misread_participle(verb))
     # 'la firme s'est attaquée à X': a pronominal verb's 'se' is no passive, its 'subject' acts
     pronominal = any("se" in e.before for e in pattern.expressions if e.head == lemma_of(verb)) and any(

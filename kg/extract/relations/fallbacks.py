@@ -8,7 +8,7 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
-from kg.extract.relations.syntax import held_duty, is_mistagged_noun, is_plural, lemma_of
+from kg.extract.relations.syntax import case_of, held_duty, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCUSING_VERBS,
     ADJUNCT_PREPS,
@@ -20,6 +20,7 @@ from kg.extract.relations.words import (
     PARTITIVE_PREPS,
     PENALTY_WORDS,
     PERSON_ROLES,
+    PLAINTIFF_NOUNS,
     SOURCE_MARKERS,
     SUBJECT_VERB_GAP,
     TIME_TAKING_VERBS,
@@ -395,6 +396,11 @@ def blames_an_omission(verb: Token) -> bool:
         return False
     doc, end = verb.doc, min(verb.sent.end, verb.i + 16)
     return any(doc[i].lower_ in PARTITIVE_PREPS and doc[i + 1].lower_ in NEGATORS for i in range(verb.i + 1, end - 1))
+
+
+def named_as_plaintiffs(verb: Token) -> bool:
+    """'X et Y sont cités comme plaignants': the verb names its subjects plaintiffs, it sues no one of them."""
+    return any(case_of(c) == "comme" and lemma_of(c) in PLAINTIFF_NOUNS for c in verb.children)
 
 
 def benches_of(subject_tokens: list[Token], reader: Reader) -> list[MentionSpan]:

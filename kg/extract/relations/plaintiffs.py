@@ -48,8 +48,10 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
             continue
         noun = nouns[0]
         members = []
-        if lemma_of(noun.head) in {"porter", "constituer"}:  # 'X et Y se sont portés partie civile'
-            members = [m for t in subjects_of(noun.head) for m in reader.mentions_at(antecedent_of(t) or t)]
+        if lemma_of(noun.head) in {"porter", "constituer"} or case_of(noun) == "comme" and noun.head.pos_ == "VERB":
+            # 'X et Y se sont portés partie civile', 'X, Y et Z sont cités comme plaignants'
+            subjects = subjects_of(noun.head) or [c for c in noun.head.children if c.dep_ == "nsubj:pass"]
+            members = [m for t in subjects for m in reader.mentions_at(antecedent_of(t) or t)]
         k = noun.i - 1
         while k > sent.start and doc[k].lower_ in {"tous", "toutes", "les", "deux", "trois", "quatre", "également"}:
             k -= 1
