@@ -44,7 +44,11 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
             found += [(m, defendants[0], sent) for m in members if m.mention.coarse in PARTIES]
             continue
         nouns = [t for t in tokens_where(sent, _PLAINTIFF_LEMMAS, {"partie", "parties"}) if _plaintiff_noun(t)]
-        if not nouns:
+        if not nouns:  # 'Les membres de X dans la poursuite comprennent A, B et C': members of the lawsuit
+            in_suit = [t.head for t in tokens_where(sent, COMPLAINT_NOUNS) if t.dep_ == "nmod" and case_of(t) == "dans"]
+            listed = [m for noun in in_suit if is_plural(noun) for m in _copula_members(noun, reader)]
+            sued = _sued_just_before(reader, sent) or defendants
+            found += [(m, d, sent) for m in listed if m.mention.coarse in PARTIES for d in sued if d not in listed]
             continue
         noun = nouns[0]
         members = []
@@ -153,8 +157,9 @@ def _copula_members(noun: Token, reader: Reader) -> list[MentionSpan]:
     while j < sent_end and reader.index.get(j) is None and doc[j].pos_ in {"ADV", "DET"}:
         j += 1  # 'étaient notamment les sociétés X'
     first = reader.described_name(j)
-    if first is None:
-        return []
+    if first is None:  # 'comprennent certains des plus grands éditeurs, notamment X, Y et Z'
+        noun = next((t for t in doc[j : min(sent_end, j + 6)] if t.pos_ == "NOUN"), None)
+        return reader.member_list(noun) if noun is not None else []
     return [first, *reader.surface_list(first)]
 
 
