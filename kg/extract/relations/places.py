@@ -115,7 +115,8 @@ def described_in_place(sent: Span, reader: Reader):
         )
         if not places and adjective is not None:  # 'aux fournisseurs d'accès belges (A, B et C)', Belgique named
             place = place_mention(reader, reader.lexicon.adjectives[adjective.lower_].name)
-            inside = reader.index.get(adjective.i + 2) if doc[adjective.i + 1].text == "(" else None
+            bracket = adjective.i + 1 < len(doc) and doc[adjective.i + 1].text == "("  # (the doc may end on it)
+            inside = reader.index.get(adjective.i + 2) if bracket else None
             for name in [inside, *reader.surface_list(inside)] if inside is not None and place is not None else []:
                 yield name, place, "locatedIn.described-nationality", "anaphoric"
         if len(places) != 1:

@@ -255,7 +255,9 @@ def located_in(sent: Span, reader: Reader):
                 yield name, place, "locatedIn.described-nationality"
         # a group told before: 'les quatre détaillants canadiens', 'ces sociétés japonaises' (not 'des studios')
         back = any(c.dep_ == "det" and c.lower_ in {"les", "ces", "ses", "leurs"} for c in noun.children)
-        if not named and is_plural(noun) and back and reader.memory is not None:
+        # ('mis en garde les opérateurs sénégalais': 'les' and a nationality name a class, unless counted)
+        counted = any(c.lower_ in {"ces", "ses", "leurs"} or c.dep_ == "nummod" for c in noun.children)
+        if not named and is_plural(noun) and counted and reader.memory is not None:
             # 'Super Channel accuse les quatre détaillants canadiens': the group the article listed
             for name in reader.memory.resolve_group(noun, frozenset({cue[0]})):
                 yield name, place, "locatedIn.described-nationality", "anaphoric"
