@@ -116,3 +116,11 @@ def test_a_source_the_parser_takes_for_the_subject_leaves_the_subject_to_the_nam
     morphs = [""] * 7 + ["Mood=Ind|Number=Sing|Person=3|Tense=Pres|VerbForm=Fin"] + [""] * 4
     doc = Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos, morphs=morphs)
     assert [t.text for t in subjects_of(doc[7])] == ["Zentrix"]
+
+
+@pytest.mark.parametrize(
+    "text", ["La société Vantor Films a écrit aux opérateurs ghanéens", "Vantor Films a écrit aux FAI belges ("]
+)
+def test_an_article_ending_on_a_nationality_is_read(text):
+    # the last token may be the nationality a kind noun carries: the reader reads nothing past it
+    assert "Vantor Films" in {m.text for m in extract_article(Article(id="t", source="t", text=text)).mentions}
