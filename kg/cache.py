@@ -207,6 +207,7 @@ class FactsCache:
     def put(self, facts: ArticleFacts) -> None:
         data = dataclasses.asdict(facts)
         data.pop("article")  # the caller holds the article; keeping only results keeps entries small
+        data.pop("failure")  # (a failed extraction is never cached)
         atomic_write(self._path(article_key(facts.article)), json.dumps(data, ensure_ascii=False, sort_keys=True))
 
     def prepare(self) -> None:

@@ -37,7 +37,15 @@ def extract_batch(articles: Sequence[Article]) -> list[ArticleFacts]:
 
     nlp, lexicon = load_nlp(), load_lexicon()
     docs = nlp.pipe((a.text for a in articles), batch_size=SPACY_BATCH)
-    return [extract_from_doc(article, doc, lexicon) for article, doc in zip(articles, docs, strict=True)]
+    return [_extract_one(extract_from_doc, article, doc, lexicon) for article, doc in zip(articles, docs, strict=True)]
+
+
+def _extract_one(extract, article: Article, doc, lexicon) -> ArticleFacts:
+    """One article's extraction; a fault in it fails that article alone, with the reason, and the batch goes on."""
+    try:
+        return extract(article, doc, lexicon)
+    except Exception as error:  # a reader's bug on one text must not cost the other articles
+        return ArticleFacts(article, failure=f"extraction failed ({type(error).__name__}: {error})")
 
 
 def batches(articles: Sequence[Article], workers: int, largest: int = 64) -> list[list[Article]]:

@@ -128,6 +128,7 @@ def extract_all(
     report: BuildReport | None = None,
     worker: ModelWorker | None = None,
     meanwhile: Callable[[], None] = lambda: None,
+    on_problem: Callable[[InputProblem], None] = lambda p: None,
 ) -> list[ArticleFacts]:
     """ArticleFacts of each article, in the articles' order: cached ones reused, the others parsed by the engine
     (up to WORKER_UP_TO of them by the worker, when given: its model loads while the inputs are read, and
@@ -167,7 +168,12 @@ def extract_all(
         if loading:
             bar.set_description("articles")
             loading = False
-        if cache is not None:
+        if facts.failure:  # named with its file, never cached: the next build tries it again
+            problem = InputProblem(facts.article.source, facts.failure)
+            if report is not None:
+                report.problems.append(problem)
+            on_problem(problem)
+        elif cache is not None:
             cache.put(facts)
         # held pickled while the model workers run: the records take four times the memory (176 MB against 44 MB
         # at 10,000 articles), which would add to the workers' own at the build's peak
@@ -209,7 +215,7 @@ def build_corpus(
         report.timings["read"] = time.perf_counter() - step
         step = time.perf_counter()
         extracted = extract_all(articles, progress=progress, engine=engine, cache=cache, report=report, worker=worker,
-                                meanwhile=meanwhile)
+                                meanwhile=meanwhile, on_problem=on_problem)
         report.timings["extract"] = time.perf_counter() - step
     finally:
         if worker is not None:

@@ -88,6 +88,7 @@ class ArticleFacts:
     facts: tuple[Fact, ...] = ()
     aliases: tuple[tuple[str, str], ...] = ()  # (short, long) pairs the text states
     events: tuple[Event, ...] = ()
+    failure: str = ""  # why the extraction of this article failed ('' when it ran): the build reports it, goes on
 
 
 @dataclass

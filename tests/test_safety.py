@@ -463,3 +463,26 @@ def test_kg_query_stops_at_its_limits_with_a_clear_message(built_seeds, capsys, 
     err = capsys.readouterr().err
     assert message in err and err.count("\n") == 1, err
     assert time.monotonic() - started < 30
+
+
+def test_an_article_whose_reading_fails_is_named_and_the_others_are_built(tmp_path, monkeypatch, capsys, kg_build):
+    import kg.extract.article as article_module
+
+    real = article_module.extract_from_doc
+
+    def faulty(article, doc, lexicon):  # a reader's bug that one text sets off
+        if "Vidalis" in article.text:
+            raise IndexError("token out of range")
+        return real(article, doc, lexicon)
+
+    monkeypatch.setattr(article_module, "extract_from_doc", faulty)
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "a.txt").write_text("La Sacem a assigné le site Kinovox.com en mai.", encoding="utf-8")
+    (inputs / "b.txt").write_text("La police a fermé le site Vidalis.to hier.", encoding="utf-8")
+    out = tmp_path / "out"
+    assert kg_build(out, inputs) == 1
+    err = capsys.readouterr().err
+    assert "b.txt: extraction failed (IndexError: token out of range)" in err and "Traceback" not in err
+    graph = (out / "graph.ttl").read_text(encoding="utf-8").lower()
+    assert "kinovox" in graph and "vidalis" not in graph
