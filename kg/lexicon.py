@@ -49,8 +49,19 @@ _SMALL_WORDS = frozenset(json.loads((DATA / "typing_cues.json").read_text(encodi
 
 def initials(name: str) -> str:
     """Initials of the significant words: 'Motion Picture Association of America' -> 'mpaa'."""
-    words = [w for w in re.findall(r"[\w]+", fold(name)) if w not in _SMALL_WORDS]
+    words = [w for w in re.findall(r"[\w]+", fold(re.sub(r"['’]", " ", name))) if w not in _SMALL_WORDS]  # (l'X: X)
     return "".join(w[0] for w in words)
+
+
+def abbreviates(short: str, long: str) -> bool:
+    """Whether a short name takes its letters, in order, from the initials of a longer one's significant words,
+    the first one first: 'Alpa' or 'Cnra' for 'Conseil national de régulation de l'audiovisuel' style names.
+
+    >>> abbreviates("Alpa", "Association de lutte contre la piraterie audiovisuelle"), abbreviates("Cisco", "OpenDNS")
+    (True, False)
+    """
+    letters, heads = iter(initials(long)), fold(short).replace(" ", "").replace(".", "")
+    return len(heads) >= 2 and heads[0] == initials(long)[:1] and all(c in letters for c in heads)
 
 
 def spells_capitals(short: str, long: str) -> bool:

@@ -13,7 +13,7 @@ from kg.extract.dates import parse_reference
 from kg.extract.nlp import load_nlp
 from kg.extract.relations.learned import learned_facts, load_pair_model
 from kg.extract.relations.pairs import view_of
-from kg.lexicon import Lexicon, fold, initials, is_acronym, load_lexicon, spells_capitals
+from kg.lexicon import Lexicon, abbreviates, fold, is_acronym, load_lexicon, spells_capitals
 from kg.records import Article, ArticleFacts, Mention
 
 _PAREN = re.compile(r"([^()]{2,80}?)\s*\(([^()]{2,80})\)")
@@ -30,8 +30,7 @@ def _may_rename(a: str, b: str) -> bool:
     short, long = sorted((a, b), key=len)
     if is_acronym(a) or is_acronym(b) or spells_capitals(short, long):
         return True  # 'DoD (DrinkOrDie)'
-    letters, heads = iter(initials(long)), fold(short).replace(" ", "")
-    if len(heads) >= 2 and heads[0] == initials(long)[:1] and all(c in letters for c in heads):
+    if abbreviates(short, long):
         return True  # 'Alpa' skips a word of 'Association de lutte contre la piraterie audiovisuelle'
     words = [{w for w in fold(x).split() if len(w) >= 4} for x in (a, b)]
     return bool(words[0] & words[1]) or fold(long).startswith(fold(short))

@@ -10,7 +10,7 @@ from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import lemma_of
 from kg.extract.relations.words import CONTENT_NOUNS, WORK_NOUNS
-from kg.lexicon import fold, is_acronym, spells_capitals
+from kg.lexicon import abbreviates, fold, is_acronym, spells_capitals
 
 
 def bracketed_works(sent: Span, reader: Reader):
@@ -74,7 +74,8 @@ def bracketed_brand(sent: Span, reader: Reader):
         if brand is None or brand.start != owner.end + 1 or brand.end >= sent.end or doc[brand.end].text != ")":
             continue
         short, long = sorted((brand.mention.text, owner.mention.text), key=len)
-        if brand.end - brand.start != 1 or is_acronym(short) or is_acronym(long) or spells_capitals(short, long):
+        two_names = is_acronym(short) or is_acronym(long) or spells_capitals(short, long) or abbreviates(short, long)
+        if brand.end - brand.start != 1 or two_names:
             continue  # 'la Motion Picture Association (MPA)', 'la MPA (Motion ...)', 'DoD (DrinkOrDie)': two names
         if brand.mention.coarse not in {"Organization", "Website"}:
             continue
