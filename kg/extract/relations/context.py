@@ -1,6 +1,6 @@
 """What the sentences around a trigger tell the matcher: the site a possessive points back to, the subjects a
 sentence leaves for the next one's pronouns, whether two names are one list, whether a sentence is about
-sites at large."""
+sites at large, the sites a next sentence lists for a blocking that names none, the court behind a blocking."""
 
 from __future__ import annotations
 
