@@ -392,6 +392,14 @@ def test_a_borough_noun_the_ner_takes_in_is_not_part_of_the_place(nlp, lexicon):
     assert mention.coarse == "Place"
 
 
+@pytest.mark.parametrize(
+    "text", ["La plainte de la chaîne télé « Movixa » de la holding Vantor Media a été enregistrée.",
+             "La plainte de la chaine « Movixa » de la holding Vantor Media a été enregistrée."]
+)
+def test_a_quoted_name_after_a_channel_is_the_channel(nlp, lexicon, text):
+    assert the_mention(nlp, lexicon, text, "Movixa").coarse == "Organization"
+
+
 def test_a_lowercase_unit_named_by_what_it_fights_is_a_description(nlp, lexicon):
     text = "Selon l'agence nationale de lutte contre la fraude, six hommes ont été arrêtés."
     assert not any("lutte" in m.text for m in mentions(nlp, lexicon, text))

@@ -143,8 +143,8 @@ def type_of(
         return "Organization", lexicon.corporate_heads.get(span[-1].text, ""), "corporate-name", 4
     if source == "work":
         site = cue_before(span.doc, span.start, lexicon)
-        if site is not None and site[0] == "Website":
-            return (*site, 4)  # 'le site américain « Stage 6 »': quoted, but a site's name
+        if site is not None and site[0] in {"Website", "Organization"}:
+            return (*site, 4)  # 'le site américain « Stage 6 »', 'la chaîne télé « X »': quoted, but a name
         return (
             "CreativeWork",
             "Film" if "film" in span.doc[max(0, span.start - 3) : span.start].text.lower() else "",

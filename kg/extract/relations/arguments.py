@@ -292,8 +292,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
 
 def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
     objects_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl"} and case_of(c) in pattern.object_preps]
-    if "contre" in pattern.object_preps:
-        objects_tokens += [t for t in against(noun) if t not in objects_tokens]
+    if "contre" in pattern.object_preps:  # ('la plainte de X de la holding Y contre Z': 'contre Z' hung on X)
+        objects_tokens += [t for t in against(noun) if t not in objects_tokens] or surface_against(noun)
     subject_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl", "obl:agent"}
                       and case_of(c) in pattern.subject_preps and c not in objects_tokens]
     if not subject_tokens and "par" in pattern.subject_preps:

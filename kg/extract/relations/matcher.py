@@ -362,7 +362,7 @@ def extract_relations(
                         for m in reader.spans
                     )
                     possessed = (possessive(token) or bare) and not owned
-                    if not objects and pattern.kind == "role" and subjects and possessed:
+                    if not objects and pattern.kind == "role" and subjects and possessed and not generic_sites(sent):
                         # 'Son administrateur, X': the site the sentence before was about
                         own = [m for m in main_subjects(sent, reader) if m.mention.coarse == "Website"]
                         own = [m for m in own if m.start < token.i]  # 'X a fermé ... chez son hébergeur Y'

@@ -198,9 +198,9 @@ class Reader:
             if found and token.lower_ in {"un", "une"}:
                 found = self.opening_name(token) or found  # 'X, l'un des éditeurs et propriétaire de Y, a ...': X
             if not found:
-                found.extend(
-                    self.closing_name(token) or self.member_list(token) or self.opening_name(token)
-                    or self.identified_next(token)
+                found.extend(  # (named_after: 'la chaîne télé « X »', the name hung elsewhere by the parser)
+                    self.closing_name(token) or self.named_after(token) or self.member_list(token)
+                    or self.opening_name(token) or self.identified_next(token)
                 )
             elif lemma_of(token) in GROUP_NOUNS or is_plural(token):
                 # the members, not the body ('membres de X, parmi lesquels A, B'); all ('dont A et B', B hung alone)
@@ -228,7 +228,8 @@ class Reader:
             doc[j].pos_ == "ADJ" or doc[j].lower_ in self.lexicon.adjectives
             or doc[j].lower_ in {"de", "d'", "d’"} and doc[j + 1 : j + 2].text.islower() and doc[j + 1].pos_ == "NOUN"
             or doc[j].is_lower and doc[j].pos_ == "NOUN" and doc[j - 1].lower_ in {"de", "d'", "d’"}
-        ):  # ('le milliardaire d'origine russe X')
+            or doc[j].lower_ in CUE_MODIFIERS or doc[j].text in {"«", "“", '"'}
+        ):  # ('le milliardaire d'origine russe X', 'la chaîne télé « X »')
             j += 1
         named = self.index.get(j)
         if named is None or named.start != j or case_of(doc[j]) or doc[j - 1].pos_ == "ADP":
