@@ -47,8 +47,7 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
         if not nouns:  # 'Les membres de X dans la poursuite comprennent A, B et C': members of the lawsuit
             in_suit = [t.head for t in tokens_where(sent, COMPLAINT_NOUNS) if t.dep_ == "nmod" and case_of(t) == "dans"]
             listed = [m for noun in in_suit if is_plural(noun) for m in _copula_members(noun, reader)]
-            sued = _sued_just_before(reader, sent) or defendants
-            found += [(m, d, sent) for m in listed if m.mention.coarse in PARTIES for d in sued if d not in listed]
+            found += _suing(listed, _sued_just_before(reader, sent) or defendants, sent)
             continue
         noun = nouns[0]
         members = []
@@ -74,11 +73,15 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
             colon = next((t.i for t in doc[noun.i : sent.end] if t.text == ":"), None)
             after = reader.index.get(colon + 1) if colon is not None else None
             members = [after, *reader.surface_list(after)] if after is not None else reader.member_list(noun)
-        sued = _sued_just_before(reader, sent) or defendants
-        for member in members:
-            if member.mention.coarse in PARTIES:
-                found += [(member, defendant, sent) for defendant in sued if defendant not in members]
+        found += _suing(members, _sued_just_before(reader, sent) or defendants, sent)
     return found + inverted_defendants(reader)
+
+
+def _suing(
+    members: list[MentionSpan], sued: list[MentionSpan], sent: Span
+) -> list[tuple[MentionSpan, MentionSpan, Span]]:
+    """Each member that can be a party sues each defendant not listed among the members."""
+    return [(m, d, sent) for m in members if m.mention.coarse in PARTIES for d in sued if d not in members]
 
 
 def _sued_just_before(reader: Reader, sent: Span) -> list[MentionSpan]:
