@@ -710,3 +710,40 @@ def test_a_public_limited_company_keeps_its_suffix(nlp, lexicon):
     text = "Quelques jours plus tard, Vantor Group PLC et Telemix Media attaquaient le site Kinovox en justice."
     found = {m.text: m.coarse for m in mentions(nlp, lexicon, text)}
     assert found.get("Vantor Group PLC") == "Organization" and "PLC" not in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("La police judiciaire de la sûreté de wilaya de Vermonde a saisi les CD.",
+         "police judiciaire de la sûreté de wilaya de Vermonde"),
+        ("La police judiciaire de la préfecture de police de Vermonde a saisi les CD.",
+         "police judiciaire de la préfecture de police de Vermonde"),
+    ],
+)
+def test_a_force_named_through_its_administrative_units_is_one_institution(nlp, lexicon, text, name):
+    mention = the_mention(nlp, lexicon, text, name)
+    assert (mention.coarse, mention.fine) == ("Organization", "LawEnforcement")
+
+
+def test_an_officer_named_after_his_rank_is_a_person_and_the_rank_no_name(nlp, lexicon):
+    text = (
+        "Il a informé le Contrôleur général de police Moussa Diallo et le Commissaire principal de police Adama Traoré."
+    )
+    found = {m.text: m.coarse for m in mentions(nlp, lexicon, text)}
+    assert found == {"Moussa Diallo": "Person", "Adama Traoré": "Person"}, found
+
+
+def test_a_name_once_said_as_a_place_is_a_place_throughout(nlp, lexicon):
+    text = "Les CD ont été gravés à Kerbala-Nord. Kerbala-Nord est réputée pour ses marchés. Les CD venaient d'elle."
+    assert {m.coarse for m in mentions(nlp, lexicon, text) if m.text == "Kerbala-Nord"} == {"Place"}
+
+
+def test_a_name_after_a_dative_verb_is_no_place(nlp, lexicon):
+    text = "Le tribunal demande en outre à Movixa de verser cent mille euros. Movixa a refusé. Movixa a fait appel."
+    assert "Place" not in {m.coarse for m in mentions(nlp, lexicon, text) if m.text == "Movixa"}
+
+
+def test_a_parent_company_apposed_with_a_hyphen_is_typed_by_it(nlp, lexicon):
+    text = "Seuls Kelvora, maison-mère de Vidalis, Movixa Group et Telemix Media peuvent diffuser le tournoi."
+    assert the_mention(nlp, lexicon, text, "Kelvora").coarse == "Organization"

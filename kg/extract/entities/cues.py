@@ -15,6 +15,7 @@ from kg.extract.entities.words import (
     NOMINAL,
     OF,
     PREDICATING_VERBS,
+    RANK_NOUNS,
 )
 from kg.lexicon import Lexicon
 
@@ -27,6 +28,16 @@ def hosts_content(noun: Token) -> bool:
         and doc[noun.i + 1].lower_ in OF
         and doc[noun.i + 2].lower_ in CONTENT_HOSTED
     )
+
+
+def _rank_of_force(doc: Doc, i: int) -> int | None:
+    """Where the rank the cue noun at i closes starts ('le commissaire (principal) de police X'), or None: the
+    name after such a rank is the officer's, not a force's."""
+    if i < 2 or doc[i - 1].lower_ not in OF:
+        return None
+    if doc[i - 2].lower_ in RANK_NOUNS:
+        return i - 2
+    return i - 3 if i >= 3 and doc[i - 3].lower_ in RANK_NOUNS and doc[i - 2].pos_ == "ADJ" else None
 
 
 def singular_cue(word: str, lexicon: Lexicon) -> str | None:
@@ -98,6 +109,9 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
             return (*lexicon.cues[head], "cue:" + head)  # 'le groupe de hackers X' is a group, not a hacker
         # ('l'administrateur des sites X': a person's role of the kind names no person)
     if word in lexicon.cues and doc[i].pos_ in {"NOUN", "PROPN", "ADJ", "X"} | {"ADV", "VERB"}:
+        rank = _rank_of_force(doc, i)
+        if rank is not None:
+            return ("Person", "", "cue:" + doc[rank].lower_)
         return (*lexicon.cues[word], "cue:" + word)
     if doc[i].pos_ == "DET" and i > 0 and doc[i - 1].lower_ in NAMING_PARTICIPLES:
         i, word = i - 1, doc[i - 1].lower_  # 'un groupe surnommé les Corsaires'

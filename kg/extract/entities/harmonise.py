@@ -10,7 +10,7 @@ from spacy.tokens import Doc
 from kg.extract.entities.cues import singular_cue
 from kg.extract.entities.kind import opening_adverb
 from kg.extract.entities.span import MentionSpan
-from kg.extract.entities.words import WORDS
+from kg.extract.entities.words import PLACED, UNPLACED, WORDS
 from kg.lexicon import Lexicon, fold, is_acronym
 from kg.records import Mention
 
@@ -135,18 +135,26 @@ def consistent_types(chosen: list[MentionSpan]) -> list[MentionSpan]:
     """One name, one type within an article: a bare NER guess takes the type the best-typed occurrence has."""
     best: dict[str, Mention] = {}
     for m in chosen:
-        if m.mention.coarse and m.mention.strength > best.get(m.mention.text, m.mention).strength:
+        if m.mention.coarse and _surer(m.mention, best.get(m.mention.text, m.mention)):
             best[m.mention.text] = m.mention
         best.setdefault(m.mention.text, m.mention)
     out = []
     for m in chosen:
         model = best[m.mention.text]
-        if model.strength > m.mention.strength and (
+        if _surer(model, m.mention) and (
             m.mention.evidence.startswith("ner:") or m.mention.evidence == "camel-case" or not m.mention.coarse
         ):
             m = _retyped(m, model, "same-name")
         out.append(m)
     return out
+
+
+def _surer(one: Mention, other: Mention) -> bool:
+    """Whether one occurrence's type is surer than another's: stronger evidence, or, between two NER places, the
+    one the text says as a place ('au tribunal de Sétif' places the Sétif a heading names bare)."""
+    return one.strength > other.strength or one.strength == other.strength and (
+        one.evidence == PLACED and other.evidence == UNPLACED
+    )
 
 
 def type_by_domain(chosen: list[MentionSpan]) -> list[MentionSpan]:

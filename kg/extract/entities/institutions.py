@@ -44,6 +44,8 @@ def _compiled(nationalities: str) -> re.Pattern:
     # 'le tribunal de l'arrondissement de X de Pékin': a court named by a subdivision, then by the city it is in
     subdivided = rf"(?:(?<=arrondissement)|(?<=district)|(?<=comté)){of_place}{of_place}"
     qualifier = rf"(?: (?i:{alternation(WORDS['institution_qualifiers'])}))?"
+    # 'la police judiciaire de la sûreté de wilaya de X': the administrative units between a force and its place
+    qualifier += rf"(?: (?i:{alternation(WORDS['institution_links'])}))?"
     fixed = f"(?i:{alternation(WORDS['fixed_institutions'])})"
     bare_court = f"(?i:{alternation(WORDS['bare_court_heads'])})"
     english_court = alternation(WORDS["english_court_names"])  # as written: 'High Court', never 'un court délai'

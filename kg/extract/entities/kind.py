@@ -24,6 +24,8 @@ from kg.extract.entities.words import (
     NICKNAME_NOUNS,
     OF,
     PLACE_OF_NOUNS,
+    PLACED,
+    RANK_NOUNS,
     SITE_ACTIVITY_VERBS,
     SITE_NAME_PARTS,
     STREET_NOUNS,
@@ -170,6 +172,8 @@ def type_of(
         return cue[0], cue[1], cue[2], 4
     if known:
         return known.coarse, known.fine, "lexicon", 4
+    if span[0].lower_ in RANK_NOUNS and not any(t.text[:1].isupper() for t in span[1:]):
+        return None  # 'Commissaire principal de police': a rank, no one's name
     context = context or Context()
     label = span.label_ if source == "ner" else ""
     shape = _name_shape(span, label, lexicon, context)
@@ -188,7 +192,7 @@ def type_of(
         # 'X proposait des matchs en direct': a name the lexicon does not know as a place does what a site does
         return "Website", "", "ner:LOC-acting", 1
     if label == "LOC" and _said_as_place(span, lexicon):
-        return "Place", "", "ner:LOC-placed", 1
+        return "Place", "", PLACED, 1
     if label == "LOC":
         return "Organization", "", UNPLACED, 1  # 'Stripe', 'Paypal': never said as a place, a body
     if label in NER_TYPES:
@@ -211,7 +215,11 @@ def _said_as_place(span: Span, lexicon: Lexicon) -> bool:
             i -= 1
     before = doc[i].lower_ if i >= 0 else ""
     root = span.root  # 'ordonné à X' names whom, 'basée à X' where
-    dative = before in {"à", "au", "aux"} and root.dep_ in {"iobj", "obl:arg"} and root.head.lemma_ in DATIVE_VERBS
+    # (whatever the arc: the parser hangs 'appartenant à X' or 'demande à X de' as an adjunct as often)
+    governor = root.head.lemma_.lower()
+    if root.head.pos_ == "VERB" and governor.endswith("e"):
+        governor += "r"  # 'Le tribunal demande à X de': a verb the lemmatizer left as its noun ('demande')
+    dative = before in {"à", "au", "aux"} and governor in DATIVE_VERBS
     if before in LOCATIVE_PREPS and before not in OF and doc[i].pos_ == "ADP" and not dative:
         return True
     if before == "(" and i >= 1 and _place_word(doc[i - 1], lexicon):

@@ -41,6 +41,7 @@ OF = frozenset({"de", "d'", "d’", "du", "des"})
 NER_TYPES = {"PER": ("Person", ""), "ORG": ("Organization", ""), "LOC": ("Place", "")}
 # The evidence of a name the NER took for a place and the text never says as one (typed a body by default).
 UNPLACED = "ner:LOC-unplaced"
+PLACED = "ner:LOC-placed"
 # Words after which a name is said as a place: 'à Valdemoro', 'près de Bissen', 'en Floride'.
 LOCATIVE_PREPS = frozenset(WORDS["locative_prepositions"])
 # Nouns whose 'de' names a place ('la résidence de X', 'le nord de Y'), and the bracketed compass point after one.
@@ -48,6 +49,7 @@ PLACE_OF_NOUNS = frozenset(WORDS["place_of_nouns"])
 COMPASS_WORDS = frozenset(WORDS["compass_words"])
 # Nouns of a street: 'la rue Durivage' is an address, no place of the graph (the town after it is).
 STREET_NOUNS = frozenset(WORDS["street_nouns"])
+RANK_NOUNS = frozenset(WORDS["rank_nouns"])  # 'le commissaire principal de police X' is a person
 NICKNAME_NOUNS = frozenset(WORDS["nickname_nouns"])  # 'sous le pseudo X': a person, whatever else X names
 # Verbs whose 'à X' is to whom, not where ('ordonné à X', not 'basée à X').
 DATIVE_VERBS = frozenset(WORDS["dative_verbs"])

@@ -225,14 +225,16 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         object_tokens = [t for t in [antecedent_of(relative)] if t is not None] if relative is not None else []
     if verb.dep_ == "acl:relcl" and not subject_tokens and not passive:
         subject_tokens = [verb.head]
-    if verb.dep_ == "acl" and not subject_tokens and not passive and (
-        "Fin" in verb.morph.get("VerbForm") or is_imperfect(verb)
-        or verb.morph.get("VerbForm") == ["Inf"] and not verb.lower_.endswith(("er", "ir", "re"))  # 'X stoppe'
-        or verb.morph.get("Tense") == ["Pres"] and verb.morph.get("VerbForm") == ["Part"]  # 'X, exploitant Y'
+    present_participle = verb.morph.get("Tense") == ["Pres"] and verb.morph.get("VerbForm") == ["Part"]
+    if verb.dep_ in {"acl", "amod"} and not subject_tokens and not passive and (
+        present_participle  # 'X, exploitant Y', 'X, un chômeur vivant à Y'
+        or verb.dep_ == "acl" and ("Fin" in verb.morph.get("VerbForm") or is_imperfect(verb))
+        or verb.dep_ == "acl" and verb.morph.get("VerbForm") == ["Inf"] and not verb.lower_.endswith(("er", "ir", "re"))
     ):
         subject_tokens = [verb.head]  # 'X administrait le site Y': a finite verb the parser hung on its subject
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
-    if not subjects and verb.dep_ == "acl" and subject_tokens == [verb.head]:  # 'A et B, des sociétés appartenant à'
+    if not subjects and verb.dep_ in {"acl", "amod"} and subject_tokens == [verb.head]:
+        # 'A et B, des sociétés appartenant à', 'X, un chômeur vivant à Y'
         subjects = described_names(verb.head, reader)
     if not subject_tokens and not passive:
         subjects = surface_subject(verb, reader)  # the parser lost the subject: the name right before the verb

@@ -355,6 +355,11 @@ def described_names(noun: Token, reader: Reader) -> list[MentionSpan]:
     if noun.dep_ == "nmod" and noun.pos_ == "NOUN" and lemma_of(noun.head) in TRANSPARENT and noun.head.i < noun.i:
         if not any(c.dep_ == "det" for c in noun.children):  # a bare complement qualifies the kind noun
             noun = noun.head  # 'la plus grande plateforme de partage basée en Y'
+    if noun.dep_ == "appos" and noun.pos_ == "NOUN" and noun.head.i < noun.i:
+        # 'X, un chômeur vivant à Y': any common noun apposed to a person's name describes that person
+        people = [m for m in reader.mentions_at(noun.head) if m.mention.coarse == "Person"]
+        if people:
+            return people
     if lemma_of(noun) not in TRANSPARENT:
         return []
     if noun.dep_ == "appos":

@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.extract.relations.anaphora import PUBLIC
+from kg.extract.relations.hosting import host_seat
 from kg.extract.relations.listing import OPENING_QUOTES, company_past_owner
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.scan import tokens_where
@@ -26,6 +27,7 @@ from kg.extract.relations.words import (
     GUILT_ADJECTIVES,
     OBLIGATION_VERBS,
     ORDERING_THAT_VERBS,
+    OWNED_OUTLET_NOUNS,
     OWNING_COMPANY_NOUNS,
     PARTITIVE_PREPS,
     POSSESSIVES,
@@ -106,16 +108,27 @@ def case_title(sent: Span, reader: Reader):
 
 
 def site_of_company(sent: Span, reader: Reader):
-    """'le site américain « Stage 6 » de la société DivX', 'le service X du groupe Y': the company runs the site."""
+    """'le site américain « Stage 6 » de la société DivX', 'le service X du groupe Y', 'la chaîne « X » de la
+    holding Y': the company runs the site or the outlet."""
     doc = reader.doc
-    for site in [m for m in reader.spans if sent.start <= m.start < sent.end and m.mention.coarse == "Website"]:
+    for site in [m for m in reader.spans if sent.start <= m.start < sent.end and _site_or_outlet(m, doc)]:
         k = site.end + (site.end < sent.end and doc[site.end].text in {"»", "”", '"'})
         if k + 2 >= sent.end or doc[k].lower_ not in PARTITIVE_PREPS:
             continue
         k += 1 + (doc[k + 1].lower_ in {"la", "l'", "l’"})
         owner = reader.described_name(k + 1) if k + 1 < sent.end and lemma_of(doc[k]) in OWNING_COMPANY_NOUNS else None
         if owner is not None and owner.start == k + 1 and owner.mention.coarse == "Organization":
-            yield owner, site, "operates.site-of-company"
+            # (an outlet is read as the parent-company row reads its subsidiary, rights holders included)
+            yield owner, site, "operates.site-of-company" if site.mention.coarse == "Website" else (
+                "operates.parent.outlet-of-company")
+
+
+def _site_or_outlet(mention, doc) -> bool:
+    """A site, or a company a kind noun of outlets introduces ('la chaîne « X »', 'le label X')."""
+    if mention.mention.coarse == "Website":
+        return True
+    k = mention.start - 1 - (mention.start >= 2 and doc[mention.start - 1].text in OPENING_QUOTES)
+    return mention.mention.coarse == "Organization" and k >= 0 and lemma_of(doc[k]) in OWNED_OUTLET_NOUNS
 
 
 def company_of_person(sent: Span, reader: Reader):
@@ -418,4 +431,5 @@ NAME_FRAMES = {
     "ordered_that": ordered_that,
     "forced_closing": forced_closing,
     "possessed_site": possessed_site,
+    "host_seat": host_seat,
 }

@@ -115,6 +115,20 @@ def hosted_in(sent: Span, reader: Reader):
                 yield also, site, "hosts.hosted-in", tier
 
 
+def host_seat(sent: Span, reader: Reader):
+    """'hébergé à Montréal chez X', 'des serveurs situés en Suède chez X': the hosting company stands where the
+    phrase places the servers ('hébergé chez X à Y' is the apposed place of located_in)."""
+    for tok in tokens_where(sent, PLACED_OR_HOSTED):
+        if lemma_of(tok) == "héberger" and not is_passive(tok) or is_negated(tok) or is_irrealis(tok):
+            continue
+        place, company = place_after(tok, reader), company_host(tok, reader)
+        if place is None or company is None or place.end > company.start:
+            continue
+        between = reader.doc[place.end : company.start]
+        if between[0].lower_ == "chez" or between.text.startswith(", chez"):
+            yield company, place, "locatedIn.host-seat"
+
+
 def _hosting_country(verb: Token, reader: Reader):
     """'X héberge depuis la France le site Y': the country the hosting is done from hosts Y too (the subject, X,
     is the hosting verb's own reading)."""

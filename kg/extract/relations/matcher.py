@@ -209,8 +209,9 @@ def extract_relations(
                 if pattern.kind == "verb" and (is_negated(token) or is_irrealis(token, pattern.predicate)):
                     continue
                 domain, range_ = rules.constraints[pattern.predicate]
-                if pattern.object_coarse:
-                    range_ = range_ & pattern.object_coarse
+                range_ = range_ & pattern.object_coarse if pattern.object_coarse else range_
+                if pattern.kind != "role" and pattern.subject_coarse:  # (a role row's classes are its holder's)
+                    domain = domain & pattern.subject_coarse
                 subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
                 raid = pattern.by_operation or lemma_of(token) in rules.operation_lemmas  # 'L'intervention a ciblé Y'
                 if raid and pattern.by_operation != any(lemma_of(t) in RAID_NOUNS for t in candidate.subject_tokens):

@@ -55,6 +55,7 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         objects += [town] if town is not None and town.start == at + 1 and town.mention.coarse == "Place" else []
     if not objects and object_tokens:
         objects = _named_by_participle(object_tokens[0], reader)
+    objects = _within_apposition(noun, objects, reader)
     subjects: list[MentionSpan] = []
     subject_tokens: list[Token] = []
     named = {reader.index[t.i].start for t in object_tokens if reader.index.get(t.i) is not None}
@@ -82,8 +83,8 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     beside = noun.dep_ in {"conj", "appos"} or noun.dep_ == "nmod" and reader.doc[noun.i - 1].text == ","
     if holder is None and beside and any(c.dep_ == "cop" for c in noun.head.children):
         holder = next((m for c in noun.head.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)), None)
-    apposed = reader.index.get(noun.i - 2) if noun.i >= 2 and reader.doc[noun.i - 1].text in {",", "–", "—"} else None
-    if holder is None and noun.dep_ == "appos" and apposed is not None and apposed.end == noun.i - 1:
+    apposed = _name_before_comma(noun, reader)
+    if holder is None and noun.dep_ == "appos" and apposed is not None:
         holder = apposed  # 'À la demande de X – propriétaire de Y –': the parser hung the role on the head noun
     one_of = noun.head.lower_ in {"un", "une"} and noun.head.i < noun.i and case_of(noun) in PARTITIVE_PREPS
     if holder is None and one_of:
@@ -131,8 +132,8 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
             j += 1
     det = [c for c in noun.children if c.dep_ == "det"]
     lead = noun.i - (noun.i >= 3 and doc[noun.i - 1].pos_ == "ADV")  # 'X et Y, également propriétaires de Z'
-    if not det and lead >= 2 and doc[lead - 1].text in {",", "("} and reader.index.get(lead - 2) is not None:
-        holder = reader.index[lead - 2]  # 'X, fondateur de Y', 'X (propriétaire de Y)'
+    if not det and lead >= 2 and doc[lead - 1].text in {",", "("} and _name_before_comma(doc[lead], reader):
+        holder = _name_before_comma(doc[lead], reader)  # 'X, fondateur de Y', 'X (propriétaire de Y)', '« X », ...'
         subjects += [holder, *reader.surface_list(holder)] if is_plural(noun) else [holder]
     elif not det and noun.i >= 2 and doc[noun.i - 1].text == ",":
         # 'X, 29 ans, originaire de Y': the name before a short aside
@@ -199,6 +200,41 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     if not subjects and not subject_tokens and object_tokens and is_plural(noun) and definite:
         subject_tokens = [noun]  # 'les quatre fondateurs de Y' named in a list of their own, before or after
     return Candidate(pattern, noun, unique(subjects), objects, subject_tokens, object_tokens, "role")
+
+
+APPOSITION_ENDS = frozenset({",", ")", "–", "—", ".", ";", ":", "»", '"'})
+
+
+def _within_apposition(noun: Token, objects: list[MentionSpan], reader: Reader) -> list[MentionSpan]:
+    """The complement of a role apposed after a comma ends where the apposition does: 'seuls X, maison-mère de Y,
+    Z et W sont ...' lists Z and W with X (the apposition closed at the comma after Y, for the list runs into the
+    verb with no comma of its own), where 'X, maison-mère de Y, Z et W, a ...' gives X three subsidiaries."""
+    doc = reader.doc
+    if len(objects) < 2 or noun.i < 1 or doc[noun.i - 1].text not in {",", "–", "—", "("}:
+        return objects
+    ordered = sorted(objects, key=lambda m: m.start)
+    last = ordered[-1].end
+    if last >= noun.sent.end or doc[last].text in APPOSITION_ENDS:
+        return objects
+    first_comma = next((i for i in range(ordered[0].end, last) if doc[i].text == ","), None)
+    if first_comma is None:
+        return objects
+    return [m for m in objects if m.end <= first_comma]
+
+
+CLOSING_QUOTES = frozenset({'"', "»", "”", "’", "'"})
+
+
+def _name_before_comma(noun: Token, reader: Reader) -> MentionSpan | None:
+    """The name right before the comma or dash that opens an apposed role, past a closing quote ('« X », PDG de Y')."""
+    doc, i = reader.doc, noun.i - 1
+    if i < 1 or doc[i].text not in {",", "–", "—", "("}:
+        return None
+    i -= 1
+    while i > 0 and doc[i].text in CLOSING_QUOTES:
+        i -= 1
+    named = reader.index.get(i)
+    return named if named is not None and named.end == i + 1 else None
 
 
 def _in_complement(mention: MentionSpan, doc) -> bool:

@@ -221,7 +221,7 @@ def _pattern(row: dict) -> Pattern:
         charge_governors=frozenset(row.get("charge_governors", ())),
         inverse=bool(row.get("inverse", False)),
         object_coarse=frozenset(row.get("object_coarse", ())),
-        subject_coarse=frozenset(row.get("subject_coarse", ("Person",))),
+        subject_coarse=frozenset(row.get("subject_coarse", ("Person",) if row["kind"] == "role" else ())),
         with_infinitive=bool(row.get("with_infinitive", False)),
         passive_only=bool(row.get("passive_only", False)),
         by_decision=bool(row.get("by_decision", False)),

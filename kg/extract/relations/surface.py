@@ -39,6 +39,7 @@ from kg.extract.relations.words import (
     PLACE_KIND_NOUNS,
     PLACING_VERBS,
     POSSESSIVES,
+    RESIDING_VERBS,
     RUN_FROM_VERBS,
     SEAT_NOUNS,
     WORK_NOUNS,
@@ -90,12 +91,15 @@ def located_in(sent: Span, reader: Reader):
             for one in [m, *listed_before(m, reader)] if place is not None and doc[m.end].text == "," else [m]:
                 if place is not None and one.mention.coarse == m.mention.coarse:
                     yield one, place, f"locatedIn.{'bracketed' if doc[m.end].text == '(' else 'apposed'}-description"
-        # "le tribunal de X, dans la ville de Y": a body, then the kind of place it stands in, of a place
-        kind = doc[m.end + 3] if m.end + 5 < sent.end and doc[m.end : m.end + 2].text.lower() == ", dans" else None
+        # "le tribunal de X, dans la ville de Y", "à X dans la préfecture de Y": a body or a town, then the kind
+        # of place it stands in, of a place (a town needs no comma: nothing but a place is 'dans' a region)
+        town = m.mention.coarse == "Place" and m.mention.fine != "Country"
+        within = m.end + 1 if m.end < sent.end and doc[m.end].text == "," else m.end if town else sent.end
+        kind = doc[within + 2] if within + 4 < sent.end and doc[within].lower_ == "dans" else None
         if kind is not None and lemma_of(kind) in PLACE_KIND_NOUNS and doc[kind.i + 1].lower_ in {"de", "du", "d'"}:
             wider = reader.index.get(kind.i + 2)  # ', dans la ville de Y', ', dans la province du Y'
             if wider is not None and wider.start == kind.i + 2 and wider.mention.coarse == "Place" and (
-                m.mention.coarse in {"Organization", "Website"}
+                m.mention.coarse in {"Organization", "Website"} or town
             ):
                 yield m, wider, "locatedIn.apposed-place"
         # "X, en Y" / "X en Y" with Y a place
@@ -345,6 +349,8 @@ def located_in(sent: Span, reader: Reader):
                 continue
             if personal and holder is not None and holder.mention.coarse != "Person":
                 continue
+            if holder is not None and holder.mention.coarse == "Place" and lemma_of(tok) in RESIDING_VERBS:
+                continue  # 'natif de X à Y, domicilié à Z': a town lives nowhere
             rule = placing_rule(tok)
             if holder is not None and is_plural(tok):  # 'les sociétés X et Y, basées à Z', 'dont X et Y basés à Z'
                 for other in listed or reader.surface_list(holder):
