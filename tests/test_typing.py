@@ -747,3 +747,27 @@ def test_a_name_after_a_dative_verb_is_no_place(nlp, lexicon):
 def test_a_parent_company_apposed_with_a_hyphen_is_typed_by_it(nlp, lexicon):
     text = "Seuls Kelvora, maison-mère de Vidalis, Movixa Group et Telemix Media peuvent diffuser le tournoi."
     assert the_mention(nlp, lexicon, text, "Kelvora").coarse == "Organization"
+
+
+CAPTION = (
+    "Cour fédérale\n\nDossier : T-1234-20\n\nENTRE :\n\nVANTOR FILMS INC.\n\n"
+    "MOVIXA STUDIOS, LLC, TELEMIX MEDIA INC.\n\n"
+    "requérantes/\n\ndemanderesses\n\net\n\nPAUL MARTIN, faisant affaire sous le nom de KINOVOX TV\n\n"
+    "défendeur/\n\nintimé\n\net\n\n4455 DORSEL INC. faisant affaire sous le nom de FILMORA.NET ET AL.\n\n"
+    "défenderesses/\n\nnon-intimées\n\nJUGEMENT ET MOTIFS\n\n"
+    "[1] Les demanderesses ont obtenu une injonction contre le défendeur."
+)
+
+
+def test_a_heading_lists_whole_party_names_one_a_line(nlp, lexicon):
+    found = {m.text: m.coarse for m in mentions(nlp, lexicon, CAPTION) if m.coarse}
+    assert found == {
+        "VANTOR FILMS INC": "Organization",
+        "MOVIXA STUDIOS, LLC": "Organization",
+        "TELEMIX MEDIA INC": "Organization",
+        "PAUL MARTIN": "Person",
+        "KINOVOX TV": "Website",
+        "4455 DORSEL INC": "Organization",
+        "FILMORA.NET": "Website",
+        "Cour fédérale": "Organization",
+    }, found

@@ -25,6 +25,7 @@ from kg.extract.entities.harmonise import (
     subsidiaries,
     type_by_domain,
 )
+from kg.extract.entities.headings import heading_parties
 from kg.extract.entities.institutions import elliptic_institutions, institutions, split_elliptic
 from kg.extract.entities.kind import article_context, borough_of, display, is_exact_name, is_name, trim, type_of
 from kg.extract.entities.sources import (
@@ -45,7 +46,9 @@ from kg.records import Mention
 
 __all__ = ["MentionSpan", "find_mentions", "token_mentions"]
 
-_PRIORITY = {"domain": 0, "institution": 1, "work": 2, "lexicon": 3, "corporate": 3, "cue": 4, "list": 4, "ner": 5}
+_PRIORITY = {
+    "heading": 0, "domain": 0, "institution": 1, "work": 2, "lexicon": 3, "corporate": 3, "cue": 4, "list": 4, "ner": 5
+}
 
 
 def _suffix_period(span: Span) -> int:
@@ -60,6 +63,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     table = TokenTable.of(doc)  # the token attributes the scans read, made once
     text = table.text
     candidates: list[tuple[Span, str]] = domains(doc, text) + institutions(doc, lexicon, text)
+    candidates.extend(heading_parties(doc, text, lexicon))
     elliptic = elliptic_institutions(candidates)
     candidates.extend(quoted_works(doc, text))
     candidates.extend(competitions(doc, text, lexicon))
@@ -87,7 +91,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     taken: set[int] = set()
     ordered = sorted(candidates, key=lambda c: (_PRIORITY[c[1].split(":")[0]], -(len(c[0])), c[0].start))
     for raw, source in ordered:
-        span = raw if source in {"institution", "work"} else trim(raw, lexicon)
+        span = raw if source in {"institution", "work"} or source.startswith("heading") else trim(raw, lexicon)
         if source == "lexicon" and (span is None or is_exact_name(raw.text, lexicon)):
             span = raw  # 'La Haye' is the name itself, 'La MPAA' is not
         if span is None:

@@ -237,7 +237,9 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | No
             if inside and len(span) >= 2 and (
                 model.mention.strength >= 3 or upper or all(not m.mention.coarse for m in inside)
             ):
-                if all(m.mention.strength <= 1 and span.start <= m.start and m.end <= span.end for m in inside):
+                # (a heading's party in capitals gives way to the name as the body writes it)
+                weak = [m.mention.strength <= 1 or upper and m.mention.evidence == "heading" for m in inside]
+                if all(weak) and all(span.start <= m.start and m.end <= span.end for m in inside):
                     for m in inside & set(chosen):
                         chosen.remove(m)
                         taken.difference_update(range(m.start, m.end))

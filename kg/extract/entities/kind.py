@@ -124,6 +124,9 @@ def type_of(
     known = lexicon.known.get(fold(text)) or lexicon.known.get(fold(CORPORATE.sub("", text)))
     if known is not None and known.coarse == "Place" and acronym_only(text, known):
         known = None  # 'la FES' is an acronym, not the city of Fès
+    if source.startswith("heading:"):  # a party a judgment's heading lists (kg/extract/entities/headings.py)
+        kind = source.split(":")[1]
+        return ("Website" if kind == "trade" else kind), "", "heading", 5
     if source == "domain":
         if known and known.coarse == "Organization" and known.fine == "MediaOutlet":
             return known.coarse, known.fine, "gazetteer", 5
@@ -321,9 +324,17 @@ def display(span: Span) -> str:
     return re.sub(r"\s+", " ", span.text).strip(" ,.;:‘’'\"«»")
 
 
+def _field_label(span: Span) -> bool:
+    """A word alone at the start of a line before a colon ('Dossier :', 'Référence :'), as page headings write
+    their fields."""
+    doc = span.doc
+    line_start = span.start == 0 or "\n" in doc[span.start - 1].whitespace_ or "\n" in doc[span.start - 1].text
+    return line_start and span.end < len(doc) and doc[span.end].text == ":"
+
+
 def is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
     text = span.text.strip()
-    if source in {"domain", "institution", "work"}:
+    if source in {"domain", "institution", "work"} or source.startswith("heading:"):
         return True
     if source.startswith("list:") and fold(text) in lexicon.not_names:
         return False
@@ -336,6 +347,8 @@ def is_name(span: Span, source: str, lexicon: Lexicon) -> bool:
         return False  # 'un Girondin de 31 ans': a person described, not named
     if len(span) == 1 and opening_adverb(span[0]):
         return False  # 'Parallèlement, X et Y ...': an adverb opening the sentence
+    if len(span) == 1 and _field_label(span) and fold(text) not in lexicon.known:
+        return False  # 'Référence : 2021 CF 53': a field's label opening its line ('Chine : ...' is a headline)
 
     listed = source == "list:site" and len(span) == 3 and span[1].text == "-"  # 'cinehub, zone-annuaire'
     if not any(c.isupper() or c.isdigit() for c in text) and not (len(span) == 1 and coined(span[0]) or listed):
