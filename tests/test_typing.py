@@ -754,8 +754,8 @@ CAPTION = (
     "MOVIXA STUDIOS, LLC, TELEMIX MEDIA INC.\n\n"
     "requérantes/\n\ndemanderesses\n\net\n\nPAUL MARTIN, faisant affaire sous le nom de KINOVOX TV\n\n"
     "défendeur/\n\nintimé\n\net\n\n4455 DORSEL INC. faisant affaire sous le nom de FILMORA.NET ET AL.\n\n"
-    "défenderesses/\n\nnon-intimées\n\nJUGEMENT ET MOTIFS\n\n"
-    "[1] Les demanderesses ont obtenu une injonction contre le défendeur."
+    "défenderesses\n\nMOTIFS DE LA DÉCISION\n\n"
+    "1. Les demanderesses ont obtenu une injonction contre le défendeur."
 )
 
 

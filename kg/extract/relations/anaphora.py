@@ -225,6 +225,15 @@ class Memory:
         keys = {fold(m.mention.text) for m in bodies}
         return bodies[-1] if len(keys) == 1 or one_name(keys) else None
 
+    def acting_force(self, token: Token) -> list[MentionSpan]:
+        """'Ces derniers ont été arrêtés en flagrant délit' with no agent: the one police force the sentence and
+        the three before named ('Les éléments de la police X ont procédé à la saisie ...')."""
+        starts = [s.start for s in self.reader.sentences if s.start <= token.i][-4:]
+        bodies = [m for m in self.reader.spans if starts and starts[0] <= m.start < token.i
+                  and m.mention.fine == "LawEnforcement"]
+        keys = {fold(m.mention.text) for m in bodies}
+        return bodies[-1:] if bodies and (len(keys) == 1 or one_name(keys)) else []
+
     def named_body(self, token: Token) -> MentionSpan | None:
         """'fermé par la police' where the article names one police ('la police ukrainienne'), before or after:
         that body; 'arrêtés par les autorités' after 'les autorités américaines' the same way."""

@@ -326,6 +326,7 @@ def extract_relations(
                             subjects = agents or memory.operation_agents
                         elif where >= 0 and sum(1 for s in reader.sentences if where <= s.start < sent.start) <= 2:
                             subjects = agents
+                        subjects = subjects or (memory.acting_force(token) if pattern.predicate == "arrests" else [])
                     tier = "anaphoric" if subjects else tier
                     if leader:
                         subjects, tier = leader, "explicit"

@@ -153,3 +153,16 @@ def noun_before_participle(participle: Token) -> Token | None:
     before = participle.doc[participle.i - 1] if participle.i else participle
     noun = next((c for c in participle.head.children if c.dep_ == "obj" and c.right_edge.i == before.i), None)
     return noun if noun is not None and noun.pos_ == "NOUN" else None
+
+
+def aged_before(relative: Token) -> Token | None:
+    """The last word of the names an age phrase right before a relative pronoun describes ('X et Y, âgés
+    respectivement de 23 et 26 ans qui ...'), or None."""
+    doc, k = relative.doc, relative.i - 1
+    if k < 3 or doc[k].lower_ != "ans":
+        return None
+    while k > 1 and (doc[k].pos_ in {"NUM", "CCONJ", "ADP", "ADV"} or doc[k].lower_ == "ans"):
+        k -= 1
+    if not doc[k].lower_.startswith("âgé") or doc[k - 1].text != ",":
+        return None
+    return doc[k - 2] if k >= 2 else None

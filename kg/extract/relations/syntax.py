@@ -11,6 +11,7 @@ from spacy.tokens import Token
 
 from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.participles import (
+    aged_before,
     copular_participle,
     fronted_participle,
     misread_participle,
@@ -192,10 +193,12 @@ def verb_tagged_noun(token: Token) -> bool:
     """'La Cour force l'entreprise X à ...': a present-tense verb of the first group the tagger took for a noun,
     which the parser still gave a subject and an object, or a subject and a reflexive pronoun ('X s'attaque à Y')."""
     deps = {c.dep_ if c.lower_ not in {"se", "s'", "s’"} else "obj" for c in token.children}
+    # ('X et Y, qui résident à Z': a relative clause's 'qui' is the subject of a verb, whatever its tag)
+    relative = token.dep_ == "acl:relcl" and any(c.dep_ == "nsubj" and c.lower_ == "qui" for c in token.children)
     return (
         token.pos_ in {"NOUN", "ADJ"}  # 'La police ferme le site X': 'ferme' tagged an adjective
         and token.lower_.endswith(("e", "ent"))
-        and {"nsubj", "obj"} <= deps
+        and ({"nsubj", "obj"} <= deps or relative)
     )
 
 
@@ -451,6 +454,11 @@ def antecedent_of(token: Token) -> Token | None:
             before.pos_ == "PROPN" and before.head == verb.head and case_of(before) in {"à", "par", "contre", "avec"}
         ):
             return before  # 'accordés par le tribunal à X, qui avait assigné Y': X, not the noun it hangs on
+        aged = aged_before(token)
+        if aged is not None:
+            return aged  # 'X et Y, âgés (respectivement) de 23 et 26 ans qui résident à Z': the names before the age
+        if verb.dep_ == "acl:relcl" and verb.head.pos_ == "ADJ" and verb.head.dep_ in {"amod", "acl"}:
+            return verb.head.head  # ('X, âgé de 40 ans qui ...' hung on the adjective: the name it describes)
         if verb.dep_ == "acl:relcl" and verb.head.pos_ not in {"VERB", "AUX"}:
             return verb.head  # (a relative hung on a verb stands for no verb: the name before the comma)
         # the parser often misses the relative clause: take the name before the comma
