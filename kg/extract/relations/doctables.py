@@ -8,6 +8,7 @@ doc's tables for a thread), and a Doc whose length changed is read again.
 
 from __future__ import annotations
 
+from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc
 
 
@@ -20,8 +21,8 @@ class DocTables:
     def __init__(self, doc: Doc):
         self.doc, self.length = doc, len(doc)
         self.tokens = list(doc)
-        self.lowers = [t.lower_ for t in self.tokens]
-        self.deps = [t.dep_ for t in self.tokens]
+        strings = doc.vocab.strings  # the columns read as arrays: an attribute read per Token costs more
+        self.lowers, self.deps = ([strings[h] for h in column] for column in doc.to_array([LOWER, DEP]).T.tolist())
         self.lemmas: list[str] | None = None
         self._bounds: tuple[list[int], list[int]] | None = None
         self._questions: dict[int, bool] = {}

@@ -191,12 +191,9 @@ def is_irrealis(trigger: Token, predicate: str = "") -> bool:
 def verb_tagged_noun(token: Token) -> bool:
     """'La Cour force l'entreprise X à ...': a present-tense verb of the first group the tagger took for a noun,
     which the parser still gave a subject and an object, or a subject and a reflexive pronoun ('X s'attaque à Y')."""
-    deps = {c.dep_ if c.lower_ not in {"se", "s'", "s’"} else "obj" for c in token.children}
-    return (
-        token.pos_ in {"NOUN", "ADJ"}  # 'La police ferme le site X': 'ferme' tagged an adjective
-        and token.lower_.endswith(("e", "ent"))
-        and {"nsubj", "obj"} <= deps
-    )
+    if token.pos_ not in {"NOUN", "ADJ"} or not token.lower_.endswith(("e", "ent")):
+        return False  # 'La police ferme le site X': 'ferme' tagged an adjective
+    return {"nsubj", "obj"} <= {c.dep_ if c.lower_ not in {"se", "s'", "s’"} else "obj" for c in token.children}
 
 
 def held_duty(noun: Token) -> bool:
