@@ -60,6 +60,7 @@ class Reader:
         self.sentences = list(doc.sents)  # doc.sents walks every token each time it is read
         self.memory = None  # the article's anaphora memory, set by the matcher
         self._answers: dict[int, list[MentionSpan]] = {}  # token index -> what mentions_at answered
+        self._lists: dict[tuple[int, int], list[MentionSpan]] = {}  # (start, end) -> what surface_list answered
 
     def mentions_at(self, token: Token, depth: int = 0, seen: set[int] | None = None) -> list[MentionSpan]:
         """Mentions a token stands for: itself, its conjuncts, or the name behind a transparent noun."""
@@ -381,7 +382,13 @@ class Reader:
         return []
 
     def surface_list(self, mention: MentionSpan) -> list[MentionSpan]:
-        """Names listed with this one: 'Orange, SFR, Free et Bouygues Telecom', 'Cisco (OpenDNS) et Cloudflare'."""
+        """Names listed with this one: 'Orange, SFR, Free et Bouygues Telecom', 'Cisco (OpenDNS) et Cloudflare'
+        (remembered: asked again and again of the same names, it reads the mention's bounds and the article alone)."""
+        if (known := self._lists.get((mention.start, mention.end))) is None:
+            known = self._lists[mention.start, mention.end] = self._surface_list(mention)
+        return list(known)
+
+    def _surface_list(self, mention: MentionSpan) -> list[MentionSpan]:
         doc = self.doc
         out = []
         skips = LIST_GLUE | LIST_SKIPS
