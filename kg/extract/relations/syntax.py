@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.relations.doctables import tables_of
+from kg.extract.relations.doctables import per_token, tables_of
 from kg.extract.relations.participles import (
     copular_participle,
     fronted_participle,
@@ -118,6 +118,7 @@ def _lemma_of(token: Token) -> str:
     return lemma
 
 
+@per_token
 def is_negated(verb: Token) -> bool:
     head = verb.head
     if (
@@ -149,8 +150,13 @@ def conditional(token: Token) -> bool:
 
 def is_irrealis(trigger: Token, predicate: str = "") -> bool:
     """A question, a conditional, a 'si' clause or a mere intention: no fact."""
+    return _irrealis(trigger, predicate in OBLIGATION_COUNTS)
+
+
+@per_token
+def _irrealis(trigger: Token, obligation: bool) -> bool:
     blockers, forms = MODAL_BLOCKERS, MODAL_FORMS
-    if predicate in OBLIGATION_COUNTS:
+    if obligation:
         blockers = blockers - {"devoir"}
         forms = {f for f in forms if not f.startswith(("doi", "dev"))}
     tables = tables_of(trigger.doc)
