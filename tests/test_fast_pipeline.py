@@ -169,3 +169,43 @@ def test_object_clitic_taken_for_a_subject_becomes_the_verbs_object(nlp):
         (d if i != 7 else "obj", p if i != 7 else "PRON") for i, (d, p) in enumerate(zip(deps, pos, strict=True))
     ]
     assert [t.head.i for t in doc] == heads
+
+
+def test_mentions_between_is_the_scan_of_every_mention(nlp, lexicon):
+    from kg.extract.entities import find_mentions
+    from kg.extract.relations.scan import mentions_between
+
+    doc = nlp(TEXTS[0] + " " + TEXTS[2])
+    spans = find_mentions(doc, lexicon)
+    assert len(spans) >= 4
+    shuffled = spans[1:] + spans[:1]  # not in text order: the plain scan, in the list's order
+    for mentions in (spans, shuffled, spans):
+        for start in range(-1, len(doc) + 2):
+            for end in range(start, len(doc) + 2, 3):
+                assert mentions_between(mentions, start, end) == [m for m in mentions if start <= m.start < end]
+
+
+def test_may_trigger_keeps_every_word_that_triggers(nlp):
+    from kg.extract.relations.rules import load_rules
+    from kg.extract.relations.triggers import may_trigger, triggered
+    from kg.extract.relations.words import OPERATION_NOUNS
+
+    rules = load_rules()
+    for text in [t for t in TEXTS if t] + ["L'opération a permis de démanteler le réseau et de fermer le site X."]:
+        doc = nlp(text)
+        for sent in doc.sents:
+            kept = {t.i for t in may_trigger(rules, sent, also=OPERATION_NOUNS)}
+            assert {t.i for t in sent if triggered(rules, t) or lemma_of(t) in OPERATION_NOUNS} <= kept
+
+
+def test_remembered_denials_are_the_plain_answers(nlp):
+    from kg.extract.relations.syntax import _irrealis, is_irrealis, is_negated
+
+    first = nlp("La police n'a pas fermé le site X. Les FAI devront bloquer Y et pourraient fermer Z ?")
+    second = nlp("Le tribunal a ordonné le blocage de Y.")
+    for doc in (first, second, first):  # the answers of one doc never leak into the other's
+        for t in doc:
+            assert is_negated(t) == is_negated.__wrapped__(t)
+            for predicate in ("", "blocks", "shutsDown"):
+                assert is_irrealis(t, predicate) == _irrealis.__wrapped__(t, predicate == "blocks")
+    assert is_negated(first[5]) and is_irrealis(first[-2]) and not is_irrealis(second[2])

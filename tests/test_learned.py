@@ -11,8 +11,8 @@ import pytest
 from kg.extract.article import extract_from_doc
 from kg.extract.nlp import load_nlp
 from kg.extract.relations.learned import MODEL_FILE, RULE_PREFIX, learned_facts, load_pair_model, model_from_json
-from kg.extract.relations.pairs import view_of
-from kg.lexicon import load_lexicon
+from kg.extract.relations.pairs import DUTY_PREDICATE, ArticleView, Sentence, Token, _token_denied, view_of
+from kg.lexicon import fold, load_lexicon
 from kg.records import Article
 
 # the sites are named in one sentence, the access providers in another, the blocking in a third
@@ -90,6 +90,36 @@ def test_the_type_guards_of_the_rules_hold():
     blockers = {f.subject for f in found if f.predicate == "blocks"}
     assert blockers == {"Orange", "SFR", "Free"}  # a court orders, it does not block
     assert not {f for f in found if f.predicate == "operates" and f.subject.startswith("tribunal")}
+
+
+def _view_by_token(doc, cues) -> ArticleView:
+    """view_of read token by token (the reference its array version is tested against)."""
+    adjectives = load_lexicon().adjectives
+    sentences = []
+    for sent in doc.sents:
+        tokens = []
+        for t in sent:
+            lemma = t.lemma_.lower()
+            cue = lemma in cues
+            country = fold(adjectives[t.lower_].name) if t.pos_ == "ADJ" and t.lower_ in adjectives else ""
+            tokens.append(
+                Token(t.idx, t.idx + len(t.text), lemma, t.pos_, t.dep_, t.head.i - sent.start,
+                      cue and _token_denied(t), cue and _token_denied(t, DUTY_PREDICATE), country)
+            )
+        sentences.append(Sentence(sent.start_char, sent.end_char, tuple(tokens)))
+    return ArticleView(tuple(sentences))
+
+
+def test_the_view_read_from_arrays_is_the_view_read_token_by_token():
+    text = (
+        SPREAD + " Les FAI belges n'ont pas bloqué Filmbar.io, dont l’éditeur pourrait fermer.\n\n"
+        "Le tribunal de Paris a ordonné le blocage ; les Ayants-Droit français s'en félicitent !"
+    )
+    doc = load_nlp()(text)
+    cues = load_pair_model().cues
+    assert view_of(doc, cues) == _view_by_token(doc, cues)
+    assert any(t.country for s in view_of(doc, cues).sentences for t in s.tokens)
+    assert any(t.denied for s in view_of(doc, cues).sentences for t in s.tokens)
 
 
 def test_the_bundled_model_is_consistent():

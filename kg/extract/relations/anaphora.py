@@ -136,7 +136,8 @@ class Memory:
 
     def previous_person(self, token: Token) -> MentionSpan | None:
         """The one person the sentence before the token's named, if it named exactly one."""
-        previous = [s for s in self.reader.sentences if s.end <= token.sent.start][-1:]
+        opening = token.sent.start  # (token.sent walks the doc: once, not once per sentence)
+        previous = [s for s in self.reader.sentences if s.end <= opening][-1:]
         people = {
             fold(m.mention.text): m
             for s in previous

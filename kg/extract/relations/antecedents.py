@@ -38,9 +38,9 @@ def _last_named(
     """The last name of an allowed type in the same or the two sentences before (one), or the last list of two
     names at least (glued by 'et', ',', 'ainsi que' ...); with skip (starts of names to leave out), the last
     such list past any single names."""
-    doc = token.doc
-    previous = [s for s in memory.reader.sentences if s.end <= token.sent.start][-2:]
-    start = previous[0].start if previous else token.sent.start
+    doc, opening = token.doc, token.sent.start  # (token.sent walks the doc: once, not once per sentence)
+    previous = [s for s in memory.reader.sentences if s.end <= opening][-2:]
+    start = previous[0].start if previous else opening
     before = [
         m
         for m in memory.reader.spans

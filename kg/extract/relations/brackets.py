@@ -7,7 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.extract.relations.mentions import Reader, weakly_typed
-from kg.extract.relations.scan import tokens_where
+from kg.extract.relations.scan import mentions_between, tokens_where
 from kg.extract.relations.syntax import lemma_of
 from kg.extract.relations.words import CONTENT_NOUNS, WORK_NOUNS
 from kg.lexicon import abbreviates, fold, is_acronym, spells_capitals
@@ -19,7 +19,7 @@ def bracketed_works(sent: Span, reader: Reader):
     doc = reader.doc
     about_works = bool(tokens_where(sent, WORK_NOUNS | CONTENT_NOUNS))
     bracketed = []
-    for owner in [m for m in reader.spans if sent.start <= m.start < sent.end]:
+    for owner in mentions_between(reader.spans, sent.start, sent.end):
         if owner.mention.coarse != "Organization" or owner.mention.fine not in {"RightsHolder", ""}:
             continue
         if owner.end >= sent.end or doc[owner.end].text != "(":
@@ -65,7 +65,7 @@ def bracketed_brand(sent: Span, reader: Reader):
     """'Google, Cisco (OpenDNS) et Cloudflare': a company's service or brand named alone in brackets after it is
     the company's (not an acronym, nor another name of the company)."""
     doc = reader.doc
-    for owner in [m for m in reader.spans if sent.start <= m.start < sent.end]:
+    for owner in mentions_between(reader.spans, sent.start, sent.end):
         if owner.mention.coarse != "Organization" or owner.mention.fine in {"Court", "LawEnforcement", "Government"}:
             continue
         if owner.end + 2 >= sent.end or doc[owner.end].text != "(":

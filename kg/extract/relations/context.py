@@ -11,7 +11,7 @@ from kg.extract.relations.agents import obligated, ordering_courts
 from kg.extract.relations.anaphora import Memory, anaphoric_ends, number_of
 from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
-from kg.extract.relations.scan import tokens_where
+from kg.extract.relations.scan import mentions_between, tokens_where
 from kg.extract.relations.syntax import is_plural, lemma_of, subjects_of, to_be_done_by
 from kg.extract.relations.words import (
     FATE_NOUNS,
@@ -109,7 +109,7 @@ def sentence_defendants(
     site Y a été fermé'), else, when the lawsuit is told as a cause ('suite à', 'après'), the company its first
     subject names ('Y ferme ses portes suite aux procès intentés par X'; no public body, no rights holder, none of
     the plaintiffs: 'Y a tenté de faire annuler cette procédure' is no lawsuit against Y)."""
-    named = [m for m in reader.spans if sent.start <= m.start < sent.end]
+    named = mentions_between(reader.spans, sent.start, sent.end)
     sites = {fold(m.mention.text): m for m in named if m.mention.coarse == "Website"}
     if sites or not any(t.lower_ in TIME_LINKS for t in reader.doc[max(sent.start, noun.i - 4) : noun.i]):
         return sites

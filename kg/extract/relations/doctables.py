@@ -8,6 +8,10 @@ doc's tables for a thread), and a Doc whose length changed is read again.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+
+from spacy.attrs import DEP, LOWER
 from spacy.tokens import Doc
 
 
@@ -15,14 +19,15 @@ class DocTables:
     """``tokens[i]`` is ``doc[i]``, ``lowers[i]`` and ``deps[i]`` its ``lower_`` and ``dep_``; ``lemmas`` is
     filled by scan.lemmas_of."""
 
-    __slots__ = ("doc", "length", "tokens", "lowers", "deps", "lemmas", "_bounds", "_questions")
+    __slots__ = ("doc", "length", "tokens", "lowers", "deps", "lemmas", "answers", "_bounds", "_questions")
 
     def __init__(self, doc: Doc):
         self.doc, self.length = doc, len(doc)
         self.tokens = list(doc)
-        self.lowers = [t.lower_ for t in self.tokens]
-        self.deps = [t.dep_ for t in self.tokens]
+        strings = doc.vocab.strings  # the columns read as arrays: an attribute read per Token costs more
+        self.lowers, self.deps = ([strings[h] for h in column] for column in doc.to_array([LOWER, DEP]).T.tolist())
         self.lemmas: list[str] | None = None
+        self.answers: dict[tuple, object] = {}  # what the functions wrapped by per_token answered
         self._bounds: tuple[list[int], list[int]] | None = None
         self._questions: dict[int, bool] = {}
 
@@ -57,3 +62,18 @@ def tables_of(doc: Doc) -> DocTables:
     if last is None or last.doc is not doc or last.length != len(doc):
         last = _LAST = DocTables(doc)
     return last
+
+
+def per_token(function: Callable) -> Callable:
+    """``function(token, *args)``, remembered for the tokens of the last Doc read: for a pure function of the parse
+    that the rules ask about the same words again and again (each pattern, frame and the learned reader's cues)."""
+
+    @wraps(function)
+    def remembered(token, *args):
+        answers = tables_of(token.doc).answers
+        key = (function, token.i, *args)
+        if key not in answers:
+            answers[key] = function(token, *args)
+        return answers[key]
+
+    return remembered

@@ -8,6 +8,7 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
+from kg.extract.relations.scan import mentions_between
 from kg.extract.relations.syntax import case_of, held_duty, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCUSING_VERBS,
@@ -285,7 +286,7 @@ def clitic_work(verb: Token, reader: Reader) -> list[MentionSpan]:
     the sentence names before the verb."""
     if not any(c.lower_ == "en" and c.pos_ == "PRON" for c in verb.children):
         return []
-    works = [m for m in reader.spans if verb.sent.start <= m.start < verb.i and m.mention.coarse == "CreativeWork"]
+    works = [m for m in mentions_between(reader.spans, verb.sent.start, verb.i) if m.mention.coarse == "CreativeWork"]
     return works[-1:]
 
 

@@ -13,7 +13,7 @@ from kg.extract.relations.anaphora import PUBLIC
 from kg.extract.relations.hosting import host_seat
 from kg.extract.relations.listing import OPENING_QUOTES, company_past_owner
 from kg.extract.relations.mentions import Reader
-from kg.extract.relations.scan import tokens_where
+from kg.extract.relations.scan import mentions_between, tokens_where
 from kg.extract.relations.syntax import antecedent_of, is_negated, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import (
     ACTIVITY_NOUNS,
@@ -48,7 +48,7 @@ def label_of(sent: Span, reader: Reader):
     """'Capitol Records d'UMG', 'Arista Records de Sony Music': a rights holder named right after another
     with 'de' owns it (both companies, the first a label or studio, the second a rights holder too)."""
     doc = reader.doc
-    for label in [m for m in reader.spans if sent.start <= m.start < sent.end]:
+    for label in mentions_between(reader.spans, sent.start, sent.end):
         if label.end + 1 >= sent.end or doc[label.end].lower_ not in PARTITIVE_PREPS:
             continue
         owner = reader.index.get(label.end + 1)
@@ -91,7 +91,7 @@ def case_title(sent: Span, reader: Reader):
     """'l'affaire X et autres c. Y', 'X v. Y', 'le procès X contre Y': a case named by its parties, the first of
     which brought it ('contre' only right after a noun of a case: 'X contre le piratage' names no case)."""
     doc = reader.doc
-    for plaintiff in [m for m in reader.spans if sent.start <= m.start < sent.end]:
+    for plaintiff in mentions_between(reader.spans, sent.start, sent.end):
         k = plaintiff.end
         if k + 2 < sent.end and doc[k].lower_ == "et" and doc[k + 1].lower_ in CASE_TITLE_OTHERS:
             k += 2 + (doc[k + 2].text == ".")  # 'X et autres c. Y', 'X et al. v. Y'
@@ -111,7 +111,7 @@ def site_of_company(sent: Span, reader: Reader):
     """'le site américain « Stage 6 » de la société DivX', 'le service X du groupe Y', 'la chaîne « X » de la
     holding Y': the company runs the site or the outlet."""
     doc = reader.doc
-    for site in [m for m in reader.spans if sent.start <= m.start < sent.end and _site_or_outlet(m, doc)]:
+    for site in [m for m in mentions_between(reader.spans, sent.start, sent.end) if _site_or_outlet(m, doc)]:
         k = site.end + (site.end < sent.end and doc[site.end].text in {"»", "”", '"'})
         if k + 2 >= sent.end or doc[k].lower_ not in PARTITIVE_PREPS:
             continue
@@ -403,7 +403,7 @@ def possessed_site(sent: Span, reader: Reader):
     """'X a présenté son logiciel « Y »', 'la police a arrêté X et fermé son site Y': a site named after a possessive
     and its kind noun is that of the last party named before it in the sentence (no public body, no source)."""
     doc = reader.doc
-    for site in [m for m in reader.spans if sent.start <= m.start < sent.end and m.mention.coarse == "Website"]:
+    for site in [m for m in mentions_between(reader.spans, sent.start, sent.end) if m.mention.coarse == "Website"]:
         k = site.start - 1 - (doc[site.start - 1].text in OPENING_QUOTES)
         cue = reader.lexicon.cues.get(lemma_of(doc[k])) if k - 1 >= sent.start else None
         if cue is None or cue[0] != "Website" or doc[k - 1].lower_ not in {"son", "sa", "ses"}:

@@ -40,13 +40,10 @@ from kg.extract.relations.places import wider_places
 from kg.extract.relations.plaintiffs import plaintiff_groups
 from kg.extract.relations.roles import hidden_behind
 from kg.extract.relations.rules import Rules, load_rules, type_allows
-from kg.extract.relations.surface import (
-    located_in,
-    operation_aside,
-    rights_possessive,
-)
+from kg.extract.relations.scan import tokens_where
+from kg.extract.relations.surface import located_in, operation_aside, rights_possessive
 from kg.extract.relations.syntax import case_of, is_irrealis, is_negated, lemma_of
-from kg.extract.relations.triggers import triggered
+from kg.extract.relations.triggers import may_trigger, triggered
 from kg.extract.relations.words import (
     ADDITIVE_ADVERBS,
     ASKING_VERBS,
@@ -180,7 +177,7 @@ def extract_relations(
         return True
 
     for sent in doc.sents:
-        for token in sent:
+        for token in may_trigger(rules, sent, also=OPERATION_NOUNS):
             if lemma_of(token) in OPERATION_NOUNS:
                 # 'Une opération d'Interpol et de la police X ...': who runs the operation the article tells
                 end = next((t.i for t in doc[token.i + 1 : sent.end] if t.pos_ in {"VERB", "AUX"}), sent.end)
@@ -485,7 +482,7 @@ def extract_relations(
                     )
         # 'L'opération a été menée par X. Elle a permis de démanteler Y': the pronoun stands for the operation
         memory.operation_subject = any(
-            t.dep_ in {"nsubj", "nsubj:pass"} and t.head == sent.root and lemma_of(t) in OPERATION_NOUNS for t in sent
+            t.dep_ in {"nsubj", "nsubj:pass"} and t.head == sent.root for t in tokens_where(sent, OPERATION_NOUNS)
         )
         if sent.text.rstrip()[-1:] in '.!?…»"”)':
             memory.last_subjects = main_subjects(sent, reader) or memory.last_subjects

@@ -60,6 +60,7 @@ class Reader:
         self.sentences = list(doc.sents)  # doc.sents walks every token each time it is read
         self.memory = None  # the article's anaphora memory, set by the matcher
         self._answers: dict[int, list[MentionSpan]] = {}  # token index -> what mentions_at answered
+        self._lists: dict[tuple[int, int], list[MentionSpan]] = {}  # surface_list's answers by bounds, all it reads
 
     def mentions_at(self, token: Token, depth: int = 0, seen: set[int] | None = None) -> list[MentionSpan]:
         """Mentions a token stands for: itself, its conjuncts, or the name behind a transparent noun."""
@@ -382,6 +383,11 @@ class Reader:
 
     def surface_list(self, mention: MentionSpan) -> list[MentionSpan]:
         """Names listed with this one: 'Orange, SFR, Free et Bouygues Telecom', 'Cisco (OpenDNS) et Cloudflare'."""
+        if (known := self._lists.get((mention.start, mention.end))) is None:
+            known = self._lists[mention.start, mention.end] = self._surface_list(mention)
+        return list(known)
+
+    def _surface_list(self, mention: MentionSpan) -> list[MentionSpan]:
         doc = self.doc
         out = []
         skips = LIST_GLUE | LIST_SKIPS
@@ -450,7 +456,8 @@ class Reader:
 
     def next_sentence(self, token: Token) -> Span | None:
         """The first sentence with words after the token's."""
-        return next((s for s in self.sentences if s.start >= token.sent.end and s.text.strip()), None)
+        end = token.sent.end  # (token.sent walks the doc: once, not once per sentence)
+        return next((s for s in self.sentences if s.start >= end and s.text.strip()), None)
 
     def one_list(self, keep, size: int | None = None) -> list[MentionSpan]:
         """The article's one list of the names keep holds: three or more in a sentence (exactly size, when

@@ -15,6 +15,8 @@ from collections import Counter
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 
+import numpy
+from spacy.attrs import DEP, HEAD, IDX, LEMMA, LENGTH, LOWER, POS
 from spacy.tokens import Doc
 from spacy.tokens import Token as SpacyToken
 
@@ -76,24 +78,50 @@ def _token_denied(token: SpacyToken, predicate: str = "") -> bool:
 
 
 def view_of(doc: Doc, cues: Mapping[str, tuple[str, ...]]) -> ArticleView:
-    """The parse of ``doc`` as plain records (sentence-relative heads); only a cue word's denial is worked out."""
+    """The parse of ``doc`` as plain records (sentence-relative heads); only a cue word's denial is worked out.
+
+    The columns are read with one ``Doc.to_array`` call: a spaCy Token per word cost more than the records
+    (a cue word, whose denial reads the parse, is the only one made).
+    """
     adjectives = load_lexicon().adjectives
+    columns = doc.to_array([IDX, LENGTH, LEMMA, POS, DEP, LOWER, HEAD])
+    starts, lengths, lemma_ids, pos_ids, dep_ids, lower_ids = (c.tolist() for c in columns[:, :-1].T)
+    heads = columns[:, -1].astype(numpy.int64).tolist()  # head.i - i, written unsigned
+    text_of = _Strings(doc.vocab.strings)
+    lemma_of_id = _Strings(doc.vocab.strings, str.lower)  # t.lemma_.lower()
     sentences = []
     for sent in doc.sents:
         tokens = []
-        for t in sent:
-            lemma = t.lemma_.lower()
-            cue = lemma in cues
+        for i in range(sent.start, sent.end):
+            lemma, pos = lemma_of_id[lemma_ids[i]], text_of[pos_ids[i]]
+            denied = lemma in cues and _token_denied(doc[i])
+            # an obligation is denied by fewer words than a deed (no other test differs): only a denied word's is read
+            denied_duty = denied and _token_denied(doc[i], DUTY_PREDICATE)
             tokens.append(
                 Token(
-                    t.idx, t.idx + len(t.text), lemma, t.pos_, t.dep_, t.head.i - sent.start,
-                    cue and _token_denied(t), cue and _token_denied(t, DUTY_PREDICATE),
-                    fold(adjectives[t.lower_].name) if t.pos_ == "ADJ" and t.lower_ in adjectives else "",
+                    starts[i], starts[i] + lengths[i], lemma, pos, text_of[dep_ids[i]], i + heads[i] - sent.start,
+                    denied, denied_duty,
+                    _country(adjectives, text_of[lower_ids[i]]) if pos == "ADJ" else "",
                 )
             )
-        tokens = tuple(tokens)
-        sentences.append(Sentence(sent.start_char, sent.end_char, tokens))
+        sentences.append(Sentence(sent.start_char, sent.end_char, tuple(tokens)))
     return ArticleView(tuple(sentences))
+
+
+def _country(adjectives, lower: str) -> str:
+    return fold(adjectives[lower].name) if lower in adjectives else ""
+
+
+class _Strings(dict):
+    """The string of a vocabulary hash (through ``convert``), looked up once per hash and article."""
+
+    def __init__(self, strings, convert: Callable[[str], str] = str):
+        super().__init__()
+        self.strings, self.convert = strings, convert
+
+    def __missing__(self, key: int) -> str:
+        value = self[key] = self.convert(self.strings[key])
+        return value
 
 
 @dataclass

@@ -9,8 +9,8 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.fallbacks import surface_subject
 from kg.extract.relations.mentions import Reader
-from kg.extract.relations.scan import tokens_where
-from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of, path_up
+from kg.extract.relations.scan import mentions_between, tokens_where
+from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of
 from kg.extract.relations.words import (
     COMPASS_WORDS,
     LOCATIVE_PREPS,
@@ -72,7 +72,7 @@ def towns_after_country(sent: Span, reader: Reader):
     """'deux en Espagne, à Séville et Valdemoro', 'le nord de la Belgique (Gand, Anvers et Hasselt)': the towns a
     country phrase then names are in it."""
     doc = reader.doc
-    for m in [m for m in reader.spans if sent.start < m.start < sent.end and m.mention.fine == "Country"]:
+    for m in [m for m in mentions_between(reader.spans, sent.start + 1, sent.end) if m.mention.fine == "Country"]:
         if m.end + 2 >= sent.end:
             continue
         bracket = doc[m.end].text == "("  # 'dans le nord de la Belgique (Alost, Anvers et Hasselt)'
@@ -312,3 +312,13 @@ def named_after_kind(noun: Token, sent: Span, reader: Reader) -> list[MentionSpa
             return []  # ('d'IPTV': an acronym complement is the noun's own word)
         j += 1
     return []
+
+
+def path_up(token: Token, ancestor: Token) -> list[Token]:
+    """The tokens strictly between token and its ancestor in the tree."""
+    path = []
+    node = token.head
+    while node.i != ancestor.i and node.head.i != node.i:
+        path.append(node)
+        node = node.head
+    return path

@@ -26,7 +26,7 @@ from kg.extract.relations.places import (
     towns_after_country,
 )
 from kg.extract.relations.rules import load_rules
-from kg.extract.relations.scan import tokens_where
+from kg.extract.relations.scan import mentions_between, tokens_where
 from kg.extract.relations.syntax import case_of, is_plural, lemma_of
 from kg.extract.relations.words import (
     ABSTRACT_INSTITUTIONS,
@@ -65,7 +65,7 @@ def located_in(sent: Span, reader: Reader):
     """'Oslo, en Norvège', 'la juge X en Californie', 'le site russe X', 'X, basé à Y'."""
     doc = reader.doc
     lexicon = reader.lexicon
-    names = [m for m in reader.spans if sent.start <= m.start < sent.end]
+    names = mentions_between(reader.spans, sent.start, sent.end)
     for i, m in enumerate(names):
         # ('En Australie, X a obtenu ...': a fronted place frames the event the clause tells, not where X is)
         # "La Haye (Pays-Bas)": a city and its country in brackets
@@ -426,7 +426,7 @@ def placing_rule(verb: Token) -> str:
 def rights_possessive(sent: Span, reader: Reader):
     """'le studio X ... son film « Y »' within one sentence: the possessor's work."""
     doc = reader.doc
-    for m in [m for m in reader.spans if sent.start <= m.start < sent.end and m.mention.coarse == "CreativeWork"]:
+    for m in [m for m in mentions_between(reader.spans, sent.start, sent.end) if m.mention.coarse == "CreativeWork"]:
         k = m.start - 1
         while k >= sent.start and doc[k].text in {"«", "“", '"', "‘"}:
             k -= 1
@@ -435,7 +435,7 @@ def rights_possessive(sent: Span, reader: Reader):
             and lemma_of(doc[k]) in WORK_NOUNS
             and doc[k - 1].lower_ in POSSESSIVES
         ):
-            owners = [o for o in reader.spans if sent.start <= o.start < sent.end]
+            owners = mentions_between(reader.spans, sent.start, sent.end)
             owners = [o for o in owners if (o.mention.coarse, o.mention.fine) in RIGHTS_OWNER_TYPES]
             if len({fold(o.mention.text) for o in owners}) == 1:
                 yield owners[0], m, "holdsRightsTo.possessive"
@@ -458,7 +458,7 @@ def operation_aside(sent: Span, reader: Reader):
     if not tokens_where(sent, triggers):
         return
     doc = reader.doc
-    for m in [m for m in reader.spans if sent.start <= m.start < sent.end and m.mention.coarse == "Website"]:
+    for m in [m for m in mentions_between(reader.spans, sent.start, sent.end) if m.mention.coarse == "Website"]:
         if m.end + 2 >= sent.end or doc[m.end].text != "(":
             continue
         noun = next((t for t in doc[m.end + 1 : m.end + 4] if lemma_of(t) in OPERATION_NOUNS), None)

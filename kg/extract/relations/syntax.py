@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from kg.extract.relations.doctables import tables_of
+from kg.extract.relations.doctables import per_token, tables_of
 from kg.extract.relations.participles import (
     aged_before,
     copular_participle,
@@ -119,6 +119,7 @@ def _lemma_of(token: Token) -> str:
     return lemma
 
 
+@per_token
 def is_negated(verb: Token) -> bool:
     head = verb.head
     if (
@@ -150,8 +151,13 @@ def conditional(token: Token) -> bool:
 
 def is_irrealis(trigger: Token, predicate: str = "") -> bool:
     """A question, a conditional, a 'si' clause or a mere intention: no fact."""
+    return _irrealis(trigger, predicate in OBLIGATION_COUNTS)
+
+
+@per_token
+def _irrealis(trigger: Token, obligation: bool) -> bool:
     blockers, forms = MODAL_BLOCKERS, MODAL_FORMS
-    if predicate in OBLIGATION_COUNTS:
+    if obligation:
         blockers = blockers - {"devoir"}
         forms = {f for f in forms if not f.startswith(("doi", "dev"))}
     tables = tables_of(trigger.doc)
@@ -192,14 +198,12 @@ def is_irrealis(trigger: Token, predicate: str = "") -> bool:
 def verb_tagged_noun(token: Token) -> bool:
     """'La Cour force l'entreprise X à ...': a present-tense verb of the first group the tagger took for a noun,
     which the parser still gave a subject and an object, or a subject and a reflexive pronoun ('X s'attaque à Y')."""
+    if token.pos_ not in {"NOUN", "ADJ"} or not token.lower_.endswith(("e", "ent")):
+        return False  # 'La police ferme le site X': 'ferme' tagged an adjective
     deps = {c.dep_ if c.lower_ not in {"se", "s'", "s’"} else "obj" for c in token.children}
     # ('X et Y, qui résident à Z': a relative clause's 'qui' is the subject of a verb, whatever its tag)
     relative = token.dep_ == "acl:relcl" and any(c.dep_ == "nsubj" and c.lower_ == "qui" for c in token.children)
-    return (
-        token.pos_ in {"NOUN", "ADJ"}  # 'La police ferme le site X': 'ferme' tagged an adjective
-        and token.lower_.endswith(("e", "ent"))
-        and ({"nsubj", "obj"} <= deps or relative)
-    )
+    return {"nsubj", "obj"} <= deps or relative
 
 
 def held_duty(noun: Token) -> bool:
@@ -467,16 +471,6 @@ def antecedent_of(token: Token) -> Token | None:
             i -= 1
         return token.doc[i] if i >= 0 else None
     return None
-
-
-def path_up(token: Token, ancestor: Token) -> list[Token]:
-    """The tokens strictly between token and its ancestor in the tree."""
-    path = []
-    node = token.head
-    while node.i != ancestor.i and node.head.i != node.i:
-        path.append(node)
-        node = node.head
-    return path
 
 
 def is_plural(token: Token) -> bool:

@@ -3,10 +3,13 @@ order ('faire *tomber', 'mettre fin à'); the longest expression wins."""
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from collections.abc import Container
+
+from spacy.tokens import Span, Token
 
 from kg.extract.relations.doctables import tables_of
 from kg.extract.relations.rules import Pattern, Rules
+from kg.extract.relations.scan import lemmas_of
 from kg.extract.relations.syntax import lemma_of
 
 # An expression's words never stand across a new clause.
@@ -42,6 +45,18 @@ def triggered(rules: Rules, token: Token) -> list[Pattern]:
     fits = [(expression_fits(p, token), p) for p in rules.by_lemma.get(lemma_of(token), ())]
     longest = max((n for n, _ in fits), default=0)
     return [p for n, p in fits if n and (n == longest or n == 1 and longest == 1)]
+
+
+def may_trigger(rules: Rules, sent: Span, also: Container[str] = ()) -> list[Token]:
+    """The sentence's tokens, in order, that ``triggered`` may find a pattern for, and those whose lemma is one of
+    ``also``: read on the article's tables, not a spaCy Token per word (most words start nothing)."""
+    tables = tables_of(sent.doc)
+    lemmas, tokens, starting = lemmas_of(sent.doc), tables.tokens, rules.by_lemma
+    return [
+        tokens[i]
+        for i in range(sent.start, sent.end)
+        if lemmas[i] in also or lemmas[i] in starting and tokens[i].pos_ not in NEVER_TRIGGERS
+    ]
 
 
 def _words_around(token: Token, words: tuple[str, ...], stop: int, step: int) -> bool:
