@@ -55,11 +55,14 @@ def quoted_works(doc: Doc, text: str | None = None) -> list[tuple[Span, str]]:
     a quotation is longer, or has its punctuation)."""
     found = []
     text = doc.text if text is None else text
+    listed_after = -1  # where a quoted work ended: 'les programmes « X » et « Y »' lists a second one
     for match in QUOTED.finditer(text):
         before = text[max(0, match.start() - 25) : match.start()].lower()
         title = match.group(1)
         titled = title[:1].isupper() and len(title.split()) <= 6 and not any(c in title for c in ".,;:!?")
-        if WORK_NOUN.search(before) or titled and AUTHORED.match(text, match.end()):
+        listed = titled and text[listed_after : match.start()].strip() in {"et", ",", "ou"}
+        if WORK_NOUN.search(before) or titled and AUTHORED.match(text, match.end()) or listed:
+            listed_after = match.end()
             span = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
             if span is not None:
                 found.append((span, "work"))
@@ -90,7 +93,11 @@ def competitions(doc: Doc, text: str, lexicon: Lexicon) -> list[tuple[Span, str]
 
 
 # English words that close a body's name after a company word ('X Entertainment Association')
-BODY_CLOSERS = frozenset({"Association", "Alliance", "Coalition", "Council", "Federation", "Foundation", "Institute"})
+# words that go on a company's name after its head ('Danubia Hosting Service'), never a head themselves ('The
+# Secret Service' is a film's title, 'X Cable Service' a site's)
+BODY_CLOSERS = frozenset(
+    {"Association", "Alliance", "Coalition", "Council", "Federation", "Foundation", "Institute", "Service", "Services"}
+)
 
 
 PUBLISHER_WORDS = frozenset({"Éditions", "Editions"})  # 'les éditions du Seuil': a publisher in lowercase
