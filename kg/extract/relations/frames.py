@@ -123,6 +123,34 @@ def site_of_company(sent: Span, reader: Reader):
                 "operates.parent.outlet-of-company")
 
 
+def site_of_owner(sent: Span, reader: Reader):
+    """'X, la boutique en ligne d'Apple', 'X, la plateforme de streaming de Y': a site described, after a comma, by
+    a site's kind noun whose complement names the company (or the person) behind it."""
+    doc = reader.doc
+    for site in [m for m in mentions_between(reader.spans, sent.start, sent.end) if m.mention.coarse == "Website"]:
+        k = site.end + 1
+        if k + 3 >= sent.end or doc[site.end].text != "," or doc[k].pos_ != "DET" or doc[k].lower_ in POSSESSIVES:
+            continue
+        kind = next((j for j in range(k + 1, min(sent.end, k + 4))
+                     if reader.lexicon.cues.get(lemma_of(doc[j]), ("",))[0] == "Website"), None)
+        if kind is None:
+            continue
+        j = kind + 1  # past the kind's own complements and adjectives ('de streaming', 'en ligne', 'littéraire')
+        while j < min(sent.end - 1, kind + 6) and (doc[j].is_lower or doc[j].text in {"'", "’"}):
+            k = j + 1 + (doc[j + 1].lower_ in {"la", "l'", "l’", "le", "les"})
+            k += lemma_of(doc[k]) in OWNING_COMPANY_NOUNS and doc[k].is_lower  # 'du groupe Y', 'de la société Y'
+            owner = reader.index.get(k)
+            if doc[j].lower_ in PARTITIVE_PREPS and owner is not None and owner.start > j and owner.mention.coarse in {
+                "Organization", "Person"} and owner.mention.fine not in PUBLIC:
+                yield owner, site, "operates.apposed-owner"
+                break
+            content = doc[j].lower_ in {"des", "du"} and doc[j + 1].is_lower and lemma_of(doc[j + 1]) not in (
+                OWNING_COMPANY_NOUNS)
+            if doc[j].pos_ in {"VERB", "AUX", "PRON"} or content:
+                break  # ('le site de streaming des films de Y': Y's films, not Y's site)
+            j += 1
+
+
 def _site_or_outlet(mention, doc) -> bool:
     """A site, or a company a kind noun of outlets introduces ('la chaîne « X »', 'le label X')."""
     if mention.mention.coarse == "Website":
@@ -432,4 +460,5 @@ NAME_FRAMES = {
     "forced_closing": forced_closing,
     "possessed_site": possessed_site,
     "host_seat": host_seat,
+    "site_of_owner": site_of_owner,
 }
