@@ -373,6 +373,11 @@ def test_courts_are_one_institution(nlp, lexicon, text, name):
          "Bureau central de lutte contre les contenus illicites"),
         ("Selon elle, l'Office fédéral de lutte contre la fraude et la contrefaçon (OFFC) a agi.",
          "Office fédéral de lutte contre la fraude et la contrefaçon"),
+        # a force named through its administrative units
+        ("La police judiciaire de la sûreté de wilaya de Vermonde a saisi les CD.",
+         "police judiciaire de la sûreté de wilaya de Vermonde"),
+        ("La police judiciaire de la préfecture de police de Vermonde a saisi les CD.",
+         "police judiciaire de la préfecture de police de Vermonde"),
     ],
 )
 def test_police_units_of_a_place_are_one_institution(nlp, lexicon, text, name):
@@ -710,20 +715,6 @@ def test_a_public_limited_company_keeps_its_suffix(nlp, lexicon):
     text = "Quelques jours plus tard, Vantor Group PLC et Telemix Media attaquaient le site Kinovox en justice."
     found = {m.text: m.coarse for m in mentions(nlp, lexicon, text)}
     assert found.get("Vantor Group PLC") == "Organization" and "PLC" not in found, found
-
-
-@pytest.mark.parametrize(
-    ("text", "name"),
-    [
-        ("La police judiciaire de la sûreté de wilaya de Vermonde a saisi les CD.",
-         "police judiciaire de la sûreté de wilaya de Vermonde"),
-        ("La police judiciaire de la préfecture de police de Vermonde a saisi les CD.",
-         "police judiciaire de la préfecture de police de Vermonde"),
-    ],
-)
-def test_a_force_named_through_its_administrative_units_is_one_institution(nlp, lexicon, text, name):
-    mention = the_mention(nlp, lexicon, text, name)
-    assert (mention.coarse, mention.fine) == ("Organization", "LawEnforcement")
 
 
 def test_an_officer_named_after_his_rank_is_a_person_and_the_rank_no_name(nlp, lexicon):
