@@ -15,6 +15,21 @@ from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, SEN
 from spacy.tokens import Doc
 
 
+def first_group_infinitive(lower: str, lemma: str) -> str:
+    """The infinitive of a verb the lemmatizer left as written ('demande', 'réclament' -> 'demander', 'réclamer'),
+    read as one of the first group; the lemma itself when it is an infinitive already.
+
+    >>> first_group_infinitive("demande", "demande"), first_group_infinitive("ferme", "fermer")
+    ('demander', 'fermer')
+    """
+    if lemma.endswith(("er", "ir", "re")) or " " in lemma:
+        return lemma
+    for ending in ("ent", "es", "e"):
+        if lower.endswith(ending) and len(lower) > len(ending) + 2:
+            return lower[: -len(ending)] + "er"
+    return lemma
+
+
 @dataclass(frozen=True)
 class TokenTable:
     text: str  # doc.text (Doc.text joins every token on each read)

@@ -56,11 +56,11 @@ def heading_parties(doc: Doc, text: str, lexicon: Lexicon) -> list[tuple[Span, s
     found: list[tuple[Span, str]] = []
     offset = opening.end()
     lines = text[offset : offset + BLOCK_REACH].split("\n")
+    company_words = frozenset(lexicon.corporate_heads)
     for k, line in enumerate(lines):
         start, offset = offset, offset + len(line) + 1
         bare = line.strip()
-        after = next((n.strip() for n in lines[k + 1 :] if n.strip() and not _label(n.strip(), LABELS)), "")
-        if _label(bare, DEFENDANT_LABELS) and after != "et":
+        if _label(bare, DEFENDANT_LABELS) and _next_words(lines[k + 1 :]) != "et":
             break  # the last defendants' label ends the heading ('... / et / X / défenderesses/ / non-intimées')
         if not bare or _label(bare, LABELS) or bare.casefold() == "et":
             continue
@@ -68,11 +68,16 @@ def heading_parties(doc: Doc, text: str, lexicon: Lexicon) -> list[tuple[Span, s
         for at, name in _party_names(line[: trade.start()] if trade else line):
             if not _in_capitals(name) or fold(name.strip()) in lexicon.known:
                 continue  # a known name ('BELL CANADA'): the gazetteer types it
-            kind = kind_of_party(name.strip(), frozenset(lexicon.corporate_heads))
+            kind = kind_of_party(name.strip(), company_words)
             found += _span(doc, start + at, name, f"heading:{kind}") if kind else []
         if trade and _in_capitals(line[trade.end() :]):
             found += _span(doc, start + trade.end(), line[trade.end() :], "heading:trade")
     return found
+
+
+def _next_words(lines: list[str]) -> str:
+    """The first line after a label that is neither empty nor a label itself."""
+    return next((n.strip() for n in lines if n.strip() and not _label(n.strip(), LABELS)), "")
 
 
 def _label(line: str, labels: frozenset[str]) -> bool:

@@ -33,7 +33,7 @@ from kg.extract.entities.words import (
     WORDS,
     is_word,
 )
-from kg.extract.tokens import TokenTable
+from kg.extract.tokens import TokenTable, first_group_infinitive
 from kg.lexicon import Lexicon, acronym_only, fold
 
 
@@ -219,9 +219,8 @@ def _said_as_place(span: Span, lexicon: Lexicon) -> bool:
     before = doc[i].lower_ if i >= 0 else ""
     root = span.root  # 'ordonné à X' names whom, 'basée à X' where
     # (whatever the arc: the parser hangs 'appartenant à X' or 'demande à X de' as an adjunct as often)
-    governor = root.head.lemma_.lower()
-    if root.head.pos_ == "VERB" and governor.endswith("e"):
-        governor += "r"  # 'Le tribunal demande à X de': a verb the lemmatizer left as its noun ('demande')
+    governor = root.head.lemma_.lower()  # ('Le tribunal demande à X de': a verb the lemmatizer left as written)
+    governor = first_group_infinitive(root.head.lower_, governor) if root.head.pos_ == "VERB" else governor
     dative = before in {"à", "au", "aux"} and governor in DATIVE_VERBS
     if before in LOCATIVE_PREPS and before not in OF and doc[i].pos_ == "ADP" and not dative:
         return True

@@ -72,6 +72,12 @@ def unplaced(mention: MentionSpan) -> bool:
     return mention.mention.evidence == UNPLACED
 
 
+def _one_force(bodies: list[MentionSpan]) -> MentionSpan | None:
+    """The last of police or judicial bodies when they are all one (one name, or the names of one body)."""
+    keys = {fold(m.mention.text) for m in bodies}
+    return bodies[-1] if bodies and (len(keys) == 1 or one_name(keys)) else None
+
+
 class Memory:
     """What the article has named so far, for pronouns and definite descriptions."""
 
@@ -222,18 +228,15 @@ class Memory:
         """'saisi par les enquêteurs': the one police or judicial body named before, when they act as a body."""
         if not any(c.dep_ == "det" and c.lower_ in DEFINITE for c in token.children):
             return None  # 'des policiers' are some officers, not the body
-        bodies = [m for m in self.reader.spans if m.start < token.i and m.mention.fine == "LawEnforcement"]
-        keys = {fold(m.mention.text) for m in bodies}
-        return bodies[-1] if len(keys) == 1 or one_name(keys) else None
+        return _one_force([m for m in self.reader.spans if m.start < token.i and m.mention.fine == "LawEnforcement"])
 
     def acting_force(self, token: Token) -> list[MentionSpan]:
         """'Ces derniers ont été arrêtés en flagrant délit' with no agent: the one police force the sentence and
         the three before named ('Les éléments de la police X ont procédé à la saisie ...')."""
         starts = [s.start for s in self.reader.sentences if s.start <= token.i][-4:]
-        bodies = [m for m in self.reader.spans if starts and starts[0] <= m.start < token.i
-                  and m.mention.fine == "LawEnforcement"]
-        keys = {fold(m.mention.text) for m in bodies}
-        return bodies[-1:] if bodies and (len(keys) == 1 or one_name(keys)) else []
+        one = _one_force([m for m in self.reader.spans if starts and starts[0] <= m.start < token.i
+                          and m.mention.fine == "LawEnforcement"])
+        return [one] if one is not None else []
 
     def named_body(self, token: Token) -> MentionSpan | None:
         """'fermé par la police' where the article names one police ('la police ukrainienne'), before or after:

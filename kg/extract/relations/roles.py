@@ -10,6 +10,7 @@ from kg.extract.entities.cues import hosts_content
 from kg.extract.entities.words import STREET_NOUNS
 from kg.extract.relations.candidates import Candidate
 from kg.extract.relations.fallbacks import surface_subject
+from kg.extract.relations.listing import CLOSING_QUOTES
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.scan import tokens_where
@@ -132,8 +133,9 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
             j += 1
     det = [c for c in noun.children if c.dep_ == "det"]
     lead = noun.i - (noun.i >= 3 and doc[noun.i - 1].pos_ == "ADV")  # 'X et Y, également propriétaires de Z'
-    if not det and lead >= 2 and doc[lead - 1].text in {",", "("} and _name_before_comma(doc[lead], reader):
-        holder = _name_before_comma(doc[lead], reader)  # 'X, fondateur de Y', 'X (propriétaire de Y)', '« X », ...'
+    before_role = _name_before_comma(doc[lead], reader) if not det and lead >= 2 else None
+    if before_role is not None:
+        holder = before_role  # 'X, fondateur de Y', 'X (propriétaire de Y)', '« X », ...'
         subjects += [holder, *reader.surface_list(holder)] if is_plural(noun) else [holder]
     elif not det and noun.i >= 2 and doc[noun.i - 1].text == ",":
         # 'X, 29 ans, originaire de Y': the name before a short aside
@@ -222,7 +224,7 @@ def _within_apposition(noun: Token, objects: list[MentionSpan], reader: Reader) 
     return [m for m in objects if m.end <= first_comma]
 
 
-CLOSING_QUOTES = frozenset({'"', "»", "”", "’", "'"})
+APPOSED_QUOTES = CLOSING_QUOTES | {"’", "'"}  # a single quote closes a quoted name before its apposition too
 
 
 def _name_before_comma(noun: Token, reader: Reader) -> MentionSpan | None:
@@ -231,7 +233,7 @@ def _name_before_comma(noun: Token, reader: Reader) -> MentionSpan | None:
     if i < 1 or doc[i].text not in {",", "–", "—", "("}:
         return None
     i -= 1
-    while i > 0 and doc[i].text in CLOSING_QUOTES:
+    while i > 0 and doc[i].text in APPOSED_QUOTES:
         i -= 1
     named = reader.index.get(i)
     return named if named is not None and named.end == i + 1 else None

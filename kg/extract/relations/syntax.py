@@ -39,6 +39,7 @@ from kg.extract.relations.words import (
     TIME_TAKING_VERBS,
     TRANSPARENT,
 )
+from kg.extract.tokens import first_group_infinitive
 
 
 def controlled_infinitives(verb: Token) -> list[Token]:
@@ -112,11 +113,7 @@ def _lemma_of(token: Token) -> str:
         return lemma  # 'éditrice du site' tagged a verb: an agent noun, never a verb
     if is_mistagged_noun(token):
         return token.lower_  # 'l'exploitant de X' tagged a verb: the noun, not 'exploiter'
-    if token.pos_ == "VERB" and not lemma.endswith(("er", "ir", "re")) and " " not in lemma:
-        for ending in ("ent", "es", "e"):
-            if token.lower_.endswith(ending) and len(token.lower_) > len(ending) + 2:
-                return token.lower_[: -len(ending)] + "er"
-    return lemma
+    return first_group_infinitive(token.lower_, lemma) if token.pos_ == "VERB" else lemma
 
 
 @per_token
