@@ -762,3 +762,32 @@ def test_a_heading_lists_whole_party_names_one_a_line(nlp, lexicon):
         "FILMORA.NET": "Website",
         "Cour fédérale": "Organization",
     }, found
+
+
+@pytest.mark.parametrize(
+    "text, name, coarse, fine",
+    [
+        # a cue said of a company or a person: a first and last name after it is a person's
+        ("Dans une tribune, le réalisateur et producteur Luc Dorsel a eu raison du site Kinovox.fr.", "Luc Dorsel",
+         "Person", ""),
+        ("Le producteur Vantor Films a obtenu la fermeture du site Kinovox.fr.", "Vantor Films", "Organization",
+         "RightsHolder"),
+        # a corporate word closes the legal name, after a studio's known name too
+        ("Columbia Pictures Industries et Vantor Films ont poursuivi Kinovox.com.", "Columbia Pictures Industries",
+         "Organization", ""),
+        # a regional court by its initials, a police station by its town
+        ("Le 5 mars, le TGI de Castelbrac a condamné Jean Dupuis pour contrefaçon.", "TGI de Castelbrac",
+         "Organization", "Court"),
+        ("Il était convoqué au commissariat de Castelbrac au sujet de son site.", "commissariat de Castelbrac",
+         "Organization", "LawEnforcement"),
+    ],
+)
+def test_names_typed_by_their_own_words(nlp, lexicon, text, name, coarse, fine):
+    mention = the_mention(nlp, lexicon, text, name)
+    assert (mention.coarse, mention.fine) == (coarse, fine)
+
+
+def test_a_brand_with_a_spaced_plus_is_one_token_before_the_parse(nlp):
+    doc = nlp("Vendredi, la chaîne Canal + a déclaré avoir assigné la société Telemix Media pour parasitisme.")
+    assert "Canal +" in [t.text for t in doc]
+    assert [t.text for t in doc if t.dep_ == "ROOT"] == ["déclaré"]

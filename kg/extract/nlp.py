@@ -47,6 +47,8 @@ NAME_SUFFIXES = frozenset(_WORDS["name_suffixes"])
 SUFFIX_PERIOD = re.compile(rf"(?<![\w.])(?:{'|'.join(sorted(NAME_SUFFIXES))})\.(?=\s*[,;:)]|\s+[a-zà-ÿ])")
 # An English possessive opening a name: 'Anna’s Archive' (the French tokenizer cuts it as an elision, 'Anna’ s').
 POSSESSIVE_NAME = re.compile(r"(?<!\w)[A-ZÀ-Þ][\w-]*['’]s(?= [A-ZÀ-Þ0-9])")
+# A brand's plus sign written apart: 'Canal +', 'Disney +' (left alone, the parser reads the sign as a preposition).
+SPACED_PLUS = re.compile(r"(?<![\w+])[A-ZÀ-Þ][\w]+ \+(?![\w+])")
 
 
 def _is_name_compound(text: str) -> bool:
@@ -62,6 +64,8 @@ def merge_names(doc: Doc) -> Doc:
     spans = []
     text = doc.text  # Doc.text joins every token on each read
     for match in DOMAIN_NAME.finditer(text):
+        spans.append((match.start(), match.end()))
+    for match in SPACED_PLUS.finditer(text):
         spans.append((match.start(), match.end()))
     for match in POSSESSIVE_NAME.finditer(text):
         spans.append((match.start(), match.end()))

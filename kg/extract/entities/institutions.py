@@ -61,7 +61,7 @@ def _compiled(nationalities: str) -> re.Pattern:
 
 def institution_fine(text: str) -> str:
     low = text.lower()
-    if low.startswith(("tribunal", "cour", "justice", "jury", "haute cour")) or " court" in f" {low}":
+    if low.startswith(("tribunal", "cour", "justice", "jury", "haute cour", "tgi ", "tj ")) or " court" in f" {low}":
         return "Court"
     if "polic" in low:  # 'les autorités policières de X'
         return "LawEnforcement"

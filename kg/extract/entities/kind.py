@@ -23,6 +23,7 @@ from kg.extract.entities.words import (
     NER_TYPES,
     NICKNAME_NOUNS,
     OF,
+    PERSON_OR_COMPANY_CUES,
     PLACE_OF_NOUNS,
     PLACED,
     RANK_NOUNS,
@@ -161,6 +162,8 @@ def type_of(
     if apposed is not None and apposed[0] != "Person" and _given_name_person(span, source):
         apposed = None  # 'des éditeurs, Sylvie X, vice-présidente': a first and last name is a person's
     cue = cue or apposed or cue_copula(span, lexicon)
+    if cue is not None and cue[2].removeprefix("cue:") in PERSON_OR_COMPANY_CUES and _first_and_last_name(span):
+        cue = ("Person", "", cue[2])  # 'le réalisateur et producteur Luc X' is a person, 'le producteur Y Films' not
     k = span.start - 1
     k -= k > 0 and span.doc[k].lower_ in OF  # 'sous le pseudonyme de X'
     if k >= 0 and span.doc[k].lower_ in NICKNAME_NOUNS:
@@ -248,6 +251,11 @@ def _place_word(token, lexicon: Lexicon) -> bool:
 def _given_name_person(span: Span, source: str) -> bool:
     """The NER read a person whose name opens on a known first name ('Sylvie Marcé')."""
     return source == "ner" and span.label_ == "PER" and len(span) >= 2 and span[0].lower_ in GIVEN_NAMES
+
+
+def _first_and_last_name(span: Span) -> bool:
+    """A known first name and a capitalised word after it ('Luc X'), whatever the NER read."""
+    return len(span) >= 2 and span[0].lower_ in GIVEN_NAMES and span[1].text[:1].isupper()
 
 
 def _acting_subject(span: Span) -> bool:

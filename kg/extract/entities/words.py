@@ -14,6 +14,8 @@ WORDS = json.loads((DATA / "entity_words.json").read_text(encoding="utf-8"))
 
 DETERMINERS = frozenset(WORDS["determiners"])
 GIVEN_NAMES = frozenset(WORDS["given_names"])  # 'Benoît X' is a person, whatever a relation would make of it
+# Cue nouns said of a company or a person ('le producteur X'): a first and last name after them is a person's.
+PERSON_OR_COMPANY_CUES = frozenset(WORDS["person_or_company_cues"])
 HONORIFICS = frozenset(WORDS["honorifics"])  # 'Me Hélène X' is Hélène X
 # Participles that give a name: 'un site baptisé X', 'la plateforme, surnommée Y'.
 NAMING_PARTICIPLES = frozenset(
