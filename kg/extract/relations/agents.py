@@ -163,8 +163,11 @@ def is_plural_common(noun: Token) -> bool:
 
 
 def _bare_manner(noun: Token) -> bool:
-    """'par contumace', 'par défaut', 'par an': a bare common noun after 'par' is a manner, not an agent."""
-    return noun.pos_ == "NOUN" and not noun.text[:1].isupper() and not any(c.dep_ == "det" for c in noun.children)
+    """'par contumace', 'par défaut', 'par an': a bare common noun after 'par' is a manner, not an agent ('par deux
+    étudiants' is counted: an agent)."""
+    return noun.pos_ == "NOUN" and not noun.text[:1].isupper() and not any(
+        c.dep_ in {"det", "nummod"} for c in noun.children
+    )
 
 
 def complements_of(verb: Token, nouns: frozenset[str]) -> list[Token]:
@@ -282,6 +285,10 @@ def ordered_before(verb: Token) -> list[Token]:
             ]
             if not ordered and is_passive(control):
                 return [c for c in control.children if c.dep_ == "nsubj:pass"]  # 'X a été contraint par Y de bloquer'
+            if not ordered and verb.doc[verb.i - 1].lower_ == "à":
+                # 'a contraint (l'hébergeur) X à fermer Y': the object between the two verbs, however it is parsed
+                between = verb.doc[control.i + 1 : verb.i - 1]
+                return [t for t in between if t.pos_ in {"NOUN", "PROPN", "X"} and not case_of(t)][:1]
             # 'ordonner aux six FAI ...': the parser may make the noun the object and the number the complement
             return ordered + [c for c in control.children if ordered and c.dep_ == "obj" and control.i < c.i < verb.i]
     return []

@@ -216,7 +216,9 @@ class Memory:
             ]
             keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
         if not candidates and cue[0] == "Website" and not any(c.dep_ == "nmod" for c in token.children):
-            return next(iter(self.focal_site(token)), None)  # nothing nearby: the site the article is about
+            focal = self.focal_site(token)  # nothing nearby: the site the article is about
+            # (but 'Les responsables ont été condamnés' before any site is named are of what was told, not a site ahead)
+            return None if site_role and focal and focal[0].start > token.i else next(iter(focal), None)
         if len(keys) > 1 and cue[0] == "Website":
             # several sites nearby: 'le site' is the one the article is about, if it is among them
             focal = self.focal_site(token)

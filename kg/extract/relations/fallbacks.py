@@ -158,6 +158,8 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
             return []  # 'demandé aux utilisateurs de X de ...': whom it addresses are people, not X
         if tok.pos_ == "PRON" and tok.lower_ in RELATIVE_OPENERS:
             return []  # 'mis la main sur deux individus qui ... les magazines X': a clause of its own
+        if tok.pos_ == "SCONJ" and tok.lower_ in {"que", "qu'", "qu’"}:
+            return []  # 'X poursuit que Y a ...': the verb reports a clause, it names no one
         if tok.lemma_ == "avoir" and doc[i - 1].lower_ == "y":
             i += 1  # 'il y a dix ans': a time phrase, not a new clause
             continue

@@ -134,10 +134,12 @@ def _hosting_country(verb: Token, reader: Reader):
     is the hosting verb's own reading)."""
     if is_negated(verb) or is_irrealis(verb):
         return
-    countries = [m for c in verb.children if c.dep_.startswith("obl") and case_of(c) in COUNTRY_PREPS
+    objects = [c for c in verb.children if c.dep_ == "obj"]
+    # ('hébergeait le site Y en France': the parser may hang the country on the object)
+    placed = [*verb.children, *(g for c in objects for g in c.children if g.dep_ == "nmod")]
+    countries = [m for c in placed if c.dep_.startswith(("obl", "nmod")) and case_of(c) in COUNTRY_PREPS
                  for m in reader.mentions_at(c) if m.mention.fine == "Country"]
-    sites = [m for c in verb.children if c.dep_ == "obj" for m in reader.mentions_at(c)
-             if m.mention.coarse == "Website" or weakly_typed(m)]
+    sites = [m for c in objects for m in reader.mentions_at(c) if m.mention.coarse == "Website" or weakly_typed(m)]
     yield from ((country, site, "hosts.hosted-in") for country in countries for site in sites)
 
 

@@ -131,3 +131,12 @@ def users_of(noun: Token, complement: Token, index: dict[int, MentionSpan]) -> b
     return not (lemma in {"membre", "adhérent"} and body is not None and (
         body.mention.coarse == "Organization" and body.mention.fine not in {"PirateGroup", "LawEnforcement"}
     ))
+
+
+def counted_apposition(noun: Token) -> list[Token]:
+    """'créée par deux pionniers du Net (A et B)': a counted description stands for the names apposed to it (the
+    parser may hang them on its complement)."""
+    if not any(c.dep_ == "nummod" for c in noun.children):
+        return []
+    heads = [noun, *(c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i)]
+    return [c for h in heads for c in h.children if c.dep_ == "appos" and c.i > h.i]

@@ -16,6 +16,7 @@ from kg.extract.relations.listing import (
     OPENING_QUOTES,
     after_participle,
     company_past_owner,
+    counted_apposition,
     past_quote,
     preposition_before,
     skip_aside,
@@ -209,7 +210,8 @@ class Reader:
                 if members and (lemma_of(token) in GROUP_NOUNS or starts < {m.start for m in members}):
                     found = members
         elif token.pos_ == "NOUN" and token.text.islower():
-            found.extend(self.named_after(token) or self.identified_next(token))
+            counted = [m for c in counted_apposition(token) for m in self.mentions_at(c, depth + 1, seen)]
+            found.extend(counted or self.named_after(token) or self.identified_next(token))
         own_case = case_of(token)
         if not own_case and token.dep_ in {"nmod", "appos", "flat:name"} and lemma_of(token.head) in TRANSPARENT:
             own_case = case_of(token.head)  # 'une plainte de l'association X et de Y': X's preposition is its head's
@@ -333,8 +335,7 @@ class Reader:
         return None
 
     def starts_name(self, token: Token) -> bool:
-        named = self.index.get(token.i)
-        return named is not None and named.start == token.i
+        return (named := self.index.get(token.i)) is not None and named.start == token.i
 
     def opening_name(self, noun: Token) -> list[MentionSpan]:
         """'X, la société qui exploite Y, ...', 'X, une société basée à Z, exploite Y': the name a described subject

@@ -113,6 +113,8 @@ def located_in(sent: Span, reader: Reader):
             listed = m.start > 0 and doc[m.start - 1].lower_ in {"en", "au", "aux"}
             # 'publie X au Japon': without a comma, a place the verb governs places the action, not X
             governed = place is not None and doc[place.start].head.pos_ == "VERB"
+            # ('hébergeait le site X en France': the country hosts X, hosting's own reading)
+            governed = governed or any(lemma_of(h) == "héberger" for h in (doc[m.start].head, doc[m.start].head.head))
             # ('basé à Wollerau en Suisse': a town and its country are one place phrase, whatever governs it)
             town = m.mention.coarse == "Place" and m.mention.fine != "Country" and place is not None and (
                 place.mention.fine in {"Country", "Region"} and m.mention.fine != place.mention.fine
