@@ -174,3 +174,14 @@ def test_a_capitalised_domain_suffix_stays_glued_unless_it_is_a_french_word():
     )
     assert "Lirelibre.Bike, offre" in body
     assert "Zorbaflix. Site web" in body
+
+
+def test_a_headline_closing_on_a_quoted_word_ends_its_paragraph():
+    body, _ = clean_text(
+        "Vantor Films veut bloquer 40 domaines « pirates »\nL'action a été déposée mardi.\n"
+        "« Nous irons jusqu'au bout. »\nLe site Kinovox.com a fermé."
+    )
+    assert body.split("\n\n") == [
+        "Vantor Films veut bloquer 40 domaines « pirates »",
+        "L'action a été déposée mardi. « Nous irons jusqu'au bout. » Le site Kinovox.com a fermé.",
+    ]

@@ -39,6 +39,7 @@ _CAPITALISED_TLDS = "|".join(
 )
 _GLUED_SENTENCE = re.compile(rf"(?<=[a-zà-ÿ0-9]{{2}})\.(?!(?:{_CAPITALISED_TLDS})\b)(?=[A-ZÀ-Ý][a-zà-ÿ]+\b)")
 _TERMINAL = '.!?…»"”:;)'
+_CLOSING_QUOTES = '»"”'
 _SIGNATURE = re.compile(r"^[A-ZÉ][a-zéèëï\-]+(?: [A-ZÉ][a-zéèëïA-Z\-]+){1,2}$")
 
 
@@ -133,8 +134,10 @@ _JOINING_WORDS = frozenset(TABLES["joining_words"])
 
 
 def _ends_heading(previous: str, line: str) -> bool:
-    """A headline line followed by a new sentence: 'X bloqués par les FAI' / 'Le tribunal ordonne...'."""
-    if not previous or previous[-1] in _TERMINAL + "," or not line[:1].isupper() or len(previous) > 150:
+    """A headline line followed by a new sentence: 'X bloqués par les FAI' / 'Le tribunal ordonne...'; a headline
+    may close on a quoted word ('... bloquer 118 domaines « pirates »'), a sentence's quote on its period."""
+    quoted = previous[-1:] in _CLOSING_QUOTES and previous.rstrip(_CLOSING_QUOTES + " ")[-1:] not in _TERMINAL
+    if not previous or previous[-1] in _TERMINAL + "," and not quoted or not line[:1].isupper() or len(previous) > 150:
         return False
     return previous.split()[-1].lower() not in _JOINING_WORDS
 
