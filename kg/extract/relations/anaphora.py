@@ -101,7 +101,8 @@ class Memory:
         if self.judges:
             return self.judges
         courts = self.reader.names_in(0, token.i, lambda m: m.mention.fine == "Court")
-        if len(courts) > 1 and one_court(set(courts)):  # 'le tribunal de Paris' is 'le tribunal judiciaire de Paris'
+        # 'le tribunal de Paris' is 'le tribunal judiciaire de Paris'; 'le tribunal correctionnel' the one of Paris
+        if len(courts) > 1 and (one_court(set(courts)) or one_name(set(courts))):
             return [max(courts.values(), key=lambda m: len(m.mention.text))]
         return list(courts.values()) if len(courts) == 1 else []
 

@@ -100,32 +100,44 @@ def _sued_just_before(reader: Reader, sent: Span) -> list[MentionSpan]:
 
 
 def inverted_defendants(reader: Reader) -> list[tuple[MentionSpan, MentionSpan, Span]]:
-    """'Une assignation a été adressée par A, B et C. Ont été visés Bouygues, Free et SFR.': the names an
-    inverted passive of suing opens are sued by whoever filed the complaint the sentence before tells."""
+    """'Une assignation a été adressée par A, B et C. Ont été visés Bouygues, Free et SFR.', 'L'action, déposée par
+    A. Les accusés comprennent des sites, X et Y.': the names an inverted passive of suing opens, or a defendant
+    noun lists, are sued by whoever filed the complaint the sentence before tells."""
     found = []
     for before, sent in zip(reader.sentences, reader.sentences[1:], strict=False):
-        if sent[0].lower_ not in {"ont", "sont", "seront"}:
-            continue  # 'Ont été visés X', 'Sont poursuivis X': the verb opens the sentence
-        verb = next((t for t in sent[:4] if lemma_of(t) in SUING_PARTICIPLES), None)
-        first = None
-        for k in range(verb.i + 1, min(sent.end, verb.i + 8)) if verb is not None else ():
-            first = reader.described_name(k)
-            if first is not None or reader.doc[k].pos_ not in {"ADV", "CCONJ", "PUNCT"}:
-                break
-        if first is None:
+        listed = _listed_defendants(sent, reader)
+        if not listed:
             continue
-        plaintiffs = [
+        plaintiffs = [  # 'Une plainte a été déposée par X', 'L'action, déposée par X, ...'
             m
             for t in before
-            if lemma_of(t) in COMPLAINT_NOUNS and t.dep_ == "nsubj:pass"
-            for a in agents_of(t.head)
+            if lemma_of(t) in COMPLAINT_NOUNS
+            for verb in ([t.head] if t.dep_ == "nsubj:pass" else []) + [c for c in t.children if c.dep_ == "acl"]
+            for a in agents_of(verb)
             for m in reader.mentions_at(a)
             if m.mention.coarse in PARTIES
         ]
-        for defendant in [first, *reader.surface_list(first)]:
+        for defendant in listed:
             found += [(p, defendant, sent) for p in unique(plaintiffs) if defendant.mention.coarse in PARTIES]
     return found
 
+
+def _listed_defendants(sent: Span, reader: Reader) -> list[MentionSpan]:
+    """The names an inverted passive of suing opens ('Ont été visés X, Y'), or those after the listing verb of a
+    plural defendant noun that opens the sentence ('Les accusés comprennent ... X et Y')."""
+    noun = next((t for t in sent[:3] if lemma_of(t) in DEFENDANT_NOUNS and is_plural(t)), None)
+    listing = next((t for t in sent[:6] if t.lower_ in PLAINTIFF_LISTING_FORMS), None) if noun is not None else None
+    if listing is not None and listing.i > noun.i:
+        return [m for m in reader.spans if listing.i < m.start < sent.end and m.mention.coarse in SUED]
+    if sent[0].lower_ not in {"ont", "sont", "seront"}:
+        return []  # 'Ont été visés X', 'Sont poursuivis X': the verb opens the sentence
+    verb = next((t for t in sent[:4] if lemma_of(t) in SUING_PARTICIPLES), None)
+    first = None
+    for k in range(verb.i + 1, min(sent.end, verb.i + 8)) if verb is not None else ():
+        first = reader.described_name(k)
+        if first is not None or reader.doc[k].pos_ not in {"ADV", "CCONJ", "PUNCT"}:
+            break
+    return [first, *reader.surface_list(first)] if first is not None else []
 
 
 def _named_defendants(reader: Reader) -> list[MentionSpan]:
