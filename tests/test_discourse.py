@@ -124,3 +124,12 @@ def test_a_source_the_parser_takes_for_the_subject_leaves_the_subject_to_the_nam
 def test_an_article_ending_on_a_nationality_is_read(text):
     # the last token may be the nationality a kind noun carries: the reader reads nothing past it
     assert "Vantor Films" in {m.text for m in extract_article(Article(id="t", source="t", text=text)).mentions}
+
+
+def test_a_name_after_an_inverted_verb_of_saying_is_a_source(nlp, lexicon):
+    """'comme le souligne X' says who tells the story; 'des sites comme X' names X."""
+    doc = nlp("Jean Dupuis écope d'un an de prison, comme le souligne Kinovox.com. Des sites comme Filmora.net "
+              "ont fermé.")
+    reader = Reader(doc, find_mentions(doc, lexicon), lexicon)
+    by_name = {m.mention.text: reader.attributed(m) for m in reader.spans}
+    assert by_name["Kinovox.com"] and not by_name["Filmora.net"] and not by_name["Jean Dupuis"]

@@ -97,14 +97,20 @@ class Memory:
 
     def sentencing_court(self, token: Token) -> list[MentionSpan]:
         """Who sentenced, when a sentence only says the penalty ('X écope de deux ans de prison'): the court of
-        the last conviction or order told, else the one court the article named before, if it named one."""
+        the last conviction or order told, else the one court the article named before, if it named one, else the
+        one court of the sentence and the two before it ('la justice américaine a frappé un site. Le site X a été
+        condamné', after another country's court earlier)."""
         if self.judges:
             return self.judges
-        courts = self.reader.names_in(0, token.i, lambda m: m.mention.fine == "Court")
-        # 'le tribunal de Paris' is 'le tribunal judiciaire de Paris'; 'le tribunal correctionnel' the one of Paris
-        if len(courts) > 1 and (one_court(set(courts)) or one_name(set(courts))):
-            return [max(courts.values(), key=lambda m: len(m.mention.text))]
-        return list(courts.values()) if len(courts) == 1 else []
+        nearby = [s for s in self.reader.sentences if s.end <= token.sent.start][-2:]
+        for start in (0, nearby[0].start if nearby else token.sent.start):
+            courts = self.reader.names_in(start, token.i, lambda m: m.mention.fine == "Court")
+            # 'le tribunal de Paris' is 'le tribunal judiciaire de Paris'; 'le tribunal correctionnel' the one of Paris
+            if len(courts) > 1 and (one_court(set(courts)) or one_name(set(courts))):
+                return [max(courts.values(), key=lambda m: len(m.mention.text))]
+            if len(courts) == 1:
+                return list(courts.values())
+        return []
 
     def as_plaintiffs(self, subjects: list[MentionSpan], allowed: frozenset[str]) -> list[MentionSpan]:
         """Who a description or a pronoun that sues stands for: once the article told a lawsuit, its plaintiffs

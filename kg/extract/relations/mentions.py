@@ -17,6 +17,7 @@ from kg.extract.relations.listing import (
     after_participle,
     company_past_owner,
     counted_apposition,
+    inverted_telling,
     past_quote,
     preposition_before,
     skip_aside,
@@ -86,9 +87,7 @@ class Reader:
         if own is not None:
             found.append(own)
             found.extend(self.surface_list(own))
-        elif token.lower_ in self.lexicon.adjectives and self.index.get(token.i + 1) is not None and (
-            self.index[token.i + 1].start == token.i + 1
-        ):
+        elif token.lower_ in self.lexicon.adjectives and getattr(self.index.get(token.i + 1), "start", 0) > token.i:
             # 'Le Britannique X, ...': the parser heads the name with the demonym before it
             found.append(self.index[token.i + 1])
         elif lemma_of(token) == "an" and any(c.dep_ == "nummod" for c in token.children):
@@ -271,14 +270,15 @@ class Reader:
         """Whether a name is the source of an attribution: 'selon (la) X', 'd'après (l')X'."""
         doc, i = self.doc, mention.start - 1
         while i >= 0 and mention.start - i <= 3 and (doc[i].lower_ in LIST_DETERMINERS or doc[i].is_lower):
-            if doc[i].lower_ in SOURCE_MARKERS:
+            if doc[i].lower_ in SOURCE_MARKERS or doc[i].lower_ == "comme":
                 break
             i -= 1  # 'selon le site X', 'd'après le quotidien X'
         if i >= 0 and doc[i].lower_ in LIST_DETERMINERS:
             i -= 1
         word = doc[i].lower_ if i >= 0 else ""
-        if word == "après":  # only 'd'après', not 'après une plainte de X'
-            return i >= 1 and doc[i - 1].lower_ in {"d'", "d’"}
+        if word in {"après", "comme"}:  # only 'd'après' (not 'après une plainte de X'); 'comme le souligne X'
+            after = word == "après" and i >= 1 and doc[i - 1].lower_ in {"d'", "d’"}
+            return after or word == "comme" and inverted_telling(doc, i, mention.start)
         return word in SOURCE_MARKERS
 
     def closing_name(self, noun: Token) -> list[MentionSpan]:

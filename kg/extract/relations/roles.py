@@ -145,8 +145,8 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
             subjects.append(before)
     first = min([noun.i, *(d.i for d in det)])
     before = reader.index.get(first - 2) if det and first >= 2 and doc[first - 1].text == "," else None
-    if before is not None and not _in_adjunct(before, doc):
-        subjects.append(before)  # 'X, la société derrière Y' parsed as two subjects
+    if before is not None and not _in_adjunct(before, doc) and not reader.attributed(before):
+        subjects.append(before)  # 'X, la société derrière Y' parsed as two subjects ('Comme le dit X, le ...': no)
     if named_after:
         subjects = [m for m in subjects if m in named_after or not _in_complement(m, doc)]
     anchor = noun.head if noun.dep_ in {"nmod", "acl"} and noun.head.pos_ == "NOUN" and noun.head.i < noun.i else None

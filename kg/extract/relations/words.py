@@ -108,6 +108,7 @@ NAMING_OR_MEMBER_PARTICIPLES = NAMING_VERBS | MEMBER_PARTICIPLES
 COMPLAINT_NOUNS = words("complaint_nouns")
 OBJECT_CLITICS = words("object_clitics")
 REPORTING_VERBS = words("reporting_verbs")
+SOURCE_VERBS = words("source_verbs")
 SOURCE_MARKERS = words("source_markers")
 DECISION_NOUNS = words("decision_nouns")
 RULING_NOUNS = words("ruling_nouns")
