@@ -15,6 +15,8 @@ CHROME_LINES = [
     "Monday , March 3 2021",
     "Home / TECH / titre",
     "À lire — Un autre titre d'article",
+    "Accueil > Droit d'auteur > Blocage de sites >",
+    "Actualités › Justice › Streaming",
 ]
 
 PAGE = """Passer au contenu
@@ -49,6 +51,9 @@ def test_chrome_lines_are_recognised(line):
     [
         "Le studio Brindille Pictures a obtenu la fermeture du site Zorbaflix.",
         "Les administrateurs du site n'ont pas répondu à nos questions.",
+        "Le débit est passé de 10 > 20 Mbit/s en 2024.",
+        # a breadcrumb glued to the headline keeps the headline's words
+        "Accueil > Médias > Vantor Films échoue à faire prolonger le blocage de l'accès à des sites de streaming",
         "",
     ],
 )
