@@ -59,9 +59,13 @@ def _compiled(nationalities: str) -> re.Pattern:
     )
 
 
+# what a court's name opens with: its head words, its initials ('TGI de Lyon') and 'la justice (américaine)'
+_COURT_OPENINGS = tuple(sorted({h.lower() for h in (*WORDS["court_heads"], *WORDS["bare_court_heads"], "justice")}))
+
+
 def institution_fine(text: str) -> str:
     low = text.lower()
-    if low.startswith(("tribunal", "cour", "justice", "jury", "haute cour", "tgi ", "tj ")) or " court" in f" {low}":
+    if low.startswith(_COURT_OPENINGS) or " court" in f" {low}":
         return "Court"
     if "polic" in low:  # 'les autorités policières de X'
         return "LawEnforcement"
