@@ -17,6 +17,7 @@ from kg.extract.relations.words import (
     JOINT_ADJECTIVES,
     OBLIGATION_VERBS,
     OCCASION_NOUNS,
+    OFFENCE_NOUNS,
     OPERATION_NOUNS,
     ORDER_NOUNS,
     PARTITIVE_PREPS,
@@ -292,3 +293,18 @@ def ordered_before(verb: Token) -> list[Token]:
             # 'ordonner aux six FAI ...': the parser may make the noun the object and the number the complement
             return ordered + [c for c in control.children if ordered and c.dep_ == "obj" and control.i < c.i < verb.i]
     return []
+
+
+def offenders_of(complaint: Token) -> list[Token]:
+    """'une plainte pour le piratage orchestré par X', 'des plaintes sur le piratage auquel se livreraient X et Y':
+    who commits the wrong a complaint is about (its 'par' agent, or the subject of its relative clause)."""
+    wrongs = [c for c in complaint.children if c.dep_.startswith(("nmod", "obl"))
+              and case_of(c) in {"pour", "sur", "concernant"} and lemma_of(c) in OFFENCE_NOUNS]
+    found = [g for w in wrongs for g in w.children if g.dep_ in {"nmod", "obl:agent"} and case_of(g) == "par"]
+    found += [g for w in wrongs for g in w.children if g.dep_ == "acl" for g in agents_of(g)]
+    relatives = [r for w in wrongs for r in w.children if r.dep_ == "acl:relcl"]
+    for relative in relatives:  # ('auquel se livrent X': the parser may take the inverted subject for an object,
+        inverted = not any(g.lower_ == "qui" for g in relative.children)  # never so in 'qui touche X')
+        found += [g for g in relative.children if g.pos_ != "PRON" and (
+            g.dep_ == "nsubj" or inverted and g.dep_ in {"obj", "xcomp"})]
+    return found

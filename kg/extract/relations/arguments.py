@@ -16,6 +16,7 @@ from kg.extract.relations.agents import (
     copula_subjects,
     means_of_ordered,
     occasion_authors,
+    offenders_of,
     ordered_before,
     partners_of,
     petition_of,
@@ -196,6 +197,10 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
                         owners = [c for c in child.children if c.dep_ == "nmod" and case_of(c) in pattern.object_preps]
                         if not owners and lemma_of(child) in TRANSPARENT:
                             owners = [child]  # 'saisi le domaine x.org': the name the noun stands for
+                        # 'porté plainte pour le piratage commis par X' (the parser may hang the wrong on the verb),
+                        # when no 'contre Y' names the target
+                        named = any(case_of(c) in pattern.object_preps for c in verb.children)
+                        owners = owners or ([] if named else offenders_of(child) or offenders_of(verb))
                         object_tokens.extend(owners)
                     elif not pattern.with_obj and "contre" not in pattern.object_preps:
                         object_tokens.append(child)  # ('requérir deux ans contre X': the object is the penalty)
