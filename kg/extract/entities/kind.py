@@ -248,14 +248,18 @@ def _place_word(token, lexicon: Lexicon) -> bool:
     return _known_place(token, lexicon) or token.lower_ in PLACE_OF_NOUNS
 
 
+def _opens_on_given_name(span: Span) -> bool:
+    return len(span) >= 2 and span[0].lower_ in GIVEN_NAMES
+
+
 def _given_name_person(span: Span, source: str) -> bool:
     """The NER read a person whose name opens on a known first name ('Sylvie Marcé')."""
-    return source == "ner" and span.label_ == "PER" and len(span) >= 2 and span[0].lower_ in GIVEN_NAMES
+    return source == "ner" and span.label_ == "PER" and _opens_on_given_name(span)
 
 
 def _first_and_last_name(span: Span) -> bool:
     """A known first name and a capitalised word after it ('Luc X'), whatever the NER read."""
-    return len(span) >= 2 and span[0].lower_ in GIVEN_NAMES and span[1].text[:1].isupper()
+    return _opens_on_given_name(span) and span[1].text[:1].isupper()
 
 
 def _acting_subject(span: Span) -> bool:

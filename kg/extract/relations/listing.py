@@ -11,8 +11,7 @@ from spacy.tokens import Doc, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.nlp import after_abbreviation
 from kg.extract.relations.syntax import lemma_of
-from kg.extract.relations.words import LIST_DETERMINERS, PARTITIVE_PREPS, SOURCE_VERBS, USER_NOUNS
-from kg.extract.tokens import first_group_infinitive
+from kg.extract.relations.words import LIST_DETERMINERS, PARTITIVE_PREPS, USER_NOUNS
 
 OPENING_QUOTES = frozenset({"«", "“", '"'})
 CLOSING_QUOTES = frozenset({"»", "”", '"'})
@@ -141,9 +140,3 @@ def counted_apposition(noun: Token) -> list[Token]:
         return []
     heads = [noun, *(c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i)]
     return [c for h in heads for c in h.children if c.dep_ == "appos" and c.i > h.i]
-
-
-def inverted_telling(doc: Doc, i: int, end: int) -> bool:
-    """'comme le souligne X', 'comme l'a révélé X': a verb of telling between 'comme' (at i) and a name (at end),
-    however the tagger read it ('rapporte' tagged a noun)."""
-    return any(first_group_infinitive(t.lower_, lemma_of(t)) in SOURCE_VERBS for t in doc[i + 1 : end])

@@ -17,14 +17,13 @@ from kg.extract.relations.listing import (
     after_participle,
     company_past_owner,
     counted_apposition,
-    inverted_telling,
     past_quote,
     preposition_before,
     skip_aside,
     tail_start,
     users_of,
 )
-from kg.extract.relations.syntax import case_of, is_mistagged_noun, is_plural, lemma_of
+from kg.extract.relations.syntax import case_of, inverted_telling, is_mistagged_noun, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCOUNT_NOUNS,
     DATIVE_PREPS,

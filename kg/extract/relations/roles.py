@@ -204,6 +204,7 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     return Candidate(pattern, noun, unique(subjects), objects, subject_tokens, object_tokens, "role")
 
 
+APPOSITION_OPENERS = frozenset({",", "–", "—", "("})
 APPOSITION_ENDS = frozenset({",", ")", "–", "—", ".", ";", ":", "»", '"'})
 
 
@@ -212,7 +213,7 @@ def _within_apposition(noun: Token, objects: list[MentionSpan], reader: Reader) 
     Z et W sont ...' lists Z and W with X (the apposition closed at the comma after Y, for the list runs into the
     verb with no comma of its own), where 'X, maison-mère de Y, Z et W, a ...' gives X three subsidiaries."""
     doc = reader.doc
-    if len(objects) < 2 or noun.i < 1 or doc[noun.i - 1].text not in {",", "–", "—", "("}:
+    if len(objects) < 2 or noun.i < 1 or doc[noun.i - 1].text not in APPOSITION_OPENERS:
         return objects
     ordered = sorted(objects, key=lambda m: m.start)
     last = ordered[-1].end
@@ -230,7 +231,7 @@ APPOSED_QUOTES = CLOSING_QUOTES | {"’", "'"}  # a single quote closes a quoted
 def _name_before_comma(noun: Token, reader: Reader) -> MentionSpan | None:
     """The name right before the comma or dash that opens an apposed role, past a closing quote ('« X », PDG de Y')."""
     doc, i = reader.doc, noun.i - 1
-    if i < 1 or doc[i].text not in {",", "–", "—", "("}:
+    if i < 1 or doc[i].text not in APPOSITION_OPENERS:
         return None
     i -= 1
     while i > 0 and doc[i].text in APPOSED_QUOTES:

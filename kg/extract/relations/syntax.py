@@ -7,7 +7,7 @@ causatives and relative pronouns are climbed.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from kg.extract.relations.doctables import per_token, tables_of
 from kg.extract.relations.participles import (
@@ -36,6 +36,7 @@ from kg.extract.relations.words import (
     REPORTING_VERBS,
     SERVICE_NOUNS,
     SOURCE_MARKERS,
+    SOURCE_VERBS,
     TIME_TAKING_VERBS,
     TRANSPARENT,
 )
@@ -489,3 +490,8 @@ def clause_verb(token: Token) -> Token:
         node = node.head
     return node
 
+
+def inverted_telling(doc: Doc, i: int, end: int) -> bool:
+    """'comme le souligne X', 'comme l'a révélé X': a verb of telling between 'comme' (at i) and a name (at end),
+    however the tagger read it ('rapporte' tagged a noun)."""
+    return any(first_group_infinitive(t.lower_, lemma_of(t)) in SOURCE_VERBS for t in doc[i + 1 : end])
