@@ -190,3 +190,16 @@ def test_a_headline_closing_on_a_quoted_word_ends_its_paragraph():
         "Vantor Films veut bloquer 40 domaines « pirates »",
         "L'action a été déposée mardi. « Nous irons jusqu'au bout. » Le site Kinovox.com a fermé.",
     ]
+
+
+def test_a_run_of_spaces_inside_a_line_reads_as_one():
+    body, _ = clean_text("Le  collectif Movixa Group a\u00a0 lancé le   site Kinovox.com.\n\nIl a\tfermé en 2020.")
+    assert body == "Le collectif Movixa Group a lancé le site Kinovox.com.\n\nIl a\tfermé en 2020."
+
+
+def test_a_related_links_widget_is_chrome_but_a_sentence_opening_on_lie_is_not():
+    body, _ = clean_text(
+        "Lié   Telemix Media perd son procès Lié Vantor Films gagne en appel\n\n"
+        "Lié à plusieurs sites, Kinovox.com a fermé."
+    )
+    assert body == "Lié à plusieurs sites, Kinovox.com a fermé."

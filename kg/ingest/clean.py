@@ -22,6 +22,8 @@ CHROME_LINE_PATTERNS: tuple[str, ...] = tuple(TABLES["chrome_line_patterns"])
 _CHROME = re.compile("|".join(f"(?:{p})" for p in CHROME_LINE_PATTERNS), re.IGNORECASE)
 
 # Chrome that opens a line of content ("date 2023-04 Constatant que...").
+# A run of spaces inside a line (a page's layout, not its words) reads as one: the parser takes a run for a token.
+_SPACE_RUN = re.compile(r"[ \t\u00a0\u202f]{2,}")
 _LEADING_CHROME = re.compile(r"^\s*date \d{4}-\d{2}(-\d{2})?\s+", re.IGNORECASE)
 _DATE_IN_CHROME = re.compile(r"date (\d{4}-\d{2}(?:-\d{2})?)", re.IGNORECASE)
 
@@ -189,7 +191,7 @@ def clean_text(raw: str) -> tuple[str, dict[str, str]]:
             continue
         if key:
             seen.add(key)
-        kept.append(stripped)
+        kept.append(_SPACE_RUN.sub(" ", stripped))
     paragraphs = _paragraphs(kept)
     # A short last paragraph without a verb-like ending is a signature: author or outlet.
     while paragraphs and len(paragraphs[-1].split()) <= 4 and paragraphs[-1][-1] not in _TERMINAL:

@@ -17,7 +17,9 @@ from kg.extract.entities.words import (
     QUOTED,
     SITE_WORDS,
     STUDIO_HEADS,
+    WORDS,
     WORK_NOUN,
+    alternation,
     is_french_word,
 )
 from kg.extract.nlp import DOMAIN_NAME
@@ -32,6 +34,11 @@ _COMPETITION_OF = r"(?:de la |de l['’]|du |des |de |d['’])"
 _COMPETITION = re.compile(
     rf"\b(?i:matchs?|rencontres?|retransmissions?|diffusion|droits(?: de diffusion| télévisés| TV| sportifs)?)"
     rf"\s+{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})"
+)
+# A competition named by its edition's year, with or without its organiser: 'l'Euro 2024', 'UEFA EURO 2020'.
+_DATED_COMPETITION = re.compile(
+    rf"\b(?:(?:{alternation(WORDS['competition_organisers'])}) )?"
+    rf"(?:{alternation(WORDS['dated_competitions'])}) (?:19|20)\d\d\b"
 )
 _COMPETITION_MORE = re.compile(rf"\s*(?:,|\bet\b|\bou\b)\s*{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})")
 _ITEM_CHAR = r"(?:[^()\n.;:]|(?<= [A-Z])\.(?= [A-Z]))"  # a middle initial's period stays in ('Justin K. Moreau')
@@ -89,6 +96,10 @@ def competitions(doc: Doc, text: str, lexicon: Lexicon) -> list[tuple[Span, str]
             known = lexicon.known.get(fold(text[start:end]))
             if span is not None and not (known and known.coarse != "CreativeWork"):  # 'diffusion de Canal+'
                 found.append((span, "work"))
+    for match in _DATED_COMPETITION.finditer(text):
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None:
+            found.append((span, "work"))
     return found
 
 

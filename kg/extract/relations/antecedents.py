@@ -12,20 +12,22 @@ from spacy.tokens import Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.syntax import case_of, lemma_of
-from kg.extract.relations.words import ASKING_VERBS, CONTROL_VERBS, LATTER_GLUE, LIST_DETERMINERS
+from kg.extract.relations.words import ASKING_VERBS, CONTROL_VERBS, LATTER_GLUE, LIST_ADVERBS, LIST_DETERMINERS
 
 if TYPE_CHECKING:  # the memory holds the article's reading; it calls these, they only read it
     from kg.extract.relations.anaphora import Memory
 
 
 def latter_group(token: Token, memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
-    """'Ces derniers', 'ceux-ci', 'celles-ci': the names of the last list told before, two at least, in the same or
-    the two sentences before; 'ce dernier', 'celui-ci': the last name of the right type."""
+    """'Ces derniers', 'ceux-ci', 'celles-ci', 'tous': the names of the last list told before, two at least, in the
+    same or the two sentences before; 'ce dernier', 'celui-ci': the last name of the right type."""
     doc = token.doc
     first = token.i if token.lower_ in {"ces", "ce", "cette"} else token.i - 1
     pair = doc[max(first, 0) : first + 2].text.lower()
     word = token.lower_ + ("-ci" if doc[token.i + 1 : token.i + 3].text.replace(" ", "") == "-ci" else "")
     latter = word in {"ceux-ci", "celles-ci"} or pair in {"ces derniers", "ces dernières"}
+    # 'A, B et C ... Tous avaient assigné Y': a plural quantifier standing alone as the subject
+    latter = latter or word in {"tous", "toutes"} and token.dep_ in {"nsubj", "nsubj:pass"}
     one = word in {"celui-ci", "celle-ci"} or pair in {"ce dernier", "cette dernière"}  # the tokenizer splits '-ci'
     if not latter and not one:
         return []
@@ -50,7 +52,9 @@ def _last_named(
         group = [before.pop()]
         if one:
             return group  # 'Ce dernier', 'celui-ci': the last one named
-        while before and all(t.lower_ in LATTER_GLUE for t in doc[before[-1].end : group[-1].start]):
+        while before and all(
+            t.lower_ in LATTER_GLUE or t.lower_ in LIST_ADVERBS for t in doc[before[-1].end : group[-1].start]
+        ):
             group.append(before.pop())  # 'une plainte de l'ALPA et de la Sacem': each item may keep its 'de la'
         if len(group) > 1:
             return sorted(group, key=lambda m: m.start)

@@ -93,6 +93,8 @@ def main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
             named = reader.mentions_at(tok)
             # a coordinated subject counts whole ('La Sacem et la SCPP ont ...': 'Ils' stands for both)
             whole = any(c.dep_ == "conj" for c in tok.children) or tok.pos_ == "NOUN" and is_plural(tok)
+            # (a list the parser broke up, all of it before the verb: 'A, B et C ont saisi ...')
+            whole = whole or len(named) > 1 and named[0].start == tok.i and all(m.end <= tok.head.i for m in named)
             found.extend(named if whole else named[:1])  # 'Deux Russes, X et Y, ...' too
     if not found and reader.memory is not None:
         # 'Ce dernier a été interpellé ...', 'Il a été arrêté ...': the antecedent stays the one to follow
