@@ -791,3 +791,31 @@ def test_a_brand_with_a_spaced_plus_is_one_token_before_the_parse(nlp):
     doc = nlp("Vendredi, la chaîne Canal + a déclaré avoir assigné la société Telemix Media pour parasitisme.")
     assert "Canal +" in [t.text for t in doc]
     assert [t.text for t in doc if t.dep_ == "ROOT"] == ["déclaré"]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Le logiciel de triche Vidalis ++ a été retiré.", "Vidalis ++"),
+        ("La chaîne Canal + a porté plainte.", "Canal +"),
+    ],
+)
+def test_a_doubled_plus_stays_on_its_name_too(nlp, text, name):
+    assert name in [t.text for t in nlp(text)]
+
+
+@pytest.mark.parametrize(
+    "text, name",
+    [
+        ("Le site diffusait l'Euro 2032 sans licence.", "Euro 2032"),
+        ("La FIFA, propriétaire du tournoi FIFA Mondial 2030, a salué l'opération.", "FIFA Mondial 2030"),
+    ],
+)
+def test_a_competition_named_by_its_year_is_a_work(nlp, lexicon, text, name):
+    assert the_mention(nlp, lexicon, text, name).coarse == "CreativeWork"
+
+
+def test_a_bracketed_list_after_a_work_noun_and_its_complement_lists_works(nlp, lexicon):
+    text = "Movixa Group vend ses jeux de réalité augmentée (Zorba Go, Brindille Sorciers et Castelbrac Quest)."
+    kinds = [the_mention(nlp, lexicon, text, n).coarse for n in ("Zorba Go", "Brindille Sorciers")]
+    assert kinds == ["CreativeWork", "CreativeWork"]

@@ -365,11 +365,11 @@ def _coined_lists(doc: Doc, table: TokenTable | None = None) -> list[tuple[Span,
     return found
 
 
-def _list_cue(before: str, lexicon: Lexicon) -> str:
-    """The cue noun among the three words before a list ('groupes similaires ('); of a noun and its complement,
+def _list_cue(before: str, lexicon: Lexicon, reach: int = 3) -> str:
+    """The cue noun among the reach words before a list ('groupes similaires ('); of a noun and its complement,
     the head ('des éditeurs de jeux vidéo, dont X': publishers, not games)."""
     words = [w.lower() for w in re.findall(r"[\w-]+", before)]
-    for k in range(len(words) - 1, max(-1, len(words) - 4), -1):
+    for k in range(len(words) - 1, max(-1, len(words) - 1 - reach), -1):
         cue = _cue_form(words[k], lexicon)
         if cue:
             # 'des responsables de la plateforme (X, Y)': the article after 'de' too
@@ -414,8 +414,9 @@ def _cued_lists(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tup
     text = doc.text if text is None else text
     for match in _LIST.finditer(text):
         before = text[max(0, match.start() - 40) : match.start()].rsplit("\n", 1)[-1]  # within the paragraph
-        cue = _list_cue(before, lexicon)
-        holder = match.group().startswith("(") and _rights_holder_before(before, lexicon)
+        bracketed = match.group().startswith("(")
+        cue = _list_cue(before, lexicon, 5 if bracketed else 3)  # 'ses jeux de réalité augmentée (X, Y et Z)'
+        holder = bracketed and _rights_holder_before(before, lexicon)
         if not cue and not holder:
             continue
         last = before.rstrip().rsplit(" ", 1)[-1]
