@@ -6,18 +6,28 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
+SITE = frozenset({"Website"})
+
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import PUBLIC
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of
-from kg.extract.relations.words import CLOSING_WORDS, DEFINITE, LEADING_VERBS, OPERATION_NOUNS, TIME_LINKS
+from kg.extract.relations.words import (
+    ACTIVITY_NOUNS,
+    CLOSING_WORDS,
+    DEFINITE,
+    LEADING_VERBS,
+    OPERATION_NOUNS,
+    POSSESSIVES,
+    TIME_LINKS,
+)
 
 
 def closed_after_operation(sent: Span, reader: Reader):
     """(agent, site, rule) for each public body whose operation a closing sentence names as its cause."""
     doc = reader.doc
-    closing = next(iter(tokens_where(sent, CLOSING_WORDS, CLOSING_WORDS)), None)
+    closing = next(iter(tokens_where(sent, CLOSING_WORDS, CLOSING_WORDS)), None) or _closes_its_doors(sent)
     if closing is None or is_irrealis(closing):
         return  # 'X pourrait fermer après ...': no fact
     if closing.pos_ == "VERB" and is_negated(closing):
@@ -27,17 +37,43 @@ def closed_after_operation(sent: Span, reader: Reader):
         for m in reader.spans
         if sent.start <= m.start < sent.end and (m.mention.coarse == "Website" or weakly_typed(m))
     ]
+    tier = "explicit"
+    if not sites and reader.memory is not None:
+        # 'la plateforme ferme ses portes après une enquête de X': the site the description stands for
+        # (the closing's subject, or the definite noun before it when the tagger misread the verb)
+        subjects = [c for c in closing.children if c.dep_ == "nsubj" and c.pos_ == "NOUN"] or [
+            t for t in doc[sent.start : closing.i] if t.pos_ == "NOUN" and any(
+                c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children)
+        ][-1:]
+        described = [reader.memory.resolve_description(c, SITE) for c in subjects]
+        sites, tier = [d for d in described if d is not None], "anaphoric"
     if not sites:
         return
     for noun in tokens_where(sent, OPERATION_NOUNS):
         if not any(t.lower_ in TIME_LINKS for t in doc[max(sent.start, noun.i - 5) : noun.i]):
             continue  # the operation must be the closing's cause or start: 'après', 'à la suite de', 'depuis'
         end = next((t.i for t in doc[noun.i + 1 : sent.end] if t.pos_ in {"VERB", "AUX"} or t.text == ","), sent.end)
-        agents = [m for m in reader.spans if noun.i < m.start < end and m.mention.fine in PUBLIC]
-        closed = [s for s in sites if s.start < noun.i][:1]
+        # a public body's operation, or a rights holders' inquiry (their lawsuit is no closing of theirs)
+        inquiry = lemma_of(noun) not in {"action", "procédure"}
+        agents = [
+            m for m in reader.spans
+            if noun.i < m.start < end and (m.mention.fine in PUBLIC or inquiry and m.mention.fine == "RightsHolder")
+        ]
+        closed = [s for s in sites if s.start < noun.i or tier == "anaphoric"][:1]
         for agent in agents:
             for site in closed:
-                yield agent, site, "shutsDown.after-operation"
+                yield agent, site, "shutsDown.after-operation", tier
+
+
+def _closes_its_doors(sent: Span):
+    """'X ferme ses portes': the present tense the tagger reads as the adjective ('une peine ferme'), known by the
+    possessive and the activity after it."""
+    doc = sent.doc
+    for tok in sent[:-2]:
+        after = doc[tok.i + 2]
+        if tok.lower_ in {"ferme", "ferment"} and doc[tok.i + 1].lower_ in POSSESSIVES and lemma_of(after) in ACTIVITY_NOUNS:
+            return tok
+    return None
 
 
 def operation_led(sent: Span, reader: Reader, predicate: str):
