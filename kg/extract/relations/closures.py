@@ -6,8 +6,6 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-SITE = frozenset({"Website"})
-
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import PUBLIC
 from kg.extract.relations.mentions import Reader, weakly_typed
@@ -22,6 +20,8 @@ from kg.extract.relations.words import (
     POSSESSIVES,
     TIME_LINKS,
 )
+
+SITE = frozenset({"Website"})
 
 
 def closed_after_operation(sent: Span, reader: Reader):
@@ -71,7 +71,8 @@ def _closes_its_doors(sent: Span):
     doc = sent.doc
     for tok in sent[:-2]:
         after = doc[tok.i + 2]
-        if tok.lower_ in {"ferme", "ferment"} and doc[tok.i + 1].lower_ in POSSESSIVES and lemma_of(after) in ACTIVITY_NOUNS:
+        possessed = doc[tok.i + 1].lower_ in POSSESSIVES and lemma_of(after) in ACTIVITY_NOUNS
+        if tok.lower_ in {"ferme", "ferment"} and possessed:
             return tok
     return None
 
