@@ -151,7 +151,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             object_tokens += [c for c in verb.children if c.dep_.startswith("obl") and case_of(c) in preps]
             object_tokens += [t for t in against(verb) if case_of(t) != "contre"]
         if not object_tokens:
-            object_tokens = subjects_of(verb)
+            object_tokens = subjects_of(verb) or _fronted_name(verb, reader)
         voice = "passive"
     else:
         subject_tokens = subjects_of(verb)
@@ -173,7 +173,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             subject_tokens = [c for c in decided.children if c.dep_ == "nmod" and case_of(c) in PARTITIVE_PREPS]
             subject_tokens = subject_tokens or [decided]
         if not subject_tokens:
-            subject_tokens = time_taker(verb)  # 'Il aura fallu deux ans à X pour fermer Y'
+            subject_tokens = time_taker(verb) or _fronted_name(verb, reader)  # 'Il aura fallu deux ans à X pour ...'
         if not subject_tokens and verb.morph.get("VerbForm") == ["Inf"]:
             # 'imposé aux opérateurs tels que X, Y d'adopter ... pour bloquer Z' misparsed: whom the verb orders does it
             subject_tokens = means_of_ordered(verb)
@@ -467,3 +467,12 @@ def match_pattern(pattern: Pattern, token: Token, reader: Reader) -> Candidate |
 def _object_as_xcomp(token: Token, verb: Token) -> bool:
     return token.dep_ == "xcomp" and token.pos_ == "PROPN" and token.i == verb.i + 1
 
+
+def _fronted_name(verb: Token, reader: Reader) -> list[Token]:
+    """'X, basé à Y, a été fermé par Z': the name opening the sentence, which the parser took for a bare adjunct
+    of the verb when a participle clause stands between them."""
+    return [
+        c for c in verb.children
+        if c.dep_ in {"obl:mod", "obl"} and c.i == verb.sent.start + (verb.doc[verb.sent.start].pos_ == "DET")
+        and c.i in reader.index and not any(g.dep_ == "case" for g in c.children)
+    ]
