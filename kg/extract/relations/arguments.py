@@ -173,7 +173,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             subject_tokens = [c for c in decided.children if c.dep_ == "nmod" and case_of(c) in PARTITIVE_PREPS]
             subject_tokens = subject_tokens or [decided]
         if not subject_tokens:
-            subject_tokens = time_taker(verb) or _fronted_name(verb, reader)  # 'Il aura fallu deux ans à X pour ...'
+            subject_tokens = time_taker(verb)  # 'Il aura fallu deux ans à X pour fermer Y'
         if not subject_tokens and verb.morph.get("VerbForm") == ["Inf"]:
             # 'imposé aux opérateurs tels que X, Y d'adopter ... pour bloquer Z' misparsed: whom the verb orders does it
             subject_tokens = means_of_ordered(verb)
