@@ -819,3 +819,11 @@ def test_a_bracketed_list_after_a_work_noun_and_its_complement_lists_works(nlp, 
     text = "Movixa Group vend ses jeux de réalité augmentée (Zorba Go, Brindille Sorciers et Castelbrac Quest)."
     kinds = [the_mention(nlp, lexicon, text, n).coarse for n in ("Zorba Go", "Brindille Sorciers")]
     assert kinds == ["CreativeWork", "CreativeWork"]
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Le tribunal correctionnel de Castelbrac a condamné M. T. à six mois de prison.", "M. T."),
+    ("Monsieur K. a été arrêté par la police de Castelbrac.", "Monsieur K."),
+])
+def test_a_person_named_by_an_initial_keeps_the_title(nlp, lexicon, text, name):
+    assert the_mention(nlp, lexicon, text, name).coarse == "Person"

@@ -38,7 +38,7 @@ from kg.extract.entities.sources import (
     quoted_works,
 )
 from kg.extract.entities.span import MentionSpan, token_mentions
-from kg.extract.entities.words import GIVEN_NAMES
+from kg.extract.entities.words import GIVEN_NAMES, HONORIFICS
 from kg.extract.nlp import NAME_SUFFIXES
 from kg.extract.tokens import TokenTable
 from kg.lexicon import Lexicon
@@ -98,6 +98,9 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
             continue
         if source == "ner":
             span = _cut_at_line_break(span)
+        initial = len(span) == 1 and len(span.text.rstrip(".")) == 1
+        if initial and span.start and doc[span.start - 1].lower_ in HONORIFICS:
+            span = doc[span.start - 1 : span.end]  # 'M. T.': a person the article names by an initial keeps the title
         if any(i in taken for i in range(span.start, span.end)):
             continue
         if not is_name(span, source, lexicon):

@@ -332,7 +332,9 @@ def _may_be_name(span: Span, label: str, lexicon: Lexicon, context: Context) -> 
 
 
 def display(span: Span) -> str:
-    return re.sub(r"\s+", " ", span.text).strip(" ,.;:‘’'\"«»")
+    text = re.sub(r"\s+", " ", span.text).strip(" ,.;:‘’'\"«»")
+    # an initial keeps its period ('M. T.', 'Fabien L.'), as the mention's offsets do
+    return text + "." if re.search(r"(?:^|\s)[A-ZÀ-Þ]$", text) and span.text.rstrip().endswith(".") else text
 
 
 def _field_label(span: Span) -> bool:
