@@ -432,6 +432,7 @@ def rights_possessive(sent: Span, reader: Reader):
         k = m.start - 1
         while k >= sent.start and doc[k].text in {"«", "“", '"', "‘"}:
             k -= 1
+        k = _before_work_list(m, k, sent, reader)  # 'ses jeux de réalité augmentée (X, Y et Z)'
         if (
             k - 1 >= sent.start
             and lemma_of(doc[k]) in WORK_NOUNS
@@ -451,6 +452,19 @@ def rights_possessive(sent: Span, reader: Reader):
             author.mention.coarse == "Person" or author.mention.fine == "RightsHolder"
         ):
             yield author, m, "holdsRightsTo.work-of"
+
+
+def _before_work_list(work: MentionSpan, k: int, sent: Span, reader: Reader) -> int:
+    """Where the work noun of a bracketed list of works stands ('ses jeux de réalité augmentée (X, Y et Z)': at
+    'jeux' for each of X, Y and Z); k itself when the work is in no such list."""
+    doc, j = reader.doc, k
+    while j > sent.start and (doc[j].text in {",", "et", "ou"} or getattr(reader.index.get(j), "mention", None)
+                              and reader.index[j].mention.coarse == "CreativeWork"):
+        j = reader.index[j].start - 1 if reader.index.get(j) is not None else j - 1
+    if doc[j].text != "(":
+        return k
+    nouns = [i for i in range(j - 1, max(sent.start, j - 5), -1) if lemma_of(doc[i]) in WORK_NOUNS]
+    return nouns[0] if nouns and all(doc[i].is_lower for i in range(nouns[0], j)) else k
 
 
 def operation_aside(sent: Span, reader: Reader):
