@@ -827,3 +827,9 @@ def test_a_bracketed_list_after_a_work_noun_and_its_complement_lists_works(nlp, 
 ])
 def test_a_person_named_by_an_initial_keeps_the_title(nlp, lexicon, text, name):
     assert the_mention(nlp, lexicon, text, name).coarse == "Person"
+
+
+def test_a_place_opening_a_cued_name_is_part_of_it(nlp, lexicon):
+    text = "Le quotidien China Daily écrit que les entreprises Shanghai Zorbex Enterprise Development devront payer."
+    assert the_mention(nlp, lexicon, text, "China Daily").coarse == "Organization"
+    assert the_mention(nlp, lexicon, text, "Shanghai Zorbex Enterprise Development").coarse == "Organization"

@@ -255,8 +255,9 @@ def cued_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -> l
             continue  # 'la chaîne beIN Sports': a camel-case name is a capitalised one
         if table.lowers[i] in lexicon.not_names:
             continue
-        if fold(word) in lexicon.known and lexicon.known[fold(word)].coarse == "Place":
-            continue
+        opens_name = i + 1 < len(doc) and words[i + 1][:1].isupper() and "\n" not in table.whitespace[i]
+        if fold(word) in lexicon.known and lexicon.known[fold(word)].coarse == "Place" and not opens_name:
+            continue  # (a place opening a longer name is no place: 'les entreprises Shanghai X Film')
         cue = cue_before(doc, i, lexicon)
         if cue is None:
             continue
