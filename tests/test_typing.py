@@ -833,3 +833,8 @@ def test_a_place_opening_a_cued_name_is_part_of_it(nlp, lexicon):
     text = "Le quotidien China Daily écrit que les entreprises Shanghai Zorbex Enterprise Development devront payer."
     assert the_mention(nlp, lexicon, text, "China Daily").coarse == "Organization"
     assert the_mention(nlp, lexicon, text, "Shanghai Zorbex Enterprise Development").coarse == "Organization"
+
+
+def test_a_malaysian_legal_form_is_no_name_of_its_own(nlp, lexicon):
+    text = "La société Zorbex Broadcast Sdn. Bhd. a porté plainte contre Kinovox.com."
+    assert not [m for m in mentions(nlp, lexicon, text) if m.text in {"Bhd", "Sdn", "Sdn. Bhd"}]
