@@ -22,6 +22,7 @@ from kg.extract.relations.words import (
 )
 
 SITE = frozenset({"Website"})
+LAWSUIT_NOUNS = frozenset({"action", "procédure"})  # a rights holder's lawsuit is no closing of theirs
 
 
 def closed_after_operation(sent: Span, reader: Reader):
@@ -53,8 +54,8 @@ def closed_after_operation(sent: Span, reader: Reader):
         if not any(t.lower_ in TIME_LINKS for t in doc[max(sent.start, noun.i - 5) : noun.i]):
             continue  # the operation must be the closing's cause or start: 'après', 'à la suite de', 'depuis'
         end = next((t.i for t in doc[noun.i + 1 : sent.end] if t.pos_ in {"VERB", "AUX"} or t.text == ","), sent.end)
-        # a public body's operation, or a rights holders' inquiry (their lawsuit is no closing of theirs)
-        inquiry = lemma_of(noun) not in {"action", "procédure"}
+        # a public body's operation, or a rights holder's inquiry
+        inquiry = lemma_of(noun) not in LAWSUIT_NOUNS
         agents = [
             m for m in reader.spans
             if noun.i < m.start < end and (m.mention.fine in PUBLIC or inquiry and m.mention.fine == "RightsHolder")

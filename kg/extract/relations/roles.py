@@ -133,10 +133,10 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
             j += 1
     det = [c for c in noun.children if c.dep_ == "det"]
     lead = noun.i - (noun.i >= 3 and doc[noun.i - 1].pos_ == "ADV")  # 'X et Y, également propriétaires de Z'
-    first = noun.head if noun.dep_ == "conj" and noun.head.i < noun.i else None
-    if first is not None and first.pos_ == "NOUN" and all(doc[k].pos_ == "CCONJ" for k in range(first.i + 1, noun.i)):
+    coordinated = noun.head if noun.dep_ == "conj" and noun.head.i < noun.i and noun.head.pos_ == "NOUN" else None
+    if coordinated is not None and all(doc[k].pos_ == "CCONJ" for k in range(coordinated.i + 1, noun.i)):
         # 'X, organisatrice et propriétaire de Y': the holder of the bare role coordinated before
-        lead = first.i if not any(c.dep_ == "det" for c in first.children) else lead
+        lead = coordinated.i if not any(c.dep_ == "det" for c in coordinated.children) else lead
     before_role = _name_before_comma(doc[lead], reader) if not det and lead >= 2 else None
     if before_role is not None:
         holder = before_role  # 'X, fondateur de Y', 'X (propriétaire de Y)', '« X », ...'

@@ -432,7 +432,7 @@ def rights_possessive(sent: Span, reader: Reader):
         k = m.start - 1
         while k >= sent.start and doc[k].text in {"«", "“", '"', "‘"}:
             k -= 1
-        k = _before_work_list(m, k, sent, reader)  # 'ses jeux de réalité augmentée (X, Y et Z)'
+        k = _before_work_list(k, sent, reader)  # 'ses jeux de réalité augmentée (X, Y et Z)'
         if (
             k - 1 >= sent.start
             and lemma_of(doc[k]) in WORK_NOUNS
@@ -454,13 +454,18 @@ def rights_possessive(sent: Span, reader: Reader):
             yield author, m, "holdsRightsTo.work-of"
 
 
-def _before_work_list(work: MentionSpan, k: int, sent: Span, reader: Reader) -> int:
+def _before_work_list(k: int, sent: Span, reader: Reader) -> int:
     """Where the work noun of a bracketed list of works stands ('ses jeux de réalité augmentée (X, Y et Z)': at
-    'jeux' for each of X, Y and Z); k itself when the work is in no such list."""
+    'jeux' for each of X, Y and Z), from k, the token before a listed work; k itself when there is no such list."""
     doc, j = reader.doc, k
-    while j > sent.start and (doc[j].text in {",", "et", "ou"} or getattr(reader.index.get(j), "mention", None)
-                              and reader.index[j].mention.coarse == "CreativeWork"):
-        j = reader.index[j].start - 1 if reader.index.get(j) is not None else j - 1
+    while j > sent.start:
+        named = reader.index.get(j)
+        if named is not None and named.mention.coarse == "CreativeWork":
+            j = named.start - 1
+        elif doc[j].text in {",", "et", "ou"}:
+            j -= 1
+        else:
+            break
     if doc[j].text != "(":
         return k
     nouns = [i for i in range(j - 1, max(sent.start, j - 5), -1) if lemma_of(doc[i]) in WORK_NOUNS]
