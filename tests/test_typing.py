@@ -805,34 +805,30 @@ def test_a_doubled_plus_stays_on_its_name_too(nlp, text, name):
 
 
 @pytest.mark.parametrize(
-    "text, name",
+    "text, name, coarse",
     [
-        ("Le site diffusait l'Euro 2032 sans licence.", "Euro 2032"),
-        ("La FIFA, propriétaire du tournoi FIFA Mondial 2030, a salué l'opération.", "FIFA Mondial 2030"),
+        # a competition named by its year is a work
+        ("Le site diffusait l'Euro 2032 sans licence.", "Euro 2032", "CreativeWork"),
+        ("La FIFA, propriétaire du tournoi FIFA Mondial 2030, a salué l'opération.", "FIFA Mondial 2030",
+         "CreativeWork"),
+        # a person named by an initial keeps the title
+        ("Le tribunal correctionnel de Castelbrac a condamné M. T. à six mois de prison.", "M. T.", "Person"),
+        ("Monsieur K. a été arrêté par la police de Castelbrac.", "Monsieur K.", "Person"),
+        # a place opening a longer name after a cue is part of it
+        ("Le quotidien China Daily écrit que la société Shanghai Zorbex Enterprise Development doit payer.",
+         "China Daily", "Organization"),
+        ("Le quotidien China Daily écrit que la société Shanghai Zorbex Enterprise Development doit payer.",
+         "Shanghai Zorbex Enterprise Development", "Organization"),
     ],
 )
-def test_a_competition_named_by_its_year_is_a_work(nlp, lexicon, text, name):
-    assert the_mention(nlp, lexicon, text, name).coarse == "CreativeWork"
+def test_names_whole_and_typed_by_what_surrounds_them(nlp, lexicon, text, name, coarse):
+    assert the_mention(nlp, lexicon, text, name).coarse == coarse
 
 
 def test_a_bracketed_list_after_a_work_noun_and_its_complement_lists_works(nlp, lexicon):
     text = "Movixa Group vend ses jeux de réalité augmentée (Zorba Go, Brindille Sorciers et Castelbrac Quest)."
     kinds = [the_mention(nlp, lexicon, text, n).coarse for n in ("Zorba Go", "Brindille Sorciers")]
     assert kinds == ["CreativeWork", "CreativeWork"]
-
-
-@pytest.mark.parametrize("text, name", [
-    ("Le tribunal correctionnel de Castelbrac a condamné M. T. à six mois de prison.", "M. T."),
-    ("Monsieur K. a été arrêté par la police de Castelbrac.", "Monsieur K."),
-])
-def test_a_person_named_by_an_initial_keeps_the_title(nlp, lexicon, text, name):
-    assert the_mention(nlp, lexicon, text, name).coarse == "Person"
-
-
-def test_a_place_opening_a_cued_name_is_part_of_it(nlp, lexicon):
-    text = "Le quotidien China Daily écrit que les entreprises Shanghai Zorbex Enterprise Development devront payer."
-    assert the_mention(nlp, lexicon, text, "China Daily").coarse == "Organization"
-    assert the_mention(nlp, lexicon, text, "Shanghai Zorbex Enterprise Development").coarse == "Organization"
 
 
 def test_a_malaysian_legal_form_is_no_name_of_its_own(nlp, lexicon):
