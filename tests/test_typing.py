@@ -815,9 +815,9 @@ def test_a_doubled_plus_stays_on_its_name_too(nlp, text, name):
         ("Le tribunal correctionnel de Castelbrac a condamné M. T. à six mois de prison.", "M. T.", "Person"),
         ("Monsieur K. a été arrêté par la police de Castelbrac.", "Monsieur K.", "Person"),
         # a place opening a longer name after a cue is part of it
-        ("Le quotidien China Daily écrit que la société Shanghai Zorbex Enterprise Development doit payer.",
-         "China Daily", "Organization"),
-        ("Le quotidien China Daily écrit que la société Shanghai Zorbex Enterprise Development doit payer.",
+        ("Le quotidien Lyon Matin écrit que la société Shanghai Zorbex Enterprise Development doit payer.",
+         "Lyon Matin", "Organization"),
+        ("Le quotidien Lyon Matin écrit que la société Shanghai Zorbex Enterprise Development doit payer.",
          "Shanghai Zorbex Enterprise Development", "Organization"),
     ],
 )
@@ -826,7 +826,7 @@ def test_names_whole_and_typed_by_what_surrounds_them(nlp, lexicon, text, name, 
 
 
 def test_a_bracketed_list_after_a_work_noun_and_its_complement_lists_works(nlp, lexicon):
-    text = "Movixa Group vend ses jeux de réalité augmentée (Zorba Go, Brindille Sorciers et Castelbrac Quest)."
+    text = "Movixa Group vend ses jeux de stratégie en ligne (Zorba Go, Brindille Sorciers et Castelbrac Quest)."
     kinds = [the_mention(nlp, lexicon, text, n).coarse for n in ("Zorba Go", "Brindille Sorciers")]
     assert kinds == ["CreativeWork", "CreativeWork"]
 

@@ -47,7 +47,7 @@ NAME_SUFFIXES = frozenset(_WORDS["name_suffixes"])
 SUFFIX_PERIOD = re.compile(rf"(?<![\w.])(?:{'|'.join(sorted(NAME_SUFFIXES))})\.(?=\s*[,;:)]|\s+[a-zà-ÿ])")
 # An English possessive opening a name: 'Anna’s Archive' (the French tokenizer cuts it as an elision, 'Anna’ s').
 POSSESSIVE_NAME = re.compile(r"(?<!\w)[A-ZÀ-Þ][\w-]*['’]s(?= [A-ZÀ-Þ0-9])")
-# A brand's plus sign written apart: 'Canal +', 'Disney +', 'Global ++' (left alone, the parser reads the sign as
+# A brand's plus sign written apart: 'Canal +', 'Disney +', 'Vidalis ++' (left alone, the parser reads the sign as
 # a preposition).
 SPACED_PLUS = re.compile(r"(?<![\w+])[A-ZÀ-Þ][\w]+ \+\+?(?![\w+])")
 

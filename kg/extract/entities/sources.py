@@ -35,7 +35,7 @@ _COMPETITION = re.compile(
     rf"\b(?i:matchs?|rencontres?|retransmissions?|diffusion|droits(?: de diffusion| télévisés| TV| sportifs)?)"
     rf"\s+{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})"
 )
-# A competition named by its edition's year, with or without its organiser: 'l'Euro 2024', 'UEFA EURO 2020'.
+# A competition named by its edition's year, with or without its organiser: 'l'Euro 2032', 'FIFA Mondial 2030'.
 _DATED_COMPETITION = re.compile(
     rf"\b(?:(?:{alternation(WORDS['competition_organisers'])}) )?"
     rf"(?:{alternation(WORDS['dated_competitions'])}) (?:19|20)\d\d\b"
@@ -416,7 +416,7 @@ def _cued_lists(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tup
     for match in _LIST.finditer(text):
         before = text[max(0, match.start() - 40) : match.start()].rsplit("\n", 1)[-1]  # within the paragraph
         bracketed = match.group().startswith("(")
-        cue = _list_cue(before, lexicon, 5 if bracketed else 3)  # 'ses jeux de réalité augmentée (X, Y et Z)'
+        cue = _list_cue(before, lexicon, 5 if bracketed else 3)  # 'ses jeux de stratégie en ligne (X, Y et Z)'
         holder = bracketed and _rights_holder_before(before, lexicon)
         if not cue and not holder:
             continue

@@ -133,7 +133,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             # ('X.com, fermé par Y': the parser hangs the participle on the name as a loose dependent)
             object_tokens.append(verb.head)
             head, doc = verb.head, verb.doc
-            # (past a fronted adjective: 'X, célèbre groupe fondé par Y')
+            # (past a fronted adjective: 'X, célèbre studio fondé par Y')
             first = min([head.i, *(c.i for c in head.children if c.dep_ in {"det", "amod"} and c.i < head.i)])
             if reader.index.get(head.i) is None and first >= 2 and doc[first - 1].text == ",":
                 named = reader.index.get(first - 2)  # 'X, un manga édité par Y': the name the description follows

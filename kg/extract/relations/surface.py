@@ -432,7 +432,7 @@ def rights_possessive(sent: Span, reader: Reader):
         k = m.start - 1
         while k >= sent.start and doc[k].text in {"«", "“", '"', "‘"}:
             k -= 1
-        k = _before_work_list(k, sent, reader)  # 'ses jeux de réalité augmentée (X, Y et Z)'
+        k = _before_work_list(k, sent, reader)  # 'ses jeux de stratégie en ligne (X, Y et Z)'
         if (
             k - 1 >= sent.start
             and lemma_of(doc[k]) in WORK_NOUNS
@@ -455,7 +455,7 @@ def rights_possessive(sent: Span, reader: Reader):
 
 
 def _before_work_list(k: int, sent: Span, reader: Reader) -> int:
-    """Where the work noun of a bracketed list of works stands ('ses jeux de réalité augmentée (X, Y et Z)': at
+    """Where the work noun of a bracketed list of works stands ('ses jeux de stratégie en ligne (X, Y et Z)': at
     'jeux' for each of X, Y and Z), from k, the token before a listed work; k itself when there is no such list."""
     doc, j = reader.doc, k
     while j > sent.start:
@@ -468,7 +468,7 @@ def _before_work_list(k: int, sent: Span, reader: Reader) -> int:
             break
     if doc[j].text != "(":
         return k
-    nouns = [i for i in range(j - 1, max(sent.start, j - 5), -1) if lemma_of(doc[i]) in WORK_NOUNS]
+    nouns = [i for i in range(j - 1, max(sent.start - 1, j - 6), -1) if lemma_of(doc[i]) in WORK_NOUNS]  # five words
     return nouns[0] if nouns and all(doc[i].is_lower for i in range(nouns[0], j)) else k
 
 
