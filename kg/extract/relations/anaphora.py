@@ -1,7 +1,6 @@
 """Pronouns, definite descriptions and groups: the entity the article named that an end stands for.
 
-An end is resolved only when exactly one candidate of the right type fits; the fact is then
-marked anaphoric.
+An end is resolved only when exactly one candidate of the right type fits; the fact is then marked anaphoric.
 """
 
 from __future__ import annotations
@@ -12,6 +11,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.entities.words import UNPLACED
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.antecedents import asked_parties, latter_group, parallel_object, plural_clitic, shared_object
+from kg.extract.relations.antecedents import without_bracketed_aliases as one_per_entity
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.syntax import case_of, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import (
@@ -212,6 +212,7 @@ class Memory:
             and (m.mention.coarse == cue[0] or cue[0] == "Website" and self.misread_site(m, sent_start))
             and (not cue[1] or m.mention.fine == cue[1] or (m.mention.fine == "" and reach == 2 and not unplaced(m)))
         ]
+        candidates = one_per_entity(candidates, self.reader.doc)  # one entity: 'la Fédération X (FX)'
         keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
         if not candidates and cue[1]:
             # 'la chaîne a assigné ...' far from where the article named it: the article's one entity of that
@@ -323,8 +324,7 @@ class Memory:
                     if len(listed) == count and all(m.mention.coarse in {cue[0], ""} for m in listed):
                         return sorted(listed, key=lambda m: m.start)
         if count is not None and cue[1] not in PUBLIC:
-            # 'les quatre groupes d'édition': a counted list of that coarse kind, whatever finer kind the noun
-            # suggests ('groupe' is also a pirate crew)
+            # 'les quatre groupes d'édition': a counted list of that coarse kind, whatever finer kind ('groupe': a crew)
             for sent in reversed(sentences):
                 group = self.reader.names_in(
                     sent.start, min(sent.end, token.i), lambda m: m.mention.coarse == cue[0] and m.start != token.i

@@ -122,3 +122,10 @@ def asked_parties(pronoun: Token, reader: Reader, allowed: frozenset[str]) -> li
         named = [m for m in reader.spans if verbs[-1].i < m.start < pronoun.i and m.mention.coarse in allowed]
         found = [*named[-1:], *reader.surface_list(named[-1])] if named else []
     return sorted(unique(found), key=lambda m: m.start)
+
+
+def without_bracketed_aliases(candidates: list[MentionSpan], doc) -> list[MentionSpan]:
+    """The candidate antecedents less each acronym bracketed right after another candidate: 'la Fédération X (FX)'
+    names one entity, which 'la Fédération' stands for."""
+    ends = {c.end for c in candidates}
+    return [m for m in candidates if not (m.start >= 1 and doc[m.start - 1].text == "(" and m.start - 1 in ends)]
