@@ -35,10 +35,11 @@ _COMPETITION = re.compile(
     rf"\b(?i:matchs?|rencontres?|retransmissions?|diffusion|droits(?: de diffusion| télévisés| TV| sportifs)?)"
     rf"\s+{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})"
 )
-# A competition named by its edition's year, with or without its organiser: 'l'Euro 2032', 'FIFA Mondial 2030'.
+# A competition named by its edition's year, with or without its organiser: 'l'Euro 2032', 'FIFA MONDIAL 2030' (a
+# listed name in any case after its capital, with either apostrophe).
+_DATED_NAMES = alternation(WORDS["dated_competitions"]).replace("'", "['’]")
 _DATED_COMPETITION = re.compile(
-    rf"\b(?:(?:{alternation(WORDS['competition_organisers'])}) )?"
-    rf"(?:{alternation(WORDS['dated_competitions'])}) (?:19|20)\d\d\b"
+    rf"\b(?:(?:{alternation(WORDS['competition_organisers'])}) )?(?=[A-ZÀ-Þ])(?i:{_DATED_NAMES}) (?:19|20)\d\d\b"
 )
 _COMPETITION_MORE = re.compile(rf"\s*(?:,|\bet\b|\bou\b)\s*{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})")
 _ITEM_CHAR = r"(?:[^()\n.;:]|(?<= [A-Z])\.(?= [A-Z]))"  # a middle initial's period stays in ('Justin K. Moreau')
