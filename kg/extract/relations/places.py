@@ -150,7 +150,8 @@ def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
             j += 2 if doc[j + 1].lower_ in {"de", "des", "du", "d'", "d’"} else 1  # '(nord-est des États-Unis)'
             j += j < len(doc) and doc[j].lower_ in {"la", "l'", "l’"}
         country = reader.index.get(j)
-        wider = {"Country", "Region"} if place.mention.fine in {"City", ""} else {"Country"}
+        town = place.mention.fine in {"City", ""} or _city_closed(place, reader)
+        wider = {"Country", "Region"} if town else {"Country"}
         if country is not None and country.start == j and country.mention.fine in wider:
             return country  # 'Rennes (Ille-et-Vilaine)' too
         unknown = country is not None and country.start == j and not country.mention.fine
@@ -158,6 +159,15 @@ def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
             # 'Amiens (Somme)': a place the lexicon does not know, alone in brackets after a known city
             return country if country.end < len(doc) and doc[country.end].text == ")" else None
     return None
+
+
+def _city_closed(body: MentionSpan, reader: Reader) -> bool:
+    """Whether a body's name closes with a town ('la section de recherche de Lille (Nord)': the region in brackets
+    is the town's, as after the town alone)."""
+    if body.mention.evidence != "institution":
+        return False
+    closing = closing_place(body.mention.text, reader.lexicon)
+    return closing is not None and closing[1] == "City"
 
 
 def place_after(tok: Token, reader: Reader) -> MentionSpan | None:
@@ -176,6 +186,19 @@ def place_after(tok: Token, reader: Reader) -> MentionSpan | None:
             return None
         j += 1
     return None
+
+
+def listed_places(place: MentionSpan, reader: Reader) -> list[MentionSpan]:
+    """The places listed with a place, each with its own preposition too ('en Belgique et au Luxembourg')."""
+    doc, found = reader.doc, [m for m in reader.surface_list(place) if m.mention.coarse == "Place"]
+    j = (found[-1] if found else place).end
+    while j + 2 < len(doc) and doc[j].lower_ in {",", "et", "ou"} and doc[j + 1].lower_ in LOCATIVE_PREPS:
+        nxt = reader.index.get(j + 2)
+        if nxt is None or nxt.start != j + 2 or nxt.mention.coarse != "Place" or nxt in found:
+            break
+        found.append(nxt)
+        j = nxt.end
+    return found
 
 
 def place_mention(reader: Reader, name: str) -> MentionSpan | None:

@@ -18,6 +18,7 @@ from kg.extract.relations.places import (
     bracketed_country,
     described_in_place,
     listed_before,
+    listed_places,
     named_after_kind,
     place_after,
     place_mention,
@@ -359,7 +360,7 @@ def located_in(sent: Span, reader: Reader):
                     if other.mention.coarse == holder.mention.coarse or weakly_typed(other):
                         yield other, place, rule
             if holder is not None:
-                for one in [place, *(p for p in reader.surface_list(place) if p.mention.coarse == "Place")]:
+                for one in [place, *listed_places(place, reader)]:
                     yield holder, one, rule  # 'basé dans les villes d'Alexandrie et du Caire': each of them
                 country = bracketed_country(place, reader)
                 if country is not None:
