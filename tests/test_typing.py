@@ -71,6 +71,13 @@ def the_mention(nlp, lexicon, text, name):
             "Website",
             "",
         ),
+        # past the noun's complements, the kind noun the participle agrees with
+        (
+            "Les gendarmes ont fermé une vaste organisation de triche de jeux vidéo appelée Kinovox.",
+            "Kinovox",
+            "Organization",
+            "",
+        ),
         (
             "Un groupe, surnommé les Corsaires, diffusait des films avant leur sortie.",
             "Corsaires",

@@ -122,12 +122,27 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
             j -= 1
         if j >= 2 and doc[j].lower_ not in lexicon.cues and doc[j - 1].lower_ in OF and doc[j - 2].pos_ == "NOUN":
             j -= 2  # 'le logiciel de partage dénommé X': the kind noun before its complement
+        j = _agreeing_kind(doc, j, doc[i], lexicon) if j >= 0 else j
         if j >= 0 and doc[j].lower_ in lexicon.cues and doc[j].pos_ == "NOUN":
             # 'l'administrateur du site, surnommé X' is the administrator; 'le logiciel dénommé X' the software
             apart = any(t.text == "," for t in doc[j:i])
             noun = (_governing_cue(doc, j, lexicon) if apart else None) or doc[j]
             return (*_cue_of(noun, lexicon), "cue:" + noun.lower_)
     return None
+
+
+def _agreeing_kind(doc: Doc, j: int, participle: Token, lexicon: Lexicon) -> int:
+    """'une organisation de triche de jeux vidéo appelée X': past the complements, the kind noun the naming
+    participle agrees with (the word before it, when no kind noun further back agrees)."""
+    def agrees(noun: Token) -> bool:
+        return all(not noun.morph.get(f) or not participle.morph.get(f) or noun.morph.get(f) == participle.morph.get(f)
+                   for f in ("Gender", "Number"))
+    k = j
+    while k >= max(0, j - 8) and (doc[k].pos_ in {"NOUN", "ADJ"} or doc[k].lower_ in OF):
+        if doc[k].pos_ == "NOUN" and doc[k].lower_ in lexicon.cues and agrees(doc[k]):
+            return k
+        k -= 1
+    return j
 
 
 def _trade_name(doc: Doc, sous: int, lexicon: Lexicon) -> tuple[str, str, str] | None:
