@@ -27,6 +27,7 @@ TEXTS = [
     "Un",
     "\n\nDeux lignes\n",
     "Le site Vidora 🎬 a fermé.\r\nSes serveurs — 12 en tout — étaient à Kiev.  Fin…",
+    "L'affaire Vantor Films c. Kinovox a été jugée. Kinovox v. Telemix Media suivra. Une autre v. Une fin.",
 ]
 
 
@@ -38,6 +39,13 @@ def test_paragraph_breaks_match_the_token_rule(nlp, text):
     assert fast.to_array([SENT_START]).tolist() == slow.to_array([SENT_START]).tolist()
     if len(slow) > 1:
         assert [t.is_sent_start for t in fast] == [t.is_sent_start for t in slow]
+
+
+def test_a_case_name_abbreviation_never_ends_a_sentence(nlp):
+    merge = nlp.get_pipe("kg_merge_names")
+    doc = paragraph_breaks(merge(nlp.make_doc("L'affaire Vantor Films c. Kinovox a été jugée.")))
+    assert [t.text for t in doc][4:6] == ["c.", "Kinovox"]
+    assert doc[5].is_sent_start is False  # the parser may not cut the case's name after 'c.'
 
 
 def test_memoised_lemmas_are_the_french_lemmatizer_s(nlp):

@@ -26,6 +26,7 @@ _WORDS = json.loads((DATA / "tokenizer.json").read_text(encoding="utf-8"))
 _CLITICS = frozenset(_WORDS["clitics"])
 # Abbreviations whose period ends no sentence: 'Warner Bros. Discovery', 'Paramount Pictures Corp. et X'.
 _ABBREVIATIONS = frozenset(_WORDS["abbreviations"])
+_CASE_ABBREVIATIONS = frozenset(_WORDS["case_abbreviations"])
 # Common nouns written with a hyphen, and their lemma: 'les plates-formes' is one noun, 'plateforme'.
 # Multi-word adverbs too, one token each ('en effet' read as a noun takes the next verb as its clause).
 _COMPOUNDS: dict[str, str] = _WORDS["compounds"] | {phrase: phrase for phrase in _WORDS["adverbial_phrases"]}
@@ -148,7 +149,9 @@ def paragraph_breaks_by_token(doc: Doc) -> Doc:
 
 def after_abbreviation(doc: Doc, k: int) -> bool:
     """Whether token k is the period of an abbreviation written against it ('Bros.', 'Inc.'), or of a middle
-    initial ('Justin K. Moreau')."""
+    initial ('Justin K. Moreau'), or the 'c.' or 'v.' of a case's name after its first party."""
+    if doc[k].lower_ in _CASE_ABBREVIATIONS and k >= 1 and doc[k - 1].text[:1].isupper():
+        return True  # 'l'affaire BMG c. Grokster': the period is the abbreviation's, written in its token
     if doc[k].text != "." or k < 1 or doc[k - 1].whitespace_:
         return False
     if doc[k - 1].text in _ABBREVIATIONS:
