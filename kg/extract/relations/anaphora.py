@@ -9,9 +9,9 @@ from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.entities.words import UNPLACED
+from kg.extract.relations import antecedents
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.antecedents import asked_parties, latter_group, parallel_object, plural_clitic, shared_object
-from kg.extract.relations.antecedents import without_bracketed_aliases as one_per_entity
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.syntax import case_of, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import (
@@ -181,7 +181,7 @@ class Memory:
             c.dep_ == "amod" or c.dep_ == "nmod" and case_of(c) for c in token.children
         ):  # a bare 'la police', not 'la police de Lyon' nor 'la police fédérale'; 'la police mardi' is bare
             return self.named_body(token) if "Organization" in allowed else None
-        cue = self.reader.lexicon.cues.get(lemma_of(token)) or self.reader.lexicon.cues.get(token.lower_)
+        cue = antecedents.description_cue(token, self.reader.lexicon)
         if cue is None and token.text[:1].isupper() and token.lower_ in self.reader.lexicon.adjectives:
             cue = ("Person", "")  # 'le Français a été interpellé', 'le Nantais': a demonym noun is a person
         # 'l'opérateur devra bloquer X': the access provider, when the action wants an organisation
@@ -212,7 +212,7 @@ class Memory:
             and (m.mention.coarse == cue[0] or cue[0] == "Website" and self.misread_site(m, sent_start))
             and (not cue[1] or m.mention.fine == cue[1] or (m.mention.fine == "" and reach == 2 and not unplaced(m)))
         ]
-        candidates = one_per_entity(candidates, self.reader.doc)  # one entity: 'la Fédération X (FX)'
+        candidates = antecedents.without_bracketed_aliases(candidates, self.reader.doc)  # 'la Fédération X (FX)'
         keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
         if not candidates and cue[1]:
             # 'la chaîne a assigné ...' far from where the article named it: the article's one entity of that

@@ -11,7 +11,7 @@ from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, unique
-from kg.extract.relations.syntax import case_of, lemma_of
+from kg.extract.relations.syntax import case_of, is_plural, lemma_of
 from kg.extract.relations.words import ASKING_VERBS, CONTROL_VERBS, LATTER_GLUE, LIST_ADVERBS, LIST_DETERMINERS
 
 if TYPE_CHECKING:  # the memory holds the article's reading; it calls these, they only read it
@@ -129,3 +129,15 @@ def without_bracketed_aliases(candidates: list[MentionSpan], doc) -> list[Mentio
     names one entity, which 'la Fédération' stands for."""
     ends = {c.end for c in candidates}
     return [m for m in candidates if not (m.start >= 1 and doc[m.start - 1].text == "(" and m.start - 1 in ends)]
+
+
+def description_cue(token: Token, lexicon) -> tuple[str, str] | None:
+    """The kind of entity a description noun stands for: its typing cue; but a trade of a kind of work ('le
+    développeur de jeux vidéo', 'l'éditeur de mangas') describes the company that makes them, not a person."""
+    cue = lexicon.cues.get(lemma_of(token)) or lexicon.cues.get(token.lower_)
+    if cue is not None and cue[0] == "Person":
+        made = [c for c in token.children if c.dep_ == "nmod" and case_of(c) in {"de", "d'", "d’"} and is_plural(c)]
+        bare = [c for c in made if not any(d.dep_ == "det" for d in c.children)]  # 'de jeux', not 'des jeux X'
+        if any(lexicon.cues.get(lemma_of(c), ("",))[0] == "CreativeWork" for c in bare):
+            return ("Organization", "")
+    return cue
