@@ -48,6 +48,12 @@ def test_a_case_name_abbreviation_never_ends_a_sentence(nlp):
     assert doc[5].is_sent_start is False  # the parser may not cut the case's name after 'c.'
 
 
+def test_an_ambiguous_adverb_is_one_word_only_when_set_apart(nlp):
+    text = "De plus, un Français âgé de plus de 15 ans a utilisé des sites de plus en plus connus."
+    words = [t.text for t in nlp.get_pipe("kg_merge_names")(nlp.make_doc(text))]
+    assert words[0] == "De plus" and words.count("plus") == 3  # 'de plus de 15 ans', 'de plus en plus'
+
+
 def test_memoised_lemmas_are_the_french_lemmatizer_s(nlp):
     lemmatizer = nlp.get_pipe("lemmatizer")
     assert isinstance(lemmatizer, FrenchLemmatizer) and type(lemmatizer) is not FrenchLemmatizer

@@ -26,6 +26,7 @@ _WORDS = json.loads((DATA / "tokenizer.json").read_text(encoding="utf-8"))
 _CLITICS = frozenset(_WORDS["clitics"])
 # Abbreviations whose period ends no sentence: 'Warner Bros. Discovery', 'Paramount Pictures Corp. et X'.
 _ABBREVIATIONS = frozenset(_WORDS["abbreviations"])
+_AMBIGUOUS_ADVERBS = frozenset(_WORDS["ambiguous_adverbial_phrases"])
 _CASE_ABBREVIATIONS = frozenset(_WORDS["case_abbreviations"])
 # Common nouns written with a hyphen, and their lemma: 'les plates-formes' is one noun, 'plateforme'.
 # Multi-word adverbs too, one token each ('en effet' read as a noun takes the next verb as its clause).
@@ -60,6 +61,12 @@ def _is_name_compound(text: str) -> bool:
     return any(part[:1].isupper() or part[:1].isdigit() for part in parts[1:])
 
 
+def _set_apart(text: str, start: int, end: int) -> bool:
+    """Whether commas or a sentence's edge set the words apart: 'De plus, X', ', en fait,'."""
+    before, after = text[:start].rstrip(), text[end:].lstrip()
+    return not before or before[-1] in ",.;:!?\n" or not after or after[0] in ",.;:!?"
+
+
 @Language.component("kg_merge_names")
 def merge_names(doc: Doc) -> Doc:
     """Merge hyphenated names and domain names into single tokens."""
@@ -75,7 +82,8 @@ def merge_names(doc: Doc) -> Doc:
         if _is_name_compound(match.group()):
             spans.append((match.start(), match.end()))
     for match in COMPOUND_NOUN.finditer(text):
-        spans.append((match.start(), match.end()))
+        if match.group().lower() not in _AMBIGUOUS_ADVERBS or _set_apart(text, match.start(), match.end()):
+            spans.append((match.start(), match.end()))
     for match in SUFFIX_PERIOD.finditer(text):
         spans.append((match.start(), match.end()))
     if not spans:

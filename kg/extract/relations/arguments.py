@@ -186,7 +186,9 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
             for child in verb.children:
                 if child.dep_.startswith(("obl", "iobj", "nmod")) and case_of(child) in pattern.object_preps:
                     object_tokens.append(child)
-                elif child.dep_ == "iobj" and child.pos_ == "PRON" and "à" in pattern.object_preps:
+                elif child.pos_ == "PRON" and "à" in pattern.object_preps and (
+                    child.dep_ == "iobj" or child.lower_ in {"lui", "leur"} and child.i < verb.i  # never a direct one
+                ):
                     object_tokens.append(child)  # 'le tribunal lui a infligé une peine': 'lui' is 'à X'
 
                 if child.dep_ == "obj" and lemma_of(verb) in CONTROL_VERBS and lemma_of(child) in MEASURE_NOUNS:
