@@ -11,8 +11,9 @@ import numpy
 import pytest
 from spacy.attrs import LEMMA, SENT_START
 from spacy.lang.fr.lemmatizer import FrenchLemmatizer
+from spacy.tokens import Doc
 
-from kg.extract.nlp import paragraph_breaks, paragraph_breaks_by_token
+from kg.extract.nlp import adverbial_phrases, paragraph_breaks, paragraph_breaks_by_token
 from kg.extract.relations.syntax import _lemma_of, lemma_of
 from kg.extract.tokens import TokenTable
 
@@ -52,6 +53,19 @@ def test_an_ambiguous_adverb_is_one_word_only_when_set_apart(nlp):
     text = "De plus, un Français âgé de plus de 15 ans a utilisé des sites de plus en plus connus."
     words = [t.text for t in nlp.get_pipe("kg_merge_names")(nlp.make_doc(text))]
     assert words[0] == "De plus" and words.count("plus") == 3  # 'de plus de 15 ans', 'de plus en plus'
+
+
+def test_a_joined_adverb_is_never_the_case_of_the_noun_after_it(nlp):
+    # the parse the model gives 'X leur réclame en effet un dédommagement' and 'X permet en effet à Y de ...'
+    words = ["Telemix", "leur", "réclame", "en effet", "un", "dédommagement"]
+    words += ["et", "permet", "en effet", "à", "Kinovox"]
+    heads = [2, 2, 2, 5, 5, 2, 7, 2, 10, 10, 7]
+    deps = ["nsubj", "obj", "ROOT", "case", "det", "obl:mod", "cc", "conj", "case", "case", "obl:arg"]
+    pos = ["PROPN", "PRON", "VERB", "ADP", "DET", "NOUN", "CCONJ", "VERB", "ADP", "ADP", "PROPN"]
+    doc = adverbial_phrases(Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos))
+    assert [doc[3].dep_, doc[8].dep_] == ["advmod", "advmod"]
+    assert doc[5].dep_ == "obj"  # the claimed compensation is the verb's object again
+    assert doc[10].dep_ == "obl:arg"  # 'à Kinovox' keeps its own preposition
 
 
 def test_memoised_lemmas_are_the_french_lemmatizer_s(nlp):

@@ -195,6 +195,30 @@ def object_clitics(doc: Doc) -> Doc:
     return doc
 
 
+_ADVERBIAL_PHRASES = frozenset(_WORDS["adverbial_phrases"])
+
+
+@Language.component("kg_adverbial_phrases")
+def adverbial_phrases(doc: Doc) -> Doc:
+    """A joined adverbial phrase ('en effet', 'en outre') is an adverb of its clause, never the preposition of the
+    noun after it, which the parser makes it from its 'en' ('X réclame en effet un dédommagement', 'utilisait en
+    effet eBay'): the noun was then an adjunct, and becomes the verb's object again when nothing else marks it."""
+    strings = doc.vocab.strings
+    table = doc.to_array([LOWER, DEP])
+    phrase_ids = numpy.array([strings.add(w) for w in _ADVERBIAL_PHRASES], dtype=table.dtype)
+    found = numpy.isin(table[:, 0], phrase_ids) & (table[:, 1] == strings.add("case"))
+    for i in numpy.nonzero(found)[0]:
+        phrase = doc[int(i)]
+        noun, verb = phrase.head, phrase.head.head
+        phrase.dep_ = "advmod"
+        marked = any(c.dep_ in {"case", "mark"} for c in noun.children)
+        if noun.dep_.startswith("obl") and verb.pos_ == "VERB" and verb.i < phrase.i and not marked and not any(
+            c.dep_ == "obj" and c.lower_ not in {"lui", "leur"} for c in verb.children  # (a dative clitic may be one)
+        ):
+            noun.dep_ = "obj"
+    return doc
+
+
 # The coarse tags FrenchLemmatizer.rule_lemmatize reads its rules for (others: the lookup table).
 _RULE_TAGS = frozenset("noun verb adj adp adv aux cconj det pron punct sconj".split())
 
@@ -280,4 +304,5 @@ def load_nlp() -> Language:
     nlp.add_pipe("kg_merge_names", first=True)
     nlp.add_pipe("kg_paragraph_breaks", after="kg_merge_names")
     nlp.add_pipe("kg_object_clitics", after="parser")
+    nlp.add_pipe("kg_adverbial_phrases", after="kg_object_clitics")
     return nlp
