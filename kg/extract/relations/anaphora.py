@@ -18,7 +18,6 @@ from kg.extract.relations.words import (
     BENCH_NOUNS,
     BODY_NOUNS,
     COLLECTIVES,
-    COMPLAINT_NOUNS,
     CONTROL_VERBS,
     DEFINITE,
     FORCE_NOUNS,
@@ -411,8 +410,8 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             agents = [m for m in memory.operation_agents if m.mention.coarse in allowed]
             if agents:
                 return agents
-        if lemma_of(tok) in COMPLAINT_NOUNS and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
-            # 'visés par la plainte': the plaintiffs of the lawsuit the article told
+        if antecedents.lawsuit_description(tok) and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in tok.children):
+            # 'visés par la plainte', 'les plaignants reprochent': the plaintiffs of the lawsuit the article told
             plaintiffs = [m for m in memory.plaintiffs if m.mention.coarse in allowed]
             if plaintiffs:
                 return plaintiffs

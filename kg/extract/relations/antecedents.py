@@ -12,7 +12,15 @@ from spacy.tokens import Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.syntax import case_of, is_plural, lemma_of
-from kg.extract.relations.words import ASKING_VERBS, CONTROL_VERBS, LATTER_GLUE, LIST_ADVERBS, LIST_DETERMINERS
+from kg.extract.relations.words import (
+    ASKING_VERBS,
+    COMPLAINT_NOUNS,
+    CONTROL_VERBS,
+    LATTER_GLUE,
+    LIST_ADVERBS,
+    LIST_DETERMINERS,
+    PLAINTIFF_NOUNS,
+)
 
 if TYPE_CHECKING:  # the memory holds the article's reading; it calls these, they only read it
     from kg.extract.relations.anaphora import Memory
@@ -141,3 +149,9 @@ def description_cue(token: Token, lexicon) -> tuple[str, str] | None:
         if any(lexicon.cues.get(lemma_of(c), ("",))[0] == "CreativeWork" for c in bare):
             return ("Organization", "")
     return cue
+
+
+def lawsuit_description(token: Token) -> bool:
+    """'la plainte', 'les plaignants', 'le demandeur': a description of the lawsuit the article told, or of its
+    plaintiffs; either stands for those plaintiffs."""
+    return lemma_of(token) in COMPLAINT_NOUNS or lemma_of(token) in PLAINTIFF_NOUNS
