@@ -29,6 +29,7 @@ TEXTS = [
     "\n\nDeux lignes\n",
     "Le site Vidora 🎬 a fermé.\r\nSes serveurs — 12 en tout — étaient à Kiev.  Fin…",
     "L'affaire Vantor Films c. Kinovox a été jugée. Kinovox v. Telemix Media suivra. Une autre v. Une fin.",
+    "Jean Dupuis, Lyonnais (Vraiment ? Oui !) de 30 ans, a été arrêté. (Une parenthèse ? Non.) Fin (ouverte ? Oui",
 ]
 
 
@@ -47,6 +48,12 @@ def test_a_case_name_abbreviation_never_ends_a_sentence(nlp):
     doc = paragraph_breaks(merge(nlp.make_doc("L'affaire Vantor Films c. Kinovox a été jugée.")))
     assert [t.text for t in doc][4:6] == ["c.", "Kinovox"]
     assert doc[5].is_sent_start is False  # the parser may not cut the case's name after 'c.'
+
+
+def test_a_question_in_brackets_does_not_end_the_sentence(nlp):
+    doc = paragraph_breaks(nlp.make_doc("Jean Dupuis, Lyonnais (Vraiment ? Oui !) de 30 ans, a été arrêté. Fin."))
+    starts = [t.text for t in doc if t.is_sent_start is not False][1:]
+    assert starts == ["Fin"]  # not 'Oui' nor 'de': the brackets close on the same line
 
 
 def test_an_ambiguous_adverb_is_one_word_only_when_set_apart(nlp):

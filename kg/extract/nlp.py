@@ -132,7 +132,7 @@ def paragraph_breaks(doc: Doc) -> Doc:
     # nor right before a lowercase word: 'la Warner Bros. et Sony Music', 'Paramount Pictures Corp. a porté ...'
     text = doc.text
     for k in numpy.nonzero(~space & ~after_newline & after_end)[0]:
-        if text[starts[k + 1]].islower() or after_abbreviation(doc, k):
+        if text[starts[k + 1]].islower() or after_abbreviation(doc, k) or inside_brackets(text, int(starts[k + 1])):
             rest[k] = _NOT_START
     rest[~space & after_newline] = 1
     rest[space] = _NOT_START
@@ -150,9 +150,20 @@ def paragraph_breaks_by_token(doc: Doc) -> Doc:
             token.is_sent_start = True
         elif not previous.text.endswith(_SENTENCE_END) or token.text[:1].islower():
             token.is_sent_start = False
-        elif after_abbreviation(doc, previous.i):
+        elif after_abbreviation(doc, previous.i) or inside_brackets(doc.text, token.idx):
             token.is_sent_start = False
     return doc
+
+
+def inside_brackets(text: str, pos: int, reach: int = 200) -> bool:
+    """Whether pos lies in brackets that close soon after on the same line: 'X, Français (Vraiment ? Non !)
+    originaire de Y, ...' is one sentence."""
+    line_start = text.rfind("\n", 0, pos) + 1
+    opening = text.rfind("(", max(line_start, pos - reach), pos)
+    if opening < 0 or text.find(")", opening, pos) >= 0:
+        return False
+    line_end = text.find("\n", pos)
+    return text.find(")", pos, min(pos + reach, len(text) if line_end < 0 else line_end)) >= 0
 
 
 def after_abbreviation(doc: Doc, k: int) -> bool:
