@@ -17,6 +17,7 @@ from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import case_of, is_plural, lemma_of
 from kg.extract.relations.words import (
     ACCUSING_VERBS,
+    COPULAS,
     DEFINITE,
     HIDING_VERBS,
     NAMING_VERBS,
@@ -173,6 +174,9 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         copula = next((c for c in noun.children if c.dep_ == "cop"), None)
         if not subjects and not subject_tokens and copula is not None:
             subjects = surface_subject(copula, reader)  # 'X et Y (père et fils) sont les propriétaires de Z'
+    if not subjects and noun.dep_ in {"obj", "xcomp"} and lemma_of(noun.head) in COPULAS:
+        # 'X demeure le fondateur de Y', 'X est devenu le gérant de Y': the copular verb's subject
+        subjects = [m for c in noun.head.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)]
     predicate = noun.head if noun.dep_ == "nsubj" and any(c.dep_ == "cop" for c in noun.head.children) else None
     if not subjects and predicate is not None:
         # 'Le fondateur de Y est X', 'Le créateur de Y est un entrepreneur nommé X': what the copula says it is
