@@ -190,7 +190,8 @@ def _irrealis(trigger: Token, obligation: bool) -> bool:
     # 'risque d'être condamnée', 'pourrait fermer': a modal just before the trigger
     before = tables.tokens[max(tables.sentence_bounds()[0][trigger.i], trigger.i - 4) : trigger.i]
     modals = blockers - {"annoncer", "demander", "permettre", "aider", "exiger"}
-    return any(lemma_of(t) in modals or t.lower_ in forms for t in before)
+    done = [t for t in before if lemma_of(t) in IMPLICATIVE_VERBS and "Part" in t.morph.get("VerbForm")]  # 'a dû'
+    return any((lemma_of(t) in modals or t.lower_ in forms) and t not in done for t in before)
 
 
 def verb_tagged_noun(token: Token) -> bool:
