@@ -362,6 +362,11 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         if noun.dep_ == "nsubj" and lemma_of(noun.head) in TARGETING_VERBS:
             targeting.append(noun.head)
         objects_tokens = [g for v in targeting for g in v.children if g.dep_ == "obj"]
+        aiming = noun.head if noun.dep_ == "obl:agent" else None  # (never 'pourraient être visés par')
+        if aiming is not None and lemma_of(aiming) in TARGETING_VERBS and not is_irrealis(aiming) | is_negated(aiming):
+            # 'X est aussi visé par la plainte', 'X, visé par la plainte de Y': the passive's subject
+            aimed = [g for g in noun.head.children if g.dep_ == "nsubj:pass"]
+            objects_tokens = aimed or ([noun.head.head] if noun.head.dep_ == "acl" else [])
     if not objects_tokens and pattern.predicate == "orders":
         # 'une ordonnance (du tribunal) interdisant à X de ...': whom the participle binds, the order is against
         heads = [noun, *(c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i)]
