@@ -366,6 +366,8 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         if aiming is not None and lemma_of(aiming) in TARGETING_VERBS and not is_irrealis(aiming) | is_negated(aiming):
             # 'X est aussi visé par la plainte', 'X, visé par la plainte de Y': the passive's subject
             aimed = [g for g in noun.head.children if g.dep_ == "nsubj:pass"]
+            # ('..., mais également la société Y, ainsi que Z': names added after the clause share its subject's role)
+            aimed += [g for g in aiming.children if g.dep_ in {"conj", "advcl"} and g.i > noun.i and g.pos_ != "VERB"]
             objects_tokens = aimed or ([noun.head.head] if noun.head.dep_ == "acl" else [])
     if not objects_tokens and pattern.predicate == "orders":
         # 'une ordonnance (du tribunal) interdisant à X de ...': whom the participle binds, the order is against
