@@ -9,7 +9,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.participles import fronted_subject
-from kg.extract.relations.places import place_after, servers_placed
+from kg.extract.relations.places import listed_before, place_after, servers_placed
 from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import antecedent_of, case_of, is_irrealis, is_negated, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import LOCATIVE_PREPS, MACHINE_ROOM_WORDS, PLACING_VERBS, SERVER_NOUNS
@@ -82,6 +82,9 @@ def hosted_in(sent: Span, reader: Reader):
             # 'le site X est toujours en ligne, hébergé en Y': the copula's subject
             subjects = [c for c in tok.head.children if c.dep_ == "nsubj"]
             sites = [m for c in subjects for m in reader.mentions_at(c) if m.mention.coarse == "Website"]
+        last = reader.index.get(tok.i - 1) if not sites and tok.lower_.endswith(("és", "ées")) else None  # plural
+        if last is not None and last.end == tok.i and last.mention.coarse == "Website":
+            sites = [last, *listed_before(last, reader)]  # 'des sites A, B et C hébergés en Y', the list parsed apart
         tier = "explicit"
         if not sites and not any(not t.is_punct for t in reader.doc[sent.start : tok.i]):
             # 'Hébergé en Russie, le site X ...': a participle opening the sentence places the main subject
