@@ -63,15 +63,15 @@ def test_an_ambiguous_adverb_is_one_word_only_when_set_apart(nlp):
 
 
 def test_a_joined_adverb_is_never_the_case_of_the_noun_after_it(nlp):
-    # the parse the model gives 'X leur réclame en effet un dédommagement' and 'X permet en effet à Y de ...'
-    words = ["Telemix", "leur", "réclame", "en effet", "un", "dédommagement"]
+    # the parse the model gives 'X lui demande en effet une indemnisation' and 'X permet en effet à Y de ...'
+    words = ["Telemix", "lui", "demande", "en effet", "une", "indemnisation"]
     words += ["et", "permet", "en effet", "à", "Kinovox"]
     heads = [2, 2, 2, 5, 5, 2, 7, 2, 10, 10, 7]
     deps = ["nsubj", "obj", "ROOT", "case", "det", "obl:mod", "cc", "conj", "case", "case", "obl:arg"]
     pos = ["PROPN", "PRON", "VERB", "ADP", "DET", "NOUN", "CCONJ", "VERB", "ADP", "ADP", "PROPN"]
     doc = adverbial_phrases(Doc(nlp.vocab, words=words, heads=heads, deps=deps, pos=pos))
     assert [doc[3].dep_, doc[8].dep_] == ["advmod", "advmod"]
-    assert doc[5].dep_ == "obj"  # the claimed compensation is the verb's object again
+    assert doc[5].dep_ == "obj"  # the compensation asked for is the verb's object again
     assert doc[10].dep_ == "obl:arg"  # 'à Kinovox' keeps its own preposition
 
 

@@ -73,7 +73,7 @@ def the_mention(nlp, lexicon, text, name):
         ),
         # past the noun's complements, the kind noun the participle agrees with
         (
-            "Les gendarmes ont fermé une vaste organisation de triche de jeux vidéo appelée Kinovox.",
+            "Les gendarmes ont démantelé une organisation de piratage de films d'animation appelée Kinovox.",
             "Kinovox",
             "Organization",
             "",
