@@ -132,7 +132,7 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
 
 
 def _agreeing_kind(doc: Doc, j: int, participle: Token, lexicon: Lexicon) -> int:
-    """'une organisation de triche de jeux vidéo appelée X': past the complements, the kind noun the naming
+    """'un réseau de piratage de films d'animation appelé X': past the complements, the kind noun the naming
     participle agrees with (the word before it, when no kind noun further back agrees)."""
     def agrees(noun: Token) -> bool:
         return all(not noun.morph.get(f) or not participle.morph.get(f) or noun.morph.get(f) == participle.morph.get(f)

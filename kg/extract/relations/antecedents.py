@@ -141,7 +141,7 @@ def without_bracketed_aliases(candidates: list[MentionSpan], doc) -> list[Mentio
 
 def description_cue(token: Token, lexicon) -> tuple[str, str] | None:
     """The kind of entity a description noun stands for: its typing cue; but a trade of a kind of work ('le
-    développeur de jeux vidéo', 'l'éditeur de mangas') describes the company that makes them, not a person."""
+    développeur de jeux en ligne', 'l'éditeur de mangas') describes the company that makes them, not a person."""
     cue = lexicon.cues.get(lemma_of(token)) or lexicon.cues.get(token.lower_)
     if cue is not None and cue[0] == "Person":
         made = [c for c in token.children if c.dep_ == "nmod" and case_of(c) in {"de", "d'", "d’"} and is_plural(c)]

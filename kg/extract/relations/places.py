@@ -162,8 +162,8 @@ def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
 
 
 def _city_closed(body: MentionSpan, reader: Reader) -> bool:
-    """Whether a body's name closes with a town ('la section de recherche de Lille (Nord)': the region in brackets
-    is the town's, as after the town alone)."""
+    """Whether a body's name closes with a town ('la brigade de recherche de Tarbes (Hautes-Pyrénées)': the
+    region in brackets is the town's, as after the town alone)."""
     if body.mention.evidence != "institution":
         return False
     closing = closing_place(body.mention.text, reader.lexicon)
