@@ -71,6 +71,13 @@ def the_mention(nlp, lexicon, text, name):
             "Website",
             "",
         ),
+        # a maker's 'de X' names a work; a complement noun ('le droit d'auteur du groupe X') makes nothing
+        (
+            "Le studio Vantor Films, producteur notamment de Kinoquest, a porté plainte.",
+            "Kinoquest",
+            "CreativeWork",
+            "",
+        ),
         # past the noun's complements, the kind noun the participle agrees with
         (
             "Les gendarmes ont démantelé une organisation de piratage de films d'animation appelée Kinovox.",

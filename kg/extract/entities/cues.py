@@ -11,6 +11,7 @@ from kg.extract.entities.words import (
     CONTENT_HOSTED,
     CUE_MODIFIERS,
     DEGREE_ADVERBS,
+    MAKER_NOUNS,
     NAMING_PARTICIPLES,
     NOMINAL,
     OF,
@@ -61,6 +62,10 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
         return ("Person", "", "demonym:" + doc[i].lower_)  # 'le Britannique X', 'la Suédoise Y': a person
     if i >= 1 and doc[i].text in {"«", "“", '"'}:
         i -= 1  # 'le site « X »': the quotation marks stand between the cue and the name
+    maker = i - 1 - (i >= 2 and doc[i - 1].pos_ == "ADV") if i >= 1 and doc[i].lower_ in OF else -1
+    if maker >= 1 and doc[maker].lower_ in MAKER_NOUNS and doc[maker - 1].lower_ not in OF:
+        # 'producteur notamment de X': a work ('le droit d'auteur du ministère X': no maker, a complement)
+        return ("CreativeWork", "", "cue:" + doc[maker].lower_)
     skipped_adjectives = 0
     while (
         i >= 0

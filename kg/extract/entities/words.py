@@ -48,6 +48,8 @@ PLACED = "ner:LOC-placed"
 LOCATIVE_PREPS = frozenset(WORDS["locative_prepositions"])
 # Nouns whose 'de' names a place ('la résidence de X', 'le nord de Y'), and the bracketed compass point after one.
 PLACE_OF_NOUNS = frozenset(WORDS["place_of_nouns"])
+# Makers whose 'de X' names a work: 'le producteur (notamment) de X', 'l'auteur de Y'.
+MAKER_NOUNS = frozenset(WORDS["maker_nouns"])
 COMPASS_WORDS = frozenset(WORDS["compass_words"])
 # Nouns of a street: 'la rue Durivage' is an address, no place of the graph (the town after it is).
 STREET_NOUNS = frozenset(WORDS["street_nouns"])
