@@ -62,7 +62,7 @@ def _is_name_compound(text: str) -> bool:
 
 
 def _set_apart(text: str, start: int, end: int) -> bool:
-    """Whether commas or a sentence's edge set the words apart: 'De plus, X', ', en fait,'."""
+    """Whether commas or a sentence's edge set the words apart: 'De plus, X', 'X a, de plus, fermé'."""
     before, after = text[:start].rstrip(), text[end:].lstrip()
     return not before or before[-1] in ",.;:!?\n" or not after or after[0] in ",.;:!?"
 

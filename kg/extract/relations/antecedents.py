@@ -24,6 +24,7 @@ from kg.extract.relations.words import (
 
 if TYPE_CHECKING:  # the memory holds the article's reading; it calls these, they only read it
     from kg.extract.relations.anaphora import Memory
+    from kg.lexicon import Lexicon
 
 
 def latter_group(token: Token, memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
@@ -139,7 +140,7 @@ def without_bracketed_aliases(candidates: list[MentionSpan], doc) -> list[Mentio
     return [m for m in candidates if not (m.start >= 1 and doc[m.start - 1].text == "(" and m.start - 1 in ends)]
 
 
-def description_cue(token: Token, lexicon) -> tuple[str, str] | None:
+def description_cue(token: Token, lexicon: Lexicon) -> tuple[str, str] | None:
     """The kind of entity a description noun stands for: its typing cue; but a trade of a kind of work ('le
     développeur de jeux en ligne', 'l'éditeur de mangas') describes the company that makes them, not a person."""
     cue = lexicon.cues.get(lemma_of(token)) or lexicon.cues.get(token.lower_)

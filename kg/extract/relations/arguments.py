@@ -362,13 +362,13 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         if noun.dep_ == "nsubj" and lemma_of(noun.head) in TARGETING_VERBS:
             targeting.append(noun.head)
         objects_tokens = [g for v in targeting for g in v.children if g.dep_ == "obj"]
-        aiming = noun.head if noun.dep_ == "obl:agent" else None  # (never 'pourraient être visés par')
-        if aiming is not None and lemma_of(aiming) in TARGETING_VERBS and not is_irrealis(aiming) | is_negated(aiming):
+        aiming = noun.head if noun.dep_ == "obl:agent" and lemma_of(noun.head) in TARGETING_VERBS else None
+        if aiming is not None and not (is_irrealis(aiming) or is_negated(aiming)):  # ('pourraient être visés')
             # 'X est aussi visé par la plainte', 'X, visé par la plainte de Y': the passive's subject
-            aimed = [g for g in noun.head.children if g.dep_ == "nsubj:pass"]
+            aimed = [g for g in aiming.children if g.dep_ == "nsubj:pass"]
             # ('..., mais également la société Y, ainsi que Z': names added after the clause share its subject's role)
             aimed += [g for g in aiming.children if g.dep_ in {"conj", "advcl"} and g.i > noun.i and g.pos_ != "VERB"]
-            objects_tokens = aimed or ([noun.head.head] if noun.head.dep_ == "acl" else [])
+            objects_tokens = aimed or ([aiming.head] if aiming.dep_ == "acl" else [])
     if not objects_tokens and pattern.predicate == "orders":
         # 'une ordonnance (du tribunal) interdisant à X de ...': whom the participle binds, the order is against
         heads = [noun, *(c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i)]
