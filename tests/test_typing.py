@@ -71,6 +71,9 @@ def the_mention(nlp, lexicon, text, name):
             "Website",
             "",
         ),
+        # 'tels que' lists what agrees with it: the plural complement, not the singular head
+        ("Vantor Editions, l'éditeur de mangas tels que Kinoquest et Dark Harbor, a porté plainte.", "Dark Harbor",
+         "CreativeWork", "Book"),
         # a maker's 'de X' names a work; a complement noun ('le droit d'auteur du groupe X') makes nothing
         (
             "Le studio Vantor Films, producteur notamment de Kinoquest, a porté plainte.",

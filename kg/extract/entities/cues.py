@@ -64,7 +64,7 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
         i -= 1  # 'le site « X »': the quotation marks stand between the cue and the name
     maker = i - 1 - (i >= 2 and doc[i - 1].pos_ == "ADV") if i >= 1 and doc[i].lower_ in OF else -1
     if maker >= 1 and doc[maker].lower_ in MAKER_NOUNS and doc[maker - 1].lower_ not in OF:
-        # 'producteur notamment de X': a work ('le droit d'auteur du ministère X': no maker, a complement)
+        # 'producteur notamment de X': a work ('le droit d'auteur du groupe X': no maker, a complement)
         return ("CreativeWork", "", "cue:" + doc[maker].lower_)
     skipped_adjectives = 0
     while (

@@ -44,7 +44,7 @@ _DATED_COMPETITION = re.compile(
 _COMPETITION_MORE = re.compile(rf"\s*(?:,|\bet\b|\bou\b)\s*{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})")
 _ITEM_CHAR = r"(?:[^()\n.;:]|(?<= [A-Z])\.(?= [A-Z]))"  # a middle initial's period stays in ('Justin K. Moreau')
 _LIST = re.compile(
-    r"(?:\(|: |, dont |, notamment |, comme | comme | tels? que )"
+    r"(?:\(|: |, dont |, notamment |, comme | comme | tels? que | telles? que )"
     rf"(?P<items>[A-Z0-9ÀÉ]{_ITEM_CHAR}*?(?:,| et) {_ITEM_CHAR}*?)(?=\)|(?<! [A-Z])\.\s|\.$|;|$)"
 )
 
@@ -367,9 +367,10 @@ def _coined_lists(doc: Doc, table: TokenTable | None = None) -> list[tuple[Span,
     return found
 
 
-def _list_cue(before: str, lexicon: Lexicon, reach: int = 3) -> str:
+def _list_cue(before: str, lexicon: Lexicon, reach: int = 3, plural: bool = False) -> str:
     """The cue noun among the reach words before a list ('groupes similaires ('); of a noun and its complement,
-    the head ('des éditeurs de jeux vidéo, dont X': publishers, not games)."""
+    the head ('des éditeurs de jeux vidéo, dont X': publishers, not games), unless a plural list ('tels que') cannot
+    exemplify a singular head ('l'éditeur de mangas tels que X et Y': mangas)."""
     words = [w.lower() for w in re.findall(r"[\w-]+", before)]
     for k in range(len(words) - 1, max(-1, len(words) - 1 - reach), -1):
         cue = _cue_form(words[k], lexicon)
@@ -377,7 +378,8 @@ def _list_cue(before: str, lexicon: Lexicon, reach: int = 3) -> str:
             # 'des responsables de la plateforme (X, Y)': the article after 'de' too
             j = k - 2 if k >= 3 and words[k - 1] in {"la", "le", "l"} and words[k - 2] == "de" else k - 1
             head = _cue_form(words[j - 1], lexicon) if j >= 1 and words[j] in {"de", "des", "d", "du"} else ""
-            return head or cue
+            singular_head = head and not words[j - 1].endswith(("s", "x")) and words[k].endswith(("s", "x"))
+            return cue if plural and singular_head else head or cue
     return ""
 
 
@@ -417,7 +419,8 @@ def _cued_lists(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tup
     for match in _LIST.finditer(text):
         before = text[max(0, match.start() - 40) : match.start()].rsplit("\n", 1)[-1]  # within the paragraph
         bracketed = match.group().startswith("(")
-        cue = _list_cue(before, lexicon, 5 if bracketed else 3)  # 'ses jeux de stratégie en ligne (X, Y et Z)'
+        plural = match.group().lstrip().startswith(("tels", "telles"))  # 'tels que' agrees with the listed noun
+        cue = _list_cue(before, lexicon, 5 if bracketed else 3, plural)  # 'ses jeux de stratégie en ligne (X, Y)'
         holder = bracketed and _rights_holder_before(before, lexicon)
         if not cue and not holder:
             continue
