@@ -207,6 +207,7 @@ def object_clitics(doc: Doc) -> Doc:
 
 
 _ADVERBIAL_PHRASES = frozenset(_WORDS["adverbial_phrases"])
+DATIVE_CLITICS = frozenset(_WORDS["dative_clitics"])
 
 
 @Language.component("kg_adverbial_phrases")
@@ -224,7 +225,7 @@ def adverbial_phrases(doc: Doc) -> Doc:
         phrase.dep_ = "advmod"
         marked = any(c.dep_ in {"case", "mark"} for c in noun.children)
         if noun.dep_.startswith("obl") and verb.pos_ == "VERB" and verb.i < phrase.i and not marked and not any(
-            c.dep_ == "obj" and c.lower_ not in {"lui", "leur"} for c in verb.children  # (a dative clitic may be one)
+            c.dep_ == "obj" and c.lower_ not in DATIVE_CLITICS for c in verb.children  # (a dative clitic may be one)
         ):
             noun.dep_ = "obj"
     return doc

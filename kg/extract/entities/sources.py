@@ -44,7 +44,7 @@ _DATED_COMPETITION = re.compile(
 _COMPETITION_MORE = re.compile(rf"\s*(?:,|\bet\b|\bou\b)\s*{_COMPETITION_OF}(?P<name>{_COMPETITION_NAME})")
 _ITEM_CHAR = r"(?:[^()\n.;:]|(?<= [A-Z])\.(?= [A-Z]))"  # a middle initial's period stays in ('Justin K. Moreau')
 _LIST = re.compile(
-    r"(?:\(|: |, dont |, notamment |, comme | comme | tels? que | telles? que )"
+    r"(?:\(|: |, dont |, notamment |, comme | comme | tel(?:le)?s? que )"
     rf"(?P<items>[A-Z0-9ÀÉ]{_ITEM_CHAR}*?(?:,| et) {_ITEM_CHAR}*?)(?=\)|(?<! [A-Z])\.\s|\.$|;|$)"
 )
 
@@ -378,7 +378,7 @@ def _list_cue(before: str, lexicon: Lexicon, reach: int = 3, plural: bool = Fals
             # 'des responsables de la plateforme (X, Y)': the article after 'de' too
             j = k - 2 if k >= 3 and words[k - 1] in {"la", "le", "l"} and words[k - 2] == "de" else k - 1
             head = _cue_form(words[j - 1], lexicon) if j >= 1 and words[j] in {"de", "des", "d", "du"} else ""
-            singular_head = head and not words[j - 1].endswith(("s", "x")) and words[k].endswith(("s", "x"))
+            singular_head = bool(head) and not words[j - 1].endswith(("s", "x")) and words[k].endswith(("s", "x"))
             return cue if plural and singular_head else head or cue
     return ""
 

@@ -8,6 +8,7 @@ from dataclasses import replace
 from spacy.tokens import Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.nlp import DATIVE_CLITICS
 from kg.extract.relations.adversaries import against, surface_against
 from kg.extract.relations.agents import (
     agents_of,
@@ -187,7 +188,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
                 if child.dep_.startswith(("obl", "iobj", "nmod")) and case_of(child) in pattern.object_preps:
                     object_tokens.append(child)
                 elif child.pos_ == "PRON" and "à" in pattern.object_preps and (
-                    child.dep_ == "iobj" or child.lower_ in {"lui", "leur"} and child.i < verb.i  # never a direct one
+                    child.dep_ == "iobj" or child.lower_ in DATIVE_CLITICS and child.i < verb.i  # never a direct one
                 ):
                     object_tokens.append(child)  # 'le tribunal lui a infligé une peine': 'lui' is 'à X'
 

@@ -9,7 +9,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import anaphoric_ends
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.participles import fronted_subject
-from kg.extract.relations.places import listed_before, place_after, servers_placed
+from kg.extract.relations.places import listed_before, place_after, places_after, servers_placed
 from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import antecedent_of, case_of, is_irrealis, is_negated, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import LOCATIVE_PREPS, MACHINE_ROOM_WORDS, PLACING_VERBS, SERVER_NOUNS
@@ -47,7 +47,7 @@ def hosted_in(sent: Span, reader: Reader):
                          and lemma_of(c) in MACHINE_ROOM_WORDS | {"hébergement"}] or inner
                 told = anaphoric_ends(inner, reader.memory, frozenset({"Website"}))
             placed = host is not None and host.mention.coarse in {"Place", "Organization"}
-            for one in [host, *_places_after(host, reader)] if placed else []:  # ('en France et aux Pays-Bas')
+            for one in [host, *places_after(host, reader)] if placed else []:  # ('en France et aux Pays-Bas')
                 yield from ((one, site, "hosts.servers-placed") for site in named)
                 yield from ((one, site, "hosts.servers-placed", "anaphoric") for site in told)
             continue
@@ -189,17 +189,3 @@ def _in_machines_of(doc, k: int) -> bool:
         elif doc[j].pos_ not in {"DET", "NOUN", "ADJ", "PROPN", "ADP"} or doc[j].is_punct:
             return False
     return False
-
-
-def _places_after(place: MentionSpan, reader: Reader) -> list[MentionSpan]:
-    """The places a locative list goes on with: 'situés en France et aux Pays-Bas', 'en Suède, en Norvège'."""
-    doc, found, k = reader.doc, [], place.end
-    while k + 1 < len(doc) and doc[k].lower_ in {"et", ","}:
-        j = k + 1 + (doc[k + 1].lower_ in LOCATIVE_PREPS)
-        nxt = reader.index.get(j)
-        if nxt is None or nxt.start != j or nxt.mention.coarse != "Place" or j == k + 1 and doc[k].text == ",":
-            break
-        found.append(nxt)
-        k = nxt.end
-    return found
-

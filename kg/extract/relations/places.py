@@ -190,14 +190,20 @@ def place_after(tok: Token, reader: Reader) -> MentionSpan | None:
 
 def listed_places(place: MentionSpan, reader: Reader) -> list[MentionSpan]:
     """The places listed with a place, each with its own preposition too ('en Belgique et au Luxembourg')."""
-    doc, found = reader.doc, [m for m in reader.surface_list(place) if m.mention.coarse == "Place"]
-    j = (found[-1] if found else place).end
-    while j + 2 < len(doc) and doc[j].lower_ in {",", "et", "ou"} and doc[j + 1].lower_ in LOCATIVE_PREPS:
-        nxt = reader.index.get(j + 2)
-        if nxt is None or nxt.start != j + 2 or nxt.mention.coarse != "Place" or nxt in found:
+    found = [m for m in reader.surface_list(place) if m.mention.coarse == "Place"]
+    return found + [m for m in places_after(found[-1] if found else place, reader) if m not in found]
+
+
+def places_after(place: MentionSpan, reader: Reader) -> list[MentionSpan]:
+    """The places a locative list goes on with: 'situés en France et aux Pays-Bas', 'en Suède, en Norvège'."""
+    doc, found, k = reader.doc, [], place.end
+    while k + 1 < len(doc) and doc[k].lower_ in {"et", ","}:
+        j = k + 1 + (doc[k + 1].lower_ in LOCATIVE_PREPS)
+        nxt = reader.index.get(j)
+        if nxt is None or nxt.start != j or nxt.mention.coarse != "Place" or j == k + 1 and doc[k].text == ",":
             break
         found.append(nxt)
-        j = nxt.end
+        k = nxt.end
     return found
 
 
