@@ -12,6 +12,7 @@ from kg.extract.entities.words import UNPLACED
 from kg.extract.relations import antecedents
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.antecedents import asked_parties, latter_group, parallel_object, plural_clitic, shared_object
+from kg.extract.relations.listing import items_on
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.syntax import case_of, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import (
@@ -66,8 +67,7 @@ def one_court(keys: set[str]) -> bool:
 
 
 def unplaced(mention: MentionSpan) -> bool:
-    """A name the NER took for a place and the text never says as one: a body by default only, no antecedent of a
-    precise kind ('l'opérateur' is not 'Cinévox')."""
+    """A name the NER took for a place and never said one: a body, no antecedent of a precise kind ('l'opérateur')."""
     return mention.mention.evidence == UNPLACED
 
 
@@ -295,10 +295,8 @@ class Memory:
         return []
 
     def resolve_group(self, token: Token, allowed: frozenset[str]) -> list[MentionSpan]:
-        """'ces sites', 'les quatre FAI': the list of that kind the article gave last (two names or more).
-
-        When the description counts its members ('les quatre FAI'), the list must have that many.
-        """
+        """'ces sites', 'les quatre FAI': the list of that kind the article gave last (two names or more); when the
+        description counts its members ('les quatre FAI'), the list must have that many."""
         cue = self.reader.lexicon.cues.get(lemma_of(token)) or self.reader.lexicon.cues.get(token.lower_)
         if cue is None or cue[0] not in allowed or not is_plural(token):
             return []
@@ -383,6 +381,8 @@ class Memory:
 def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str]) -> list[MentionSpan]:
     """The entities a pronoun or a description among tokens stands for (none when uncertain)."""
     for tok in tokens:
+        if any(c.dep_ == "nmod" and items_on(tok, c.i, memory.reader.index) for c in tok.children):
+            continue  # 'trois applications de X': items their complement specifies, no group told before
         group = latter_group(tok, memory, allowed)
         if group:
             return group

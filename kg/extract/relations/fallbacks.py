@@ -6,6 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.relations.listing import items_on
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.scan import mentions_between
@@ -134,6 +135,8 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
             before = doc[mention.start - 1].lower_
             if before in ADJUNCT_PREPS and before not in pattern.object_preps:
                 return []
+            if before in PARTITIVE_PREPS and items_on(doc[mention.start - 2], mention.start, reader.index):
+                return []  # 'trois applications de X': the items, not X
             if pattern.object_preps and not any(t.lower_ in pattern.object_preps for t in doc[verb.i + 1 : i]):
                 return []  # a frame that takes its object through a preposition: that preposition, or nothing
             return [mention, *reader.surface_list(mention)]
@@ -148,12 +151,15 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
         if penalty is not None:
             i = penalty  # 'condamné à trois ans de prison X': the sentence first, then whom
             continue
-        if lemma_of(tok) in PERSON_ROLES and tok.pos_ == "NOUN":
+        compound = i + 1 < len(doc) and doc[i + 1].lower_ in PARTITIVE_PREPS  # 'auprès du procureur'
+        if tok.lower_ in ADJUNCT_PREPS and tok.lower_ not in pattern.object_preps and (tok.pos_ == "ADP" or compound):
+            return []  # 'saisir la justice contre X', 'lancer une action en justice contre X': an adjunct
+        if lemma_of(tok) in PERSON_ROLES and tok.pos_ == "NOUN" and (
+            not pattern.object_preps or any(t.lower_ in pattern.object_preps for t in doc[verb.i + 1 : i])
+        ):
             holders = [m for m in reader.mentions_at(tok) if m.mention.coarse == "Person"]
             if holders:
                 return holders  # 'l'ancien administrateur du site Y, X': the person holding the role
-        if tok.pos_ == "ADP" and tok.lower_ in ADJUNCT_PREPS and tok.lower_ not in pattern.object_preps:
-            return []  # 'saisir la justice contre X', 'lancer une action en justice contre X': an adjunct
         if lemma_of(tok) in USER_NOUNS:
             return []  # 'demandé aux utilisateurs de X de ...': whom it addresses are people, not X
         if tok.pos_ == "PRON" and tok.lower_ in RELATIVE_OPENERS:

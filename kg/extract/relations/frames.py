@@ -109,7 +109,7 @@ def case_title(sent: Span, reader: Reader):
 
 def site_of_company(sent: Span, reader: Reader):
     """'le site américain « Stage 6 » de la société DivX', 'le service X du groupe Y', 'la chaîne « X » de la
-    holding Y': the company runs the site or the outlet."""
+    holding Y', 'le magasin X de Y': the company runs the site or the outlet."""
     doc = reader.doc
     for site in [m for m in mentions_between(reader.spans, sent.start, sent.end) if _site_or_outlet(m, doc)]:
         k = site.end + (site.end < sent.end and doc[site.end].text in {"»", "”", '"'})
@@ -117,6 +117,10 @@ def site_of_company(sent: Span, reader: Reader):
             continue
         k += 1 + (doc[k + 1].lower_ in {"la", "l'", "l’"})
         owner = reader.described_name(k + 1) if k + 1 < sent.end and lemma_of(doc[k]) in OWNING_COMPANY_NOUNS else None
+        if owner is None and site.mention.coarse == "Website":  # 'l'App Store d'Apple': the company's name itself
+            named = reader.index.get(k)
+            owner = named if named is not None and named.start == k and named.mention.fine not in PUBLIC else None
+            k -= 1
         if owner is not None and owner.start == k + 1 and owner.mention.coarse == "Organization":
             # (an outlet is read as the parent-company row reads its subsidiary, rights holders included)
             yield owner, site, "operates.site-of-company" if site.mention.coarse == "Website" else (

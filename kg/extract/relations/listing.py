@@ -123,14 +123,22 @@ def company_past_owner(noun: Token, index: dict[int, MentionSpan]) -> MentionSpa
 
 def users_of(noun: Token, complement: Token, index: dict[int, MentionSpan]) -> bool:
     """'les utilisateurs de X', 'l'un des membres du groupe X' are people, not X; but members of a trade body act
-    as the body ('des membres de la Sacem ont poursuivi Y')."""
+    as the body ('des membres de la Sacem ont poursuivi Y'); and items counted on a platform are items."""
     lemma = lemma_of(noun)
-    if lemma not in USER_NOUNS:
-        return False
     body = index.get(complement.i)
+    if lemma not in USER_NOUNS:
+        return items_on(noun, complement.i, index)
     return not (lemma in {"membre", "adhérent"} and body is not None and (
         body.mention.coarse == "Organization" and body.mention.fine not in {"PirateGroup", "LawEnforcement"}
     ))
+
+
+def items_on(noun: Token, i: int, index: dict[int, MentionSpan]) -> bool:
+    """'trois applications de l'App Store', 'deux vidéos de YouTube': a count of items on a platform (the name at
+    i, after 'de') names the items, not the platform."""
+    platform = index.get(i)
+    return platform is not None and platform.mention.coarse == "Website" and any(
+        c.dep_ == "nummod" and c.lower_ not in {"un", "une", "1"} for c in noun.children)
 
 
 def counted_apposition(noun: Token) -> list[Token]:

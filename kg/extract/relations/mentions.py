@@ -45,7 +45,6 @@ from kg.extract.relations.words import (
     SERVER_NOUNS,
     SOURCE_MARKERS,
     TRANSPARENT,
-    USER_NOUNS,
 )
 from kg.lexicon import Lexicon, fold
 
@@ -188,7 +187,8 @@ class Reader:
                         or self.doc[j].lower_ in CUE_MODIFIERS  # 'le groupe pirate X'
                         or self.doc[j].lower_ in self.lexicon.site_complements
                         or self.doc[j].lower_ in {"web", "internet", "accès"}
-                        or self.doc[j].lower_ in {"de", "d'", "d’"} and lemma_of(token) not in USER_NOUNS
+                        or self.doc[j].lower_ in {"de", "d'", "d’"} and j + 1 < len(self.doc)
+                        and not users_of(token, self.doc[j + 1], self.index)  # ('trois applications de X' are not X)
                     )
                 ):
                     j += 1
