@@ -231,6 +231,24 @@ def adverbial_phrases(doc: Doc) -> Doc:
     return doc
 
 
+@Language.component("kg_cleft_focus")
+def cleft_focus(doc: Doc) -> Doc:
+    """The focus of a cleft that a preposition opens ('C'est en groupe que X ont porté plainte', 'C'est à Paris
+    que ...') is an adjunct of the clause after 'que', never its subject, which the parser often makes it: the
+    clause's own subject is then left as the subject."""
+    strings = doc.vocab.strings
+    table = doc.to_array([LOWER, DEP])
+    demonstratives = numpy.array([strings.add(w) for w in ("c'", "c’", "ce")], dtype=table.dtype)
+    found = numpy.isin(table[:, 0], demonstratives) & (table[:, 1] == strings.add("nsubj"))
+    for i in numpy.nonzero(found)[0]:  # only the heads of a 'c'' subject are read
+        focus = doc[int(i)].head
+        if focus.dep_.startswith("nsubj") and any(c.dep_ == "case" for c in focus.children) and any(
+            c.dep_ == "cop" for c in focus.children
+        ):
+            focus.dep_ = "obl:mod"
+    return doc
+
+
 # The coarse tags FrenchLemmatizer.rule_lemmatize reads its rules for (others: the lookup table).
 _RULE_TAGS = frozenset("noun verb adj adp adv aux cconj det pron punct sconj".split())
 
@@ -317,4 +335,5 @@ def load_nlp() -> Language:
     nlp.add_pipe("kg_paragraph_breaks", after="kg_merge_names")
     nlp.add_pipe("kg_object_clitics", after="parser")
     nlp.add_pipe("kg_adverbial_phrases", after="kg_object_clitics")
+    nlp.add_pipe("kg_cleft_focus", after="kg_adverbial_phrases")
     return nlp

@@ -369,6 +369,13 @@ def described_names(noun: Token, reader: Reader) -> list[MentionSpan]:
         people = [m for m in reader.mentions_at(noun.head) if m.mention.coarse == "Person"]
         if people:
             return people
+    left = noun.left_edge.i
+    if case_of(noun) == "sans" and not any(c.dep_ == "det" for c in noun.children) and left >= 2 and (
+        reader.doc[left - 1].text == ","
+    ):  # 'X, 46 ans, sans emploi vivant à Y': a bare qualifier set apart after the person
+        people = [m for m in reader.mentions_at(reader.doc[left - 2]) if m.mention.coarse == "Person"]
+        if people:
+            return people
     if lemma_of(noun) not in TRANSPARENT:
         return []
     if noun.dep_ == "appos":
