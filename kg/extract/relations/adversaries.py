@@ -23,13 +23,16 @@ def against(token: Token) -> list[Token]:
 
 
 def surface_against(noun: Token) -> list[Token]:
-    """'une action en justice devant un tribunal du Delaware contre X': the first 'contre' phrase after a lawsuit
-    noun in its clause, wherever the parser hangs it (no finite verb nor relative pronoun between)."""
-    doc = noun.doc
-    for i in range(noun.i + 1, min(noun.sent.end, noun.i + 16)):
+    """'une action en justice devant un tribunal du Delaware contre X': the 'contre' phrases after a lawsuit noun
+    in its clause, wherever the parser hangs them (no finite verb nor relative pronoun between), the first within
+    sixteen words."""
+    doc, found = noun.doc, []
+    for i in range(noun.i + 1, noun.sent.end):
         tok = doc[i]
-        if tok.text in {";", ":"} or "Fin" in tok.morph.get("VerbForm") or "Rel" in tok.morph.get("PronType"):
-            return []
+        if i >= noun.i + 16 and not found or tok.text in {";", ":"}:
+            break
+        if "Fin" in tok.morph.get("VerbForm") or "Rel" in tok.morph.get("PronType"):
+            break
         if tok.lower_ == "contre" and tok.head.i > i:
-            return [tok.head]
-    return []
+            found.append(tok.head)  # and the next ones ('contre X, contre Y et contre Z')
+    return found

@@ -37,7 +37,7 @@ from kg.extract.relations.frames import NAME_FRAMES
 from kg.extract.relations.hosting import hosted_in
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.places import wider_places
-from kg.extract.relations.plaintiffs import plaintiff_groups
+from kg.extract.relations.plaintiffs import clients_of, plaintiff_groups
 from kg.extract.relations.roles import hidden_behind
 from kg.extract.relations.rules import Rules, load_rules, type_allows
 from kg.extract.relations.scan import tokens_where
@@ -405,6 +405,7 @@ def extract_relations(
                     # 'X ont obtenu le blocage de sept sites': the access providers the article lists apply it
                     subjects = memory.article_group(token, ISP_GROUP, None)
                     tier = "anaphoric" if subjects else tier
+                subjects = clients_of(subjects, reader, memory) if pattern.predicate == "sues" else subjects
                 rule = f"{pattern.id}.{candidate.voice}"
                 confidence = pattern.confidence * (discount if tier == "anaphoric" else 1.0)
                 action = Action(pattern.predicate, token, sent, subjects, objects + more, candidate.object_tokens,

@@ -15,13 +15,50 @@ from kg.extract.relations.syntax import antecedent_of, case_of, is_plural, lemma
 from kg.extract.relations.words import (
     AGAINST_WORDS,
     COMPLAINT_NOUNS,
+    COUNSEL_NOUNS,
     DEFENDANT_NOUNS,
     JOINING_VERBS,
+    PARTITIVE_PREPS,
     PLAINTIFF_LISTING_FORMS,
     PLAINTIFF_NOUNS,
+    POSSESSIVES,
     SUING_PARTICIPLES,
 )
 from kg.lexicon import fold
+
+
+def clients_of(subjects: list[MentionSpan], reader: Reader, memory: Memory) -> list[MentionSpan]:
+    """'leur avocat, Me X, a présenté la plainte contre Y': counsel files a lawsuit for a client, who is the one
+    that sues: the client the counsel noun names ('X, l'avocat de Z'), or for 'leur avocat' the plaintiffs the
+    article told. Counsel whose client is not found sues no one."""
+    found: list[MentionSpan] = []
+    for subject in subjects:
+        noun = _counsel_noun(subject, reader)
+        if noun is None:
+            found.append(subject)
+            continue
+        clients = [m for c in noun.children if c.dep_ == "nmod" and case_of(c) in PARTITIVE_PREPS
+                   for m in reader.mentions_at(c) if m.mention.coarse in PARTIES]
+        if not clients and any(c.dep_ == "det" and c.lower_ in POSSESSIVES for c in noun.children):
+            clients = memory.plaintiffs
+        found += [m for m in clients if m not in found]
+    return found
+
+
+def _counsel_noun(subject: MentionSpan, reader: Reader) -> Token | None:
+    """The counsel noun or title a person is named with ('leur avocat, Me X', 'X, l'avocat de Z', 'Maître X')."""
+    doc, i = reader.doc, subject.start - 1
+    if subject.mention.coarse != "Person":
+        return None
+    titled = i >= 0 and doc[i].lower_ in COUNSEL_NOUNS
+    i -= titled
+    if i >= 1 and doc[i].text == "," and lemma_of(doc[i - 1]) in COUNSEL_NOUNS:
+        return doc[i - 1]  # 'leur avocat, Me X'
+    if subject.end < len(doc) and doc[subject.end].text == ",":
+        after = [t for t in doc[subject.end + 1 : subject.end + 4] if lemma_of(t) in COUNSEL_NOUNS]
+        if after:
+            return after[0]  # 'X, l'avocat de Z'
+    return doc[subject.start - 1] if titled else None
 
 
 def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[MentionSpan, MentionSpan, Span]]:
