@@ -11,6 +11,7 @@ from kg.extract.entities.words import (
     CONTENT_HOSTED,
     CUE_MODIFIERS,
     DEGREE_ADVERBS,
+    LEGAL_FORM_PREFIXES,
     MAKER_NOUNS,
     NAMING_PARTICIPLES,
     NOMINAL,
@@ -60,6 +61,8 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
         and doc[i - 1].lower_ in {"le", "la", "l'", "l’"}
     ):
         return ("Person", "", "demonym:" + doc[i].lower_)  # 'le Britannique X', 'la Suédoise Y': a person
+    if i >= 1 and doc[i].text in LEGAL_FORM_PREFIXES and doc[i - 1].lower_ in {"la", "l'", "l’", "le"}:
+        return ("Organization", "", "cue:" + doc[i].lower_)  # 'la SA X', 'l'ASBL Y': a company's legal form
     if i >= 1 and doc[i].text in {"«", "“", '"'}:
         i -= 1  # 'le site « X »': the quotation marks stand between the cue and the name
     maker = i - 1 - (i >= 2 and doc[i - 1].pos_ == "ADV") if i >= 1 and doc[i].lower_ in OF else -1

@@ -17,6 +17,8 @@ GIVEN_NAMES = frozenset(WORDS["given_names"])  # 'Benoît X' is a person, whatev
 # Cue nouns said of a company or a person ('le producteur X'): a first and last name after them is a person's.
 PERSON_OR_COMPANY_CUES = frozenset(WORDS["person_or_company_cues"])
 HONORIFICS = frozenset(WORDS["honorifics"])  # 'Me Hélène X' is Hélène X
+# A company's legal form written before its name, after an article: 'la SA X', 'l'ASBL Y' (capitals only: 'sa').
+LEGAL_FORM_PREFIXES = frozenset(WORDS["legal_form_prefixes"])
 # Participles that give a name: 'un site baptisé X', 'la plateforme, surnommée Y'.
 NAMING_PARTICIPLES = frozenset(
     f"{stem}{ending}" for stem in WORDS["naming_participle_stems"] for ending in ("", "e", "s", "es")

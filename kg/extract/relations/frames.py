@@ -83,7 +83,10 @@ def trial_opposing(sent: Span, reader: Reader):
                 break
             defendant = reader.described_name(k + 1) if doc[k].lower_ in DATIVE_PREPS else None
             if defendant is not None and defendant.mention.coarse in SUED:
-                yield plaintiff, defendant, "sues.opposing"
+                # ('opposant X et Y à Z': each party the list names before the 'à')
+                for party in [plaintiff, *reader.surface_list(plaintiff)]:
+                    if party.end <= k and party.mention.coarse in PARTIES:
+                        yield party, defendant, "sues.opposing"
                 break
 
 

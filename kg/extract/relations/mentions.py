@@ -1,16 +1,15 @@
 """From a token to the mentions (named entities of the article) it stands for.
 
-A token denotes its own name, the names coordinated or listed with it ("Orange, SFR, Free et
-Bouygues Telecom", read on the surface where the parse of the list is wrong), or the name behind
-a transparent noun ("les responsables du site X", "le site de streaming X").
-"""
+A token denotes its own name, the names coordinated or listed with it ("Orange, SFR, Free et Bouygues Telecom",
+read on the surface where the parse of the list is wrong), or the name behind a transparent noun ("les
+responsables du site X", "le site de streaming X")."""
 
 from __future__ import annotations
 
 from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import MentionSpan, token_mentions
-from kg.extract.entities.words import AGED, CUE_MODIFIERS, HONORIFICS
+from kg.extract.entities.words import AGED, CUE_MODIFIERS, HONORIFICS, LEGAL_FORM_PREFIXES
 from kg.extract.nlp import after_abbreviation
 from kg.extract.relations.listing import (
     OPENING_QUOTES,
@@ -329,7 +328,7 @@ class Reader:
                 return found if found.start == k else None
             tok = doc[k]
             demonym = tok.text[:1].isupper() and tok.lower_ in self.lexicon.adjectives
-            honorific = tok.lower_ in HONORIFICS  # 'à M. X'
+            honorific = tok.lower_ in HONORIFICS or tok.text in LEGAL_FORM_PREFIXES  # 'à M. X', 'la SA X'
             if not (tok.pos_ in {"DET", "ADJ"} or tok.pos_ == "NOUN" and tok.text.islower() or demonym or honorific):
                 return None
         return None
@@ -338,12 +337,13 @@ class Reader:
         return (named := self.index.get(token.i)) is not None and named.start == token.i
 
     def opening_name(self, noun: Token) -> list[MentionSpan]:
-        """'X, la société qui exploite Y, ...', 'X, une société basée à Z, exploite Y': the name a described subject
-        with a clause is apposed to (the parser often makes the noun a second subject instead of an apposition)."""
+        """'X, la société qui exploite Y, ...', 'X, une société basée à Z, exploite Y', 'X, l'un des plus gros sites,
+        a été bloqué': the name a described subject with a clause is apposed to (the parser often makes the noun a
+        second subject, or an adjunct with no preposition, instead of an apposition)."""
         first = min([noun.i, *(c.i for c in noun.children if c.dep_ == "det")])
-        relative = any(c.dep_ in {"acl:relcl", "acl"} for c in noun.children)  # 'qui exploite', 'basée à Y'
-        relative = relative or noun.lower_ in {"un", "une"}  # 'X, l'un des plus gros sites, a été bloqué'
-        if is_plural(noun) or not relative or not noun.dep_.startswith("nsubj") or first < 2:
+        relative = any(c.dep_ in {"acl:relcl", "acl"} for c in noun.children) or noun.lower_ in {"un", "une"}
+        bare = noun.dep_ in {"obl:mod", "appos"} and not any(c.dep_ == "case" for c in noun.children)
+        if is_plural(noun) or not relative or not (noun.dep_.startswith("nsubj") or bare) or first < 2:
             return []
         name = self.index.get(first - 2)
         return [name] if self.doc[first - 1].text == "," and name is not None and name.end == first - 1 else []
@@ -406,7 +406,7 @@ class Reader:
                 j += 1  # 'et à Free', 'ou encore X', 'ainsi que X', 'et la SCPP', ', la Sacem'
             starts = self.index.get(j) is not None and self.index[j].start == j  # 'et la police égyptienne'
             if not starts and j + 1 < len(doc) and doc[j - 1].lower_ in LIST_DETERMINERS and (
-                doc[j].lower_ in self.lexicon.cues
+                doc[j].lower_ in self.lexicon.cues or doc[j].text in LEGAL_FORM_PREFIXES  # ('et la SA Y')
             ):
                 j += 1 + (doc[j + 1].is_lower and doc[j + 1].pos_ in {"ADJ", "VERB"})  # ('et la société liée Y')
                 j += j < len(doc) and doc[j].text in OPENING_QUOTES  # 'et l'hébergeur « Y »'
