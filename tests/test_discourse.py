@@ -126,6 +126,13 @@ def test_an_article_ending_on_a_nationality_is_read(text):
     assert "Vantor Films" in {m.text for m in extract_article(Article(id="t", source="t", text=text)).mentions}
 
 
+def test_an_article_ending_on_a_plaintiff_noun_is_read():
+    # a judgment's summary cut after 'Les demanderesses': the plaintiff reader looks past the noun for 'civile'
+    text = "Kinovox et Vantor Films ont porté plainte contre Zentrix Networks. Droit d'auteur — Les demanderesses"
+    facts = extract_article(Article(id="t", source="t", text=text)).facts
+    assert ("Vantor Films", "sues", "Zentrix Networks") in {(f.subject, f.predicate, f.object) for f in facts}
+
+
 def test_a_name_after_an_inverted_verb_of_saying_is_a_source(nlp, lexicon):
     """'comme le souligne X' says who tells the story; 'des sites comme X' names X."""
     doc = nlp("Jean Dupuis écope d'un an de prison, comme le souligne Kinovox.com. Des sites comme Filmora.net "

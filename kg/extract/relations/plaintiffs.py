@@ -103,7 +103,7 @@ def plaintiff_groups(reader: Reader, memory: Memory, facts) -> list[tuple[Mentio
             members = [last, *reader.surface_list(last)]
         if not members:
             members = _copula_members(noun, reader)  # 'Les plaignants dans l'affaire étaient X, Y et Z'
-        civil = noun.i + 2 if doc[noun.i + 1].lower_.startswith("civil") else 0
+        civil = noun.i + 2 if noun.i + 1 < len(doc) and doc[noun.i + 1].lower_.startswith("civil") else 0
         if not members and civil and civil + 1 < sent.end and doc[civil].text == ",":
             first = reader.described_name(civil + 1)  # 'payer à la partie civile, la Sacem (en l'occurrence)'
             members = [first, *reader.surface_list(first)] if first is not None else []
