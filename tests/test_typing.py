@@ -781,6 +781,16 @@ def test_a_heading_lists_whole_party_names_one_a_line(nlp, lexicon):
     }, found
 
 
+def test_a_heading_line_opening_on_the_conjunction_names_the_party_alone(nlp, lexicon):
+    text = (
+        "Cour fédérale\n\nENTRE :\n\nVANTOR FILMS INC.\n\nET TELEMIX MEDIA, LIMITED\n\ndemanderesses\n\net\n\n"
+        "PAUL MARTIN\n\nET KINOVOX GROUP INC.\n\ndéfendeurs\n\nJUGEMENT ET MOTIFS\n\n1. Les faits."
+    )
+    found = {m.text for m in mentions(nlp, lexicon, text)}
+    assert {"TELEMIX MEDIA, LIMITED", "KINOVOX GROUP INC"} <= found, found
+    assert not any(name.startswith("ET ") for name in found), found
+
+
 @pytest.mark.parametrize(
     "text, name, coarse, fine",
     [

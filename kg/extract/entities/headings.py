@@ -64,6 +64,8 @@ def heading_parties(doc: Doc, text: str, lexicon: Lexicon) -> list[tuple[Span, s
             break  # the last defendants' label ends the heading ('... / et / X / défenderesses/ / non-intimées')
         if not bare or _label(bare, LABELS) or bare.casefold() == "et":
             continue
+        joined = re.match(r"\s*(?:ET|AND)\s+", line)  # 'ET X': a second party's line opens on the conjunction
+        line = " " * joined.end() + line[joined.end() :] if joined else line  # (blanked: offsets stay)
         trade = TRADE_NAME.search(line)
         for at, name in _party_names(line[: trade.start()] if trade else line):
             if not _in_capitals(name) or fold(name.strip()) in lexicon.known:
