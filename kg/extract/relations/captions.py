@@ -30,7 +30,14 @@ def _label(token: Token, labels: frozenset[str]) -> bool:
     doc = token.doc
     following = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
     line = [t for t in token.sent if not t.is_space]
-    return following == ":" or len(line) <= SHORT_LINE
+    return following == ":" or len(line) <= SHORT_LINE or _bracketed(token)
+
+
+def _bracketed(token: Token) -> bool:
+    """A role word in brackets that close its names' line ('A et B (demanderesses)')."""
+    doc, i = token.doc, token.i
+    closing = i + 2 >= len(doc) or "\n" in doc[i + 1].whitespace_ or "\n" in doc[i + 2].text
+    return 0 < i < len(doc) - 1 and doc[i - 1].text == "(" and doc[i + 1].text == ")" and closing
 
 
 def _opening(token: Token) -> bool:
@@ -85,6 +92,11 @@ def party_captions(reader: Reader) -> list[tuple[MentionSpan, MentionSpan, Span]
                           or _label(t, CAPTION_PLAINTIFF_LABELS)), min(len(doc), defendants[0] + BLOCK_REACH))
         sued = _parties(reader, defendants[0], block_end, SUED)
         end = block_end
+    elif _bracketed(plaintiff) and _bracketed(doc[defendants[0]]):
+        # 'A et B (demanderesses) / c. / C et D (défendeurs)': each role word closes its line of names
+        plaintiffs = _parties(reader, plaintiff.sent.start - 1, plaintiff.i, PARTIES)
+        sued = _parties(reader, doc[defendants[0]].sent.start - 1, defendants[0], SUED)
+        end = defendants[0] + 1
     else:
         return []
     heading = doc[opening.i if opening is not None else plaintiff.i : end]
