@@ -119,12 +119,12 @@ def site_of_company(sent: Span, reader: Reader):
         if k + 2 >= sent.end or doc[k].lower_ not in PARTITIVE_PREPS:
             continue
         k += 1 + (doc[k + 1].lower_ in {"la", "l'", "l’"})
-        owner = reader.described_name(k + 1) if k + 1 < sent.end and lemma_of(doc[k]) in OWNING_COMPANY_NOUNS else None
-        if owner is None and site.mention.coarse == "Website":  # 'l'App Store d'Apple': the company's name itself
-            named = reader.index.get(k)
-            owner = named if named is not None and named.start == k and named.mention.fine not in PUBLIC else None
-            k -= 1
-        if owner is not None and owner.start == k + 1 and owner.mention.coarse == "Organization":
+        at = k + 1  # where the owner's name starts: after a noun of companies ('de la société Y')
+        owner = reader.described_name(at) if at < sent.end and lemma_of(doc[k]) in OWNING_COMPANY_NOUNS else None
+        if owner is None and site.mention.coarse == "Website":
+            at, owner = k, reader.index.get(k)  # 'l'App Store d'Apple': right after 'de', the company's name itself
+            owner = owner if owner is not None and owner.mention.fine not in PUBLIC else None
+        if owner is not None and owner.start == at and owner.mention.coarse == "Organization":
             # (an outlet is read as the parent-company row reads its subsidiary, rights holders included)
             yield owner, site, "operates.site-of-company" if site.mention.coarse == "Website" else (
                 "operates.parent.outlet-of-company")

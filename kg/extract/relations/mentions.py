@@ -79,7 +79,7 @@ class Reader:
         own = self.index.get(token.i)
         if own is not None and self.attributed(own):
             return []  # 'selon la PJ': who tells the story is no end of the action
-        if own is None and (token.pos_ == "PROPN" or token.lower_ in COUNSEL_NOUNS):  # ('Me X': the title heads)
+        if own is None and (token.pos_ == "PROPN" or token.is_title and token.lower_ in COUNSEL_NOUNS):  # 'Me X'
             # 'la Svenska Antipiratbyrån' named from its second word: the name the first word heads
             own = next((self.index[c.i] for c in token.children if c.dep_ == "flat:name" and c.i in self.index), None)
         if own is not None:
