@@ -239,7 +239,8 @@ def cleft_focus(doc: Doc) -> Doc:
     strings = doc.vocab.strings
     table = doc.to_array([LOWER, DEP])
     demonstratives = numpy.array([strings.add(w) for w in ("c'", "c’", "ce")], dtype=table.dtype)
-    found = numpy.isin(table[:, 0], demonstratives) & (table[:, 1] == strings.add("nsubj"))
+    subject = numpy.isin(table[:, 1], numpy.array([strings.add("nsubj"), strings.add("expl:subj")], dtype=table.dtype))
+    found = numpy.isin(table[:, 0], demonstratives) & subject
     for i in numpy.nonzero(found)[0]:  # only the heads of a 'c'' subject are read
         focus = doc[int(i)].head
         if focus.dep_.startswith("nsubj") and any(c.dep_ == "case" for c in focus.children) and any(

@@ -372,7 +372,7 @@ def described_names(noun: Token, reader: Reader) -> list[MentionSpan]:
     left = noun.left_edge.i
     if case_of(noun) == "sans" and not any(c.dep_ == "det" for c in noun.children) and left >= 2 and (
         reader.doc[left - 1].text == ","
-    ):  # 'X, 46 ans, sans emploi vivant à Y': a bare qualifier set apart after the person
+    ):  # 'X, 30 ans, sans profession vivant à Y': a bare qualifier set apart after the person
         people = [m for m in reader.mentions_at(reader.doc[left - 2]) if m.mention.coarse == "Person"]
         if people:
             return people

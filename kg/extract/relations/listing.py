@@ -134,8 +134,8 @@ def users_of(noun: Token, complement: Token, index: dict[int, MentionSpan]) -> b
 
 
 def items_on(noun: Token, i: int, index: dict[int, MentionSpan]) -> bool:
-    """'trois applications de l'App Store', 'deux vidéos de YouTube': a count of items on a platform (the name at
-    i, after 'de') names the items, not the platform."""
+    """'cinq applications de X', 'deux vidéos de YouTube': a count of items on a platform (the name at i, after
+    'de') names the items, not the platform."""
     platform = index.get(i)
     return platform is not None and platform.mention.coarse == "Website" and any(
         c.dep_ == "nummod" and c.lower_ not in {"un", "une", "1"} for c in noun.children)
