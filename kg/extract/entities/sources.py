@@ -269,7 +269,7 @@ def cued_names(doc: Doc, lexicon: Lexicon, table: TokenTable | None = None) -> l
         while end < len(doc) and "\n" not in table.whitespace[end - 1]:
             if words[end][:1].isupper() or words[end][:1].isdigit():
                 end += 1
-            elif cue[0] == "CreativeWork" and _title_goes_on(doc, end):
+            elif cue[0] == "CreativeWork" and _title_goes_on(doc, end, lexicon):
                 end += 2  # 'le film La Chute de Londres'
             elif words[end] == "&" and end + 1 < len(doc) and words[end + 1][:1].isupper():
                 end += 2  # 'l'éditeur Harlow & Finch'
@@ -312,8 +312,19 @@ def _described_after(doc: Doc, lexicon: Lexicon, table: TokenTable) -> list[tupl
     return found
 
 
-def _title_goes_on(doc: Doc, i: int) -> bool:
-    return i + 1 < len(doc) and doc[i].lower_ in {"de", "du", "des", "d'", "d’"} and doc[i + 1].text[:1].isupper()
+def _title_goes_on(doc: Doc, i: int, lexicon: Lexicon) -> bool:
+    """'le film La Chute de Londres': a title goes on past 'de' and a capital; but not into a company's name ('le
+    film X de Warner Bros', 'la série Y de Netflix': whose work it is)."""
+    if not (i + 1 < len(doc) and doc[i].lower_ in {"de", "du", "des", "d'", "d’"} and doc[i + 1].text[:1].isupper()):
+        return False
+    j = i + 1
+    while j < len(doc) and doc[j].text[:1].isupper():
+        j += 1
+    words = [t.text for t in doc[i + 1 : j]]
+    if any(w in lexicon.corporate_heads for w in words):
+        return False
+    known = (lexicon.known.get(fold(" ".join(words[:k]))) for k in range(len(words), 0, -1))
+    return not any(entry is not None and entry.coarse == "Organization" for entry in known)
 
 
 def _may_be_coined(word: str) -> bool:
