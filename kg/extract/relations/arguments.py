@@ -305,8 +305,7 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
     objects_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl"} and case_of(c) in pattern.object_preps]
     if "contre" in pattern.object_preps:  # ('la plainte de X de la holding Y contre Z': 'contre Z' hung on X)
         objects_tokens += [t for t in against(noun) if t not in objects_tokens] or surface_against(noun)
-    # ('une demande d'injonction de X': the words of the trigger's own expression name no party)
-    own_words = {w for e in pattern.expressions if e.head == lemma_of(noun) for w in e.after}
+    own_words = pattern.words_after(lemma_of(noun))  # ('une demande d'injonction de X': 'injonction' is no party)
     subject_tokens = [c for c in noun.children if c.dep_ in {"nmod", "obl", "obl:agent"}
                       and case_of(c) in pattern.subject_preps and c not in objects_tokens
                       and lemma_of(c) not in own_words and c.lower_ not in own_words]

@@ -127,7 +127,7 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
     i = verb.i + 1
     doc = reader.doc
     limit = min(verb.sent.end, verb.i + (18 if pattern.with_obj else 12))  # 'réclame 5 millions d'euros ... à X'
-    own_words = {w for e in pattern.expressions if e.head == lemma_of(verb) for w in e.after}
+    own_words = pattern.words_after(lemma_of(verb))
     while i < limit:
         tok = doc[i]
         mention = reader.index.get(i)

@@ -107,6 +107,11 @@ class Pattern:
     def heads(self) -> frozenset[str]:
         return frozenset(e.head for e in self.expressions)
 
+    def words_after(self, head: str) -> frozenset[str]:
+        """The words that follow this head in the pattern's expressions ('demande d' injonction': d', injonction):
+        part of the trigger, never a party."""
+        return frozenset(w for e in self.expressions if e.head == head for w in e.after)
+
 
 @dataclass(frozen=True)
 class SurfaceRule:
