@@ -26,6 +26,7 @@ from kg.extract.relations.words import (
     POSSESSIVES,
     ROLE_NOUNS,
 )
+from kg.lexicon import abbreviates
 
 
 def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate | None:
@@ -132,6 +133,14 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
                 named_after = listed
                 break
             j += 1
+    k = max((o.end for o in objects), default=noun.sent.end)
+    bracketed = reader.index.get(k + 1) if not named_after and k < noun.sent.end - 2 and doc[k].text == "(" else None
+    if bracketed is not None and bracketed.start == k + 1 and bracketed.end < noun.sent.end:
+        # 'une division de Y (X)': the name alone in brackets right after the complement holds the role (not
+        # another name of the complement: 'la Société ... (Sacem)')
+        alias = any(abbreviates(bracketed.mention.text, o.mention.text) for o in objects)
+        if doc[bracketed.end].text == ")" and bracketed.mention.coarse in {"Person", "Organization"} and not alias:
+            subjects.append(bracketed)
     det = [c for c in noun.children if c.dep_ == "det"]
     lead = noun.i - (noun.i >= 3 and doc[noun.i - 1].pos_ == "ADV")  # 'X et Y, également propriétaires de Z'
     coordinated = noun.head if noun.dep_ == "conj" and noun.head.i < noun.i and noun.head.pos_ == "NOUN" else None
