@@ -861,3 +861,29 @@ def test_a_bracketed_list_after_a_work_noun_and_its_complement_lists_works(nlp, 
 def test_a_malaysian_legal_form_is_no_name_of_its_own(nlp, lexicon):
     text = "La société Zorbex Broadcast Sdn. Bhd. a porté plainte contre Kinovox.com."
     assert not [m for m in mentions(nlp, lexicon, text) if m.text in {"Bhd", "Sdn", "Sdn. Bhd"}]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("L'Office vermondois des droits d'auteur et des droits voisins (Ovda) a accusé la chaîne Kinotube.",
+         "Office vermondois des droits d'auteur et des droits voisins"),
+        ("Une plainte de l'Autorité vermondoise de la presse, de la radio, du cinéma et de la télévision (AVPRCT) "
+         "vise le site.", "Autorité vermondoise de la presse, de la radio, du cinéma et de la télévision"),
+    ],
+)
+def test_a_descriptive_name_runs_over_its_coordinated_complements_to_its_acronym(nlp, lexicon, text, name):
+    mention = the_mention(nlp, lexicon, text, name)
+    assert mention.coarse == "Organization"
+
+
+def test_a_name_and_another_body_before_an_acronym_stay_apart(nlp, lexicon):
+    text = "La Sacem et des producteurs de films (SPF) ont porté plainte contre Kinotube."
+    found = {m.text for m in mentions(nlp, lexicon, text)}
+    assert "Sacem" in found and not any(name.startswith("Sacem et") for name in found), found
+
+
+def test_a_bracketed_word_spelling_the_initials_is_the_organisation_again(nlp, lexicon):
+    text = "L'Office vermondois des droits d'auteur (Ovda) a porté plainte contre Kinotube."
+    mention = the_mention(nlp, lexicon, text, "Ovda")
+    assert mention.coarse == "Organization"

@@ -20,6 +20,7 @@ from kg.extract.entities.harmonise import (
     consistent_types,
     extend_lists,
     harmonise_lists,
+    names_to_acronym,
     particle_names,
     repeats,
     subsidiaries,
@@ -130,6 +131,7 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
     chosen.extend(extend_lists(doc, chosen, taken, lexicon, table.lowers))
     # again: a name the NER typed alone joins the list once the names between were taken in ('…, X, Y')
     chosen = harmonise_lists(doc, chosen, lexicon, table.lowers)
+    chosen = names_to_acronym(doc, chosen, taken)
     chosen = bracketed_acronyms(doc, chosen, taken)
     chosen = particle_names(doc, chosen, taken)
     chosen = subsidiaries(doc, chosen)

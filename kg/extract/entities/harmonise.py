@@ -10,8 +10,8 @@ from spacy.tokens import Doc
 from kg.extract.entities.cues import singular_cue
 from kg.extract.entities.kind import opening_adverb
 from kg.extract.entities.span import MentionSpan
-from kg.extract.entities.words import PLACED, UNPLACED, WORDS
-from kg.lexicon import Lexicon, fold, is_acronym
+from kg.extract.entities.words import OF, PLACED, UNPLACED, WORDS
+from kg.lexicon import Lexicon, abbreviates, fold, is_acronym
 from kg.records import Mention
 
 
@@ -259,20 +259,55 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | No
     return extra
 
 
+def names_to_acronym(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[MentionSpan]:
+    """'l'Office national des droits d'auteur et des droits voisins (Onda)': a descriptive organisation's name (its
+    last word lowercase) runs over the lowercase complements coordinated after it, up to the acronym bracketed
+    after them; the NER stops at the first comma or 'et'. The words between are complements only ('de', 'la',
+    ',', 'et', lowercase nouns and adjectives), opened by a comma, 'et' or 'de'."""
+    out = []
+    for m in chosen:
+        k = m.end
+        if m.mention.coarse != "Organization" or not doc[m.end - 1].is_lower or k >= len(doc):
+            out.append(m)
+            continue
+        sent_end = doc[m.start].sent.end
+        while k < min(sent_end, m.end + 18) and k not in taken and (
+            doc[k].text == "," or doc[k].lower_ in OF | {"et", "la", "l'", "l’"}
+            or doc[k].is_lower and doc[k].pos_ in {"NOUN", "ADJ"}
+        ):
+            k += 1
+        inner = doc[k + 1].text if k + 2 < sent_end and doc[k].text == "(" and doc[k + 2].text == ")" else ""
+        acronym = bool(inner) and (is_acronym(inner) or abbreviates(inner, doc[m.start : k].text))
+        opened = doc[m.end].text == "," and doc[m.end + 1].lower_ in OF or doc[m.end].lower_ in OF | {"et"}
+        nouns = sum(t.pos_ == "NOUN" for t in doc[m.end : k])
+        if not (acronym and opened and nouns and k > m.end and doc[k - 1].is_lower):
+            out.append(m)
+            continue
+        taken.update(range(m.end, k))
+        span = doc[m.start : k]
+        out.append(MentionSpan(m.start, k, replace(m.mention, text=span.text, end=span.end_char)))
+    return out
+
+
 def bracketed_acronyms(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[MentionSpan]:
     """'le ministère ... des Sports et du Tourisme (MCST)': an unknown acronym in brackets right after a typed
     organisation or site names it too, with its type (the article then says 'MCST' alone; ``repeats`` finds
-    those). An untyped guess of the NER there gives way."""
+    those). So does a capitalised word that spells the name's initials ('l'Office national des droits d'auteur
+    (Onda)'). An untyped guess of the NER there gives way."""
     at = {m.start: m for m in chosen}
     out = list(chosen)
     for m in chosen:
         if m.mention.coarse not in {"Organization", "Website"} or m.end + 2 >= len(doc):
             continue
         inner = doc[m.end + 1]
-        if doc[m.end].text != "(" or doc[m.end + 2].text != ")" or not is_acronym(inner.text):
+        if doc[m.end].text != "(" or doc[m.end + 2].text != ")":
+            continue
+        if not is_acronym(inner.text) and not (inner.is_title and abbreviates(inner.text, m.mention.text)):
             continue
         guess = at.get(inner.i)
-        if inner.i in taken and (guess is None or guess.end != inner.i + 1 or guess.mention.coarse):
+        # (a NER guess gives way too when the word spells the name's initials: '(Onda)' read as a person)
+        spelled = guess is not None and guess.mention.evidence.startswith("ner") and not is_acronym(inner.text)
+        if inner.i in taken and (guess is None or guess.end != inner.i + 1 or guess.mention.coarse and not spelled):
             continue
         if guess is not None:
             out.remove(guess)

@@ -32,6 +32,7 @@ from kg.extract.relations.fallbacks import (
     benches_of,
     blames_an_omission,
     bracketed_owner,
+    causative_at,
     clitic_work,
     decision_of,
     described_names,
@@ -274,9 +275,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     if opening.i != verb.i and lemma_of(opening) in PETITION_VERBS and "Part" in opening.morph.get("VerbForm"):
         petitioners += [c for c in agents_of(opening) if c not in petitioners]  # the parser made it the root
     requesting = unique([m for t in petitioners for m in reader.mentions_at(t)])
-    causative = verb.i >= 1 and verb.doc[verb.i - 1].lemma_ == "faire" or any(
-        c.dep_ == "aux:caus" for c in verb.children
-    )
+    causative = causative_at(verb) is not None or any(c.dep_ == "aux:caus" for c in verb.children)
     if causative and pattern.predicate in DONE_BY_OTHERS and not passive:
         # 'La LFP a fait bloquer le site X': who has an access provider block or a court convict asks for it
         requesting, subject_tokens = unique(requesting + subjects), agents_of(verb)

@@ -14,6 +14,7 @@ from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.scan import mentions_between, tokens_where
 from kg.extract.relations.syntax import is_plural, lemma_of, subjects_of, to_be_done_by
 from kg.extract.relations.words import (
+    DEFINITE,
     FATE_NOUNS,
     FATE_VERBS,
     LIST_OPENINGS,
@@ -96,11 +97,18 @@ def main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
             # (a list the parser broke up, all of it before the verb: 'A, B et C ont saisi ...')
             whole = whole or len(named) > 1 and named[0].start == tok.i and all(m.end <= tok.head.i for m in named)
             found.extend(named if whole else named[:1])  # 'Deux Russes, X et Y, ...' too
-    if not found and reader.memory is not None:
-        # 'Ce dernier a été interpellé ...', 'Il a été arrêté ...': the antecedent stays the one to follow
-        heads = [t for t in sent if t.dep_ in {"nsubj", "nsubj:pass"} and t.head.i == sent.root.i]
-        anaphors = [t for t in heads if t.pos_ == "PRON" or lemma_of(t) == "dernier"]
-        found = anaphoric_ends(anaphors[:1], reader.memory, ANY_END) if anaphors else []
+    heads = [t for t in sent if t.dep_ in {"nsubj", "nsubj:pass"} and t.head.i == sent.root.i]
+    anaphors = [t for t in heads if t.pos_ == "PRON" or lemma_of(t) == "dernier"]
+    # 'Le tribunal s'était déclaré incompétent': a definite description the main clause opens with, unnamed
+    anaphors += [
+        t for t in heads if t.pos_ == "NOUN" and reader.index.get(t.i) is None
+        and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children)
+    ]
+    anaphors.sort(key=lambda t: t.i)
+    if reader.memory is not None and anaphors and all(anaphors[0].i < m.start for m in found):
+        # 'Ce dernier a été interpellé ...', 'Il a ordonné ..., que X avait signalées': the antecedent the main
+        # clause's subject follows stays the one to follow, before the names of the clauses after it
+        found = anaphoric_ends(anaphors[:1], reader.memory, ANY_END) + found
     return sorted(unique(found), key=lambda m: m.start)
 
 

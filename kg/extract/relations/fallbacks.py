@@ -52,15 +52,25 @@ def decision_of(infinitive: Token) -> Token | None:
     return None
 
 
+def causative_at(verb: Token) -> int | None:
+    """Where the 'faire' stands that makes ``verb`` done by others ('X a fait tomber Y', 'X fait finalement
+    condamner Y': an adverb may come between)."""
+    j = verb.i - 1
+    while j > verb.sent.start and verb.doc[j].pos_ == "ADV" and verb.i - j <= 2:
+        j -= 1
+    return j if j >= 0 and verb.doc[j].lemma_ == "faire" and verb.doc[j].i < verb.i else None
+
+
 def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:
     """'Gaumont et Pathé ont porté plainte', 'La police néerlandaise a fermé X' when the parse of a short sentence
     goes wrong: the name (and its list) that ends right before the verb and its auxiliaries, in a finite clause."""
     doc = verb.doc
-    causative = verb.i >= 1 and doc[verb.i - 1].lemma_ == "faire"  # 'X a fait tomber Y'
+    made = causative_at(verb)
+    causative = made is not None
     finite = "Fin" in verb.morph.get("VerbForm") or verb.lower_ in MISTAGGED_VERBS
     if not (causative or finite or any(c.dep_.startswith("aux") for c in verb.children)):
         return []
-    j = verb.i - 2 if causative else verb.i - 1
+    j = made - 1 if made is not None else verb.i - 1
     while j >= verb.sent.start and verb.i - j <= 5 and (
         doc[j].pos_ == "AUX" or doc[j].lower_ in SUBJECT_VERB_GAP
     ):

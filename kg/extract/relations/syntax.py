@@ -173,12 +173,10 @@ def _irrealis(trigger: Token, obligation: bool) -> bool:
             return True  # 'X œuvre pour couper l'accès à Y': a goal, not a deed
         if node.dep_ in {"xcomp", "ccomp", "obj", "obl:arg", "csubj"} or (node.dep_ == "ROOT" and node.i != trigger.i):
             head = node.head
+            # told as done: 'a annoncé avoir saisi X', 'X annonce qu'elle poursuit Y' (a clause opened by 'que')
             done = lemma_of(head) in REPORTING_VERBS and any(
-                c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm") for c in node.children
-            )  # 'a annoncé avoir saisi X': reported as done
-            # 'X annonce qu'elle poursuit Y': a clause that a verb of telling opens with 'que' tells the deed
-            done = done or lemma_of(head) in REPORTING_VERBS and any(
-                c.dep_ == "mark" and c.lower_ in {"que", "qu'", "qu’"} for c in node.children
+                c.dep_.startswith("aux") and "Inf" in c.morph.get("VerbForm")
+                or c.dep_ == "mark" and c.lower_ in {"que", "qu'", "qu’"} for c in node.children
             )
             # 'L'opération a permis de démanteler X': a past implicative verb states the action done
             done = done or lemma_of(head) in IMPLICATIVE_VERBS and head.morph.get("Tense") == ["Past"]
