@@ -97,7 +97,7 @@ def institutions(doc: Doc, lexicon: Lexicon, text: str | None = None) -> list[tu
 # named by what it fights; its name runs over the remit. Only a capitalised head names one ('l'agence nationale
 # de lutte contre la criminalité' describes)
 _UNIT_HEADS = alternation([w.capitalize() for w in WORDS["fight_unit_heads"]])
-_FIGHT_UNIT = re.compile(rf"\b((?:{_UNIT_HEADS})(?: (?!de\b)[\w-]+){{0,2}} de lutte contre)\b")
+_FIGHT_UNIT = re.compile(rf"\b((?:{_UNIT_HEADS})(?: (?!de\b)[\w-]+){{0,2}} de (?:la )?lutte contre)\b")
 
 
 def _before_wider_place(name: str, lexicon: Lexicon) -> int:

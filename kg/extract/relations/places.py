@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
+from kg.extract.relations.anaphora import PUBLIC
 from kg.extract.relations.fallbacks import surface_subject
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.scan import mentions_between, tokens_where
@@ -87,6 +88,31 @@ def towns_after_country(sent: Span, reader: Reader):
         for item in [town, *reader.surface_list(town)]:
             if item.mention.coarse == "Place" and item.mention.fine != "Country":
                 yield item, m, "locatedIn.town-after-country"
+
+
+def town_of_name(sent: Span, reader: Reader):
+    """'un détaillant de Lyon, X': the person a lowercase noun of a town introduces after a comma stands in it;
+    'A et B de Lyon, C de Nantes': a company a town closes with 'de' stands in it, and so do the companies
+    coordinated right before it. A city only: 'X de France' names a branch, a court's or a force's own town is
+    part of its name."""
+    doc = reader.doc
+    for town in mentions_between(reader.spans, sent.start + 2, sent.end):
+        if town.mention.fine != "City" or doc[town.start - 1].lower_ not in {"de", "d'", "d’"}:
+            continue
+        after = doc[town.end].text if town.end < sent.end else "."
+        if doc[town.start - 2].pos_ == "NOUN" and doc[town.start - 2].is_lower:
+            named = reader.index.get(town.end + 1) if after == "," else None
+            if named is not None and named.start == town.end + 1 and named.mention.coarse == "Person":
+                yield named, town, "locatedIn.town-of-name"
+            continue
+        holder = reader.index.get(town.start - 2)
+        if holder is None or holder.end != town.start - 1 or after not in {",", "et", ".", ";", ")"}:
+            continue
+        while holder is not None and holder.mention.coarse == "Organization" and holder.mention.fine not in PUBLIC:
+            yield holder, town, "locatedIn.town-of-name"
+            k = holder.start - 1  # 'A et B de Lyon': back over the names the town closes together
+            holder = reader.index.get(k - 1) if k > sent.start and doc[k].lower_ in {"et", ","} else None
+            holder = holder if holder is not None and holder.end == k else None
 
 
 def described_in_place(sent: Span, reader: Reader):
