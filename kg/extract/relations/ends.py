@@ -7,6 +7,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.entities.words import GIVEN_NAMES
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.rules import Rules
+from kg.lexicon import Lexicon, fold
 
 
 def end_type(rules: Rules, end: MentionSpan, allowed: frozenset[str], predicate: str, role: str) -> tuple[str, str]:
@@ -37,10 +38,17 @@ def _only(rules: Rules, allowed: frozenset[str], predicate: str, role: str) -> s
 
 
 PLACE_RANK = {"City": 1, "Region": 2, "Country": 3}  # a place lies in a wider one, never the other way
+WORLD_REGION_RANK = 4  # a region the gazetteer gives no country (Europe, Maghreb) holds countries
 
 
-def wider_place(subject: MentionSpan, obj: MentionSpan) -> bool:
+def wider_place(subject: MentionSpan, obj: MentionSpan, lexicon: Lexicon | None = None) -> bool:
     """Whether a place said to lie in another is the wider of the two ('basée à Palo Alto, Californie' parsed
     backwards): the fact then reads the other way round."""
-    ranks = [PLACE_RANK.get(m.mention.fine, 0) for m in (subject, obj)]
+
+    def rank(m: MentionSpan) -> int:
+        known = lexicon.known.get(fold(m.mention.text)) if lexicon is not None and m.mention.fine == "Region" else None
+        world = known is not None and known.coarse == "Place" and not known.country
+        return WORLD_REGION_RANK if world else PLACE_RANK.get(m.mention.fine, 0)
+
+    ranks = [rank(m) for m in (subject, obj)]
     return all(ranks) and ranks[0] > ranks[1]

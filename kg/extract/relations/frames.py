@@ -13,7 +13,7 @@ from kg.extract.relations.anaphora import PUBLIC
 from kg.extract.relations.hosting import host_seat
 from kg.extract.relations.listing import OPENING_QUOTES, company_past_owner
 from kg.extract.relations.mentions import Reader
-from kg.extract.relations.places import town_of_name
+from kg.extract.relations.places import places_of_kind, town_of_name
 from kg.extract.relations.scan import mentions_between, tokens_where
 from kg.extract.relations.syntax import antecedent_of, is_negated, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import (
@@ -462,6 +462,7 @@ NAME_FRAMES = {
     "work_apposed": work_apposed,
     "hometown": hometown,
     "town_of_name": town_of_name,
+    "places_of_kind": places_of_kind,
     "role_as": role_as,
     "ruled_obligation": ruled_obligation,
     "ruled_guilty": ruled_guilty,

@@ -134,7 +134,8 @@ def extract_relations(
     ):
         if subject.start == obj.start or name_key(subject.mention.text, lexicon) == name_key(obj.mention.text, lexicon):
             return  # one entity, maybe under two names ('Dragon Media Inc' and 'Dragon Media'), is never both ends
-        subject, obj = (obj, subject) if predicate == "locatedIn" and wider_place(subject, obj) else (subject, obj)
+        if predicate == "locatedIn" and wider_place(subject, obj, lexicon):
+            subject, obj = obj, subject
         domain, range_ = rules.constraints[predicate]
         subject_type = listed_type(reader, subject, domain) or end_type(rules, subject, domain, predicate, "subject")
         object_type = listed_type(reader, obj, range_) or end_type(rules, obj, range_, predicate, "object")

@@ -11,7 +11,7 @@ from kg.extract.relations.anaphora import PUBLIC
 from kg.extract.relations.fallbacks import surface_subject
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.scan import mentions_between, tokens_where
-from kg.extract.relations.syntax import antecedent_of, case_of, lemma_of
+from kg.extract.relations.syntax import antecedent_of, case_of, is_plural, lemma_of
 from kg.extract.relations.words import (
     COMPASS_WORDS,
     LOCATIVE_PREPS,
@@ -113,6 +113,27 @@ def town_of_name(sent: Span, reader: Reader):
             k = holder.start - 1  # 'A et B de Lyon': back over the names the town closes together
             holder = reader.index.get(k - 1) if k > sent.start and doc[k].lower_ in {"et", ","} else None
             holder = holder if holder is not None and holder.end == k else None
+
+
+def places_of_kind(sent: Span, reader: Reader):
+    """'plusieurs pays d'Europe, comme l'Allemagne, le Portugal ou la Roumanie', 'des villes de Vermonde, dont
+    Tamiser': the places a plural kind noun of a wider place then lists are in it."""
+    doc = reader.doc
+    for noun in tokens_where(sent, PLACE_KIND_NOUNS):
+        of = noun.i + 3 < sent.end and doc[noun.i + 1].lower_ in PARTITIVE_PREPS
+        wider = reader.index.get(noun.i + 2) if of else None
+        if wider is None or wider.start != noun.i + 2 or wider.mention.coarse != "Place" or not is_plural(noun):
+            continue
+        k = wider.end + (doc[wider.end].text == ",")
+        k += 1 if doc[k].lower_ in {"comme", "dont", "notamment", "(", ":"} else 2 * (doc[k].lower_ == "tels")
+        k += k > wider.end + 1 and doc[k].lower_ in {"que", "qu'", "qu’"}  # ('tels que')
+        k += k < sent.end and doc[k].pos_ == "DET"
+        first = reader.index.get(k) if k > wider.end + 1 else None
+        if first is None or first.start != k or first.mention.coarse != "Place":
+            continue
+        for item in [first, *reader.surface_list(first)]:
+            if item.mention.coarse == "Place" and item.start > wider.end:
+                yield item, wider, "locatedIn.places-of-kind"
 
 
 def described_in_place(sent: Span, reader: Reader):
