@@ -23,6 +23,7 @@ from kg.extract.relations.context import (
     coordinated,
     generic_sites,
     main_subjects,
+    no_site_at_issue,
     possessive,
     previous_site,
     role_complement,
@@ -384,10 +385,11 @@ def extract_relations(
                             objects = memory.targets[pattern.predicate]
                             tier = "anaphoric"
                         else:
-                            # 'Une procédure initiée à la demande de X' right after a sentence about the site
+                            # 'Une procédure initiée à la demande de X' right after a sentence about the site (not
+                            # 'De nombreux sites font l'objet de poursuites menées par X': sites at large)
+                            elsewhere = no_site_at_issue(sent, reader, token)
                             objects = [m for m in memory.last_subjects if m.mention.coarse == "Website"][:1]
-                            # ('De nombreux sites font l'objet de poursuites menées par X': sites at large)
-                            objects = objects or ([] if generic_sites(sent) else memory.focal_site(token))
+                            objects = [] if elsewhere else objects or memory.focal_site(token)
                             tier = "anaphoric" if objects else tier
                     else:
                         tier = "anaphoric" if objects else tier
