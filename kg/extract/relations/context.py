@@ -83,16 +83,16 @@ def generic_sites(sent: Span) -> bool:
 
 
 def no_site_at_issue(sent: Span, reader: Reader, trigger: Token) -> bool:
-    """A sentence about sites at large, or whose main subject is an unnamed description of something else than a
-    site ('Le géant de l'électronique est sous le coup d'une plainte de X'), not the one acting ('les majors ont
-    déposé plainte'): the article's site is not its target."""
+    """A sentence about sites at large, or whose subject is an unnamed description of a company ('Le géant de
+    l'électronique est sous le coup d'une plainte de X'), not the one acting ('les majors ont déposé plainte'): the
+    article's site is not its target (people may be its own: 'Les deux hommes ont été interpellés suite à ...')."""
     acting = trigger.head if trigger.dep_ == "obj" else None
     # the subject of the nearest clause the trigger sits in ('le géant est sous le coup': the subject of 'coup')
     subjects = [[t for t in a.children if t.dep_ in {"nsubj", "nsubj:pass"}] for a in trigger.ancestors if a != acting]
     heads = [t for t in next((s for s in subjects if s), []) if t.pos_ == "NOUN"]
     cues = [reader.lexicon.cues.get(lemma_of(t)) for t in heads if reader.index.get(t.i) is None]
     # (a rights holder's description is a plaintiff: 'Les majors, ne voyant pas ..., ont déposé plainte')
-    other = any(cue is not None and cue[0] != "Website" and cue[1] != "RightsHolder" for cue in cues)
+    other = any(cue is not None and cue[0] == "Organization" and cue[1] != "RightsHolder" for cue in cues)
     return generic_sites(sent) or other
 
 
