@@ -11,7 +11,15 @@ from kg.extract.entities import MentionSpan
 from kg.extract.entities.words import UNPLACED
 from kg.extract.relations import antecedents
 from kg.extract.relations.agents import agents_of
-from kg.extract.relations.antecedents import asked_parties, latter_group, parallel_object, plural_clitic, shared_object
+from kg.extract.relations.antecedents import (
+    asked_parties,
+    latter_group,
+    one_court,
+    one_name,
+    parallel_object,
+    plural_clitic,
+    shared_object,
+)
 from kg.extract.relations.listing import items_on
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.syntax import case_of, is_passive, is_plural, lemma_of
@@ -41,29 +49,6 @@ from kg.lexicon import fold, name_key
 
 # Public bodies: a description of them ('les autorités', 'les tribunaux') stands only for bodies surely of that kind.
 PUBLIC = frozenset({"Court", "LawEnforcement", "Government"})
-
-
-def one_name(keys: set[str]) -> bool:
-    """Whether folded names are one entity's short and long forms ('bein sports', 'bein sports france').
-
-    >>> one_name({"bein sports", "bein sports france"}), one_name({"sacem", "scpp"})
-    (True, False)
-    """
-    shortest = min(keys, key=len, default="")
-    return bool(shortest) and all(k == shortest or k.startswith(shortest + " ") for k in keys)
-
-
-def one_court(keys: set[str]) -> bool:
-    """Whether folded court names are one court's, with and without its kind ('tribunal de paris', 'tribunal
-    judiciaire de paris'): the same first word and the same place after the last 'de'.
-
-    >>> one_court({"tribunal de paris", "tribunal judiciaire de paris"})
-    True
-    >>> one_court({"tribunal de paris", "cour de paris"})
-    False
-    """
-    shapes = {(k.split(" ")[0], k.rpartition(" de ")[2]) for k in keys}
-    return len(shapes) == 1 and all(" de " in k for k in keys)
 
 
 def unplaced(mention: MentionSpan) -> bool:
@@ -132,9 +117,12 @@ class Memory:
             node = node.head
             while relative and node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
                 node = node.head  # 'X a payé Y, qui l'avait poursuivi': the clause the relative's noun sits in
-            embedding = [
-                m for c in node.children if c.dep_ == "nsubj" and c.i < token.i for m in self.reader.mentions_at(c)
-            ]
+            subjects = [c for c in node.children if c.dep_ == "nsubj" and c.i < token.i]
+            apposed = [self.reader.index.get(g.i) for c in subjects for g in c.children if g.dep_ == "appos"]
+            # ('Le juge X a estimé que ..., mais il ...': the name apposed to the subject's noun)
+            embedding = [m for c in subjects for m in self.reader.mentions_at(c)] or [m for m in apposed if m]
+            if token.lower_ in {"il", "elle"} and any(g.dep_ == "conj" for c in subjects for g in c.children):
+                continue  # ('que X et Y méritaient ..., mais il les a condamnés': 'il' stands for no list)
             if embedding:
                 return embedding[0] if embedding[0].mention.coarse in allowed else None
         candidates = [m for m in self.last_subjects if m.mention.coarse in allowed]

@@ -156,3 +156,26 @@ def lawsuit_description(token: Token) -> bool:
     """'la plainte', 'les plaignants', 'le demandeur': a description of the lawsuit the article told, or of its
     plaintiffs; either stands for those plaintiffs."""
     return lemma_of(token) in COMPLAINT_NOUNS or lemma_of(token) in PLAINTIFF_NOUNS
+
+
+def one_name(keys: set[str]) -> bool:
+    """Whether folded names are one entity's short and long forms ('bein sports', 'bein sports france').
+
+    >>> one_name({"bein sports", "bein sports france"}), one_name({"sacem", "scpp"})
+    (True, False)
+    """
+    shortest = min(keys, key=len, default="")
+    return bool(shortest) and all(k == shortest or k.startswith(shortest + " ") for k in keys)
+
+
+def one_court(keys: set[str]) -> bool:
+    """Whether folded court names are one court's, with and without its kind ('tribunal de paris', 'tribunal
+    judiciaire de paris'): the same first word and the same place after the last 'de'.
+
+    >>> one_court({"tribunal de paris", "tribunal judiciaire de paris"})
+    True
+    >>> one_court({"tribunal de paris", "cour de paris"})
+    False
+    """
+    shapes = {(k.split(" ")[0], k.rpartition(" de ")[2]) for k in keys}
+    return len(shapes) == 1 and all(" de " in k for k in keys)

@@ -237,15 +237,19 @@ def work_apposed(sent: Span, reader: Reader):
 
 
 def hometown(sent: Span, reader: Reader):
-    """'Julien X, de Grenoble, a été condamné': a person's town apposed with 'de' between commas."""
+    """'Julien X, de Grenoble, a été condamné', 'Y, 47 ans, du Texas (sud), ...': a person's town or region
+    apposed with 'de' between commas, maybe after the person's age."""
     doc = reader.doc
     for person in reader.spans:
         k = person.end
         if not sent.start <= person.start < sent.end or person.mention.coarse != "Person" or k + 3 >= sent.end:
             continue
-        place = reader.index.get(k + 2) if doc[k].text == "," and doc[k + 1].lower_ in {"de", "d'", "d’"} else None
+        if doc[k].text == "," and doc[k + 1].like_num and doc[k + 2].lower_ == "ans" and k + 6 < sent.end:
+            k += 3  # (past the age)
+        of = doc[k].text == "," and doc[k + 1].lower_ in {"de", "d'", "d’", "du"}
+        place = reader.index.get(k + 2) if of else None
         if place is not None and place.start == k + 2 and place.mention.coarse == "Place" and (
-            place.mention.fine != "Country" and place.end < sent.end and doc[place.end].text == ","
+            place.mention.fine != "Country" and place.end < sent.end and doc[place.end].text in {",", "("}
         ):
             yield person, place, "locatedIn.hometown"
 
