@@ -866,10 +866,10 @@ def test_a_malaysian_legal_form_is_no_name_of_its_own(nlp, lexicon):
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("L'Office vermondois des droits d'auteur et des droits voisins (Ovda) a accusé la chaîne Kinotube.",
-         "Office vermondois des droits d'auteur et des droits voisins"),
-        ("Une plainte de l'Autorité vermondoise de la presse, de la radio, du cinéma et de la télévision (AVPRCT) "
-         "vise le site.", "Autorité vermondoise de la presse, de la radio, du cinéma et de la télévision"),
+        ("L'Office vermondois du livre et des arts graphiques (Ovlag) a accusé la chaîne Kinotube.",
+         "Office vermondois du livre et des arts graphiques"),
+        ("Une plainte de l'Autorité vermondoise du disque, de la danse, du théâtre et de la photographie (AVDDTP) "
+         "vise le site.", "Autorité vermondoise du disque, de la danse, du théâtre et de la photographie"),
     ],
 )
 def test_a_descriptive_name_runs_over_its_coordinated_complements_to_its_acronym(nlp, lexicon, text, name):
@@ -884,6 +884,6 @@ def test_a_name_and_another_body_before_an_acronym_stay_apart(nlp, lexicon):
 
 
 def test_a_bracketed_word_spelling_the_initials_is_the_organisation_again(nlp, lexicon):
-    text = "L'Office vermondois des droits d'auteur (Ovda) a porté plainte contre Kinotube."
-    mention = the_mention(nlp, lexicon, text, "Ovda")
+    text = "L'Office vermondois du livre (Ovl) a porté plainte contre Kinotube."
+    mention = the_mention(nlp, lexicon, text, "Ovl")
     assert mention.coarse == "Organization"

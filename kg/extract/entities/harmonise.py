@@ -260,7 +260,7 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | No
 
 
 def names_to_acronym(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[MentionSpan]:
-    """'l'Office national des droits d'auteur et des droits voisins (Onda)': a descriptive organisation's name (its
+    """'l'Office vermondois du livre et des arts graphiques (Ovlag)': a descriptive organisation's name (its
     last word lowercase) runs over the lowercase complements coordinated after it, up to the acronym bracketed
     after them; the NER stops at the first comma or 'et'. The words between are complements only ('de', 'la',
     ',', 'et', lowercase nouns and adjectives), opened by a comma, 'et' or 'de'."""
@@ -292,8 +292,8 @@ def names_to_acronym(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> li
 def bracketed_acronyms(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list[MentionSpan]:
     """'le ministère ... des Sports et du Tourisme (MCST)': an unknown acronym in brackets right after a typed
     organisation or site names it too, with its type (the article then says 'MCST' alone; ``repeats`` finds
-    those). So does a capitalised word that spells the name's initials ('l'Office national des droits d'auteur
-    (Onda)'). An untyped guess of the NER there gives way."""
+    those). So does a capitalised word that spells the name's initials ('l'Office vermondois du livre
+    (Ovl)'). An untyped guess of the NER there gives way."""
     at = {m.start: m for m in chosen}
     out = list(chosen)
     for m in chosen:
@@ -305,7 +305,7 @@ def bracketed_acronyms(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> 
         if not is_acronym(inner.text) and not (inner.is_title and abbreviates(inner.text, m.mention.text)):
             continue
         guess = at.get(inner.i)
-        # (a NER guess gives way too when the word spells the name's initials: '(Onda)' read as a person)
+        # (a NER guess gives way too when the word spells the name's initials: '(Ovl)' read as a person)
         spelled = guess is not None and guess.mention.evidence.startswith("ner") and not is_acronym(inner.text)
         if inner.i in taken and (guess is None or guess.end != inner.i + 1 or guess.mention.coarse and not spelled):
             continue

@@ -84,10 +84,10 @@ def generic_sites(sent: Span) -> bool:
 
 def no_site_at_issue(sent: Span, reader: Reader, trigger: Token) -> bool:
     """A sentence about sites at large, or whose subject is an unnamed description of a company ('Le géant de
-    l'électronique est sous le coup d'une plainte de X'), not the one acting ('les majors ont déposé plainte'): the
+    l'informatique est sous la menace d'une plainte de X'), not the one acting ('les majors ont déposé plainte'): the
     article's site is not its target (people may be its own: 'Les deux hommes ont été interpellés suite à ...')."""
     acting = trigger.head if trigger.dep_ == "obj" else None
-    # the subject of the nearest clause the trigger sits in ('le géant est sous le coup': the subject of 'coup')
+    # the subject of the nearest clause the trigger sits in ('le géant est sous la menace de ...': of 'menace')
     subjects = [[t for t in a.children if t.dep_ in {"nsubj", "nsubj:pass"}] for a in trigger.ancestors if a != acting]
     heads = [t for t in next((s for s in subjects if s), []) if t.pos_ == "NOUN"]
     cues = [reader.lexicon.cues.get(lemma_of(t)) for t in heads if reader.index.get(t.i) is None]
@@ -113,7 +113,7 @@ def main_subjects(sent: Span, reader: Reader) -> list[MentionSpan]:
             found.extend(named if whole else named[:1])  # 'Deux Russes, X et Y, ...' too
     heads = [t for t in sent if t.dep_ in {"nsubj", "nsubj:pass"} and t.head.i == sent.root.i]
     anaphors = [t for t in heads if t.pos_ == "PRON" or lemma_of(t) == "dernier"]
-    # 'Le tribunal s'était déclaré incompétent': a definite description the main clause opens with, unnamed
+    # 'Le tribunal s'est d'abord dit incompétent': a definite description the main clause opens with, unnamed
     anaphors += [
         t for t in heads if t.pos_ == "NOUN" and reader.index.get(t.i) is None
         and any(c.dep_ == "det" and c.lower_ in DEFINITE for c in t.children)

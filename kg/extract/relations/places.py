@@ -116,7 +116,7 @@ def town_of_name(sent: Span, reader: Reader):
 
 
 def places_of_kind(sent: Span, reader: Reader):
-    """'plusieurs pays d'Europe, comme l'Allemagne, le Portugal ou la Roumanie', 'des villes de Vermonde, dont
+    """'des pays d'Asie, comme le Japon ou la Corée du Sud', 'des villes de Vermonde, dont
     Tamiser': the places a plural kind noun of a wider place then lists are in it."""
     doc = reader.doc
     for noun in tokens_where(sent, PLACE_KIND_NOUNS):
