@@ -140,3 +140,16 @@ def test_a_name_after_an_inverted_verb_of_saying_is_a_source(nlp, lexicon):
     reader = Reader(doc, find_mentions(doc, lexicon), lexicon)
     by_name = {m.mention.text: reader.attributed(m) for m in reader.spans}
     assert by_name["Kinovox.com"] and not by_name["Filmora.net"] and not by_name["Jean Dupuis"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a site described by its kind noun, the text cut on the article of the complement
+        "Vantor Films a attaqué Kinotube.com, l'un des sites de streaming les",
+        # a descriptive organisation's name, the text cut on the comma after it
+        "Le tribunal a donné raison à Vantor Films et à l'Office vermondois du livre,",
+    ],
+)
+def test_an_article_cut_inside_a_description_is_read(text):
+    assert "Vantor Films" in {m.text for m in extract_article(Article(id="t", source="t", text=text)).mentions}

@@ -267,7 +267,7 @@ def names_to_acronym(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> li
     out = []
     for m in chosen:
         k = m.end
-        if m.mention.coarse != "Organization" or not doc[m.end - 1].is_lower or k >= len(doc):
+        if m.mention.coarse != "Organization" or not doc[m.end - 1].is_lower or k + 1 >= len(doc):
             out.append(m)
             continue
         sent_end = doc[m.start].sent.end

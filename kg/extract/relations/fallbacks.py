@@ -58,7 +58,7 @@ def causative_at(verb: Token) -> int | None:
     j = verb.i - 1
     while j > verb.sent.start and verb.doc[j].pos_ == "ADV" and verb.i - j <= 2:
         j -= 1
-    return j if j >= 0 and verb.doc[j].lemma_ == "faire" and verb.doc[j].i < verb.i else None
+    return j if j >= 0 and verb.doc[j].lemma_ == "faire" else None
 
 
 def surface_subject(verb: Token, reader: Reader) -> list[MentionSpan]:

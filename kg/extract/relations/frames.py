@@ -146,6 +146,8 @@ def site_of_owner(sent: Span, reader: Reader):
         j = kind + 1  # past the kind's own complements and adjectives ('de streaming', 'en ligne', 'littéraire')
         while j < min(sent.end - 1, kind + 6) and (doc[j].is_lower or doc[j].text in {"'", "’"}):
             k = j + 1 + (doc[j + 1].lower_ in {"la", "l'", "l’", "le", "les"})
+            if k >= sent.end:
+                break  # (the sentence ends on an article: the text was cut there)
             k += lemma_of(doc[k]) in OWNING_COMPANY_NOUNS and doc[k].is_lower  # 'du groupe Y', 'de la société Y'
             owner = reader.index.get(k)
             if doc[j].lower_ in PARTITIVE_PREPS and owner is not None and owner.start > j and owner.mention.coarse in {

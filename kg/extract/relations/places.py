@@ -116,14 +116,16 @@ def town_of_name(sent: Span, reader: Reader):
 
 
 def places_of_kind(sent: Span, reader: Reader):
-    """'des pays d'Asie, comme le Japon ou la Corée du Sud', 'des villes de Vermonde, dont
-    Tamiser': the places a plural kind noun of a wider place then lists are in it."""
+    """'plusieurs pays d'Asie, comme le Japon ou la Corée du Sud', 'des villes du Maroc, dont Rabat et Fès': the
+    places a plural kind noun of a wider place then lists are in it."""
     doc = reader.doc
     for noun in tokens_where(sent, PLACE_KIND_NOUNS):
         of = noun.i + 3 < sent.end and doc[noun.i + 1].lower_ in PARTITIVE_PREPS
         wider = reader.index.get(noun.i + 2) if of else None
         if wider is None or wider.start != noun.i + 2 or wider.mention.coarse != "Place" or not is_plural(noun):
             continue
+        if wider.end + 4 >= sent.end:
+            continue  # (no room left for a list)
         k = wider.end + (doc[wider.end].text == ",")
         k += 1 if doc[k].lower_ in {"comme", "dont", "notamment", "(", ":"} else 2 * (doc[k].lower_ == "tels")
         k += k > wider.end + 1 and doc[k].lower_ in {"que", "qu'", "qu’"}  # ('tels que')
