@@ -146,7 +146,7 @@ def test_a_name_after_an_inverted_verb_of_saying_is_a_source(nlp, lexicon):
     "text",
     [
         # a site described by its kind noun, the text cut on the article of the complement
-        "Vantor Films a attaqué Kinotube.com, l'un des sites de streaming les",
+        "Vantor Films a attaqué Kinotube.com, la plateforme de vidéo en ligne la",
         # a descriptive organisation's name, the text cut on the comma after it
         "Le tribunal a donné raison à Vantor Films et à l'Office vermondois du livre,",
     ],
