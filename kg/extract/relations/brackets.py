@@ -8,7 +8,7 @@ from spacy.tokens import Span
 
 from kg.extract.relations.mentions import Reader, weakly_typed
 from kg.extract.relations.scan import mentions_between, tokens_where
-from kg.extract.relations.syntax import lemma_of
+from kg.extract.relations.syntax import case_of, lemma_of
 from kg.extract.relations.words import CONTENT_NOUNS, WORK_NOUNS
 from kg.lexicon import abbreviates, fold, is_acronym, spells_capitals
 
@@ -85,3 +85,21 @@ def bracketed_brand(sent: Span, reader: Reader):
         if entry is not None and entry is reader.lexicon.known.get(fold(owner.mention.text)):
             continue  # two names of one gazetteer entry
         yield owner, brand, "operates.bracketed-brand"
+
+
+def rights_belonging(sent: Span, reader: Reader):
+    """'Les droits (de diffusion) du film X appartiennent à Y': whom the rights to a work belong to holds them; the
+    work is the one name under the subject 'droits', the holder the complement of 'appartenir' with 'à'."""
+    for verb in tokens_where(sent, {"appartenir"}):
+        rights = [c for c in verb.children if c.dep_ == "nsubj" and lemma_of(c) == "droit"]
+        to = [c for c in verb.children if c.dep_ in {"obl:arg", "obl", "obl:mod"} and case_of(c) in {"à", "au", "aux"}]
+        holders = [m for c in to for m in reader.mentions_at(c) if m.mention.coarse in {"Organization", "Person"}]
+        if not rights or not holders:
+            continue
+        tokens = range(rights[0].i + 1, rights[0].right_edge.i + 1)
+        works = [m for m in mentions_between(reader.spans, tokens.start, tokens.stop) if m.end <= tokens.stop]
+        kind = any(lemma_of(rights[0].doc[i]) in WORK_NOUNS | CONTENT_NOUNS for i in tokens)  # ('du film X')
+        works = [m for m in works if m.mention.coarse == "CreativeWork" or kind and weakly_typed(m)]
+        for work in works[:1]:
+            for holder in holders:
+                yield holder, work, "holdsRightsTo.rights-belong"

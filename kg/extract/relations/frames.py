@@ -10,6 +10,7 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.extract.relations.anaphora import PUBLIC
+from kg.extract.relations.brackets import rights_belonging
 from kg.extract.relations.hosting import host_seat
 from kg.extract.relations.listing import OPENING_QUOTES, company_past_owner
 from kg.extract.relations.mentions import Reader
@@ -469,6 +470,7 @@ NAME_FRAMES = {
     "hometown": hometown,
     "town_of_name": town_of_name,
     "places_of_kind": places_of_kind,
+    "rights_belonging": rights_belonging,
     "role_as": role_as,
     "ruled_obligation": ruled_obligation,
     "ruled_guilty": ruled_guilty,
