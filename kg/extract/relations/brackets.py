@@ -1,6 +1,7 @@
-"""Surface rules over brackets after a name: the works a rights holder's name brackets ('Toei Animation (One
-Piece, Dragon Ball)'), a company's brand bracketed alone ('Cisco (OpenDNS)'). Generators of (subject,
-object, rule id), as surface.py's."""
+"""Surface rules of whose work or brand a name is: the works a rights holder's name brackets ('Toei Animation
+(One Piece, Dragon Ball)'), a company's brand bracketed alone ('Cisco (OpenDNS)'), the work whose rights belong
+to a holder ('Les droits du film X appartiennent à Y'). Generators of (subject, object, rule id), as
+surface.py's."""
 
 from __future__ import annotations
 

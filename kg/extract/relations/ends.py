@@ -41,12 +41,12 @@ PLACE_RANK = {"City": 1, "Region": 2, "Country": 3}  # a place lies in a wider o
 WORLD_REGION_RANK = 4  # a region the gazetteer gives no country (Europe, Maghreb) holds countries
 
 
-def wider_place(subject: MentionSpan, obj: MentionSpan, lexicon: Lexicon | None = None) -> bool:
+def wider_place(subject: MentionSpan, obj: MentionSpan, lexicon: Lexicon) -> bool:
     """Whether a place said to lie in another is the wider of the two ('basée à Palo Alto, Californie' parsed
     backwards): the fact then reads the other way round."""
 
     def rank(m: MentionSpan) -> int:
-        known = lexicon.known.get(fold(m.mention.text)) if lexicon is not None and m.mention.fine == "Region" else None
+        known = lexicon.known.get(fold(m.mention.text)) if m.mention.fine == "Region" else None
         world = known is not None and known.coarse == "Place" and not known.country
         return WORLD_REGION_RANK if world else PLACE_RANK.get(m.mention.fine, 0)
 
