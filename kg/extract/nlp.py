@@ -18,6 +18,7 @@ from spacy.lang.fr.lemmatizer import FrenchLemmatizer
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from kg.extract import homographs  # noqa: F401  (registers the kg_verb_homographs factory)
 from kg.lexicon import DATA
 
 MODEL = "fr_core_news_md"
@@ -334,7 +335,8 @@ def load_nlp() -> Language:
         lemmatizer.__class__ = _MemoLemmatizer  # same tables and config, memoised
     nlp.add_pipe("kg_merge_names", first=True)
     nlp.add_pipe("kg_paragraph_breaks", after="kg_merge_names")
-    nlp.add_pipe("kg_object_clitics", after="parser")
+    nlp.add_pipe("kg_verb_homographs", after="parser")
+    nlp.add_pipe("kg_object_clitics", after="kg_verb_homographs")
     nlp.add_pipe("kg_adverbial_phrases", after="kg_object_clitics")
     nlp.add_pipe("kg_cleft_focus", after="kg_adverbial_phrases")
     return nlp

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
-from kg.extract.relations.listing import items_on
+from kg.extract.relations.listing import items_on, qualifies_content
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.rules import Pattern
 from kg.extract.relations.scan import mentions_between
@@ -147,6 +147,8 @@ def following_names(verb: Token, reader: Reader, pattern: Pattern) -> list[Menti
                 return []
             if before in PARTITIVE_PREPS and items_on(doc[mention.start - 2], mention.start, reader.index):
                 return []  # 'trois applications de X': the items, not X
+            if qualifies_content(doc, mention.start, reader.index):
+                return []  # 'des sites de films X': X qualifies the content, it is not what the verb reaches
             if pattern.object_preps and not any(t.lower_ in pattern.object_preps for t in doc[verb.i + 1 : i]):
                 return []  # a frame that takes its object through a preposition: that preposition, or nothing
             return [mention, *reader.surface_list(mention)]

@@ -10,7 +10,7 @@ from spacy.tokens import Doc, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.nlp import after_abbreviation
-from kg.extract.relations.syntax import lemma_of
+from kg.extract.relations.syntax import case_of, is_plural, lemma_of
 from kg.extract.relations.words import LIST_DETERMINERS, PARTITIVE_PREPS, USER_NOUNS
 
 OPENING_QUOTES = frozenset({"«", "“", '"'})
@@ -131,6 +131,21 @@ def users_of(noun: Token, complement: Token, index: dict[int, MentionSpan]) -> b
     return not (lemma in {"membre", "adhérent"} and body is not None and (
         body.mention.coarse == "Organization" and body.mention.fine not in {"PirateGroup", "LawEnforcement"}
     ))
+
+
+def qualifies_content(doc: Doc, i: int, index: dict[int, MentionSpan]) -> bool:
+    """'trois sites de téléchargement d'applications X': one name (starting at i) right after a bare plural
+    complement of a plural noun qualifies the content (applications for X) and names none of them; 'la maison de
+    disques X' (one house) and 'les maisons de disques X et Y' (as many names) are named."""
+    noun, named = doc[i - 1] if i > 0 else None, index.get(i)
+    if noun is None or named is None or named.start != i or noun.dep_ != "nmod":
+        return False
+    listed = named.end < len(doc) and doc[named.end].lower_ in {",", "et", "ou"}
+    bare = case_of(noun) in {"de", "d'", "d’"} and not any(c.dep_ == "det" for c in noun.children)
+    top = noun.head  # ('des sites de téléchargement de jeux X': the noun the chain of complements hangs on)
+    while top.dep_ == "nmod" and case_of(top) in PARTITIVE_PREPS and top.head.i != top.i:
+        top = top.head
+    return bare and is_plural(noun) and is_plural(top) and not listed
 
 
 def items_on(noun: Token, i: int, index: dict[int, MentionSpan]) -> bool:

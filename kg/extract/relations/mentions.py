@@ -18,6 +18,7 @@ from kg.extract.relations.listing import (
     counted_apposition,
     past_quote,
     preposition_before,
+    qualifies_content,
     skip_aside,
     tail_start,
     users_of,
@@ -83,8 +84,7 @@ class Reader:
             # 'la Svenska Antipiratbyrån' named from its second word: the name the first word heads
             own = next((self.index[c.i] for c in token.children if c.dep_ == "flat:name" and c.i in self.index), None)
         if own is not None:
-            found.append(own)
-            found.extend(self.surface_list(own))
+            found.extend([own, *self.surface_list(own)])
         elif token.lower_ in self.lexicon.adjectives and getattr(self.index.get(token.i + 1), "start", 0) > token.i:
             # 'Le Britannique X, ...': the parser heads the name with the demonym before it
             found.append(self.index[token.i + 1])
@@ -117,6 +117,8 @@ class Reader:
                     continue  # 'la pression de la MPAA' yes, 'pour les internautes' no
                 if child.dep_ == "nmod" and users_of(token, child, self.index):
                     continue  # 'les utilisateurs de X' are people, whatever X is
+                if qualifies_content(self.doc, child.i, self.index):
+                    continue  # '(trois sites) d'applications X': what the content is for, no site
                 if child.dep_ == "appos" and found and lemma_of(child) in ROLE_NOUNS:
                     continue  # 'la société X, propriétaire de Y' stands for X, not for Y
                 if child.dep_ == "conj" and case_of(child) not in {"", case_of(token)}:
@@ -192,16 +194,14 @@ class Reader:
                     )
                 ):
                     j += 1
-                if j < len(self.doc) and self.index.get(j) is not None and self.index[j].start == j:
-                    found.append(self.index[j])
-                    found.extend(self.surface_list(self.index[j]))
+                named = None if j >= len(self.doc) or qualifies_content(self.doc, j, self.index) else self.index.get(j)
+                if named is not None and named.start == j:
+                    found.extend([named, *self.surface_list(named)])
             if found and token.lower_ in {"un", "une"}:
                 found = self.opening_name(token) or found  # 'X, l'un des éditeurs et propriétaire de Y, a ...': X
             if not found:
-                found.extend(  # (named_after: 'la chaîne télé « X »', the name hung elsewhere by the parser)
-                    self.closing_name(token) or self.named_after(token) or self.member_list(token)
-                    or self.opening_name(token) or self.identified_next(token)
-                )
+                found.extend(self.closing_name(token) or self.named_after(token) or self.member_list(token)
+                             or self.opening_name(token) or self.identified_next(token))  # ('la chaîne télé « X »')
             elif lemma_of(token) in GROUP_NOUNS or is_plural(token):
                 # the members, not the body ('membres de X, parmi lesquels A, B'); all ('dont A et B', B hung alone)
                 members, starts = self.member_list(token), {m.start for m in found}
@@ -233,7 +233,8 @@ class Reader:
         ):  # ('le milliardaire d'origine russe X', 'la chaîne télé « X »')
             j += 1
         named = self.index.get(j)
-        if named is None or named.start != j or case_of(doc[j]) or doc[j - 1].pos_ == "ADP":
+        if named is None or named.start != j or case_of(doc[j]) or doc[j - 1].pos_ == "ADP" or (
+            qualifies_content(doc, j, self.index)):  # ('des sites de films d'animation X')
             return []
         return [named, *self.surface_list(named)]
 
@@ -473,9 +474,8 @@ class Reader:
     def names_in(self, start: int, end: int, keep) -> dict[str, MentionSpan]:
         """The first mention of each name (folded) between two token indices that keep(mention) accepts."""
         group: dict[str, MentionSpan] = {}
-        for m in self.spans:
-            if start <= m.start < end and keep(m):
-                group.setdefault(fold(m.mention.text), m)
+        for m in (m for m in self.spans if start <= m.start < end and keep(m)):
+            group.setdefault(fold(m.mention.text), m)
         return group
 
     def sites_by_count(self, before: int | None = None) -> list[list[MentionSpan]]:
