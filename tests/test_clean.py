@@ -149,6 +149,11 @@ def test_glued_sentence_starting_with_la_is_split():
     assert "Zorbaflix. La police" in body
 
 
+def test_a_sentence_glued_after_a_closing_bracket_is_split():
+    body, _ = clean_text("Trois studios ont porté plainte (Vantor Films, Movixa Group).Ils réclament des dommages.")
+    assert "Movixa Group). Ils réclament" in body
+
+
 def test_domains_with_less_common_tlds_are_kept():
     body, _ = clean_text("Les visiteurs ont été redirigés vers vortexflix.ninja puis vers vortexflix.cam au printemps.")
     assert "vortexflix.ninja" in body and "vortexflix.cam" in body

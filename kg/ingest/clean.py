@@ -30,7 +30,7 @@ _DATE_IN_CHROME = re.compile(r"date (\d{4}-\d{2}(?:-\d{2})?)", re.IGNORECASE)
 # Where the article ends: a comment form or a subscription block follows.
 _END_MARKERS = re.compile(r"^(leave a reply|laisser un commentaire|commentaires?\s*$)", re.IGNORECASE)
 
-# "LokiTorrent.Dans un courrier": a sentence glued to the next one, not a domain name.
+# "LokiTorrent.Dans un courrier", "(X).Elles": a sentence glued to the next one, not a domain name.
 # A capitalised word (upper then lower case) after the dot: a new sentence, whereas a
 # domain's suffix is all lower or all upper case (films.to, Cpasbien.PE).
 # A capitalised suffix that is a site's domain ('Ebook.Bike') stays glued, unless it is a French word too.
@@ -39,7 +39,9 @@ _CAPITALISED_TLDS = "|".join(
     for tld in json.loads((DATA / "tokenizer.json").read_text(encoding="utf-8"))["tlds"]
     if len(tld) >= 4 and tld not in TABLES["french_words_among_tlds"]
 )
-_GLUED_SENTENCE = re.compile(rf"(?<=[a-zà-ÿ0-9]{{2}})\.(?!(?:{_CAPITALISED_TLDS})\b)(?=[A-ZÀ-Ý][a-zà-ÿ]+\b)")
+_GLUED_SENTENCE = re.compile(
+    rf"(?:(?<=[a-zà-ÿ0-9]{{2}})|(?<=\)))\.(?!(?:{_CAPITALISED_TLDS})\b)(?=[A-ZÀ-Ý][a-zà-ÿ]+\b)"
+)
 _TERMINAL = '.!?…»"”:;)'
 _CLOSING_QUOTES = '»"”'
 _SIGNATURE = re.compile(r"^[A-ZÉ][a-zéèëï\-]+(?: [A-ZÉ][a-zéèëïA-Z\-]+){1,2}$")

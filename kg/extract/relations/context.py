@@ -10,6 +10,7 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import obligated, ordering_courts
 from kg.extract.relations.anaphora import Memory, anaphoric_ends, number_of
 from kg.extract.relations.doctables import tables_of
+from kg.extract.relations.listing import identified_after_relative
 from kg.extract.relations.mentions import Reader, unique, weakly_typed
 from kg.extract.relations.scan import mentions_between, tokens_where
 from kg.extract.relations.syntax import is_plural, lemma_of, subjects_of, to_be_done_by
@@ -90,7 +91,9 @@ def no_site_at_issue(sent: Span, reader: Reader, trigger: Token) -> bool:
     # the subject of the nearest clause the trigger sits in ('le géant est sous la menace de ...': of 'menace')
     subjects = [[t for t in a.children if t.dep_ in {"nsubj", "nsubj:pass"}] for a in trigger.ancestors if a != acting]
     heads = [t for t in next((s for s in subjects if s), []) if t.pos_ == "NOUN"]
-    cues = [reader.lexicon.cues.get(lemma_of(t)) for t in heads if reader.index.get(t.i) is None]
+    # (a description the text identifies is named: 'Les sociétés qui ont porté plainte sont A et B')
+    cues = [reader.lexicon.cues.get(lemma_of(t)) for t in heads if reader.index.get(t.i) is None and not (
+        identified_after_relative(t, reader.index, reader.surface_list))]
     # (a rights holder's description is a plaintiff: 'Les majors, ne voyant pas ..., ont déposé plainte')
     other = any(cue is not None and cue[0] == "Organization" and cue[1] != "RightsHolder" for cue in cues)
     return generic_sites(sent) or other

@@ -163,3 +163,23 @@ def counted_apposition(noun: Token) -> list[Token]:
         return []
     heads = [noun, *(c for c in noun.children if c.dep_ == "nmod" and c.i > noun.i)]
     return [c for h in heads for c in h.children if c.dep_ == "appos" and c.i > h.i]
+
+
+# The copula of an identification: 'Les sociétés qui ont porté plainte sont A, B et C'.
+IDENTIFYING_COPULAS = frozenset({"sont", "étaient", "seront", "furent"})
+
+
+def identified_after_relative(noun: Token, index: dict[int, MentionSpan], listed) -> list[MentionSpan]:
+    """'Les trois sociétés qui ont intenté des poursuites sont A, B et C': a plural description that a relative
+    clause restricts is identified by the names the copula after that clause gives (the first, with the names
+    ``listed`` gives after it). Read on the surface: the parser often makes the first name the root."""
+    doc, sent = noun.doc, noun.sent
+    k = noun.i + 1
+    if not is_plural(noun) or k >= sent.end or doc[k].lower_ != "qui":
+        return []
+    for j in range(k + 2, min(sent.end - 1, k + 16)):
+        if doc[j].lower_ in IDENTIFYING_COPULAS and doc[j - 1].text != ",":
+            first = j + 1 + (doc[j + 1].text == ":")
+            named = index.get(first)
+            return [named, *listed(named)] if named is not None and named.start == first else []
+    return []

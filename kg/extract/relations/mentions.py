@@ -16,6 +16,7 @@ from kg.extract.relations.listing import (
     after_participle,
     company_past_owner,
     counted_apposition,
+    identified_after_relative,
     past_quote,
     preposition_before,
     qualifies_content,
@@ -131,9 +132,8 @@ class Reader:
                 elif child.dep_ == "acl:relcl" and lemma_of(token) in SERVER_NOUNS and any(
                     "Rel" in g.morph.get("PronType") and case_of(g) in {"sur", "par", "chez"} for g in child.children
                 ):  # 'les serveurs sur lesquels fonctionnait X': X's servers
-                    found.extend(
-                        m for g in child.children if g.dep_ == "nsubj" for m in self.mentions_at(g, depth + 1, seen)
-                    )
+                    found.extend(m for g in child.children if g.dep_ == "nsubj"
+                                 for m in self.mentions_at(g, depth + 1, seen))
                 elif child.dep_ == "acl" and lemma_of(token) in SERVER_NOUNS and child.i > token.i:
                     # 'des serveurs contrôlés par X': whose they are; 'les serveurs accueillant X': what they hold
                     found.extend(m for g in child.children for m in self.mentions_at(g, depth + 1, seen)
@@ -145,8 +145,7 @@ class Reader:
             determiners = {c.lower_ for c in token.children if c.dep_ == "det"}
             nxt = token.i + 1
             if not found and determiners & POSSESSIVES and nxt + 1 < len(self.doc) and self.doc[nxt].text == ",":
-                # 'désactivé par son hébergeur, la société X': the name the description closes on
-                named = self.described_name(nxt + 1)
+                named = self.described_name(nxt + 1)  # 'désactivé par son hébergeur, la société X': the name after
                 found.extend([named] if named is not None else [])
             if lemma_of(token) in PERSON_ROLES:
                 apposed = [c.i for c in token.children if c.dep_ == "appos"]
@@ -201,7 +200,8 @@ class Reader:
                 found = self.opening_name(token) or found  # 'X, l'un des éditeurs et propriétaire de Y, a ...': X
             if not found:
                 found.extend(self.closing_name(token) or self.named_after(token) or self.member_list(token)
-                             or self.opening_name(token) or self.identified_next(token))  # ('la chaîne télé « X »')
+                             or self.opening_name(token) or self.identified_next(token)
+                             or identified_after_relative(token, self.index, self.surface_list))
             elif lemma_of(token) in GROUP_NOUNS or is_plural(token):
                 # the members, not the body ('membres de X, parmi lesquels A, B'); all ('dont A et B', B hung alone)
                 members, starts = self.member_list(token), {m.start for m in found}
