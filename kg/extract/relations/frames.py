@@ -15,6 +15,7 @@ from kg.extract.relations.hosting import host_seat
 from kg.extract.relations.listing import OPENING_QUOTES, company_past_owner
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.places import places_of_kind, town_of_name
+from kg.extract.relations.roles import owned_branch
 from kg.extract.relations.scan import mentions_between, tokens_where
 from kg.extract.relations.syntax import antecedent_of, is_negated, is_plural, lemma_of, subjects_of
 from kg.extract.relations.words import (
@@ -479,4 +480,5 @@ NAME_FRAMES = {
     "possessed_site": possessed_site,
     "host_seat": host_seat,
     "site_of_owner": site_of_owner,
+    "owned_branch": owned_branch,
 }

@@ -339,3 +339,24 @@ def apposed_role(token: Token) -> Token:
     if siblings and not any(t.text == "," for t in token.doc[siblings[-1].i : start - 1]):
         return siblings[-1]
     return token
+
+
+# Nouns of a company's own part, and what may stand between its owner and the possessive before it.
+BRANCH_NOUNS = frozenset({"filiale", "division", "branche"})
+OWNER_GLUE = frozenset({"et", ",", "via", "par", "avec", "à", "au", "travers", "de"})
+
+
+def owned_branch(sent: Span, reader: Reader):
+    """'X et sa filiale Y', 'X, via sa division Y': the company named right before the possessive runs the branch
+    named after its noun (the parser hangs the possessive noun anywhere; read on the surface)."""
+    doc = reader.doc
+    for noun in tokens_where(sent, BRANCH_NOUNS):
+        branch = reader.index.get(noun.i + 1)
+        if branch is None or branch.start != noun.i + 1 or doc[noun.i - 1].lower_ not in POSSESSIVES:
+            continue
+        k = noun.i - 2
+        while k > sent.start and noun.i - k <= 4 and doc[k].lower_ in OWNER_GLUE:
+            k -= 1
+        owner = reader.index.get(k) if k < noun.i - 2 else None
+        if owner is not None and owner.end == k + 1 and "Organization" == owner.mention.coarse == branch.mention.coarse:
+            yield owner, branch, "operates.owned-branch"
