@@ -358,6 +358,9 @@ def noun_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         # 'a ravivé le bras de fer judiciaire contre X': the parser hangs the complement on the verb
         preps = pattern.object_preps
         objects_tokens = [c for c in governor.children if c.dep_.startswith("obl") and case_of(c) in preps]
+        if not objects_tokens and "à" in preps:  # 'X lui a intenté un procès': whom the dative clitic stands for
+            objects_tokens = [c for c in governor.children if c.pos_ == "PRON" and c.i < governor.i and (
+                c.dep_ == "iobj" or c.lower_ in DATIVE_CLITICS)]
     if not objects_tokens:
         # 'une plainte visant X', 'la plainte de Y vise X'
         targeting = [c for c in noun.children if c.dep_ == "acl" and lemma_of(c) in TARGETING_VERBS]
