@@ -49,6 +49,10 @@ class RuleError(ValueError):
     """A row of a rules file that cannot be used; the message names the file and the row."""
 
 
+# A word of an expression, an elided one ("l'", "d'") apart from the word it leans on, as the tokenizer cuts them.
+ELIDED = re.compile(r"[^'’]+['’]|[^'’]+")
+
+
 @dataclass(frozen=True)
 class Expression:
     """A trigger: its head lemma, and the words that must stand before and after it."""
@@ -64,8 +68,10 @@ class Expression:
         Expression(head='tomber', before=('faire',), after=())
         >>> Expression.parse("mettre hors ligne").after
         ('hors', 'ligne')
+        >>> Expression.parse("mettre à l'arrêt").after  # an elided word is a token of its own, as in the text
+        ('à', "l'", 'arrêt')
         """
-        words = text.split()
+        words = [piece for word in text.split() for piece in ELIDED.findall(word)]
         at = next((i for i, w in enumerate(words) if w.startswith("*")), 0)
         words = [w.lstrip("*") for w in words]
         return cls(words[at], tuple(words[:at]), tuple(words[at + 1 :]))

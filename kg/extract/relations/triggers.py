@@ -42,9 +42,25 @@ def triggered(rules: Rules, token: Token) -> list[Pattern]:
     ('saisir la justice' is a lawsuit, not a seizure; 'mettre fin à' a shutdown)."""
     if token.pos_ in NEVER_TRIGGERS:
         return []
-    fits = [(expression_fits(p, token), p) for p in rules.by_lemma.get(lemma_of(token), ())]
+    covering = covering_predicates(rules, token)
+    candidates = [p for p in rules.by_lemma.get(lemma_of(token), ()) if not covering or p.predicate in covering]
+    fits = [(expression_fits(p, token), p) for p in candidates]
     longest = max((n for n, _ in fits), default=0)
     return [p for n, p in fits if n and (n == longest or n == 1 and longest == 1)]
+
+
+def covering_predicates(rules: Rules, token: Token) -> set[str]:
+    """The predicates of the expressions a word before the token heads and the token belongs to: the token tells no
+    other relation ('la mise à l'arrêt du site': 'arrêt' is no court's ruling there, it belongs to a closing)."""
+    doc, found = token.doc, set()
+    for k in range(max(token.sent.start, token.i - 4), token.i):
+        head = lemma_of(doc[k])
+        for pattern in rules.by_lemma.get(head, ()):
+            if any(e.head == head and token.lower_ in e.after for e in pattern.expressions) and (
+                expression_fits(pattern, doc[k])
+            ):
+                found.add(pattern.predicate)
+    return found
 
 
 def may_trigger(rules: Rules, sent: Span, also: Container[str] = ()) -> list[Token]:
