@@ -10,18 +10,33 @@ is ``doc[i].pos_``, and so on.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_SPACE, LOWER, ORTH, POS, SENT_START, SPACY
 from spacy.tokens import Doc
 
 
+@lru_cache(maxsize=1)
+def known_verbs() -> frozenset[str]:
+    """The verbs (infinitives) of the model's lemmatizer tables."""
+    from kg.extract.nlp import load_nlp  # (here: the pipeline's module imports this one)
+
+    lookups = load_nlp().get_pipe("lemmatizer").lookups
+    return frozenset(lookups.get_table("lemma_index", {}).get("verb", []))
+
+
 def first_group_infinitive(lower: str, lemma: str) -> str:
     """The infinitive of a verb the lemmatizer left as written ('demande', 'réclament' -> 'demander', 'réclamer'),
-    read as one of the first group; the lemma itself when it is an infinitive already.
+    read as one of the first group; the lemma itself when it is an infinitive already. A form in '-re' left as
+    written is a first-group verb's when only that reading is a known verb ('filtre', 'capture', not 'prendre').
 
     >>> first_group_infinitive("demande", "demande"), first_group_infinitive("ferme", "fermer")
     ('demander', 'fermer')
+    >>> first_group_infinitive("filtre", "filtre"), first_group_infinitive("prendre", "prendre")
+    ('filtrer', 'prendre')
     """
+    if lemma.endswith("re") and lemma == lower and lower + "r" in known_verbs() and lower not in known_verbs():
+        return lower + "r"
     if lemma.endswith(("er", "ir", "re")) or " " in lemma:
         return lemma
     for ending in ("ent", "es", "e"):
