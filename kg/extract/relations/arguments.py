@@ -130,7 +130,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         impersonal = [t.lower_ for t in object_tokens] == ["il"] and lemma_of(verb) in ADDRESSING
         if impersonal and controlled_infinitives(verb):
             object_tokens = [c for c in verb.children if c.dep_.startswith(("obl", "iobj")) and case_of(c) in TO]
-        named_head = verb.dep_ in {"appos", "dep"} and verb.head.i < verb.i and verb.head.i in reader.index
+        named_head = verb.dep_ in {"appos", "dep", "parataxis"} and verb.head.i < verb.i and verb.head.i in reader.index
         if verb.dep_ in {"acl", "amod"} or verb.dep_ == "appos" and misread_participle(verb) or named_head:
             # ('X.com, fermé par Y': the parser hangs the participle on the name as a loose dependent)
             object_tokens.append(verb.head)
