@@ -83,6 +83,7 @@ from kg.extract.relations.words import (
     MISTAGGED_VERBS,
     ORDER_PARTICIPLES,
     PARTITIVE_PREPS,
+    PERSON_ROLES,
     PETITION_VERBS,
     POSSESSIVES,
     REQUEST_NOUNS,
@@ -243,6 +244,8 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
     ):
         subject_tokens = [verb.head]  # 'X administrait le site Y': a finite verb the parser hung on its subject
     subjects = unique([m for t in subject_tokens for m in reader.mentions_at(t)])
+    if pattern.predicate == "locatedIn" and any(lemma_of(t) in PERSON_ROLES for t in subject_tokens):
+        subjects = [m for m in subjects if m.mention.coarse == "Person"]  # 'le fondateur de X vit à Y': not X's seat
     if not subjects and verb.dep_ in {"acl", "amod"} and subject_tokens == [verb.head]:
         # 'A et B, des sociétés appartenant à', 'X, un chômeur vivant à Y'
         subjects = described_names(verb.head, reader)

@@ -297,7 +297,7 @@ def located_in(sent: Span, reader: Reader):
             # 'L'administrateur de X, un Argentin résidant à Y': a person lives there, not the site
             personal = tok.dep_ in {"acl", "amod", "appos"} and tok.head.dep_ == "appos" and (
                 lemma_of(tok.head.head) in PERSON_ROLES or tok.head.lower_ in reader.lexicon.adjectives
-            )
+            ) or any(lemma_of(c) in PERSON_ROLES for c in own_subjects)  # ('le fondateur de X vit à Y': not X)
             if holder is None and tok.dep_ in {"acl", "amod", "appos"}:
                 found = reader.mentions_at(tok.head)
                 if not found and tok.head.dep_ == "appos":
