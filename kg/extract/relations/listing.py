@@ -170,7 +170,7 @@ IDENTIFYING_COPULAS = frozenset({"sont", "étaient", "seront", "furent"})
 
 
 def identified_after_relative(noun: Token, index: dict[int, MentionSpan], listed) -> list[MentionSpan]:
-    """'Les trois sociétés qui ont intenté des poursuites sont A, B et C': a plural description that a relative
+    """'Les deux studios qui ont porté plainte sont A, B et C': a plural description that a relative
     clause restricts is identified by the names the copula after that clause gives (the first, with the names
     ``listed`` gives after it). Read on the surface: the parser often makes the first name the root."""
     doc, sent = noun.doc, noun.sent
