@@ -22,7 +22,8 @@ import json
 import re
 from functools import lru_cache
 
-from spacy.attrs import DEP, HEAD, POS
+import numpy
+from spacy.attrs import DEP, HEAD, LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -35,6 +36,7 @@ _OBJECT_START = frozenset({"DET", "PROPN", "NUM", "ADP"})
 _MODIFIER_ARCS = frozenset({"acl", "amod", "nmod", "appos", "dep", "flat:name", "punct"})
 _SUBJECT_ARCS = frozenset({"nsubj", "nsubj:pass"})
 _CONSONANTS_THEN_END = re.compile(r"è([^aeiouyéè]+)$")
+_OPEN_E_THEN_END = re.compile(r"[eé]([^aeiouyéè]+)$")
 
 
 @lru_cache(maxsize=1)
@@ -43,6 +45,18 @@ def trigger_verbs() -> frozenset[str]:
     rows = json.loads((DATA / "relation_patterns.json").read_text(encoding="utf-8"))["patterns"]
     heads = {lemma.split(" ")[0] for row in rows if row.get("kind") == "verb" for lemma in row.get("lemmas", [])}
     return frozenset(h for h in heads if h.endswith("er") and h.isalpha())
+
+
+@lru_cache(maxsize=1)
+def present_forms() -> frozenset[str]:
+    """Every third-person present form ``verb_of`` reads: the only words worth a look (read as an array).
+
+    >>> {"ferme", "démantèle", "attaquent"} <= present_forms(), "site" in present_forms()
+    (True, False)
+    """
+    stems = {verb[:-2] for verb in trigger_verbs()}
+    stems |= {_OPEN_E_THEN_END.sub(r"è\1", stem) for stem in stems}
+    return frozenset(stem + ending for stem in stems for ending in ("e", "ent"))
 
 
 def verb_of(form: str) -> tuple[str, bool] | None:
@@ -122,11 +136,14 @@ def make_verb_homographs(nlp: Language, name: str):
     stages = [nlp.get_pipe(stage) for stage in ("tok2vec", "morphologizer", "parser") if stage in nlp.pipe_names]
 
     def verb_homographs(doc: Doc) -> Doc:
-        found = [(t, *hit) for t in doc if (hit := _suspect(t)) is not None]
+        strings = doc.vocab.strings
+        lowers = doc.to_array([LOWER])
+        forms = numpy.array([strings.add(w) for w in present_forms()], dtype=lowers.dtype)
+        at = numpy.flatnonzero(numpy.isin(lowers, forms)).tolist()  # (a Token object only for those words)
+        found = [(doc[i], *hit) for i in at if (hit := _suspect(doc[i])) is not None]
         if not found:
             return doc
         table = doc.to_array([HEAD, DEP, POS])
-        strings = doc.vocab.strings
         changed = False
         for token, verb, plural in found:
             sent = token.sent
