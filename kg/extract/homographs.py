@@ -18,7 +18,6 @@ Example (the parse of "Europol ferme le site X." gains a verb)::
 
 from __future__ import annotations
 
-import json
 import re
 from functools import lru_cache
 
@@ -26,8 +25,6 @@ import numpy
 from spacy.attrs import DEP, HEAD, LOWER, POS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
-
-from kg.lexicon import DATA
 
 # Where the subject's last word may be, and what may open the object or the complement after the verb.
 _SUBJECT_END = frozenset({"PROPN", "NOUN"})
@@ -41,10 +38,12 @@ _OPEN_E_THEN_END = re.compile(r"[eé]([^aeiouyéè]+)$")
 
 @lru_cache(maxsize=1)
 def trigger_verbs() -> frozenset[str]:
-    """The first-group verbs ('-er') that open a relation in the verb rows of the relation tables."""
-    rows = json.loads((DATA / "relation_patterns.json").read_text(encoding="utf-8"))["patterns"]
-    heads = {lemma.split(" ")[0] for row in rows if row.get("kind") == "verb" for lemma in row.get("lemmas", [])}
-    return frozenset(h for h in heads if h.endswith("er") and h.isalpha())
+    """The first-group verbs ('-er') that open an expression of the verb rows of the relation tables."""
+    from kg.extract.relations import load_rules  # (here: the relations package imports the pipeline's module)
+
+    rows = load_rules().patterns
+    first = {(e.before or (e.head,))[0] for row in rows if row.kind == "verb" for e in row.expressions}
+    return frozenset(w for w in first if w.endswith("er") and w.isalpha())
 
 
 @lru_cache(maxsize=1)

@@ -118,9 +118,10 @@ class Memory:
             while relative and node.pos_ not in {"VERB", "AUX"} and node.head.i != node.i:
                 node = node.head  # 'X a payé Y, qui l'avait poursuivi': the clause the relative's noun sits in
             subjects = [c for c in node.children if c.dep_ == "nsubj" and c.i < token.i]
-            apposed = [self.reader.index.get(g.i) for c in subjects for g in c.children if g.dep_ == "appos"]
             # ('Le juge X a estimé que ..., mais il ...': the name apposed to the subject's noun)
-            embedding = [m for c in subjects for m in self.reader.mentions_at(c)] or [m for m in apposed if m]
+            embedding = [m for c in subjects for m in self.reader.mentions_at(c)] or [
+                m for c in subjects for g in c.children if g.dep_ == "appos" and (m := self.reader.index.get(g.i))
+            ]
             if token.lower_ in {"il", "elle"} and any(g.dep_ == "conj" for c in subjects for g in c.children):
                 continue  # ('que X et Y méritaient ..., mais il les a condamnés': 'il' stands for no list)
             if embedding:

@@ -144,11 +144,13 @@ class Rules:
     by_lemma: dict[str, list[Pattern]] = field(default_factory=dict)
     by_id: dict[str, Pattern] = field(default_factory=dict)
     operation_lemmas: frozenset[str] = frozenset()  # triggers a by_operation row reads when an operation acts
+    after_words: frozenset[str] = frozenset()  # words that follow a head in some expression ('mise à l' arrêt')
 
     def index(self) -> Rules:
         self.by_lemma = {}
         self.by_id = {pattern.id: pattern for pattern in self.patterns}
         self.operation_lemmas = frozenset(h for p in self.patterns if p.by_operation for h in p.heads)
+        self.after_words = frozenset(w for p in self.patterns for e in p.expressions for w in e.after)
         for pattern in self.patterns:
             for head in sorted(pattern.heads):
                 self.by_lemma.setdefault(head, []).append(pattern)

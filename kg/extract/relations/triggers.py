@@ -52,12 +52,16 @@ def triggered(rules: Rules, token: Token) -> list[Pattern]:
 def covering_predicates(rules: Rules, token: Token) -> set[str]:
     """The predicates of the expressions a word before the token heads and the token belongs to: the token tells no
     other relation ('la mise à l'arrêt du site': 'arrêt' is no court's ruling there, it belongs to a closing)."""
-    doc, found = token.doc, set()
-    for k in range(max(token.sent.start, token.i - 4), token.i):
-        head = lemma_of(doc[k])
+    found: set[str] = set()
+    if token.lower_ not in rules.after_words:
+        return found  # (most words follow no head in any expression)
+    tables = tables_of(token.doc)
+    starts, _ = tables.sentence_bounds()
+    for before in tables.tokens[max(starts[token.i], token.i - 4) : token.i]:
+        head = lemma_of(before)
         for pattern in rules.by_lemma.get(head, ()):
             if any(e.head == head and token.lower_ in e.after for e in pattern.expressions) and (
-                expression_fits(pattern, doc[k])
+                expression_fits(pattern, before)
             ):
                 found.add(pattern.predicate)
     return found
