@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kg.extract.article import extract_article
 from kg.ingest.clean import clean_article, clean_text, is_chrome
 from kg.records import Article
 
@@ -208,3 +209,27 @@ def test_a_related_links_widget_is_chrome_but_a_sentence_opening_on_lie_is_not()
         "Lié à plusieurs sites, Kinovox.com a fermé."
     )
     assert body == "Lié à plusieurs sites, Kinovox.com a fermé."
+
+
+def test_a_list_laid_out_one_item_a_line_ends_the_sentence_that_announces_it():
+    raw = (
+        "Le juge a ordonné le blocage de trois sites :\n\nkinovox.top\n\nkinotube.im\n\nzikabox.sn\n\n"
+        "Les fournisseurs ont quinze jours pour agir."
+    )
+    body, _ = clean_text(raw)
+    assert "de trois sites : kinovox.top, kinotube.im et zikabox.sn.\n\nLes fournisseurs" in body
+
+
+def test_bulleted_items_are_listed_and_a_legal_captions_parties_stay_apart():
+    body, _ = clean_text("Les sites visés par Vantor Films :\n- kinovox.top ;\n- kinotube.im ;\n- zikabox.fr.\n")
+    assert body == "Les sites visés par Vantor Films : kinovox.top, kinotube.im et zikabox.fr."
+    caption, _ = clean_text(
+        "ENTRE :\n\nVANTOR FILMS INC.\n\nMOVIXA GROUP LLC\n\nLes demanderesses poursuivent le défendeur depuis mars."
+    )
+    assert "VANTOR FILMS INC.\n\nMOVIXA GROUP LLC" in caption
+
+
+def test_a_domain_under_any_country_code_is_a_site():
+    text = "Le juge vise les sites kinotube.im, zikabox.sn et kinovox.cm depuis mardi."
+    found = {(m.text, m.coarse) for m in extract_article(Article(id="tld", source="tld", text=text)).mentions}
+    assert {("kinotube.im", "Website"), ("zikabox.sn", "Website"), ("kinovox.cm", "Website")} <= found

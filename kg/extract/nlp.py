@@ -18,7 +18,7 @@ from spacy.lang.fr.lemmatizer import FrenchLemmatizer
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from kg.extract import homographs  # noqa: F401  (registers the kg_verb_homographs factory)
+from kg.extract import coordination, homographs  # noqa: F401  (register the kg_controlled_infinitives and kg_verb_homographs factories)
 from kg.lexicon import DATA
 
 MODEL = "fr_core_news_md"
@@ -339,4 +339,5 @@ def load_nlp() -> Language:
     nlp.add_pipe("kg_object_clitics", after="kg_verb_homographs")
     nlp.add_pipe("kg_adverbial_phrases", after="kg_object_clitics")
     nlp.add_pipe("kg_cleft_focus", after="kg_adverbial_phrases")
+    nlp.add_pipe("kg_controlled_infinitives", after="lemmatizer")  # reads lemmas
     return nlp

@@ -43,6 +43,9 @@ _GLUED_SENTENCE = re.compile(
     rf"(?:(?<=[a-zà-ÿ0-9]{{2}})|(?<=\)))\.(?!(?:{_CAPITALISED_TLDS})\b)(?=[A-ZÀ-Ý][a-zà-ÿ]+\b)"
 )
 _TERMINAL = '.!?…»"”:;)'
+# A list's item laid out as its own line: a bullet, a dash or a number opens it; it holds a name, not a clause.
+_LIST_MARK = re.compile(r"^(?:[-–•*·▪]|\d{1,2}[.)])\s+")
+_LIST_ITEM_WORDS = 6
 _CLOSING_QUOTES = '»"”'
 _SIGNATURE = re.compile(r"^[A-ZÉ][a-zéèëï\-]+(?: [A-ZÉ][a-zéèëïA-Z\-]+){1,2}$")
 
@@ -147,11 +150,12 @@ def _ends_heading(previous: str, line: str) -> bool:
 
 
 def _paragraphs(lines: list[str]) -> list[str]:
-    """Join lines into paragraphs: a blank line or a headline ends one; a lone newline is a space."""
+    """Join lines into paragraphs: a blank line, a headline or a list's item ends one; a lone newline is a space."""
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
-        if not line.strip() or (current and _ends_heading(current[-1], line.strip())):
+        item = current and _LIST_MARK.match(line.strip()) is not None
+        if not line.strip() or item or (current and _ends_heading(current[-1], line.strip())):
             if current:
                 paragraphs.append(" ".join(current))
                 current = []
@@ -161,6 +165,36 @@ def _paragraphs(lines: list[str]) -> list[str]:
     if current:
         paragraphs.append(" ".join(current))
     return paragraphs
+
+
+def _list_item(paragraph: str) -> str:
+    """The item a short paragraph lays out in a list ('- kinovox.top;'), or '' for a paragraph that is prose."""
+    item = _LIST_MARK.sub("", paragraph).rstrip(" ;,.")
+    words = item.split()
+    if not words or len(words) > _LIST_ITEM_WORDS or any(mark in item for mark in ":!?«»"):
+        return ""
+    return item
+
+
+def _run_in_lists(paragraphs: list[str]) -> list[str]:
+    """A list laid out one item a paragraph after a colon ('... vise trois sites :' / 'kinovox.top' / 'kinotube.im')
+    becomes the end of that sentence ('vise trois sites : kinovox.top, kinotube.im et ...'): left apart, each item
+    is a sentence of its own and the clause that introduced them reaches none."""
+    joined: list[str] = []
+    index = 0
+    while index < len(paragraphs):
+        paragraph, items = paragraphs[index], []
+        # A clause introduces the list; a lone word ('ENTRE :') opens a legal caption, whose parties stand apart.
+        if paragraph.endswith(":") and len(paragraph.split()) > 2:
+            while index + 1 + len(items) < len(paragraphs) and (item := _list_item(paragraphs[index + 1 + len(items)])):
+                items.append(item)
+        if len(items) >= 2:
+            joined.append(f"{paragraph} {', '.join(items[:-1])} et {items[-1]}.")
+            index += 1 + len(items)
+        else:
+            joined.append(paragraph)
+            index += 1
+    return joined
 
 
 def clean_text(raw: str) -> tuple[str, dict[str, str]]:
@@ -194,7 +228,7 @@ def clean_text(raw: str) -> tuple[str, dict[str, str]]:
         if key:
             seen.add(key)
         kept.append(_SPACE_RUN.sub(" ", stripped))
-    paragraphs = _paragraphs(kept)
+    paragraphs = _run_in_lists(_paragraphs(kept))
     # A short last paragraph without a verb-like ending is a signature: author or outlet.
     while paragraphs and len(paragraphs[-1].split()) <= 4 and paragraphs[-1][-1] not in _TERMINAL:
         last = paragraphs.pop()

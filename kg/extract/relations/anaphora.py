@@ -20,8 +20,8 @@ from kg.extract.relations.antecedents import (
     plural_clitic,
     shared_object,
 )
-from kg.extract.relations.listing import items_on
-from kg.extract.relations.mentions import Reader, unique, weakly_typed
+from kg.extract.relations.listing import adds_to_kind, items_on, weakly_typed
+from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.syntax import case_of, is_passive, is_plural, lemma_of
 from kg.extract.relations.words import (
     BENCH_NOUNS,
@@ -326,9 +326,11 @@ class Memory:
 
         Only a list of three names or more, and only when the article gives one such list.
         """
+        cues, doc = self.reader.lexicon.cues, self.reader.doc
         return self.reader.one_list(
             lambda m: m.start != token.i
             and m.mention.coarse == cue[0]
+            and not (m.start > token.i and adds_to_kind(doc[m.start].sent, cue[0], cues))
             and (not cue[1] or m.mention.fine == cue[1])
             and not self.reader.requested_by(m),  # who asked for a measure is not among those who apply it
             count,
@@ -468,7 +470,7 @@ def anaphoric_ends(tokens: list[Token], memory: Memory, allowed: frozenset[str])
             if cue is not None and cue[0] in allowed:
                 count = next((number_of(c) for c in tok.children if c.dep_ == "nummod"), None)
                 group = memory.announced_group(tok, cue, count)
-                if not group and count is not None and count >= 3 and cue[0] == "Website":
+                if not group and (count is None or count >= 3) and cue[0] == "Website":
                     # 'le blocage de sept sites' ... 'A, B, C, D, E, F et G sont dédiés à ...': the article's one
                     # list of exactly that many, wherever it stands
                     group = memory.article_group(tok, cue, count)

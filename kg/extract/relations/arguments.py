@@ -44,7 +44,8 @@ from kg.extract.relations.fallbacks import (
     surface_subject,
     time_taker,
 )
-from kg.extract.relations.mentions import Reader, unique, weakly_typed
+from kg.extract.relations.listing import weakly_typed
+from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.participles import (
     copular_participle,
     fronted_clause_end,

@@ -7,7 +7,8 @@ from __future__ import annotations
 
 from spacy.tokens import Span
 
-from kg.extract.relations.mentions import Reader, weakly_typed
+from kg.extract.relations.listing import weakly_typed
+from kg.extract.relations.mentions import Reader
 from kg.extract.relations.scan import mentions_between, tokens_where
 from kg.extract.relations.syntax import case_of, lemma_of
 from kg.extract.relations.words import CONTENT_NOUNS, WORK_NOUNS

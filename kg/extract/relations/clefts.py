@@ -6,7 +6,8 @@ from __future__ import annotations
 from spacy.tokens import Span
 
 from kg.extract.relations.context import ISP_GROUP
-from kg.extract.relations.mentions import Reader, weakly_typed
+from kg.extract.relations.listing import weakly_typed
+from kg.extract.relations.mentions import Reader
 from kg.extract.relations.syntax import is_negated, lemma_of
 from kg.extract.relations.words import BLOCKING_VERBS, PROVIDER_NOUNS, SITE_KIND_NOUNS
 

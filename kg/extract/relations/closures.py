@@ -8,7 +8,8 @@ from spacy.tokens import Span
 
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.anaphora import PUBLIC
-from kg.extract.relations.mentions import Reader, weakly_typed
+from kg.extract.relations.listing import weakly_typed
+from kg.extract.relations.mentions import Reader
 from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of
 from kg.extract.relations.words import (

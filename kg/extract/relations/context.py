@@ -10,8 +10,8 @@ from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import obligated, ordering_courts
 from kg.extract.relations.anaphora import Memory, anaphoric_ends, number_of
 from kg.extract.relations.doctables import tables_of
-from kg.extract.relations.listing import identified_after_relative
-from kg.extract.relations.mentions import Reader, unique, weakly_typed
+from kg.extract.relations.listing import identified_after_relative, weakly_typed
+from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.scan import mentions_between, tokens_where
 from kg.extract.relations.syntax import is_plural, lemma_of, subjects_of, to_be_done_by
 from kg.extract.relations.words import (

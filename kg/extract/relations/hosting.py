@@ -7,7 +7,8 @@ from spacy.tokens import Span, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import anaphoric_ends
-from kg.extract.relations.mentions import Reader, weakly_typed
+from kg.extract.relations.listing import weakly_typed
+from kg.extract.relations.mentions import Reader
 from kg.extract.relations.participles import fronted_subject
 from kg.extract.relations.places import listed_before, place_after, places_after, servers_placed
 from kg.extract.relations.scan import tokens_where

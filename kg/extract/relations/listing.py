@@ -6,12 +6,12 @@ company a group noun names past its owner ('le groupe de X, Y'), the people a no
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.nlp import after_abbreviation
 from kg.extract.relations.syntax import case_of, is_plural, lemma_of
-from kg.extract.relations.words import LIST_DETERMINERS, PARTITIVE_PREPS, USER_NOUNS
+from kg.extract.relations.words import ADDITIONAL_MODIFIERS, LIST_DETERMINERS, PARTITIVE_PREPS, USER_NOUNS
 
 OPENING_QUOTES = frozenset({"«", "“", '"'})
 CLOSING_QUOTES = frozenset({"»", "”", '"'})
@@ -183,3 +183,18 @@ def identified_after_relative(noun: Token, index: dict[int, MentionSpan], listed
             named = index.get(first)
             return [named, *listed(named)] if named is not None and named.start == first else []
     return []
+
+
+def adds_to_kind(sent: Span, coarse: str, cues: dict[str, tuple[str, str]]) -> bool:
+    """Whether the sentence lists more of a kind than those told before: 'bloquer plusieurs sites supplémentaires,
+    tels que A, B et C' (its list is no group an earlier 'les sites' of the article stands for)."""
+    return any(
+        t.pos_ == "NOUN" and cues.get(lemma_of(t), ("",))[0] == coarse
+        and any(c.dep_ == "amod" and c.lower_ in ADDITIONAL_MODIFIERS for c in t.children)
+        for t in sent
+    )
+
+
+def weakly_typed(m: MentionSpan) -> bool:
+    """Typed by nothing but the NER's guess, or not at all: context may say what it is."""
+    return not m.mention.coarse or (m.mention.evidence.startswith("ner:") and m.mention.strength <= 1)

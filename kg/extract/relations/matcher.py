@@ -36,7 +36,8 @@ from kg.extract.relations.ends import end_type, listed_type, wider_place
 from kg.extract.relations.fallbacks import fronted_leader
 from kg.extract.relations.frames import NAME_FRAMES
 from kg.extract.relations.hosting import hosted_in
-from kg.extract.relations.mentions import Reader, unique, weakly_typed
+from kg.extract.relations.listing import weakly_typed
+from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.places import wider_places
 from kg.extract.relations.plaintiffs import clients_of, plaintiff_groups
 from kg.extract.relations.roles import hidden_behind
@@ -166,9 +167,7 @@ def extract_relations(
         text, start, end = _sentence_offsets(sent)
         confidence = rules.calibration.get(f"{rule}|{tier}", confidence)  # measured on real prose, if it was
         key = (subject.mention.text, predicate, obj.mention.text)
-        fact = Fact(
-            subject.mention.text, predicate, obj.mention.text, text, start, end, rule, round(confidence, 2), tier
-        )
+        fact = Fact(*key, text, start, end, rule, round(confidence, 2), tier)
         kept = facts.get(key)
         if (
             kept is None

@@ -360,8 +360,9 @@ class Reader:
             word = doc[j].lower_
             if noun.dep_.startswith("nsubj") and j in verb:
                 return []  # 'Les studios X et Y ont obtenu ... des sites, dont Z': past its verb, the object's members
-            if word in {"qui", "que", "qu'", "qu’"} and "Rel" in doc[j].morph.get("PronType"):
-                return []  # 'deux individus qui diffusaient des magazines, dont X': the members of a later noun
+            if word in {"qui", "que", "qu'", "qu’"} and "Rel" in doc[j].morph.get("PronType") or (
+                    doc[j].dep_ == "advmod" and doc[j].head.pos_ == "VERB" and noun.i < doc[j].head.i < j):
+                return []  # the members of a later noun, or a verb's ('des sites diffusant notamment du X avec Y')
             if (
                 word in MEMBER_MARKERS
                 or (word == "tels" and doc[j + 1].lower_ == "que")
@@ -493,8 +494,3 @@ class Reader:
 def unique(items: list[MentionSpan]) -> list[MentionSpan]:
     seen: set[int] = set()  # the first of each start, in order
     return [item for item in items if not (item.start in seen or seen.add(item.start))]
-
-
-def weakly_typed(m: MentionSpan) -> bool:
-    """Typed by nothing but the NER's guess, or not at all: context may say what it is."""
-    return not m.mention.coarse or (m.mention.evidence.startswith("ner:") and m.mention.strength <= 1)

@@ -11,7 +11,8 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.agents import agents_of
 from kg.extract.relations.fallbacks import described_names
-from kg.extract.relations.mentions import Reader, weakly_typed
+from kg.extract.relations.listing import weakly_typed
+from kg.extract.relations.mentions import Reader
 from kg.extract.relations.participles import fronted_subject
 from kg.extract.relations.places import (
     acting_from,

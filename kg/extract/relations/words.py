@@ -27,6 +27,7 @@ def words(name: str) -> frozenset[str]:
     return frozenset(_tables()[name]["words"])
 
 
+ADDITIONAL_MODIFIERS = words("additional_modifiers")
 ADDITIVE_ADVERBS = words("additive_adverbs")
 PROSECUTING_COURTS = words("prosecuting_courts")
 LATTER_GLUE = words("latter_glue")
