@@ -154,7 +154,7 @@ def _paragraphs(lines: list[str]) -> list[str]:
     paragraphs: list[str] = []
     current: list[str] = []
     for line in lines:
-        item = current and _LIST_MARK.match(line.strip()) is not None
+        item = bool(current) and _LIST_MARK.match(line.strip()) is not None
         if not line.strip() or item or (current and _ends_heading(current[-1], line.strip())):
             if current:
                 paragraphs.append(" ".join(current))
