@@ -97,7 +97,7 @@ def _apposed_after(verb: Token, first_object: Token, infinitive: Token) -> None:
     end = infinitive.right_edge.i
     late_ones = [c for c in verb.children if c.dep_ == "obj" and c.i > end]
     late_ones += [c for c in first_object.children if c.dep_ == "appos" and c.i > end]
+    nouns = [t for t in infinitive.subtree if t.pos_ in _NOMINAL]
     for late in late_ones:
-        nouns = [t for t in infinitive.subtree if t.pos_ in _NOMINAL and t.i <= end]
         if nouns and late.doc[end + 1 : late.i].text.strip() in {",", ", le", ", la", ", les", ", l'", ", l’"}:
             late.head, late.dep_ = nouns[-1], "appos"

@@ -186,7 +186,9 @@ def _run_in_lists(paragraphs: list[str]) -> list[str]:
         paragraph, items = paragraphs[index], []
         # A clause introduces the list; a lone word ('ENTRE :') opens a legal caption, whose parties stand apart.
         if paragraph.endswith(":") and len(paragraph.split()) > 2:
-            while index + 1 + len(items) < len(paragraphs) and (item := _list_item(paragraphs[index + 1 + len(items)])):
+            for following in paragraphs[index + 1 :]:
+                if not (item := _list_item(following)):
+                    break
                 items.append(item)
         if len(items) >= 2:
             joined.append(f"{paragraph} {', '.join(items[:-1])} et {items[-1]}.")

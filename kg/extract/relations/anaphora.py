@@ -326,11 +326,12 @@ class Memory:
 
         Only a list of three names or more, and only when the article gives one such list.
         """
-        cues, doc = self.reader.lexicon.cues, self.reader.doc
+        cues = self.reader.lexicon.cues
+        additional = [s for s in self.reader.sentences if s.start > token.i and adds_to_kind(s, cue[0], cues)]
         return self.reader.one_list(
             lambda m: m.start != token.i
             and m.mention.coarse == cue[0]
-            and not (m.start > token.i and adds_to_kind(doc[m.start].sent, cue[0], cues))
+            and not any(s.start <= m.start < s.end for s in additional)
             and (not cue[1] or m.mention.fine == cue[1])
             and not self.reader.requested_by(m),  # who asked for a measure is not among those who apply it
             count,
