@@ -87,9 +87,11 @@ def trial_opposing(sent: Span, reader: Reader):
             defendant = reader.described_name(k + 1) if doc[k].lower_ in DATIVE_PREPS else None
             if defendant is not None and defendant.mention.coarse in SUED:
                 # ('opposant X et Y à Z': each party the list names before the 'à')
+                sued = [d for d in [defendant, *reader.surface_list(defendant)] if d.mention.coarse in SUED]
                 for party in [plaintiff, *reader.surface_list(plaintiff)]:
                     if party.end <= k and party.mention.coarse in PARTIES:
-                        yield party, defendant, "sues.opposing"
+                        for each in sued:  # ('à X, Y et leur société Z': each party the list names after it)
+                            yield party, each, "sues.opposing"
                 break
 
 
@@ -445,18 +447,31 @@ def forced_closing(sent: Span, reader: Reader):
 
 def possessed_site(sent: Span, reader: Reader):
     """'X a présenté son logiciel « Y »', 'la police a arrêté X et fermé son site Y': a site named after a possessive
-    and its kind noun is that of the last party named before it in the sentence (no public body, no source)."""
+    and its kind noun is that of the last party named before it in the sentence (no public body, no source).
+    So is a company after a possessive that closes a list of persons ('X, Y et leur société Z': each owns it)."""
     doc = reader.doc
-    for site in [m for m in mentions_between(reader.spans, sent.start, sent.end) if m.mention.coarse == "Website"]:
-        k = site.start - 1 - (doc[site.start - 1].text in OPENING_QUOTES)
-        cue = reader.lexicon.cues.get(lemma_of(doc[k])) if k - 1 >= sent.start else None
-        if cue is None or cue[0] != "Website" or doc[k - 1].lower_ not in {"son", "sa", "ses"}:
+    for named in mentions_between(reader.spans, sent.start, sent.end):
+        k = named.start - 1 - (doc[named.start - 1].text in OPENING_QUOTES)
+        if k - 1 < sent.start or doc[k - 1].lower_ not in POSSESSIVES:
+            continue
+        cue = reader.lexicon.cues.get(lemma_of(doc[k]))
+        company = named.mention.coarse == "Organization" and lemma_of(doc[k]) in OWNING_COMPANY_NOUNS
+        if not company and (cue is None or cue[0] != "Website" or named.mention.coarse != "Website"
+                            or doc[k - 1].lower_ not in {"son", "sa", "ses"}):
             continue
         before = [m for m in reader.spans if sent.start <= m.start and m.end <= k - 1 and m.mention.coarse != "Place"]
         before = [m for m in before if not reader.attributed(m)]  # ('X, arrêté à Lyon, et son site Y')
+        if company:
+            # only the persons the list names right before it: 'X a assigné sa société Y' says nothing of who owns Y
+            owners = [m for m in before if named in reader.surface_list(m)]
+            owners = owners[-1:] if doc[k - 1].lower_ in {"son", "sa"} else owners
+            for owner in owners:
+                if owner.mention.coarse == "Person":
+                    yield owner, named, "operates.possessed-company"
+            continue
         owner = before[-1] if before else None
         if owner is not None and owner.mention.coarse in PARTIES and owner.mention.fine not in PUBLIC:
-            yield owner, site, "operates.possessed-site"
+            yield owner, named, "operates.possessed-site"
 
 
 # The frames of this module by their id in kg/data/relation_patterns.json's surface_rules.

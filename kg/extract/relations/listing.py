@@ -198,3 +198,16 @@ def adds_to_kind(sent: Span, coarse: str, cues: dict[str, tuple[str, str]]) -> b
 def weakly_typed(m: MentionSpan) -> bool:
     """Typed by nothing but the NER's guess, or not at all: context may say what it is."""
     return not m.mention.coarse or (m.mention.evidence.startswith("ner:") and m.mention.strength <= 1)
+
+
+def respectively(sent: Span, subject: MentionSpan, subjects: list[MentionSpan], objects: list[MentionSpan]):
+    """The objects one subject of a list acts on: all of them, or under 'respectivement' between the two lists
+    of as many names ('X et Y, respectivement administrateurs de A et B'), the one in the same place as it.
+    """
+    if len(subjects) < 2 or len(subjects) != len(objects):
+        return objects
+    word = next((t.i for t in sent if t.lower_ == "respectivement"), None)
+    if word is None or not all(m.start < word for m in subjects) or not all(word < m.start for m in objects):
+        return objects
+    rank = sorted(subjects, key=lambda m: m.start).index(subject)
+    return [sorted(objects, key=lambda m: m.start)[rank]]

@@ -36,7 +36,7 @@ from kg.extract.relations.ends import end_type, listed_type, wider_place
 from kg.extract.relations.fallbacks import fronted_leader
 from kg.extract.relations.frames import NAME_FRAMES
 from kg.extract.relations.hosting import hosted_in
-from kg.extract.relations.listing import weakly_typed
+from kg.extract.relations.listing import respectively, weakly_typed
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.places import wider_places
 from kg.extract.relations.plaintiffs import clients_of, plaintiff_groups
@@ -414,7 +414,7 @@ def extract_relations(
                                 rule, confidence)
                 for subject in subjects:
                     listed = {m.start for m in reader.surface_list(subject)}
-                    for obj in objects:
+                    for obj in respectively(sent, subject, subjects, objects):
                         # a role's closing names are no list with its complement ('les fondateurs de Y, X et Z')
                         closing = pattern.kind == "role" and subject.mention.coarse != obj.mention.coarse
                         if obj.start in listed and coordinated(doc, subject, obj) and not closing:

@@ -404,8 +404,8 @@ class Reader:
             i += 1  # 'la Warner Bros. et Paramount': the period of an abbreviation
         while i + 1 < len(doc) and (doc[i].lower_ in LIST_GLUE or doc[i : i + 2].text.lower() == "ainsi que"):
             j = i + 1  # 'X et Y', 'X, Y', 'X ainsi que Y'
-            while j < len(doc) and doc[j].lower_ in skips:
-                j += 1  # 'et à Free', 'ou encore X', 'ainsi que X', 'et la SCPP', ', la Sacem'
+            while j < len(doc) and (doc[j].lower_ in skips or doc[j].text in OPENING_QUOTES):
+                j += 1  # 'et à Free', 'ou encore X', 'ainsi que X', 'et la SCPP', ', la Sacem', 'et « Y »'
             starts = self.index.get(j) is not None and self.index[j].start == j  # 'et la police égyptienne'
             if not starts and j + 1 < len(doc) and doc[j - 1].lower_ in LIST_DETERMINERS and (
                 doc[j].lower_ in self.lexicon.cues or doc[j].text in LEGAL_FORM_PREFIXES  # ('et la SA Y')

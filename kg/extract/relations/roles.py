@@ -58,7 +58,9 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         objects += [town] if town is not None and town.start == at + 1 and town.mention.coarse == "Place" else []
     if not objects and object_tokens:
         objects = _named_by_participle(object_tokens[0], reader)
-    objects = _within_apposition(noun, objects, reader)
+    # 'administrateurs des sites « X » et « Y »' with Y hung on the role: the complement's list, of its kind
+    objects += [m for o in objects[:1] for m in reader.surface_list(o) if m.mention.coarse == o.mention.coarse]
+    objects = _within_apposition(noun, unique(objects), reader)
     subjects: list[MentionSpan] = []
     subject_tokens: list[Token] = []
     named = {reader.index[t.i].start for t in object_tokens if reader.index.get(t.i) is not None}

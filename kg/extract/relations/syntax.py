@@ -475,13 +475,13 @@ def antecedent_of(token: Token) -> Token | None:
 
 
 def is_plural(token: Token) -> bool:
-    """A plural noun, by its morphology or its determiner (the tagger calls 'les FAI' singular)."""
-    if "Plur" in token.morph.get("Number"):
-        return True
-    return any(
+    """A plural noun, by its morphology, its ending ('administrateurs' tagged singular) or its determiner."""
+    lower = token.lower_
+    ending = token.pos_ == "NOUN" and lower.endswith(("s", "x")) and token.lemma_.lower() == lower[:-1]
+    return "Plur" in token.morph.get("Number") or ending or any(
         c.dep_ == "det" and "Plur" in c.morph.get("Number") or c.dep_ == "case" and c.lower_ in {"aux", "des"}
         for c in token.children
-    )  # 'aux FAI', 'des FAI': the contracted article is plural too
+    )  # 'les FAI' is tagged singular; 'aux FAI', 'des FAI': the contracted article is plural too
 
 
 def clause_verb(token: Token) -> Token:
