@@ -226,6 +226,8 @@ def test_repeated_name_is_typed_like_the_first(nlp, lexicon):
         ("Les perquisitions ont eu lieu dans neuf communes dont Marvigny (ouest) et Tolbrec (sud).", "Tolbrec",
          "Place", ""),
         ("Le siège de Marvigny, en Bretagne, a été fouillé.", "Marvigny", "Place", ""),
+        # a list item after a bracketed aside ('à X (Orne), Y') is said as a place too
+        ("Les ateliers de la société sont à Marvigny (Orne), Tolbrec et Valdoriez.", "Tolbrec", "Place", ""),
     ],
 )
 def test_context_types_unseen_names(nlp, lexicon, text, name, coarse, fine):

@@ -215,8 +215,12 @@ def _said_as_place(span: Span, lexicon: Lexicon) -> bool:
     Beach, en Floride', 'Uppsala (Suède)')."""
     doc = span.doc
     i = span.start - 1
-    while i >= 0 and (doc[i].pos_ == "DET" or doc[i].text in {",", "et"} and i >= 1 and doc[i - 1].text[:1].isupper()):
-        i -= 1 if doc[i].pos_ == "DET" else 2  # past 'X,' or 'X et' of a list of names
+    while i >= 0 and (doc[i].pos_ == "DET" or doc[i].text in {",", "et"} and i >= 1 and (
+        doc[i - 1].text[:1].isupper() or doc[i - 1].text == ")"
+    )):
+        i -= 1  # past 'X,' or 'X et' of a list of names, and past its bracket ('Lille (Nord), X')
+        if doc[i].text == ")" and doc[i + 1].pos_ != "DET":
+            i = next((k for k in range(i - 1, max(-1, i - 6), -1) if doc[k].text == "("), i) - 1
         while i >= 0 and doc[i].text[:1].isupper() and doc[i].pos_ in {"PROPN", "NOUN", "ADJ", "X"}:
             i -= 1
     before = doc[i].lower_ if i >= 0 else ""

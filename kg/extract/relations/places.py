@@ -73,17 +73,17 @@ def towns_after_country(sent: Span, reader: Reader):
     """'deux en Espagne, à Séville et Valdemoro', 'le nord de la Belgique (Gand, Anvers et Hasselt)': the towns a
     country phrase then names are in it."""
     doc = reader.doc
-    for m in [m for m in mentions_between(reader.spans, sent.start + 1, sent.end) if m.mention.fine == "Country"]:
+    wide = {"Country", "Region"}
+    for m in [m for m in mentions_between(reader.spans, sent.start + 1, sent.end) if m.mention.fine in wide]:
         if m.end + 2 >= sent.end:
             continue
         bracket = doc[m.end].text == "("  # 'dans le nord de la Belgique (Alost, Anvers et Hasselt)'
-        if not bracket and (doc[m.start - 1].lower_ not in {"en", "au", "aux"} or doc[m.end].text != ","):
+        comma = doc[m.end].text == ","  # ('en Normandie à Flers, Vire et Verson': with no comma too)
+        if not bracket and (doc[m.start - 1].lower_ not in {"en", "au", "aux"} or doc[m.end + comma].lower_ != "à"):
             continue
-        if not bracket and doc[m.end + 1].lower_ not in {"à", "a"}:
-            continue
-        town = reader.index.get(m.end + 1 if bracket else m.end + 2)
-        first = m.end + 1 + (not bracket)
-        if town is None or town.start != first or town.mention.coarse != "Place" or town.mention.fine == "Country":
+        first = m.end + 1 + (comma and not bracket)
+        town = reader.index.get(first)
+        if town is None or town.start != first or town.mention.coarse != "Place" or town.mention.fine in wide:
             continue
         for item in [town, *reader.surface_list(town)]:
             if item.mention.coarse == "Place" and item.mention.fine != "Country":

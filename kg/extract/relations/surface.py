@@ -169,8 +169,10 @@ def located_in(sent: Span, reader: Reader):
         # "X, l'un des sites de piratage les plus notoires de Corée": a superlative kind, of a country
         if m.end + 2 < sent.end and doc[m.end].text == "," and m.mention.coarse in {"Organization", "Website"}:
             place = _superlative_country(doc, m.end + 1, sent.end, reader)
-            if place is not None:
-                yield m, place, "locatedIn.superlative-kind"
+            single = doc[m.end + 1].lower_ in {"l'", "l’", "le", "la", "un", "une"}  # ('A et B, deux des sites ...')
+            for item in [m] if single or place is None else [m, *reader.surface_list(m)]:
+                if place is not None and item.start <= m.start and item.mention.coarse in {"Organization", "Website"}:
+                    yield item, place, "locatedIn.superlative-kind"
         # "X est (devenu) l'un des plus grands sites de France", "X s'est imposé comme ...": said of the subject
         predicate = _predicative_start(doc, m.end, sent.end)
         if predicate is not None and m.mention.coarse in {"Organization", "Website"}:
@@ -410,7 +412,9 @@ def _superlative_country(doc, start: int, end: int, reader: Reader) -> MentionSp
     kind = superlative = False
     for k in range(start, min(end - 1, start + 20)):
         word = doc[k].lower_
-        if doc[k].text in {",", ";", ":", "("} or doc[k].pos_ in {"VERB", "AUX"}:
+        if doc[k].text in {",", ";", ":", "("} or doc[k].pos_ in {"VERB", "AUX"} and not (
+            superlative and doc[k - 1].lower_ == "plus" and doc[k].morph.get("VerbForm") == ["Part"]
+        ):  # (but 'les sites les plus visités de Belgique')
             return None
         kind = kind or word in reader.lexicon.cues or lemma_of(doc[k]) in reader.lexicon.cues
         superlative = superlative or word == "plus"
