@@ -52,6 +52,7 @@ from kg.extract.relations.participles import (
     fronted_subject,
     opening_passive,
     perfect_participle,
+    seen_done,
 )
 from kg.extract.relations.roles import apposed_role, role_arguments
 from kg.extract.relations.rules import Pattern
@@ -106,7 +107,7 @@ def verb_arguments(pattern: Pattern, verb: Token, reader: Reader) -> Candidate |
         return None
     if blames_an_omission(verb) or named_as_plaintiffs(verb):
         return None  # 'X accuse la LFP de ne pas faire assez': a criticism, no lawsuit; 'cités comme plaignants'
-    passive = is_passive(verb) or bool(misread_participle(verb))
+    passive = is_passive(verb) or bool(misread_participle(verb)) or seen_done(verb)
     # 'la firme s'est attaquée à X': a pronominal verb's 'se' is no passive, its 'subject' acts
     pronominal = any("se" in e.before for e in pattern.expressions if e.head == lemma_of(verb)) and any(
         "Yes" in c.morph.get("Reflex") for c in verb.children

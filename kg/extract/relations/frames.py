@@ -385,6 +385,8 @@ def ruled_guilty(sent: Span, reader: Reader):
             continue
         while k > sent.start and doc[k - 1].pos_ == "AUX":
             k -= 1  # 'a été'
+        if doc[k - 1].text == ",":  # 'Y, un assureur soutenu par l'État, était coupable': past the apposition
+            k = next((j for j in range(k - 2, max(sent.start, k - 14), -1) if doc[j].text == ","), k)
         guilty = reader.index.get(k - 1)
         if guilty is None or guilty.end != k or guilty.mention.coarse not in SUED or guilty.mention.fine == "Court":
             continue
@@ -465,9 +467,7 @@ def possessed_site(sent: Span, reader: Reader):
             # only the persons the list names right before it: 'X a assigné sa société Y' says nothing of who owns Y
             owners = [m for m in before if named in reader.surface_list(m)]
             owners = owners[-1:] if doc[k - 1].lower_ in {"son", "sa"} else owners
-            for owner in owners:
-                if owner.mention.coarse == "Person":
-                    yield owner, named, "operates.possessed-company"
+            yield from ((o, named, "operates.possessed-company") for o in owners if o.mention.coarse == "Person")
             continue
         owner = before[-1] if before else None
         if owner is not None and owner.mention.coarse in PARTIES and owner.mention.fine not in PUBLIC:

@@ -284,7 +284,7 @@ def extract_relations(
                             pattern.predicate == "convicts"
                             or pattern.predicate == "orders"  # 'Il a été ordonné aux FAI de ...'
                             and candidate.voice == "passive"
-                            and lemma_of(token) in ASKING_VERBS | {"ordonner", "enjoindre"}
+                            and lemma_of(token) in ASKING_VERBS | {"ordonner", "enjoindre", "intimer"}
                         )
                         and pattern.kind == "verb"
                         # ('X a écopé de six mois': the penalty is no court; 'une (autre) décision par laquelle il

@@ -16,6 +16,7 @@ __all__ = [
     "noun_before_participle",
     "participle_infinitive",
     "perfect_participle",
+    "seen_done",
 ]
 
 # Past participle endings and the infinitive ending each stands for ('arrêtée' -> 'arrêter', 'saisis' -> 'saisir').
@@ -166,3 +167,15 @@ def aged_before(relative: Token) -> Token | None:
     if not doc[k].lower_.startswith("âgé") or doc[k - 1].text != ",":
         return None
     return doc[k - 2] if k >= 2 else None
+
+
+def seen_done(verb: Token) -> bool:
+    """'X s'est vu infliger une amende', 'X s'est vu intimer l'ordre de ...': an infinitive under a reflexive
+    'se voir' is a passive, whose subject is that of 'voir' (the parser may hang 'vu' and 'se' on the infinitive)."""
+    if verb.morph.get("VerbForm") != ["Inf"]:
+        return False
+    seer = verb.head if verb.dep_ == "xcomp" else next((c for c in verb.children if c.i == verb.i - 1), verb)
+    reflexive = [c for t in (seer, verb) for c in t.children if c.lower_ in {"se", "s'", "s’"} and c.i < verb.i]
+    # right after a name or a pronoun: 'L'un des fournisseurs de X vient de se voir ...' names no one who is
+    named = reflexive and reflexive[0].i > 0 and verb.doc[reflexive[0].i - 1].pos_ in {"PROPN", "X", "PRON"}
+    return seer.i != verb.i and seer.lemma_.lower() == "voir" and bool(named)
