@@ -101,6 +101,13 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         holder = reader.index.get(first - 2) if first >= 2 and reader.doc[first - 1].text == "," else None
     if holder is None and noun.head.dep_ == "acl" and noun.head.i < noun.i:
         holder = next(iter(reader.mentions_at(noun.head.head)), None)  # 'X, ayant droit de Y'
+    if holder is None and noun.dep_ == "nmod" and any(c.dep_ == "case" and c.lower_ == "à" for c in noun.children):
+        # 'X, à l'origine de Y', 'X, un Belge à l'origine de Y', 'X est un ressortissant belge à la tête de Y'
+        head = noun.head.head if noun.head.dep_ == "appos" and noun.head.pos_ == "NOUN" else noun.head
+        holder = reader.index.get(head.i) if head.i < noun.i else None
+        said = [m for c in head.children if c.dep_ == "nsubj" and any(k.dep_ == "cop" for k in head.children)
+                for m in reader.mentions_at(c)]
+        holder = holder or next(iter(said), None)
     if holder is not None:
         subjects.append(holder)
     for child in noun.children:
