@@ -889,3 +889,11 @@ def test_a_bracketed_word_spelling_the_initials_is_the_organisation_again(nlp, l
     text = "L'Office vermondois du livre (Ovl) a porté plainte contre Kinotube."
     mention = the_mention(nlp, lexicon, text, "Ovl")
     assert mention.coarse == "Organization"
+
+
+def test_bracketed_legal_form_is_no_name(nlp, lexicon):
+    # a party's legal form in brackets after its name is neither an acronym of it nor a party of its own
+    text = "Demandeur :\n\nSociété Kinotel Diffusion (SARL)\n\nDéfendeur :\n\nMovixa Group (Sté)\n"
+    names = [m.text for m in mentions(nlp, lexicon, text)]
+    assert "Movixa Group" in names
+    assert "SARL" not in names and "Sté" not in names

@@ -19,6 +19,7 @@ from kg.extract.entities.words import (
     DETERMINERS,
     GIVEN_NAMES,
     HONORIFICS,
+    LEGAL_FORM_PREFIXES,
     LOCATIVE_PREPS,
     NER_TYPES,
     NICKNAME_NOUNS,
@@ -35,7 +36,7 @@ from kg.extract.entities.words import (
     is_word,
 )
 from kg.extract.tokens import TokenTable, first_group_infinitive
-from kg.lexicon import Lexicon, acronym_only, fold
+from kg.lexicon import LEGAL_FORMS, Lexicon, acronym_only, fold
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,8 @@ def type_of(
 ) -> tuple[str, str, str, int] | None:
     """(coarse, fine, evidence, strength) for a candidate span, or None to drop it."""
     text = span.text
+    if fold(text).strip(".") in LEGAL_FORMS or text in LEGAL_FORM_PREFIXES or fold(text) == "ste":
+        return None  # '(SARL)', '(Sté)' after a party's name: a legal form alone names no one
     known = lexicon.known.get(fold(text)) or lexicon.known.get(fold(CORPORATE.sub("", text)))
     if known is not None and known.coarse == "Place" and acronym_only(text, known):
         known = None  # 'la FES' is an acronym, not the city of Fès
