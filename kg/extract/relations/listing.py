@@ -11,7 +11,13 @@ from spacy.tokens import Doc, Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.nlp import after_abbreviation
 from kg.extract.relations.syntax import case_of, is_plural, lemma_of
-from kg.extract.relations.words import ADDITIONAL_MODIFIERS, LIST_DETERMINERS, PARTITIVE_PREPS, USER_NOUNS
+from kg.extract.relations.words import (
+    ADDITIONAL_MODIFIERS,
+    LIST_DETERMINERS,
+    PARTITIVE_PREPS,
+    PERSON_ROLES,
+    USER_NOUNS,
+)
 
 OPENING_QUOTES = frozenset({"«", "“", '"'})
 CLOSING_QUOTES = frozenset({"»", "”", '"'})
@@ -211,3 +217,23 @@ def respectively(sent: Span, subject: MentionSpan, subjects: list[MentionSpan], 
         return objects
     rank = sorted(subjects, key=lambda m: m.start).index(subject)
     return [sorted(objects, key=lambda m: m.start)[rank]]
+
+
+def role_targets(objects: list[MentionSpan], object_tokens: list[Token]) -> list[MentionSpan]:
+    """Whom 'condamner l'administrateur de X' targets: a person, never the site X (nor X untyped, nor X the NER
+    took for a person right after the role's 'de')."""
+    governed = {
+        g.i
+        for t in object_tokens
+        if lemma_of(t) in PERSON_ROLES
+        for c in t.children
+        if c.dep_ == "nmod" and case_of(c) in PARTITIVE_PREPS
+        for g in c.subtree
+    }
+    doc = object_tokens[0].doc if object_tokens else None
+    return [
+        o
+        for o in objects
+        if o.mention.coarse == "Person" and not (o.start in governed and doc[o.start - 1].lower_ in PARTITIVE_PREPS)
+        or o.mention.coarse != "Website" and o.start not in governed
+    ]

@@ -36,7 +36,7 @@ from kg.extract.relations.ends import end_type, listed_type, wider_place
 from kg.extract.relations.fallbacks import fronted_leader
 from kg.extract.relations.frames import NAME_FRAMES
 from kg.extract.relations.hosting import hosted_in
-from kg.extract.relations.listing import respectively, weakly_typed
+from kg.extract.relations.listing import respectively, role_targets, weakly_typed
 from kg.extract.relations.mentions import Reader, unique
 from kg.extract.relations.places import wider_places
 from kg.extract.relations.plaintiffs import clients_of, plaintiff_groups
@@ -44,7 +44,7 @@ from kg.extract.relations.roles import hidden_behind
 from kg.extract.relations.rules import Rules, load_rules, type_allows
 from kg.extract.relations.scan import tokens_where
 from kg.extract.relations.surface import located_in, operation_aside, rights_possessive
-from kg.extract.relations.syntax import case_of, is_irrealis, is_negated, lemma_of
+from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of
 from kg.extract.relations.triggers import may_trigger, triggered
 from kg.extract.relations.words import (
     ADDITIVE_ADVERBS,
@@ -54,7 +54,6 @@ from kg.extract.relations.words import (
     LEADING_VERBS,
     OPERATION_NOUNS,
     ORDER_NOUNS,
-    PARTITIVE_PREPS,
     PENALTY_WORDS,
     PERSON_ROLES,
     PROSECUTING_COURTS,
@@ -243,19 +242,7 @@ def extract_relations(
                     lemma_of(t) in PERSON_ROLES for t in candidate.object_tokens
                 ):
                     # 'condamne l'administrateur de X' convicts a person, not the site X (nor X untyped)
-                    governed = {
-                        g.i
-                        for t in candidate.object_tokens
-                        if lemma_of(t) in PERSON_ROLES
-                        for c in t.children
-                        if c.dep_ == "nmod" and case_of(c) in PARTITIVE_PREPS
-                        for g in c.subtree
-                    }
-                    objects = [
-                        o
-                        for o in objects
-                        if o.mention.coarse == "Person" or o.mention.coarse != "Website" and o.start not in governed
-                    ]
+                    objects = role_targets(objects, candidate.object_tokens)
                 if pattern.predicate in PERSON_TARGETED:
                     # 'condamné les responsables du tracker X' parsed with X as the object: the role's complement
                     objects = [o for o in objects if o.mention.coarse == "Person" or not role_complement(doc, o)]
