@@ -185,6 +185,9 @@ def described_in_place(sent: Span, reader: Reader):
                 yield name, places[0], "locatedIn.described-in-place"
 
 
+STATE_NOUNS = frozenset({"état", "etat", "province", "comté", "canton", "région", "département"})
+
+
 def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
     """'La Haye (Pays-Bas)', 'Gand, en Belgique': the country given right after a city."""
     doc = reader.doc
@@ -198,7 +201,12 @@ def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
         if j + 1 < len(doc) and doc[j - 1].text in {"(", "le", "la", "l'", "l’"} and doc[j].lower_ in COMPASS_WORDS:
             j += 2 if doc[j + 1].lower_ in {"de", "des", "du", "d'", "d’"} else 1  # '(nord-est des États-Unis)'
             j += j < len(doc) and doc[j].lower_ in {"la", "l'", "l’"}
+        stated = doc[j - 1].text == "(" and j + 2 < len(doc) and doc[j].lower_ in STATE_NOUNS and doc[j + 1].lower_ in {
+            "de", "du", "d'", "d’"}  # '(Etat du Washington, nord-ouest)': a region whatever the lexicon says
+        j += 2 * stated
         country = reader.index.get(j)
+        if stated and country is not None and country.start == j and country.mention.coarse == "Place":
+            return country
         town = place.mention.fine in {"City", ""} or _city_closed(place, reader)
         wider = {"Country", "Region"} if town else {"Country"}
         if country is not None and country.start == j and country.mention.fine in wider:
@@ -206,7 +214,7 @@ def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
         unknown = country is not None and country.start == j and not country.mention.fine
         if unknown and country.mention.coarse == "Place" and place.mention.fine == "City" and doc[j - 1].text == "(":
             # 'Amiens (Somme)': a place the lexicon does not know, alone in brackets after a known city
-            return country if country.end < len(doc) and doc[country.end].text == ")" else None
+            return country if country.end < len(doc) and doc[country.end].text in {")", ","} else None
     return None
 
 
