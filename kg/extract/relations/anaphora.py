@@ -38,6 +38,7 @@ from kg.extract.relations.words import (
     NUMBER_WORDS,
     OBJECT_CLITICS,
     OPERATION_NOUNS,
+    OWNING_COMPANY_NOUNS,
     PARTITIVE_PREPS,
     POSSESSIVES,
     SERVER_NOUNS,
@@ -151,8 +152,11 @@ class Memory:
         """'le site', 'la plateforme': the one entity of that kind named just before; 'le juge' with no judge
         named: the court of the case."""
         bench = lemma_of(token) in BENCH_NOUNS and not is_plural(token)
-        indefinite = bench and any(c.dep_ == "det" and c.lower_ in {"un", "une"} for c in token.children)
-        found = self._described(token, allowed) if not indefinite else None  # 'un juge' is no judge named before
+        # 'un juge' is no judge named before, 'une société basée en Russie' no company told ('Il s'agit d'un site
+        # espagnol' says what the site told is)
+        indefinite = any(c.dep_ == "det" and c.lower_ in {"un", "une"} for c in token.children) and (
+            bench or lemma_of(token.head) != "agir" and not any(c.dep_ == "cop" for c in token.children))
+        found = self._described(token, allowed) if not indefinite else None
         # a court's acts ('Le juge a ordonné ...', which the parser may give a passive subject)
         acting = token.dep_ == "nsubj" or token.dep_ == "nsubj:pass" and not is_passive(token.head)
         verbs = [token.head, *(c for c in token.head.children if c.dep_ == "conj" and c.pos_ == "VERB")]
@@ -199,6 +203,7 @@ class Memory:
             # a site the NER misread, named in a sentence before
             and (m.mention.coarse == cue[0] or cue[0] == "Website" and self.misread_site(m, sent_start))
             and (not cue[1] or m.mention.fine == cue[1] or (m.mention.fine == "" and reach == 2 and not unplaced(m)))
+            and not (m.mention.fine in PUBLIC and lemma_of(token) in OWNING_COMPANY_NOUNS)  # 'la société': no court
         ]
         candidates = antecedents.without_bracketed_aliases(candidates, self.reader.doc)  # 'la Fédération X (FX)'
         keys = {fold(m.mention.text).removesuffix(".com") for m in candidates}
