@@ -348,10 +348,12 @@ def wider_places(facts: list[Fact], spans: list[MentionSpan], calibration: dict[
 def acting_from(verb: Token, reader: Reader) -> MentionSpan | None:
     """'X, opéré depuis la Bulgarie', 'Y administrait le site depuis Bordeaux': the place a verb of running
     or broadcasting is done from."""
+    run = any(c.dep_ == "aux:pass" for c in verb.children)  # ('X était exploitée aux États-Unis': run in)
     for child in verb.children:
-        if child.dep_.startswith("obl") and case_of(child) == "depuis":
+        inside = run and case_of(child) in {"en", "au", "aux"}
+        if child.dep_.startswith("obl") and (case_of(child) == "depuis" or inside):
             place = next((m for m in reader.mentions_at(child) if m.mention.coarse == "Place"), None)
-            if place is not None:
+            if place is not None and (not inside or place.mention.fine in {"Country", "Region"}):
                 return place
     return None
 
