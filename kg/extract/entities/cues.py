@@ -107,8 +107,8 @@ def cue_before(doc: Doc, start: int, lexicon: Lexicon) -> tuple[str, str, str] |
         return None
     if i >= 3 and [t.lower_ for t in doc[i - 3 : i + 1]] == ["sous", "le", "nom", "de"]:
         return _trade_name(doc, i - 3, lexicon)
-    if doc[i].text == "," and _opening_apposition(doc, i, start, lexicon):
-        return (*lexicon.cues[doc[i - 1].lower_], "cue:" + doc[i - 1].lower_)
+    if doc[i].text == "," and (noun := _opening_apposition(doc, i, start, lexicon)) is not None:
+        return (*lexicon.cues[noun.lower_], "cue:" + noun.lower_)
     word = doc[i].lower_
     word = singular_cue(word, lexicon) or word
     if word != doc[i].lower_ and i >= 2 and doc[i - 1].lower_ in OF:
@@ -168,16 +168,28 @@ def _trade_name(doc: Doc, sous: int, lexicon: Lexicon) -> tuple[str, str, str] |
     return None
 
 
-def _opening_apposition(doc: Doc, comma: int, start: int, lexicon: Lexicon) -> bool:
+def _opening_apposition(doc: Doc, comma: int, start: int, lexicon: Lexicon) -> Token | None:
     """'Son hébergeur, X, a refusé ...': a clause opens with a determiner and a kind noun, and the name apposed
-    to it closes with a comma (an adjunct like 'Pour la chaîne, X a ...' has a preposition first)."""
-    if comma < 2 or start + 1 >= len(doc) or doc[comma - 2].pos_ != "DET":
-        return False
-    noun, det = doc[comma - 1], doc[comma - 2]
-    opens = det.i == det.sent.start or doc[det.i - 1].text in {",", ";", ":"} and det.i - 1 > det.sent.start
-    closes = any(doc[k].text == "," for k in range(start + 1, min(len(doc), start + 4)))
+    to it closes with a comma (an adjunct like 'Pour la chaîne, X a ...' has a preposition first); 'Y a lancé son
+    propre service de streaming, X.': a verb's object, its kind noun past an adjective or a complement, with the
+    name closed by a comma or the sentence's end. The kind noun, or None."""
+    k = comma - 1
+    if k >= 3 and doc[k].lower_ in lexicon.site_complements and doc[k - 1].lower_ in OF:
+        k -= 2  # ('service de streaming, X')
+    noun = doc[k]
+    det = k - 1 - (k >= 2 and doc[k - 1].pos_ == "ADJ" and doc[k - 2].pos_ == "DET")  # ('son propre site, X')
+    if det < 1 or start + 1 >= len(doc) or doc[det].pos_ != "DET":
+        return None
+    after = [doc[j].text for j in range(start + 1, min(len(doc), start + 4))]
+    closes = "," in after
+    opens = det == doc[det].sent.start or doc[det - 1].text in {",", ";", ":"} and det - 1 > doc[det].sent.start
+    if not (opens and closes):
+        # the object of the verb right before ('a lancé son site, X.', 'a lancé son site, X, en mars')
+        opens = doc[det - 1].pos_ == "VERB" and doc[k].pos_ == "NOUN"
+        closes = closes or bool(after) and after[0] in {".", ";", "!"}
     cue = lexicon.cues.get(noun.lower_)
-    return opens and closes and noun.pos_ == "NOUN" and cue is not None and cue[0] in {"Organization", "Website"}
+    good = opens and closes and noun.pos_ == "NOUN" and cue is not None and cue[0] in {"Organization", "Website"}
+    return noun if good else None
 
 
 def _modifier(token: Token, lexicon: Lexicon) -> bool:
