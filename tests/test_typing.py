@@ -229,7 +229,7 @@ def test_repeated_name_is_typed_like_the_first(nlp, lexicon):
         # a list item after a bracketed aside ('à X (Orne), Y') is said as a place too
         ("Les ateliers de la société sont à Marvigny (Orne), Tolbrec et Valdoriez.", "Tolbrec", "Place", ""),
         # a name apposed to a verb's object, past an adjective or the kind noun's complement, at the sentence's end
-        ("Le studio Vantor a lancé son propre service de streaming, Zorbaflux.", "Zorbaflux", "Website", ""),
+        ("Le studio Vantor a inauguré son nouveau service de streaming, Zorbaflux.", "Zorbaflux", "Website", ""),
         ("Le studio Vantor a lancé son propre site, Zorbaflux, en mars.", "Zorbaflux", "Website", ""),
         ("La police a fermé le site, Marc Leroy a été arrêté le lendemain.", "Marc Leroy", "Person", ""),
     ],

@@ -152,8 +152,8 @@ class Memory:
         """'le site', 'la plateforme': the one entity of that kind named just before; 'le juge' with no judge
         named: the court of the case."""
         bench = lemma_of(token) in BENCH_NOUNS and not is_plural(token)
-        # 'un juge' is no judge named before, 'une société basée en Russie' no company told ('Il s'agit d'un site
-        # espagnol' says what the site told is)
+        # 'un juge' is no judge named before, 'une société basée en Russie' no company told (a predicate, after
+        # 's'agir de' or a copula, says what the entity told is)
         indefinite = any(c.dep_ == "det" and c.lower_ in {"un", "une"} for c in token.children) and (
             bench or lemma_of(token.head) != "agir" and not any(c.dep_ == "cop" for c in token.children))
         found = self._described(token, allowed) if not indefinite else None

@@ -385,7 +385,7 @@ def ruled_guilty(sent: Span, reader: Reader):
             continue
         while k > sent.start and doc[k - 1].pos_ == "AUX":
             k -= 1  # 'a été'
-        if doc[k - 1].text == ",":  # 'Y, un assureur soutenu par l'État, était coupable': past the apposition
+        if doc[k - 1].text == ",":  # 'Y, une firme liée à la région, était coupable': past the apposition
             k = next((j for j in range(k - 2, max(sent.start, k - 14), -1) if doc[j].text == ","), k)
         guilty = reader.index.get(k - 1)
         if guilty is None or guilty.end != k or guilty.mention.coarse not in SUED or guilty.mention.fine == "Court":
