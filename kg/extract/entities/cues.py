@@ -170,8 +170,8 @@ def _trade_name(doc: Doc, sous: int, lexicon: Lexicon) -> tuple[str, str, str] |
 
 def _opening_apposition(doc: Doc, comma: int, start: int, lexicon: Lexicon) -> Token | None:
     """'Son hébergeur, X, a refusé ...': a clause opens with a determiner and a kind noun, and the name apposed
-    to it closes with a comma (an adjunct like 'Pour la chaîne, X a ...' has a preposition first); 'Y a lancé son
-    propre service de streaming, X.': a verb's object, its kind noun past an adjective or a complement, with the
+    to it closes with a comma (an adjunct like 'Pour la chaîne, X a ...' has a preposition first); 'Y a ouvert son
+    nouveau service de streaming, X.': a verb's object, its kind noun past an adjective or a complement, with the
     name closed by a comma or the sentence's end. The kind noun, or None."""
     k = comma - 1
     if k >= 3 and doc[k].lower_ in lexicon.site_complements and doc[k - 1].lower_ in OF:

@@ -208,8 +208,7 @@ def weakly_typed(m: MentionSpan) -> bool:
 
 def respectively(sent: Span, subject: MentionSpan, subjects: list[MentionSpan], objects: list[MentionSpan]):
     """The objects one subject of a list acts on: all of them, or under 'respectivement' between the two lists
-    of as many names ('X et Y, respectivement administrateurs de A et B'), the one in the same place as it.
-    """
+    of as many names ('X et Y, respectivement administrateurs de A et B'), the one in the same place as it."""
     if len(subjects) < 2 or len(subjects) != len(objects):
         return objects
     word = next((t.i for t in sent if t.lower_ == "respectivement"), None)

@@ -70,8 +70,8 @@ def seats(sent: Span, reader: Reader):
 
 
 def towns_after_country(sent: Span, reader: Reader):
-    """'deux en Espagne, à Séville et Valdemoro', 'le nord de la Belgique (Gand, Anvers et Hasselt)': the towns a
-    country phrase then names are in it."""
+    """'deux en Espagne, à Séville et Valdemoro', 'en Normandie à Flers et Vire', 'le nord de la Belgique (Gand,
+    Anvers et Hasselt)': the towns a country's or a region's phrase then names are in it."""
     doc = reader.doc
     wide = {"Country", "Region"}
     for m in [m for m in mentions_between(reader.spans, sent.start + 1, sent.end) if m.mention.fine in wide]:
@@ -79,7 +79,8 @@ def towns_after_country(sent: Span, reader: Reader):
             continue
         bracket = doc[m.end].text == "("  # 'dans le nord de la Belgique (Alost, Anvers et Hasselt)'
         comma = doc[m.end].text == ","  # ('en Normandie à Flers, Vire et Verson': with no comma too)
-        if not bracket and (doc[m.start - 1].lower_ not in {"en", "au", "aux"} or doc[m.end + comma].lower_ != "à"):
+        at = {"à", "a"} if comma else {"à"}  # (an unaccented 'a' after a comma only: 'basé en Espagne a été ...')
+        if not bracket and (doc[m.start - 1].lower_ not in {"en", "au", "aux"} or doc[m.end + comma].lower_ not in at):
             continue
         first = m.end + 1 + (comma and not bracket)
         town = reader.index.get(first)
@@ -189,7 +190,8 @@ STATE_NOUNS = frozenset({"état", "etat", "province", "comté", "canton", "régi
 
 
 def bracketed_country(place: MentionSpan, reader: Reader) -> MentionSpan | None:
-    """'La Haye (Pays-Bas)', 'Gand, en Belgique': the country given right after a city."""
+    """'La Haye (Pays-Bas)', 'Gand, en Belgique', 'Tacoma (État de Washington)': the country or the region given
+    right after a city."""
     doc = reader.doc
     j = place.end
     if j < len(doc) and doc[j].text in {"(", ","}:
