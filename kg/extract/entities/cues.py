@@ -185,7 +185,7 @@ def _opening_apposition(doc: Doc, comma: int, start: int, lexicon: Lexicon) -> T
     opens = det == doc[det].sent.start or doc[det - 1].text in {",", ";", ":"} and det - 1 > doc[det].sent.start
     if not (opens and closes):
         # the object of the verb right before ('a lancé son site, X.', 'a lancé son site, X, en mars')
-        opens = doc[det - 1].pos_ == "VERB" and doc[k].pos_ == "NOUN"
+        opens = doc[det - 1].pos_ == "VERB"
         closes = closes or bool(after) and after[0] in {".", ";", "!"}
     cue = lexicon.cues.get(noun.lower_)
     good = opens and closes and noun.pos_ == "NOUN" and cue is not None and cue[0] in {"Organization", "Website"}

@@ -10,8 +10,8 @@ from spacy.tokens import Doc
 from kg.extract.entities.cues import singular_cue
 from kg.extract.entities.kind import opening_adverb
 from kg.extract.entities.span import MentionSpan
-from kg.extract.entities.words import LEGAL_FORM_PREFIXES, OF, PLACED, UNPLACED, WORDS
-from kg.lexicon import LEGAL_FORMS, Lexicon, abbreviates, fold, is_acronym
+from kg.extract.entities.words import OF, PLACED, UNPLACED, WORDS, legal_form_only
+from kg.lexicon import Lexicon, abbreviates, fold, is_acronym
 from kg.records import Mention
 
 
@@ -304,7 +304,7 @@ def bracketed_acronyms(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> 
             continue
         if not is_acronym(inner.text) and not (inner.is_title and abbreviates(inner.text, m.mention.text)):
             continue
-        if fold(inner.text) in LEGAL_FORMS or inner.text in LEGAL_FORM_PREFIXES:
+        if legal_form_only(inner.text):
             continue  # 'Société X (SARL)': its legal form, no other name
         guess = at.get(inner.i)
         # (a NER guess gives way too when the word spells the name's initials: '(Ovl)' read as a person)

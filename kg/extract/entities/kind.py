@@ -19,7 +19,6 @@ from kg.extract.entities.words import (
     DETERMINERS,
     GIVEN_NAMES,
     HONORIFICS,
-    LEGAL_FORM_PREFIXES,
     LOCATIVE_PREPS,
     NER_TYPES,
     NICKNAME_NOUNS,
@@ -34,9 +33,10 @@ from kg.extract.entities.words import (
     UNPLACED,
     WORDS,
     is_word,
+    legal_form_only,
 )
 from kg.extract.tokens import TokenTable, first_group_infinitive
-from kg.lexicon import LEGAL_FORMS, Lexicon, acronym_only, fold
+from kg.lexicon import Lexicon, acronym_only, fold
 
 
 @dataclass(frozen=True)
@@ -123,7 +123,7 @@ def type_of(
 ) -> tuple[str, str, str, int] | None:
     """(coarse, fine, evidence, strength) for a candidate span, or None to drop it."""
     text = span.text
-    if fold(text).strip(".") in LEGAL_FORMS or text in LEGAL_FORM_PREFIXES or fold(text) == "ste":
+    if legal_form_only(text):
         return None  # '(SARL)', '(Sté)' after a party's name: a legal form alone names no one
     known = lexicon.known.get(fold(text)) or lexicon.known.get(fold(CORPORATE.sub("", text)))
     if known is not None and known.coarse == "Place" and acronym_only(text, known):

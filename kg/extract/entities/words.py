@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from spacy.tokens import Token
 
-from kg.lexicon import DATA
+from kg.lexicon import DATA, LEGAL_FORMS, fold
 
 WORDS = json.loads((DATA / "entity_words.json").read_text(encoding="utf-8"))
 
@@ -19,6 +19,14 @@ PERSON_OR_COMPANY_CUES = frozenset(WORDS["person_or_company_cues"])
 HONORIFICS = frozenset(WORDS["honorifics"])  # 'Me Hélène X' is Hélène X
 # A company's legal form written before its name, after an article: 'la SA X', 'l'ASBL Y' (capitals only: 'sa').
 LEGAL_FORM_PREFIXES = frozenset(WORDS["legal_form_prefixes"])
+
+
+def legal_form_only(text: str) -> bool:
+    """A company's legal form alone ('SARL', 'Inc.', 'Sté'): after a party's name, no name of its own."""
+    folded = fold(text).strip(".")
+    return folded in LEGAL_FORMS or text in LEGAL_FORM_PREFIXES or folded == "ste"
+
+
 # Participles that give a name: 'un site baptisé X', 'la plateforme, surnommée Y'.
 NAMING_PARTICIPLES = frozenset(
     f"{stem}{ending}" for stem in WORDS["naming_participle_stems"] for ending in ("", "e", "s", "es")

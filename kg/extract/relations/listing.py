@@ -206,16 +206,16 @@ def weakly_typed(m: MentionSpan) -> bool:
     return not m.mention.coarse or (m.mention.evidence.startswith("ner:") and m.mention.strength <= 1)
 
 
-def respectively(sent: Span, subject: MentionSpan, subjects: list[MentionSpan], objects: list[MentionSpan]):
-    """The objects one subject of a list acts on: all of them, or under 'respectivement' between the two lists
-    of as many names ('X et Y, respectivement administrateurs de A et B'), the one in the same place as it."""
+def respectively(sent: Span, subjects: list[MentionSpan], objects: list[MentionSpan]) -> dict[int, list[MentionSpan]]:
+    """Under 'respectivement' between two lists of as many names ('X et Y, respectivement administrateurs de A et
+    B'), the one object each subject acts on, by the subject's start; {} when each acts on all of them."""
     if len(subjects) < 2 or len(subjects) != len(objects):
-        return objects
+        return {}
     word = next((t.i for t in sent if t.lower_ == "respectivement"), None)
     if word is None or not all(m.start < word for m in subjects) or not all(word < m.start for m in objects):
-        return objects
-    rank = sorted(subjects, key=lambda m: m.start).index(subject)
-    return [sorted(objects, key=lambda m: m.start)[rank]]
+        return {}
+    ordered = sorted(objects, key=lambda m: m.start)
+    return {s.start: [o] for s, o in zip(sorted(subjects, key=lambda m: m.start), ordered, strict=True)}
 
 
 def role_targets(objects: list[MentionSpan], object_tokens: list[Token]) -> list[MentionSpan]:
@@ -229,7 +229,7 @@ def role_targets(objects: list[MentionSpan], object_tokens: list[Token]) -> list
         if c.dep_ == "nmod" and case_of(c) in PARTITIVE_PREPS
         for g in c.subtree
     }
-    doc = object_tokens[0].doc if object_tokens else None
+    doc = object_tokens[0].doc  # (the caller passes a role noun among them)
     return [
         o
         for o in objects

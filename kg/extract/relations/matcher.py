@@ -399,9 +399,10 @@ def extract_relations(
                 confidence = pattern.confidence * (discount if tier == "anaphoric" else 1.0)
                 action = Action(pattern.predicate, token, sent, subjects, objects + more, candidate.object_tokens,
                                 rule, confidence)
+                paired = respectively(sent, subjects, objects)
                 for subject in subjects:
                     listed = {m.start for m in reader.surface_list(subject)}
-                    for obj in respectively(sent, subject, subjects, objects):
+                    for obj in paired.get(subject.start, objects):
                         # a role's closing names are no list with its complement ('les fondateurs de Y, X et Z')
                         closing = pattern.kind == "role" and subject.mention.coarse != obj.mention.coarse
                         if obj.start in listed and coordinated(doc, subject, obj) and not closing:

@@ -177,5 +177,5 @@ def seen_done(verb: Token) -> bool:
     seer = verb.head if verb.dep_ == "xcomp" else next((c for c in verb.children if c.i == verb.i - 1), verb)
     reflexive = [c for t in (seer, verb) for c in t.children if c.lower_ in {"se", "s'", "s’"} and c.i < verb.i]
     # right after a name or a pronoun ('L'un des fournisseurs de X vient de se voir ...': not X, nor anyone named)
-    named = reflexive and reflexive[0].i > 0 and verb.doc[reflexive[0].i - 1].pos_ in {"PROPN", "X", "PRON"}
-    return seer.i != verb.i and seer.lemma_.lower() == "voir" and bool(named)
+    named = bool(reflexive) and reflexive[0].i > 0 and verb.doc[reflexive[0].i - 1].pos_ in {"PROPN", "X", "PRON"}
+    return seer.i != verb.i and seer.lemma_.lower() == "voir" and named

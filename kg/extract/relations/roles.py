@@ -105,9 +105,8 @@ def role_arguments(pattern: Pattern, noun: Token, reader: Reader) -> Candidate |
         # 'X, à l'origine de Y', 'X, un Belge à l'origine de Y', 'X est un ressortissant belge à la tête de Y'
         head = noun.head.head if noun.head.dep_ == "appos" and noun.head.pos_ == "NOUN" else noun.head
         holder = reader.index.get(head.i) if head.i < noun.i else None
-        said = [m for c in head.children if c.dep_ == "nsubj" and any(k.dep_ == "cop" for k in head.children)
-                for m in reader.mentions_at(c)]
-        holder = holder or next(iter(said), None)
+        if holder is None and any(k.dep_ == "cop" for k in head.children):  # (the copula's subject)
+            holder = next((m for c in head.children if c.dep_ == "nsubj" for m in reader.mentions_at(c)), None)
     if holder is not None:
         subjects.append(holder)
     for child in noun.children:
