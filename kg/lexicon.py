@@ -171,6 +171,9 @@ _SUFFIXES = json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))[
 LEGAL_FORMS = frozenset(_SUFFIXES)  # lowercase: 'ltd', 'inc', 'gmbh' ...
 # one legal form or two ('Toho Co., Ltd.')
 _CORPORATE = re.compile(rf"(?:(?:\s*,)?\s+(?:{'|'.join(_SUFFIXES)})\.?)+$", re.IGNORECASE)
+_COURT_INITIALS = json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))["court_initials"]
+_COURT_INITIALS.pop("_doc")
+_COURT_INITIALS_OPENING = re.compile(rf"^({'|'.join(_COURT_INITIALS)})(?= (?:de|du|d') |\s*d')")
 
 
 def name_key(name: str, lexicon: Lexicon | None = None) -> str:
@@ -189,6 +192,7 @@ def name_key(name: str, lexicon: Lexicon | None = None) -> str:
     if known is not None:
         return "k:" + fold(known.name).replace(" ", "")
     stripped = _CORPORATE.sub("", name.strip().rstrip("."))
+    stripped = _COURT_INITIALS_OPENING.sub(lambda m: _COURT_INITIALS[m.group(1)], stripped.replace("’", "'"))
     if "." in stripped and " " not in stripped:
         stripped = _WWW.sub("", _DOMAIN_SUFFIX.sub("", stripped))
     folded = fold(stripped)

@@ -37,6 +37,9 @@ def entity_with(corpus, name):
         ("Etats-Unis", "USA"),
         ("Pays-Bas", "Pays Bas"),
         ("Pays-Bas", "pays-bas"),
+        ("TGI de Marvigny", "Tribunal de grande instance de Marvigny"),
+        ("TJ d’Annecy", "tribunal judiciaire d'Annecy"),
+        ("CA de Tolbrec", "cour d'appel de Tolbrec"),
     ],
 )
 def test_same_key(a, b, lexicon):
@@ -49,6 +52,8 @@ def test_same_key(a, b, lexicon):
         ("Nordhost", "Nordlink"),
         ("Brindille Pictures", "Brindille Records"),
         ("Pays-Bas", "États-Unis"),
+        ("TGI de Marvigny", "tribunal judiciaire de Marvigny"),
+        ("CA", "cour d'appel"),
     ],
 )
 def test_different_key(a, b, lexicon):

@@ -219,7 +219,8 @@ def repeats(doc: Doc, chosen: list[MentionSpan], taken: set[int], text: str | No
     stems = {
         text.rsplit(".", 1)[0]: model
         for text, model in sorted(by_text.items())
-        if model.mention.coarse == "Website" and text.count(".") == 1 and text[:1].isupper() and len(text) > 7
+        if model.mention.coarse == "Website" and text.count(".") == 1 and (text[:1].isupper() or text[:1].isdigit())
+        and len(text) > 7  # ('2600.com' ... '2600')
     }
     models = [*sorted(by_text.items()), *((k, m) for k, m in sorted({**stems, **surnames}.items()) if k not in by_text)]
     for text, model in models:

@@ -67,7 +67,8 @@ def quoted_works(doc: Doc, text: str | None = None) -> list[tuple[Span, str]]:
     for match in QUOTED.finditer(text):
         before = text[max(0, match.start() - 25) : match.start()].lower()
         title = match.group(1)
-        titled = title[:1].isupper() and len(title.split()) <= 6 and not any(c in title for c in ".,;:!?")
+        words = [w for w in title.split() if w not in {"(", ")"}]  # a bracketed subtitle: '« X ( For Y ) »'
+        titled = title[:1].isupper() and len(words) <= 6 and not any(c in title for c in ".,;:!?")
         listed = titled and text[listed_after : match.start()].strip() in {"et", ",", "ou"}
         if WORK_NOUN.search(before) or titled and AUTHORED.match(text, match.end()) or listed:
             listed_after = match.end()

@@ -14,7 +14,7 @@ from kg.extract.relations.brackets import rights_belonging
 from kg.extract.relations.hosting import host_seat
 from kg.extract.relations.listing import OPENING_QUOTES, company_past_owner
 from kg.extract.relations.mentions import Reader
-from kg.extract.relations.places import places_of_kind, town_of_name
+from kg.extract.relations.places import hometown, places_of_kind, town_of_name
 from kg.extract.relations.roles import owned_branch
 from kg.extract.relations.scan import mentions_between, tokens_where
 from kg.extract.relations.syntax import antecedent_of, is_negated, is_plural, lemma_of, subjects_of
@@ -240,24 +240,6 @@ def work_apposed(sent: Span, reader: Reader):
         work = reader.index.get(k)
         if work is not None and work.start == k and work.mention.coarse == "CreativeWork":
             yield author, work, "holdsRightsTo.work-apposed"
-
-
-def hometown(sent: Span, reader: Reader):
-    """'Julien X, de Grenoble, a été condamné', 'Y, 47 ans, du Texas (sud), ...': a person's town or region
-    apposed with 'de' between commas, maybe after the person's age."""
-    doc = reader.doc
-    for person in reader.spans:
-        k = person.end
-        if not sent.start <= person.start < sent.end or person.mention.coarse != "Person" or k + 3 >= sent.end:
-            continue
-        if doc[k].text == "," and doc[k + 1].like_num and doc[k + 2].lower_ == "ans" and k + 6 < sent.end:
-            k += 3  # (past the age)
-        of = doc[k].text == "," and doc[k + 1].lower_ in {"de", "d'", "d’", "du"}
-        place = reader.index.get(k + 2) if of else None
-        if place is not None and place.start == k + 2 and place.mention.coarse == "Place" and (
-            place.mention.fine != "Country" and place.end < sent.end and doc[place.end].text in {",", "("}
-        ):
-            yield person, place, "locatedIn.hometown"
 
 
 CAPACITY_DETERMINERS = frozenset({"le", "la", "l'", "l’", "un", "une", "son", "sa", "seul", "unique", "principal"})

@@ -43,7 +43,7 @@ from kg.extract.relations.plaintiffs import clients_of, plaintiff_groups
 from kg.extract.relations.roles import hidden_behind
 from kg.extract.relations.rules import Rules, load_rules, type_allows
 from kg.extract.relations.scan import tokens_where
-from kg.extract.relations.surface import located_in, operation_aside, rights_possessive
+from kg.extract.relations.surface import located_in, operation_aside
 from kg.extract.relations.syntax import is_irrealis, is_negated, lemma_of
 from kg.extract.relations.triggers import may_trigger, triggered
 from kg.extract.relations.words import (
@@ -60,6 +60,7 @@ from kg.extract.relations.words import (
     RAID_NOUNS,
     SERVER_NOUNS,
 )
+from kg.extract.relations.works import rights_possessive
 from kg.lexicon import Lexicon, fold, name_key, seated_elsewhere
 from kg.records import Fact
 
@@ -401,6 +402,9 @@ def extract_relations(
                                 rule, confidence)
                 paired = respectively(sent, subjects, objects)
                 for subject in subjects:
+                    narrowed = pattern.kind != "role" and pattern.subject_coarse
+                    if narrowed and subject.mention.coarse not in domain | {""}:
+                        continue  # the row's own narrower domain ('distribuer': a company's, not a sharer's)
                     listed = {m.start for m in reader.surface_list(subject)}
                     for obj in paired.get(subject.start, objects):
                         # a role's closing names are no list with its complement ('les fondateurs de Y, X et Z')

@@ -412,3 +412,25 @@ def path_up(token: Token, ancestor: Token) -> list[Token]:
         path.append(node)
         node = node.head
     return path
+
+
+def hometown(sent: Span, reader: Reader):
+    """'Julien X, de Grenoble, a été condamné', 'Y, 47 ans, du Texas (sud), ...': a person's town or region
+    apposed with 'de' between commas, maybe after the person's age."""
+    doc = reader.doc
+    for person in reader.spans:
+        k = person.end
+        if not sent.start <= person.start < sent.end or person.mention.coarse != "Person" or k + 3 >= sent.end:
+            continue
+        aged = doc[k + 1].lower_ in {"âgé", "âgée"} and doc[k + 2].lower_ == "de"
+        if doc[k].text == "," and doc[k + 1 + 2 * aged].like_num and doc[k + 2 + 2 * aged].lower_ == "ans":
+            k += 3 + 2 * aged  # (past the age: ', 34 ans' or ', âgé de 34 ans')
+        of = k + 3 < sent.end and doc[k].text == "," and doc[k + 1].lower_ in {"de", "d'", "d’", "du"}
+        place = reader.index.get(k + 2) if of else None
+        if place is not None and place.start == k + 2 and place.mention.coarse == "Place" and (
+            place.mention.fine != "Country" and place.end < sent.end and doc[place.end].text in {",", "("}
+        ):
+            yield person, place, "locatedIn.hometown"
+            wider = reader.index.get(place.end + 1) if doc[place.end].text == "(" else None
+            if wider is not None and wider.mention.coarse == "Place" and doc[wider.end].text == ")":
+                yield person, wider, "locatedIn.hometown"  # 'de Fresno (Californie)': the region too

@@ -1,5 +1,5 @@
 """Surface rules over the names of a sentence, where no single trigger word carries the relation:
-"Oslo, en Norvège", "le site russe X", "X, basé à Y", "hébergé aux Pays-Bas", "son film « Y »",
+"Oslo, en Norvège", "le site russe X", "X, basé à Y", "hébergé aux Pays-Bas",
 "X (une opération menée par A et B)". Each is a generator of (subject, object, rule id); the
 table ``surface_rules`` in ``kg/data/relation_patterns.json`` gives each its predicate and confidence.
 """
@@ -40,15 +40,12 @@ from kg.extract.relations.words import (
     PERSON_ROLES,
     PLACE_KIND_NOUNS,
     PLACING_VERBS,
-    POSSESSIVES,
     RESIDING_VERBS,
     RUN_FROM_VERBS,
     SEAT_NOUNS,
-    WORK_NOUNS,
 )
 from kg.lexicon import fold
 
-RIGHTS_OWNER_TYPES = {("Organization", "RightsHolder"), ("Organization", "")}  # who holds the rights to a work
 # verbs that place a name, or say where it is run from, or founded ('Créé aux États-Unis, X')
 PLACING_OR_RUN_FROM = PLACING_VERBS | RUN_FROM_VERBS | FOUNDING_PARTICIPLES
 
@@ -429,53 +426,6 @@ def _superlative_country(doc, start: int, end: int, reader: Reader) -> MentionSp
 def placing_rule(verb: Token) -> str:
     """The rule a placing verb's fact is told by: being based somewhere, or acting from there."""
     return "locatedIn.based" if lemma_of(verb) in PLACING_VERBS | FOUNDING_PARTICIPLES else "locatedIn.run-from"
-
-
-def rights_possessive(sent: Span, reader: Reader):
-    """'le studio X ... son film « Y »' within one sentence: the possessor's work."""
-    doc = reader.doc
-    for m in [m for m in mentions_between(reader.spans, sent.start, sent.end) if m.mention.coarse == "CreativeWork"]:
-        k = m.start - 1
-        while k >= sent.start and doc[k].text in {"«", "“", '"', "‘"}:
-            k -= 1
-        k = _before_work_list(k, sent, reader)  # 'ses jeux de stratégie en ligne (X, Y et Z)'
-        if (
-            k - 1 >= sent.start
-            and lemma_of(doc[k]) in WORK_NOUNS
-            and doc[k - 1].lower_ in POSSESSIVES
-        ):
-            owners = mentions_between(reader.spans, sent.start, sent.end)
-            owners = [o for o in owners if (o.mention.coarse, o.mention.fine) in RIGHTS_OWNER_TYPES]
-            if len({fold(o.mention.text) for o in owners}) == 1:
-                yield owners[0], m, "holdsRightsTo.possessive"
-        # 'un manga japonais, Y de Z', 'le film « Y » de Z': the work and its author or producer
-        j = m.end + (m.end < sent.end and doc[m.end].text in {"»", "”", '"', "’"})
-        a = j + 1  # ('« Y » de la chanteuse allemande Z': past the words that describe the author)
-        while a < min(sent.end, j + 5) and doc[a].is_lower and doc[a].is_alpha and doc[a].pos_ not in {"VERB", "AUX"}:
-            a += 1
-        author = reader.index.get(a) if a < sent.end and doc[j].lower_ in {"de", "d'", "d’"} else None
-        if author is not None and author.start == a and (
-            author.mention.coarse == "Person" or author.mention.fine == "RightsHolder"
-        ):
-            yield author, m, "holdsRightsTo.work-of"
-
-
-def _before_work_list(k: int, sent: Span, reader: Reader) -> int:
-    """Where the work noun of a bracketed list of works stands ('ses jeux de stratégie en ligne (X, Y et Z)': at
-    'jeux' for each of X, Y and Z), from k, the token before a listed work; k itself when there is no such list."""
-    doc, j = reader.doc, k
-    while j > sent.start:
-        named = reader.index.get(j)
-        if named is not None and named.mention.coarse == "CreativeWork":
-            j = named.start - 1
-        elif doc[j].text in {",", "et", "ou"}:
-            j -= 1
-        else:
-            break
-    if doc[j].text != "(":
-        return k
-    nouns = [i for i in range(j - 1, max(sent.start - 1, j - 6), -1) if lemma_of(doc[i]) in WORK_NOUNS]  # five words
-    return nouns[0] if nouns and all(doc[i].is_lower for i in range(nouns[0], j)) else k
 
 
 def operation_aside(sent: Span, reader: Reader):
