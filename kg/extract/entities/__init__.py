@@ -20,6 +20,7 @@ from kg.extract.entities.harmonise import (
     consistent_types,
     extend_lists,
     harmonise_lists,
+    hometown_after,
     names_to_acronym,
     particle_names,
     repeats,
@@ -146,15 +147,22 @@ def find_mentions(doc: Doc, lexicon: Lexicon) -> list[MentionSpan]:
 
 def _split_at_given_name(doc: Doc) -> list[Span]:
     """The NER spans, a span that runs from one name into a person's ('les fondateurs de Filmora Jean Dupuis,
-    ...') cut where a known first name opens the person's: the name before, untyped; the person after."""
+    ...') cut where a known first name opens the person's: the name before, untyped; the person after. A person
+    read with the town after them is cut before 'de'."""
     spans = []
     for ent in doc.ents:
         cut = next((t.i for t in ent[1:-1] if t.lower_ in GIVEN_NAMES and doc[t.i + 1].text[:1].isupper()
                     and doc[t.i - 1].text[:1].isupper() and doc[t.i - 1].lower_ not in GIVEN_NAMES), None)
-        if cut is None:
+        # 'David Dupont de Marvigny au Québec', read as one person: the person, then the town
+        town = ent.label_ == "PER" and next(
+            (t.i for t in ent[2:-1] if hometown_after(doc, ent.start, t.i, ent.end)), None
+        )
+        if town:
+            spans += [Span(doc, ent.start, town, label="PER"), Span(doc, town + 1, ent.end, label="LOC")]
+        elif cut is None:
             spans.append(ent)
-            continue
-        spans += [Span(doc, ent.start, cut, label="MISC"), Span(doc, cut, ent.end, label="PER")]
+        else:
+            spans += [Span(doc, ent.start, cut, label="MISC"), Span(doc, cut, ent.end, label="PER")]
     return spans
 
 

@@ -334,7 +334,7 @@ def particle_names(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list
             last = doc[k] if k > end and k < len(doc) else None
             if last is not None and last.text[:1].isupper() and last.is_alpha and k not in taken and not any(
                 "\n" in t.whitespace_ for t in doc[m.end - 1 : k]
-            ):
+            ) and not hometown_after(doc, m.start, m.end, k + 1):
                 taken.update(range(end, k + 1))
                 end = k + 1
         if end == m.end:
@@ -343,6 +343,16 @@ def particle_names(doc: Doc, chosen: list[MentionSpan], taken: set[int]) -> list
         span = doc[m.start : end]
         out.append(MentionSpan(m.start, end, replace(m.mention, text=span.text, end=span.end_char)))
     return out
+
+
+def hometown_after(doc: Doc, start: int, particle: int, after: int) -> bool:
+    """'David Dupont de Marvigny au Québec': a full name (given name and surname, tokens start..particle) then 'de'
+    and a town that a place's preposition follows (at token ``after``) names the person's town, not a particle of
+    the name ('Jan de Vries')."""
+    full = particle - start >= 2 and all(t.text[:1].isupper() for t in doc[start:particle])
+    return full and doc[particle].lower_ in {"de", "d'", "d’"} and after < len(doc) and (
+        doc[after].lower_ in {"au", "aux", "en", "dans", "("}
+    )
 
 
 def subsidiaries(doc: Doc, chosen: list[MentionSpan]) -> list[MentionSpan]:

@@ -215,7 +215,7 @@ def type_of(
 def _said_as_place(span: Span, lexicon: Lexicon) -> bool:
     """A name no lexicon knows is said as a place: after a locative preposition, past the list it closes ('à
     Séville et Valdemoro'), after a place noun ('la commune de X'), or before the place it lies in ('Riviera
-    Beach, en Floride', 'Uppsala (Suède)')."""
+    Beach, en Floride', 'Uppsala (Suède)', 'X au Québec')."""
     doc = span.doc
     i = span.start - 1
     while i >= 0 and (doc[i].pos_ == "DET" or doc[i].text in {",", "et"} and i >= 1 and (
@@ -241,6 +241,8 @@ def _said_as_place(span: Span, lexicon: Lexicon) -> bool:
     after = doc[span.end : span.end + 2]
     if len(after) == 2 and after[0].text == "," and after[1].lower_ in LOCATIVE_PREPS - OF and after[1].pos_ == "ADP":
         return True
+    if len(after) == 2 and after[0].lower_ in {"au", "aux", "en"} and _known_place(after[1], lexicon):
+        return True  # 'Marvigny au Québec', 'Tolbrec en Ontario'
     bracketed = after[1] if len(after) == 2 and after[0].text == "(" else None  # 'Yopougon (ouest)', 'Uppsala (Suède)'
     return bracketed is not None and (bracketed.lower_ in COMPASS_WORDS or _known_place(bracketed, lexicon))
 

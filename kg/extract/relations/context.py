@@ -72,6 +72,14 @@ def coordinated(doc: Doc, a: MentionSpan, b: MentionSpan) -> bool:
     return any(t.lower_ in {"et", "ou"} for t in doc[first.end : second.start])
 
 
+def listed_with_objects(subject: MentionSpan, objects: list[MentionSpan], reader: Reader) -> bool:
+    """A subject read from the objects' own list of three names or more ('a porté plainte contre A de X au Y, B de
+    Z en W, et C de V': the parser made C a subject): never one of the action's subjects. (Names of another
+    class may close a role's complement: 'les fondateurs de Y, A et B'.)"""
+    lists = [reader.surface_list(o) for o in objects if o.mention.coarse == subject.mention.coarse]
+    return any(len(listed) >= 2 and subject in listed for listed in lists)
+
+
 def sentences_between(reader: Reader, names: list[MentionSpan], sent: Span) -> int:
     """How many sentences back the last of these names stands (a large number when none does)."""
     last = max((m.start for m in names if m.start < sent.start), default=None)

@@ -23,6 +23,7 @@ OPENING_QUOTES = frozenset({"«", "“", '"'})
 CLOSING_QUOTES = frozenset({"»", "”", '"'})
 TAIL_TAGS = frozenset({"NOUN", "ADJ", "PROPN", "X"})
 MAX_TAIL = 3
+WITHIN = frozenset({"au", "aux", "en"})  # 'Marvigny au Québec'
 
 
 def _tail_word(doc: Doc, k: int) -> bool:
@@ -71,7 +72,34 @@ def skip_aside(doc: Doc, index: dict[int, MentionSpan], i: int) -> int:
     owner = index.get(i + 1) if i + 1 < len(doc) and doc[i].lower_ in {"de", "d'", "d’", "du"} else None
     if owner is not None and owner.start == i + 1 and owner.mention.coarse == "Organization":
         return owner.end if owner.end < len(doc) and doc[owner.end].lower_ in {",", "et", "ainsi"} else i
-    return tail_end(doc, index, i)
+    town = hometown_end(doc, index, i)
+    return town if town < len(doc) and doc[town].lower_ in {",", "et", "ainsi"} else tail_end(doc, index, i)
+
+
+def _place_at(index: dict[int, MentionSpan], k: int, start: bool) -> MentionSpan | None:
+    """The place whose first (or last) token is k."""
+    named = index.get(k)
+    at = named is not None and (named.start if start else named.end - 1) == k
+    return named if at and named.mention.coarse == "Place" else None
+
+
+def hometown_end(doc: Doc, index: dict[int, MentionSpan], i: int) -> int:
+    """Index past an item's town and its wider place ('A de Marvigny au Québec, B de Tolbrec en Ontario'), or i."""
+    town = _place_at(index, i + 1, True) if i + 1 < len(doc) and doc[i].lower_ in {"de", "d'", "d’"} else None
+    if town is None:
+        return i
+    wider = _place_at(index, town.end + 1, True) if town.end + 1 < len(doc) and doc[town.end].lower_ in WITHIN else None
+    return wider.end if wider is not None else town.end
+
+
+def hometown_start(doc: Doc, index: dict[int, MentionSpan], j: int) -> int:
+    """The last token of the item before its town and wider place end at ``j`` (see hometown_end), or ``j``."""
+    place = _place_at(index, j, False)
+    if place is not None and place.start >= 2 and doc[place.start - 1].lower_ in WITHIN:
+        place = _place_at(index, place.start - 2, False) or place
+    k = place.start - 1 if place is not None else -1
+    named = index.get(k - 1) if k >= 1 and doc[k].lower_ in {"de", "d'", "d’"} else None
+    return k - 1 if named is not None and named.end == k and named.mention.coarse == "Person" else j
 
 
 def described_aside_end(doc: Doc, index: dict[int, MentionSpan], comma: int) -> int | None:
@@ -113,6 +141,15 @@ def preposition_before(doc: Doc, mention: MentionSpan) -> str:
         i -= 1
     word = doc[i].lower_ if i >= 0 else ""
     return word if word in PARTITIVE_PREPS or word in {"par", "à", "au", "aux", "contre", "pour", "avec"} else ""
+
+
+def fronted_complement(doc: Doc, prev: MentionSpan, mention: MentionSpan) -> bool:
+    """A name behind a preposition the next name lacks, ahead of its sentence's verbs ('Sur demande de l'Arcom,
+    Orange et SFR ont bloqué'): a fronted complement, then a list of subjects; after a verb ('a déposé plainte
+    contre A de X au Y, B de Z'), a list that goes on."""
+    before = preposition_before(doc, prev)
+    verbs = (t for t in doc[prev.start : prev.start + 1].sent if t.i < prev.start and t.pos_ in {"VERB", "AUX"})
+    return bool(before) and before != preposition_before(doc, mention) and next(verbs, None) is None
 
 
 def company_past_owner(noun: Token, index: dict[int, MentionSpan]) -> MentionSpan | None:

@@ -22,6 +22,7 @@ from kg.extract.relations.context import (
     blocking_orders,
     coordinated,
     generic_sites,
+    listed_with_objects,
     main_subjects,
     no_site_at_issue,
     possessive,
@@ -211,6 +212,8 @@ def extract_relations(
                 if pattern.kind != "role" and pattern.subject_coarse:  # (a role row's classes are its holder's)
                     domain = domain & pattern.subject_coarse
                 subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
+                if pattern.kind != "role":
+                    subjects = [s for s in subjects if not listed_with_objects(s, objects, reader)]
                 raid = pattern.by_operation or lemma_of(token) in rules.operation_lemmas  # 'L'intervention a ciblé Y'
                 if raid and pattern.by_operation != any(lemma_of(t) in RAID_NOUNS for t in candidate.subject_tokens):
                     continue

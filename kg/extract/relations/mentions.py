@@ -16,9 +16,10 @@ from kg.extract.relations.listing import (
     after_participle,
     company_past_owner,
     counted_apposition,
+    fronted_complement,
+    hometown_start,
     identified_after_relative,
     past_quote,
-    preposition_before,
     qualifies_content,
     skip_aside,
     tail_start,
@@ -444,11 +445,11 @@ class Reader:
                 j -= 1
             if after_abbreviation(doc, j):
                 j -= 1  # 'Warner Bros. et Netflix': the period of an abbreviation
-            j = tail_start(doc, self.index, j)
+            j = hometown_start(doc, self.index, tail_start(doc, self.index, j))  # ('A de X au Y, B')
             prev = self.index.get(j)
             if prev is None or prev.end != j + 1:
                 break
-            if preposition_before(doc, prev) and preposition_before(doc, prev) != preposition_before(doc, mention):
+            if fronted_complement(doc, prev, mention):
                 if not after_participle(self.doc, prev.start):  # 'une coalition menée par A, B et C a ...'
                     break  # 'Sur demande de l'Arcom, Orange et SFR ont bloqué': a complement, then the subject list
             out.append(prev)
