@@ -12,6 +12,7 @@ from kg.extract.relations.mentions import Reader
 from kg.extract.relations.syntax import antecedent_of, case_of, clause_verb, is_passive, lemma_of
 from kg.extract.relations.words import (
     ASKING_VERBS,
+    BEHALF_NOUNS,
     CONTROL_VERBS,
     COOPERATION_NOUNS,
     JOINT_ADJECTIVES,
@@ -180,6 +181,12 @@ def complements_of(verb: Token, nouns: frozenset[str]) -> list[Token]:
             out.extend(named)
             out.extend(c for g in named for c in g.children if c.dep_ == "conj")
     return out
+
+
+def principals_of(verb: Token, reader: Reader) -> list[MentionSpan]:
+    """Whom a legal action is brought for, who sue too: 'X a attaqué Y pour le compte de A, B et C', 'au nom de A'."""
+    named = [m for t in complements_of(verb, BEHALF_NOUNS) for m in reader.mentions_at(t)]
+    return [*named, *(m for n in named[:1] for m in reader.surface_list(n) if m not in named)]
 
 
 def charged_with(noun: Token, verbs: frozenset[str]) -> list[Token]:

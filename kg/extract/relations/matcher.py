@@ -9,7 +9,7 @@ from spacy.tokens import Doc, Span, Token
 
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.adversaries import surface_against
-from kg.extract.relations.agents import agents_of
+from kg.extract.relations.agents import agents_of, principals_of
 from kg.extract.relations.anaphora import PUBLIC, Memory, anaphoric_ends
 from kg.extract.relations.arguments import match_pattern
 from kg.extract.relations.brackets import bracketed_brand, bracketed_works
@@ -214,6 +214,7 @@ def extract_relations(
                 subjects, objects, tier = candidate.subjects, candidate.objects, "explicit"
                 if pattern.kind != "role":
                     subjects = [s for s in subjects if not listed_with_objects(s, objects, reader)]
+                    subjects += principals_of(token, reader) if subjects and pattern.predicate == "sues" else []
                 raid = pattern.by_operation or lemma_of(token) in rules.operation_lemmas  # 'L'intervention a ciblé Y'
                 if raid and pattern.by_operation != any(lemma_of(t) in RAID_NOUNS for t in candidate.subject_tokens):
                     continue
@@ -332,10 +333,12 @@ def extract_relations(
                     else:
                         ends = {name_key(m.mention.text, lexicon) for m in objects}
                         subjects = [s for s in subjects if name_key(s.mention.text, lexicon) not in ends] or subjects
-                    if pattern.predicate in SANCTIONS:
-                        # who brought the case is never what a court orders, convicts or closes down
+                    if pattern.predicate in SANCTIONS or pattern.predicate == "sues" and pronoun:
+                        # who brought the case is never what a court orders, convicts or closes down, nor whom a
+                        # pronoun sued stands for ('Ces labels l'accusent de ...': the one they sued before)
                         plaintiffs = {fold(m.mention.text) for m in memory.plaintiffs}
                         objects = [o for o in objects if fold(o.mention.text) not in plaintiffs]
+                        objects = objects or (memory.targets.get("sues", []) if pattern.predicate == "sues" else [])
                     if not objects and subjects and pattern.predicate in {"blocks", "shutsDown"}:
                         # '... par le blocage. Ce sont 16 sites qui sont concernés : X, Y, Z.'
                         announced = announced_sites(reader, token)

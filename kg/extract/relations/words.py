@@ -87,6 +87,7 @@ LIST_SKIPS = words("list_skips") | LIST_ADVERBS
 DATIVE_PREPS = words("dative_prepositions")
 ORDER_NOUNS = words("order_nouns")
 REQUEST_NOUNS = words("request_nouns")
+BEHALF_NOUNS = words("behalf_nouns")
 TARGETING_VERBS = words("targeting_verbs")
 ORDER_PARTICIPLES = words("order_participles")
 ROLE_NOUNS = words("role_nouns")
