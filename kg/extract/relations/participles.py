@@ -134,7 +134,7 @@ def fronted_clause_end(participle: Token) -> int:
     return -1
 
 
-LOOSE = frozenset({"ADJ", "ADV", "X", "VERB"})  # what the tagger may call an unknown name
+LOOSE = frozenset({"ADJ", "ADV", "X", "VERB", "AUX"})  # what the tagger may call an unknown name
 
 
 def fronted_subject(participle: Token) -> Token | None:
