@@ -241,8 +241,10 @@ def _said_as_place(span: Span, lexicon: Lexicon) -> bool:
     after = doc[span.end : span.end + 2]
     if len(after) == 2 and after[0].text == "," and after[1].lower_ in LOCATIVE_PREPS - OF and after[1].pos_ == "ADP":
         return True
-    if len(after) == 2 and after[0].lower_ in {"au", "aux", "en"} and _known_place(after[1], lexicon):
-        return True  # 'Marvigny au Québec', 'Tolbrec en Ontario'
+    if len(after) == 2 and after[0].lower_ in {"au", "aux", "en"} and (
+        _known_place(after[1], lexicon) or after[1].ent_type_ == "LOC"
+    ):
+        return True  # 'Marvigny au Québec', 'Tolbrec en Ontario' (a place the NER reads, misspelt or unknown)
     bracketed = after[1] if len(after) == 2 and after[0].text == "(" else None  # 'Yopougon (ouest)', 'Uppsala (Suède)'
     return bracketed is not None and (bracketed.lower_ in COMPASS_WORDS or _known_place(bracketed, lexicon))
 
