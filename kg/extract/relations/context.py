@@ -175,6 +175,21 @@ def announced_sites(reader: Reader, token: Token) -> list[MentionSpan]:
     return list(group.values()) if len(group) >= 2 else []
 
 
+def counted_parties(tokens: list[Token], reader: Reader, token: Token) -> list[MentionSpan]:
+    """The parties a counted plural noun announces and the next sentence names, as many as counted ('porte plainte
+    contre deux entreprises chinoises. D'après elle, A et B vendent ...': its first list); none when the count
+    differs."""
+    nouns = [t for t in tokens if t.pos_ == "NOUN" and is_plural(t)]
+    counts = [number_of(c) for t in nouns for c in t.children if c.dep_ == "nummod"]
+    sent = reader.next_sentence(token) if len(counts) == 1 and (counts[0] or 0) >= 2 else None
+    if sent is None:
+        return []
+    first = next(iter(mentions_between(reader.spans, sent.start, sent.end)), None)
+    listed = [first, *reader.surface_list(first)] if first is not None else []
+    parties = [m for m in listed if m.mention.coarse in {"Organization", "Person"}]
+    return parties if len(parties) == len(listed) == counts[0] else []
+
+
 def unnamed_sites(tokens: list[Token], reader: Reader, listed: int) -> bool:
     """No object, or only nouns of sites that name none, or quantities of them ('une centaine de noms de domaine à
     bloquer par X', 'l'ensemble des sous-domaines'), never counted otherwise than the names listed ('cinq sites',

@@ -21,6 +21,7 @@ from kg.extract.relations.context import (
     announced_sites,
     blocking_orders,
     coordinated,
+    counted_parties,
     generic_sites,
     listed_with_objects,
     main_subjects,
@@ -343,6 +344,8 @@ def extract_relations(
                         # '... par le blocage. Ce sont 16 sites qui sont concernés : X, Y, Z.'
                         announced = announced_sites(reader, token)
                         objects = announced if unnamed_sites(candidate.object_tokens, reader, len(announced)) else []
+                    elif not objects and subjects and pattern.predicate == "sues":
+                        objects = counted_parties(candidate.object_tokens, reader, token)  # 'contre deux sociétés'
                     # 'Le fondateur, X, ...': of the site the article is about
                     bare = (
                         (lemma_of(token) in PERSON_ROLES or pattern.predicate == "hosts")  # 'L'hébergeur, X, ...'
