@@ -176,8 +176,8 @@ def announced_sites(reader: Reader, token: Token) -> list[MentionSpan]:
 
 
 def counted_parties(tokens: list[Token], reader: Reader, token: Token) -> list[MentionSpan]:
-    """The parties a counted plural noun announces and the next sentence names, as many as counted ('porte plainte
-    contre deux entreprises chinoises. D'après elle, A et B vendent ...': its first list); none when the count
+    """The parties a counted plural noun announces and the next sentence names, as many as counted ('attaque deux
+    sociétés belges en justice. Selon elle, A et B vendent ...': its first list); none when the count
     differs."""
     nouns = [t for t in tokens if t.pos_ == "NOUN" and is_plural(t)]
     counts = [number_of(c) for t in nouns for c in t.children if c.dep_ == "nummod"]
