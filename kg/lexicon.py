@@ -13,6 +13,7 @@ from functools import lru_cache
 from pathlib import Path
 
 DATA = Path(__file__).parent / "data"
+_TYPING_CUES = json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))  # read once, used below
 
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "‐": "-", "‑": "-", "–": "-", "—": "-"})
 # an article is a whole word: 'Leaseweb' and 'Theodore' keep their first letters, 'Les Échos' loses 'Les '
@@ -44,7 +45,7 @@ def fold(text: str) -> str:
 
 
 # Words an acronym skips: 'Motion Picture Association of America' is MPAA.
-_SMALL_WORDS = frozenset(json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))["acronym_skips"])
+_SMALL_WORDS = frozenset(_TYPING_CUES["acronym_skips"])
 
 
 def initials(name: str) -> str:
@@ -153,7 +154,7 @@ def load_lexicon() -> Lexicon:
         )
         for alias in (entry.name, *entry.aliases):
             lexicon.known[fold(alias)] = entry  # an actor wins over a homonymous place
-    cues = json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))
+    cues = _TYPING_CUES
     lexicon.cues = {k: tuple(v) for k, v in cues["cues"].items()}
     lexicon.site_complements = frozenset(w.casefold() for w in cues["site_complements"])
     # the multi-word adverbs the tokenizer joins ('En effet' opening a sentence) are no names either
@@ -167,13 +168,12 @@ def load_lexicon() -> Lexicon:
 
 _DOMAIN_SUFFIX = re.compile(r"\.[a-z]{2,6}$", re.IGNORECASE)
 _WWW = re.compile(r"^www\d?\.", re.IGNORECASE)
-_SUFFIXES = json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))["corporate_suffixes"]
+_SUFFIXES = _TYPING_CUES["corporate_suffixes"]
 LEGAL_FORMS = frozenset(_SUFFIXES)  # lowercase: 'ltd', 'inc', 'gmbh' ...
 # one legal form or two ('Toho Co., Ltd.')
 _CORPORATE = re.compile(rf"(?:(?:\s*,)?\s+(?:{'|'.join(_SUFFIXES)})\.?)+$", re.IGNORECASE)
-_COURT_INITIALS = json.loads((DATA / "typing_cues.json").read_text(encoding="utf-8"))["court_initials"]
-_COURT_INITIALS.pop("_doc")
-_COURT_INITIALS_OPENING = re.compile(rf"^({'|'.join(_COURT_INITIALS)})(?= (?:de|du|d') |\s*d')")
+_COURT_INITIALS = {k: v for k, v in _TYPING_CUES["court_initials"].items() if k != "_doc"}
+_COURT_INITIALS_OPENING = re.compile(rf"^({'|'.join(_COURT_INITIALS)})(?= (?:de|du|d['’]) |\s*d['’])")
 
 
 def name_key(name: str, lexicon: Lexicon | None = None) -> str:
@@ -192,7 +192,7 @@ def name_key(name: str, lexicon: Lexicon | None = None) -> str:
     if known is not None:
         return "k:" + fold(known.name).replace(" ", "")
     stripped = _CORPORATE.sub("", name.strip().rstrip("."))
-    stripped = _COURT_INITIALS_OPENING.sub(lambda m: _COURT_INITIALS[m.group(1)], stripped.replace("’", "'"))
+    stripped = _COURT_INITIALS_OPENING.sub(lambda m: _COURT_INITIALS[m.group(1)], stripped)
     if "." in stripped and " " not in stripped:
         stripped = _WWW.sub("", _DOMAIN_SUFFIX.sub("", stripped))
     folded = fold(stripped)

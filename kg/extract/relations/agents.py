@@ -185,8 +185,7 @@ def complements_of(verb: Token, nouns: frozenset[str]) -> list[Token]:
 
 def principals_of(verb: Token, reader: Reader) -> list[MentionSpan]:
     """Whom a legal action is brought for, who sue too: 'X a attaqué Y pour le compte de A, B et C', 'au nom de A'."""
-    named = [m for t in complements_of(verb, BEHALF_NOUNS) for m in reader.mentions_at(t)]
-    return [*named, *(m for n in named[:1] for m in reader.surface_list(n) if m not in named)]
+    return [m for t in complements_of(verb, BEHALF_NOUNS) for m in reader.mentions_at(t)]  # (with their lists)
 
 
 def charged_with(noun: Token, verbs: frozenset[str]) -> list[Token]:

@@ -83,13 +83,20 @@ def _place_at(index: dict[int, MentionSpan], k: int, start: bool) -> MentionSpan
     return named if at and named.mention.coarse == "Place" else None
 
 
-def hometown_end(doc: Doc, index: dict[int, MentionSpan], i: int) -> int:
-    """Index past an item's town and its wider place ('A de Marvigny au Québec, B de Tolbrec en Ontario'), or i."""
+def hometown_places(doc: Doc, index: dict[int, MentionSpan], i: int) -> list[MentionSpan]:
+    """An item's town and its wider place, 'de' at i ('A de Marvigny au Québec, B de Tolbrec en Ontario'): both,
+    the town alone, or none."""
     town = _place_at(index, i + 1, True) if i + 1 < len(doc) and doc[i].lower_ in {"de", "d'", "d’"} else None
     if town is None:
-        return i
+        return []
     wider = _place_at(index, town.end + 1, True) if town.end + 1 < len(doc) and doc[town.end].lower_ in WITHIN else None
-    return wider.end if wider is not None else town.end
+    return [town, wider] if wider is not None else [town]
+
+
+def hometown_end(doc: Doc, index: dict[int, MentionSpan], i: int) -> int:
+    """Index past an item's town and its wider place (see hometown_places), or i."""
+    places = hometown_places(doc, index, i)
+    return places[-1].end if places else i
 
 
 def hometown_start(doc: Doc, index: dict[int, MentionSpan], j: int) -> int:
@@ -148,8 +155,9 @@ def fronted_complement(doc: Doc, prev: MentionSpan, mention: MentionSpan) -> boo
     Orange et SFR ont bloqué'): a fronted complement, then a list of subjects; after a verb ('a déposé plainte
     contre A de X au Y, B de Z'), a list that goes on."""
     before = preposition_before(doc, prev)
-    verbs = (t for t in doc[prev.start : prev.start + 1].sent if t.i < prev.start and t.pos_ in {"VERB", "AUX"})
-    return bool(before) and before != preposition_before(doc, mention) and next(verbs, None) is None
+    if not before or before == preposition_before(doc, mention):
+        return False
+    return not any(t.pos_ in {"VERB", "AUX"} for t in doc[doc[prev.start].sent.start : prev.start])
 
 
 def company_past_owner(noun: Token, index: dict[int, MentionSpan]) -> MentionSpan | None:

@@ -410,10 +410,10 @@ def extract_relations(
                 action = Action(pattern.predicate, token, sent, subjects, objects + more, candidate.object_tokens,
                                 rule, confidence)
                 paired = respectively(sent, subjects, objects)
+                own_domain = domain | {""} if pattern.kind != "role" and pattern.subject_coarse else None
                 for subject in subjects:
-                    narrowed = pattern.kind != "role" and pattern.subject_coarse
-                    if narrowed and subject.mention.coarse not in domain | {""}:
-                        continue  # the row's own narrower domain ('distribuer': a company's, not a sharer's)
+                    if own_domain is not None and subject.mention.coarse not in own_domain:
+                        continue  # a row's own narrower domain binds named subjects ('distribuer': a company's)
                     listed = {m.start for m in reader.surface_list(subject)}
                     for obj in paired.get(subject.start, objects):
                         # a role's closing names are no list with its complement ('les fondateurs de Y, X et Z')

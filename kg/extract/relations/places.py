@@ -9,7 +9,7 @@ from spacy.tokens import Span, Token
 from kg.extract.entities import MentionSpan
 from kg.extract.relations.anaphora import PUBLIC
 from kg.extract.relations.fallbacks import surface_subject
-from kg.extract.relations.listing import hometown_end
+from kg.extract.relations.listing import hometown_places
 from kg.extract.relations.mentions import Reader
 from kg.extract.relations.scan import mentions_between, tokens_where
 from kg.extract.relations.syntax import antecedent_of, case_of, is_plural, lemma_of
@@ -424,9 +424,9 @@ def hometown(sent: Span, reader: Reader):
         k = person.end
         if not sent.start <= person.start < sent.end or person.mention.coarse != "Person" or k + 3 >= sent.end:
             continue
-        town_end = hometown_end(doc, reader.index, k)  # 'A de Marvigny au Québec, B de ...': no commas
-        if town_end > k and town_end < sent.end and doc[town_end].lower_ in {",", "et"}:
-            yield from ((person, p, "locatedIn.hometown") for p in (reader.index[k + 1], reader.index[town_end - 1]))
+        places = hometown_places(doc, reader.index, k)  # 'A de Marvigny au Québec, B de ...': no commas
+        if places and places[-1].end < sent.end and doc[places[-1].end].lower_ in {",", "et"}:
+            yield from ((person, p, "locatedIn.hometown") for p in places)
             continue
         aged = doc[k + 1].lower_ in {"âgé", "âgée"} and doc[k + 2].lower_ == "de"
         if doc[k].text == "," and doc[k + 1 + 2 * aged].like_num and doc[k + 2 + 2 * aged].lower_ == "ans":
