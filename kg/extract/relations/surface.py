@@ -167,9 +167,10 @@ def located_in(sent: Span, reader: Reader):
         if m.end + 2 < sent.end and doc[m.end].text == "," and m.mention.coarse in {"Organization", "Website"}:
             place = _superlative_country(doc, m.end + 1, sent.end, reader)
             single = doc[m.end + 1].lower_ in {"l'", "l’", "le", "la", "un", "une"}  # ('A et B, deux des sites ...')
-            for item in ([m] if single else [m, *reader.surface_list(m)]) if place is not None else []:
-                if item.start <= m.start and item.mention.coarse in {"Organization", "Website"}:
-                    yield item, place, "locatedIn.superlative-kind"
+            if place is not None:
+                for item in [m] if single else [m, *reader.surface_list(m)]:
+                    if item.start <= m.start and item.mention.coarse in {"Organization", "Website"}:
+                        yield item, place, "locatedIn.superlative-kind"
         # "X est (devenu) l'un des plus grands sites de France", "X s'est imposé comme ...": said of the subject
         predicate = _predicative_start(doc, m.end, sent.end)
         if predicate is not None and m.mention.coarse in {"Organization", "Website"}:
